@@ -1,0 +1,154 @@
+package errcodes
+
+import "strings"
+
+// RetryClass tells a caller what to do about an error (BRIEF §7).
+type RetryClass uint8
+
+const (
+	// RetryAsIs: send the same request again, after a back-off (throttling, 5xx).
+	RetryAsIs RetryClass = iota + 1
+	// WaitThenRetry: the instance or order is in a transitional state; wait for it to settle.
+	WaitThenRetry
+	// FixThenRetry: a precondition must be fixed first (stop, renew, pay, unassociate the EIP).
+	FixThenRetry
+	// TryAnotherType: this target type cannot be had now; choose another one.
+	TryAnotherType
+	// Final: the request cannot succeed as it stands (bad parameters, unknown instance, quota used).
+	Final
+)
+
+// String returns the retry class's stable name, as in the catalog's JSON form.
+func (c RetryClass) String() string {
+	switch c {
+	case RetryAsIs:
+		return "RetryAsIs"
+	case WaitThenRetry:
+		return "WaitThenRetry"
+	case FixThenRetry:
+		return "FixThenRetry"
+	case TryAnotherType:
+		return "TryAnotherType"
+	case Final:
+		return "Final"
+	}
+	return "Unknown"
+}
+
+// Entry is one row of the catalog.
+type Entry struct {
+	ID         ID
+	HTTPStatus int
+	Code       string
+	// Message is the template, verbatim from the API page; "%s" stands for the detail.
+	Message string
+	// Condition is the one-line condition for which respec returns this entry.
+	Condition string
+	Retry     RetryClass
+	// InSeed is false for the common gateway errors that the API page's table does not list.
+	InSeed bool
+}
+
+// Entry returns the catalog entry of id. An id outside the catalog yields the zero Entry.
+func (id ID) Entry() Entry {
+	if id == 0 || id >= numIDs {
+		return Entry{}
+	}
+	return entries[id]
+}
+
+// Valid reports whether id names an entry of the catalog.
+func (id ID) Valid() bool { return id > 0 && id < numIDs }
+
+// Code returns the API error code of id.
+func (id ID) Code() string { return id.Entry().Code }
+
+// HTTPStatus returns the HTTP status of id.
+func (id ID) HTTPStatus() int { return id.Entry().HTTPStatus }
+
+// Error makes an ID usable as an errors.Is target; it returns the code and status.
+func (id ID) Error() string {
+	e := id.Entry()
+	return e.Code + " (HTTP " + itoa(e.HTTPStatus) + ")"
+}
+
+// All returns every entry, in catalog order. The slice is a fresh copy.
+func All() []Entry {
+	out := make([]Entry, 0, Count)
+	for id := ID(1); id < numIDs; id++ {
+		out = append(out, entries[id])
+	}
+	return out
+}
+
+// Error is one documented API error: a catalog entry with its message filled in.
+type Error struct {
+	ID ID
+	// Detail fills the template's "%s"; for a template without one it is kept as extra
+	// context and shown by Error() but not in Message().
+	Detail string
+}
+
+// New returns the error id with detail.
+func New(id ID, detail string) *Error { return &Error{ID: id, Detail: detail} }
+
+// HTTPStatus returns the HTTP status of the error.
+func (e *Error) HTTPStatus() int { return e.ID.HTTPStatus() }
+
+// Code returns the API error code.
+func (e *Error) Code() string { return e.ID.Code() }
+
+// Retry returns the caller's retry class.
+func (e *Error) Retry() RetryClass { return e.ID.Entry().Retry }
+
+// Message returns the message as the API sends it: the template with "%s" filled by Detail.
+func (e *Error) Message() string {
+	tmpl := e.ID.Entry().Message
+	if i := strings.Index(tmpl, "%s"); i >= 0 {
+		return tmpl[:i] + e.Detail + tmpl[i+2:]
+	}
+	return tmpl
+}
+
+// Error returns "Code (HTTP status): message", plus the detail when the template has no place
+// for it.
+func (e *Error) Error() string {
+	s := e.ID.Error() + ": " + e.Message()
+	if e.Detail != "" && !strings.Contains(e.ID.Entry().Message, "%s") {
+		s += " [" + e.Detail + "]"
+	}
+	return s
+}
+
+// Is reports whether target is e's ID, or an *Error with the same ID.
+func (e *Error) Is(target error) bool {
+	switch t := target.(type) {
+	case ID:
+		return e.ID == t
+	case *Error:
+		return t != nil && e.ID == t.ID
+	}
+	return false
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

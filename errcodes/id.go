@@ -1,0 +1,110 @@
+// Package errcodes is the catalog of every error ModifyPrepayInstanceSpec documents: one entry per
+// row of the API page's error table (HTTP status, code, message template), plus the gateway's
+// common MissingParameter. Each entry carries the condition respec returns it for and the retry
+// class a caller should apply.
+//
+// Errors are values of type *Error. They work with errors.Is against an ID (errors.Is(err,
+// errcodes.Throttling400)) and with errors.As to reach the status, code and message.
+package errcodes
+
+// ID names one entry of the catalog. A code documented under two HTTP statuses has two IDs, each
+// suffixed with its status (InvalidInstanceIdNotFound400 and InvalidInstanceIdNotFound404); every
+// other ID is the code with its dots removed.
+//
+// An ID is itself an error, so it can be the target of errors.Is.
+type ID uint8
+
+// The catalog, in the order of the API page's table. The zero ID is not an entry.
+const (
+	InvalidInstanceTypeValueUnauthorized400 ID = iota + 1
+	InvalidInstanceTypeValueNotSupported400
+	InvalidBillingMethodValueNotSupported
+	InvalidInstancePurchaseNotFound
+	InvalidInstanceUnpaidOrder
+	InvalidInstanceTypeNotSupported
+	OrderCreationFailed
+	Throttling400
+	AccountArrearage
+	InvalidInstanceIdNotFound400
+	InvalidRebootTimeMalFormed
+	InvalidRebootTimeValueNotSupported
+	IdempotenceParamNotMatch
+	InvalidInstanceChargeTypeValueNotSupported
+	InvalidStatusNotStopped
+	InvalidAction
+	InstanceDowngradeQuotaExceed
+	InvalidParameter
+	OperationDenied400
+	LastOrderProcessing
+	InvalidOperationVpcHasEnabledAdvancedNetworkFeature
+	InvalidActionWithActiveElasticUpgrade
+	InstanceTypeNotSupportedTooManyDisksAttached
+	QuotaExceedDiskCapacity
+	MissingParameterDiskCategory
+	InvalidParameterDiskCategory
+	InvalidPerformanceLevelMalformed
+	InvalidSystemDiskCategoryNotMatchInstanceType
+	QuotaExceedRufundVcpu
+	NoPermissionPrice
+	NoPermissionRefund
+	InvalidInstanceStatus400
+	InvalidOperationInstanceRenewWithDowngradeInPlan
+	InvalidOperationOnlineModificationUnsupported
+	InvalidInstanceTypeNotSupportCpuOptionsNestedVirtualization
+	InvalidInstanceTypeValueUnauthorized401
+	InternalError
+	ImageOrderFailed
+	OperationDeniedNoStock
+	InvalidInstanceTypeValueNotSupported403
+	InvalidUserPassRoleForbidden
+	ImageNotSupportInstanceType
+	InstanceTypeOffline
+	IncorrectInstanceStatus
+	Throttling403
+	InvalidParameterInstanceId
+	OperationDenied403
+	InvalidInstanceStatus403
+	InvalidOperationStarterPackage
+	InvalidInstancePreInstanceExpired
+	InvalidInstanceEipNotSupport
+	OperationDeniedImageNotValid
+	OperationDeniedLocalDiskUnsupported
+	InvalidOperationEniCountExceeded
+	InvalidOperationIpv4CountExceeded
+	InvalidOperationIpv6CountExceeded
+	InvalidOperationIpv6NotSupport
+	InvalidOperationIpv4NotSupport
+	InvalidInstanceNotFoundSystemDisk
+	InvalidInstanceTypeNotSupportDiskCategory
+	QuotaExceedElasticQuota
+	InvalidResourceTypeNotSupported
+	InvalidOperationMaxEniQueueNumberExceeded
+	InvalidOperationExceedInstanceTypeQueueNumber
+	InvalidParameterInvalidEniQueueNumber
+	HibernationConfiguredInstanceOperationForbidden
+	InvalidOperationMaxModifyOnlineNumberExceeded
+	InvalidOperationRebootingRequired
+	InvalidOperationOSTypeNotSupported
+	OperationDeniedUnpaidOrder
+	InvalidDiskDetachedSystemDisk
+	InvalidDataDiskCategoryValueNotSupported
+	InvalidDiskCategoryNotSupported
+	InvalidRegionIdNotFound
+	BillingMethodNotFound
+	InvalidInstanceIdNotFound404
+	LimitedOperationServiceUnavailable
+
+	// MissingParameter is the gateway's common error for an absent required parameter. It is
+	// not in the API page's table (the page lists only the operation's own codes) but every
+	// Alibaba Cloud RPC API returns it, with HTTP 400.
+	MissingParameter
+
+	numIDs // one past the last entry
+)
+
+// Count is the number of entries in the catalog.
+const Count = int(numIDs) - 1
+
+// SeedRows is the number of entries that are rows of the API page's table; the others
+// (MissingParameter) are common gateway errors.
+const SeedRows = int(LimitedOperationServiceUnavailable)

@@ -1,0 +1,282 @@
+package model
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// StockStatus is a type's stock in a zone (DescribeResourcesModification's StatusCategory).
+type StockStatus string
+
+// Stock statuses.
+const (
+	WithStock       StockStatus = "WithStock"
+	ClosedWithStock StockStatus = "ClosedWithStock"
+	WithoutStock    StockStatus = "WithoutStock"
+)
+
+// Family levels (DescribeInstanceTypes' InstanceFamilyLevel).
+const (
+	LevelEnterprise  = "EnterpriseLevel"
+	LevelEntry       = "EntryLevel"
+	LevelCreditEntry = "CreditEntryLevel"
+)
+
+// InstanceType is one catalog entry. The JSON names are DescribeInstanceTypes' where one
+// exists. A limit of 0 means "not published": respec does not check it.
+type InstanceType struct {
+	InstanceTypeID string  `json:"InstanceTypeId"`
+	Family         string  `json:"InstanceTypeFamily"`
+	FamilyLevel    string  `json:"InstanceFamilyLevel,omitempty"`
+	Generation     string  `json:"Generation,omitempty"`
+	CPUArch        string  `json:"CpuArchitecture,omitempty"`
+	CPU            int     `json:"CpuCoreCount"`
+	MemoryGiB      float64 `json:"MemorySize"`
+	// ENI limits.
+	EniQuantity              int  `json:"EniQuantity,omitempty"`
+	EniPrivateIPv4PerEni     int  `json:"EniPrivateIpAddressQuantity,omitempty"`
+	EniIPv6PerEni            int  `json:"EniIpv6AddressQuantity,omitempty"`
+	PrimaryEniQueueNumber    int  `json:"PrimaryEniQueueNumber,omitempty"`
+	SecondaryEniQueueNumber  int  `json:"SecondaryEniQueueNumber,omitempty"`
+	MaximumQueueNumberPerEni int  `json:"MaximumQueueNumberPerEni,omitempty"`
+	TotalEniQueueQuantity    int  `json:"TotalEniQueueQuantity,omitempty"`
+	IPv6Supported            bool `json:"Ipv6Supported,omitempty"`
+	// DiskQuantity is the most data disks the type takes; 0 means the policy's default.
+	DiskQuantity       int `json:"DiskQuantity,omitempty"`
+	LocalStorageAmount int `json:"LocalStorageAmount,omitempty"`
+	// NvmeSupport is "required", "supported" or "unsupported" ("" = not published, treated
+	// as unsupported).
+	NvmeSupport string `json:"NvmeSupport,omitempty"`
+	IoOptimized bool   `json:"IoOptimized,omitempty"`
+	// SupportedDiskCategories lists the cloud disk categories the type takes; empty means not
+	// published (every category accepted).
+	SupportedDiskCategories []string `json:"SupportedDiskCategories,omitempty"`
+	// OSTypes lists the OS types the type runs; empty means every OS type.
+	OSTypes []string `json:"OSTypes,omitempty"`
+	// Offline: the type is no longer on sale (retired).
+	Offline bool `json:"Offline,omitempty"`
+	// RequiresAuthorization: only accounts authorized for the type may use it.
+	RequiresAuthorization bool `json:"RequiresAuthorization,omitempty"`
+	// NestedVirtualizationSupported: the type supports CpuOptions.NestedVirtualization.
+	NestedVirtualizationSupported bool `json:"NestedVirtualizationSupported,omitempty"`
+	// OnlineModificationSupported: the type's CPU topology allows an online change.
+	OnlineModificationSupported bool `json:"OnlineModificationSupported,omitempty"`
+	// MonthlyPrice is the subscription list price per month, by region.
+	MonthlyPrice map[string]decimal.Decimal `json:"MonthlyPrice,omitempty"`
+	// Stock by zone. A nil map means "with stock in every zone"; otherwise a zone that is
+	// not listed has no stock.
+	Stock map[string]StockStatus `json:"Stock,omitempty"`
+}
+
+// NVMe reports whether the type presents NVMe disks ("required" or "supported").
+func (t *InstanceType) NVMe() bool {
+	return t.NvmeSupport == "required" || t.NvmeSupport == "supported"
+}
+
+// StockIn returns the type's stock status in zone.
+func (t *InstanceType) StockIn(zone string) StockStatus {
+	if t.Stock == nil {
+		return WithStock
+	}
+	if s, ok := t.Stock[zone]; ok {
+		return s
+	}
+	return WithoutStock
+}
+
+// TakesDisk reports whether the type accepts a cloud disk of category.
+func (t *InstanceType) TakesDisk(category string) bool {
+	return len(t.SupportedDiskCategories) == 0 || slices.Contains(t.SupportedDiskCategories, category)
+}
+
+// RunsOS reports whether the type runs osType.
+func (t *InstanceType) RunsOS(osType string) bool {
+	return len(t.OSTypes) == 0 || slices.Contains(t.OSTypes, osType)
+}
+
+// FamilyChange is one rule of which families may change to which (the 2021 doc page).
+type FamilyChange struct {
+	FromFamilies []string `json:"FromFamilies"`
+	// Changeable false: types of these families cannot change at all.
+	Changeable      bool     `json:"Changeable"`
+	ToFamilies      []string `json:"ToFamilies,omitempty"`
+	ToInstanceTypes []string `json:"ToInstanceTypes,omitempty"`
+	Group           string   `json:"Group,omitempty"`
+	Note            string   `json:"Note,omitempty"`
+}
+
+// DurationDiscount is a subscription discount: Factor applies to durations of at least
+// MinMonths months (1 = no discount). The best discount for a duration is the lowest Factor
+// among the entries whose MinMonths it reaches.
+type DurationDiscount struct {
+	MinMonths int             `json:"MinMonths"`
+	Factor    decimal.Decimal `json:"Factor"`
+}
+
+// CatalogData is a catalog as it is written: the JSON form.
+type CatalogData struct {
+	Regions  []string `json:"Regions"`
+	Currency string   `json:"Currency"`
+	// PricesIllustrative marks list prices that are not real Alibaba Cloud prices.
+	PricesIllustrative bool               `json:"PricesIllustrative,omitempty"`
+	Types              []InstanceType     `json:"InstanceTypes"`
+	FamilyChanges      []FamilyChange     `json:"FamilyChanges,omitempty"`
+	Discounts          []DurationDiscount `json:"Discounts,omitempty"`
+}
+
+// Catalog is a validated, indexed, read-only CatalogData. Build it with NewCatalog and share
+// it between any number of Facts.
+type Catalog struct {
+	data    CatalogData
+	byID    map[string]int
+	regions map[string]bool
+	// rules maps a source family to its change rule; a family absent from rules may change
+	// only within itself.
+	rules map[string]*familyRule
+}
+
+type familyRule struct {
+	changeable bool
+	toFamilies map[string]bool
+	toTypes    map[string]bool
+}
+
+// NewCatalog validates d and indexes it. It reports the first problem found: a duplicate or
+// empty type ID, a type without family, a negative limit, a price that is not a sane decimal
+// (see CheckDecimal), a discount outside (0, 1]. d is not retained by reference for slices
+// the caller may change later: the catalog keeps its own copy of the type list.
+func NewCatalog(d CatalogData) (*Catalog, error) {
+	c := &Catalog{
+		byID:    make(map[string]int, len(d.Types)),
+		regions: make(map[string]bool, len(d.Regions)),
+		rules:   make(map[string]*familyRule),
+	}
+	c.data = d
+	c.data.Types = slices.Clone(d.Types)
+	c.data.Regions = slices.Clone(d.Regions)
+	c.data.FamilyChanges = slices.Clone(d.FamilyChanges)
+	c.data.Discounts = slices.Clone(d.Discounts)
+	for _, r := range d.Regions {
+		c.regions[r] = true
+	}
+	for i := range c.data.Types {
+		t := &c.data.Types[i]
+		if t.InstanceTypeID == "" {
+			return nil, fmt.Errorf("catalog: type %d has no InstanceTypeId", i)
+		}
+		if t.Family == "" {
+			return nil, fmt.Errorf("catalog: type %s has no InstanceTypeFamily", t.InstanceTypeID)
+		}
+		if _, dup := c.byID[t.InstanceTypeID]; dup {
+			return nil, fmt.Errorf("catalog: type %s is listed twice", t.InstanceTypeID)
+		}
+		if t.CPU < 0 || t.MemoryGiB < 0 || t.EniQuantity < 0 || t.EniPrivateIPv4PerEni < 0 ||
+			t.EniIPv6PerEni < 0 || t.DiskQuantity < 0 || t.PrimaryEniQueueNumber < 0 ||
+			t.MaximumQueueNumberPerEni < 0 || t.TotalEniQueueQuantity < 0 || t.LocalStorageAmount < 0 {
+			return nil, fmt.Errorf("catalog: type %s has a negative limit", t.InstanceTypeID)
+		}
+		for region, p := range t.MonthlyPrice {
+			if err := CheckDecimal(p, false); err != nil {
+				return nil, fmt.Errorf("catalog: type %s price in %s: %v", t.InstanceTypeID, region, err)
+			}
+		}
+		c.byID[t.InstanceTypeID] = i
+	}
+	for _, dd := range d.Discounts {
+		if err := CheckDecimal(dd.Factor, false); err != nil || !dd.Factor.IsPositive() || dd.Factor.GreaterThan(decimal.NewFromInt(1)) {
+			return nil, fmt.Errorf("catalog: discount factor %s for %d months must be in (0, 1]", dd.Factor, dd.MinMonths)
+		}
+	}
+	for _, fc := range d.FamilyChanges {
+		r := &familyRule{changeable: fc.Changeable, toFamilies: map[string]bool{}, toTypes: map[string]bool{}}
+		for _, f := range fc.ToFamilies {
+			r.toFamilies[f] = true
+		}
+		for _, t := range fc.ToInstanceTypes {
+			r.toTypes[t] = true
+		}
+		for _, f := range fc.FromFamilies {
+			if old, ok := c.rules[f]; ok {
+				// A family named by two rules may go wherever either allows; a family
+				// declared unchangeable stays unchangeable.
+				old.changeable = old.changeable && r.changeable
+				for k := range r.toFamilies {
+					old.toFamilies[k] = true
+				}
+				for k := range r.toTypes {
+					old.toTypes[k] = true
+				}
+				continue
+			}
+			cp := &familyRule{changeable: r.changeable, toFamilies: map[string]bool{}, toTypes: map[string]bool{}}
+			for k := range r.toFamilies {
+				cp.toFamilies[k] = true
+			}
+			for k := range r.toTypes {
+				cp.toTypes[k] = true
+			}
+			c.rules[f] = cp
+		}
+	}
+	return c, nil
+}
+
+// Data returns the catalog's data. The slices are the catalog's own: do not change them.
+func (c *Catalog) Data() *CatalogData { return &c.data }
+
+// Len returns the number of types.
+func (c *Catalog) Len() int { return len(c.data.Types) }
+
+// At returns the i-th type, in catalog order.
+func (c *Catalog) At(i int) *InstanceType { return &c.data.Types[i] }
+
+// Type returns the type named id.
+func (c *Catalog) Type(id string) (*InstanceType, bool) {
+	i, ok := c.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &c.data.Types[i], true
+}
+
+// HasRegion reports whether region is one of the catalog's regions.
+func (c *Catalog) HasRegion(region string) bool { return c.regions[region] }
+
+// Currency returns the currency of the list prices.
+func (c *Catalog) Currency() string { return c.data.Currency }
+
+// PricesIllustrative reports whether the prices are illustrative rather than real.
+func (c *Catalog) PricesIllustrative() bool { return c.data.PricesIllustrative }
+
+// FamilyChangeable reports whether types of family may change at all.
+func (c *Catalog) FamilyChangeable(family string) bool {
+	r, ok := c.rules[family]
+	return !ok || r.changeable
+}
+
+// Reachable reports whether a type of family from may change to target. A family no rule
+// names may change only within itself.
+func (c *Catalog) Reachable(from string, target *InstanceType) bool {
+	r, ok := c.rules[from]
+	if !ok {
+		return target.Family == from
+	}
+	if !r.changeable {
+		return false
+	}
+	return r.toFamilies[target.Family] || r.toTypes[target.InstanceTypeID]
+}
+
+// Discount returns the best discount factor for a duration of months whole months: the
+// lowest factor among the entries it reaches, or 1 when none applies.
+func (c *Catalog) Discount(months int) decimal.Decimal {
+	best := decimal.NewFromInt(1)
+	for _, d := range c.data.Discounts {
+		if months >= d.MinMonths && d.Factor.LessThan(best) {
+			best = d.Factor
+		}
+	}
+	return best
+}

@@ -1,0 +1,67 @@
+package model
+
+import (
+	"errors"
+
+	"github.com/shopspring/decimal"
+)
+
+// Bounds on every decimal that enters respec from outside (prices, balances, amounts paid,
+// discounts). shopspring/decimal parses "1e100000000" instantly but then computes with it for
+// minutes, so values are checked at the edge, before any arithmetic.
+const (
+	// MaxDecimalDigits is the most significant digits accepted.
+	MaxDecimalDigits = 30
+	// MaxDecimalExponent bounds the exponent: accepted values lie within 10^±MaxDecimalExponent
+	// (after normalising trailing zeros).
+	MaxDecimalExponent = 15
+)
+
+// Errors of CheckDecimal.
+var (
+	ErrDecimalNegative  = errors.New("must not be negative")
+	ErrDecimalTooLarge  = errors.New("is out of range (more than 30 digits or beyond 1e15)")
+	ErrDecimalPrecision = errors.New("has more than 15 decimal places")
+)
+
+// CheckDecimal reports whether d is a sane amount: at most MaxDecimalDigits significant
+// digits, magnitude below 10^MaxDecimalExponent, at most MaxDecimalExponent decimal places,
+// and not negative unless allowNegative. It runs in time bounded by the digit count of d.
+func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
+	if !allowNegative && d.IsNegative() {
+		return ErrDecimalNegative
+	}
+	if d.IsZero() {
+		return nil
+	}
+	coef := d.Coefficient()
+	// Bit length bounds the digit count without formatting: 30 digits < 2^100.
+	if coef.BitLen() > 100 {
+		return ErrDecimalTooLarge
+	}
+	exp := int64(d.Exponent())
+	// Count digits of the coefficient (≤ 31 here).
+	digits := int64(len(coef.String()))
+	if coef.Sign() < 0 {
+		digits--
+	}
+	if digits > MaxDecimalDigits {
+		return ErrDecimalTooLarge
+	}
+	// Magnitude: the value has digits+exp digits before the point.
+	if digits+exp > MaxDecimalExponent {
+		return ErrDecimalTooLarge
+	}
+	if exp < -MaxDecimalExponent {
+		// Trailing zeros may make the exponent look smaller than the value needs.
+		s := coef.String()
+		trailing := int64(0)
+		for i := len(s) - 1; i >= 0 && s[i] == '0'; i-- {
+			trailing++
+		}
+		if exp+trailing < -MaxDecimalExponent {
+			return ErrDecimalPrecision
+		}
+	}
+	return nil
+}

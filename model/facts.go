@@ -1,0 +1,366 @@
+package model
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Status is an instance's API status (DescribeInstances' Status).
+type Status string
+
+// The API statuses.
+const (
+	StatusPending  Status = "Pending"
+	StatusStarting Status = "Starting"
+	StatusRunning  Status = "Running"
+	StatusStopping Status = "Stopping"
+	StatusStopped  Status = "Stopped"
+)
+
+// Known reports whether s is one of the five API statuses.
+func (s Status) Known() bool {
+	switch s {
+	case StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped:
+		return true
+	}
+	return false
+}
+
+// Charge types (DescribeInstances' InstanceChargeType).
+const (
+	ChargePrePaid  = "PrePaid"
+	ChargePostPaid = "PostPaid"
+)
+
+// Spot strategies (DescribeInstances' SpotStrategy). Anything but NoSpot (or empty) is a
+// preemptible instance.
+const (
+	SpotNone           = "NoSpot"
+	SpotWithPriceLimit = "SpotWithPriceLimit"
+	SpotAsPriceGo      = "SpotAsPriceGo"
+)
+
+// OS types (DescribeInstances' OSType).
+const (
+	OSLinux   = "linux"
+	OSWindows = "windows"
+)
+
+// Network types.
+const (
+	NetworkVPC     = "vpc"
+	NetworkClassic = "classic"
+)
+
+// Disk categories known to respec. The request's SystemDisk.Category accepts only
+// cloud_efficiency and cloud_ssd; Disk.N.Category accepts every category below but "cloud".
+const (
+	DiskCloud           = "cloud"
+	DiskCloudEfficiency = "cloud_efficiency"
+	DiskCloudSSD        = "cloud_ssd"
+	DiskCloudESSD       = "cloud_essd"
+	DiskCloudAuto       = "cloud_auto"
+	DiskCloudESSDEntry  = "cloud_essd_entry"
+)
+
+// Operation lock reasons (DescribeInstances' OperationLocks.LockReason).
+const (
+	LockFinancial = "financial"
+	LockSecurity  = "security"
+	LockRecycling = "Recycling"
+)
+
+// Kinds of order in an instance's history.
+const (
+	OrderPurchase = "Purchase"
+	OrderRenewal  = "Renewal"
+	OrderUpgrade  = "Upgrade"
+)
+
+// Kinds of unpaid order.
+const (
+	// UnpaidModification is an unpaid configuration-change order (AutoPay=false upgrade).
+	UnpaidModification = "Modification"
+	// UnpaidRenewal is an unpaid renewal order.
+	UnpaidRenewal = "Renewal"
+)
+
+// Payment methods of an order, which decide where a refund goes.
+const (
+	PayBalance    = "balance"
+	PayCreditCard = "credit_card"
+	PayPal        = "paypal"
+)
+
+// RAM permissions a RAM user may hold. The account's main identity (no RAMUser) holds them all.
+const (
+	PermModify   = "ecs:ModifyPrepayInstanceSpec"
+	PermPrice    = "bss:PriceQuery"
+	PermRefund   = "bss:Refund"
+	PermPassRole = "ram:PassRole"
+)
+
+// Facts are everything respec knows about the world when it decides: the instance, its
+// account, the catalog of instance types, the request records and the dated policy.
+// Decide reads Facts and never changes them; Apply returns new Facts.
+type Facts struct {
+	Instance Instance `json:"instance"`
+	Account  Account  `json:"account"`
+	// Catalog is shared and read-only; many Facts may point at one Catalog.
+	Catalog *Catalog `json:"-"`
+	Policy  Policy   `json:"-"`
+	// Idempotency holds the accepted requests that carried a ClientToken, by token.
+	Idempotency Ledger `json:"idempotency,omitempty"`
+	// Throttle is the request count of this API for the instance's region and account.
+	Throttle Throttle `json:"throttle,omitzero"`
+	// ServiceUnavailable marks the regional service as under restricted operation
+	// (LimitedOperation.ServiceUnavailable).
+	ServiceUnavailable bool `json:"serviceUnavailable,omitempty"`
+}
+
+// Instance is one ECS instance as DescribeInstances and the billing system see it.
+type Instance struct {
+	InstanceID   string `json:"InstanceId"`
+	RegionID     string `json:"RegionId"`
+	ZoneID       string `json:"ZoneId"`
+	Status       Status `json:"Status"`
+	ChargeType   string `json:"InstanceChargeType"`
+	SpotStrategy string `json:"SpotStrategy,omitempty"`
+	InstanceType string `json:"InstanceType"`
+	// PendingInstanceType is set after an accepted change that has not yet taken effect: the
+	// type the instance runs as after its next start or restart through the API or console.
+	PendingInstanceType string    `json:"PendingInstanceType,omitempty"`
+	CreationTime        time.Time `json:"CreationTime"`
+	ExpiredTime         time.Time `json:"ExpiredTime"`
+	OSType              string    `json:"OSType"`
+	NetworkType         string    `json:"NetworkType,omitempty"`
+	// VpcAdvancedNetworkFeature: the instance's VPC has advanced network features enabled.
+	VpcAdvancedNetworkFeature bool  `json:"VpcAdvancedNetworkFeature,omitempty"`
+	Image                     Image `json:"Image"`
+	// SystemDisk is nil when the instance has no system disk.
+	SystemDisk *Disk  `json:"SystemDisk,omitempty"`
+	DataDisks  []Disk `json:"DataDisks,omitempty"`
+	// LocalDisks is the number of local disks mounted.
+	LocalDisks int   `json:"LocalDisks,omitempty"`
+	ENIs       []ENI `json:"NetworkInterfaces,omitempty"`
+	// EIPAddress is the associated elastic IP, "" when none.
+	EIPAddress            string `json:"EipAddress,omitempty"`
+	StarterPackage        bool   `json:"StarterPackage,omitempty"`
+	HibernationConfigured bool   `json:"HibernationConfigured,omitempty"`
+	NestedVirtualization  bool   `json:"NestedVirtualization,omitempty"`
+	// RAMRole is the instance RAM role attached, "" when none.
+	RAMRole        string   `json:"RamRoleName,omitempty"`
+	OperationLocks []string `json:"OperationLocks,omitempty"`
+	// OrderInProgress is the configuration-change order being processed, if any.
+	OrderInProgress *OrderInProgress `json:"OrderInProgress,omitempty"`
+	UnpaidOrders    []UnpaidOrder    `json:"UnpaidOrders,omitempty"`
+	// RenewWithDowngradePlanned: a renewal with downgrade is planned for the next cycle.
+	RenewWithDowngradePlanned bool `json:"RenewWithDowngradePlanned,omitempty"`
+	// TemporaryUpgrade is the elastic (temporary) upgrade in force, if any.
+	TemporaryUpgrade *TemporaryUpgrade `json:"TemporaryUpgrade,omitempty"`
+	// OnlineModifications counts online changes since the last restart.
+	OnlineModifications int `json:"OnlineModifications,omitempty"`
+	// RebootRequired: an earlier online change left the instance needing a restart.
+	RebootRequired bool `json:"RebootRequired,omitempty"`
+	// LastModifiedTime is when the last accepted change was placed (zero when never).
+	LastModifiedTime time.Time `json:"LastModifiedTime,omitzero"`
+	// Refunds counts the refunds on this instance: type and bandwidth downgrades and
+	// subscription-to-pay-as-you-go disk conversions (the pre-2024 limit of 3).
+	Refunds int `json:"Refunds,omitempty"`
+	// NvmePrecautionsDone: for Windows, the published NVMe preventive steps were completed.
+	NvmePrecautionsDone bool `json:"NvmePrecautionsDone,omitempty"`
+	// Orders is the billing history: the purchase and each later renewal or upgrade.
+	Orders []Order `json:"Orders,omitempty"`
+}
+
+// Image is the instance's image.
+type Image struct {
+	ImageID     string `json:"ImageId"`
+	Marketplace bool   `json:"Marketplace,omitempty"`
+	// Unauthorized: the image (a shared or marketplace image) is no longer authorized for
+	// the account.
+	Unauthorized bool `json:"Unauthorized,omitempty"`
+	// MarketplaceOrderFails: the marketplace product cannot be ordered for a new type.
+	MarketplaceOrderFails bool `json:"MarketplaceOrderFails,omitempty"`
+	// UnsupportedFamilies and SupportedFamilies constrain the types the image runs on; an
+	// empty SupportedFamilies allows every family not listed as unsupported.
+	UnsupportedFamilies []string `json:"UnsupportedFamilies,omitempty"`
+	SupportedFamilies   []string `json:"SupportedFamilies,omitempty"`
+}
+
+// Disk is a cloud disk attached to the instance.
+type Disk struct {
+	DiskID           string `json:"DiskId"`
+	Category         string `json:"Category"`
+	SizeGiB          int    `json:"Size"`
+	PerformanceLevel string `json:"PerformanceLevel,omitempty"`
+	// Detached applies to the system disk: it was detached from the instance.
+	Detached bool `json:"Detached,omitempty"`
+}
+
+// ENI is an elastic network interface attached to the instance.
+type ENI struct {
+	ENIID   string `json:"NetworkInterfaceId"`
+	Primary bool   `json:"Primary,omitempty"`
+	// PrivateIPv4 counts the private IPv4 addresses, the primary one included.
+	PrivateIPv4 int `json:"PrivateIpv4Count"`
+	IPv6        int `json:"Ipv6Count,omitempty"`
+	// QueueNumber is the ENI's configured queue number; 0 means the type's default.
+	QueueNumber int `json:"QueueNumber,omitempty"`
+}
+
+// OrderInProgress is a configuration-change order still being processed.
+type OrderInProgress struct {
+	OrderID string `json:"OrderId"`
+	// Until is when processing completes; from then on the order no longer blocks.
+	Until time.Time `json:"Until"`
+}
+
+// UnpaidOrder is an order awaiting payment.
+type UnpaidOrder struct {
+	OrderID string `json:"OrderId"`
+	Kind    string `json:"Kind"`
+}
+
+// TemporaryUpgrade is an elastic upgrade in force until Until, after which the instance
+// returns to RevertTo.
+type TemporaryUpgrade struct {
+	Until    time.Time `json:"Until"`
+	RevertTo string    `json:"RevertTo"`
+}
+
+// Order is one paid order of the instance.
+type Order struct {
+	OrderID string `json:"OrderId"`
+	Kind    string `json:"Kind"`
+	// InstanceType is the type the order bought; for an upgrade, the new type.
+	InstanceType string `json:"InstanceType"`
+	// PreviousInstanceType is the type before an upgrade order.
+	PreviousInstanceType string    `json:"PreviousInstanceType,omitempty"`
+	Start                time.Time `json:"Start"`
+	End                  time.Time `json:"End"`
+	// ListPrice is the order's list price for its whole duration; for an upgrade order, the
+	// list price of the difference.
+	ListPrice   decimal.Decimal `json:"ListPrice"`
+	CashPaid    decimal.Decimal `json:"CashPaid"`
+	VoucherPaid decimal.Decimal `json:"VoucherPaid"`
+	// Discount is the discount factor the order was bought at (1 = no discount).
+	Discount      decimal.Decimal `json:"Discount"`
+	PaymentMethod string          `json:"PaymentMethod"`
+	PaidAt        time.Time       `json:"PaidAt"`
+}
+
+// Account is the customer account and the identity calling the API.
+type Account struct {
+	AccountID string          `json:"AccountId"`
+	Balance   decimal.Decimal `json:"Balance"`
+	InArrears bool            `json:"InArrears,omitempty"`
+	// NoBillingMethod: the account has not chosen any billing method.
+	NoBillingMethod bool `json:"NoBillingMethod,omitempty"`
+	// RAMUser is the calling RAM user; nil means the main account, which holds every
+	// permission.
+	RAMUser *RAMUser `json:"RAMUser,omitempty"`
+	// AuthorizedTypes are the types this account is authorized for among those that need an
+	// authorization (InstanceType.RequiresAuthorization).
+	AuthorizedTypes []string `json:"AuthorizedTypes,omitempty"`
+	Quotas          Quotas   `json:"Quotas,omitzero"`
+}
+
+// RAMUser is a RAM identity with explicit permissions.
+type RAMUser struct {
+	Name        string   `json:"Name"`
+	Permissions []string `json:"Permissions,omitempty"`
+	// AllowedInstanceTypes restricts, through a policy condition, the types this user may
+	// choose; empty means no restriction.
+	AllowedInstanceTypes []string `json:"AllowedInstanceTypes,omitempty"`
+}
+
+// Has reports whether the user holds permission p.
+func (u *RAMUser) Has(p string) bool {
+	for _, q := range u.Permissions {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Quotas are the account's quotas and their use.
+type Quotas struct {
+	// DowngradesPerMonth is the monthly per-account downgrade quota (current policy); nil
+	// means the policy's default.
+	DowngradesPerMonth *int `json:"DowngradesPerMonth,omitempty"`
+	// Downgrades lists when this account's downgrades were placed; those in the current
+	// month count against the quota.
+	Downgrades []time.Time `json:"Downgrades,omitempty"`
+	// RefundedVCPUHoursPerMonth overrides the policy's monthly refunded-vCPU quota; nil means
+	// the policy's default.
+	RefundedVCPUHoursPerMonth *int64 `json:"RefundedVcpuHoursPerMonth,omitempty"`
+	// RefundedVCPU lists the refunded vCPU·hours and when.
+	RefundedVCPU []QuotaUse `json:"RefundedVcpu,omitempty"`
+	// Elastic are per-zone, per-type vCPU quotas.
+	Elastic []ElasticQuota `json:"Elastic,omitempty"`
+	// DiskCapacity are per-zone, per-category disk capacity quotas.
+	DiskCapacity []DiskCapacityQuota `json:"DiskCapacity,omitempty"`
+}
+
+// QuotaUse is an amount of quota used at a moment.
+type QuotaUse struct {
+	At     time.Time `json:"At"`
+	Amount int64     `json:"Amount"`
+}
+
+// ElasticQuota is a vCPU quota for one type in one zone.
+type ElasticQuota struct {
+	ZoneID       string `json:"ZoneId"`
+	InstanceType string `json:"InstanceType"`
+	LimitVCPU    int    `json:"LimitVcpu"`
+	UsedVCPU     int    `json:"UsedVcpu"`
+}
+
+// DiskCapacityQuota is a capacity quota for one disk category in one zone.
+type DiskCapacityQuota struct {
+	ZoneID   string `json:"ZoneId"`
+	Category string `json:"Category"`
+	LimitGiB int    `json:"LimitGiB"`
+	UsedGiB  int    `json:"UsedGiB"`
+}
+
+// Throttle is the flow-control state of this API for (region, account).
+type Throttle struct {
+	// Minute is the minute the counts belong to (truncated to the minute). Counts of another
+	// minute do not apply: the window has rolled over.
+	Minute time.Time `json:"Minute,omitzero"`
+	// Count is the number of requests already made this minute to this API in this region.
+	Count int `json:"Count,omitempty"`
+	// Limit is the per-minute threshold of this API; 0 means no limit.
+	Limit int `json:"Limit,omitempty"`
+	// AccountCount and AccountLimit are the account's count and threshold across all APIs of
+	// the region; AccountLimit 0 means no limit.
+	AccountCount int `json:"AccountCount,omitempty"`
+	AccountLimit int `json:"AccountLimit,omitempty"`
+}
+
+// Record is one accepted request remembered under its ClientToken.
+type Record struct {
+	// Fingerprint is the request's canonical parameter string (see Request.Fingerprint).
+	Fingerprint string    `json:"Fingerprint"`
+	At          time.Time `json:"At"`
+	RequestID   string    `json:"RequestId"`
+	OrderID     string    `json:"OrderId"`
+}
+
+// Ledger maps ClientTokens to the accepted requests that carried them. A Ledger is treated as
+// immutable: With returns a new one.
+type Ledger map[string]Record
+
+// With returns a copy of l with token recorded as r; l is unchanged.
+func (l Ledger) With(token string, r Record) Ledger {
+	out := make(Ledger, len(l)+1)
+	for k, v := range l {
+		out[k] = v
+	}
+	out[token] = r
+	return out
+}

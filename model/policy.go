@@ -1,0 +1,196 @@
+package model
+
+import (
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Refund rules.
+const (
+	// RefundCurrent is the current rule: daily unit price from the order's duration rounded
+	// down, usage days rounded up, discount for the usage duration, ×1.5 under 30 days.
+	RefundCurrent = "current"
+	// Refund2022 is the 2022 rule: monthly price ÷ 30, no 1.5 factor, the original order's
+	// discount, less than a day counts as one.
+	Refund2022 = "2022"
+)
+
+// Rounding modes for the final amounts.
+const (
+	// RoundHalfUp rounds half away from zero.
+	RoundHalfUp = "half_up"
+	// RoundHalfEven rounds half to even (banker's rounding).
+	RoundHalfEven = "half_even"
+	// RoundDown truncates toward zero.
+	RoundDown = "down"
+	// RoundUp rounds away from zero.
+	RoundUp = "up"
+)
+
+// Direction rules for OperatorType.
+const (
+	// DirectionDetected (late 2024 on): OperatorType may be omitted and the direction is
+	// detected; if given it must agree with the real direction.
+	DirectionDetected = "detected"
+	// DirectionDeclared (until March 2024): OperatorType defaults to upgrade and a downgrade
+	// must say downgrade.
+	DirectionDeclared = "declared"
+)
+
+// Policy is a dated rule set. Every knob is a field; the presets are PolicyCurrent,
+// Policy2019 and Policy2018.
+type Policy struct {
+	Name string `json:"Name"`
+	// Direction is DirectionDetected or DirectionDeclared.
+	Direction string `json:"Direction"`
+	// UpgradeStatuses and DowngradeStatuses are the statuses a change is allowed from.
+	UpgradeStatuses   []Status `json:"UpgradeStatuses"`
+	DowngradeStatuses []Status `json:"DowngradeStatuses"`
+	// ArrearsBlock: an account in arrears cannot change.
+	ArrearsBlock bool `json:"ArrearsBlock"`
+	// MinGapBetweenChanges is the least time between two accepted changes of an instance
+	// (0 = none).
+	MinGapBetweenChanges Duration `json:"MinGapBetweenChanges,omitzero"`
+	// MonthlyDowngradeQuota: downgrades are limited per account per month, reset on the 1st.
+	MonthlyDowngradeQuota bool `json:"MonthlyDowngradeQuota"`
+	// DefaultDowngradesPerMonth is the monthly quota when the account states none.
+	DefaultDowngradesPerMonth int `json:"DefaultDowngradesPerMonth"`
+	// RefundsPerInstance is the most refunds one instance may have (0 = no limit).
+	RefundsPerInstance int `json:"RefundsPerInstance,omitempty"`
+	// RefundedVCPUHoursPerMonth is the monthly refunded-vCPU quota in vCPU·hours (0 = none).
+	RefundedVCPUHoursPerMonth int64 `json:"RefundedVcpuHoursPerMonth,omitempty"`
+	// RefundRule is RefundCurrent or Refund2022.
+	RefundRule string `json:"RefundRule"`
+	// NvmeWindowsPrecaution: a Windows instance changing between NVMe and non-NVMe types must
+	// have completed the published preventive steps (reported as a precondition).
+	NvmeWindowsPrecaution bool `json:"NvmeWindowsPrecaution"`
+	// CurrencyPlaces is the number of decimals amounts are rounded to.
+	CurrencyPlaces int32 `json:"CurrencyPlaces"`
+	// ChargeRounding and RefundRounding are the rounding modes of the final amounts.
+	ChargeRounding string `json:"ChargeRounding"`
+	RefundRounding string `json:"RefundRounding"`
+	// RebootTimeMaxAhead is how far ahead of now RebootTime may be.
+	RebootTimeMaxAhead Duration `json:"RebootTimeMaxAhead"`
+	// MaxOnlineModifications is how many online changes an instance may have between two
+	// restarts.
+	MaxOnlineModifications int `json:"MaxOnlineModifications"`
+	// TokenTTL is how long a ClientToken is remembered.
+	TokenTTL Duration `json:"TokenTTL"`
+	// BillingUTCOffsetMinutes places month boundaries for the monthly quotas (480 = UTC+8).
+	BillingUTCOffsetMinutes int `json:"BillingUTCOffsetMinutes"`
+	// CompletionTime is how long an accepted change takes to complete (the docs: 5–10 s);
+	// respec uses the upper bound for the order-in-progress window.
+	CompletionTime Duration `json:"CompletionTime"`
+	// DefaultMaxDataDisks applies to types whose DiskQuantity is not published.
+	DefaultMaxDataDisks int `json:"DefaultMaxDataDisks"`
+	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
+	// rule: 1.5).
+	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
+}
+
+// Duration is a time.Duration written in JSON as a Go duration string ("5m0s").
+type Duration time.Duration
+
+// D returns the time.Duration.
+func (d Duration) D() time.Duration { return time.Duration(d) }
+
+// MarshalText writes the duration as a Go duration string.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+
+// UnmarshalText reads a Go duration string; it refuses negative durations and durations over
+// ten years.
+func (d *Duration) UnmarshalText(b []byte) error {
+	if len(b) > 64 {
+		return errDuration
+	}
+	v, err := time.ParseDuration(string(b))
+	if err != nil || v < 0 || v > 10*365*24*time.Hour {
+		return errDuration
+	}
+	*d = Duration(v)
+	return nil
+}
+
+type durationError struct{}
+
+func (durationError) Error() string {
+	return "duration must be a Go duration string between 0 and 10 years, such as \"5m\""
+}
+
+var errDuration error = durationError{}
+
+// Preset names.
+const (
+	PresetCurrent = "current"
+	Preset2019    = "2019"
+	Preset2018    = "2018"
+)
+
+// PolicyCurrent is the rule set of the current API reference (late 2024 on): direction
+// detected, upgrades from Running or Stopped, downgrades from Stopped, a monthly per-account
+// downgrade quota, the current refund rule and the NVMe/Windows precaution.
+func PolicyCurrent() Policy {
+	return Policy{
+		Name:                      PresetCurrent,
+		Direction:                 DirectionDetected,
+		UpgradeStatuses:           []Status{StatusRunning, StatusStopped},
+		DowngradeStatuses:         []Status{StatusStopped},
+		ArrearsBlock:              true,
+		MonthlyDowngradeQuota:     true,
+		DefaultDowngradesPerMonth: 3,
+		RefundedVCPUHoursPerMonth: 5000,
+		RefundRule:                RefundCurrent,
+		NvmeWindowsPrecaution:     true,
+		CurrencyPlaces:            2,
+		ChargeRounding:            RoundHalfUp,
+		RefundRounding:            RoundDown,
+		RebootTimeMaxAhead:        Duration(7 * 24 * time.Hour),
+		MaxOnlineModifications:    3,
+		TokenTTL:                  Duration(24 * time.Hour),
+		BillingUTCOffsetMinutes:   480,
+		CompletionTime:            Duration(10 * time.Second),
+		DefaultMaxDataDisks:       16,
+		UnderMonthFactor:          decimal.RequireFromString("1.5"),
+	}
+}
+
+// Policy2019 is the rule set from September 2018 to March 2024: OperatorType defaults to
+// upgrade and a downgrade must declare itself, downgrades from Stopped, at most 3 refunds per
+// instance, 5 minutes between changes, the 2022 refund rule.
+func Policy2019() Policy {
+	p := PolicyCurrent()
+	p.Name = Preset2019
+	p.Direction = DirectionDeclared
+	p.MonthlyDowngradeQuota = false
+	p.DefaultDowngradesPerMonth = 0
+	p.RefundsPerInstance = 3
+	p.MinGapBetweenChanges = Duration(5 * time.Minute)
+	p.RefundRule = Refund2022
+	p.NvmeWindowsPrecaution = false
+	p.UnderMonthFactor = decimal.NewFromInt(1)
+	return p
+}
+
+// Policy2018 is the 2018 rule set: any change from Running or Stopped, arrears block,
+// 5 minutes between changes, OperatorType declared, the 2022 refund rule.
+func Policy2018() Policy {
+	p := Policy2019()
+	p.Name = Preset2018
+	p.DowngradeStatuses = []Status{StatusRunning, StatusStopped}
+	p.RefundsPerInstance = 0
+	return p
+}
+
+// PolicyByName returns the preset named name ("current", "2019", "2018").
+func PolicyByName(name string) (Policy, bool) {
+	switch name {
+	case PresetCurrent, "":
+		return PolicyCurrent(), true
+	case Preset2019:
+		return Policy2019(), true
+	case Preset2018:
+		return Policy2018(), true
+	}
+	return Policy{}, false
+}
