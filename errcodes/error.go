@@ -54,7 +54,10 @@ func (id ID) Entry() Entry {
 	if id == 0 || id >= numIDs {
 		return Entry{}
 	}
-	return entries[id]
+	e := entries[id]
+	e.ID = id
+	e.InSeed = int(id) <= SeedRows
+	return e
 }
 
 // Valid reports whether id names an entry of the catalog.
@@ -76,7 +79,7 @@ func (id ID) Error() string {
 func All() []Entry {
 	out := make([]Entry, 0, Count)
 	for id := ID(1); id < numIDs; id++ {
-		out = append(out, entries[id])
+		out = append(out, id.Entry())
 	}
 	return out
 }
