@@ -130,11 +130,14 @@ type Instance struct {
 	InstanceType string `json:"InstanceType"`
 	// PendingInstanceType is set after an accepted change that has not yet taken effect: the
 	// type the instance runs as after its next start or restart through the API or console.
-	PendingInstanceType string    `json:"PendingInstanceType,omitempty"`
-	CreationTime        time.Time `json:"CreationTime"`
-	ExpiredTime         time.Time `json:"ExpiredTime"`
-	OSType              string    `json:"OSType"`
-	NetworkType         string    `json:"NetworkType,omitempty"`
+	PendingInstanceType string `json:"PendingInstanceType,omitempty"`
+	// PendingRebootTime is when a restart scheduled by RebootTime applies PendingInstanceType
+	// (zero when none is scheduled).
+	PendingRebootTime time.Time `json:"PendingRebootTime,omitzero"`
+	CreationTime      time.Time `json:"CreationTime"`
+	ExpiredTime       time.Time `json:"ExpiredTime"`
+	OSType            string    `json:"OSType"`
+	NetworkType       string    `json:"NetworkType,omitempty"`
 	// VpcAdvancedNetworkFeature: the instance's VPC has advanced network features enabled.
 	VpcAdvancedNetworkFeature bool  `json:"VpcAdvancedNetworkFeature,omitempty"`
 	Image                     Image `json:"Image"`
@@ -221,6 +224,13 @@ type OrderInProgress struct {
 type UnpaidOrder struct {
 	OrderID string `json:"OrderId"`
 	Kind    string `json:"Kind"`
+	// InstanceType is the type an unpaid modification order changes to once paid.
+	InstanceType string `json:"InstanceType,omitempty"`
+	// Amount is what the order asks for.
+	Amount decimal.Decimal `json:"Amount"`
+	// Abnormal marks an order that AutoPay could not pay for lack of balance: it can only be
+	// cancelled, never paid.
+	Abnormal bool `json:"Abnormal,omitempty"`
 }
 
 // TemporaryUpgrade is an elastic upgrade in force until Until, after which the instance
