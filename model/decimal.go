@@ -34,27 +34,16 @@ func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
 	if d.IsZero() {
 		return nil
 	}
-	coef := d.Coefficient()
-	// Bit length bounds the digit count without formatting: 30 digits < 2^100.
-	if coef.BitLen() > 100 {
-		return ErrDecimalTooLarge
-	}
+	// NumDigits does not allocate for coefficients up to 2^53, the common case.
+	digits := int64(d.NumDigits())
 	exp := int64(d.Exponent())
-	// Count digits of the coefficient (≤ 31 here).
-	digits := int64(len(coef.String()))
-	if coef.Sign() < 0 {
-		digits--
-	}
-	if digits > MaxDecimalDigits {
-		return ErrDecimalTooLarge
-	}
-	// Magnitude: the value has digits+exp digits before the point.
+	// The value has digits+exp digits before the point.
 	if digits+exp > MaxDecimalExponent {
 		return ErrDecimalTooLarge
 	}
 	if exp < -MaxDecimalExponent {
 		// Trailing zeros may make the exponent look smaller than the value needs.
-		s := coef.String()
+		s := d.Coefficient().String()
 		trailing := int64(0)
 		for i := len(s) - 1; i >= 0 && s[i] == '0'; i-- {
 			trailing++
@@ -63,5 +52,7 @@ func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
 			return ErrDecimalPrecision
 		}
 	}
+	// Here digits <= MaxDecimalExponent - exp <= 2*MaxDecimalExponent = MaxDecimalDigits, up to
+	// trailing zeros.
 	return nil
 }
