@@ -1,0 +1,180 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/respec-dev/respec/errcodes"
+)
+
+// runArgs runs respec with args and returns the exit status, stdout and stderr.
+func runArgs(args ...string) (int, string, string) {
+	var out, errOut bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "respec: no command given (run 'respec -h' for the list)\n"},
+		{[]string{"bogus"}, "respec: unknown command \"bogus\" (run 'respec -h' for the list)\n"},
+		{[]string{"Codes"}, "respec: unknown command \"Codes\" (run 'respec -h' for the list)\n"},
+		{[]string{""}, "respec: unknown command \"\" (run 'respec -h' for the list)\n"},
+	} {
+		code, out, errOut := runArgs(tc.args...)
+		if code != 2 || out != "" || errOut != tc.want {
+			t.Errorf("respec %q: exit %d, stdout %q, stderr %q; want 2, \"\", %q", tc.args, code, out, errOut, tc.want)
+		}
+	}
+}
+
+func TestHelpListsCommands(t *testing.T) {
+	for _, h := range []string{"-h", "--help", "-help", "help"} {
+		code, out, errOut := runArgs(h)
+		if code != 0 || errOut != "" {
+			t.Errorf("respec %s: exit %d, stderr %q", h, code, errOut)
+		}
+		if !strings.HasPrefix(out, "Usage: respec <command> [arguments]\n") {
+			t.Errorf("respec %s: stdout %q", h, out)
+		}
+		for name, c := range commands {
+			if !strings.Contains(out, "  "+name+"  "+c.summary+"\n") {
+				t.Errorf("respec %s does not list %s", h, name)
+			}
+		}
+	}
+	if _, ok := commands["codes"]; !ok {
+		t.Fatal("codes is not registered")
+	}
+}
+
+func TestRegisterTwicePanics(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("registering codes twice did not panic")
+		}
+	}()
+	register("codes", "again", runCodes)
+}
+
+// "codes --json" lists every entry of the catalog, in order, with every field.
+func TestCodesJSON(t *testing.T) {
+	code, out, errOut := runArgs("codes", "--json")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var got []map[string]any
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not a JSON array: %v\n%s", err, out)
+	}
+	var want []map[string]any
+	seed := 0
+	for _, e := range errcodes.All() {
+		want = append(want, map[string]any{
+			"HttpStatus": float64(e.HTTPStatus), "Code": e.Code, "Message": e.Message,
+			"RetryClass": e.Retry.String(), "Condition": e.Condition, "InSeed": e.InSeed,
+		})
+		if e.InSeed {
+			seed++
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("codes --json (-want +got):\n%s", diff)
+	}
+	if len(got) != errcodes.Count || seed != 77 {
+		t.Errorf("%d entries, %d in the seed; want %d and 77", len(got), seed, errcodes.Count)
+	}
+	// Single-dash flag and raw characters: the output is for people too.
+	code2, out2, _ := runArgs("codes", "-json")
+	if code2 != 0 || out2 != out {
+		t.Error("codes -json differs from codes --json")
+	}
+	if strings.Contains(out, `\u0026`) || !strings.Contains(out, `"InSeed": false`) {
+		t.Error("JSON output escapes HTML or lacks InSeed false")
+	}
+}
+
+func TestCodesTable(t *testing.T) {
+	code, out, errOut := runArgs("codes")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	all := errcodes.All()
+	// Header, one line per entry, a blank line, the note.
+	if len(lines) != len(all)+3 {
+		t.Fatalf("%d lines, want %d", len(lines), len(all)+3)
+	}
+	if f := strings.Fields(lines[0]); !cmp.Equal(f, []string{"STATUS", "CODE", "RETRY", "CONDITION"}) {
+		t.Errorf("header %q", lines[0])
+	}
+	for i, e := range all {
+		line := lines[i+1]
+		f := strings.Fields(line)
+		wantCode := e.Code
+		if !e.InSeed {
+			wantCode += " *"
+		}
+		if !strings.HasPrefix(line, strconv.Itoa(e.HTTPStatus)+" ") || !strings.Contains(line, " "+wantCode+" ") ||
+			!strings.Contains(line, " "+e.Retry.String()+" ") || !strings.HasSuffix(line, " "+e.Condition) {
+			t.Errorf("line %d = %q, want status %d, code %s, retry %s, condition %q", i+1, line, e.HTTPStatus, wantCode, e.Retry, e.Condition)
+		}
+		if len(f) < 4 {
+			t.Errorf("line %d has %d fields", i+1, len(f))
+		}
+	}
+	// The columns line up: every code starts at the same offset.
+	off := strings.Index(lines[0], "CODE")
+	for i, e := range all {
+		if got := strings.Index(lines[i+1], e.Code); got != off {
+			t.Errorf("line %d: code at %d, want %d", i+1, got, off)
+		}
+	}
+	const note = "78 errors: 77 rows of the API page's error table, plus 1 marked * that the table does not list (the gateway's common MissingParameter)."
+	if lines[len(lines)-1] != note {
+		t.Errorf("note %q, want %q", lines[len(lines)-1], note)
+	}
+}
+
+func TestCodesUsage(t *testing.T) {
+	code, out, errOut := runArgs("codes", "extra")
+	if code != 2 || out != "" || errOut != "respec codes: unexpected argument \"extra\"\n" {
+		t.Errorf("codes extra: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = runArgs("codes", "--bogus")
+	if code != 2 || out != "" || !strings.HasPrefix(errOut, "flag provided but not defined: -bogus\n") {
+		t.Errorf("codes --bogus: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	code, out, errOut = runArgs("codes", "-h")
+	if code != 0 || out != "" || !strings.HasPrefix(errOut, "Usage: respec codes [--json]\n") || !strings.Contains(errOut, "-json") {
+		t.Errorf("codes -h: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// failWriter fails every write.
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestCodesWriteFailure(t *testing.T) {
+	for _, args := range [][]string{{"codes"}, {"codes", "--json"}} {
+		var errOut bytes.Buffer
+		code := run(args, strings.NewReader(""), failWriter{}, &errOut)
+		if code != 1 || errOut.String() != "respec codes: disk full\n" {
+			t.Errorf("%q to a failing writer: exit %d, stderr %q", args, code, errOut.String())
+		}
+	}
+	var errOut bytes.Buffer
+	if code := run([]string{"-h"}, strings.NewReader(""), failWriter{}, &errOut); code != 1 {
+		t.Errorf("-h to a failing writer: exit %d", code)
+	}
+}
