@@ -58,7 +58,10 @@ type Policy struct {
 	DefaultDowngradesPerMonth int `json:"DefaultDowngradesPerMonth"`
 	// RefundsPerInstance is the most refunds one instance may have (0 = no limit).
 	RefundsPerInstance int `json:"RefundsPerInstance,omitempty"`
-	// RefundedVCPUHoursPerMonth is the monthly refunded-vCPU quota in vCPU·hours (0 = none).
+	// RefundedVCPUHoursPerMonth is the monthly refunded-vCPU quota in vCPU·hours when the
+	// account states none (0 = no limit). The presets leave it at 0: the one published figure,
+	// 5,000 vCPU·h a month, is for billing-method switches, not for downgrades, so the limit
+	// applies only where the account's quota says so.
 	RefundedVCPUHoursPerMonth int64 `json:"RefundedVcpuHoursPerMonth,omitempty"`
 	// RefundRule is RefundCurrent or Refund2022.
 	RefundRule string `json:"RefundRule"`
@@ -139,7 +142,6 @@ func PolicyCurrent() Policy {
 		ArrearsBlock:              true,
 		MonthlyDowngradeQuota:     true,
 		DefaultDowngradesPerMonth: 3,
-		RefundedVCPUHoursPerMonth: 5000,
 		RefundRule:                RefundCurrent,
 		NvmeWindowsPrecaution:     true,
 		CurrencyPlaces:            2,
