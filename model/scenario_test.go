@@ -1,0 +1,550 @@
+package model
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+func readExample(t *testing.T) []byte {
+	t.Helper()
+	b, err := os.ReadFile("testdata/scenario_example.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestDecodeExample(t *testing.T) {
+	s, err := DecodeScenario(readExample(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Now.Equal(mustTime("2026-03-10T02:00:00Z")) || s.Now.Location() != time.UTC {
+		t.Errorf("Now = %v", s.Now)
+	}
+	if s.Request["InstanceType"] != "ecs.g6.xlarge" || s.Request["AutoPay"] != "true" || len(s.Request) != 9 {
+		t.Errorf("Request = %v", s.Request)
+	}
+	if d := cmp.Diff(PolicyCurrent(), s.Policy); d != "" {
+		t.Errorf("Policy (-want +got):\n%s", d)
+	}
+	in := s.Facts.Instance
+	if in.Status != StatusRunning || in.ChargeType != ChargePrePaid || in.SystemDisk == nil || in.SystemDisk.SizeGiB != 40 ||
+		len(in.DataDisks) != 1 || len(in.ENIs) != 1 || !in.ENIs[0].Primary || len(in.Orders) != 1 {
+		t.Errorf("Instance = %+v", in)
+	}
+	o := in.Orders[0]
+	if !o.CashPaid.Equal(decimal.RequireFromString("1402.5")) || !o.Discount.Equal(decimal.RequireFromString("0.85")) ||
+		!o.End.Equal(mustTime("2026-07-01T16:00:00Z")) {
+		t.Errorf("Order = %+v", o)
+	}
+	if !s.Facts.Account.Balance.Equal(decimal.NewFromInt(5000)) || len(s.Facts.Account.Quotas.RefundedVCPU) != 1 ||
+		s.Facts.Account.Quotas.RefundedVCPU[0].Amount != 96 {
+		t.Errorf("Account = %+v", s.Facts.Account)
+	}
+	if rec, ok := s.Facts.Idempotency["5b0c2d1e-earlier-token"]; !ok || rec.OrderID != "212345678900002" {
+		t.Errorf("Idempotency = %v", s.Facts.Idempotency)
+	}
+	if s.Facts.Throttle.Count != 3 || s.Facts.Throttle.Limit != 100 || s.Facts.ServiceUnavailable {
+		t.Errorf("Throttle = %+v", s.Facts.Throttle)
+	}
+	if s.CatalogData == nil || len(s.CatalogData.Types) != 2 || s.CatalogData.Types[1].StockIn("cn-hangzhou-h") != WithStock ||
+		s.CatalogData.Types[0].Stock != nil || !s.CatalogData.Types[1].MonthlyPrice["cn-hangzhou"].Equal(decimal.NewFromInt(550)) {
+		t.Errorf("Catalog = %+v", s.CatalogData)
+	}
+	c, err := NewCatalog(*s.CatalogData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := s.FactsWith(c)
+	if f.Catalog != c || f.Policy.Name != PresetCurrent || s.Facts.Catalog != nil {
+		t.Errorf("FactsWith: %+v", f)
+	}
+	r, perr := ParseMap(s.Request)
+	if perr != nil {
+		t.Fatal(perr)
+	}
+	if r.InstanceType != "ecs.g6.xlarge" || !r.RebootWhenFinished || r.OperatorType != Upgrade {
+		t.Errorf("request = %+v", r)
+	}
+
+	// The example round-trips, and its encoding is stable.
+	out, err := EncodeScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, err := DecodeScenario(out)
+	if err != nil {
+		t.Fatalf("decode of encoding: %v\n%s", err, out)
+	}
+	if d := cmp.Diff(s, s2); d != "" {
+		t.Fatalf("round trip (-want +got):\n%s", d)
+	}
+	out2, err := EncodeScenario(s2)
+	if err != nil || !bytes.Equal(out, out2) {
+		t.Fatalf("encoding not stable: %v", err)
+	}
+	if !bytes.Contains(out, []byte(`"CashPaid": "1402.50"`)) || !bytes.Contains(out, []byte(`"policy": "current"`)) ||
+		bytes.Contains(out, []byte(`\u0026`)) {
+		t.Fatalf("encoding:\n%s", out)
+	}
+}
+
+func TestScenarioMinimal(t *testing.T) {
+	s, err := DecodeScenario([]byte(`{"now":"2026-01-01T08:00:00+08:00","request":{}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Request: map[string]string{}, Policy: PolicyCurrent()}
+	if d := cmp.Diff(want, s); d != "" {
+		t.Fatal(d)
+	}
+	if s.Now.Location() != time.UTC || s.Request == nil || s.CatalogData != nil {
+		t.Fatalf("%+v", s)
+	}
+	out, err := EncodeScenario(Scenario{Now: s.Now, Policy: PolicyCurrent()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != "{\n  \"now\": \"2026-01-01T00:00:00Z\",\n  \"request\": {},\n  \"policy\": \"current\"\n}\n" {
+		t.Fatalf("minimal encoding:\n%s", out)
+	}
+}
+
+func TestScenarioPolicy(t *testing.T) {
+	dec := func(policy string) (Policy, error) {
+		s, err := DecodeScenario([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"policy":` + policy + `}`))
+		return s.Policy, err
+	}
+	for name, want := range map[string]Policy{`"current"`: PolicyCurrent(), `"2019"`: Policy2019(), `"2018"`: Policy2018(), `{}`: PolicyCurrent()} {
+		got, err := dec(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", name, d)
+		}
+	}
+	got, err := dec(`{"Base":"2019","RefundsPerInstance":5,"MinGapBetweenChanges":"90s","UpgradeStatuses":["Stopped"],` +
+		`"UnderMonthFactor":"1.25","BillingUTCOffsetMinutes":-300,"TokenTTL":"48h"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Policy2019()
+	want.RefundsPerInstance = 5
+	want.MinGapBetweenChanges = Duration(90 * time.Second)
+	want.UpgradeStatuses = []Status{StatusStopped}
+	want.UnderMonthFactor = decimal.RequireFromString("1.25")
+	want.BillingUTCOffsetMinutes = -300
+	want.TokenTTL = Duration(48 * time.Hour)
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("overrides (-want +got):\n%s", d)
+	}
+	// Encoding writes only what differs from the base, and the name of an unchanged preset.
+	s := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Request: map[string]string{}, Policy: want}
+	out, err := EncodeScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, frag := range []string{`"Base": "2019"`, `"RefundsPerInstance": 5`, `"MinGapBetweenChanges": "1m30s"`, `"TokenTTL": "48h0m0s"`} {
+		if !bytes.Contains(out, []byte(frag)) {
+			t.Errorf("encoding lacks %s:\n%s", frag, out)
+		}
+	}
+	if bytes.Contains(out, []byte(`"RefundRule"`)) {
+		t.Errorf("encoding repeats an unchanged field:\n%s", out)
+	}
+	back, err := DecodeScenario(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(s, back); d != "" {
+		t.Fatalf("round trip (-want +got):\n%s", d)
+	}
+	// A custom name and a zero-valued override of a preset's non-zero field survive.
+	p := Policy2019()
+	p.Name, p.RefundsPerInstance, p.MinGapBetweenChanges = "strict", 0, 0
+	s.Policy = p
+	out, err = EncodeScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err = DecodeScenario(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(s, back); d != "" {
+		t.Fatalf("custom round trip (-want +got):\n%s\n%s", d, out)
+	}
+}
+
+func TestScenarioEmptyVersusAbsent(t *testing.T) {
+	doc := `{"now":"2026-01-01T00:00:00Z","request":{},"instance":{"InstanceId":"i","Status":"Stopped","DataDisks":[],"SystemDisk":null},` +
+		`"catalog":{"Regions":null,"Currency":"CNY","InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f","Stock":{}},` +
+		`{"InstanceTypeId":"b","InstanceTypeFamily":"f"}]}}`
+	s, err := DecodeScenario([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Facts.Instance.DataDisks == nil || len(s.Facts.Instance.DataDisks) != 0 || s.Facts.Instance.SystemDisk != nil {
+		t.Fatalf("instance: %+v", s.Facts.Instance)
+	}
+	ts := s.CatalogData.Types
+	if ts[0].Stock == nil || ts[0].StockIn("z") != WithoutStock || ts[1].Stock != nil || ts[1].StockIn("z") != WithStock {
+		t.Fatalf("Stock {} must mean no stock anywhere, absent stock everywhere: %+v", ts)
+	}
+	out, err := EncodeScenario(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := DecodeScenario(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.CatalogData.Types[0].Stock == nil || back.Facts.Instance.DataDisks == nil {
+		t.Fatalf("empty collections lost in the round trip:\n%s", out)
+	}
+}
+
+func TestDecodeScenarioZeroAmountNormalised(t *testing.T) {
+	s, err := DecodeScenario([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"account":{"AccountId":"a","Balance":"0e100000000"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := s.Facts.Account.Balance; !b.IsZero() || b.Exponent() != 0 {
+		t.Fatalf("Balance %v exponent %d", b, b.Exponent())
+	}
+	s, err = DecodeScenario([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"account":{"AccountId":"a","Balance":12.50}}`))
+	if err != nil || !s.Facts.Account.Balance.Equal(decimal.RequireFromString("12.5")) {
+		t.Fatalf("number amount: %v %v", s.Facts.Account.Balance, err)
+	}
+}
+
+func TestDecodeScenarioErrors(t *testing.T) {
+	const head = `{"now":"2026-01-01T00:00:00Z","request":{}`
+	order := func(extra string) string {
+		return `{"OrderId":"o","Kind":"Purchase","InstanceType":"t","Start":"2026-01-01T00:00:00Z","End":"2026-02-01T00:00:00Z"` + extra + `}`
+	}
+	orders := func(third string) string {
+		return head + `,"instance":{"InstanceId":"i","Status":"Running","Orders":[` + order("") + `,` + order("") + `,` + third + `]}}`
+	}
+	many := func(n int, item string) string {
+		return strings.TrimSuffix(strings.Repeat(item+",", n), ",")
+	}
+	tests := []struct {
+		name, doc, path, reason string
+	}{
+		{"hostile exponent", orders(order(`,"CashPaid":"1e100000000"`)), "instance.Orders[2].CashPaid", "out of range"},
+		{"hostile exponent as number", orders(order(`,"CashPaid":1e100000000`)), "instance.Orders[2].CashPaid", "out of range"},
+		{"hostile precision", orders(order(`,"VoucherPaid":"1e-100000000"`)), "instance.Orders[2].VoucherPaid", "decimal places"},
+		{"10000 digits", orders(order(`,"ListPrice":"` + strings.Repeat("9", 10000) + `"`)), "instance.Orders[2].ListPrice", "longer than 64"},
+		{"31 digits", orders(order(`,"ListPrice":"1` + strings.Repeat("0", 30) + `"`)), "instance.Orders[2].ListPrice", "out of range"},
+		{"not a decimal", orders(order(`,"CashPaid":"12,50"`)), "instance.Orders[2].CashPaid", "decimal"},
+		{"decimal as bool", orders(order(`,"CashPaid":true`)), "instance.Orders[2].CashPaid", "decimal string"},
+		{"discount over 1", orders(order(`,"Discount":"1.01"`)), "instance.Orders[2].Discount", "exceed 1"},
+		{"order end before start", orders(`{"OrderId":"o","Kind":"Renewal","Start":"2026-02-01T00:00:00Z","End":"2026-01-01T00:00:00Z"}`), "instance.Orders[2].End", "after Start"},
+		{"order kind", orders(`{"OrderId":"o","Kind":"Refund"}`), "instance.Orders[2].Kind", "Purchase, Renewal, Upgrade"},
+		{"negative balance", head + `,"account":{"AccountId":"a","Balance":"-0.01"}}`, "account.Balance", "negative"},
+		{"bad time", head + `,"instance":{"ExpiredTime":"2026-02-30T00:00:00Z"}}`, "instance.ExpiredTime", "RFC 3339"},
+		{"time without zone", head + `,"instance":{"ExpiredTime":"2026-02-01T00:00:00"}}`, "instance.ExpiredTime", "RFC 3339"},
+		{"time as number", head + `,"throttle":{"Minute":1700000000}}`, "throttle.Minute", "RFC 3339"},
+		{"bad now", `{"now":"yesterday","request":{}}`, "now", "RFC 3339"},
+		{"unknown top-level key", head + `,"instances":{}}`, "instances", "unknown field"},
+		{"unknown nested key", head + `,"instance":{"Image":{"ImageId":"m","Shared":true}}}`, "instance.Image.Shared", "unknown field"},
+		{"wrong case hints", head + `,"instance":{"instanceId":"i"}}`, "instance.instanceId", `did you mean "InstanceId"`},
+		{"Go name instead of JSON name", head + `,"instance":{"ENIs":[]}}`, "instance.ENIs", "unknown field"},
+		{"json:- field", head + `,"instance":{"Catalog":{}}}`, "instance.Catalog", "unknown field"},
+		{"duplicate key", head + `,"instance":{"InstanceId":"i","InstanceId":"j"}}`, "instance.InstanceId", "more than once"},
+		{"duplicate top-level key", `{"now":"2026-01-01T00:00:00Z","now":"2026-01-01T00:00:00Z","request":{}}`, "now", "more than once"},
+		{"duplicate map key", head + `,"idempotency":{"t":{},"t":{}}}`, `idempotency["t"]`, "more than once"},
+		{"request value not a string", `{"now":"2026-01-01T00:00:00Z","request":{"AutoPay":true}}`, `request["AutoPay"]`, "must be a string"},
+		{"request not an object", `{"now":"2026-01-01T00:00:00Z","request":"InstanceId=i"}`, "request", "must be an object"},
+		{"request null", `{"now":"2026-01-01T00:00:00Z","request":null}`, "request", "object of strings"},
+		{"missing now", `{"request":{}}`, "now", "required"},
+		{"missing request", `{"now":"2026-01-01T00:00:00Z"}`, "request", "required"},
+		{"too many orders", head + `,"instance":{"Orders":[` + many(1001, order("")) + `]}}`, "instance.Orders", "more than 1000"},
+		{"too many disks", head + `,"instance":{"DataDisks":[` + many(65, `{}`) + `]}}`, "instance.DataDisks", "more than 64"},
+		{"too many ENIs", head + `,"instance":{"NetworkInterfaces":[` + many(65, `{}`) + `]}}`, "instance.NetworkInterfaces", "more than 64"},
+		{"too many quota uses", head + `,"account":{"Quotas":{"RefundedVcpu":[` + many(10001, `{}`) + `]}}}`, "account.Quotas.RefundedVcpu", "more than 10000"},
+		{"too many request keys", `{"now":"2026-01-01T00:00:00Z","request":{` + manyKeys(4097) + `}}`, "request", "more than 4096"},
+		{"negative count", head + `,"instance":{"LocalDisks":-1}}`, "instance.LocalDisks", "from 0 to 1000000"},
+		{"huge count", head + `,"throttle":{"Count":1000001}}`, "throttle.Count", "from 0 to 1000000"},
+		{"fractional count", head + `,"instance":{"Refunds":1.5}}`, "instance.Refunds", "integer"},
+		{"exponent count", head + `,"instance":{"Refunds":1e3}}`, "instance.Refunds", "integer"},
+		{"count as string", head + `,"instance":{"Refunds":"1"}}`, "instance.Refunds", "integer"},
+		{"negative quota", head + `,"account":{"Quotas":{"DowngradesPerMonth":-3}}}`, "account.Quotas.DowngradesPerMonth", "from 0"},
+		{"quota amount over cap", head + `,"account":{"Quotas":{"RefundedVcpu":[{"At":"2026-01-01T00:00:00Z","Amount":1000000001}]}}}`, "account.Quotas.RefundedVcpu[0].Amount", "1000000000"},
+		{"unknown status", head + `,"instance":{"Status":"Runing"}}`, "instance.Status", "Running"},
+		{"empty status", head + `,"instance":{"Status":""}}`, "instance.Status", "must be one of"},
+		{"unknown charge type", head + `,"instance":{"InstanceChargeType":"Prepaid"}}`, "instance.InstanceChargeType", "PrePaid"},
+		{"unknown unpaid kind", head + `,"instance":{"UnpaidOrders":[{"OrderId":"o","Kind":"Upgrade"}]}}`, "instance.UnpaidOrders[0].Kind", "Modification"},
+		{"bool as string", head + `,"serviceUnavailable":"true"}`, "serviceUnavailable", "true or false"},
+		{"struct as list", head + `,"instance":[]}`, "instance", "must be an object"},
+		{"list as object", head + `,"instance":{"Orders":{}}}`, "instance.Orders", "must be a list"},
+		{"unknown preset", head + `,"policy":"2020"}`, "policy", "unknown preset"},
+		{"policy number", head + `,"policy":2019}`, "policy", "preset name or an object"},
+		{"bad policy base", head + `,"policy":{"Base":"2017"}}`, "policy.Base", "preset name"},
+		{"unknown policy field", head + `,"policy":{"Base":"2019","Strict":true}}`, "policy.Strict", "unknown field"},
+		{"duplicate policy field", head + `,"policy":{"TokenTTL":"1h","TokenTTL":"2h"}}`, "policy.TokenTTL", "more than once"},
+		{"bad policy direction", head + `,"policy":{"Direction":"guessed"}}`, "policy.Direction", "detected, declared"},
+		{"bad policy rounding", head + `,"policy":{"RefundRounding":"ceiling"}}`, "policy.RefundRounding", "half_up"},
+		{"bad policy duration", head + `,"policy":{"TokenTTL":"-1h"}}`, "policy.TokenTTL", "duration"},
+		{"policy duration as number", head + `,"policy":{"TokenTTL":3600}}`, "policy.TokenTTL", "string"},
+		{"bad policy status", head + `,"policy":{"UpgradeStatuses":["Running","Expired"]}}`, "policy.UpgradeStatuses[1]", "must be one of"},
+		{"policy offset", head + `,"policy":{"BillingUTCOffsetMinutes":1441}}`, "policy.BillingUTCOffsetMinutes", "-1440 to 1440"},
+		{"policy places", head + `,"policy":{"CurrencyPlaces":16}}`, "policy.CurrencyPlaces", "0 to 15"},
+		{"catalog type twice", head + `,"catalog":{"InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f"},{"InstanceTypeId":"a","InstanceTypeFamily":"f"}]}}`, "catalog", "listed twice"},
+		{"catalog unknown field", head + `,"catalog":{"InstanceTypes":[{"InstanceTypeId":"a","GPUAmount":0}]}}`, "catalog.InstanceTypes[0].GPUAmount", "unknown field"},
+		{"catalog stock status", head + `,"catalog":{"InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f","Stock":{"z":"Plenty"}}]}}`, `catalog.InstanceTypes[0].Stock["z"]`, "WithStock"},
+		{"catalog price", head + `,"catalog":{"InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f","MonthlyPrice":{"r":"1e16"}}]}}`, `catalog.InstanceTypes[0].MonthlyPrice["r"]`, "out of range"},
+		{"catalog memory", head + `,"catalog":{"InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f","MemorySize":-1}]}}`, "catalog.InstanceTypes[0].MemorySize", "from 0"},
+		{"catalog discount", head + `,"catalog":{"Discounts":[{"MinMonths":1,"Factor":"1.5"}]}}`, "catalog", "(0, 1]"},
+		{"not an object", `[]`, "", "JSON object"},
+		{"empty input", ``, "", "unexpected end"},
+		{"truncated", head + `,"instance":{"InstanceId":"i"`, "instance", "unexpected end"},
+		{"syntax error", head + `,"instance":{"InstanceId" "i"}}`, "instance.InstanceId", "invalid JSON"},
+		{"trailing data", head + `} {}`, "", "after the scenario"},
+		{"invalid UTF-8", head + ",\"description\":\"\xff\"}", "", "UTF-8 (byte 58)"},
+		{"deep nesting fails at once", head + `,"instance":{"Image":` + strings.Repeat("[", 100000) + `}}`, "instance.Image", "must be an object"},
+		{"oversize", `{"now":"2026-01-01T00:00:00Z","request":{},"description":"` + strings.Repeat("a", MaxScenarioBytes) + `"}`, "", "larger than 4 MiB"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := DecodeScenario([]byte(tc.doc))
+			var se *ScenarioError
+			if !errors.As(err, &se) {
+				t.Fatalf("error %v, want a *ScenarioError", err)
+			}
+			if se.Path != tc.path || !strings.Contains(se.Reason, tc.reason) {
+				t.Fatalf("got path %q reason %q; want path %q reason containing %q", se.Path, se.Reason, tc.path, tc.reason)
+			}
+			if tc.path != "" && !strings.Contains(err.Error(), tc.path) {
+				t.Fatalf("message %q lacks the path", err.Error())
+			}
+		})
+	}
+}
+
+func manyKeys(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"k%d":""`, i)
+	}
+	return b.String()
+}
+
+func TestEncodeScenarioRefuses(t *testing.T) {
+	base := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Policy: PolicyCurrent()}
+	tests := []struct {
+		name   string
+		change func(s *Scenario)
+		path   string
+	}{
+		{"invalid UTF-8", func(s *Scenario) { s.Facts.Instance.InstanceID = "i\xff"; s.Facts.Instance.Status = StatusRunning }, "instance.InstanceId"},
+		{"hostile decimal", func(s *Scenario) { s.Facts.Account.Balance = decimal.New(1, 100000000) }, "account.Balance"},
+		{"negative amount", func(s *Scenario) { s.Facts.Account.Balance = decimal.NewFromInt(-1) }, "account.Balance"},
+		{"zero policy", func(s *Scenario) { s.Policy = Policy{} }, "policy.Direction"},
+		{"bad order", func(s *Scenario) {
+			s.Facts.Instance = Instance{Status: StatusRunning, Orders: []Order{{Kind: OrderPurchase}}}
+		}, "instance.Orders[0].End"},
+		{"year 10000", func(s *Scenario) { s.Now = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }, "now"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := base
+			tc.change(&s)
+			_, err := EncodeScenario(s)
+			var se *ScenarioError
+			if !errors.As(err, &se) || se.Path != tc.path {
+				t.Fatalf("error %v, want a ScenarioError at %s", err, tc.path)
+			}
+		})
+	}
+}
+
+// genScenario generates valid scenarios.
+func genScenario() *rapid.Generator[Scenario] {
+	text := rapid.String()
+	id := rapid.StringMatching(`[a-z][a-z0-9.-]{0,12}`)
+	moment := rapid.Custom(func(t *rapid.T) time.Time {
+		return time.Unix(rapid.Int64Range(0, 4e9).Draw(t, "sec"), rapid.Int64Range(0, 999999999).Draw(t, "nsec")).UTC()
+	})
+	amount := rapid.Custom(func(t *rapid.T) decimal.Decimal {
+		return decimal.New(rapid.Int64Range(0, 1e12).Draw(t, "coef"), int32(rapid.IntRange(-3, 0).Draw(t, "exp")))
+	})
+	count := rapid.IntRange(0, 1000)
+	disk := rapid.Custom(func(t *rapid.T) Disk {
+		return Disk{DiskID: id.Draw(t, "DiskId"), Category: rapid.SampledFrom([]string{DiskCloud, DiskCloudESSD, "ephemeral"}).Draw(t, "Category"),
+			SizeGiB: count.Draw(t, "Size"), PerformanceLevel: rapid.SampledFrom([]string{"", "PL1"}).Draw(t, "PL"), Detached: rapid.Bool().Draw(t, "Detached")}
+	})
+	order := rapid.Custom(func(t *rapid.T) Order {
+		start := moment.Draw(t, "Start")
+		return Order{OrderID: id.Draw(t, "OrderId"), Kind: rapid.SampledFrom([]string{OrderPurchase, OrderRenewal, OrderUpgrade}).Draw(t, "Kind"),
+			InstanceType: id.Draw(t, "InstanceType"), Start: start, End: start.Add(time.Duration(rapid.Int64Range(1, 1e17).Draw(t, "dur"))),
+			ListPrice: amount.Draw(t, "ListPrice"), CashPaid: amount.Draw(t, "CashPaid"), VoucherPaid: amount.Draw(t, "VoucherPaid"),
+			Discount:      decimal.New(rapid.Int64Range(0, 100).Draw(t, "Discount"), -2),
+			PaymentMethod: rapid.SampledFrom([]string{"", PayBalance, PayCreditCard, PayPal}).Draw(t, "PaymentMethod"), PaidAt: moment.Draw(t, "PaidAt")}
+	})
+	strs := func(g *rapid.Generator[string]) *rapid.Generator[[]string] {
+		return rapid.Custom(func(t *rapid.T) []string {
+			switch rapid.IntRange(0, 2).Draw(t, "shape") {
+			case 0:
+				return nil
+			case 1:
+				return []string{}
+			}
+			return rapid.SliceOfN(g, 1, 4).Draw(t, "items")
+		})
+	}
+	instance := rapid.Custom(func(t *rapid.T) Instance {
+		in := Instance{
+			InstanceID: id.Draw(t, "InstanceId"), RegionID: id.Draw(t, "RegionId"), ZoneID: text.Draw(t, "ZoneId"),
+			Status:     rapid.SampledFrom([]Status{StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped}).Draw(t, "Status"),
+			ChargeType: rapid.SampledFrom([]string{"", ChargePrePaid, ChargePostPaid}).Draw(t, "ChargeType"),
+			InstanceType: id.Draw(t, "InstanceType"), CreationTime: moment.Draw(t, "CreationTime"), ExpiredTime: moment.Draw(t, "ExpiredTime"),
+			OSType: rapid.SampledFrom([]string{"", OSLinux, OSWindows}).Draw(t, "OSType"), LocalDisks: count.Draw(t, "LocalDisks"),
+			Image:          Image{ImageID: text.Draw(t, "ImageId"), Marketplace: rapid.Bool().Draw(t, "Marketplace"), SupportedFamilies: strs(id).Draw(t, "Families")},
+			DataDisks:      rapid.SliceOfN(disk, 0, 3).Draw(t, "DataDisks"),
+			OperationLocks: strs(text).Draw(t, "Locks"),
+			Orders:         rapid.SliceOfN(order, 0, 3).Draw(t, "Orders"),
+			Refunds:        count.Draw(t, "Refunds"),
+		}
+		if rapid.Bool().Draw(t, "sys") {
+			d := disk.Draw(t, "SystemDisk")
+			in.SystemDisk = &d
+		}
+		if rapid.Bool().Draw(t, "eni") {
+			in.ENIs = []ENI{{ENIID: id.Draw(t, "ENI"), Primary: true, PrivateIPv4: count.Draw(t, "v4"), IPv6: count.Draw(t, "v6")}}
+		}
+		if rapid.Bool().Draw(t, "oip") {
+			in.OrderInProgress = &OrderInProgress{OrderID: id.Draw(t, "oip"), Until: moment.Draw(t, "Until")}
+		}
+		if rapid.Bool().Draw(t, "unpaid") {
+			in.UnpaidOrders = []UnpaidOrder{{OrderID: id.Draw(t, "u"), Kind: UnpaidModification}}
+		}
+		if rapid.Bool().Draw(t, "temp") {
+			in.TemporaryUpgrade = &TemporaryUpgrade{Until: moment.Draw(t, "tu"), RevertTo: id.Draw(t, "rt")}
+		}
+		return in
+	})
+	account := rapid.Custom(func(t *rapid.T) Account {
+		a := Account{AccountID: id.Draw(t, "AccountId"), Balance: amount.Draw(t, "Balance"), InArrears: rapid.Bool().Draw(t, "InArrears"),
+			AuthorizedTypes: strs(id).Draw(t, "Authorized")}
+		if rapid.Bool().Draw(t, "ram") {
+			a.RAMUser = &RAMUser{Name: text.Draw(t, "ram"), Permissions: strs(rapid.SampledFrom([]string{PermModify, PermPrice, PermRefund})).Draw(t, "perms")}
+		}
+		if rapid.Bool().Draw(t, "quota") {
+			n := count.Draw(t, "dpm")
+			a.Quotas.DowngradesPerMonth = &n
+			a.Quotas.Downgrades = rapid.SliceOfN(moment, 0, 3).Draw(t, "downgrades")
+			a.Quotas.RefundedVCPU = []QuotaUse{{At: moment.Draw(t, "at"), Amount: rapid.Int64Range(0, 1e9).Draw(t, "amount")}}
+			a.Quotas.Elastic = []ElasticQuota{{ZoneID: id.Draw(t, "z"), InstanceType: id.Draw(t, "it"), LimitVCPU: count.Draw(t, "l"), UsedVCPU: count.Draw(t, "u")}}
+		}
+		return a
+	})
+	catalog := rapid.Custom(func(t *rapid.T) *CatalogData {
+		if rapid.Bool().Draw(t, "nil") {
+			return nil
+		}
+		c := &CatalogData{Regions: strs(id).Draw(t, "Regions"), Currency: rapid.SampledFrom([]string{"", "CNY", "USD"}).Draw(t, "Currency"),
+			PricesIllustrative: rapid.Bool().Draw(t, "illustrative")}
+		for i := range rapid.IntRange(0, 3).Draw(t, "types") {
+			it := InstanceType{InstanceTypeID: fmt.Sprintf("ecs.t%d.large", i), Family: "ecs.t", CPU: count.Draw(t, "cpu"),
+				MemoryGiB: float64(count.Draw(t, "mem")) / 4, DiskQuantity: count.Draw(t, "dq"), OSTypes: strs(rapid.SampledFrom([]string{OSLinux, OSWindows})).Draw(t, "os")}
+			switch rapid.IntRange(0, 2).Draw(t, "stock") {
+			case 1:
+				it.Stock = map[string]StockStatus{}
+			case 2:
+				it.Stock = map[string]StockStatus{id.Draw(t, "zone"): rapid.SampledFrom([]StockStatus{WithStock, ClosedWithStock, WithoutStock}).Draw(t, "st")}
+			}
+			if rapid.Bool().Draw(t, "price") {
+				it.MonthlyPrice = map[string]decimal.Decimal{id.Draw(t, "region"): amount.Draw(t, "price")}
+			}
+			c.Types = append(c.Types, it)
+		}
+		if rapid.Bool().Draw(t, "fc") {
+			c.FamilyChanges = []FamilyChange{{FromFamilies: []string{"ecs.t"}, Changeable: true, ToFamilies: strs(id).Draw(t, "to")}}
+		}
+		if rapid.Bool().Draw(t, "disc") {
+			c.Discounts = []DurationDiscount{{MinMonths: count.Draw(t, "mm"), Factor: decimal.New(rapid.Int64Range(1, 100).Draw(t, "f"), -2)}}
+		}
+		return c
+	})
+	policy := rapid.Custom(func(t *rapid.T) Policy {
+		p, _ := PolicyByName(rapid.SampledFrom([]string{PresetCurrent, Preset2019, Preset2018}).Draw(t, "preset"))
+		if rapid.Bool().Draw(t, "custom") {
+			p.Name = rapid.SampledFrom([]string{p.Name, "custom", ""}).Draw(t, "name")
+			p.RefundsPerInstance = rapid.IntRange(0, 5).Draw(t, "rpi")
+			p.MinGapBetweenChanges = Duration(rapid.Int64Range(0, int64(time.Hour)).Draw(t, "gap"))
+			p.Direction = rapid.SampledFrom([]string{DirectionDetected, DirectionDeclared}).Draw(t, "dir")
+			p.UpgradeStatuses = rapid.SliceOfN(rapid.SampledFrom([]Status{StatusRunning, StatusStopped}), 0, 2).Draw(t, "up")
+			p.UnderMonthFactor = amount.Draw(t, "umf")
+			p.BillingUTCOffsetMinutes = rapid.IntRange(-1440, 1440).Draw(t, "off")
+		}
+		return p
+	})
+	return rapid.Custom(func(t *rapid.T) Scenario {
+		s := Scenario{
+			Description: rapid.SampledFrom([]string{"", "a <scenario> & more"}).Draw(t, "Description"),
+			Now:         moment.Draw(t, "Now"),
+			Request:     rapid.MapOfN(text, text, 0, 5).Draw(t, "Request"),
+			Policy:      policy.Draw(t, "Policy"),
+			CatalogData: catalog.Draw(t, "Catalog"),
+		}
+		if rapid.Bool().Draw(t, "instance") {
+			s.Facts.Instance = instance.Draw(t, "Instance")
+		}
+		if rapid.Bool().Draw(t, "account") {
+			s.Facts.Account = account.Draw(t, "Account")
+		}
+		switch rapid.IntRange(0, 2).Draw(t, "ledger") {
+		case 1:
+			s.Facts.Idempotency = Ledger{}
+		case 2:
+			s.Facts.Idempotency = Ledger{text.Draw(t, "token"): {Fingerprint: text.Draw(t, "fp"), At: moment.Draw(t, "at"), RequestID: id.Draw(t, "rid")}}
+		}
+		if rapid.Bool().Draw(t, "throttle") {
+			s.Facts.Throttle = Throttle{Minute: moment.Draw(t, "minute").Truncate(time.Minute), Count: count.Draw(t, "count"), Limit: count.Draw(t, "limit")}
+		}
+		s.Facts.ServiceUnavailable = rapid.Bool().Draw(t, "su")
+		return s
+	})
+}
+
+func TestPropertyScenarioRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := genScenario().Draw(t, "scenario")
+		b, err := EncodeScenario(s)
+		if err != nil {
+			t.Fatalf("EncodeScenario: %v", err)
+		}
+		got, err := DecodeScenario(b)
+		if err != nil {
+			t.Fatalf("DecodeScenario: %v\n%s", err, b)
+		}
+		if d := cmp.Diff(s, got); d != "" {
+			t.Fatalf("round trip (-want +got):\n%s\n%s", d, b)
+		}
+	})
+}
+
+func ExampleDecodeScenario() {
+	_, err := DecodeScenario([]byte(`{"now":"2026-03-10T02:00:00Z","request":{},
+		"instance":{"InstanceId":"i-1","Status":"Stopped","Orders":[
+			{"OrderId":"1","Kind":"Purchase","Start":"2026-01-01T00:00:00Z","End":"2026-07-01T00:00:00Z","CashPaid":"1e100000000"}]}}`))
+	fmt.Println(err)
+	// Output:
+	// scenario: instance.Orders[0].CashPaid: decimal is out of range (more than 30 digits or beyond 1e15)
+}
