@@ -5,7 +5,11 @@
 //	respec <command> [arguments]
 //
 // Run "respec -h" for the list of commands and "respec <command> -h" for a command's flags.
-// Exit status: 0 on success, 1 when a command fails, 2 for a usage error.
+//
+// Exit status: 0 on success (for decide, quote and targets: the request is accepted; for
+// explain: no rule is broken), 3 when the request is refused with a documented API error, 2
+// for unusable input (unknown command or flag, unreadable file, input that is not a valid
+// scenario) with a one-line reason on standard error, 1 when the output cannot be written.
 package main
 
 import (
@@ -41,9 +45,10 @@ func main() {
 
 // Exit statuses.
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK      = 0
+	exitFail    = 1
+	exitUsage   = 2
+	exitRefused = 3
 )
 
 // run dispatches args (without the program name) to a command and returns the exit status.

@@ -1,0 +1,346 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+)
+
+func init() {
+	register("batch", "decide a JSON Lines stream of scenarios, one decision per line, in order", runBatch)
+}
+
+const batchAbout = `Reads JSON Lines (FILE, or standard input for "-" or no FILE): one scenario per line, each at
+most 4 MiB. Writes one JSON decision per line, in input order, as it goes:
+
+  {"Line": n, "Outcome": "ACCEPTED", "HttpStatus": 200, "Plan": {...}}
+  {"Line": n, "Outcome": "<Code>", "HttpStatus": 4xx/5xx, "Error": {RequestId, HostId, Code, Message, Recommend}}
+  {"Line": n, "Outcome": "UsageError", "UsageError": "line n: <reason>"}
+
+A line that is not a valid scenario (not JSON, invalid per the scenario schema, too long)
+gets a UsageError line and the batch goes on. Blank lines are skipped. Line numbers count
+every line of the input, from 1. Scenarios without "catalog" share the embedded default
+catalog.
+
+At the end a summary goes to standard error: the number of decisions, the count per outcome,
+the total charged (upgrades paid at once), the total of unpaid upgrade orders (AutoPay=false)
+and the total refunded, per currency. With --summary-json the same summary is also the last
+line of standard output, as {"Summary": {...}}.
+
+Exit status: 2 if any line was unusable, else 3 if any request was refused, else 0; 1 when
+the input cannot be read or the output cannot be written.`
+
+// maxBatchLine is the longest scenario line batch accepts (the newline excluded).
+const maxBatchLine = model.MaxScenarioBytes
+
+// Outcomes other than an error code.
+const (
+	outcomeAccepted = "ACCEPTED"
+	outcomeUsage    = "UsageError"
+)
+
+// batchLine is one output line of batch.
+type batchLine struct {
+	Line       int            `json:"Line"`
+	Outcome    string         `json:"Outcome"`
+	HTTPStatus int            `json:"HttpStatus,omitempty"`
+	Plan       *rules.Plan    `json:"Plan,omitempty"`
+	Error      *errcodes.Body `json:"Error,omitempty"`
+	UsageError string         `json:"UsageError,omitempty"`
+}
+
+// batchSummary is the summary of a batch.
+type batchSummary struct {
+	// Lines counts the decisions written (blank lines excepted).
+	Lines int `json:"Lines"`
+	// Outcomes counts the lines per outcome: ACCEPTED, an error code, or UsageError.
+	Outcomes map[string]int `json:"Outcomes"`
+	// Charges sums, per currency, the TradePrice of accepted upgrades paid at once.
+	Charges map[string]string `json:"Charges"`
+	// UnpaidCharges sums, per currency, the TradePrice of accepted upgrades created unpaid
+	// (AutoPay=false). Abnormal orders (balance too low) are not counted: they are never paid.
+	UnpaidCharges map[string]string `json:"UnpaidCharges"`
+	// Refunds sums, per currency, the refund totals of accepted downgrades.
+	Refunds map[string]string `json:"Refunds"`
+	// PricesIllustrative is true when any amount summed came from illustrative prices.
+	PricesIllustrative bool `json:"PricesIllustrative,omitempty"`
+}
+
+// tally accumulates a batch's summary.
+type tally struct {
+	lines                    int
+	outcomes                 map[string]int
+	charges, unpaid, refunds sums
+	illustrative             bool
+}
+
+// sums are exact decimal sums per currency, with the most decimal places of any summand.
+type sums map[string]*sum
+
+type sum struct {
+	total  decimal.Decimal
+	places int32
+}
+
+func (s sums) add(currency string, d decimal.Decimal) {
+	x, ok := s[currency]
+	if !ok {
+		x = &sum{}
+		s[currency] = x
+	}
+	x.total = x.total.Add(d)
+	x.places = max(x.places, -d.Exponent())
+}
+
+func (s sums) strings() map[string]string {
+	out := make(map[string]string, len(s))
+	for c, x := range s {
+		out[c] = x.total.StringFixed(x.places)
+	}
+	return out
+}
+
+func newTally() *tally {
+	return &tally{outcomes: map[string]int{}, charges: sums{}, unpaid: sums{}, refunds: sums{}}
+}
+
+func (t *tally) count(l *batchLine, currency string) {
+	t.lines++
+	t.outcomes[l.Outcome]++
+	p := l.Plan
+	if p == nil || p.Replayed {
+		return
+	}
+	switch {
+	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderPaid:
+		t.charges.add(currency, p.Charge.TradePrice)
+	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderUnpaid:
+		t.unpaid.add(currency, p.Charge.TradePrice)
+	case p.Refund != nil:
+		t.refunds.add(currency, p.Refund.Total)
+	default:
+		return
+	}
+	t.illustrative = t.illustrative || p.PricesIllustrative
+}
+
+func (t *tally) summary() batchSummary {
+	return batchSummary{Lines: t.lines, Outcomes: t.outcomes, Charges: t.charges.strings(),
+		UnpaidCharges: t.unpaid.strings(), Refunds: t.refunds.strings(), PricesIllustrative: t.illustrative}
+}
+
+// text returns the summary for people, on one line.
+func (s batchSummary) text() string {
+	var b strings.Builder
+	b.WriteString("respec batch: " + plural(s.Lines, "decision", "decisions"))
+	keys := slices.Sorted(func(yield func(string) bool) {
+		for k := range s.Outcomes {
+			if !yield(k) {
+				return
+			}
+		}
+	})
+	// ACCEPTED first, then the error codes, then UsageError.
+	slices.SortStableFunc(keys, func(a, b string) int { return rank(a) - rank(b) })
+	for i, k := range keys {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Itoa(s.Outcomes[k]) + " " + k)
+	}
+	money := func(label string, m map[string]string) {
+		cs := slices.Sorted(func(yield func(string) bool) {
+			for k := range m {
+				if !yield(k) {
+					return
+				}
+			}
+		})
+		parts := make([]string, 0, len(cs))
+		for _, c := range cs {
+			parts = append(parts, strings.TrimSpace(m[c]+" "+c))
+		}
+		if len(parts) == 0 {
+			parts = append(parts, "0")
+		}
+		b.WriteString("; " + label + " " + strings.Join(parts, " + "))
+	}
+	money("charged", s.Charges)
+	money("unpaid orders", s.UnpaidCharges)
+	money("refunded", s.Refunds)
+	if s.PricesIllustrative {
+		b.WriteString(" (illustrative prices)")
+	}
+	return b.String()
+}
+
+func rank(outcome string) int {
+	switch outcome {
+	case outcomeAccepted:
+		return 0
+	case outcomeUsage:
+		return 2
+	}
+	return 1
+}
+
+// lineReader reads lines of at most max bytes (the newline and a final "\r" excluded) with
+// memory bounded by max, whatever the input.
+type lineReader struct {
+	r   *bufio.Reader
+	max int
+	buf []byte
+}
+
+func newLineReader(r io.Reader, max int) *lineReader {
+	return &lineReader{r: bufio.NewReaderSize(r, 64<<10), max: max}
+}
+
+// next returns the next line. tooLong is set when the line exceeded max: its content was
+// discarded. At the end of the input next returns io.EOF (a last line without a newline is
+// still returned first).
+func (lr *lineReader) next() (line []byte, tooLong bool, err error) {
+	lr.buf = lr.buf[:0]
+	got := false
+	for {
+		frag, err := lr.r.ReadSlice('\n')
+		got = got || len(frag) > 0
+		if !tooLong {
+			if len(lr.buf)+len(frag) > lr.max+2 { // room for "\r\n"
+				tooLong = true
+				lr.buf = lr.buf[:0]
+			} else {
+				lr.buf = append(lr.buf, frag...)
+			}
+		}
+		switch {
+		case err == nil:
+			return lr.finish(tooLong)
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case err == io.EOF && got:
+			return lr.finish(tooLong)
+		default:
+			return nil, false, err
+		}
+	}
+}
+
+func (lr *lineReader) finish(tooLong bool) ([]byte, bool, error) {
+	if tooLong {
+		return nil, true, nil
+	}
+	line := bytes.TrimSuffix(lr.buf, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) > lr.max {
+		return nil, true, nil
+	}
+	return line, false, nil
+}
+
+// decideLine decides one line of a batch.
+func decideLine(n int, line []byte) (batchLine, string) {
+	s, err := loadScenario(line)
+	if err != nil {
+		return batchLine{Line: n, Outcome: outcomeUsage, UsageError: "line " + strconv.Itoa(n) + ": " + err.Error()}, ""
+	}
+	o := s.decide()
+	if o.err != nil {
+		body := s.refusalJSON(o.err).Body
+		return batchLine{Line: n, Outcome: o.err.Code(), HTTPStatus: o.err.HTTPStatus(), Error: &body}, s.cat.Currency()
+	}
+	return batchLine{Line: n, Outcome: outcomeAccepted, HTTPStatus: 200, Plan: o.plan}, s.cat.Currency()
+}
+
+// batch decides every line of in, writing one line per decision to out; it returns the tally,
+// or an error reading in or writing out.
+func batch(in io.Reader, out io.Writer) (*tally, error) {
+	lr := newLineReader(in, maxBatchLine)
+	w := bufio.NewWriterSize(out, 64<<10)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	t := newTally()
+	for n := 1; ; n++ {
+		line, tooLong, err := lr.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			_ = w.Flush()
+			return t, fmt.Errorf("reading line %d: %w", n, err)
+		}
+		var l batchLine
+		currency := ""
+		switch {
+		case tooLong:
+			l = batchLine{Line: n, Outcome: outcomeUsage,
+				UsageError: "line " + strconv.Itoa(n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
+		case len(bytes.TrimSpace(line)) == 0:
+			continue
+		default:
+			l, currency = decideLine(n, line)
+		}
+		if err := enc.Encode(&l); err != nil {
+			return t, err
+		}
+		t.count(&l, currency)
+	}
+	return t, w.Flush()
+}
+
+// runBatch implements "respec batch [--summary-json] [FILE|-]".
+func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("batch", "respec batch [--summary-json] [FILE|-]", batchAbout, stderr)
+	fs.Bool("json", true, "accepted for symmetry with the other commands: batch always writes JSON Lines")
+	summaryJSON := fs.Bool("summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	name, ok := inputName("batch", pos, stderr)
+	if !ok {
+		return exitUsage
+	}
+	r, err := openInput(name, stdin)
+	if err != nil {
+		fmt.Fprintln(stderr, "respec batch:", err)
+		return exitUsage
+	}
+	defer r.Close()
+	t, err := batch(r, stdout)
+	if err != nil {
+		fmt.Fprintln(stderr, "respec batch:", err)
+		return exitFail
+	}
+	sum := t.summary()
+	fmt.Fprintln(stderr, sum.text())
+	if *summaryJSON {
+		b, err := marshal(struct {
+			Summary batchSummary `json:"Summary"`
+		}{sum}, false)
+		if err != nil || !write("batch", stdout, stderr, b) {
+			return exitFail
+		}
+	}
+	switch {
+	case t.outcomes[outcomeUsage] > 0:
+		return exitUsage
+	case t.lines > t.outcomes[outcomeAccepted]:
+		return exitRefused
+	}
+	return exitOK
+}

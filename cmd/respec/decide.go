@@ -1,0 +1,380 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+)
+
+func init() {
+	register("decide", "decide one scenario: the plan (charge or refund, effect) or the documented error", runDecide)
+}
+
+const decideAbout = `Reads one scenario (JSON; FILE, or standard input for "-" or no FILE) and answers what
+ModifyPrepayInstanceSpec would do with its request: ACCEPTED with the plan, or REFUSED with
+the API's error. A scenario without "catalog" uses the embedded default catalog, whose prices
+are illustrative.
+
+Exit status: 0 accepted, 3 refused, 2 unusable input, 1 output error.`
+
+// runDecide implements "respec decide [--json] [FILE|-]".
+func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("decide", "respec decide [--json] [FILE|-]", decideAbout, stderr)
+	asJSON := fs.Bool("json", false, "write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan")
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	s := loadFromArgs("decide", pos, stdin, stderr)
+	if s == nil {
+		return exitUsage
+	}
+	o := s.decide()
+	var out []byte
+	var err error
+	switch {
+	case *asJSON && o.err != nil:
+		out, err = marshal(s.refusalJSON(o.err), true)
+	case *asJSON:
+		out, err = marshal(acceptedJSON{RequestID: o.plan.RequestID, OrderID: o.plan.OrderID, Plan: o.plan}, true)
+	default:
+		out = s.describe(o)
+	}
+	if err != nil || !write("decide", stdout, stderr, out) {
+		if err != nil {
+			fmt.Fprintln(stderr, "respec decide:", err)
+		}
+		return exitFail
+	}
+	if o.err != nil {
+		return exitRefused
+	}
+	return exitOK
+}
+
+// retryAdvice is one sentence per retry class: what a caller does about the error.
+func retryAdvice(c errcodes.RetryClass) string {
+	switch c {
+	case errcodes.RetryAsIs:
+		return "send the same request again after a back-off; nothing in it needs to change."
+	case errcodes.WaitThenRetry:
+		return "wait for the instance or its order in progress to settle, then send the request again."
+	case errcodes.FixThenRetry:
+		return "fix the precondition first (stop the instance, renew, pay the order, unassociate the EIP...), then send the request again."
+	case errcodes.TryAnotherType:
+		return "this target type cannot be had now: choose another one ('respec targets' lists them)."
+	case errcodes.Final:
+		return "the request cannot succeed as it stands: sending it again gives the same error; change the request."
+	}
+	return "no advice for this error."
+}
+
+// money formats amounts for people: the policy's currency places, the catalog's currency and,
+// when the catalog's prices are not real, the mark "(illustrative prices)".
+type money struct {
+	places       int32
+	currency     string
+	illustrative bool
+}
+
+func (s *scenario) money() money {
+	return money{places: s.facts.Policy.CurrencyPlaces, currency: s.cat.Currency(), illustrative: s.cat.PricesIllustrative()}
+}
+
+// num returns d with at least the currency places (more when d has more: nothing is hidden
+// by rounding for display).
+func (m money) num(d decimal.Decimal) string {
+	if -d.Exponent() > m.places {
+		return d.String()
+	}
+	return d.StringFixed(m.places)
+}
+
+// amount returns "1234.50 CNY (illustrative prices)".
+func (m money) amount(d decimal.Decimal) string {
+	return m.num(d) + m.unit()
+}
+
+// unit returns " CNY" and the illustrative mark when it applies.
+func (m money) unit() string {
+	s := ""
+	if m.currency != "" {
+		s = " " + m.currency
+	}
+	return s + m.mark()
+}
+
+func (m money) mark() string {
+	if m.illustrative {
+		return " (illustrative prices)"
+	}
+	return ""
+}
+
+// section writes aligned "key  value" lines under a title.
+type section struct {
+	buf *bytes.Buffer
+	tw  *tabwriter.Writer
+}
+
+func newSection(buf *bytes.Buffer, title string) *section {
+	if title != "" {
+		if buf.Len() > 0 {
+			buf.WriteByte('\n')
+		}
+		buf.WriteString(title + "\n")
+	}
+	return &section{buf: buf, tw: tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)}
+}
+
+func (s *section) kv(key, value string) { fmt.Fprintf(s.tw, "  %s\t%s\n", key, value) }
+
+func (s *section) end() { _ = s.tw.Flush() } // a bytes.Buffer never fails
+
+func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// describe returns the outcome for people.
+func (s *scenario) describe(o outcome) []byte {
+	var b bytes.Buffer
+	if o.err != nil {
+		s.describeRefusal(&b, o.err)
+	} else {
+		s.describePlan(&b, o.plan)
+	}
+	return trimTrailingSpace(b.Bytes())
+}
+
+// trimTrailingSpace removes the spaces tabwriter leaves at the end of lines.
+func trimTrailingSpace(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		line := b
+		rest := []byte(nil)
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, rest = b[:i], b[i+1:]
+			out = append(out, bytes.TrimRight(line, " ")...)
+			out = append(out, '\n')
+		} else {
+			out = append(out, bytes.TrimRight(line, " ")...)
+		}
+		b = rest
+	}
+	return out
+}
+
+// requestSummary says what the request asks, as far as it can be read: "downgrade
+// ecs.g6.2xlarge → ecs.g6.xlarge".
+func (s *scenario) requestSummary() string {
+	target := s.sc.Request[model.ParamInstanceType]
+	inst := &s.facts.Instance
+	from := inst.InstanceType
+	if inst.PendingInstanceType != "" {
+		from = inst.PendingInstanceType
+	}
+	if target == "" {
+		target = "(no InstanceType)"
+	}
+	if from == "" || inst.InstanceID != s.sc.Request[model.ParamInstanceID] {
+		return "change " + quoteID(s.sc.Request[model.ParamInstanceID]) + " to " + target
+	}
+	dir := "change"
+	ft, okf := s.cat.Type(from)
+	tt, okt := s.cat.Type(target)
+	if okf && okt && from != target {
+		dir = rules.Direction(ft, tt, inst.RegionID).String()
+	}
+	return fmt.Sprintf("%s %s → %s (%s, %s)", dir, from, target, inst.InstanceID, inst.Status)
+}
+
+func quoteID(id string) string {
+	if id == "" {
+		return "(no InstanceId)"
+	}
+	if len(id) > 64 {
+		id = id[:64] + "..."
+	}
+	return id
+}
+
+func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
+	fmt.Fprintf(b, "REFUSED: %s (HTTP %d)\n", e.Code(), e.HTTPStatus())
+	w := s.refusalJSON(e)
+	sec := newSection(b, "")
+	sec.kv("Message", w.Message)
+	sec.kv("Request", s.requestSummary())
+	if s.reqErr == nil {
+		// Decide's error is Explain's first issue: show its rule and evidence.
+		if is := rules.Explain(s.sc.Now, &s.req, &s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
+			sec.kv("Rule", is[0].Rule+" (stage: "+is[0].Stage.String()+")")
+			if is[0].Evidence != "" {
+				sec.kv("Evidence", is[0].Evidence)
+			}
+		}
+	} else {
+		sec.kv("Rule", "request parameters (the request is malformed)")
+	}
+	sec.kv("What to do", e.Retry().String()+": "+retryAdvice(e.Retry()))
+	sec.kv("RequestId", w.RequestID)
+	sec.kv("HostId", w.HostID)
+	sec.kv("Recommend", w.Recommend)
+	sec.end()
+}
+
+func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
+	m := s.money()
+	if p.Replayed {
+		fmt.Fprintf(b, "ACCEPTED (replay): %s → %s\n", quoteID(p.InstanceID), p.ToType)
+		sec := newSection(b, "")
+		sec.kv("ClientToken", p.ClientToken)
+		sec.kv("RequestId", p.RequestID)
+		sec.kv("OrderId", p.OrderID)
+		sec.kv("Accepted at", rfc(p.DecidedAt))
+		sec.kv("Effect", p.Effect.Description)
+		sec.end()
+		return
+	}
+	fmt.Fprintf(b, "ACCEPTED: %s %s → %s\n", p.Operation, p.FromType, p.ToType)
+	sec := newSection(b, "")
+	inst := &s.facts.Instance
+	sec.kv("Instance", fmt.Sprintf("%s (%s, zone %s, %s)", p.InstanceID, p.RegionID, p.ZoneID, inst.Status))
+	sec.kv("RequestId", p.RequestID)
+	sec.kv("OrderId", p.OrderID)
+	sec.kv("Decided at", rfc(p.DecidedAt))
+	if p.Temporary {
+		sec.kv("Temporary", "until "+rfc(p.Until)+", then back to "+p.FromType)
+	}
+	sec.end()
+
+	if ch := p.Charge; ch != nil {
+		sec = newSection(b, "Charge"+m.mark())
+		nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
+		sec.kv("OriginalPrice", nums[0]+m.unit())
+		sec.kv("DiscountPrice", nums[1]+m.unit())
+		sec.kv("TradePrice", nums[2]+m.unit())
+		until := inst.ExpiredTime
+		if p.Temporary {
+			until = p.Until
+		}
+		sec.kv("Billed hours", fmt.Sprintf("%d (from now to %s; a started hour counts whole)", ch.Hours, rfc(until)))
+		factor := ch.DiscountFactor.String()
+		if ch.DiscountFactor.Equal(decimal.NewFromInt(1)) {
+			factor += " (no discount for the remaining time)"
+		}
+		sec.kv("Discount factor", factor)
+		status := ch.OrderStatus
+		switch ch.OrderStatus {
+		case rules.OrderPaid:
+			status += " (AutoPay=true: paid at once from the balance)"
+		case rules.OrderUnpaid:
+			status += " (AutoPay=false: pay it in the console; nothing is charged until then)"
+		case rules.OrderAbnormal:
+			status += " (AutoPay=true but the balance is too low: the order can only be cancelled)"
+		}
+		sec.kv("Order", status)
+		sec.kv("Balance", m.num(ch.BalanceBefore)+" → "+m.num(ch.BalanceAfter)+m.unit())
+		sec.end()
+	}
+	if r := p.Refund; r != nil {
+		sec = newSection(b, "Refund"+m.mark())
+		nums := padLeft(m.num(r.Total), m.num(r.VoucherWithheld), m.num(rules.ToBalance(r)))
+		sec.kv("Total", nums[0]+m.unit())
+		sec.kv("Voucher withheld", nums[1]+m.unit()+" (vouchers are never refunded)")
+		sec.kv("To the balance", nums[2]+m.unit()+" (the rest goes back to the card or PayPal account that paid)")
+		sec.end()
+		if len(r.Orders) > 0 {
+			fmt.Fprintf(b, "  Per order (%s%s; figures rounded to %d places for display, the total is rounded once):\n",
+				strings.TrimSpace(m.currency), m.mark(), m.places)
+			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprintln(tw, "  ORDER\tKIND\tUSED DAYS\tOF DAYS\tCONSUMED\tREFUNDABLE\tRATIO\tAMOUNT\tVOUCHER\tDESTINATION\t")
+			for _, or := range r.Orders {
+				fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", or.OrderID, or.Kind, or.UsageDays, or.DurationDays,
+					or.ConsumedFee.StringFixed(m.places), or.OnlineRefundable.StringFixed(m.places), or.Ratio.Round(6).String(),
+					or.Amount.StringFixed(m.places), or.VoucherWithheld.StringFixed(m.places), or.Destination)
+			}
+			_ = tw.Flush()
+		}
+	}
+
+	sec = newSection(b, "Takes effect")
+	when := p.Effect.When
+	if !p.Effect.At.IsZero() {
+		when += " at " + rfc(p.Effect.At)
+	}
+	sec.kv("When", when)
+	sec.kv("Restart", yesNo(p.Effect.Restart))
+	sec.kv("", p.Effect.Description)
+	sec.kv("Completes at", rfc(p.CompletesAt)+" (asynchronous; until then a further change gets LastOrderProcessing)")
+	sec.end()
+
+	if c := p.Cross; c != nil {
+		sec = newSection(b, "Cross-zone migration (MigrateAcrossZone=true)")
+		sec.kv("Disk device names change", yesNo(c.DeviceNamesChange)+deviceNote(c.DeviceNamesChange))
+		sec.kv("Software licence codes change", yesNo(c.LicenceCodesChange))
+		sec.kv("Private IP changes", yesNo(c.PrivateIPChanges)+ipNote(c.PrivateIPChanges))
+		sec.end()
+	}
+
+	sec = newSection(b, "Quota use")
+	if p.Quota.Downgrades == 0 && p.Quota.RefundedVCPUHours == 0 {
+		sec.kv("none", "")
+	} else {
+		sec.kv("Downgrades", fmt.Sprint(p.Quota.Downgrades))
+		sec.kv("Refunded vCPU·hours", fmt.Sprint(p.Quota.RefundedVCPUHours))
+	}
+	sec.end()
+
+	list := func(title string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		b.WriteString("\n" + title + "\n")
+		for _, it := range items {
+			b.WriteString("  - " + it + "\n")
+		}
+	}
+	list("Preconditions", p.Preconditions)
+	list("Warnings", p.Warnings)
+}
+
+// padLeft pads numbers with spaces on the left to one width, so that they line up.
+func padLeft(nums ...string) []string {
+	w := 0
+	for _, n := range nums {
+		w = max(w, len(n))
+	}
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		out[i] = strings.Repeat(" ", w-len(n)) + n
+	}
+	return out
+}
+
+func deviceNote(b bool) string {
+	if b {
+		return " (Linux: basic cloud disks appear as xvda, xvdb...; cloud_efficiency and cloud_ssd as vda, vdb...)"
+	}
+	return ""
+}
+
+func ipNote(b bool) string {
+	if b {
+		return " (the instance is on the classic network)"
+	}
+	return ""
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/rules"
+)
+
+func init() {
+	register("explain", "list every rule a scenario's request breaks, with the evidence", runExplain)
+}
+
+const explainAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and lists every rule its
+request breaks, in precedence order, each with its stage, rule name, error code, HTTP status,
+message and evidence. The first is the error decide returns. A request that is malformed
+(ParseMap refuses it) has one issue: the parameter error.
+
+Exit status: 0 when no rule is broken, 3 when any is, 2 unusable input, 1 output error.`
+
+// issueJSON is one broken rule as "explain --json" writes it.
+type issueJSON struct {
+	Stage      string `json:"Stage"`
+	Rule       string `json:"Rule"`
+	Code       string `json:"Code"`
+	HTTPStatus int    `json:"HttpStatus"`
+	Message    string `json:"Message"`
+	RetryClass string `json:"RetryClass"`
+	Evidence   string `json:"Evidence"`
+}
+
+// explainJSON is the output of "explain --json".
+type explainJSON struct {
+	// Accepted is true when no rule is broken (decide accepts).
+	Accepted bool        `json:"Accepted"`
+	Issues   []issueJSON `json:"Issues"`
+}
+
+// parseRule names the pseudo-rule of a request ParseMap refuses.
+const parseRule = "request.parse"
+
+// issues returns every broken rule of the scenario's request.
+func (s *scenario) issues() []issueJSON {
+	out := []issueJSON{}
+	if e := s.reqErr; e != nil {
+		return append(out, issueJSON{Stage: rules.StageParameters.String(), Rule: parseRule, Code: e.Code(),
+			HTTPStatus: e.HTTPStatus(), Message: e.Message(), RetryClass: e.Retry().String(),
+			Evidence: "the request's parameters: " + e.Detail})
+	}
+	for _, is := range rules.Explain(s.sc.Now, &s.req, &s.facts) {
+		e := is.Err
+		if e == nil || !e.ID.Valid() {
+			e = errcodes.New(errcodes.InternalError, is.Evidence)
+		}
+		out = append(out, issueJSON{Stage: is.Stage.String(), Rule: is.Rule, Code: e.Code(), HTTPStatus: e.HTTPStatus(),
+			Message: e.Message(), RetryClass: e.Retry().String(), Evidence: is.Evidence})
+	}
+	return out
+}
+
+// runExplain implements "respec explain [--json] [FILE|-]".
+func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("explain", "respec explain [--json] [FILE|-]", explainAbout, stderr)
+	asJSON := fs.Bool("json", false, `write {"Accepted", "Issues": [...]} as JSON`)
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	s := loadFromArgs("explain", pos, stdin, stderr)
+	if s == nil {
+		return exitUsage
+	}
+	issues := s.issues()
+	var out []byte
+	var err error
+	if *asJSON {
+		out, err = marshal(explainJSON{Accepted: len(issues) == 0, Issues: issues}, true)
+	} else {
+		out = describeIssues(issues)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "respec explain:", err)
+		return exitFail
+	}
+	if !write("explain", stdout, stderr, out) {
+		return exitFail
+	}
+	if len(issues) > 0 {
+		return exitRefused
+	}
+	return exitOK
+}
+
+// describeIssues returns the issues for people.
+func describeIssues(issues []issueJSON) []byte {
+	var b bytes.Buffer
+	if len(issues) == 0 {
+		b.WriteString("No rule is broken: decide accepts this request.\n")
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "%s broken (decide refuses with the first):\n", plural(len(issues), "rule", "rules"))
+	for i, is := range issues {
+		fmt.Fprintf(&b, "\n%d. %s: %s (HTTP %d)\n", i+1, is.Rule, is.Code, is.HTTPStatus)
+		sec := newSection(&b, "")
+		sec.kv("Stage", is.Stage)
+		sec.kv("Message", is.Message)
+		if is.Evidence != "" {
+			sec.kv("Evidence", is.Evidence)
+		}
+		sec.kv("Retry", is.RetryClass)
+		sec.end()
+	}
+	return trimTrailingSpace(b.Bytes())
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/respec-dev/respec/rules"
+)
+
+func init() {
+	register("quote", "price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)", runQuote)
+}
+
+const quoteAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and prices its request the
+way DescribeInstanceModificationPrice does: {"PriceInfo": {"Price": {"OriginalPrice",
+"DiscountPrice", "TradePrice", "Currency"}}}, plus the billed hours and the discount factor.
+The price is the accepted plan's charge, so quote's TradePrice is decide's. Amounts are
+decimal strings.
+
+The price API prices upgrades only: for an accepted downgrade, quote says so and gives the
+refund total instead ("Refund"); for a replayed request (same ClientToken, same parameters)
+there is nothing to price. A refused request is refused with its error, as decide does.
+
+Exit status: 0 priced (or the refund given), 3 refused, 2 unusable input, 1 output error.`
+
+// priceJSON is DescribeInstanceModificationPrice's Price.
+type priceJSON struct {
+	OriginalPrice string `json:"OriginalPrice"`
+	DiscountPrice string `json:"DiscountPrice"`
+	TradePrice    string `json:"TradePrice"`
+	Currency      string `json:"Currency"`
+}
+
+// quoteJSON is the output of "quote --json". For an upgrade PriceInfo is set; for a downgrade
+// Refund; Note explains what is and is not priced.
+type quoteJSON struct {
+	RequestID string `json:"RequestId"`
+	Operation string `json:"Operation,omitempty"`
+	PriceInfo *struct {
+		Price priceJSON `json:"Price"`
+	} `json:"PriceInfo,omitempty"`
+	BilledHours        int64       `json:"BilledHours,omitempty"`
+	DiscountFactor     string      `json:"DiscountFactor,omitempty"`
+	Refund             *refundJSON `json:"Refund,omitempty"`
+	Note               string      `json:"Note,omitempty"`
+	PricesIllustrative bool        `json:"PricesIllustrative,omitempty"`
+}
+
+// refundJSON is a downgrade's refund in "quote --json".
+type refundJSON struct {
+	Total           string `json:"Total"`
+	VoucherWithheld string `json:"VoucherWithheld"`
+	Currency        string `json:"Currency"`
+}
+
+const (
+	noteDowngrade = "DescribeInstanceModificationPrice prices upgrades only; this is the refund ModifyPrepayInstanceSpec would make for the downgrade."
+	noteReplay    = "The same request (ClientToken and parameters) was accepted before; repeating it changes nothing and costs nothing."
+)
+
+// quoteOf returns the quote of an accepted plan.
+func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
+	q := quoteJSON{RequestID: p.RequestID, Operation: p.Operation, PricesIllustrative: p.PricesIllustrative}
+	switch {
+	case p.Replayed:
+		q.Note = noteReplay
+	case p.Charge != nil:
+		ch := p.Charge
+		q.PriceInfo = &struct {
+			Price priceJSON `json:"Price"`
+		}{Price: priceJSON{OriginalPrice: ch.OriginalPrice.String(), DiscountPrice: ch.DiscountPrice.String(),
+			TradePrice: ch.TradePrice.String(), Currency: ch.Currency}}
+		q.BilledHours = ch.Hours
+		q.DiscountFactor = ch.DiscountFactor.String()
+	case p.Refund != nil:
+		q.Refund = &refundJSON{Total: p.Refund.Total.String(), VoucherWithheld: p.Refund.VoucherWithheld.String(), Currency: p.Refund.Currency}
+		q.Note = noteDowngrade
+	}
+	return q
+}
+
+// runQuote implements "respec quote [--json] [FILE|-]".
+func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("quote", "respec quote [--json] [FILE|-]", quoteAbout, stderr)
+	asJSON := fs.Bool("json", false, "write the price as JSON (a refusal as the API's error body with HttpStatus)")
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	s := loadFromArgs("quote", pos, stdin, stderr)
+	if s == nil {
+		return exitUsage
+	}
+	o := s.decide()
+	var out []byte
+	var err error
+	switch {
+	case o.err != nil && *asJSON:
+		out, err = marshal(s.refusalJSON(o.err), true)
+	case o.err != nil:
+		var b bytes.Buffer
+		s.describeRefusal(&b, o.err)
+		out = trimTrailingSpace(b.Bytes())
+	case *asJSON:
+		out, err = marshal(s.quoteOf(o.plan), true)
+	default:
+		out = s.describeQuote(o.plan)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "respec quote:", err)
+		return exitFail
+	}
+	if !write("quote", stdout, stderr, out) {
+		return exitFail
+	}
+	if o.err != nil {
+		return exitRefused
+	}
+	return exitOK
+}
+
+func (s *scenario) describeQuote(p *rules.Plan) []byte {
+	var b bytes.Buffer
+	m := s.money()
+	switch {
+	case p.Replayed:
+		b.WriteString("Nothing to price: " + noteReplay + "\n")
+	case p.Charge != nil:
+		ch := p.Charge
+		fmt.Fprintf(&b, "Upgrade %s → %s of %s%s\n", p.FromType, p.ToType, p.InstanceID, m.mark())
+		sec := newSection(&b, "")
+		nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
+		sec.kv("OriginalPrice", nums[0]+m.unit())
+		sec.kv("DiscountPrice", nums[1]+m.unit())
+		sec.kv("TradePrice", nums[2]+m.unit())
+		sec.kv("Billed hours", fmt.Sprint(ch.Hours))
+		sec.kv("Discount factor", ch.DiscountFactor.String())
+		sec.end()
+	case p.Refund != nil:
+		fmt.Fprintf(&b, "Downgrade %s → %s of %s%s\n", p.FromType, p.ToType, p.InstanceID, m.mark())
+		b.WriteString(noteDowngrade + "\n")
+		sec := newSection(&b, "")
+		nums := padLeft(m.num(p.Refund.Total), m.num(p.Refund.VoucherWithheld))
+		sec.kv("Refund", nums[0]+m.unit())
+		sec.kv("Voucher withheld", nums[1]+m.unit())
+		sec.end()
+	}
+	return trimTrailingSpace(b.Bytes())
+}

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"maps"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+)
+
+func init() {
+	register("targets", "list the types a scenario's instance can change to now, with stock and price delta", runTargets)
+}
+
+const targetsAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and lists every catalog type
+the instance can change to now (DescribeResourcesModification's analogue): type, family,
+vCPU, memory, operation, stock (WithStock, ClosedWithStock, WithoutStock) and the monthly
+list-price difference. The request's InstanceType is ignored (when it is missing, the
+instance's current type stands in so that the other parameters can be checked); an
+OperatorType keeps only that direction.
+
+Exit status: 0 when listed (possibly none), 3 when a rule that does not depend on the target
+refuses every type, 2 unusable input, 1 output error.`
+
+// targetsJSON is the output of "targets --json".
+type targetsJSON struct {
+	InstanceID         string         `json:"InstanceId"`
+	RegionID           string         `json:"RegionId"`
+	ZoneID             string         `json:"ZoneId"`
+	FromInstanceType   string         `json:"FromInstanceType"`
+	Currency           string         `json:"Currency"`
+	PricesIllustrative bool           `json:"PricesIllustrative,omitempty"`
+	Targets            []rules.Target `json:"Targets"`
+}
+
+// runTargets implements "respec targets [--json] [FILE|-]".
+func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := newFlags("targets", "respec targets [--json] [FILE|-]", targetsAbout, stderr)
+	asJSON := fs.Bool("json", false, "write the list as JSON (a refusal as the API's error body with HttpStatus)")
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return code
+	}
+	s := loadFromArgs("targets", pos, stdin, stderr)
+	if s == nil {
+		return exitUsage
+	}
+	if s.sc.Request[model.ParamInstanceType] == "" && s.facts.Instance.InstanceType != "" {
+		// AvailableTargets ignores InstanceType; let ParseMap check the rest.
+		req := maps.Clone(s.sc.Request)
+		req[model.ParamInstanceType] = s.facts.Instance.InstanceType
+		s.req, s.reqErr = model.ParseMap(req)
+	}
+	var list []rules.Target
+	e := s.reqErr
+	if e == nil {
+		var err error
+		if list, err = rules.AvailableTargets(s.sc.Now, &s.req, &s.facts); err != nil {
+			e = asAPIError(err)
+		}
+	}
+	var out []byte
+	var err error
+	switch {
+	case e != nil && *asJSON:
+		out, err = marshal(s.refusalJSON(e), true)
+	case e != nil:
+		var b bytes.Buffer
+		s.describeRefusal(&b, e)
+		out = trimTrailingSpace(b.Bytes())
+	case *asJSON:
+		if list == nil {
+			list = []rules.Target{}
+		}
+		inst := &s.facts.Instance
+		out, err = marshal(targetsJSON{InstanceID: inst.InstanceID, RegionID: inst.RegionID, ZoneID: inst.ZoneID,
+			FromInstanceType: s.fromType(), Currency: s.cat.Currency(), PricesIllustrative: s.cat.PricesIllustrative(),
+			Targets: list}, true)
+	default:
+		out = s.describeTargets(list)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "respec targets:", err)
+		return exitFail
+	}
+	if !write("targets", stdout, stderr, out) {
+		return exitFail
+	}
+	if e != nil {
+		return exitRefused
+	}
+	return exitOK
+}
+
+// fromType is the type the instance is billed as: the pending type of an accepted change, else
+// the current type.
+func (s *scenario) fromType() string {
+	if p := s.facts.Instance.PendingInstanceType; p != "" {
+		return p
+	}
+	return s.facts.Instance.InstanceType
+}
+
+func (s *scenario) describeTargets(list []rules.Target) []byte {
+	var b bytes.Buffer
+	m := s.money()
+	inst := &s.facts.Instance
+	from := s.fromType()
+	spec := ""
+	if t, ok := s.cat.Type(from); ok {
+		spec = fmt.Sprintf(", %d vCPU, %s GiB", t.CPU, strconv.FormatFloat(t.MemoryGiB, 'f', -1, 64))
+	}
+	fmt.Fprintf(&b, "%s (%s%s) in %s can change to %s now.\n", inst.InstanceID, from, spec, inst.ZoneID,
+		plural(len(list), "type", "types"))
+	if len(list) == 0 {
+		return b.Bytes()
+	}
+	fmt.Fprintf(&b, "Monthly delta: the target's monthly list price minus %s's, in %s%s.\n\n", from, m.currency, m.mark())
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TYPE\tFAMILY\tVCPU\tMEMORY\tOPERATION\tSTOCK\tMONTHLY DELTA")
+	for _, t := range list {
+		delta := m.num(t.MonthlyPriceDelta)
+		if t.MonthlyPriceDelta.IsPositive() {
+			delta = "+" + delta
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s GiB\t%s\t%s\t%s\n", t.InstanceType, t.Family, t.CPU,
+			strconv.FormatFloat(t.MemoryGiB, 'f', -1, 64), t.Operation, t.Stock, delta)
+	}
+	_ = tw.Flush()
+	return trimTrailingSpace(b.Bytes())
+}
