@@ -1,0 +1,214 @@
+package rules
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
+)
+
+// EffectNever and EffectWhenPaid complete the Effect* constants for orders that do not change
+// the type now.
+const (
+	// EffectWhenPaid: AutoPay=false; the change happens once the order is paid in the console.
+	EffectWhenPaid = "WhenPaid"
+	// EffectNeverAbnormal: the order is abnormal (AutoPay with too little balance) and can only
+	// be cancelled; the type never changes through it.
+	EffectNeverAbnormal = "Never"
+)
+
+// replay answers a request whose ClientToken and parameters match a remembered accepted
+// request: that request's outcome again, with no new effect.
+func (c *ctx) replay() (Plan, bool) {
+	rec, ok := c.record()
+	if !ok || rec.Fingerprint != c.req.Fingerprint() {
+		return Plan{}, false
+	}
+	return Plan{
+		RequestID: rec.RequestID, OrderID: rec.OrderID, Replayed: true,
+		InstanceID: c.req.InstanceID, RegionID: c.req.RegionID, ToType: c.req.InstanceType,
+		DecidedAt: rec.At, ClientToken: c.req.ClientToken, Fingerprint: rec.Fingerprint,
+		Effect: Effect{When: "Replayed", Description: "The same request was accepted at " +
+			rec.At.UTC().Format(time.RFC3339) + "; this is its outcome again and changes nothing."},
+	}, true
+}
+
+// plan builds the plan of a request that broke no rule.
+func (c *ctx) plan() (Plan, error) {
+	requestID, orderID := ids(c.now, c.req)
+	p := Plan{
+		RequestID:          requestID,
+		OrderID:            orderID,
+		Operation:          c.dir.String(),
+		Direction:          c.dir,
+		InstanceID:         c.inst.InstanceID,
+		RegionID:           c.inst.RegionID,
+		ZoneID:             c.inst.ZoneID,
+		FromType:           c.fromID,
+		ToType:             c.to.InstanceTypeID,
+		DecidedAt:          c.now,
+		ClientToken:        c.req.ClientToken,
+		CompletesAt:        c.now.Add(c.pol.CompletionTime.D()),
+		PricesIllustrative: c.cat.PricesIllustrative(),
+	}
+	if c.req.ClientToken != "" {
+		p.Fingerprint = c.req.Fingerprint()
+	}
+	switch c.dir {
+	case model.Upgrade:
+		until := c.inst.ExpiredTime
+		if c.req.HasEndTime() {
+			until = c.req.EndTime
+			p.Temporary, p.Until = true, c.req.EndTime
+		}
+		q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+		if err != nil {
+			return Plan{}, pricingError(err)
+		}
+		bal := c.f.Account.Balance
+		ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+		switch {
+		case !c.req.AutoPay:
+			ch.OrderStatus = OrderUnpaid
+		case bal.Cmp(q.TradePrice) < 0:
+			ch.OrderStatus = OrderAbnormal
+		default:
+			ch.OrderStatus = OrderPaid
+			ch.BalanceAfter = bal.Sub(q.TradePrice)
+		}
+		p.Charge = ch
+	case model.Downgrade:
+		r, err := pricing.Downgrade(c.now, c.inst, c.from, c.to, c.cat, c.pol)
+		if err != nil {
+			return Plan{}, pricingError(err)
+		}
+		p.Refund = &r
+		p.Quota = QuotaUse{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
+		if c.req.AutoPaySet {
+			p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
+		}
+	}
+	p.Effect = c.effect(&p)
+	if c.req.MigrateAcrossZone {
+		retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
+		p.Cross = &CrossZoneEffect{
+			DeviceNamesChange:  retiredToIO,
+			LicenceCodesChange: retiredToIO,
+			PrivateIPChanges:   c.inst.NetworkType == model.NetworkClassic,
+		}
+	}
+	if c.pol.NvmeWindowsPrecaution && c.inst.OSType == model.OSWindows && c.from.NVMe() != c.to.NVMe() {
+		s := "Windows instance changing between a type with NVMe (" + nvmeWord(c.from) + ") and one " + nvmeWord(c.to) +
+			": complete the published NVMe preventive steps before the change."
+		if c.inst.NvmePrecautionsDone {
+			s += " (Recorded as done.)"
+		}
+		p.Preconditions = append(p.Preconditions, s)
+	}
+	return p, nil
+}
+
+func nvmeWord(t *model.InstanceType) string {
+	if t.NVMe() {
+		return t.InstanceTypeID + " presents NVMe disks"
+	}
+	return t.InstanceTypeID + " does not"
+}
+
+// effect decides when the new type takes effect and what restarts.
+func (c *ctx) effect(p *Plan) Effect {
+	running := c.inst.Status == model.StatusRunning
+	if ch := p.Charge; ch != nil {
+		switch ch.OrderStatus {
+		case OrderUnpaid:
+			return Effect{When: EffectWhenPaid, Description: "The order is created unpaid (AutoPay=false); the change happens once it is paid in the console, and the new type then takes effect at the next start or restart through the API or console."}
+		case OrderAbnormal:
+			return Effect{When: EffectNeverAbnormal, Description: "The balance (" + ch.BalanceBefore.String() + ") does not cover " + ch.TradePrice.String() + ": the order is abnormal and can only be cancelled; the type does not change."}
+		}
+	}
+	var e Effect
+	switch {
+	case c.req.ModifyMode == model.ModifyOnline:
+		e = Effect{When: EffectOnline, At: p.CompletesAt, Description: "The new type takes effect online when the change completes, without a restart."}
+	case running && c.req.HasRebootTime():
+		e = Effect{When: EffectAtRebootTime, At: c.req.RebootTime, Restart: true, Description: "The instance restarts at RebootTime and runs as the new type from then."}
+		if c.req.RebootWhenFinished {
+			p.Warnings = append(p.Warnings, "RebootWhenFinished is ignored: RebootTime schedules the restart.")
+		}
+	case running && c.req.RebootWhenFinished:
+		e = Effect{When: EffectAfterCompletion, At: p.CompletesAt, Restart: true, Description: "The instance restarts right after the change completes (5–10 s) and runs as the new type from then."}
+	case running:
+		e = Effect{When: EffectNextStart, Description: "The new type takes effect at the next start or restart through the API or console; a reboot from inside the operating system does not apply it."}
+	default:
+		e = Effect{When: EffectNextStart, Description: "The instance stays " + string(c.inst.Status) + "; the new type takes effect when it is next started."}
+		if c.req.RebootWhenFinished {
+			p.Warnings = append(p.Warnings, "RebootWhenFinished has no effect on a Stopped instance: it stays stopped.")
+		}
+		if c.req.HasRebootTime() {
+			p.Warnings = append(p.Warnings, "RebootTime has no effect on a Stopped instance.")
+		}
+	}
+	if p.Temporary {
+		e.Description += " The change is temporary: the instance returns to " + c.fromID + " at " + p.Until.UTC().Format(time.RFC3339) + "."
+	}
+	return e
+}
+
+// pricingError maps a pricing failure to its catalog entry: a missing list price cannot be
+// ordered (OrderCreationFailed); anything else means the facts are inconsistent
+// (InternalError).
+func pricingError(err error) *errcodes.Error {
+	if errors.Is(err, pricing.ErrNoPrice) {
+		return errcodes.New(errcodes.OrderCreationFailed, err.Error())
+	}
+	return errcodes.New(errcodes.InternalError, err.Error())
+}
+
+// ids derives the RequestId and OrderId of a request deterministically from the moment and
+// the request (FNV-1a), so the same input always yields the same plan.
+func ids(now time.Time, req *model.Request) (requestID, orderID string) {
+	h := uint64(14695981039346656037)
+	mix := func(s string) {
+		for i := 0; i < len(s); i++ {
+			h ^= uint64(s[i])
+			h *= 1099511628211
+		}
+		h ^= 0xff
+		h *= 1099511628211
+	}
+	n := uint64(now.UnixNano())
+	for i := 0; i < 8; i++ {
+		h ^= n & 0xff
+		h *= 1099511628211
+		n >>= 8
+	}
+	mix(req.InstanceID)
+	mix(req.RegionID)
+	mix(req.InstanceType)
+	mix(req.ClientToken)
+	h1 := h
+	mix("request")
+	h2 := h
+	// OrderId: 15 decimal digits, like the API's examples' order numbers.
+	orderID = strconv.FormatUint(100000000000000+h1%900000000000000, 10)
+	// RequestId: a UUID-shaped upper-case hex string.
+	var b [36]byte
+	const hexd = "0123456789ABCDEF"
+	j := 0
+	for i, v := 0, h1^(h2<<1); i < 36; i++ {
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			b[i] = '-'
+			continue
+		}
+		if j == 16 {
+			v = h2
+		}
+		b[i] = hexd[v&0xf]
+		v >>= 4
+		j++
+	}
+	return string(b[:]), orderID
+}

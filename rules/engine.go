@@ -1,0 +1,324 @@
+// Package rules decides what ModifyPrepayInstanceSpec does with a request: a Plan, or exactly
+// one documented error. It is pure: every function takes the clock (now), the parsed request
+// and the facts as arguments, never mutates them, and returns the same answer for the same
+// input.
+//
+// The rules are one table (checks.go), read top to bottom like the API's documentation and
+// run in a documented order of stages. Decide stops at the first violated rule; Explain runs
+// them all and reports every violation with its evidence, so Decide's error is always
+// Explain's first issue. AvailableTargets runs the same table over every catalog type.
+package rules
+
+import (
+	"time"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+)
+
+// Stage is a group of rules. Stages run in this order; within a stage, rules run in the
+// order of the table. The API documents no order: this one puts the gateway's checks
+// (parameters, throttling) first, as every Alibaba Cloud API does, then what can be known
+// without looking at the target type, then the target, then what depends on the direction,
+// then money.
+type Stage uint8
+
+// The stages, in order.
+const (
+	StageParameters Stage = iota + 1
+	StageGateway
+	StageIdempotency
+	StageRegionAndInstance
+	StageAccount
+	StageInstanceState
+	StageOrders
+	StageSchedule
+	StageTargetType
+	StageCapacity
+	StageDirection
+	StageMoney
+)
+
+// String returns the stage's name.
+func (s Stage) String() string {
+	switch s {
+	case StageParameters:
+		return "parameters"
+	case StageGateway:
+		return "gateway"
+	case StageIdempotency:
+		return "idempotency"
+	case StageRegionAndInstance:
+		return "region and instance"
+	case StageAccount:
+		return "account and permissions"
+	case StageInstanceState:
+		return "instance state"
+	case StageOrders:
+		return "orders in flight"
+	case StageSchedule:
+		return "schedule and mode"
+	case StageTargetType:
+		return "target type"
+	case StageCapacity:
+		return "capacity and attachments"
+	case StageDirection:
+		return "direction"
+	case StageMoney:
+		return "money"
+	}
+	return "unknown"
+}
+
+// Issue is one violated rule.
+type Issue struct {
+	// Rule is the rule's stable name, e.g. "instance.expired".
+	Rule  string
+	Stage Stage
+	Err   *errcodes.Error
+	// Evidence names the fact and the limit that broke the rule.
+	Evidence string
+}
+
+// Issues is every violated rule of a request, in precedence order.
+type Issues []Issue
+
+// Err returns the first issue's error (what Decide returns), or nil when there is none.
+func (is Issues) Err() error {
+	if len(is) == 0 {
+		return nil
+	}
+	return is[0].Err
+}
+
+// need is what a rule needs resolved before it can be evaluated.
+type need uint8
+
+const (
+	needInstance  need = 1 << iota // the instance named by the request exists in its region
+	needFrom                       // the instance's current type is in the catalog
+	needTarget                     // the target type is in the catalog
+	needDirection                  // from and target differ: the direction is known
+)
+
+// ctx is one evaluation.
+type ctx struct {
+	now  time.Time
+	req  *model.Request
+	f    *model.Facts
+	inst *model.Instance
+	cat  *model.Catalog
+	pol  *model.Policy
+
+	have need
+	// fromID is the type the instance is billed as: the pending type of an accepted change,
+	// else the current type.
+	fromID string
+	from   *model.InstanceType
+	to     *model.InstanceType
+	dir    model.OperatorType
+
+	// skipStock: AvailableTargets reports stock instead of refusing on it.
+	skipStock bool
+}
+
+func newCtx(now time.Time, req *model.Request, f *model.Facts) ctx {
+	c := ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: &f.Policy}
+	c.resolve()
+	return c
+}
+
+// resolve looks up what the rules need: the instance, its billing type, the target, the
+// direction.
+func (c *ctx) resolve() {
+	c.have = 0
+	c.from, c.to, c.dir = nil, nil, model.OperatorUnset
+	defer c.resolveTarget()
+	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID ||
+		c.cat == nil || !c.cat.HasRegion(c.req.RegionID) {
+		return
+	}
+	c.have |= needInstance
+	c.fromID = c.inst.InstanceType
+	if c.inst.PendingInstanceType != "" {
+		c.fromID = c.inst.PendingInstanceType
+	}
+	if c.cat == nil {
+		return
+	}
+	if t, ok := c.cat.Type(c.fromID); ok {
+		c.from = t
+		c.have |= needFrom
+	}
+}
+
+func (c *ctx) resolveTarget() {
+	c.have &^= needTarget | needDirection
+	c.to, c.dir = nil, model.OperatorUnset
+	if c.cat == nil {
+		return
+	}
+	t, ok := c.cat.Type(c.req.InstanceType)
+	if !ok {
+		return
+	}
+	c.to = t
+	c.have |= needTarget
+	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
+		c.dir = Direction(c.from, t, c.req.RegionID)
+		c.have |= needDirection
+	}
+}
+
+// Direction infers the direction of a change from -> to in region: by monthly list price
+// when both prices are known and differ, else by vCPU, else by memory. A change that is
+// equal on all three (a lateral move) counts as an upgrade and costs nothing.
+func Direction(from, to *model.InstanceType, region string) model.OperatorType {
+	fp, okf := from.MonthlyPrice[region]
+	tp, okt := to.MonthlyPrice[region]
+	if okf && okt {
+		switch tp.Cmp(fp) {
+		case 1:
+			return model.Upgrade
+		case -1:
+			return model.Downgrade
+		}
+	}
+	switch {
+	case to.CPU > from.CPU:
+		return model.Upgrade
+	case to.CPU < from.CPU:
+		return model.Downgrade
+	case to.MemoryGiB > from.MemoryGiB:
+		return model.Upgrade
+	case to.MemoryGiB < from.MemoryGiB:
+		return model.Downgrade
+	}
+	return model.Upgrade
+}
+
+// first runs the table from index start and returns the first violated rule's index, or -1.
+// perTargetOnly runs only the rules that depend on the target; independentOnly the others.
+func (c *ctx) first(start int, mode runMode) int {
+	for i := start; i < len(table); i++ {
+		r := &table[i]
+		if !mode.includes(r) || c.have&r.needs != r.needs {
+			continue
+		}
+		if r.id == errcodes.OperationDeniedNoStock && c.skipStock {
+			continue
+		}
+		if r.test(c) {
+			return i
+		}
+	}
+	return -1
+}
+
+type runMode uint8
+
+const (
+	runAll runMode = iota
+	runIndependent
+	runPerTarget
+)
+
+func (m runMode) includes(r *rule) bool {
+	switch m {
+	case runIndependent:
+		return !r.perTarget()
+	case runPerTarget:
+		return r.perTarget()
+	}
+	return true
+}
+
+func (c *ctx) issueAt(i int, withEvidence bool) Issue {
+	r := &table[i]
+	detail := ""
+	if r.detail != nil {
+		detail = r.detail(c)
+	}
+	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, detail)}
+	if withEvidence && r.evidence != nil {
+		is.Evidence = r.evidence(c)
+	}
+	return is
+}
+
+// Decide returns the plan for req, or the documented error of the first rule it breaks
+// (always a *errcodes.Error). now is the moment the request arrives. req and f are read, never
+// written. f.Catalog must be set; a nil catalog yields InternalError.
+func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
+	c := newCtx(now, req, f)
+	if f.Catalog == nil {
+		return Plan{}, errcodes.New(errcodes.InternalError, "no instance-type catalog")
+	}
+	// Stages up to idempotency; then a replay answers before any state is looked at.
+	if i := c.first(0, runAll); i >= 0 && table[i].stage <= StageIdempotency {
+		return Plan{}, c.issueAt(i, false).Err
+	} else if p, ok := c.replay(); ok {
+		return p, nil
+	} else if i >= 0 {
+		return Plan{}, c.issueAt(i, false).Err
+	}
+	return c.plan()
+}
+
+// Explain returns every rule req breaks, in precedence order, each with its evidence. It is
+// empty exactly when Decide accepts. A rule that needs something an earlier rule found
+// missing (the instance, the target type) is not evaluated.
+func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
+	if f.Catalog == nil {
+		return Issues{{Rule: "facts.catalog", Stage: StageRegionAndInstance,
+			Err: errcodes.New(errcodes.InternalError, "no instance-type catalog"), Evidence: "Facts.Catalog is nil"}}
+	}
+	c := newCtx(now, req, f)
+	var out Issues
+	for i := 0; ; {
+		j := c.first(i, runAll)
+		if j < 0 {
+			break
+		}
+		if table[j].stage > StageIdempotency && len(out) == 0 {
+			if _, ok := c.replay(); ok {
+				return nil
+			}
+		}
+		out = append(out, c.issueAt(j, true))
+		i = j + 1
+	}
+	if len(out) == 0 {
+		if _, ok := c.replay(); ok {
+			return nil
+		}
+		if _, err := c.plan(); err != nil {
+			// Money that the rules could not foresee (an order the pricing refuses).
+			e, _ := err.(*errcodes.Error)
+			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Evidence: e.Detail})
+		}
+	}
+	return out
+}
+
+// RuleInfo describes one rule of the table, for documentation and tests.
+type RuleInfo struct {
+	// Position is the rule's place in precedence order, from 0.
+	Position int
+	Name     string
+	Stage    Stage
+	// ID is the catalog entry the rule returns.
+	ID errcodes.ID
+	// PerTarget: AvailableTargets evaluates the rule once per candidate type.
+	PerTarget bool
+}
+
+// Rules lists every rule in precedence order.
+func Rules() []RuleInfo {
+	out := make([]RuleInfo, len(table))
+	for i := range table {
+		r := &table[i]
+		out[i] = RuleInfo{Position: i, Name: r.name, Stage: r.stage, ID: r.id, PerTarget: r.perTarget()}
+	}
+	return out
+}

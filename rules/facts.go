@@ -1,0 +1,249 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/respec-dev/respec/model"
+)
+
+// validInstanceID reports whether id looks like an ECS instance ID: "i-" and then 1 to 62
+// lowercase letters and digits.
+func validInstanceID(id string) bool {
+	if len(id) < 3 || len(id) > 64 || id[0] != 'i' || id[1] != '-' {
+		return false
+	}
+	for i := 2; i < len(id); i++ {
+		b := id[i]
+		if (b < 'a' || b > 'z') && (b < '0' || b > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+func minute(t time.Time) time.Time { return t.Truncate(time.Minute) }
+
+// sameMinute reports whether the counter's minute is now's: a count from another minute has
+// rolled over (throttled in minute T, allowed again from T+1).
+func sameMinute(counter, now time.Time) bool { return minute(counter).Equal(minute(now)) }
+
+func isSpot(s string) bool { return s != "" && s != model.SpotNone }
+
+// monthStart returns the start of now's month in the billing time zone (UTC plus offset
+// minutes), as an instant.
+func monthStart(now time.Time, offsetMinutes int) time.Time {
+	off := time.Duration(offsetMinutes) * time.Minute
+	local := now.UTC().Add(off)
+	y, m, _ := local.Date()
+	return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Add(-off)
+}
+
+// ceilHours returns the hours from a to b, a started hour counting whole; 0 when b <= a.
+func ceilHours(a, b time.Time) int64 {
+	d := b.Sub(a)
+	if d <= 0 {
+		return 0
+	}
+	h := int64(d / time.Hour)
+	if d%time.Hour != 0 {
+		h++
+	}
+	return h
+}
+
+// record returns the remembered request under the request's ClientToken, if any and not
+// expired.
+func (c *ctx) record() (model.Record, bool) {
+	if c.req.ClientToken == "" || c.f.Idempotency == nil {
+		return model.Record{}, false
+	}
+	rec, ok := c.f.Idempotency[c.req.ClientToken]
+	if !ok || !c.now.Before(rec.At.Add(c.pol.TokenTTL.D())) {
+		return model.Record{}, false
+	}
+	return rec, true
+}
+
+// unpaid returns the index of the first unpaid order that is (modification) or is not a
+// configuration change, or -1.
+func (c *ctx) unpaid(modification bool) int {
+	for i, o := range c.inst.UnpaidOrders {
+		if (o.Kind == model.UnpaidModification) == modification {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *ctx) elasticQuota() *model.ElasticQuota {
+	qs := c.f.Account.Quotas.Elastic
+	for i := range qs {
+		if qs[i].ZoneID == c.inst.ZoneID && qs[i].InstanceType == c.to.InstanceTypeID {
+			return &qs[i]
+		}
+	}
+	return nil
+}
+
+func (c *ctx) diskQuota() *model.DiskCapacityQuota {
+	if c.req.SystemDiskCategory == "" {
+		return nil
+	}
+	qs := c.f.Account.Quotas.DiskCapacity
+	for i := range qs {
+		if qs[i].ZoneID == c.inst.ZoneID && qs[i].Category == c.req.SystemDiskCategory {
+			return &qs[i]
+		}
+	}
+	return nil
+}
+
+func (c *ctx) maxDataDisks() int {
+	if c.to.DiskQuantity > 0 {
+		return c.to.DiskQuantity
+	}
+	return c.pol.DefaultMaxDataDisks
+}
+
+// systemDiskCategory is the system disk's category after the change: SystemDisk.Category
+// when given, else the disk's own.
+func (c *ctx) systemDiskCategory() string {
+	if c.req.SystemDiskCategory != "" {
+		return c.req.SystemDiskCategory
+	}
+	if c.inst.SystemDisk == nil {
+		return ""
+	}
+	return c.inst.SystemDisk.Category
+}
+
+func (c *ctx) badDataDisk() int {
+	for i := range c.inst.DataDisks {
+		if !c.to.TakesDisk(c.inst.DataDisks[i].Category) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *ctx) isDataDisk(id string) bool {
+	for i := range c.inst.DataDisks {
+		if c.inst.DataDisks[i].DiskID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *ctx) badRequestDisk() int {
+	for i := range c.req.Disks {
+		d := &c.req.Disks[i]
+		if !c.isDataDisk(d.DiskID) || !c.to.TakesDisk(d.Category) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (c *ctx) maxENI(field func(*model.ENI) int) int {
+	m := 0
+	for i := range c.inst.ENIs {
+		if v := field(&c.inst.ENIs[i]); v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+func (c *ctx) primaryQueue() int {
+	for i := range c.inst.ENIs {
+		if c.inst.ENIs[i].Primary {
+			return c.inst.ENIs[i].QueueNumber
+		}
+	}
+	return 0
+}
+
+func (c *ctx) totalQueues() int {
+	t := 0
+	for i := range c.inst.ENIs {
+		t += c.inst.ENIs[i].QueueNumber
+	}
+	return t
+}
+
+// declared is the direction the request states: OperatorType when given; when omitted, the
+// real direction under the current policy (detected) and upgrade under the older one
+// (declared: a downgrade must say so).
+func (c *ctx) declared() model.OperatorType {
+	if c.req.OperatorType != model.OperatorUnset {
+		return c.req.OperatorType
+	}
+	if c.pol.Direction == model.DirectionDeclared {
+		return model.Upgrade
+	}
+	return c.dir
+}
+
+func (c *ctx) allowedStatuses() []model.Status {
+	if c.dir == model.Downgrade {
+		return c.pol.DowngradeStatuses
+	}
+	return c.pol.UpgradeStatuses
+}
+
+func (c *ctx) downgradesThisMonth() int {
+	start := monthStart(c.now, c.pol.BillingUTCOffsetMinutes)
+	n := 0
+	for _, t := range c.f.Account.Quotas.Downgrades {
+		if !t.Before(start) && !t.After(c.now) {
+			n++
+		}
+	}
+	return n
+}
+
+func (c *ctx) downgradeQuota() int {
+	if q := c.f.Account.Quotas.DowngradesPerMonth; q != nil {
+		return *q
+	}
+	return c.pol.DefaultDowngradesPerMonth
+}
+
+func (c *ctx) refundVCPUQuota() int64 {
+	if q := c.f.Account.Quotas.RefundedVCPUHoursPerMonth; q != nil {
+		return *q
+	}
+	return c.pol.RefundedVCPUHoursPerMonth
+}
+
+func (c *ctx) refundedVCPUThisMonth() int64 {
+	start := monthStart(c.now, c.pol.BillingUTCOffsetMinutes)
+	var n int64
+	for _, u := range c.f.Account.Quotas.RefundedVCPU {
+		if !u.At.Before(start) && !u.At.After(c.now) {
+			n += u.Amount
+		}
+	}
+	return n
+}
+
+// refundVCPUHours is what a downgrade refunds in vCPU·hours: the vCPUs given back times the
+// hours left to expiry, a started hour counting whole.
+func (c *ctx) refundVCPUHours() int64 {
+	d := int64(c.from.CPU - c.to.CPU)
+	if d <= 0 {
+		return 0
+	}
+	return d * ceilHours(c.now, c.inst.ExpiredTime)
+}
+
+// badOrder describes the first order the money cannot be computed from, or "".
+func (c *ctx) badOrder() string {
+	for i := range c.inst.Orders {
+		if err := c.inst.Orders[i].Validate(); err != nil {
+			return err.Error()
+		}
+	}
+	return ""
+}

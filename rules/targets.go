@@ -1,0 +1,63 @@
+package rules
+
+import (
+	"time"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+)
+
+var timeZero time.Time
+
+// Target is a type the instance can change to now (DescribeResourcesModification's analogue).
+type Target struct {
+	InstanceType string  `json:"InstanceType"`
+	Family       string  `json:"Family"`
+	CPU          int     `json:"Cpu"`
+	MemoryGiB    float64 `json:"MemoryGiB"`
+	// Operation is "upgrade" or "downgrade".
+	Operation string            `json:"Operation"`
+	Stock     model.StockStatus `json:"StatusCategory"`
+	// MonthlyPriceDelta is the target's monthly list price minus the current type's.
+	MonthlyPriceDelta decimal.Decimal `json:"MonthlyPriceDelta"`
+}
+
+// AvailableTargets lists every catalog type the instance could change to now, in catalog
+// order, with its stock and monthly price delta. A type is listed exactly when Decide, for the
+// same request with that InstanceType and no ClientToken, would accept it — except for stock,
+// which is reported instead of refusing. req.InstanceType is ignored; req.OperatorType, when
+// given, keeps only that direction (as Decide would refuse the other). When a rule that does
+// not depend on the target fails, no type can succeed: the list is empty and the error is
+// that rule's.
+//
+// The work is linear in the catalog's size.
+func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Target, error) {
+	if f.Catalog == nil {
+		return nil, errcodes.New(errcodes.InternalError, "no instance-type catalog")
+	}
+	r := *req
+	r.ClientToken = ""
+	c := newCtx(now, &r, f)
+	c.skipStock = true
+	if i := c.first(0, runIndependent); i >= 0 {
+		return nil, c.issueAt(i, false).Err
+	}
+	fromPrice, fromPriced := c.from.MonthlyPrice[r.RegionID]
+	var out []Target
+	for k := 0; k < c.cat.Len(); k++ {
+		t := c.cat.At(k)
+		r.InstanceType = t.InstanceTypeID
+		c.resolveTarget()
+		if c.first(0, runPerTarget) >= 0 {
+			continue
+		}
+		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
+			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID)}
+		if tp, ok := t.MonthlyPrice[r.RegionID]; ok && fromPriced {
+			tg.MonthlyPriceDelta = tp.Sub(fromPrice)
+		}
+		out = append(out, tg)
+	}
+	return out, nil
+}
