@@ -294,11 +294,15 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 		sec = newSection(b, "Refund"+m.mark())
 		nums := padLeft(m.num(r.Total), m.num(r.VoucherWithheld), m.num(rules.ToBalance(r)))
 		sec.kv("Total", nums[0]+m.unit())
-		sec.kv("Voucher withheld", nums[1]+m.unit()+" (vouchers are never refunded)")
-		sec.kv("To the balance", nums[2]+m.unit()+" (the rest goes back to the card or PayPal account that paid)")
+		sec.kv("Voucher withheld", nums[1]+m.unit()+", never refunded")
+		toBalance := nums[2] + m.unit()
+		if !rules.ToBalance(r).Equal(r.Total) {
+			toBalance += ", the rest to the card or PayPal account that paid"
+		}
+		sec.kv("To the balance", toBalance)
 		sec.end()
 		if len(r.Orders) > 0 {
-			fmt.Fprintf(b, "  Per order (%s%s; figures rounded to %d places for display, the total is rounded once):\n",
+			fmt.Fprintf(b, "  Per order, in %s%s; rounded to %d places for display (the total is rounded once):\n",
 				strings.TrimSpace(m.currency), m.mark(), m.places)
 			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "  ORDER\tKIND\tUSED DAYS\tOF DAYS\tCONSUMED\tREFUNDABLE\tRATIO\tAMOUNT\tVOUCHER\tDESTINATION\t")

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -47,7 +48,8 @@ func TestHelpListsCommands(t *testing.T) {
 			t.Errorf("respec %s: stdout %q", h, out)
 		}
 		for name, c := range commands {
-			if !strings.Contains(out, "  "+name+"  "+c.summary+"\n") {
+			line := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(name) + ` +` + regexp.QuoteMeta(c.summary) + `$`)
+			if !line.MatchString(out) {
 				t.Errorf("respec %s does not list %s", h, name)
 			}
 		}
