@@ -18,16 +18,23 @@ func (o *Order) Validate() error {
 	if !o.End.After(o.Start) {
 		return fmt.Errorf("order %s: End %s is not after Start %s", o.OrderID, o.End.Format("2006-01-02T15:04:05Z07:00"), o.Start.Format("2006-01-02T15:04:05Z07:00"))
 	}
-	for _, a := range [...]struct {
-		name string
-		v    decimal.Decimal
-	}{{"ListPrice", o.ListPrice}, {"CashPaid", o.CashPaid}, {"VoucherPaid", o.VoucherPaid}, {"Discount", o.Discount}} {
-		if err := CheckDecimal(a.v, false); err != nil {
-			return fmt.Errorf("order %s: %s %v", o.OrderID, a.name, err)
-		}
+	if err := CheckDecimal(o.ListPrice, false); err != nil {
+		return fmt.Errorf("order %s: ListPrice %v", o.OrderID, err)
 	}
-	if o.Discount.GreaterThan(decimal.NewFromInt(1)) {
+	if err := CheckDecimal(o.CashPaid, false); err != nil {
+		return fmt.Errorf("order %s: CashPaid %v", o.OrderID, err)
+	}
+	if err := CheckDecimal(o.VoucherPaid, false); err != nil {
+		return fmt.Errorf("order %s: VoucherPaid %v", o.OrderID, err)
+	}
+	if err := CheckDecimal(o.Discount, false); err != nil {
+		return fmt.Errorf("order %s: Discount %v", o.OrderID, err)
+	}
+	if CmpDecimal(o.Discount, one) > 0 {
 		return fmt.Errorf("order %s: Discount %s is more than 1", o.OrderID, o.Discount)
 	}
 	return nil
 }
+
+// one is the decimal 1. Read-only.
+var one = decimal.New(1, 0)

@@ -23,11 +23,14 @@ type rule struct {
 	detail func(*ctx) string
 	// evidence names the fact and the limit, for Explain.
 	evidence func(*ctx) string
+	// targetFree marks a rule of a late stage that does not depend on the target type, so
+	// AvailableTargets evaluates it once rather than once per type.
+	targetFree bool
 }
 
 // perTarget reports whether the rule is evaluated once per candidate type by AvailableTargets:
 // every rule from the target-type stage on.
-func (r *rule) perTarget() bool { return r.stage >= StageTargetType }
+func (r *rule) perTarget() bool { return r.stage >= StageTargetType && !r.targetFree }
 
 // table is every rule, in precedence order. It is read-only.
 //
@@ -402,7 +405,7 @@ var table = [...]rule{
 			return fmt.Sprintf("Disk.%d: %s as %s (a data disk of the instance: %v; %s takes %v)", d.Index, d.DiskID, d.Category,
 				c.isDataDisk(d.DiskID), c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance | needTarget,
+	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance, targetFree: true,
 		test: func(c *ctx) bool {
 			q := c.diskQuota()
 			return q != nil && c.inst.SystemDisk != nil && q.UsedGiB+c.inst.SystemDisk.SizeGiB > q.LimitGiB
@@ -598,12 +601,12 @@ var table = [...]rule{
 			_, b := c.to.MonthlyPrice[c.req.RegionID]
 			return fmt.Sprintf("list price in %s: %s %v, %s %v", c.req.RegionID, c.from.InstanceTypeID, a, c.to.InstanceTypeID, b)
 		}},
-	{name: "money.marketplace-image", stage: StageMoney, id: errcodes.ImageOrderFailed, needs: needInstance | needDirection,
+	{name: "money.marketplace-image", stage: StageMoney, id: errcodes.ImageOrderFailed, needs: needInstance, targetFree: true,
 		test: func(c *ctx) bool { return c.inst.Image.Marketplace && c.inst.Image.MarketplaceOrderFails },
 		evidence: func(c *ctx) string {
 			return "marketplace image " + c.inst.Image.ImageID + " cannot be ordered for the new type"
 		}},
-	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection,
+	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance, targetFree: true,
 		test:     func(c *ctx) bool { return c.badOrder() != "" },
 		detail:   func(c *ctx) string { return c.badOrder() },
 		evidence: func(c *ctx) string { return c.badOrder() }},

@@ -73,11 +73,11 @@ func (c *ctx) plan() (Plan, error) {
 		switch {
 		case !c.req.AutoPay:
 			ch.OrderStatus = OrderUnpaid
-		case bal.Cmp(q.TradePrice) < 0:
+		case model.CmpDecimal(bal, q.TradePrice) < 0:
 			ch.OrderStatus = OrderAbnormal
 		default:
 			ch.OrderStatus = OrderPaid
-			ch.BalanceAfter = bal.Sub(q.TradePrice)
+			ch.BalanceAfter = model.SubDecimal(bal, q.TradePrice)
 		}
 		p.Charge = ch
 	case model.Downgrade:

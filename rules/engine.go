@@ -110,7 +110,8 @@ type ctx struct {
 	cat  *model.Catalog
 	pol  *model.Policy
 
-	have need
+	have     need
+	resolved bool
 	// fromID is the type the instance is billed as: the pending type of an accepted change,
 	// else the current type.
 	fromID string
@@ -123,14 +124,13 @@ type ctx struct {
 }
 
 func newCtx(now time.Time, req *model.Request, f *model.Facts) ctx {
-	c := ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: &f.Policy}
-	c.resolve()
-	return c
+	return ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: &f.Policy}
 }
 
 // resolve looks up what the rules need: the instance, its billing type, the target, the
 // direction.
 func (c *ctx) resolve() {
+	c.resolved = true
 	c.have = 0
 	c.from, c.to, c.dir = nil, nil, model.OperatorUnset
 	defer c.resolveTarget()
@@ -177,7 +177,7 @@ func Direction(from, to *model.InstanceType, region string) model.OperatorType {
 	fp, okf := from.MonthlyPrice[region]
 	tp, okt := to.MonthlyPrice[region]
 	if okf && okt {
-		switch tp.Cmp(fp) {
+		switch model.CmpDecimal(tp, fp) {
 		case 1:
 			return model.Upgrade
 		case -1:
@@ -202,6 +202,11 @@ func Direction(from, to *model.InstanceType, region string) model.OperatorType {
 func (c *ctx) first(start int, mode runMode) int {
 	for i := start; i < len(table); i++ {
 		r := &table[i]
+		if r.stage > StageIdempotency && !c.resolved {
+			// Resolution is lazy: the gateway's rules need none of it, so an early
+			// rejection costs no lookup.
+			c.resolve()
+		}
 		if !mode.includes(r) || c.have&r.needs != r.needs {
 			continue
 		}

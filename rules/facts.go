@@ -23,9 +23,19 @@ func validInstanceID(id string) bool {
 
 func minute(t time.Time) time.Time { return t.Truncate(time.Minute) }
 
+// minuteIndex numbers the minutes since the Unix epoch (floor division, so instants before
+// 1970 count too).
+func minuteIndex(t time.Time) int64 {
+	s := t.Unix()
+	if s < 0 {
+		return (s - 59) / 60
+	}
+	return s / 60
+}
+
 // sameMinute reports whether the counter's minute is now's: a count from another minute has
 // rolled over (throttled in minute T, allowed again from T+1).
-func sameMinute(counter, now time.Time) bool { return minute(counter).Equal(minute(now)) }
+func sameMinute(counter, now time.Time) bool { return minuteIndex(counter) == minuteIndex(now) }
 
 func isSpot(s string) bool { return s != "" && s != model.SpotNone }
 

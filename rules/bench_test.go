@@ -1,0 +1,106 @@
+package rules_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+	"github.com/shopspring/decimal"
+)
+
+func prepared(b *testing.B, w fuzz.World) (model.Request, model.Facts) {
+	req, f, err := fuzz.Prepare(w, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return req, f
+}
+
+func BenchmarkDecideUpgrade(b *testing.B) {
+	req, f := prepared(b, fuzz.Baseline())
+	now := fuzz.BaseNow
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rules.Decide(now, &req, &f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecideDowngrade(b *testing.B) {
+	req, f := prepared(b, fuzz.BaselineDowngrade())
+	now := fuzz.BaseNow
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rules.Decide(now, &req, &f); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecideEarlyRejection: throttled, the second rule of the table.
+func BenchmarkDecideEarlyRejection(b *testing.B) {
+	w := fuzz.Baseline()
+	w.Facts.Throttle = model.Throttle{Minute: fuzz.BaseNow, Count: 20, Limit: 20}
+	req, f := prepared(b, w)
+	now := fuzz.BaseNow
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := rules.Decide(now, &req, &f); err == nil {
+			b.Fatal("accepted")
+		}
+	}
+}
+
+// BenchmarkExplainFiveFaults: arrears, a financial lock, an unpaid renewal, a RebootTime in
+// the past and a target without stock.
+func BenchmarkExplainFiveFaults(b *testing.B) {
+	w := fuzz.Baseline()
+	w.Facts.Account.InArrears = true
+	w.Facts.Instance.OperationLocks = []string{model.LockFinancial}
+	w.Facts.Instance.UnpaidOrders = []model.UnpaidOrder{{OrderID: "1", Kind: model.UnpaidRenewal}}
+	w.Request.RebootTime = fuzz.BaseNow.Add(-time.Hour)
+	w.Target().Stock = map[string]model.StockStatus{fuzz.BaseZone: model.WithoutStock}
+	req, f := prepared(b, w)
+	if n := len(rules.Explain(fuzz.BaseNow, &req, &f)); n != 5 {
+		b.Fatalf("%d issues, want 5", n)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		rules.Explain(fuzz.BaseNow, &req, &f)
+	}
+}
+
+// bigCatalog returns the baseline catalog grown to n types by adding g6 sizes.
+func bigCatalog(n int) model.CatalogData {
+	d := fuzz.BaseCatalog()
+	tmpl := d.Types[1]
+	for i := len(d.Types); i < n; i++ {
+		t := tmpl
+		t.InstanceTypeID = fmt.Sprintf("ecs.g6.x%d", i)
+		t.CPU = 2 + i%64
+		t.MonthlyPrice = map[string]decimal.Decimal{fuzz.BaseRegion: decimal.NewFromInt(int64(100 + i))}
+		d.Types = append(d.Types, t)
+	}
+	return d
+}
+
+func benchTargets(b *testing.B, n int) {
+	w := fuzz.Baseline()
+	w.Catalog = bigCatalog(n)
+	req, f := prepared(b, w)
+	b.ReportAllocs()
+	for b.Loop() {
+		ts, err := rules.AvailableTargets(fuzz.BaseNow, &req, &f)
+		if err != nil || len(ts) == 0 {
+			b.Fatal(err, len(ts))
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/type")
+}
+
+func BenchmarkAvailableTargets1000(b *testing.B)  { benchTargets(b, 1000) }
+func BenchmarkAvailableTargets10000(b *testing.B) { benchTargets(b, 10000) }
