@@ -66,7 +66,8 @@ const MaxScenarioBytes = 4 << 20
 //     ""), NetworkType (vpc, classic or ""), Order Kind (Purchase, Renewal, Upgrade),
 //     UnpaidOrder Kind (Modification, Renewal), PaymentMethod (balance, credit_card, paypal or
 //     ""), stock statuses, NvmeSupport and the policy's Direction, RefundRule and rounding
-//     modes. An order's End must be after its Start and its Discount at most 1.
+//     modes. Status and the Kind of orders and unpaid orders are required wherever their
+//     object appears. An order must pass Order.Validate: End after Start, Discount at most 1.
 //   - null is accepted for optional objects, lists and maps (it means absent); [] and {} are
 //     kept as empty, non-nil values (for a catalog type's Stock, {} means "no stock anywhere"
 //     while absent means "stock everywhere").
@@ -344,7 +345,10 @@ func (d *sdec) value(tok json.Token, v reflect.Value, key string) error {
 		if err != nil {
 			return d.fail("must be an RFC 3339 time such as \"2026-01-02T15:04:05Z\"")
 		}
-		v.Set(reflect.ValueOf(tm.UTC()))
+		if tm = tm.UTC(); tm.Year() < 0 || tm.Year() > 9999 {
+			return d.fail("must lie within years 0000–9999 in UTC")
+		}
+		v.Set(reflect.ValueOf(tm))
 		return nil
 	}
 	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
@@ -485,6 +489,14 @@ func (d *sdec) object(v reflect.Value) error {
 			return err
 		}
 		d.pop()
+	}
+	// Enumerations are checked whether given or not: a required one (Status, Kind) left out
+	// is reported here.
+	for _, f := range si.fields {
+		if reason := checkScalar(f.key, v.Field(f.index)); reason != "" {
+			d.push("." + f.name)
+			return d.fail(reason)
+		}
 	}
 	if field, reason := checkStruct(v); reason != "" {
 		if field != "" {
@@ -760,6 +772,9 @@ func checkStruct(v reflect.Value) (field, reason string) {
 // EncodeScenario writes s as indented JSON such that DecodeScenario returns s again (with times
 // in UTC, and a nil Request as an empty map). It refuses a scenario DecodeScenario would
 // refuse: strings that are not valid UTF-8, values out of range, an invalid policy or catalog.
+// Output that would exceed MaxScenarioBytes is written without indentation, and refused if it
+// still does (fields left out of a document are written out in full, so a document near the
+// cap can grow).
 // A policy equal to its preset is written as the preset's name; otherwise as {"Base": ...}
 // with the fields that differ from the base.
 func EncodeScenario(s Scenario) ([]byte, error) {
@@ -836,6 +851,15 @@ func EncodeScenario(s Scenario) ([]byte, error) {
 		return nil, err
 	}
 	out.WriteByte('\n')
+	if out.Len() > MaxScenarioBytes {
+		// Near the cap, indentation (or defaults written out) may push a scenario over it.
+		out.Reset()
+		out.Write(e.b.Bytes())
+		out.WriteByte('\n')
+	}
+	if out.Len() > MaxScenarioBytes {
+		return nil, &ScenarioError{Reason: "encoding larger than " + strconv.Itoa(MaxScenarioBytes>>20) + " MiB"}
+	}
 	if _, err := DecodeScenario(out.Bytes()); err != nil {
 		return nil, err
 	}

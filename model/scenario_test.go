@@ -258,6 +258,8 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{"time without zone", head + `,"instance":{"ExpiredTime":"2026-02-01T00:00:00"}}`, "instance.ExpiredTime", "RFC 3339"},
 		{"time as number", head + `,"throttle":{"Minute":1700000000}}`, "throttle.Minute", "RFC 3339"},
 		{"bad now", `{"now":"yesterday","request":{}}`, "now", "RFC 3339"},
+		{"year beyond 9999 in UTC", `{"now":"9999-12-31T23:59:59-01:00","request":{}}`, "now", "years 0000–9999"},
+		{"year before 0000 in UTC", `{"now":"0000-01-01T00:00:00+01:00","request":{}}`, "now", "years 0000–9999"},
 		{"unknown top-level key", head + `,"instances":{}}`, "instances", "unknown field"},
 		{"unknown nested key", head + `,"instance":{"Image":{"ImageId":"m","Shared":true}}}`, "instance.Image.Shared", "unknown field"},
 		{"wrong case hints", head + `,"instance":{"instanceId":"i"}}`, "instance.instanceId", `did you mean "InstanceId"`},
@@ -285,6 +287,8 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{"quota amount over cap", head + `,"account":{"Quotas":{"RefundedVcpu":[{"At":"2026-01-01T00:00:00Z","Amount":1000000001}]}}}`, "account.Quotas.RefundedVcpu[0].Amount", "1000000000"},
 		{"unknown status", head + `,"instance":{"Status":"Runing"}}`, "instance.Status", "Running"},
 		{"empty status", head + `,"instance":{"Status":""}}`, "instance.Status", "must be one of"},
+		{"missing status", head + `,"instance":{"InstanceId":"i"}}`, "instance.Status", "must be one of"},
+		{"missing unpaid kind", head + `,"instance":{"Status":"Running","UnpaidOrders":[{}]}}`, "instance.UnpaidOrders[0].Kind", "Modification"},
 		{"unknown charge type", head + `,"instance":{"InstanceChargeType":"Prepaid"}}`, "instance.InstanceChargeType", "PrePaid"},
 		{"unknown unpaid kind", head + `,"instance":{"UnpaidOrders":[{"OrderId":"o","Kind":"Upgrade"}]}}`, "instance.UnpaidOrders[0].Kind", "Modification"},
 		{"bool as string", head + `,"serviceUnavailable":"true"}`, "serviceUnavailable", "true or false"},
@@ -411,8 +415,8 @@ func genScenario() *rapid.Generator[Scenario] {
 	instance := rapid.Custom(func(t *rapid.T) Instance {
 		in := Instance{
 			InstanceID: id.Draw(t, "InstanceId"), RegionID: id.Draw(t, "RegionId"), ZoneID: text.Draw(t, "ZoneId"),
-			Status:     rapid.SampledFrom([]Status{StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped}).Draw(t, "Status"),
-			ChargeType: rapid.SampledFrom([]string{"", ChargePrePaid, ChargePostPaid}).Draw(t, "ChargeType"),
+			Status:       rapid.SampledFrom([]Status{StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped}).Draw(t, "Status"),
+			ChargeType:   rapid.SampledFrom([]string{"", ChargePrePaid, ChargePostPaid}).Draw(t, "ChargeType"),
 			InstanceType: id.Draw(t, "InstanceType"), CreationTime: moment.Draw(t, "CreationTime"), ExpiredTime: moment.Draw(t, "ExpiredTime"),
 			OSType: rapid.SampledFrom([]string{"", OSLinux, OSWindows}).Draw(t, "OSType"), LocalDisks: count.Draw(t, "LocalDisks"),
 			Image:          Image{ImageID: text.Draw(t, "ImageId"), Marketplace: rapid.Bool().Draw(t, "Marketplace"), SupportedFamilies: strs(id).Draw(t, "Families")},

@@ -96,7 +96,8 @@ const (
 //     InvalidParameter. OperatorType (upgrade, downgrade) and ModifyMode (Online, Offline) are
 //     matched ignoring ASCII case too. Disk categories and performance levels are exact.
 //   - RebootTime and EndTime: yyyy-MM-ddTHH:mmZ, or yyyy-MM-ddTHH:mm:ssZ; the year must be
-//     1970–9999, seconds 00–59, the date must exist. No fractions, offsets or other zones.
+//     1970–9999 (a zero time means "not given"), seconds 00–59, the date must exist. No
+//     fractions, offsets or other zones.
 //     A bad RebootTime is InvalidRebootTime.MalFormed; a bad EndTime is InvalidParameter
 //     (the page has no EndTime code).
 //   - Disk.N: N is 1–MaxDisks in decimal without sign or leading zero; gaps are allowed
@@ -108,7 +109,9 @@ const (
 //     InvalidParameter naming the key.
 //
 // Every error's Detail begins with the name of the parameter concerned (MissingParameter's is
-// exactly the name); errors about the request as a whole begin with "the request".
+// exactly the name). A name longer than 64 bytes or with bytes outside printable ASCII is shown
+// Go-quoted and cut to 64 bytes. Errors not about one parameter begin with "the request" (size
+// and count), "request body" (JSON shape) or "a parameter name" (a malformed escape in a name).
 func ParseValues(v url.Values) (Request, *errcodes.Error) {
 	if len(v) > MaxRequestParams {
 		return Request{}, tooManyParams()
