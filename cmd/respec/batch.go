@@ -3,13 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 
@@ -266,47 +267,138 @@ func decideLine(n int, line []byte) (batchLine, string) {
 	return batchLine{Line: n, Outcome: outcomeAccepted, HTTPStatus: 200, Plan: o.plan}, s.cat.Currency()
 }
 
-// batch decides every line of in, writing one line per decision to out; it returns the tally,
-// or an error reading in or writing out.
-func batch(in io.Reader, out io.Writer) (*tally, error) {
-	lr := newLineReader(in, maxBatchLine)
-	w := bufio.NewWriterSize(out, 64<<10)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	t := newTally()
-	for n := 1; ; n++ {
-		line, tooLong, err := lr.next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			_ = w.Flush()
-			return t, fmt.Errorf("reading line %d: %w", n, err)
-		}
-		var l batchLine
-		currency := ""
-		switch {
-		case tooLong:
-			l = batchLine{Line: n, Outcome: outcomeUsage,
-				UsageError: "line " + strconv.Itoa(n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
-		case len(bytes.TrimSpace(line)) == 0:
-			continue
-		default:
-			l, currency = decideLine(n, line)
-		}
-		if err := enc.Encode(&l); err != nil {
-			return t, err
-		}
-		t.count(&l, currency)
-	}
-	return t, w.Flush()
+// batchJob is one non-blank input line; seq orders the output, n is the line number.
+type batchJob struct {
+	seq, n  int
+	line    []byte
+	tooLong bool
 }
 
-// runBatch implements "respec batch [--summary-json] [FILE|-]".
+// batchResult is one decided line, encoded, with what the summary needs.
+type batchResult struct {
+	seq      int
+	out      []byte
+	line     batchLine
+	currency string
+	err      error
+}
+
+func decideJob(j batchJob) batchResult {
+	var l batchLine
+	currency := ""
+	if j.tooLong {
+		l = batchLine{Line: j.n, Outcome: outcomeUsage,
+			UsageError: "line " + strconv.Itoa(j.n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
+	} else {
+		l, currency = decideLine(j.n, j.line)
+	}
+	out, err := marshal(&l, false)
+	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
+}
+
+// batch decides every line of in with workers goroutines, writing one line per decision to out
+// in input order; it returns the tally, or an error reading in or writing out (the lines
+// before it are written). At most 4 × workers lines are in flight at once, so memory is
+// bounded by that many lines, whatever the length of the input.
+func batch(in io.Reader, out io.Writer, workers int) (*tally, error) {
+	workers = max(1, workers)
+	window := 4 * workers
+	jobs := make(chan batchJob, window)
+	results := make(chan batchResult, window)
+	slots := make(chan struct{}, window) // one per line read and not yet written
+	done := make(chan struct{})          // closed when the writer gives up
+	var readErr error                    // written by the reader before it closes jobs
+
+	go func() {
+		defer close(jobs)
+		lr := newLineReader(in, maxBatchLine)
+		for n, seq := 1, 0; ; n++ {
+			line, tooLong, err := lr.next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				readErr = fmt.Errorf("reading line %d: %w", n, err)
+				return
+			}
+			if !tooLong && len(bytes.TrimSpace(line)) == 0 {
+				continue
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			select {
+			case jobs <- batchJob{seq: seq, n: n, line: bytes.Clone(line), tooLong: tooLong}:
+			case <-done:
+				return
+			}
+			seq++
+		}
+	}()
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				select {
+				case results <- decideJob(j):
+				case <-done:
+					return
+				}
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	w := bufio.NewWriterSize(out, 64<<10)
+	t := newTally()
+	pending := make(map[int]batchResult, window)
+	next := 0
+	var werr error
+	for r := range results {
+		if werr != nil {
+			continue // drain until the reader and workers have stopped
+		}
+		pending[r.seq] = r
+		for {
+			p, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			next++
+			<-slots
+			if werr = p.err; werr == nil {
+				_, werr = w.Write(p.out)
+			}
+			if werr != nil {
+				close(done)
+				break
+			}
+			t.count(&p.line, p.currency)
+		}
+	}
+	if werr != nil {
+		return t, werr
+	}
+	if err := w.Flush(); err != nil {
+		return t, err
+	}
+	return t, readErr
+}
+
+// runBatch implements "respec batch [--summary-json] [--workers N] [FILE|-]".
 func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("batch", "respec batch [--summary-json] [FILE|-]", batchAbout, stderr)
+	fs := newFlags("batch", "respec batch [--summary-json] [--workers N] [FILE|-]", batchAbout, stderr)
 	fs.Bool("json", true, "accepted for symmetry with the other commands: batch always writes JSON Lines")
 	summaryJSON := fs.Bool("summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decide this many lines at once (the output keeps the input order)")
 	pos, code, ok := parseArgs(fs, args)
 	if !ok {
 		return code
@@ -321,7 +413,11 @@ func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	defer r.Close()
-	t, err := batch(r, stdout)
+	if *workers < 1 || *workers > 256 {
+		fmt.Fprintf(stderr, "respec batch: --workers must be from 1 to 256, not %d\n", *workers)
+		return exitUsage
+	}
+	t, err := batch(r, stdout, *workers)
 	if err != nil {
 		fmt.Fprintln(stderr, "respec batch:", err)
 		return exitFail

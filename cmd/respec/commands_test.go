@@ -1,0 +1,328 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/errcodes"
+)
+
+func readExample(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(examplesDir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// editExample returns the example with edit applied to its JSON form.
+func editExample(t *testing.T, name string, edit func(m map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(readExample(t, name), &m); err != nil {
+		t.Fatal(err)
+	}
+	edit(m)
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// Every scenario command: exit status and where the text goes, for each kind of input.
+func TestExitCodes(t *testing.T) {
+	accepted := readExample(t, "upgrade-running.json")
+	refused := readExample(t, "expired.json")
+	badRequest := editExample(t, "upgrade-running.json", func(m map[string]any) {
+		m["request"].(map[string]any)["AutoPay"] = "yes"
+	})
+	invalid := editExample(t, "upgrade-running.json", func(m map[string]any) { delete(m, "now") })
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	accFile, refFile := write("accepted.json", accepted), write("refused.json", refused)
+	missing := filepath.Join(dir, "missing.json")
+
+	type input struct {
+		name  string
+		args  []string // after the command
+		stdin []byte
+		code  int
+		// stderr is a prefix of the expected standard error ("" = empty).
+		stderr string
+	}
+	for _, cmd := range []string{"decide", "explain", "targets", "quote"} {
+		inputs := []input{
+			{"accepted file", []string{accFile}, nil, exitOK, ""},
+			{"accepted --json", []string{"--json", accFile}, nil, exitOK, ""},
+			{"flag after file", []string{accFile, "--json"}, nil, exitOK, ""},
+			{"stdin -", []string{"-"}, accepted, exitOK, ""},
+			{"stdin implied", nil, accepted, exitOK, ""},
+			{"refused", []string{refFile}, nil, exitRefused, ""},
+			{"refused --json", []string{"--json", "-"}, refused, exitRefused, ""},
+			{"request breaks the parameter rules", []string{"-"}, badRequest, exitRefused, ""},
+			{"not JSON", []string{"-"}, []byte("hello"), exitUsage, "respec " + cmd + ": standard input: scenario: invalid JSON"},
+			{"empty input", nil, nil, exitUsage, "respec " + cmd + ": standard input: scenario: unexpected end of input"},
+			{"invalid scenario", []string{"-"}, invalid, exitUsage, "respec " + cmd + ": standard input: scenario: now: required"},
+			{"missing file", []string{missing}, nil, exitUsage, "respec " + cmd + ": " + missing + ": no such file or directory"},
+			{"two files", []string{accFile, refFile}, nil, exitUsage, "respec " + cmd + ": one input at most"},
+			{"unknown flag", []string{"--bogus", accFile}, nil, exitUsage, "flag provided but not defined: -bogus"},
+			{"-h", []string{"-h"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [FILE|-]\n"},
+			{"--help", []string{"--help"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [FILE|-]\n"},
+		}
+		for _, in := range inputs {
+			if cmd == "targets" && in.name == "refused" {
+				// Expiry does not depend on the target: no type can be listed.
+				in.code = exitRefused
+			}
+			t.Run(cmd+"/"+in.name, func(t *testing.T) {
+				code, out, errOut := runIn(in.stdin, append([]string{cmd}, in.args...)...)
+				if code != in.code {
+					t.Errorf("exit %d, want %d (stderr %q)", code, in.code, errOut)
+				}
+				if in.stderr == "" && errOut != "" || !strings.HasPrefix(errOut, in.stderr) {
+					t.Errorf("stderr %q, want prefix %q", errOut, in.stderr)
+				}
+				switch in.code {
+				case exitUsage:
+					if len(out) != 0 {
+						t.Errorf("stdout %q on a usage error", out)
+					}
+					if strings.Count(errOut, "\n") != 1 && !strings.HasPrefix(errOut, "flag provided") {
+						t.Errorf("stderr is not one line: %q", errOut)
+					}
+				case exitOK, exitRefused:
+					if len(out) == 0 && !strings.HasPrefix(in.name, "-") && in.name != "--help" {
+						t.Error("no output")
+					}
+				}
+			})
+		}
+	}
+}
+
+// A scenario that is valid JSON but breaks the request rules is refused with the API's code
+// (exit 3), not a usage error.
+func TestMalformedRequestIsRefusal(t *testing.T) {
+	in := editExample(t, "upgrade-running.json", func(m map[string]any) {
+		m["request"].(map[string]any)["AutoPay"] = "yes"
+	})
+	code, out, errOut := runIn(in, "decide", "--json")
+	if code != exitRefused || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var body map[string]any
+	if err := json.Unmarshal(out, &body); err != nil {
+		t.Fatal(err)
+	}
+	if body["Code"] != "InvalidParameter" || body["HttpStatus"] != float64(400) || body["HostId"] != "ecs.cn-hangzhou.aliyuncs.com" ||
+		!strings.Contains(body["Message"].(string), "AutoPay") {
+		t.Errorf("body %v", body)
+	}
+	for _, k := range []string{"RequestId", "HostId", "Code", "Message", "Recommend", "HttpStatus"} {
+		if _, ok := body[k]; !ok {
+			t.Errorf("refusal body lacks %s", k)
+		}
+	}
+	if len(body) != 6 {
+		t.Errorf("refusal body has %d keys, want 6: %v", len(body), body)
+	}
+	code, text, _ := runIn(in, "explain")
+	if code != exitRefused || !strings.Contains(string(text), "request.parse: InvalidParameter (HTTP 400)") {
+		t.Errorf("explain: exit %d\n%s", code, text)
+	}
+}
+
+// The refusal's RequestId is derived from the input: the same input, the same id; another
+// input, another id.
+func TestRefusalRequestIDDeterministic(t *testing.T) {
+	in := readExample(t, "expired.json")
+	id := func(b []byte) string {
+		_, out, _ := runIn(b, "decide", "--json")
+		var body errcodes.Body
+		if err := json.Unmarshal(out, &body); err != nil {
+			t.Fatal(err)
+		}
+		return body.RequestID
+	}
+	a, b := id(in), id(in)
+	c := id(append(bytes.Clone(in), ' '))
+	if a != b || a == c || len(a) != 36 || strings.Count(a, "-") != 4 {
+		t.Errorf("ids %q %q %q", a, b, c)
+	}
+	if got := requestIDFor([]byte("x")); got != "2D711642-B726-B044-0162-7CA9FBAC32F5" {
+		t.Errorf("requestIDFor(x) = %s", got)
+	}
+}
+
+// decide --json parses back, and its TradePrice is quote --json's.
+func TestDecideJSONMatchesQuote(t *testing.T) {
+	for _, name := range []string{"upgrade-running.json", "autopay-false.json", "cross-zone-upgrade.json"} {
+		in := readExample(t, name)
+		code, out, _ := runIn(in, "decide", "--json")
+		if code != exitOK {
+			t.Fatalf("%s: decide exit %d", name, code)
+		}
+		var d struct {
+			RequestID string `json:"RequestId"`
+			OrderID   string `json:"OrderId"`
+			Plan      struct {
+				RequestID          string `json:"RequestId"`
+				OrderID            string `json:"OrderId"`
+				PricesIllustrative bool
+				Charge             struct {
+					TradePrice    decimal.Decimal
+					OriginalPrice decimal.Decimal
+				}
+			}
+		}
+		dec := json.NewDecoder(bytes.NewReader(out))
+		if err := dec.Decode(&d); err != nil {
+			t.Fatalf("%s: decide --json does not parse: %v", name, err)
+		}
+		if d.RequestID == "" || d.RequestID != d.Plan.RequestID || d.OrderID != d.Plan.OrderID || !d.Plan.PricesIllustrative {
+			t.Errorf("%s: ids %q/%q vs plan %q/%q, illustrative %v", name, d.RequestID, d.OrderID, d.Plan.RequestID, d.Plan.OrderID, d.Plan.PricesIllustrative)
+		}
+		code, out, _ = runIn(in, "quote", "--json")
+		if code != exitOK {
+			t.Fatalf("%s: quote exit %d", name, code)
+		}
+		var q struct {
+			RequestID string `json:"RequestId"`
+			PriceInfo struct {
+				Price struct {
+					OriginalPrice, DiscountPrice, TradePrice decimal.Decimal
+					Currency                                 string
+				}
+			}
+			PricesIllustrative bool
+		}
+		if err := json.Unmarshal(out, &q); err != nil {
+			t.Fatal(err)
+		}
+		p := q.PriceInfo.Price
+		if !p.TradePrice.Equal(d.Plan.Charge.TradePrice) || !p.OriginalPrice.Equal(d.Plan.Charge.OriginalPrice) ||
+			!p.TradePrice.IsPositive() || p.Currency != "CNY" || !q.PricesIllustrative || q.RequestID != d.RequestID {
+			t.Errorf("%s: quote %+v, decide charge %+v", name, q, d.Plan.Charge)
+		}
+		if !p.OriginalPrice.Sub(p.DiscountPrice).Equal(p.TradePrice) {
+			t.Errorf("%s: OriginalPrice − DiscountPrice ≠ TradePrice: %+v", name, p)
+		}
+	}
+}
+
+// A downgrade's quote says the price API prices upgrades only and gives the refund.
+func TestQuoteDowngrade(t *testing.T) {
+	in := readExample(t, "downgrade-stopped.json")
+	code, out, _ := runIn(in, "quote")
+	if code != exitOK || !strings.Contains(string(out), "prices upgrades only") || !strings.Contains(string(out), "Refund            2726.10 CNY (illustrative prices)") {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+	code, out, _ = runIn(readExample(t, "replay.json"), "quote", "--json")
+	if code != exitOK || !strings.Contains(string(out), `"Note": "The same request`) || strings.Contains(string(out), "PriceInfo") {
+		t.Errorf("replay quote: exit %d\n%s", code, out)
+	}
+}
+
+// People output marks money illustrative when the catalog says so, and not otherwise.
+func TestIllustrativeMark(t *testing.T) {
+	real := editExample(t, "cross-zone-upgrade.json", func(m map[string]any) {
+		m["catalog"].(map[string]any)["PricesIllustrative"] = false
+	})
+	for _, cmd := range []string{"decide", "quote", "targets"} {
+		_, out, _ := runIn(real, cmd)
+		if bytes.Contains(out, []byte("illustrative")) {
+			t.Errorf("%s with real prices says illustrative:\n%s", cmd, out)
+		}
+		_, out, _ = runIn(readExample(t, "cross-zone-upgrade.json"), cmd)
+		if !bytes.Contains(out, []byte("(illustrative prices)")) {
+			t.Errorf("%s with illustrative prices does not say so:\n%s", cmd, out)
+		}
+	}
+	// Every line of the decide output that shows an amount carries the mark.
+	_, out, _ := runIn(readExample(t, "downgrade-stopped.json"), "decide")
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, " CNY") && !strings.Contains(line, "(illustrative prices)") {
+			t.Errorf("amount without the mark: %q", line)
+		}
+	}
+}
+
+// A scenario with an instance the facts do not describe: targets refuses like decide.
+func TestTargetsRefusalAndMissingInstanceType(t *testing.T) {
+	in := editExample(t, "upgrade-running.json", func(m map[string]any) {
+		delete(m["request"].(map[string]any), "InstanceType")
+	})
+	code, out, errOut := runIn(in, "targets", "--json")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("targets without InstanceType: exit %d, stderr %q", code, errOut)
+	}
+	var tj targetsJSON
+	if err := json.Unmarshal(out, &tj); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, tg := range tj.Targets {
+		if tg.InstanceType == "ecs.g6.2xlarge" {
+			found = true
+			if tg.Operation != "upgrade" || !tg.MonthlyPriceDelta.Equal(decimal.RequireFromString("504")) || tg.Stock != "WithStock" {
+				t.Errorf("ecs.g6.2xlarge: %+v", tg)
+			}
+		}
+		if tg.InstanceType == "ecs.g6.xlarge" {
+			t.Error("the current type is listed")
+		}
+	}
+	if !found || tj.FromInstanceType != "ecs.g6.xlarge" || !tj.PricesIllustrative {
+		t.Errorf("targets: from %q, %d targets, g6.2xlarge found %v", tj.FromInstanceType, len(tj.Targets), found)
+	}
+	code, out, _ = runIn(readExample(t, "expired.json"), "targets", "--json")
+	if code != exitRefused || !strings.Contains(string(out), `"Code": "IncorrectInstanceStatus"`) {
+		t.Errorf("expired targets: exit %d\n%s", code, out)
+	}
+}
+
+func TestExampleCommandUsage(t *testing.T) {
+	if code, _, errOut := runIn(nil, "example", "extra"); code != exitUsage || errOut != "respec example: unexpected argument \"extra\"\n" {
+		t.Errorf("example extra: exit %d, stderr %q", code, errOut)
+	}
+	if code, out, errOut := runIn(nil, "example", "-h"); code != exitOK || len(out) != 0 || !strings.HasPrefix(errOut, "Usage: respec example") {
+		t.Errorf("example -h: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, _ := runIn(nil, "example", "--json"); code != exitUsage {
+		t.Errorf("example --json: exit %d", code)
+	}
+}
+
+// Output that cannot be written fails with exit status 1.
+func TestWriteFailure(t *testing.T) {
+	in := readExample(t, "upgrade-running.json")
+	for _, args := range [][]string{{"decide"}, {"decide", "--json"}, {"explain"}, {"targets"}, {"quote"}, {"example"}, {"batch"}} {
+		var errOut bytes.Buffer
+		if code := run(args, bytes.NewReader(in), failWriter{}, &errOut); code != exitFail || !strings.Contains(errOut.String(), "disk full") {
+			t.Errorf("%q to a failing writer: exit %d, stderr %q", args, code, errOut.String())
+		}
+	}
+}
+
+// An input over the size limit is refused before it is parsed.
+func TestInputSizeLimit(t *testing.T) {
+	big := bytes.Repeat([]byte(" "), 4<<20+1)
+	code, _, errOut := runIn(big, "decide")
+	if code != exitUsage || errOut != "respec decide: standard input: larger than 4 MiB\n" {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
