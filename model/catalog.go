@@ -65,9 +65,10 @@ type InstanceType struct {
 	OnlineModificationSupported bool `json:"OnlineModificationSupported,omitempty"`
 	// MonthlyPrice is the subscription list price per month, by region.
 	MonthlyPrice map[string]decimal.Decimal `json:"MonthlyPrice,omitempty"`
-	// Stock by zone. A nil map means "with stock in every zone"; otherwise a zone that is
-	// not listed has no stock.
-	Stock map[string]StockStatus `json:"Stock,omitempty"`
+	// Stock by zone. A nil map (JSON null or absent) means "with stock in every zone";
+	// otherwise a zone that is not listed has no stock, so {} means "no stock anywhere". The
+	// JSON form keeps the difference (no omitempty).
+	Stock map[string]StockStatus `json:"Stock"`
 }
 
 // NVMe reports whether the type presents NVMe disks ("required" or "supported").

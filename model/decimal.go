@@ -31,12 +31,17 @@ func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
 	if !allowNegative && d.IsNegative() {
 		return ErrDecimalNegative
 	}
+	exp := int64(d.Exponent())
 	if d.IsZero() {
+		// A zero is harmless in itself, but adding "0e100000000" to any other amount first
+		// scales that amount by 10^100000000: the exponent is bounded for zeros too.
+		if exp > MaxDecimalExponent || exp < -MaxDecimalExponent {
+			return ErrDecimalTooLarge
+		}
 		return nil
 	}
 	// NumDigits does not allocate for coefficients up to 2^53, the common case.
 	digits := int64(d.NumDigits())
-	exp := int64(d.Exponent())
 	// The value has digits+exp digits before the point.
 	if digits+exp > MaxDecimalExponent {
 		return ErrDecimalTooLarge

@@ -447,11 +447,13 @@ func (d *sdec) decimal(tok json.Token, v reflect.Value, key string) error {
 	if err != nil {
 		return d.fail("must be a decimal such as \"12.50\"")
 	}
+	if dv.IsZero() {
+		// "0e100000000" is zero: normalise it before CheckDecimal, which bounds a zero's
+		// exponent too (arithmetic with it would rescale the other operand).
+		dv = decimal.New(0, 0)
+	}
 	if err := CheckDecimal(dv, false); err != nil {
 		return d.fail("decimal " + err.Error())
-	}
-	if dv.IsZero() {
-		dv = decimal.New(0, 0)
 	}
 	if key == "Order.Discount" && dv.GreaterThan(decimal.NewFromInt(1)) {
 		return d.fail("a discount factor must not exceed 1")
