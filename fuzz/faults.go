@@ -59,10 +59,10 @@ func Retired() World {
 
 func rams(perms ...string) *model.RAMUser { return &model.RAMUser{Name: "ops", Permissions: perms} }
 
-// Faults returns one fault or more for every entry of the catalog, in catalog order.
+// Faults returns one fault or more for every entry of the catalog, in catalog order. Every
+// fault reads the moment from the world (w.Now), so it also breaks worlds whose clock moved.
 func Faults() []Fault {
 	up, down := Baseline, BaselineDowngrade
-	now := BaseNow
 	return []Fault{
 		{errcodes.InvalidInstanceTypeValueUnauthorized400, "target type needs an authorization the account lacks", up,
 			func(w *World) { w.Target().RequiresAuthorization = true }, nil},
@@ -81,7 +81,7 @@ func Faults() []Fault {
 		{errcodes.OrderCreationFailed, "no list price for the target in the region", up,
 			func(w *World) { delete(w.Target().MonthlyPrice, BaseRegion) }, nil},
 		{errcodes.Throttling400, "API per-minute limit reached", up,
-			func(w *World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 20, Limit: 20} }, nil},
+			func(w *World) { w.Facts.Throttle = model.Throttle{Minute: w.Now, Count: 20, Limit: 20} }, nil},
 		{errcodes.AccountArrearage, "account in arrears", up,
 			func(w *World) { w.Facts.Account.InArrears = true }, nil},
 		{errcodes.InvalidInstanceIdNotFound400, "instance in another region", up,
@@ -89,11 +89,11 @@ func Faults() []Fault {
 		{errcodes.InvalidRebootTimeMalFormed, "RebootTime with an offset", up, nil,
 			func(v url.Values) { v.Set("RebootTime", "2026-11-25T13:00+08:00") }},
 		{errcodes.InvalidRebootTimeValueNotSupported, "RebootTime in the past", up,
-			func(w *World) { w.Request.RebootTime = now.Add(-time.Hour).Truncate(time.Minute) }, nil},
+			func(w *World) { w.Request.RebootTime = w.Now.Add(-time.Hour).Truncate(time.Minute) }, nil},
 		{errcodes.IdempotenceParamNotMatch, "ClientToken reused with other parameters", up,
 			func(w *World) {
 				w.Request.ClientToken = "token-1"
-				w.Facts.Idempotency = model.Ledger{"token-1": {Fingerprint: "InstanceId=other", At: now.Add(-time.Hour), RequestID: "R", OrderID: "1"}}
+				w.Facts.Idempotency = model.Ledger{"token-1": {Fingerprint: "InstanceId=other", At: w.Now.Add(-time.Hour), RequestID: "R", OrderID: "1"}}
 			}, nil},
 		{errcodes.InvalidInstanceChargeTypeValueNotSupported, "preemptible instance", up,
 			func(w *World) {
@@ -105,10 +105,10 @@ func Faults() []Fault {
 		{errcodes.InvalidAction, "OperatorType=downgrade for an upgrade", up,
 			func(w *World) { w.Request.OperatorType = model.Downgrade }, nil},
 		{errcodes.InvalidAction, "EndTime on a downgrade", down,
-			func(w *World) { w.Request.EndTime = now.Add(48 * time.Hour) }, nil},
+			func(w *World) { w.Request.EndTime = w.Now.Add(48 * time.Hour) }, nil},
 		{errcodes.InstanceDowngradeQuotaExceed, "monthly downgrade quota used", down,
 			func(w *World) {
-				w.Facts.Account.Quotas.Downgrades = []time.Time{now.Add(-72 * time.Hour), now.Add(-48 * time.Hour), now.Add(-24 * time.Hour)}
+				w.Facts.Account.Quotas.Downgrades = []time.Time{w.Now.Add(-72 * time.Hour), w.Now.Add(-48 * time.Hour), w.Now.Add(-24 * time.Hour)}
 			}, nil},
 		{errcodes.InvalidParameter, "AutoPay=yes", up, nil,
 			func(v url.Values) { v.Set("AutoPay", "yes") }},
@@ -118,7 +118,7 @@ func Faults() []Fault {
 			func(w *World) { w.Facts.Account.RAMUser = rams() }, nil},
 		{errcodes.LastOrderProcessing, "order still processing", up,
 			func(w *World) {
-				w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "2100008", Until: now.Add(5 * time.Second)}
+				w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "2100008", Until: w.Now.Add(5 * time.Second)}
 			}, nil},
 		{errcodes.InvalidOperationVpcHasEnabledAdvancedNetworkFeature, "burstable target in a VPC with advanced features", down,
 			func(w *World) {
@@ -127,7 +127,7 @@ func Faults() []Fault {
 			}, nil},
 		{errcodes.InvalidActionWithActiveElasticUpgrade, "temporary upgrade in force", up,
 			func(w *World) {
-				w.Facts.Instance.TemporaryUpgrade = &model.TemporaryUpgrade{Until: now.Add(time.Hour), RevertTo: "ecs.g6.large"}
+				w.Facts.Instance.TemporaryUpgrade = &model.TemporaryUpgrade{Until: w.Now.Add(time.Hour), RevertTo: "ecs.g6.large"}
 			}, nil},
 		{errcodes.InstanceTypeNotSupportedTooManyDisksAttached, "more data disks than the target takes", up,
 			func(w *World) {
@@ -217,17 +217,17 @@ func Faults() []Fault {
 			func(w *World) { w.Target().Offline = true }, nil},
 		{errcodes.IncorrectInstanceStatus, "instance expired (status still Stopped)", up,
 			func(w *World) {
-				w.Facts.Instance.ExpiredTime = now.Add(-time.Hour)
+				w.Facts.Instance.ExpiredTime = w.Now.Add(-time.Hour)
 				w.Facts.Instance.Status = model.StatusStopped
 			}, nil},
 		{errcodes.Throttling403, "account-wide limit reached", up,
-			func(w *World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 500} }, nil},
+			func(w *World) { w.Facts.Throttle = model.Throttle{Minute: w.Now, AccountCount: 500, AccountLimit: 500} }, nil},
 		{errcodes.InvalidParameterInstanceId, "malformed InstanceId", up,
 			func(w *World) { w.Request.InstanceID = "I_BASE"; w.Facts.Instance.InstanceID = "I_BASE" }, nil},
 		{errcodes.OperationDenied403, "changed less than the policy's gap ago", up,
 			func(w *World) {
 				w.Facts.Policy.MinGapBetweenChanges = model.Duration(5 * time.Minute)
-				w.Facts.Instance.LastModifiedTime = now.Add(-time.Minute)
+				w.Facts.Instance.LastModifiedTime = w.Now.Add(-time.Minute)
 			}, nil},
 		{errcodes.InvalidInstanceStatus403, "security lock", up,
 			func(w *World) { w.Facts.Instance.OperationLocks = []string{model.LockSecurity} }, nil},

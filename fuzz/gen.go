@@ -1,0 +1,449 @@
+package fuzz
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// The generators below are type-directed: each draws a value of one part of a World
+// (catalog, instance, account, order history, policy, request) from the space of consistent
+// values, so that most drawn worlds pass every parameter and state check and the properties
+// reach the deep rules (direction, quotas, money). A fault is added on purpose, never by
+// accident: see Faults and Neutral.
+
+// cents draws an amount with two decimals in [lo, hi] units.
+func cents(t *rapid.T, lo, hi int64, label string) decimal.Decimal {
+	return decimal.New(rapid.Int64Range(lo*100, hi*100).Draw(t, label), -2)
+}
+
+// instanceIDGen draws a well-formed instance ID ("i-" and lowercase letters and digits).
+func instanceIDGen() *rapid.Generator[string] {
+	return rapid.StringMatching(`i-[a-z0-9]{8,20}`)
+}
+
+// Neutral returns a generator of variations of base() that change nothing any fault of
+// Faults depends on: the clock within November 2026, the balance, the catalog's order, the
+// list prices and order amounts scaled by one factor, the instance ID, unrelated idempotency
+// records, a fresh ClientToken, AutoPay spelled out, an explicit and correct OperatorType,
+// RebootWhenFinished, a main account or a RAM user holding every permission, and for the
+// upgrade baseline a Stopped instance. Every world it draws is accepted; every fault of
+// Faults applied to it yields the fault's entry.
+func Neutral(base func() World) *rapid.Generator[World] {
+	return rapid.Custom(func(t *rapid.T) World {
+		w := base()
+		dir := model.Upgrade
+		if p, err := Decide(w, nil); err == nil {
+			dir = p.Direction
+		}
+		day := rapid.IntRange(5, 28).Draw(t, "day")
+		w.Now = time.Date(2026, 11, day, rapid.IntRange(0, 23).Draw(t, "hour"), rapid.IntRange(0, 59).Draw(t, "minute"), 0, 0, time.UTC)
+		w.Facts.Account.Balance = cents(t, 0, 100000, "balance")
+		perm := rapid.Permutation(w.Catalog.Types).Draw(t, "catalogOrder")
+		w.Catalog.Types = perm
+		if k := rapid.SampledFrom([]int64{1, 2, 5}).Draw(t, "priceFactor"); k != 1 {
+			ScalePrices(&w, decimal.NewFromInt(k))
+		}
+		if rapid.Bool().Draw(t, "rename") {
+			id := instanceIDGen().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
+			w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
+		}
+		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "records"); i < n; i++ {
+			w.Facts.Idempotency = w.Facts.Idempotency.With(fmt.Sprintf("old-%d", i), model.Record{
+				Fingerprint: "InstanceId=other", At: w.Now.Add(-time.Duration(i+1) * time.Hour), RequestID: "R", OrderID: "1"})
+		}
+		if rapid.Bool().Draw(t, "token") {
+			w.Request.ClientToken = rapid.StringMatching(`fresh-[a-z0-9]{1,20}`).Draw(t, "clientToken")
+		}
+		if rapid.Bool().Draw(t, "autoPaySet") {
+			w.Request.AutoPaySet = true
+		}
+		if rapid.Bool().Draw(t, "operatorType") {
+			w.Request.OperatorType = dir
+		}
+		w.Request.RebootWhenFinished = rapid.Bool().Draw(t, "rebootWhenFinished")
+		if rapid.Bool().Draw(t, "ramUser") {
+			w.Facts.Account.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+		}
+		if dir == model.Upgrade && rapid.Bool().Draw(t, "stopped") {
+			w.Facts.Instance.Status = model.StatusStopped
+		}
+		return w
+	})
+}
+
+// ScalePrices multiplies every amount of money in w by k: the catalog's list prices, the
+// orders' list price, cash and voucher, the unpaid orders' amounts and the balance.
+// Discount factors and everything else are unchanged.
+func ScalePrices(w *World, k decimal.Decimal) {
+	types := slices.Clone(w.Catalog.Types)
+	for i := range types {
+		if types[i].MonthlyPrice == nil {
+			continue
+		}
+		m := make(map[string]decimal.Decimal, len(types[i].MonthlyPrice))
+		for r, p := range types[i].MonthlyPrice {
+			m[r] = p.Mul(k)
+		}
+		types[i].MonthlyPrice = m
+	}
+	w.Catalog.Types = types
+	in := &w.Facts.Instance
+	in.Orders = slices.Clone(in.Orders)
+	for i := range in.Orders {
+		o := &in.Orders[i]
+		o.ListPrice, o.CashPaid, o.VoucherPaid = o.ListPrice.Mul(k), o.CashPaid.Mul(k), o.VoucherPaid.Mul(k)
+	}
+	in.UnpaidOrders = slices.Clone(in.UnpaidOrders)
+	for i := range in.UnpaidOrders {
+		in.UnpaidOrders[i].Amount = in.UnpaidOrders[i].Amount.Mul(k)
+	}
+	w.Facts.Account.Balance = w.Facts.Account.Balance.Mul(k)
+}
+
+// movable are the catalog types an instance of the generated worlds may run.
+var movable = []string{"ecs.g6.large", "ecs.g6.xlarge", "ecs.g6.2xlarge", "ecs.g7.xlarge", "ecs.g7.2xlarge"}
+
+// CatalogGen draws BaseCatalog with its types in any order, list prices of u·vCPU per family
+// (u drawn per family, with cents, so that g6 and g7 of one size may go either way), and a
+// subset of its duration discounts.
+func CatalogGen() *rapid.Generator[model.CatalogData] {
+	return rapid.Custom(func(t *rapid.T) model.CatalogData {
+		c := BaseCatalog()
+		unit := map[string]decimal.Decimal{}
+		for _, fam := range []string{"ecs.g6", "ecs.g7", "ecs.t6", "ecs.d1", "ecs.n1"} {
+			unit[fam] = cents(t, 10, 300, "unit "+fam)
+		}
+		for i := range c.Types {
+			ty := &c.Types[i]
+			p := unit[ty.Family].Mul(decimal.NewFromInt(int64(ty.CPU)))
+			ty.MonthlyPrice = map[string]decimal.Decimal{BaseRegion: p, "cn-beijing": p}
+		}
+		c.Types = rapid.Permutation(c.Types).Draw(t, "catalogOrder")
+		var ds []model.DurationDiscount
+		for _, d := range c.Discounts {
+			if rapid.Bool().Draw(t, fmt.Sprintf("discount %d", d.MinMonths)) {
+				ds = append(ds, d)
+			}
+		}
+		c.Discounts = ds
+		return c
+	})
+}
+
+// PolicyGen draws one of the three dated presets.
+func PolicyGen() *rapid.Generator[model.Policy] {
+	return rapid.Custom(func(t *rapid.T) model.Policy {
+		p, _ := model.PolicyByName(rapid.SampledFrom([]string{model.PresetCurrent, model.Preset2019, model.Preset2018}).Draw(t, "policy"))
+		return p
+	})
+}
+
+// OrdersGen draws an order history for an instance of typ created at created: a purchase of
+// some months and, at times, a renewal after it, priced from the catalog with its discounts,
+// paid in cash (with a voucher at times) by any payment method. It returns the orders and the
+// expiry.
+func OrdersGen(c *model.Catalog, typ string, created time.Time) *rapid.Generator[[]model.Order] {
+	return rapid.Custom(func(t *rapid.T) []model.Order {
+		ty, _ := c.Type(typ)
+		price := ty.MonthlyPrice[BaseRegion]
+		order := func(id, kind string, start time.Time, months int) model.Order {
+			list := price.Mul(decimal.NewFromInt(int64(months)))
+			disc := c.Discount(months)
+			paid := list.Mul(disc).RoundDown(2)
+			voucher := decimal.Zero
+			if rapid.IntRange(0, 4).Draw(t, "voucher "+id) == 0 {
+				voucher = paid.Div(decimal.NewFromInt(10)).RoundDown(2)
+				paid = paid.Sub(voucher)
+			}
+			return model.Order{OrderID: id, Kind: kind, InstanceType: typ, Start: start, End: start.AddDate(0, months, 0),
+				ListPrice: list, CashPaid: paid, VoucherPaid: voucher, Discount: disc,
+				PaymentMethod: rapid.SampledFrom([]string{model.PayBalance, model.PayCreditCard, model.PayPal}).Draw(t, "method "+id),
+				PaidAt:        start}
+		}
+		months := rapid.SampledFrom([]int{1, 2, 3, 6, 12, 24, 36}).Draw(t, "months")
+		out := []model.Order{order("210000000000001", model.OrderPurchase, created, months)}
+		if rapid.IntRange(0, 3).Draw(t, "renewed") == 0 {
+			out = append(out, order("210000000000002", model.OrderRenewal, out[0].End,
+				rapid.SampledFrom([]int{1, 3, 12}).Draw(t, "renewalMonths")))
+		}
+		return out
+	})
+}
+
+// WorldGen draws a consistent world: a catalog (CatalogGen), a policy (PolicyGen), a
+// subscription instance of one of the g6/g7 types with a history (OrdersGen) that has not
+// expired, disks and ENIs every target takes, an account (a balance, at times a RAM user with
+// every permission, downgrades already used this month), and a request to change to a type
+// the family rules allow, with the direction, status and optional parameters (OperatorType,
+// AutoPay, RebootTime, RebootWhenFinished, EndTime, ModifyMode, ClientToken,
+// MigrateAcrossZone) drawn from their valid values. Most drawn worlds are accepted; the rest
+// break a deep rule (status for a downgrade, the quotas, EndTime past the expiry).
+func WorldGen() *rapid.Generator[World] {
+	return rapid.Custom(func(t *rapid.T) World {
+		w := Baseline()
+		w.Catalog = CatalogGen().Draw(t, "catalog")
+		cat, err := model.NewCatalog(w.Catalog)
+		if err != nil {
+			t.Fatalf("generated catalog: %v", err)
+		}
+		w.Facts.Policy = PolicyGen().Draw(t, "policy")
+		w.Now = time.Date(2026, time.Month(rapid.IntRange(1, 12).Draw(t, "month")), rapid.IntRange(1, 28).Draw(t, "day"),
+			rapid.IntRange(0, 23).Draw(t, "hour"), rapid.IntRange(0, 59).Draw(t, "minute"), 0, 0, time.UTC)
+		in := &w.Facts.Instance
+		in.InstanceType = rapid.SampledFrom(movable).Draw(t, "type")
+		created := w.Now.Add(-time.Duration(rapid.IntRange(1, 24*20).Draw(t, "ageHours")) * time.Hour)
+		in.CreationTime = created
+		in.Orders = OrdersGen(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
+			return os[len(os)-1].End.After(w.Now.Add(time.Hour))
+		}).Draw(t, "orders")
+		in.ExpiredTime = in.Orders[len(in.Orders)-1].End
+		in.Status = rapid.SampledFrom([]model.Status{model.StatusRunning, model.StatusStopped}).Draw(t, "status")
+		in.DataDisks = nil
+		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "dataDisks"); i < n; i++ {
+			in.DataDisks = append(in.DataDisks, model.Disk{DiskID: fmt.Sprintf("d-bp1data0000000000%d", i+1), Category: model.DiskCloudESSD, SizeGiB: 20 * (i + 1)})
+		}
+		in.ENIs = []model.ENI{{ENIID: "eni-bp1primary000001", Primary: true, PrivateIPv4: 1, QueueNumber: rapid.IntRange(0, 4).Draw(t, "queues")}}
+		if rapid.Bool().Draw(t, "secondaryENI") {
+			in.ENIs = append(in.ENIs, eni("2", 1, 0))
+		}
+		acc := &w.Facts.Account
+		acc.Balance = cents(t, 0, 50000, "balance")
+		if rapid.Bool().Draw(t, "ramUser") {
+			acc.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+		}
+		for i, n := 0, rapid.IntRange(0, 2).Draw(t, "downgradesUsed"); i < n; i++ {
+			acc.Quotas.Downgrades = append(acc.Quotas.Downgrades, w.Now.Add(-time.Duration(rapid.IntRange(1, 40*24).Draw(t, "downgradeAgo"))*time.Hour))
+		}
+
+		// The request.
+		from, _ := cat.Type(in.InstanceType)
+		var targets []string
+		for i := 0; i < cat.Len(); i++ {
+			to := cat.At(i)
+			if to.InstanceTypeID != from.InstanceTypeID && !to.Offline && cat.Reachable(from.Family, to) {
+				targets = append(targets, to.InstanceTypeID)
+			}
+		}
+		rq := &w.Request
+		*rq = model.Request{InstanceID: in.InstanceID, RegionID: in.RegionID, AutoPay: true}
+		rq.InstanceType = rapid.SampledFrom(targets).Draw(t, "target")
+		to, _ := cat.Type(rq.InstanceType)
+		dir := rules.Direction(from, to, rq.RegionID)
+		pol := &w.Facts.Policy
+		allowed := pol.UpgradeStatuses
+		if dir == model.Downgrade {
+			allowed = pol.DowngradeStatuses
+		}
+		if !slices.Contains(allowed, in.Status) && rapid.IntRange(0, 9).Draw(t, "keepStatus") > 0 {
+			in.Status = allowed[0]
+		}
+		if dir == model.Downgrade && pol.Direction == model.DirectionDeclared || rapid.Bool().Draw(t, "operatorType") {
+			rq.OperatorType = dir
+		}
+		if rapid.IntRange(0, 3).Draw(t, "autoPayFalse") == 0 {
+			rq.AutoPay, rq.AutoPaySet = false, true
+		} else {
+			rq.AutoPaySet = rapid.Bool().Draw(t, "autoPaySet")
+		}
+		rq.RebootWhenFinished = rapid.Bool().Draw(t, "rebootWhenFinished")
+		if rapid.IntRange(0, 3).Draw(t, "rebootTime") == 0 {
+			rq.RebootTime = w.Now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(1, 7*24*60).Draw(t, "rebootMinutes")) * time.Minute)
+			if rq.RebootTime.After(in.ExpiredTime) {
+				rq.RebootTime = time.Time{}
+			}
+		}
+		if dir == model.Upgrade && rapid.IntRange(0, 3).Draw(t, "temporary") == 0 {
+			span := int(in.ExpiredTime.Sub(w.Now) / time.Minute)
+			rq.EndTime = w.Now.Add(time.Duration(rapid.IntRange(60, max(60, span)).Draw(t, "endMinutes")) * time.Minute)
+		}
+		if rapid.IntRange(0, 5).Draw(t, "online") == 0 {
+			rq.ModifyMode = model.ModifyOnline
+		}
+		if rapid.Bool().Draw(t, "clientToken") {
+			rq.ClientToken = rapid.StringMatching(`[A-Za-z0-9-]{1,64}`).Draw(t, "token")
+		}
+		rq.MigrateAcrossZone = rapid.IntRange(0, 5).Draw(t, "migrate") == 0
+		return w
+	})
+}
+
+// RequestGen draws a request with every parameter in its valid form, including the hidden
+// ones (ModifyMode, Disk.N, the owner parameters), for the round trips.
+func RequestGen() *rapid.Generator[model.Request] {
+	return rapid.Custom(func(t *rapid.T) model.Request {
+		r := model.Request{
+			InstanceID:   instanceIDGen().Draw(t, "InstanceId"),
+			RegionID:     rapid.SampledFrom([]string{BaseRegion, "cn-beijing", "eu-central-1"}).Draw(t, "RegionId"),
+			InstanceType: rapid.StringMatching(`ecs\.[a-z0-9]{1,6}\.[a-z0-9]{1,8}`).Draw(t, "InstanceType"),
+			OperatorType: rapid.SampledFrom([]model.OperatorType{model.OperatorUnset, model.Upgrade, model.Downgrade}).Draw(t, "OperatorType"),
+			AutoPay:      true,
+		}
+		if rapid.Bool().Draw(t, "hasToken") {
+			r.ClientToken = rapid.StringMatching(`[A-Za-z0-9_.-]{1,64}`).Draw(t, "ClientToken")
+		}
+		if rapid.Bool().Draw(t, "AutoPaySet") {
+			r.AutoPaySet = true
+			r.AutoPay = rapid.Bool().Draw(t, "AutoPay")
+		}
+		r.MigrateAcrossZone = rapid.Bool().Draw(t, "MigrateAcrossZone")
+		r.RebootWhenFinished = rapid.Bool().Draw(t, "RebootWhenFinished")
+		r.SystemDiskCategory = rapid.SampledFrom([]string{"", model.DiskCloudEfficiency, model.DiskCloudSSD}).Draw(t, "SystemDisk.Category")
+		wireTime := func(label string) time.Time {
+			if !rapid.Bool().Draw(t, "has"+label) {
+				return time.Time{}
+			}
+			sec := 0
+			if rapid.Bool().Draw(t, label+"Seconds") {
+				sec = rapid.IntRange(1, 59).Draw(t, label+"Second")
+			}
+			return time.Date(rapid.IntRange(2000, 2099).Draw(t, label+"Year"), time.Month(rapid.IntRange(1, 12).Draw(t, label+"Month")),
+				rapid.IntRange(1, 28).Draw(t, label+"Day"), rapid.IntRange(0, 23).Draw(t, label+"Hour"), rapid.IntRange(0, 59).Draw(t, label+"Minute"), sec, 0, time.UTC)
+		}
+		r.RebootTime = wireTime("RebootTime")
+		r.EndTime = wireTime("EndTime")
+		r.ModifyMode = rapid.SampledFrom([]model.ModifyMode{model.ModifyModeUnset, model.ModifyOnline, model.ModifyOffline}).Draw(t, "ModifyMode")
+		idx := rapid.SliceOfNDistinct(rapid.IntRange(1, model.MaxDisks), 0, 4, rapid.ID[int]).Draw(t, "diskIndexes")
+		slices.Sort(idx)
+		for _, n := range idx {
+			r.Disks = append(r.Disks, model.DiskSpec{Index: n, DiskID: rapid.StringMatching(`d-[a-z0-9]{8,20}`).Draw(t, "DiskId"),
+				Category:         rapid.SampledFrom([]string{model.DiskCloudEfficiency, model.DiskCloudSSD, model.DiskCloudESSD}).Draw(t, "Category"),
+				PerformanceLevel: rapid.SampledFrom([]string{"", "PL0", "PL1", "PL2", "PL3"}).Draw(t, "PerformanceLevel")})
+		}
+		if rapid.Bool().Draw(t, "owner") {
+			r.OwnerID = rapid.Int64Range(1, 1<<53).Draw(t, "OwnerId")
+			r.ResourceOwnerID = rapid.Int64Range(1, 1<<53).Draw(t, "ResourceOwnerId")
+			r.OwnerAccount = rapid.StringMatching(`[a-z0-9@.]{1,30}`).Draw(t, "OwnerAccount")
+			r.ResourceOwnerAccount = rapid.StringMatching(`[a-z0-9@.]{1,30}`).Draw(t, "ResourceOwnerAccount")
+		}
+		return r
+	})
+}
+
+// Wild draws a world of WorldGen with up to three faults of Faults applied (on the facts or
+// on the wire form), for the totality properties: anything may be wrong, several things at
+// once. The returned wire function is nil when no wire fault was drawn.
+func Wild() *rapid.Generator[WildWorld] {
+	return rapid.Custom(func(t *rapid.T) WildWorld {
+		w := WorldGen().Draw(t, "world")
+		faults := Faults()
+		var wires []func(url.Values)
+		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "faults"); i < n; i++ {
+			f := faults[rapid.IntRange(0, len(faults)-1).Draw(t, "fault")]
+			if f.Wire != nil {
+				wires = append(wires, f.Wire)
+				continue
+			}
+			saved := w
+			if !tryBreak(&w, f.Break) {
+				w = saved
+			}
+		}
+		ww := WildWorld{World: w}
+		if len(wires) > 0 {
+			ww.Wire = func(v url.Values) {
+				for _, f := range wires {
+					f(v)
+				}
+			}
+		}
+		return ww
+	})
+}
+
+// WildWorld is a drawn world and the change to its request's wire form (nil for none).
+type WildWorld struct {
+	World
+	Wire func(url.Values)
+}
+
+// tryBreak applies a mutator that may need a part of the world another one removed; it
+// reports false when the mutator panicked. The world is copied deep enough first that a
+// failed mutator leaves no trace in the caller's slices.
+func tryBreak(w *World, brk func(*World)) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	*w = w.Clone()
+	brk(w)
+	return true
+}
+
+// Clone returns a copy of w that shares no slice, map or pointer a mutator changes.
+func (w World) Clone() World {
+	c := w
+	c.Catalog.Types = slices.Clone(w.Catalog.Types)
+	for i := range c.Catalog.Types {
+		ty := &c.Catalog.Types[i]
+		if ty.MonthlyPrice != nil {
+			m := make(map[string]decimal.Decimal, len(ty.MonthlyPrice))
+			for k, v := range ty.MonthlyPrice {
+				m[k] = v
+			}
+			ty.MonthlyPrice = m
+		}
+		if ty.Stock != nil {
+			m := make(map[string]model.StockStatus, len(ty.Stock))
+			for k, v := range ty.Stock {
+				m[k] = v
+			}
+			ty.Stock = m
+		}
+		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
+		ty.OSTypes = slices.Clone(ty.OSTypes)
+	}
+	c.Catalog.Regions = slices.Clone(w.Catalog.Regions)
+	c.Catalog.FamilyChanges = slices.Clone(w.Catalog.FamilyChanges)
+	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
+	c.Request.Disks = slices.Clone(w.Request.Disks)
+	in := &c.Facts.Instance
+	*in = cloneInstance(*in)
+	if in.SystemDisk != nil {
+		d := *in.SystemDisk
+		in.SystemDisk = &d
+	}
+	in.DataDisks = slices.Clone(in.DataDisks)
+	in.ENIs = slices.Clone(in.ENIs)
+	in.OperationLocks = slices.Clone(in.OperationLocks)
+	in.Image.SupportedFamilies = slices.Clone(in.Image.SupportedFamilies)
+	in.Image.UnsupportedFamilies = slices.Clone(in.Image.UnsupportedFamilies)
+	acc := &c.Facts.Account
+	if acc.RAMUser != nil {
+		u := *acc.RAMUser
+		u.Permissions = slices.Clone(u.Permissions)
+		u.AllowedInstanceTypes = slices.Clone(u.AllowedInstanceTypes)
+		acc.RAMUser = &u
+	}
+	acc.AuthorizedTypes = slices.Clone(acc.AuthorizedTypes)
+	q := &acc.Quotas
+	q.Downgrades = slices.Clone(q.Downgrades)
+	q.RefundedVCPU = slices.Clone(q.RefundedVCPU)
+	q.Elastic = slices.Clone(q.Elastic)
+	q.DiskCapacity = slices.Clone(q.DiskCapacity)
+	if q.DowngradesPerMonth != nil {
+		v := *q.DowngradesPerMonth
+		q.DowngradesPerMonth = &v
+	}
+	if q.RefundedVCPUHoursPerMonth != nil {
+		v := *q.RefundedVCPUHoursPerMonth
+		q.RefundedVCPUHoursPerMonth = &v
+	}
+	if w.Facts.Idempotency != nil {
+		c.Facts.Idempotency = make(model.Ledger, len(w.Facts.Idempotency))
+		for k, v := range w.Facts.Idempotency {
+			c.Facts.Idempotency[k] = v
+		}
+	}
+	pol := &c.Facts.Policy
+	pol.UpgradeStatuses = slices.Clone(pol.UpgradeStatuses)
+	pol.DowngradeStatuses = slices.Clone(pol.DowngradeStatuses)
+	return c
+}

@@ -1,0 +1,222 @@
+package fuzz
+
+import (
+	"slices"
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+)
+
+// This file is the verification suite's model of the world around the engine: what happens to
+// an instance between two ModifyPrepayInstanceSpec calls. The engine decides (rules.Decide)
+// and records an accepted change (rules.Apply); everything else — starting and stopping,
+// paying an order, renewing, time passing — is written here, as plain functions on
+// model.Facts that return new facts and never change their argument. They follow the API
+// documentation:
+//
+//   - a change that has not taken effect (PendingInstanceType) takes effect at the next start
+//     or restart through the API or console, or at PendingRebootTime when one is scheduled and
+//     the instance is running;
+//   - a change's order is in progress until its Until (5–10 s) and blocks further changes
+//     until then;
+//   - a temporary upgrade returns the instance to its previous type at its Until;
+//   - an instance whose subscription expired is stopped and can only be renewed;
+//   - quotas count timestamps, so a new month resets them without any step here.
+
+// cloneInstance copies the parts of an instance the functions below change.
+func cloneInstance(in model.Instance) model.Instance {
+	in.Orders = slices.Clone(in.Orders)
+	in.UnpaidOrders = slices.Clone(in.UnpaidOrders)
+	if in.OrderInProgress != nil {
+		o := *in.OrderInProgress
+		in.OrderInProgress = &o
+	}
+	if in.TemporaryUpgrade != nil {
+		t := *in.TemporaryUpgrade
+		in.TemporaryUpgrade = &t
+	}
+	return in
+}
+
+// applyPending makes the pending type the running type, as a restart does.
+func applyPending(in *model.Instance) {
+	if in.PendingInstanceType != "" {
+		in.InstanceType = in.PendingInstanceType
+	}
+	in.PendingInstanceType = ""
+	in.PendingRebootTime = time.Time{}
+	in.OnlineModifications = 0
+	in.RebootRequired = false
+}
+
+// Start starts a Stopped instance through the API at now: it becomes Running and a pending
+// type takes effect. It reports false (and returns f unchanged) when the instance is not
+// Stopped or its subscription has expired.
+func Start(f model.Facts, now time.Time) (model.Facts, bool) {
+	if f.Instance.Status != model.StatusStopped || !now.Before(f.Instance.ExpiredTime) {
+		return f, false
+	}
+	f.Instance = cloneInstance(f.Instance)
+	f.Instance.Status = model.StatusRunning
+	applyPending(&f.Instance)
+	return f, true
+}
+
+// Stop stops a Running instance. A pending type stays pending: stopping does not apply it.
+func Stop(f model.Facts) (model.Facts, bool) {
+	if f.Instance.Status != model.StatusRunning {
+		return f, false
+	}
+	f.Instance = cloneInstance(f.Instance)
+	f.Instance.Status = model.StatusStopped
+	return f, true
+}
+
+// Pay pays the first unpaid, not abnormal configuration-change order from the balance at
+// now: the amount leaves the balance, an Upgrade order up to the expiry joins the history and
+// the new type becomes pending (it takes effect at the next start or restart). It reports
+// the amount paid, and false when there is no such order, the balance does not cover it or
+// the instance has expired.
+func Pay(f model.Facts, now time.Time) (model.Facts, decimal.Decimal, bool) {
+	in := &f.Instance
+	i := slices.IndexFunc(in.UnpaidOrders, func(o model.UnpaidOrder) bool {
+		return o.Kind == model.UnpaidModification && !o.Abnormal
+	})
+	if i < 0 || !now.Before(in.ExpiredTime) {
+		return f, decimal.Zero, false
+	}
+	o := in.UnpaidOrders[i]
+	if f.Account.Balance.LessThan(o.Amount) {
+		return f, decimal.Zero, false
+	}
+	f.Instance = cloneInstance(f.Instance)
+	in = &f.Instance
+	in.UnpaidOrders = slices.Delete(in.UnpaidOrders, i, i+1)
+	f.Account.Balance = f.Account.Balance.Sub(o.Amount)
+	prev := in.InstanceType
+	if in.PendingInstanceType != "" {
+		prev = in.PendingInstanceType
+	}
+	if o.Amount.IsPositive() {
+		in.Orders = append(in.Orders, model.Order{
+			OrderID: o.OrderID, Kind: model.OrderUpgrade, InstanceType: o.InstanceType, PreviousInstanceType: prev,
+			Start: now, End: in.ExpiredTime, ListPrice: o.Amount, CashPaid: o.Amount, VoucherPaid: decimal.Zero,
+			Discount: decimal.NewFromInt(1), PaymentMethod: model.PayBalance, PaidAt: now,
+		})
+	}
+	in.PendingInstanceType = o.InstanceType
+	if in.PendingInstanceType == in.InstanceType {
+		in.PendingInstanceType = ""
+	}
+	return f, o.Amount, true
+}
+
+// Cancel cancels every abnormal order (the only thing that can be done with one). It reports
+// whether there was one.
+func Cancel(f model.Facts) (model.Facts, bool) {
+	if !slices.ContainsFunc(f.Instance.UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal }) {
+		return f, false
+	}
+	f.Instance = cloneInstance(f.Instance)
+	f.Instance.UnpaidOrders = slices.DeleteFunc(f.Instance.UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal })
+	return f, true
+}
+
+// Renew renews the subscription for months months at now, paying from the balance the
+// catalog's list price of the billed type in the instance's region times months, at the
+// catalog's discount for that duration. The new period starts at the expiry, or at now when
+// the instance has already expired. It reports the cash paid, and false when the price is
+// unknown or the balance does not cover it.
+func Renew(f model.Facts, now time.Time, months int) (model.Facts, decimal.Decimal, bool) {
+	in := &f.Instance
+	billed := in.InstanceType
+	if in.PendingInstanceType != "" {
+		billed = in.PendingInstanceType
+	}
+	t, ok := f.Catalog.Type(billed)
+	if !ok || months <= 0 {
+		return f, decimal.Zero, false
+	}
+	p, ok := t.MonthlyPrice[in.RegionID]
+	if !ok {
+		return f, decimal.Zero, false
+	}
+	list := p.Mul(decimal.NewFromInt(int64(months)))
+	disc := f.Catalog.Discount(months)
+	cash := list.Mul(disc).RoundDown(2)
+	if f.Account.Balance.LessThan(cash) {
+		return f, decimal.Zero, false
+	}
+	start := in.ExpiredTime
+	if !now.Before(start) {
+		start = now
+	}
+	end := start.AddDate(0, months, 0)
+	f.Instance = cloneInstance(f.Instance)
+	in = &f.Instance
+	in.Orders = append(in.Orders, model.Order{
+		OrderID: "renewal-" + end.UTC().Format("20060102150405"), Kind: model.OrderRenewal, InstanceType: billed,
+		Start: start, End: end, ListPrice: list, CashPaid: cash, VoucherPaid: decimal.Zero, Discount: disc,
+		PaymentMethod: model.PayBalance, PaidAt: now,
+	})
+	in.ExpiredTime = end
+	f.Account.Balance = f.Account.Balance.Sub(cash)
+	return f, cash, true
+}
+
+// Advance lets time pass from now to later, in order of the events due on the way: an
+// order in progress completes at its Until; a scheduled restart (PendingRebootTime, instance
+// Running) applies the pending type; a temporary upgrade returns the instance to RevertTo at
+// its Until; the subscription expires at ExpiredTime and stops the instance. Advance
+// returns f unchanged when later is not after now.
+func Advance(f model.Facts, now, later time.Time) model.Facts {
+	if !later.After(now) {
+		return f
+	}
+	f.Instance = cloneInstance(f.Instance)
+	in := &f.Instance
+	for {
+		// The earliest event due in (now, later].
+		next, kind := later, ""
+		consider := func(t time.Time, k string) {
+			if !t.IsZero() && t.After(now) && !t.After(next) && (kind == "" || t.Before(next)) {
+				next, kind = t, k
+			}
+		}
+		if in.OrderInProgress != nil {
+			consider(in.OrderInProgress.Until, "order")
+		}
+		if in.PendingInstanceType != "" && !in.PendingRebootTime.IsZero() && in.Status == model.StatusRunning {
+			consider(in.PendingRebootTime, "reboot")
+		}
+		if in.TemporaryUpgrade != nil {
+			consider(in.TemporaryUpgrade.Until, "revert")
+		}
+		consider(in.ExpiredTime, "expiry")
+		switch kind {
+		case "":
+			// Events already due at now (an order whose Until passed) are settled too.
+			if in.OrderInProgress != nil && !later.Before(in.OrderInProgress.Until) {
+				in.OrderInProgress = nil
+			}
+			return f
+		case "order":
+			in.OrderInProgress = nil
+		case "reboot":
+			applyPending(in)
+		case "revert":
+			// No change can be placed while a temporary upgrade is in force
+			// (order.elastic-upgrade), so a pending type can only be the temporary one.
+			in.InstanceType = in.TemporaryUpgrade.RevertTo
+			in.TemporaryUpgrade = nil
+			in.PendingInstanceType = ""
+			in.PendingRebootTime = time.Time{}
+		case "expiry":
+			if in.Status == model.StatusRunning {
+				in.Status = model.StatusStopped
+			}
+		}
+		now = next
+	}
+}
