@@ -671,4 +671,3 @@ func TestNeutralWorldsAreAccepted(t *testing.T) {
 		}
 	})
 }
-
