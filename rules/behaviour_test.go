@@ -158,3 +158,43 @@ func TestEffectMoments(t *testing.T) {
 		})
 	}
 }
+
+func TestAvailableTargetsAgreeWithDecide(t *testing.T) {
+	worlds := map[string]fuzz.World{"upgrade": fuzz.Baseline(), "downgrade": fuzz.BaselineDowngrade(), "retired": fuzz.Retired()}
+	noStock := fuzz.Baseline()
+	noStock.Type("ecs.g7.2xlarge").Stock = map[string]model.StockStatus{fuzz.BaseZone: model.ClosedWithStock}
+	worlds["no stock"] = noStock
+	declared := fuzz.BaselineDowngrade()
+	declared.Request.OperatorType = model.Downgrade
+	worlds["declared downgrade"] = declared
+	for name, w := range worlds {
+		t.Run(name, func(t *testing.T) {
+			req, f, _ := fuzz.Prepare(w, nil)
+			ts, err := rules.AvailableTargets(w.Now, &req, &f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			listed := map[string]model.StockStatus{}
+			for _, tg := range ts {
+				listed[tg.InstanceType] = tg.Stock
+			}
+			for k := 0; k < f.Catalog.Len(); k++ {
+				typ := f.Catalog.At(k)
+				r := req
+				r.InstanceType = typ.InstanceTypeID
+				_, err := rules.Decide(w.Now, &r, &f)
+				ok := err == nil || errors.Is(err, errcodes.OperationDeniedNoStock)
+				stock, isListed := listed[typ.InstanceTypeID]
+				if ok != isListed {
+					t.Errorf("%s: Decide %v, listed %v", typ.InstanceTypeID, err, isListed)
+				}
+				if isListed && (stock == model.WithStock) != (err == nil) {
+					t.Errorf("%s: stock %s, Decide %v", typ.InstanceTypeID, stock, err)
+				}
+			}
+			if len(ts) == 0 {
+				t.Errorf("no target listed")
+			}
+		})
+	}
+}

@@ -162,7 +162,13 @@ func (c *ctx) resolveTarget() {
 	if !ok {
 		return
 	}
-	c.to = t
+	c.setTarget(t)
+}
+
+// setTarget makes t the target and infers the direction.
+func (c *ctx) setTarget(t *model.InstanceType) {
+	c.have &^= needTarget | needDirection
+	c.to, c.dir = t, model.OperatorUnset
 	c.have |= needTarget
 	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
 		c.dir = Direction(c.from, t, c.req.RegionID)

@@ -48,7 +48,7 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	for k := 0; k < c.cat.Len(); k++ {
 		t := c.cat.At(k)
 		r.InstanceType = t.InstanceTypeID
-		c.resolveTarget()
+		c.setTarget(t)
 		if c.first(0, runPerTarget) >= 0 {
 			continue
 		}
