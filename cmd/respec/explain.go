@@ -15,8 +15,8 @@ func init() {
 
 const explainAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and lists every rule its
 request breaks, in precedence order, each with its stage, rule name, error code, HTTP status,
-message and evidence. The first is the error decide returns. A request that is malformed
-(ParseMap refuses it) has one issue: the parameter error.
+message and evidence. The first is the error decide returns. A request whose parameters are
+malformed has one issue: the parameter error (rule request.parse).
 
 Exit status: 0 when no rule is broken, 3 when any is, 2 unusable input, 1 output error.`
 

@@ -33,7 +33,12 @@ func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: "+synopsis)
 		fmt.Fprintln(fs.Output(), "\n"+about)
-		fs.PrintDefaults()
+		n := 0
+		fs.VisitAll(func(*flag.Flag) { n++ })
+		if n > 0 {
+			fmt.Fprintln(fs.Output(), "\nFlags:")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
 }
