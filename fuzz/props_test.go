@@ -53,51 +53,60 @@ func catalogError(t *rapid.T, err error) *errcodes.Error {
 // catalog error; the same input yields the same output; the inputs are not changed; and
 // Decide's answer and Explain's agree.
 func TestTotalityAndDeterminism(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		ww := Wild().Draw(t, "world")
-		req, f, perr := Prepare(ww.World, ww.Wire)
-		if perr != nil {
-			catalogError(t, perr)
-			return
+	rapid.Check(t, totality)
+}
+
+// totality is the property of TestTotalityAndDeterminism and FuzzDecide.
+func totality(t *rapid.T) {
+	ww := Wild().Draw(t, "world")
+	req, f, perr := Prepare(ww.World, ww.Wire)
+	if perr != nil {
+		catalogError(t, perr)
+		return
+	}
+	before := snapshot(t, ww.Now, &req, &f)
+	p1, err1 := rules.Decide(ww.Now, &req, &f)
+	is := rules.Explain(ww.Now, &req, &f)
+	p2, err2 := rules.Decide(ww.Now, &req, &f)
+	if after := snapshot(t, ww.Now, &req, &f); after != before {
+		t.Fatalf("Decide or Explain changed its input:\n%s\n%s", before, after)
+	}
+	if (err1 == nil) != (err2 == nil) || cmp.Diff(p1, p2, planOpts) != "" {
+		t.Fatalf("same input, different output: %v / %v", err1, err2)
+	}
+	if err1 != nil {
+		e := catalogError(t, err1)
+		if cmp.Diff(p1, rules.Plan{}, planOpts) != "" {
+			t.Fatalf("an error with a non-empty plan")
 		}
-		before := snapshot(t, ww.Now, &req, &f)
-		p1, err1 := rules.Decide(ww.Now, &req, &f)
-		is := rules.Explain(ww.Now, &req, &f)
-		p2, err2 := rules.Decide(ww.Now, &req, &f)
-		if after := snapshot(t, ww.Now, &req, &f); after != before {
-			t.Fatalf("Decide or Explain changed its input:\n%s\n%s", before, after)
+		if e2 := catalogError(t, err2); e2.ID != e.ID || e2.Detail != e.Detail {
+			t.Fatalf("same input, errors %v and %v", e, e2)
 		}
-		if (err1 == nil) != (err2 == nil) || cmp.Diff(p1, p2, planOpts) != "" {
-			t.Fatalf("same input, different output: %v / %v", err1, err2)
+		if len(is) == 0 || is[0].Err.ID != e.ID {
+			t.Fatalf("Decide %v, Explain %v", e, is)
 		}
-		if err1 != nil {
-			e := catalogError(t, err1)
-			if cmp.Diff(p1, rules.Plan{}, planOpts) != "" {
-				t.Fatalf("an error with a non-empty plan")
+		for k := 1; k < len(is); k++ {
+			if is[k].Stage < is[k-1].Stage {
+				t.Fatalf("Explain out of stage order: %v", is)
 			}
-			if e2 := catalogError(t, err2); e2.ID != e.ID || e2.Detail != e.Detail {
-				t.Fatalf("same input, errors %v and %v", e, e2)
-			}
-			if len(is) == 0 || is[0].Err.ID != e.ID {
-				t.Fatalf("Decide %v, Explain %v", e, is)
-			}
-			for k := 1; k < len(is); k++ {
-				if is[k].Stage < is[k-1].Stage {
-					t.Fatalf("Explain out of stage order: %v", is)
-				}
-			}
-			return
 		}
-		if len(is) != 0 {
-			t.Fatalf("Decide accepts, Explain reports %v", is)
-		}
-		if (p1.Charge == nil) == (p1.Refund == nil) && !p1.Replayed {
-			t.Fatalf("plan with charge %v and refund %v", p1.Charge, p1.Refund)
-		}
-		if p1.ToType != req.InstanceType || p1.InstanceID != req.InstanceID {
-			t.Fatalf("plan for %s/%s, request for %s/%s", p1.InstanceID, p1.ToType, req.InstanceID, req.InstanceType)
-		}
-	})
+		return
+	}
+	if len(is) != 0 {
+		t.Fatalf("Decide accepts, Explain reports %v", is)
+	}
+	if (p1.Charge == nil) == (p1.Refund == nil) && !p1.Replayed {
+		t.Fatalf("plan with charge %v and refund %v", p1.Charge, p1.Refund)
+	}
+	if p1.ToType != req.InstanceType || p1.InstanceID != req.InstanceID {
+		t.Fatalf("plan for %s/%s, request for %s/%s", p1.InstanceID, p1.ToType, req.InstanceID, req.InstanceType)
+	}
+	checkMoney(t, &p1, &f)
+	before = snapshot(t, ww.Now, &req, &f)
+	_ = rules.Apply(f, p1)
+	if after := snapshot(t, ww.Now, &req, &f); after != before {
+		t.Fatalf("Apply changed its input")
+	}
 }
 
 // TestGeneratedWorldsReachDeepRules: the generator is valid most of the time, so the other
