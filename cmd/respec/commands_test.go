@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 )
 
@@ -324,5 +325,47 @@ func TestInputSizeLimit(t *testing.T) {
 	code, _, errOut := runIn(big, "decide")
 	if code != exitUsage || errOut != "respec decide: standard input: larger than 4 MiB\n" {
 		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// Preconditions and warnings are listed for people: a Windows instance moving to an NVMe type.
+func TestDecidePreconditionsAndWarnings(t *testing.T) {
+	in := editExample(t, "cross-zone-upgrade.json", func(m map[string]any) {
+		m["instance"].(map[string]any)["OSType"] = "windows"
+		m["instance"].(map[string]any)["Status"] = "Stopped"
+		m["request"].(map[string]any)["RebootWhenFinished"] = "true"
+		types := m["catalog"].(map[string]any)["InstanceTypes"].([]any)
+		types[1].(map[string]any)["NvmeSupport"] = "required"
+	})
+	code, out, errOut := runIn(in, "decide")
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	want := "\nPreconditions\n  - Windows instance changing between a type with NVMe (ecs.n1.medium does not) and one ecs.g6.large presents NVMe disks: " +
+		"complete the published NVMe preventive steps before the change.\n\nWarnings\n  - RebootWhenFinished has no effect on a Stopped instance: it stays stopped.\n"
+	if !strings.HasSuffix(string(out), want) {
+		t.Errorf("decide output ends:\n%s\nwant:\n%s", out[max(0, len(out)-400):], want)
+	}
+}
+
+// Scenarios without "catalog" share the embedded default catalog: it is built once.
+func TestDefaultCatalogShared(t *testing.T) {
+	a, err := loadScenario(readExample(t, "upgrade-running.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := loadScenario(readExample(t, "expired.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := loadScenario(readExample(t, "cross-zone-upgrade.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.cat != catalog.Default() || b.cat != a.cat || a.facts.Catalog != a.cat {
+		t.Error("the default catalog is not shared")
+	}
+	if c.cat == a.cat || c.cat.Len() != 2 {
+		t.Errorf("a scenario's own catalog: %d types", c.cat.Len())
 	}
 }
