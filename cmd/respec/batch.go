@@ -40,8 +40,8 @@ the total charged (upgrades paid at once), the total of unpaid upgrade orders (A
 and the total refunded, per currency. With --summary-json the same summary is also the last
 line of standard output, as {"Summary": {...}}.
 
-Exit status: 2 if any line was unusable, else 3 if any request was refused, else 0; 1 when
-the input cannot be read or the output cannot be written.`
+Exit status: 2 if any line was unusable or the input could not be read (the lines before
+are written), else 3 if any request was refused, else 0; 1 when the output cannot be written.`
 
 // maxBatchLine is the longest scenario line batch accepts (the newline excluded).
 const maxBatchLine = model.MaxScenarioBytes
@@ -267,6 +267,16 @@ func decideLine(n int, line []byte) (batchLine, string) {
 	return batchLine{Line: n, Outcome: outcomeAccepted, HTTPStatus: 200, Plan: o.plan}, s.cat.Currency()
 }
 
+// readError is a failure to read the input (exit status 2: the input is unusable).
+type readError struct {
+	line int
+	err  error
+}
+
+func (e *readError) Error() string { return "reading line " + strconv.Itoa(e.line) + ": " + e.err.Error() }
+
+func (e *readError) Unwrap() error { return e.err }
+
 // batchJob is one non-blank input line; seq orders the output, n is the line number.
 type batchJob struct {
 	seq, n  int
@@ -318,7 +328,7 @@ func batch(in io.Reader, out io.Writer, workers int) (*tally, error) {
 				return
 			}
 			if err != nil {
-				readErr = fmt.Errorf("reading line %d: %w", n, err)
+				readErr = &readError{line: n, err: err}
 				return
 			}
 			if !tooLong && len(bytes.TrimSpace(line)) == 0 {
@@ -420,6 +430,10 @@ func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	t, err := batch(r, stdout, *workers)
 	if err != nil {
 		fmt.Fprintln(stderr, "respec batch:", err)
+		var re *readError
+		if errors.As(err, &re) {
+			return exitUsage
+		}
 		return exitFail
 	}
 	sum := t.summary()

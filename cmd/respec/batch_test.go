@@ -240,6 +240,12 @@ func TestBatchUsage(t *testing.T) {
 		errOut != "respec batch: /nonexistent/fleet.jsonl: no such file or directory\n" {
 		t.Errorf("missing file: exit %d, stderr %q", code, errOut)
 	}
+	if code, _, errOut := runIn(nil, "batch", "testdata"); code != exitUsage || errOut != "respec batch: testdata: is a directory\n" {
+		t.Errorf("directory: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := runIn(nil, "batch", "a", "b"); code != exitUsage || !strings.HasPrefix(errOut, "respec batch: one input at most") {
+		t.Errorf("two inputs: exit %d, stderr %q", code, errOut)
+	}
 	if code, _, errOut := runIn(nil, "batch", "-h"); code != exitOK || !strings.HasPrefix(errOut, "Usage: respec batch") {
 		t.Errorf("-h: exit %d, stderr %q", code, errOut)
 	}
@@ -273,7 +279,7 @@ func TestBatchReadError(t *testing.T) {
 	var out, errOut bytes.Buffer
 	in := errReader{bytes.NewReader(append(compact(t, "upgrade-running.json"), '\n'))}
 	code := run([]string{"batch"}, in, &out, &errOut)
-	if code != exitFail || errOut.String() != "respec batch: reading line 2: device gone\n" || !strings.HasPrefix(out.String(), `{"Line":1,`) {
+	if code != exitUsage || errOut.String() != "respec batch: reading line 2: device gone\n" || !strings.HasPrefix(out.String(), `{"Line":1,`) {
 		t.Errorf("exit %d, stderr %q, stdout %.40q", code, errOut.String(), out.String())
 	}
 }

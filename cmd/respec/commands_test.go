@@ -79,6 +79,7 @@ func TestExitCodes(t *testing.T) {
 			{"empty input", nil, nil, exitUsage, "respec " + cmd + ": standard input: scenario: unexpected end of input"},
 			{"invalid scenario", []string{"-"}, invalid, exitUsage, "respec " + cmd + ": standard input: scenario: now: required"},
 			{"missing file", []string{missing}, nil, exitUsage, "respec " + cmd + ": " + missing + ": no such file or directory"},
+			{"directory", []string{dir}, nil, exitUsage, "respec " + cmd + ": " + dir + ": is a directory\n"},
 			{"two files", []string{accFile, refFile}, nil, exitUsage, "respec " + cmd + ": one input at most"},
 			{"unknown flag", []string{"--bogus", accFile}, nil, exitUsage, "flag provided but not defined: -bogus"},
 			{"-h", []string{"-h"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [FILE|-]\n"},

@@ -88,6 +88,10 @@ func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, usagef("%s", pathErr(err))
 	}
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		f.Close()
+		return nil, usagef("%s: is a directory", name)
+	}
 	return f, nil
 }
 
@@ -109,7 +113,11 @@ func readScenarioBytes(name string, stdin io.Reader) ([]byte, error) {
 	defer r.Close()
 	b, err := io.ReadAll(io.LimitReader(r, model.MaxScenarioBytes+1))
 	if err != nil {
-		return nil, usagef("%s: %s", displayName(name), pathErr(err))
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, usagef("%s", pathErr(err))
+		}
+		return nil, usagef("%s: %v", displayName(name), err)
 	}
 	if len(b) > model.MaxScenarioBytes {
 		return nil, usagef("%s: larger than %d MiB", displayName(name), model.MaxScenarioBytes>>20)
