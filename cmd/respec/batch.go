@@ -273,7 +273,9 @@ type readError struct {
 	err  error
 }
 
-func (e *readError) Error() string { return "reading line " + strconv.Itoa(e.line) + ": " + e.err.Error() }
+func (e *readError) Error() string {
+	return "reading line " + strconv.Itoa(e.line) + ": " + e.err.Error()
+}
 
 func (e *readError) Unwrap() error { return e.err }
 
