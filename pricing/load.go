@@ -49,13 +49,13 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 	}
 	e := d.Exponent()
 	if e >= -15 && e <= 15 && inSmallBound(d, e) {
-		c := d.CoefficientInt64()
+		c, ce := d.CoefficientInt64(), e
 		for c%10 == 0 {
 			c /= 10
-			e++
+			ce++
 		}
-		if digits(c)+int64(e) <= model.MaxDecimalExponent {
-			return amt{c: xi(c), exp: e}, nil
+		if digits(c)+int64(ce) <= model.MaxDecimalExponent {
+			return amt{c: xi(c), exp: ce}, nil
 		}
 	}
 	if err := model.CheckDecimal(d, allowNeg); err != nil {

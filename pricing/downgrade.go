@@ -1,0 +1,535 @@
+package pricing
+
+import (
+	"math"
+	"math/bits"
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+)
+
+// Refund is the refund of a downgrade.
+type Refund struct {
+	// Total is what is refunded: Exact rounded by policy.RefundRounding to
+	// policy.CurrencyPlaces, never above the cash paid for the orders (rounded down to
+	// CurrencyPlaces) and never negative.
+	Total decimal.Decimal
+	// Exact is the sum of the orders' Amount, unrounded (MaxPlaces decimals).
+	Exact decimal.Decimal
+	// VoucherWithheld is the sum of VoucherPaid over the orders with a refund: vouchers are
+	// never refunded.
+	VoucherWithheld decimal.Decimal
+	// Currency is the catalog's currency.
+	Currency string
+	// Orders has one entry per order of the instance, in the instance's order.
+	Orders []OrderRefund
+	// RefundedVCPUHours is (from.CPU − to.CPU) × the hours from now to the instance's expiry
+	// (a started hour counts whole); 0 when not positive.
+	RefundedVCPUHours int64
+}
+
+// OrderRefund is one order's part of a Refund. The decimal fields are exact values rounded
+// half-up to MaxPlaces decimals; each is computed from the order's exact figures, not from
+// the other rounded fields.
+type OrderRefund struct {
+	OrderID string
+	Kind    string
+	// UsageDays is the days used at the change (every started day counts whole; 0 for an
+	// order that has not started).
+	UsageDays int64
+	// DurationDays is the order's length in days: rounded down (current rule) or counted in
+	// 30-day months (2022 rule); at least 1.
+	DurationDays int64
+	// DailyUnitPrice is ListPrice ÷ DurationDays.
+	DailyUnitPrice decimal.Decimal
+	// ConsumedFee is DailyUnitPrice × UsageDays × discount (× the under-a-month factor).
+	ConsumedFee decimal.Decimal
+	// OnlineRefundable is CashPaid − ConsumedFee (may be negative).
+	OnlineRefundable decimal.Decimal
+	// Ratio is the price-difference ratio in [0, 1].
+	Ratio decimal.Decimal
+	// Amount is max(0, OnlineRefundable × Ratio): this order's refund, unrounded.
+	Amount decimal.Decimal
+	// VoucherWithheld is the order's VoucherPaid when Amount > 0, else 0.
+	VoucherWithheld decimal.Decimal
+	// Destination is where this order's refund goes (see Destination).
+	Destination string
+}
+
+// MaxOrders is the most orders Downgrade accepts for one instance.
+const MaxOrders = 1000
+
+// frac is the exact fraction n/d, d > 0.
+type frac struct{ n, d xint }
+
+func fsub(a, b frac) frac {
+	if xcmp(a.d, b.d) == 0 {
+		return frac{sub(a.n, b.n), a.d}
+	}
+	return frac{sub(mul(a.n, b.d), mul(b.n, a.d)), mul(a.d, b.d)}
+}
+
+func fcmp(a, b frac) int {
+	if xcmp(a.d, b.d) == 0 {
+		return xcmp(a.n, b.n)
+	}
+	return xcmp(mul(a.n, b.d), mul(b.n, a.d))
+}
+
+// ow is the working state of one order.
+type ow struct {
+	list, cash, voucher, disc amt // validated amounts; disc is the discount applied
+	bandHi, bandLo            amt // catalog monthly prices of an upgrade's new and old type
+	band                      bool
+	dur, usage                int64
+	factor                    bool // the under-a-month factor applies
+	active                    bool // End > now: something of the order remains
+	upgrade                   bool
+	// The price-difference ratio: zero, one, or rn/rd; for a partially refunded upgrade
+	// layer, a is the part of the price gap it takes.
+	ratioZero, ratioOne bool
+	rn, rd              xint
+	a                   frac
+}
+
+type refundRule struct {
+	policy
+	is2022 bool
+	factor amt
+	offset time.Duration
+}
+
+func refundPolicy(p *model.Policy) (refundRule, error) {
+	if p == nil {
+		return refundRule{}, badAmount("policy", errNil)
+	}
+	pol, err := checkPolicy(p.CurrencyPlaces, p.RefundRounding, "policy RefundRounding")
+	if err != nil {
+		return refundRule{}, err
+	}
+	r := refundRule{policy: pol}
+	switch p.RefundRule {
+	case model.RefundCurrent:
+		f, err := load(p.UnderMonthFactor, false)
+		if err != nil {
+			return refundRule{}, badAmount("policy UnderMonthFactor", err)
+		}
+		if cmpAmt(f, amt{c: xi(1)}) < 0 {
+			return refundRule{}, badAmount("policy UnderMonthFactor", errFactor)
+		}
+		r.factor = f
+	case model.Refund2022:
+		r.is2022 = true
+		if p.BillingUTCOffsetMinutes < -24*60 || p.BillingUTCOffsetMinutes > 24*60 {
+			return refundRule{}, badAmount("policy BillingUTCOffsetMinutes", errSpan)
+		}
+		r.offset = time.Duration(p.BillingUTCOffsetMinutes) * time.Minute
+	default:
+		return refundRule{}, badAmount("policy RefundRule "+quote(p.RefundRule), errRule)
+	}
+	return r, nil
+}
+
+// Downgrade computes the refund for changing inst from -> to at now, order by order (see
+// the package documentation for every formula and decision). The monthly list prices are
+// those of inst.RegionID.
+//
+// Errors: a missing price of from or to matches ErrNoPrice; a nil argument, a bad policy
+// setting, more than MaxOrders orders, or an order with an unknown Kind, an End not after
+// its Start, a span over 100 years, an amount that fails model.CheckDecimal or (2022 rule)
+// a Discount above 1 match ErrBadAmount and name the order and field.
+func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
+	if inst == nil {
+		return Refund{}, badAmount("instance", errNil)
+	}
+	if from == nil || to == nil {
+		return Refund{}, badAmount("instance type", errNil)
+	}
+	if cat == nil {
+		return Refund{}, badAmount("catalog", errNil)
+	}
+	rule, err := refundPolicy(p)
+	if err != nil {
+		return Refund{}, err
+	}
+	region := inst.RegionID
+	mf, err := monthly(from, region)
+	if err != nil {
+		return Refund{}, err
+	}
+	mt, err := monthly(to, region)
+	if err != nil {
+		return Refund{}, err
+	}
+	hours, ok := billedHours(now, inst.ExpiredTime)
+	if !ok {
+		return Refund{}, badAmount("time to ExpiredTime", errSpan)
+	}
+	if from.CPU < 0 || to.CPU < 0 {
+		return Refund{}, badAmount("CpuCoreCount", model.ErrDecimalNegative)
+	}
+	orders := inst.Orders
+	if len(orders) > MaxOrders {
+		return Refund{}, badAmount("orders", errTooMany)
+	}
+
+	var buf [4]ow
+	ws := buf[:0]
+	if len(orders) > len(buf) {
+		ws = make([]ow, 0, len(orders))
+	}
+	P := max(mf.places(), mt.places())
+	nUp := 0
+	for i := range orders {
+		ws = append(ws, ow{})
+		w := &ws[i]
+		if err := prepare(w, now, &orders[i], i, cat, region, rule); err != nil {
+			return Refund{}, err
+		}
+		P = max(P, w.list.places(), w.cash.places(), w.voucher.places(), w.disc.places())
+		if w.factor {
+			P = max(P, rule.factor.places())
+		}
+		if w.band {
+			P = max(P, w.bandHi.places(), w.bandLo.places())
+		}
+		if w.upgrade && w.active {
+			nUp++
+		}
+	}
+
+	S := mulPow10(xu(1), P)
+	S2 := mul(S, S)
+	S3 := mul(S2, S)
+	thirtyS := mul(xu(30), S)
+	// D: the daily price gap the downgrade removes.
+	D := frac{sub(mf.scaled(P), mt.scaled(P)), thirtyS}
+	allocateUpgrades(orders, ws, nUp, D, S, thirtyS, P)
+	for i := range ws {
+		w := &ws[i]
+		if w.upgrade || !w.active {
+			continue
+		}
+		R := D
+		if nUp > 0 {
+			for j := range ws {
+				u := &ws[j]
+				if u.upgrade && u.active && u.a.n.sign() != 0 &&
+					orders[j].Start.Before(orders[i].End) && orders[i].Start.Before(orders[j].End) {
+					R = fsub(R, u.a)
+				}
+			}
+		}
+		L := w.list.scaled(P)
+		if R.n.sign() <= 0 || L.sign() == 0 {
+			w.ratioZero = true
+			continue
+		}
+		// ratio = R ÷ (L ÷ (S·dur)), at most 1.
+		w.rn, w.rd = mul(mul(R.n, S), xi(w.dur)), mul(R.d, L)
+		if xcmp(w.rn, w.rd) >= 0 {
+			w.ratioOne = true
+		} else {
+			w.rn, w.rd = R.n, R.d // kept for the amount: ratio = rn·S·dur / (rd·L)
+		}
+	}
+
+	out := Refund{Currency: cat.Currency()}
+	var s *scratch
+	if len(orders) == 1 {
+		// One allocation for the single order's result and the conversion buffer.
+		st := new(struct {
+			o [1]OrderRefund
+			s scratch
+		})
+		out.Orders, s = st.o[:], &st.s
+	} else {
+		out.Orders, s = make([]OrderRefund, len(orders)), new(scratch)
+	}
+	var sumExact, sumCash, sumVoucher xint
+	nVoucher, lastVoucher := 0, -1
+	for i := range ws {
+		w := &ws[i]
+		o := &orders[i]
+		L := w.list.scaled(P)
+		C := w.cash.scaled(P)
+		sumCash = add(sumCash, C)
+		// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
+		nc := mul(mul(L, xi(w.usage)), w.disc.scaled(P))
+		if w.factor {
+			nc = mul(nc, rule.factor.scaled(P))
+		} else {
+			nc = mul(nc, S)
+		}
+		dc := mul(S3, xi(w.dur))
+		nr := sub(mul(mul(C, S2), xi(w.dur)), nc)
+		r := &out.Orders[i]
+		*r = OrderRefund{
+			OrderID:          o.OrderID,
+			Kind:             o.Kind,
+			UsageDays:        w.usage,
+			DurationDays:     w.dur,
+			DailyUnitPrice:   s.toDec(roundq(L, mul(S, xi(w.dur)), MaxPlaces, rHalfUp), -MaxPlaces),
+			ConsumedFee:      s.toDec(roundq(nc, dc, MaxPlaces, rHalfUp), -MaxPlaces),
+			OnlineRefundable: s.toDec(roundq(nr, dc, MaxPlaces, rHalfUp), -MaxPlaces),
+			Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
+		}
+		var amount xint
+		switch {
+		case w.ratioZero || !w.active:
+			w.ratioZero = true
+		case w.ratioOne:
+			r.Ratio = one
+			if nr.sign() > 0 {
+				amount = roundq(nr, dc, MaxPlaces, rHalfUp)
+			}
+		case w.upgrade:
+			r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
+			if nr.sign() > 0 {
+				amount = roundq(mul(nr, w.rn), mul(dc, w.rd), MaxPlaces, rHalfUp)
+			}
+		default:
+			// Base order: ratio = rn·S·dur / (rd·L); amount = nr·rn / (S²·rd·L).
+			r.Ratio = s.toDec(roundq(mul(mul(w.rn, S), xi(w.dur)), mul(w.rd, L), MaxPlaces, rHalfUp), -MaxPlaces)
+			if nr.sign() > 0 {
+				amount = roundq(mul(nr, w.rn), mul(mul(S2, w.rd), L), MaxPlaces, rHalfUp)
+			}
+		}
+		if amount.sign() > 0 {
+			r.Amount = s.toDec(amount, -MaxPlaces)
+			sumExact = add(sumExact, amount)
+			if w.voucher.c.sign() != 0 {
+				r.VoucherWithheld = o.VoucherPaid
+				sumVoucher = add(sumVoucher, w.voucher.scaled(P))
+				nVoucher++
+				lastVoucher = i
+			}
+		}
+	}
+
+	// Exact and Total.
+	nAmounts := 0
+	lastAmount := -1
+	for i := range out.Orders {
+		if !out.Orders[i].Amount.IsZero() {
+			nAmounts++
+			lastAmount = i
+		}
+	}
+	if nAmounts == 1 {
+		out.Exact = out.Orders[lastAmount].Amount
+	} else {
+		out.Exact = s.toDec(sumExact, -MaxPlaces)
+	}
+	total := roundShift(sumExact, MaxPlaces-rule.places, rule.mode)
+	if limit := roundq(sumCash, S, rule.places, rDown); xcmp(total, limit) > 0 {
+		total = limit
+	}
+	if total.sign() < 0 {
+		total = xint{}
+	}
+	out.Total = s.toDec(total, -rule.places)
+	switch nVoucher {
+	case 0:
+	case 1:
+		out.VoucherWithheld = orders[lastVoucher].VoucherPaid
+	default:
+		out.VoucherWithheld = s.toDec(sumVoucher, -P)
+	}
+	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+	return out, nil
+}
+
+// prepare validates order o (index i) and fills w, which is zero, with its amounts, days,
+// discount and layer data.
+func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, region string, rule refundRule) error {
+	switch o.Kind {
+	case model.OrderPurchase, model.OrderRenewal:
+	case model.OrderUpgrade:
+		w.upgrade = true
+	default:
+		return badOrder(o.OrderID, i, "Kind "+quote(o.Kind), errKind)
+	}
+	if !o.End.After(o.Start) {
+		return badOrder(o.OrderID, i, "End", errEndBeforeOpen)
+	}
+	span := o.End.Sub(o.Start)
+	if span > maxSpan {
+		return badOrder(o.OrderID, i, "End", errSpan)
+	}
+	var err error
+	if w.list, err = load(o.ListPrice, false); err != nil {
+		return badOrder(o.OrderID, i, "ListPrice", err)
+	}
+	if w.cash, err = load(o.CashPaid, false); err != nil {
+		return badOrder(o.OrderID, i, "CashPaid", err)
+	}
+	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
+		return badOrder(o.OrderID, i, "VoucherPaid", err)
+	}
+	own, err := load(o.Discount, false)
+	if err != nil {
+		return badOrder(o.OrderID, i, "Discount", err)
+	}
+	if cmpAmt(own, amt{c: xi(1)}) > 0 {
+		return badOrder(o.OrderID, i, "Discount", errDiscount)
+	}
+	if own.c.sign() == 0 {
+		// Zero means "not recorded" (model.Order.Validate): no discount.
+		own = amt{c: xi(1)}
+	}
+	w.active = o.End.After(now)
+	if !now.Before(o.Start) {
+		w.usage = max(1, ceilUnits(now.Sub(o.Start), day))
+	}
+	if rule.is2022 {
+		w.disc = own
+		w.dur = months30Days(o.Start.Add(rule.offset).UTC(), o.End.Add(rule.offset).UTC())
+	} else {
+		w.dur = max(1, int64(span/day))
+		if _, w.disc, err = discountFor(cat, int(w.usage/30)); err != nil {
+			return err
+		}
+		w.factor = w.usage > 0 && w.usage < 30
+	}
+	if w.upgrade {
+		w.band, w.bandHi, w.bandLo = upgradeBand(o, cat, region)
+	}
+	return nil
+}
+
+// upgradeBand returns the current monthly list prices of an upgrade order's new and previous
+// types when both are priced in region and the new one is dearer.
+func upgradeBand(o *model.Order, cat *model.Catalog, region string) (bool, amt, amt) {
+	nt, ok1 := cat.Type(o.InstanceType)
+	pt, ok2 := cat.Type(o.PreviousInstanceType)
+	if !ok1 || !ok2 {
+		return false, amt{}, amt{}
+	}
+	hi, err1 := monthly(nt, region)
+	lo, err2 := monthly(pt, region)
+	if err1 != nil || err2 != nil || cmpAmt(hi, lo) <= 0 {
+		return false, amt{}, amt{}
+	}
+	return true, hi, lo
+}
+
+// allocateUpgrades shares the daily gap D among the active upgrade orders, newest first
+// (by Start; the later order in the list first on ties): each takes a = min(D left, its
+// width) and its ratio is a ÷ width.
+func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS xint, P int32) {
+	if nUp == 0 {
+		return
+	}
+	var ibuf [4]int
+	idx := ibuf[:0]
+	if nUp > len(ibuf) {
+		idx = make([]int, 0, nUp)
+	}
+	for i := range ws {
+		if ws[i].upgrade && ws[i].active {
+			idx = append(idx, i)
+		}
+	}
+	// Insertion sort, newest first; equal Starts keep the later index first.
+	for k := 1; k < len(idx); k++ {
+		for m := k; m > 0; m-- {
+			a, b := idx[m-1], idx[m]
+			if orders[a].Start.After(orders[b].Start) || (orders[a].Start.Equal(orders[b].Start) && a > b) {
+				break
+			}
+			idx[m-1], idx[m] = b, a
+		}
+	}
+	left := D
+	for _, j := range idx {
+		w := &ws[j]
+		var width frac
+		switch {
+		case w.band:
+			width = frac{sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
+		default:
+			width = frac{w.list.scaled(P), mul(S, xi(w.dur))}
+		}
+		if left.n.sign() <= 0 || width.n.sign() <= 0 {
+			w.ratioZero = true
+			continue
+		}
+		if fcmp(left, width) >= 0 {
+			w.ratioOne = true
+			w.a = width
+			left = fsub(left, width)
+			continue
+		}
+		w.a = left
+		if xcmp(left.d, width.d) == 0 {
+			w.rn, w.rd = left.n, width.n
+		} else {
+			w.rn, w.rd = mul(left.n, width.d), mul(left.d, width.n)
+		}
+		left = frac{xint{}, xu(1)}
+	}
+}
+
+// months30Days counts the span [s, e) (wall clocks in the billing zone) in 30-day months:
+// 30 × whole calendar months + the whole days left over, at least 1.
+func months30Days(s, e time.Time) int64 {
+	m := (e.Year()-s.Year())*12 + int(e.Month()) - int(s.Month())
+	if m < 0 {
+		m = 0
+	}
+	for m > 0 && addMonths(s, m).After(e) {
+		m--
+	}
+	rest := e.Sub(addMonths(s, m))
+	return max(1, 30*int64(m)+int64(rest/day))
+}
+
+// addMonths adds m calendar months to t (UTC), clamping the day to the month's last day
+// (Jan 31 + 1 month = Feb 28 or 29).
+func addMonths(t time.Time, m int) time.Time {
+	y, mo, d := t.Date()
+	total := int(mo) - 1 + m
+	ny, nm := y+total/12, time.Month(total%12+1)
+	if last := time.Date(ny, nm+1, 0, 0, 0, 0, 0, time.UTC).Day(); d > last {
+		d = last
+	}
+	return time.Date(ny, nm, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+}
+
+// vcpuHours returns (fromCPU − toCPU) × hours, 0 when not positive, saturating at
+// math.MaxInt64.
+func vcpuHours(fromCPU, toCPU int, hours int64) int64 {
+	if fromCPU <= toCPU || hours <= 0 {
+		return 0
+	}
+	hi, lo := bits.Mul64(uint64(fromCPU-toCPU), uint64(hours))
+	if hi != 0 || lo > math.MaxInt64 {
+		return math.MaxInt64
+	}
+	return int64(lo)
+}
+
+// Refund destinations.
+const (
+	// CardRefundWindow is how long after payment a refund can go back to a credit card.
+	CardRefundWindow = 150 * 24 * time.Hour
+	// PayPalRefundWindow is how long after payment a refund can go back to PayPal.
+	PayPalRefundWindow = 180 * 24 * time.Hour
+)
+
+// Destination returns where the refund of an order paid by method at paidAt goes when
+// refunded at now: model.PayCreditCard when method is that and now − paidAt ≤ 150 days,
+// model.PayPal when method is that and now − paidAt ≤ 180 days, otherwise (and for balance or
+// an unknown method) model.PayBalance.
+func Destination(method string, paidAt, now time.Time) string {
+	age := now.Sub(paidAt)
+	switch {
+	case method == model.PayCreditCard && age <= CardRefundWindow:
+		return model.PayCreditCard
+	case method == model.PayPal && age <= PayPalRefundWindow:
+		return model.PayPal
+	}
+	return model.PayBalance
+}

@@ -1,0 +1,101 @@
+package pricing
+
+import (
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// genDecimal draws decimals from tame amounts to values just inside and outside
+// CheckDecimal's bounds.
+func genDecimal() *rapid.Generator[decimal.Decimal] {
+	return rapid.Custom(func(t *rapid.T) decimal.Decimal {
+		c := genBig().Draw(t, "coef")
+		if rapid.Bool().Draw(t, "tame") {
+			c.SetInt64(rapid.Int64Range(-1e12, 1e12).Draw(t, "small"))
+		}
+		zeros := rapid.IntRange(0, 20).Draw(t, "zeros")
+		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(zeros)), nil))
+		exp := int32(rapid.IntRange(-40, 20).Draw(t, "exp"))
+		return decimal.NewFromBigInt(c, exp)
+	})
+}
+
+func TestLoadAgreesWithCheckDecimal(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := genDecimal().Draw(t, "v")
+		neg := rapid.Bool().Draw(t, "allowNeg")
+		a, err := load(v, neg)
+		want := model.CheckDecimal(v, neg)
+		if (err == nil) != (want == nil) || (err != nil && !errors.Is(err, want)) {
+			t.Fatalf("load(%s, %v) error %v, CheckDecimal %v", v, neg, err, want)
+		}
+		if err != nil {
+			return
+		}
+		if got := decimal.NewFromBigInt(a.c.bigv(), a.exp); !got.Equal(v) {
+			t.Fatalf("load(%s) = %s", v, got)
+		}
+		if a.c.sign() != 0 && new(big.Int).Rem(a.c.bigv(), big.NewInt(10)).Sign() == 0 {
+			t.Fatalf("load(%s) kept trailing zeros: %v", v, a.c.bigv())
+		}
+		if a.places() > model.MaxDecimalExponent {
+			t.Fatalf("load(%s) places %d", v, a.places())
+		}
+	})
+}
+
+// TestLoadBoundary: 10^15 written with a coefficient of 10^15 is accepted by
+// model.CheckDecimal (shopspring's NumDigits counts 15 digits for it) while 1e15 is not; load
+// follows CheckDecimal either way and keeps the value.
+func TestLoadBoundary(t *testing.T) {
+	for _, v := range []decimal.Decimal{decimal.NewFromInt(1e15), decimal.New(1, 15), decimal.NewFromInt(999999999999999), d("1e14")} {
+		a, err := load(v, false)
+		if want := model.CheckDecimal(v, false); (err == nil) != (want == nil) {
+			t.Errorf("load(%s): %v, CheckDecimal: %v", v, err, want)
+		}
+		if err == nil && !decimal.NewFromBigInt(a.c.bigv(), a.exp).Equal(v) {
+			t.Errorf("load(%s) = %v·10^%d", v, a.c.bigv(), a.exp)
+		}
+	}
+}
+
+func TestLoadFastPathAllocatesNothing(t *testing.T) {
+	for _, s := range []string{"0", "175.200", "0.85", "999999999999999", "-12.5", "1e14", "0.000000000000001"} {
+		v := d(s)
+		if n := testing.AllocsPerRun(100, func() { _, _ = load(v, true) }); n != 0 {
+			t.Errorf("load(%s): %v allocations", s, n)
+		}
+	}
+}
+
+// hostile returns decimals that must be refused at once.
+func hostile() []decimal.Decimal {
+	return []decimal.Decimal{
+		decimal.RequireFromString("1e100000000"),
+		decimal.RequireFromString("1e-100000000"),
+		decimal.RequireFromString(strings.Repeat("9", 10000)),
+		decimal.RequireFromString("0." + strings.Repeat("1", 10000)),
+		decimal.RequireFromString("1e15"),
+		decimal.RequireFromString("-1"),
+		decimal.New(1, -16),
+	}
+}
+
+func TestLoadRefusesHostileQuickly(t *testing.T) {
+	for _, v := range hostile() {
+		start := time.Now()
+		if _, err := load(v, false); err == nil {
+			t.Errorf("load accepted %.40s", v.String())
+		}
+		if el := time.Since(start); el > 50*time.Millisecond {
+			t.Errorf("load of a hostile value took %v", el)
+		}
+	}
+}

@@ -1,0 +1,142 @@
+package pricing
+
+import (
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+)
+
+// Quote is the DescribeInstanceModificationPrice-shaped price of an upgrade.
+type Quote struct {
+	// OriginalPrice is the list-price difference over the billed hours, rounded by
+	// policy.ChargeRounding to policy.CurrencyPlaces.
+	OriginalPrice decimal.Decimal
+	// DiscountPrice is OriginalPrice − TradePrice, so TradePrice == OriginalPrice −
+	// DiscountPrice exactly.
+	DiscountPrice decimal.Decimal
+	// TradePrice is what is charged: the discounted fee rounded by policy.ChargeRounding.
+	TradePrice decimal.Decimal
+	// Currency is the catalog's currency.
+	Currency string
+	// Hours is the number of billed hours (a started hour counts whole).
+	Hours int64
+	// DiscountFactor is the duration discount applied (1 = none).
+	DiscountFactor decimal.Decimal
+	// Exact is the unrounded trade price, rounded half-up to MaxPlaces decimals.
+	Exact decimal.Decimal
+}
+
+// one is the decimal 1. Read-only.
+var one = decimal.New(1, 0)
+
+// Upgrade prices a change from -> to over [now, until): until is the instance's expiry, or
+// EndTime for a temporary upgrade. The fee is
+//
+//	fee = (monthly list price of to − monthly list price of from) ÷ 30 ÷ 24 × billed hours × discount
+//
+// where the monthly list prices are InstanceType.MonthlyPrice[region], billed hours are the
+// hours from now to until with a started hour counting whole (0 when until is not after
+// now), and discount is cat.Discount(billed hours ÷ 720, rounded down). A target that is not
+// dearer costs 0. See the package documentation for the rounding.
+//
+// Errors: a missing price matches ErrNoPrice; a nil argument, a bad policy setting, a price
+// or discount that fails model.CheckDecimal, or more than 100 years to until match
+// ErrBadAmount.
+func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
+	if from == nil || to == nil {
+		return Quote{}, badAmount("instance type", errNil)
+	}
+	if cat == nil {
+		return Quote{}, badAmount("catalog", errNil)
+	}
+	pol, err := chargePolicy(p)
+	if err != nil {
+		return Quote{}, err
+	}
+	hours, ok := billedHours(now, until)
+	if !ok {
+		return Quote{}, badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
+	}
+	mf, err := monthly(from, region)
+	if err != nil {
+		return Quote{}, err
+	}
+	mt, err := monthly(to, region)
+	if err != nil {
+		return Quote{}, err
+	}
+	discD, disc, err := discountFor(cat, int(hours/720))
+	if err != nil {
+		return Quote{}, err
+	}
+	q := Quote{Currency: cat.Currency(), Hours: hours, DiscountFactor: discD}
+
+	// Every amount is scaled to integers at 10^P, P the most decimals any of them has.
+	P := max(mf.places(), mt.places(), disc.places())
+	S := mulPow10(xu(1), P)
+	diff := sub(mt.scaled(P), mf.scaled(P))
+	if diff.sign() <= 0 || hours == 0 {
+		return q, nil
+	}
+	// Original = diff·hours / (720·S); exact trade = diff·hours·discount / (720·S²).
+	n1 := mul(diff, xi(hours))
+	d1 := mul(xu(720), S)
+	n2 := mul(n1, disc.scaled(P))
+	d2 := mul(d1, S)
+	orig := roundq(n1, d1, pol.places, pol.mode)
+	trade := roundq(n2, d2, pol.places, pol.mode)
+	dis := sub(orig, trade)
+	if dis.sign() < 0 {
+		// Cannot happen with a discount ≤ 1 and a monotone rounding; kept as a guard so
+		// that DiscountPrice is never negative.
+		dis, trade = xint{}, orig
+	}
+	var s scratch
+	exp := -pol.places
+	q.OriginalPrice = s.toDec(orig, exp)
+	q.TradePrice = s.toDec(trade, exp)
+	q.DiscountPrice = s.toDec(dis, exp)
+	q.Exact = s.toDec(roundq(n2, d2, MaxPlaces, rHalfUp), -MaxPlaces)
+	return q, nil
+}
+
+// monthly returns t's monthly list price in region.
+func monthly(t *model.InstanceType, region string) (amt, error) {
+	d, ok := t.MonthlyPrice[region]
+	if !ok {
+		return amt{}, &PriceError{InstanceType: t.InstanceTypeID, Region: region}
+	}
+	a, err := load(d, false)
+	if err != nil {
+		return amt{}, badAmount("monthly price of "+t.InstanceTypeID+" in "+region, err)
+	}
+	return a, nil
+}
+
+// discountFor returns cat.Discount(months) (the lowest factor among the entries months
+// reaches, 1 when none does), without the allocations of decimal comparisons, as the
+// catalog's own decimal and as an amt.
+func discountFor(cat *model.Catalog, months int) (decimal.Decimal, amt, error) {
+	bestD, best := one, amt{c: xi(1)}
+	ds := cat.Data().Discounts
+	for i := range ds {
+		if months < ds[i].MinMonths {
+			continue
+		}
+		a, err := load(ds[i].Factor, false)
+		if err != nil {
+			return decimal.Decimal{}, amt{}, badAmount("catalog discount", err)
+		}
+		if cmpAmt(a, best) < 0 {
+			bestD, best = ds[i].Factor, a
+		}
+	}
+	return bestD, best, nil
+}
+
+// cmpAmt compares two amounts.
+func cmpAmt(a, b amt) int {
+	e := min(a.exp, b.exp)
+	return xcmp(mulPow10(a.c, a.exp-e), mulPow10(b.c, b.exp-e))
+}
