@@ -370,3 +370,27 @@ func TestDefaultCatalogShared(t *testing.T) {
 		t.Errorf("a scenario's own catalog: %d types", c.cat.Len())
 	}
 }
+
+// Values from the input are printed for people without control characters, and cut short.
+func TestCleanForPeople(t *testing.T) {
+	for in, want := range map[string]string{
+		"ecs.g6.large":              "ecs.g6.large",
+		"\x1b[2Jecs":                `"\x1b[2Jecs"`,
+		strings.Repeat("é", 40):     strings.Repeat("é", 32) + "...",
+		"a\u200bb":                  `"a\u200bb"`,
+		"bad\xffutf8":               `"bad\xffutf8"`,
+		strings.Repeat("x", 65):     strings.Repeat("x", 64) + "...",
+		"ecs.g6 large (with space)": "ecs.g6 large (with space)",
+	} {
+		if got := clean(in); got != want {
+			t.Errorf("clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+	in := editExample(t, "upgrade-running.json", func(m map[string]any) {
+		m["request"].(map[string]any)["InstanceType"] = "\x1b[31mred"
+	})
+	code, out, _ := runIn(in, "decide")
+	if code != exitRefused || bytes.ContainsRune(out, 0x1b) || !strings.Contains(string(out), `→ "\x1b[31mred"`) {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}

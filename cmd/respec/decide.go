@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -87,7 +90,7 @@ type money struct {
 }
 
 func (s *scenario) money() money {
-	return money{places: s.facts.Policy.CurrencyPlaces, currency: s.cat.Currency(), illustrative: s.cat.PricesIllustrative()}
+	return money{places: s.facts.Policy.CurrencyPlaces, currency: clean(s.cat.Currency()), illustrative: s.cat.PricesIllustrative()}
 }
 
 // num returns d with at least the currency places (more when d has more: nothing is hidden
@@ -189,6 +192,8 @@ func (s *scenario) requestSummary() string {
 	}
 	if target == "" {
 		target = "(no InstanceType)"
+	} else {
+		target = clean(target)
 	}
 	if from == "" || inst.InstanceID != s.sc.Request[model.ParamInstanceID] {
 		return "change " + quoteID(s.sc.Request[model.ParamInstanceID]) + " to " + target
@@ -199,17 +204,38 @@ func (s *scenario) requestSummary() string {
 	if okf && okt && from != target {
 		dir = rules.Direction(ft, tt, inst.RegionID).String()
 	}
-	return fmt.Sprintf("%s %s → %s (%s, %s)", dir, from, target, inst.InstanceID, inst.Status)
+	return fmt.Sprintf("%s %s → %s (%s, %s)", dir, clean(from), target, clean(inst.InstanceID), inst.Status)
 }
 
 func quoteID(id string) string {
 	if id == "" {
 		return "(no InstanceId)"
 	}
-	if len(id) > 64 {
-		id = id[:64] + "..."
+	return clean(id)
+}
+
+// clean makes a value from the input safe to print for people: at most 64 bytes (cut at a
+// rune boundary, "..." marking the cut) and quoted with escapes when it holds anything but
+// printable characters (no terminal control sequences reach the screen).
+func clean(v string) string {
+	cut := false
+	if len(v) > 64 {
+		i := 64
+		for i > 0 && !utf8.RuneStart(v[i]) {
+			i--
+		}
+		v, cut = v[:i], true
 	}
-	return id
+	for _, r := range v {
+		if !unicode.IsPrint(r) || r == utf8.RuneError {
+			v = strconv.QuoteToGraphic(v)
+			break
+		}
+	}
+	if cut {
+		v += "..."
+	}
+	return v
 }
 
 func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
@@ -239,7 +265,7 @@ func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
 func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 	m := s.money()
 	if p.Replayed {
-		fmt.Fprintf(b, "ACCEPTED (replay): %s → %s\n", quoteID(p.InstanceID), p.ToType)
+		fmt.Fprintf(b, "ACCEPTED (replay): %s → %s\n", quoteID(p.InstanceID), clean(p.ToType))
 		sec := newSection(b, "")
 		sec.kv("ClientToken", p.ClientToken)
 		sec.kv("RequestId", p.RequestID)
@@ -249,10 +275,10 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 		sec.end()
 		return
 	}
-	fmt.Fprintf(b, "ACCEPTED: %s %s → %s\n", p.Operation, p.FromType, p.ToType)
+	fmt.Fprintf(b, "ACCEPTED: %s %s → %s\n", p.Operation, clean(p.FromType), clean(p.ToType))
 	sec := newSection(b, "")
 	inst := &s.facts.Instance
-	sec.kv("Instance", fmt.Sprintf("%s (%s, zone %s, %s)", p.InstanceID, p.RegionID, p.ZoneID, inst.Status))
+	sec.kv("Instance", fmt.Sprintf("%s (%s, zone %s, %s)", p.InstanceID, p.RegionID, clean(p.ZoneID), inst.Status))
 	sec.kv("RequestId", p.RequestID)
 	sec.kv("OrderId", p.OrderID)
 	sec.kv("Decided at", rfc(p.DecidedAt))
@@ -307,7 +333,7 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "  ORDER\tKIND\tUSED DAYS\tOF DAYS\tCONSUMED\tREFUNDABLE\tRATIO\tAMOUNT\tVOUCHER\tDESTINATION\t")
 			for _, or := range r.Orders {
-				fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", or.OrderID, or.Kind, or.UsageDays, or.DurationDays,
+				fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", clean(or.OrderID), or.Kind, or.UsageDays, or.DurationDays,
 					or.ConsumedFee.StringFixed(m.places), or.OnlineRefundable.StringFixed(m.places), or.Ratio.Round(6).String(),
 					or.Amount.StringFixed(m.places), or.VoucherWithheld.StringFixed(m.places), or.Destination)
 			}

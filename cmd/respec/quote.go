@@ -128,7 +128,7 @@ func (s *scenario) describeQuote(p *rules.Plan) []byte {
 		b.WriteString("Nothing to price: " + noteReplay + "\n")
 	case p.Charge != nil:
 		ch := p.Charge
-		fmt.Fprintf(&b, "Upgrade %s → %s of %s%s\n", p.FromType, p.ToType, p.InstanceID, m.mark())
+		fmt.Fprintf(&b, "Upgrade %s → %s of %s%s\n", clean(p.FromType), clean(p.ToType), p.InstanceID, m.mark())
 		sec := newSection(&b, "")
 		nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
 		sec.kv("OriginalPrice", nums[0]+m.unit())
@@ -138,7 +138,7 @@ func (s *scenario) describeQuote(p *rules.Plan) []byte {
 		sec.kv("Discount factor", ch.DiscountFactor.String())
 		sec.end()
 	case p.Refund != nil:
-		fmt.Fprintf(&b, "Downgrade %s → %s of %s%s\n", p.FromType, p.ToType, p.InstanceID, m.mark())
+		fmt.Fprintf(&b, "Downgrade %s → %s of %s%s\n", clean(p.FromType), clean(p.ToType), p.InstanceID, m.mark())
 		b.WriteString(noteDowngrade + "\n")
 		sec := newSection(&b, "")
 		nums := padLeft(m.num(p.Refund.Total), m.num(p.Refund.VoucherWithheld))

@@ -114,12 +114,12 @@ func (s *scenario) describeTargets(list []rules.Target) []byte {
 	if t, ok := s.cat.Type(from); ok {
 		spec = fmt.Sprintf(", %d vCPU, %s GiB", t.CPU, strconv.FormatFloat(t.MemoryGiB, 'f', -1, 64))
 	}
-	fmt.Fprintf(&b, "%s (%s%s) in %s can change to %s now.\n", inst.InstanceID, from, spec, inst.ZoneID,
+	fmt.Fprintf(&b, "%s (%s%s) in %s can change to %s now.\n", clean(inst.InstanceID), clean(from), spec, clean(inst.ZoneID),
 		plural(len(list), "type", "types"))
 	if len(list) == 0 {
 		return b.Bytes()
 	}
-	fmt.Fprintf(&b, "Monthly delta: the target's monthly list price minus %s's, in %s%s.\n\n", from, m.currency, m.mark())
+	fmt.Fprintf(&b, "Monthly delta: the target's monthly list price minus %s's, in %s%s.\n\n", clean(from), m.currency, m.mark())
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tFAMILY\tVCPU\tMEMORY\tOPERATION\tSTOCK\tMONTHLY DELTA")
 	for _, t := range list {
@@ -127,7 +127,7 @@ func (s *scenario) describeTargets(list []rules.Target) []byte {
 		if t.MonthlyPriceDelta.IsPositive() {
 			delta = "+" + delta
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s GiB\t%s\t%s\t%s\n", t.InstanceType, t.Family, t.CPU,
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s GiB\t%s\t%s\t%s\n", clean(t.InstanceType), clean(t.Family), t.CPU,
 			strconv.FormatFloat(t.MemoryGiB, 'f', -1, 64), t.Operation, t.Stock, delta)
 	}
 	_ = tw.Flush()
