@@ -33,6 +33,7 @@ type Refund struct {
 // half-up to MaxPlaces decimals; each is computed from the order's exact figures, not from
 // the other rounded fields.
 type OrderRefund struct {
+	// OrderID and Kind are the order's.
 	OrderID string
 	Kind    string
 	// UsageDays is the days used at the change (every started day counts whole; 0 for an
@@ -86,8 +87,9 @@ type ow struct {
 	factor                    bool // the under-a-month factor applies
 	active                    bool // End > now: something of the order remains
 	upgrade                   bool
-	// The price-difference ratio: zero, one, or rn/rd; for a partially refunded upgrade
-	// layer, a is the part of the price gap it takes.
+	// The price-difference ratio is 0 (ratioZero), 1 (ratioOne) or else given by rn/rd: for
+	// an upgrade layer the ratio itself, for a base order the remainder R of the daily gap
+	// (ratio = R ÷ daily unit price). a is the part of the daily gap an upgrade layer takes.
 	ratioZero, ratioOne bool
 	rn, rd              xint
 	a                   frac
@@ -137,8 +139,8 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 //
 // Errors: a missing price of from or to matches ErrNoPrice; a nil argument, a bad policy
 // setting, more than MaxOrders orders, or an order with an unknown Kind, an End not after
-// its Start, a span over 100 years, an amount that fails model.CheckDecimal or (2022 rule)
-// a Discount above 1 match ErrBadAmount and name the order and field.
+// its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
+// above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
 	if inst == nil {
 		return Refund{}, badAmount("instance", errNil)
@@ -264,6 +266,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 		}
 		dc := mul(S3, xi(w.dur))
 		nr := sub(mul(mul(C, S2), xi(w.dur)), nc)
+		refundable := roundq(nr, dc, MaxPlaces, rHalfUp)
 		r := &out.Orders[i]
 		*r = OrderRefund{
 			OrderID:          o.OrderID,
@@ -272,17 +275,18 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 			DurationDays:     w.dur,
 			DailyUnitPrice:   s.toDec(roundq(L, mul(S, xi(w.dur)), MaxPlaces, rHalfUp), -MaxPlaces),
 			ConsumedFee:      s.toDec(roundq(nc, dc, MaxPlaces, rHalfUp), -MaxPlaces),
-			OnlineRefundable: s.toDec(roundq(nr, dc, MaxPlaces, rHalfUp), -MaxPlaces),
+			OnlineRefundable: s.toDec(refundable, -MaxPlaces),
 			Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
 		}
 		var amount xint
+		shared := false // amount is OnlineRefundable: share the decimal
 		switch {
 		case w.ratioZero || !w.active:
 			w.ratioZero = true
 		case w.ratioOne:
 			r.Ratio = one
 			if nr.sign() > 0 {
-				amount = roundq(nr, dc, MaxPlaces, rHalfUp)
+				amount, shared = refundable, true
 			}
 		case w.upgrade:
 			r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
@@ -297,7 +301,11 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 			}
 		}
 		if amount.sign() > 0 {
-			r.Amount = s.toDec(amount, -MaxPlaces)
+			if shared {
+				r.Amount = r.OnlineRefundable
+			} else {
+				r.Amount = s.toDec(amount, -MaxPlaces)
+			}
 			sumExact = add(sumExact, amount)
 			if w.voucher.c.sign() != 0 {
 				r.VoucherWithheld = o.VoucherPaid

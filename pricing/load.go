@@ -40,6 +40,7 @@ var smallBound, smallNegBound = func() (pos, neg [31]decimal.Decimal) {
 func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 	if d.IsZero() {
 		if e := d.Exponent(); e < -model.MaxDecimalExponent || e > model.MaxDecimalExponent {
+			// CheckDecimal bounds a zero's exponent too (0e100000000).
 			return amt{}, model.CheckDecimal(d, allowNeg)
 		}
 		return amt{}, nil

@@ -55,7 +55,8 @@ func TestLoadAgreesWithCheckDecimal(t *testing.T) {
 // model.CheckDecimal (shopspring's NumDigits counts 15 digits for it) while 1e15 is not; load
 // follows CheckDecimal either way and keeps the value.
 func TestLoadBoundary(t *testing.T) {
-	for _, v := range []decimal.Decimal{decimal.NewFromInt(1e15), decimal.New(1, 15), decimal.NewFromInt(999999999999999), d("1e14")} {
+	for _, v := range []decimal.Decimal{decimal.NewFromInt(1e15), decimal.New(1, 15), decimal.NewFromInt(999999999999999), d("1e14"),
+		decimal.New(0, 15), decimal.New(0, 16), decimal.New(0, -16)} {
 		a, err := load(v, false)
 		if want := model.CheckDecimal(v, false); (err == nil) != (want == nil) {
 			t.Errorf("load(%s): %v, CheckDecimal: %v", v, err, want)
@@ -85,6 +86,7 @@ func hostile() []decimal.Decimal {
 		decimal.RequireFromString("1e15"),
 		decimal.RequireFromString("-1"),
 		decimal.New(1, -16),
+		decimal.New(0, 100000000),
 	}
 }
 

@@ -43,6 +43,19 @@ func genAmount(t *rapid.T, name string) decimal.Decimal {
 	return decimal.New(rapid.Int64Range(0, 1e6*pow10i(places)).Draw(t, name), -int32(places))
 }
 
+// genWideAmount draws amounts anywhere CheckDecimal allows: below 10^15, up to 15 decimals
+// (30 digits), which takes the arithmetic past 128 bits.
+func genWideAmount(t *rapid.T, name string) decimal.Decimal {
+	places := rapid.IntRange(0, 15).Draw(t, name+"Places")
+	intDigits := rapid.IntRange(0, 14).Draw(t, name+"Digits")
+	c := new(big.Int)
+	for range places + intDigits {
+		c.Mul(c, big.NewInt(10))
+		c.Add(c, big.NewInt(int64(rapid.IntRange(0, 9).Draw(t, "digit"))))
+	}
+	return decimal.NewFromBigInt(c, -int32(places))
+}
+
 func pow10i(n int) int64 {
 	v := int64(1)
 	for range n {
@@ -496,6 +509,58 @@ func TestHostileOrderAmounts(t *testing.T) {
 		// An earlier order may fail first only if it is the same order; here all others are sane.
 		if ae.Order != orders[i].OrderID || ae.Field != field {
 			t.Fatalf("error names %s %s, want %s %s", ae.Order, ae.Field, orders[i].OrderID, field)
+		}
+	})
+}
+
+// TestWideAmounts: the bounds of TestRefundBounds and TestQuoteBounds hold for amounts at the
+// edge of what CheckDecimal accepts.
+func TestWideAmounts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := genScenario(t)
+		for i := range s.data.Types {
+			if p := genWideAmount(t, "price"); p.IsPositive() {
+				s.data.Types[i].MonthlyPrice = map[string]decimal.Decimal{region: p}
+			}
+		}
+		for i := range s.inst.Orders {
+			o := &s.inst.Orders[i]
+			o.ListPrice, o.VoucherPaid = genWideAmount(t, "list"), genWideAmount(t, "voucher")
+			o.CashPaid = o.ListPrice.Mul(decimal.New(rapid.Int64Range(0, 100).Draw(t, "cashPct"), -2))
+			if o.CashPaid.Exponent() < -15 {
+				o.CashPaid = o.CashPaid.Truncate(15)
+			}
+		}
+		start := time.Now()
+		r, err := s.downgrade(t)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if el := time.Since(start); el > 200*time.Millisecond {
+			t.Fatalf("took %v", el)
+		}
+		cash := sumCash(s.inst.Orders)
+		if r.Total.IsNegative() || r.Total.GreaterThan(cash) {
+			t.Fatalf("total %s, cash %s", r.Total, cash)
+		}
+		sum := decimal.Zero
+		for i, or := range r.Orders {
+			if or.Amount.IsNegative() || or.Amount.GreaterThan(s.inst.Orders[i].CashPaid) {
+				t.Fatalf("order %d: amount %s, cash %s", i, or.Amount, s.inst.Orders[i].CashPaid)
+			}
+			sum = sum.Add(or.Amount)
+		}
+		if !sum.Equal(r.Exact) {
+			t.Fatalf("Exact %s, sum %s", r.Exact, sum)
+		}
+		q := s.upgrade(t, s.inst.ExpiredTime)
+		if q.TradePrice.IsNegative() || !q.OriginalPrice.Sub(q.DiscountPrice).Equal(q.TradePrice) {
+			t.Fatalf("quote %+v", q)
+		}
+		// TradePrice is rounded from the exact fraction, Exact to 24 places: with 15-decimal
+		// inputs the two roundings may differ at a boundary, but never by a unit.
+		if q.TradePrice.Sub(q.Exact).Abs().GreaterThanOrEqual(decimal.New(1, -s.pol.CurrencyPlaces)) {
+			t.Fatalf("trade %s, exact %s", q.TradePrice, q.Exact)
 		}
 	})
 }

@@ -95,8 +95,11 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 	var s scratch
 	exp := -pol.places
 	q.OriginalPrice = s.toDec(orig, exp)
-	q.TradePrice = s.toDec(trade, exp)
-	q.DiscountPrice = s.toDec(dis, exp)
+	q.TradePrice = q.OriginalPrice // decimals are immutable: share when equal
+	if dis.sign() != 0 {
+		q.TradePrice = s.toDec(trade, exp)
+		q.DiscountPrice = s.toDec(dis, exp)
+	}
 	q.Exact = s.toDec(roundq(n2, d2, MaxPlaces, rHalfUp), -MaxPlaces)
 	return q, nil
 }
