@@ -62,7 +62,7 @@ func Apply(f model.Facts, p Plan) model.Facts {
 		})
 	case model.Downgrade:
 		if r := p.Refund; r != nil {
-			f.Account.Balance = f.Account.Balance.Add(ToBalance(r))
+			f.Account.Balance = f.Account.Balance.Add(toBalance(r, f.Policy.CurrencyPlaces, f.Policy.RefundRounding))
 			orders := slices.Clone(in.Orders)
 			for _, or := range r.Orders {
 				for i := range orders {
@@ -106,10 +106,13 @@ func Apply(f model.Facts, p Plan) model.Facts {
 	return f
 }
 
-// ToBalance returns the part of a refund that goes to the account balance: all of it when
-// every refunded order's destination is the balance, otherwise the balance-bound orders'
-// exact amounts, rounded like the total.
-func ToBalance(r *pricing.Refund) decimal.Decimal {
+// ToBalance returns the part of a refund that goes to the account balance under the preset
+// policies' rounding (down, to cents): all of it when every refunded order's destination is
+// the balance, otherwise the balance-bound orders' exact amounts rounded down, never more
+// than the total. Apply uses the facts' own policy.
+func ToBalance(r *pricing.Refund) decimal.Decimal { return toBalance(r, 2, model.RoundDown) }
+
+func toBalance(r *pricing.Refund, places int32, mode string) decimal.Decimal {
 	all := true
 	sum := decimal.Zero
 	for _, o := range r.Orders {
@@ -125,8 +128,13 @@ func ToBalance(r *pricing.Refund) decimal.Decimal {
 	if all {
 		return r.Total
 	}
-	if sum.GreaterThan(r.Total) {
+	rounded, err := pricing.Round(sum, places, mode)
+	if err != nil {
+		// The policy was checked when the refund was computed; round down to be safe.
+		rounded = sum.Truncate(places)
+	}
+	if rounded.GreaterThan(r.Total) {
 		return r.Total
 	}
-	return sum.Truncate(2)
+	return rounded
 }
