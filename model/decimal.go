@@ -40,8 +40,7 @@ func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
 		}
 		return nil
 	}
-	// NumDigits does not allocate for coefficients up to 2^53, the common case.
-	digits := int64(d.NumDigits())
+	digits := int64(numDigits(d))
 	// The value has digits+exp digits before the point.
 	if digits+exp > MaxDecimalExponent {
 		return ErrDecimalTooLarge
@@ -68,7 +67,7 @@ var pow10 = [19]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 // aligned returns a's and b's coefficients scaled to the smaller of their exponents, and that
 // exponent, when both fit an int64; ok is false otherwise.
 func aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
-	if a.NumDigits() > 18 || b.NumDigits() > 18 {
+	if numDigits(a) > 18 || numDigits(b) > 18 {
 		return 0, 0, 0, false
 	}
 	ac, bc = a.CoefficientInt64(), b.CoefficientInt64()
@@ -122,4 +121,27 @@ func SubDecimal(a, b decimal.Decimal) decimal.Decimal {
 		}
 	}
 	return a.Sub(b)
+}
+
+// numDigits counts the digits of d's coefficient exactly. decimal.NumDigits estimates them
+// with a float logarithm, which is one short at powers of ten (log10(1e15) is
+// 14.999999999999998); its estimate only picks the path here. No allocation below 10^17.
+func numDigits(d decimal.Decimal) int {
+	if est := d.NumDigits(); est <= 17 {
+		c := d.CoefficientInt64()
+		if c < 0 {
+			c = -c
+		}
+		n := 1
+		for c >= 10 {
+			c /= 10
+			n++
+		}
+		return n
+	}
+	s := d.Coefficient().String()
+	if s[0] == '-' {
+		return len(s) - 1
+	}
+	return len(s)
 }
