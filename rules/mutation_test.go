@@ -1,0 +1,816 @@
+package rules_test
+
+// Boundary tests: each limit of the rule table is tried exactly at the limit (accepted) and
+// one step beyond it (refused with the rule's entry), so that an off-by-one, a flipped
+// comparison or a dropped condition in a rule fails a test.
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
+	"github.com/respec-dev/respec/rules"
+	"github.com/shopspring/decimal"
+)
+
+// edge is one boundary: at changes an accepted world to sit exactly at the limit, over one
+// step beyond it.
+type edge struct {
+	name     string
+	base     func() fuzz.World
+	at, over func(w *fuzz.World)
+	id       errcodes.ID
+}
+
+func intp(v int) *int       { return &v }
+func int64p(v int64) *int64 { return &v }
+
+func TestRuleBoundaries(t *testing.T) {
+	up, down, retired := fuzz.Baseline, fuzz.BaselineDowngrade, fuzz.Retired
+	now := fuzz.BaseNow
+	target := func(w *fuzz.World) *model.InstanceType { return w.Target() }
+	edges := []edge{
+		{"api throttle", up,
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 19, Limit: 20} },
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 20, Limit: 20} },
+			errcodes.Throttling400},
+		{"api throttle of another minute", up,
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now.Add(-time.Minute), Count: 20, Limit: 20} },
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now.Add(59 * time.Second), Count: 20, Limit: 20} },
+			errcodes.Throttling400},
+		{"api throttle without limit", up,
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 1000} },
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 1000, Limit: 1} },
+			errcodes.Throttling400},
+		{"account throttle", up,
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 499, AccountLimit: 500} },
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 500} },
+			errcodes.Throttling403},
+		{"account throttle without limit", up,
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500} },
+			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 1} },
+			errcodes.Throttling403},
+		{"expiry", up,
+			func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now.Add(time.Nanosecond) },
+			func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now },
+			errcodes.IncorrectInstanceStatus},
+		{"order in progress", up,
+			func(w *fuzz.World) { w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "1", Until: now} },
+			func(w *fuzz.World) {
+				w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "1", Until: now.Add(time.Nanosecond)}
+			},
+			errcodes.LastOrderProcessing},
+		{"temporary upgrade", up,
+			func(w *fuzz.World) {
+				w.Facts.Instance.TemporaryUpgrade = &model.TemporaryUpgrade{Until: now, RevertTo: fuzz.BaseDowngrade}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.TemporaryUpgrade = &model.TemporaryUpgrade{Until: now.Add(time.Nanosecond), RevertTo: fuzz.BaseDowngrade}
+			},
+			errcodes.InvalidActionWithActiveElasticUpgrade},
+		{"gap between changes", up,
+			func(w *fuzz.World) {
+				w.Facts.Policy.MinGapBetweenChanges = model.Duration(5 * time.Minute)
+				w.Facts.Instance.LastModifiedTime = now.Add(-5 * time.Minute)
+			},
+			func(w *fuzz.World) {
+				w.Facts.Policy.MinGapBetweenChanges = model.Duration(5 * time.Minute)
+				w.Facts.Instance.LastModifiedTime = now.Add(-5*time.Minute + time.Nanosecond)
+			},
+			errcodes.OperationDenied403},
+		{"RebootTime ahead", up,
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(7 * 24 * time.Hour) },
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(7*24*time.Hour + time.Minute) },
+			errcodes.InvalidRebootTimeValueNotSupported},
+		{"RebootTime now", up,
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(time.Minute) },
+			func(w *fuzz.World) { w.Request.RebootTime = now },
+			errcodes.InvalidRebootTimeValueNotSupported},
+		{"RebootTime at expiry", up,
+			func(w *fuzz.World) {
+				w.Facts.Instance.ExpiredTime = now.Add(time.Hour)
+				w.Request.RebootTime = now.Add(time.Hour)
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.ExpiredTime = now.Add(time.Hour)
+				w.Request.RebootTime = now.Add(time.Hour + time.Minute)
+			},
+			errcodes.InvalidRebootTimeValueNotSupported},
+		{"EndTime at expiry", up,
+			func(w *fuzz.World) { w.Request.EndTime = w.Facts.Instance.ExpiredTime },
+			func(w *fuzz.World) { w.Request.EndTime = w.Facts.Instance.ExpiredTime.Add(time.Minute) },
+			errcodes.InvalidParameter},
+		{"EndTime now", up,
+			func(w *fuzz.World) { w.Request.EndTime = now.Add(time.Minute) },
+			func(w *fuzz.World) { w.Request.EndTime = now },
+			errcodes.InvalidParameter},
+		{"online changes", up,
+			func(w *fuzz.World) {
+				w.Request.ModifyMode = model.ModifyOnline
+				w.Facts.Instance.OnlineModifications = w.Facts.Policy.MaxOnlineModifications - 1
+			},
+			func(w *fuzz.World) {
+				w.Request.ModifyMode = model.ModifyOnline
+				w.Facts.Instance.OnlineModifications = w.Facts.Policy.MaxOnlineModifications
+			},
+			errcodes.InvalidOperationMaxModifyOnlineNumberExceeded},
+		{"elastic quota", up,
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12, UsedVCPU: 4}}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12, UsedVCPU: 5}}
+			},
+			errcodes.QuotaExceedElasticQuota},
+		{"elastic quota of another zone", up,
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: "cn-hangzhou-i", InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1}}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: "cn-hangzhou-i", InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1},
+					{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1}}
+			},
+			errcodes.QuotaExceedElasticQuota},
+		{"data disk count", up,
+			func(w *fuzz.World) { target(w).DiskQuantity = 1 },
+			func(w *fuzz.World) {
+				target(w).DiskQuantity = 1
+				w.Facts.Instance.DataDisks = append(w.Facts.Instance.DataDisks, model.Disk{DiskID: "d-2", Category: model.DiskCloudESSD, SizeGiB: 20})
+			},
+			errcodes.InstanceTypeNotSupportedTooManyDisksAttached},
+		{"data disk count by the policy's default", up,
+			func(w *fuzz.World) { target(w).DiskQuantity = 0; w.Facts.Policy.DefaultMaxDataDisks = 1 },
+			func(w *fuzz.World) { target(w).DiskQuantity = 0; w.Facts.Policy.DefaultMaxDataDisks = 0 },
+			errcodes.InstanceTypeNotSupportedTooManyDisksAttached},
+		{"disk capacity quota", retired,
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.DiskCapacity = []model.DiskCapacityQuota{{ZoneID: fuzz.BaseZone, Category: model.DiskCloudSSD, LimitGiB: 100, UsedGiB: 60}}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.DiskCapacity = []model.DiskCapacityQuota{{ZoneID: fuzz.BaseZone, Category: model.DiskCloudSSD, LimitGiB: 100, UsedGiB: 61}}
+			},
+			errcodes.QuotaExceedDiskCapacity},
+		{"ENI count", up,
+			func(w *fuzz.World) { target(w).EniQuantity = 1 },
+			func(w *fuzz.World) {
+				target(w).EniQuantity = 1
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1})
+			},
+			errcodes.InvalidOperationEniCountExceeded},
+		{"ENI count unpublished", up,
+			func(w *fuzz.World) {
+				target(w).EniQuantity = 0
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})
+			},
+			func(w *fuzz.World) {
+				target(w).EniQuantity = 3
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})
+			},
+			errcodes.InvalidOperationEniCountExceeded},
+		{"secondary IPv4", up,
+			func(w *fuzz.World) { target(w).EniPrivateIPv4PerEni = 1; w.Facts.Instance.ENIs[0].PrivateIPv4 = 1 },
+			func(w *fuzz.World) { target(w).EniPrivateIPv4PerEni = 1; w.Facts.Instance.ENIs[0].PrivateIPv4 = 2 },
+			errcodes.InvalidOperationIpv4NotSupport},
+		{"IPv4 per ENI", up,
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 10 },
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 11 },
+			errcodes.InvalidOperationIpv4CountExceeded},
+		{"IPv4 per ENI on a second ENI", up,
+			func(w *fuzz.World) {
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 10})
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 11})
+			},
+			errcodes.InvalidOperationIpv4CountExceeded},
+		{"IPv6 support", up,
+			func(w *fuzz.World) { target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0 },
+			func(w *fuzz.World) {
+				target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0
+				w.Facts.Instance.ENIs[0].IPv6 = 1
+			},
+			errcodes.InvalidOperationIpv6NotSupport},
+		{"IPv6 per ENI", up,
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 10 },
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 11 },
+			errcodes.InvalidOperationIpv6CountExceeded},
+		{"primary ENI queues", up,
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].QueueNumber = 4 },
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].QueueNumber = 5 },
+			errcodes.InvalidParameterInvalidEniQueueNumber},
+		{"queues per ENI", up,
+			func(w *fuzz.World) {
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8})
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 9})
+			},
+			errcodes.InvalidOperationMaxEniQueueNumberExceeded},
+		{"queues in total", up,
+			func(w *fuzz.World) {
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8},
+					model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 4})
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8},
+					model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 5})
+			},
+			errcodes.InvalidOperationExceedInstanceTypeQueueNumber},
+		{"monthly downgrades", down,
+			func(w *fuzz.World) {
+				// The month starts at 2026-11-01T00:00+08:00 = 2026-10-31T16:00Z: a downgrade
+				// a nanosecond before does not count, one at now does.
+				ms := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
+				w.Facts.Account.Quotas.Downgrades = []time.Time{ms.Add(-time.Nanosecond), ms, now, now.Add(time.Nanosecond)}
+			},
+			func(w *fuzz.World) {
+				ms := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
+				w.Facts.Account.Quotas.Downgrades = []time.Time{ms, ms.Add(time.Hour), now}
+			},
+			errcodes.InstanceDowngradeQuotaExceed},
+		{"monthly downgrades, account's own quota", down,
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.DowngradesPerMonth = intp(4)
+				w.Facts.Account.Quotas.Downgrades = []time.Time{now, now, now}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.DowngradesPerMonth = intp(2)
+				w.Facts.Account.Quotas.Downgrades = []time.Time{now, now}
+			},
+			errcodes.InstanceDowngradeQuotaExceed},
+		{"refunds per instance", down,
+			func(w *fuzz.World) {
+				w.Facts.Policy.MonthlyDowngradeQuota = false
+				w.Facts.Policy.RefundsPerInstance = 3
+				w.Facts.Instance.Refunds = 2
+			},
+			func(w *fuzz.World) {
+				w.Facts.Policy.MonthlyDowngradeQuota = false
+				w.Facts.Policy.RefundsPerInstance = 3
+				w.Facts.Instance.Refunds = 3
+			},
+			errcodes.InstanceDowngradeQuotaExceed},
+		{"refunded vCPU hours", down,
+			func(w *fuzz.World) {
+				// 2 vCPU × 7428 h (2026-11-25T12:00Z to 2027-10-01T00:00Z) = 14856, plus 100 used.
+				w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(14956)
+				w.Facts.Account.Quotas.RefundedVCPU = []model.QuotaUse{{At: now, Amount: 100}, {At: now.AddDate(0, -1, 0), Amount: 1000}, {At: now.Add(time.Hour), Amount: 1000}}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(14955)
+				w.Facts.Account.Quotas.RefundedVCPU = []model.QuotaUse{{At: now, Amount: 100}}
+			},
+			errcodes.QuotaExceedRufundVcpu},
+		{"refunded vCPU hours, a started hour counts", down,
+			func(w *fuzz.World) {
+				w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour)
+				w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(20)
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.ExpiredTime = now.Add(10*time.Hour + time.Nanosecond)
+				w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(20)
+			},
+			errcodes.QuotaExceedRufundVcpu},
+		{"refunded vCPU hours, policy default", down,
+			func(w *fuzz.World) {
+				w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour)
+				w.Facts.Policy.RefundedVCPUHoursPerMonth = 20
+			},
+			func(w *fuzz.World) {
+				w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour)
+				w.Facts.Policy.RefundedVCPUHoursPerMonth = 19
+			},
+			errcodes.QuotaExceedRufundVcpu},
+		{"instance ID length", up,
+			func(w *fuzz.World) {
+				id := "i-" + strings.Repeat("a", 62)
+				w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
+			},
+			func(w *fuzz.World) {
+				id := "i-" + strings.Repeat("a", 63)
+				w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
+			},
+			errcodes.InvalidParameterInstanceId},
+		{"instance ID characters", up,
+			func(w *fuzz.World) { w.Request.InstanceID, w.Facts.Instance.InstanceID = "i-az09", "i-az09" },
+			func(w *fuzz.World) { w.Request.InstanceID, w.Facts.Instance.InstanceID = "i-az0{", "i-az0{" },
+			errcodes.InvalidParameterInstanceId},
+		{"idempotency lifetime", up,
+			func(w *fuzz.World) {
+				w.Request.ClientToken = "t"
+				w.Facts.Idempotency = model.Ledger{"t": {Fingerprint: "other", At: now.Add(-24 * time.Hour)}}
+			},
+			func(w *fuzz.World) {
+				w.Request.ClientToken = "t"
+				w.Facts.Idempotency = model.Ledger{"t": {Fingerprint: "other", At: now.Add(-24*time.Hour + time.Nanosecond)}}
+			},
+			errcodes.IdempotenceParamNotMatch},
+		{"unpaid order kinds", up,
+			func(w *fuzz.World) {},
+			func(w *fuzz.World) {
+				w.Facts.Instance.UnpaidOrders = []model.UnpaidOrder{{OrderID: "1", Kind: model.UnpaidRenewal}, {OrderID: "2", Kind: model.UnpaidModification}}
+			},
+			errcodes.InvalidInstanceUnpaidOrder},
+		{"authorized type", up,
+			func(w *fuzz.World) {
+				target(w).RequiresAuthorization = true
+				w.Facts.Account.AuthorizedTypes = []string{fuzz.BaseUpgrade}
+			},
+			func(w *fuzz.World) {
+				target(w).RequiresAuthorization = true
+				w.Facts.Account.AuthorizedTypes = []string{fuzz.BaseType}
+			},
+			errcodes.InvalidInstanceTypeValueUnauthorized400},
+		{"RAM user's allowed types", up,
+			func(w *fuzz.World) {
+				w.Facts.Account.RAMUser = &model.RAMUser{Name: "u", Permissions: []string{model.PermModify}, AllowedInstanceTypes: []string{fuzz.BaseUpgrade}}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Account.RAMUser = &model.RAMUser{Name: "u", Permissions: []string{model.PermModify}, AllowedInstanceTypes: []string{fuzz.BaseType}}
+			},
+			errcodes.InvalidInstanceTypeValueUnauthorized401},
+		{"image families", up,
+			func(w *fuzz.World) { w.Facts.Instance.Image.SupportedFamilies = []string{"ecs.g6"} },
+			func(w *fuzz.World) { w.Facts.Instance.Image.UnsupportedFamilies = []string{"ecs.g6"} },
+			errcodes.ImageNotSupportInstanceType},
+		{"OS types", up,
+			func(w *fuzz.World) { target(w).OSTypes = []string{model.OSWindows, model.OSLinux} },
+			func(w *fuzz.World) { target(w).OSTypes = []string{model.OSWindows} },
+			errcodes.InvalidOperationOSTypeNotSupported},
+		{"recycling lock", up,
+			func(w *fuzz.World) { w.Facts.Instance.OperationLocks = []string{"other"} },
+			func(w *fuzz.World) { w.Facts.Instance.OperationLocks = []string{"other", model.LockRecycling} },
+			errcodes.InvalidInstanceStatus403},
+		{"entry-level target in an advanced VPC", down,
+			func(w *fuzz.World) { w.Facts.Instance.VpcAdvancedNetworkFeature = true },
+			func(w *fuzz.World) {
+				w.Facts.Instance.VpcAdvancedNetworkFeature = true
+				target(w).FamilyLevel = model.LevelEntry
+			},
+			errcodes.InvalidOperationVpcHasEnabledAdvancedNetworkFeature},
+		{"arrears under a policy that allows them", up,
+			func(w *fuzz.World) { w.Facts.Account.InArrears = true; w.Facts.Policy.ArrearsBlock = false },
+			func(w *fuzz.World) { w.Facts.Account.InArrears = true },
+			errcodes.AccountArrearage},
+		{"preemptible with a price limit", up,
+			func(w *fuzz.World) { w.Facts.Instance.SpotStrategy = "" },
+			func(w *fuzz.World) { w.Facts.Instance.SpotStrategy = model.SpotWithPriceLimit },
+			errcodes.InvalidInstanceChargeTypeValueNotSupported},
+		{"unknown charge type", up,
+			func(w *fuzz.World) {},
+			func(w *fuzz.World) { w.Facts.Instance.ChargeType = "Other" },
+			errcodes.InvalidInstanceChargeTypeValueNotSupported},
+		{"unknown status", up,
+			func(w *fuzz.World) {},
+			func(w *fuzz.World) { w.Facts.Instance.Status = "Rebooting" },
+			errcodes.InternalError},
+		{"downgrade from Running under 2018", down,
+			func(w *fuzz.World) {
+				w.Facts.Policy = model.Policy2018()
+				w.Request.OperatorType = model.Downgrade
+				w.Facts.Instance.Status = model.StatusRunning
+			},
+			func(w *fuzz.World) {
+				w.Facts.Policy = model.Policy2018()
+				w.Facts.Instance.Status = model.StatusRunning
+			},
+			errcodes.InvalidAction},
+		{"upgrade only from Stopped", up,
+			func(w *fuzz.World) {
+				w.Facts.Policy.UpgradeStatuses = []model.Status{model.StatusStopped}
+				w.Facts.Instance.Status = model.StatusStopped
+			},
+			func(w *fuzz.World) {
+				w.Facts.Policy.UpgradeStatuses = []model.Status{model.StatusRunning}
+				w.Facts.Instance.Status = model.StatusStopped
+			},
+			errcodes.InvalidInstanceStatus400},
+	}
+	for _, e := range edges {
+		t.Run(e.name, func(t *testing.T) {
+			w := e.base()
+			e.at(&w)
+			if _, err := fuzz.Decide(w, nil); err != nil {
+				t.Fatalf("at the limit: %v", err)
+			}
+			w = e.base()
+			e.over(&w)
+			_, err := fuzz.Decide(w, nil)
+			if !errors.Is(err, e.id) {
+				t.Fatalf("beyond the limit: %v, want %s", err, e.id.Code())
+			}
+			is := fuzz.Explain(w, nil)
+			if len(is) == 0 || is[0].Err.ID != e.id || is[0].Evidence == "" {
+				t.Fatalf("Explain %v", is)
+			}
+		})
+	}
+}
+
+func TestDirection(t *testing.T) {
+	ty := func(cpu int, mem float64, price string) *model.InstanceType {
+		t := &model.InstanceType{CPU: cpu, MemoryGiB: mem}
+		if price != "" {
+			t.MonthlyPrice = map[string]decimal.Decimal{"r": decimal.RequireFromString(price)}
+		}
+		return t
+	}
+	cases := []struct {
+		from, to *model.InstanceType
+		want     model.OperatorType
+	}{
+		{ty(2, 8, "100"), ty(1, 1, "101"), model.Upgrade},   // price decides
+		{ty(1, 1, "101"), ty(2, 8, "100"), model.Downgrade}, // price decides
+		{ty(2, 8, "100"), ty(4, 8, "100"), model.Upgrade},   // equal price: vCPU
+		{ty(4, 8, "100"), ty(2, 8, "100"), model.Downgrade},
+		{ty(2, 8, ""), ty(2, 16, "100"), model.Upgrade}, // one price missing: memory
+		{ty(2, 16, "100"), ty(2, 8, ""), model.Downgrade},
+		{ty(2, 8, "100"), ty(2, 8, "100"), model.Upgrade}, // lateral
+	}
+	for i, c := range cases {
+		if got := rules.Direction(c.from, c.to, "r"); got != c.want {
+			t.Errorf("case %d: %v, want %v", i, got, c.want)
+		}
+	}
+}
+
+func TestStagesAndRules(t *testing.T) {
+	names := map[rules.Stage]string{rules.StageParameters: "parameters", rules.StageGateway: "gateway",
+		rules.StageIdempotency: "idempotency", rules.StageRegionAndInstance: "region and instance",
+		rules.StageAccount: "account and permissions", rules.StageInstanceState: "instance state",
+		rules.StageOrders: "orders in flight", rules.StageSchedule: "schedule and mode", rules.StageTargetType: "target type",
+		rules.StageCapacity: "capacity and attachments", rules.StageDirection: "direction", rules.StageMoney: "money", 0: "unknown"}
+	for s, n := range names {
+		if s.String() != n {
+			t.Errorf("Stage(%d) = %q, want %q", s, s.String(), n)
+		}
+	}
+	if (rules.Issues{}).Err() != nil {
+		t.Error("no issues, an error")
+	}
+	rs := rules.Rules()
+	for i, r := range rs {
+		if r.Position != i || r.Name == "" || !r.ID.Valid() {
+			t.Errorf("rule %d: %+v", i, r)
+		}
+		if i > 0 && r.Stage < rs[i-1].Stage {
+			t.Errorf("rule %s out of stage order", r.Name)
+		}
+		if r.PerTarget && r.Stage < rules.StageTargetType {
+			t.Errorf("rule %s per target before the target stage", r.Name)
+		}
+	}
+}
+
+// TestApplyChanges checks what Apply writes, field by field.
+func TestApplyChanges(t *testing.T) {
+	decideApply := func(t *testing.T, w fuzz.World) (rules.Plan, model.Facts, model.Facts) {
+		t.Helper()
+		req, f, perr := fuzz.Prepare(w, nil)
+		if perr != nil {
+			t.Fatal(perr)
+		}
+		p, err := rules.Decide(w.Now, &req, &f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, f, rules.Apply(f, p)
+	}
+	t.Run("paid upgrade, next start", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.ClientToken = "tok"
+		p, f, g := decideApply(t, w)
+		if !g.Account.Balance.Equal(decimal.RequireFromString("4429")) {
+			t.Errorf("balance %s", g.Account.Balance)
+		}
+		if g.Instance.InstanceType != fuzz.BaseType || g.Instance.PendingInstanceType != fuzz.BaseUpgrade || !g.Instance.PendingRebootTime.IsZero() {
+			t.Errorf("type %s pending %s", g.Instance.InstanceType, g.Instance.PendingInstanceType)
+		}
+		if n := len(g.Instance.Orders); n != 2 || len(f.Instance.Orders) != 1 {
+			t.Fatalf("%d orders", n)
+		}
+		o := g.Instance.Orders[1]
+		if o.Kind != model.OrderUpgrade || o.InstanceType != fuzz.BaseUpgrade || o.PreviousInstanceType != fuzz.BaseType ||
+			!o.CashPaid.Equal(p.Charge.TradePrice) || !o.ListPrice.Equal(p.Charge.OriginalPrice) || !o.End.Equal(w.Facts.Instance.ExpiredTime) ||
+			!o.Start.Equal(w.Now) || o.OrderID != p.OrderID {
+			t.Errorf("order %+v", o)
+		}
+		if g.Instance.OrderInProgress == nil || !g.Instance.OrderInProgress.Until.Equal(p.CompletesAt) || !g.Instance.LastModifiedTime.Equal(w.Now) {
+			t.Errorf("in progress %+v, last modified %s", g.Instance.OrderInProgress, g.Instance.LastModifiedTime)
+		}
+		if rec, ok := g.Idempotency["tok"]; !ok || rec.OrderID != p.OrderID || rec.Fingerprint == "" {
+			t.Errorf("ledger %+v", g.Idempotency)
+		}
+		if f.Idempotency != nil || f.Instance.OrderInProgress != nil {
+			t.Error("Apply changed its input")
+		}
+		if g.Instance.TemporaryUpgrade != nil || g.Instance.Refunds != 0 || g.Instance.OnlineModifications != 0 {
+			t.Errorf("unexpected %+v", g.Instance)
+		}
+	})
+	t.Run("temporary online upgrade", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.EndTime = w.Now.Add(48 * time.Hour)
+		w.Request.ModifyMode = model.ModifyOnline
+		p, _, g := decideApply(t, w)
+		if !p.Temporary || p.Effect.When != rules.EffectOnline {
+			t.Fatalf("plan %+v", p)
+		}
+		if g.Instance.InstanceType != fuzz.BaseUpgrade || g.Instance.PendingInstanceType != "" || g.Instance.OnlineModifications != 1 {
+			t.Errorf("type %s pending %q online %d", g.Instance.InstanceType, g.Instance.PendingInstanceType, g.Instance.OnlineModifications)
+		}
+		if tu := g.Instance.TemporaryUpgrade; tu == nil || !tu.Until.Equal(w.Request.EndTime) || tu.RevertTo != fuzz.BaseType {
+			t.Errorf("temporary %+v", tu)
+		}
+		if o := g.Instance.Orders[1]; !o.End.Equal(w.Request.EndTime) {
+			t.Errorf("order end %s", o.End)
+		}
+	})
+	t.Run("restart after completion", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.RebootWhenFinished = true
+		p, _, g := decideApply(t, w)
+		if p.Effect.When != rules.EffectAfterCompletion || !p.Effect.Restart || g.Instance.InstanceType != fuzz.BaseUpgrade || g.Instance.OnlineModifications != 0 {
+			t.Errorf("effect %+v type %s", p.Effect, g.Instance.InstanceType)
+		}
+	})
+	t.Run("restart at RebootTime", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.RebootTime = w.Now.Add(time.Hour)
+		w.Request.RebootWhenFinished = true
+		p, _, g := decideApply(t, w)
+		if p.Effect.When != rules.EffectAtRebootTime || !p.Effect.At.Equal(w.Request.RebootTime) || len(p.Warnings) != 1 {
+			t.Fatalf("effect %+v warnings %v", p.Effect, p.Warnings)
+		}
+		if g.Instance.PendingInstanceType != fuzz.BaseUpgrade || !g.Instance.PendingRebootTime.Equal(w.Request.RebootTime) {
+			t.Errorf("pending %s at %s", g.Instance.PendingInstanceType, g.Instance.PendingRebootTime)
+		}
+	})
+	t.Run("unpaid and abnormal orders", func(t *testing.T) {
+		for _, c := range []struct {
+			autoPay  bool
+			balance  string
+			status   string
+			abnormal bool
+		}{{false, "10000", rules.OrderUnpaid, false}, {true, "5570.99", rules.OrderAbnormal, true}, {true, "5571", rules.OrderPaid, false}} {
+			w := fuzz.Baseline()
+			w.Request.AutoPay, w.Request.AutoPaySet = c.autoPay, true
+			w.Facts.Account.Balance = decimal.RequireFromString(c.balance)
+			p, f, g := decideApply(t, w)
+			if p.Charge.OrderStatus != c.status {
+				t.Fatalf("%+v: status %s", c, p.Charge.OrderStatus)
+			}
+			if c.status == rules.OrderPaid {
+				if !g.Account.Balance.IsZero() || len(g.Instance.UnpaidOrders) != 0 {
+					t.Errorf("paid: balance %s", g.Account.Balance)
+				}
+				continue
+			}
+			if !g.Account.Balance.Equal(f.Account.Balance) || g.Instance.PendingInstanceType != "" || len(g.Instance.Orders) != 1 {
+				t.Errorf("%s: balance %s pending %q", c.status, g.Account.Balance, g.Instance.PendingInstanceType)
+			}
+			u := g.Instance.UnpaidOrders
+			if len(u) != 1 || u[0].Abnormal != c.abnormal || u[0].Kind != model.UnpaidModification || u[0].InstanceType != fuzz.BaseUpgrade ||
+				!u[0].Amount.Equal(p.Charge.TradePrice) || u[0].OrderID != p.OrderID {
+				t.Errorf("%s: unpaid %+v", c.status, u)
+			}
+			if !strings.Contains(p.Effect.Description, "") || (c.status == rules.OrderAbnormal) != (p.Effect.When == rules.EffectNeverAbnormal) {
+				t.Errorf("effect %+v", p.Effect)
+			}
+		}
+	})
+	t.Run("downgrade", func(t *testing.T) {
+		w := fuzz.BaselineDowngrade()
+		w.Request.AutoPaySet = true
+		p, f, g := decideApply(t, w)
+		if p.Refund == nil || len(p.Warnings) != 1 || p.Quota.Downgrades != 1 || p.Quota.RefundedVCPUHours != 2*7428 {
+			t.Fatalf("plan %+v", p)
+		}
+		if !g.Account.Balance.Equal(f.Account.Balance.Add(p.Refund.Total)) {
+			t.Errorf("balance %s + refund %s = %s", f.Account.Balance, p.Refund.Total, g.Account.Balance)
+		}
+		if want := f.Instance.Orders[0].CashPaid.Sub(p.Refund.Orders[0].Amount); !g.Instance.Orders[0].CashPaid.Equal(want) {
+			t.Errorf("cash left %s, want %s", g.Instance.Orders[0].CashPaid, want)
+		}
+		if !f.Instance.Orders[0].CashPaid.Equal(decimal.RequireFromString("6120")) {
+			t.Error("Apply changed the input's orders")
+		}
+		if g.Instance.Refunds != 1 || len(g.Account.Quotas.Downgrades) != 1 || len(g.Account.Quotas.RefundedVCPU) != 1 ||
+			g.Account.Quotas.RefundedVCPU[0].Amount != 2*7428 || !g.Account.Quotas.Downgrades[0].Equal(w.Now) {
+			t.Errorf("quotas %+v refunds %d", g.Account.Quotas, g.Instance.Refunds)
+		}
+		if g.Instance.PendingInstanceType != fuzz.BaseDowngrade {
+			t.Errorf("pending %q", g.Instance.PendingInstanceType)
+		}
+		if len(p.Warnings) != 1 || !strings.Contains(p.Warnings[0], "AutoPay") {
+			t.Errorf("warnings %v", p.Warnings)
+		}
+	})
+	t.Run("downgrade to the same vCPU count", func(t *testing.T) {
+		w := fuzz.BaselineDowngrade()
+		w.Target().CPU = 4
+		p, _, g := decideApply(t, w)
+		if p.Quota.RefundedVCPUHours != 0 || len(g.Account.Quotas.RefundedVCPU) != 0 {
+			t.Errorf("quota %+v", p.Quota)
+		}
+	})
+	t.Run("back to the running type", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Facts.Instance.PendingInstanceType = fuzz.BaseUpgrade
+		w.Facts.Instance.PendingRebootTime = w.Now.Add(time.Hour)
+		w.Facts.Instance.Status = model.StatusStopped
+		w.Request.InstanceType = fuzz.BaseType
+		p, _, g := decideApply(t, w)
+		if p.FromType != fuzz.BaseUpgrade || p.Direction != model.Downgrade {
+			t.Fatalf("plan %s -> %s %v", p.FromType, p.ToType, p.Direction)
+		}
+		if g.Instance.PendingInstanceType != "" || !g.Instance.PendingRebootTime.IsZero() || g.Instance.InstanceType != fuzz.BaseType {
+			t.Errorf("pending %q at %s", g.Instance.PendingInstanceType, g.Instance.PendingRebootTime)
+		}
+	})
+	t.Run("replay", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.ClientToken = "tok"
+		p, _, g := decideApply(t, w)
+		req, _, _ := fuzz.Prepare(w, nil)
+		r, err := rules.Decide(w.Now.Add(time.Hour), &req, &g)
+		if err != nil || !r.Replayed || r.OrderID != p.OrderID || r.Effect.When != "Replayed" {
+			t.Fatalf("replay %+v %v", r, err)
+		}
+		h := rules.Apply(g, r)
+		if !h.Account.Balance.Equal(g.Account.Balance) || len(h.Instance.Orders) != len(g.Instance.Orders) {
+			t.Error("a replay changed the facts")
+		}
+	})
+}
+
+func TestToBalance(t *testing.T) {
+	d := decimal.RequireFromString
+	r := &pricing.Refund{Total: d("10.00"), Orders: []pricing.OrderRefund{
+		{Amount: d("6.005"), Destination: model.PayBalance},
+		{Amount: d("4.004"), Destination: model.PayCreditCard},
+		{Amount: d("-1"), Destination: model.PayCreditCard},
+		{Amount: d("0"), Destination: model.PayPal},
+	}}
+	if got := rules.ToBalance(r); !got.Equal(d("6.00")) {
+		t.Errorf("mixed: %s, want 6.00", got)
+	}
+	r.Orders[1].Destination = model.PayBalance
+	if got := rules.ToBalance(r); !got.Equal(d("10.00")) {
+		t.Errorf("all to balance: %s, want the total", got)
+	}
+	r.Orders[1].Destination = model.PayPal
+	r.Orders[0].Amount = d("12")
+	if got := rules.ToBalance(r); !got.Equal(d("10.00")) {
+		t.Errorf("capped: %s, want the total", got)
+	}
+	if got := rules.ToBalance(&pricing.Refund{Total: d("0")}); !got.IsZero() {
+		t.Errorf("empty: %s", got)
+	}
+}
+
+func TestPlanDetails(t *testing.T) {
+	t.Run("cross zone from a retired type", func(t *testing.T) {
+		w := fuzz.Retired()
+		w.Request.MigrateAcrossZone = true
+		w.Facts.Instance.NetworkType = model.NetworkClassic
+		p, err := fuzz.Decide(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := p.Cross; c == nil || !c.DeviceNamesChange || !c.LicenceCodesChange || !c.PrivateIPChanges {
+			t.Errorf("cross %+v", p.Cross)
+		}
+	})
+	t.Run("cross zone in a VPC", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.MigrateAcrossZone = true
+		p, err := fuzz.Decide(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := p.Cross; c == nil || c.DeviceNamesChange || c.LicenceCodesChange || c.PrivateIPChanges {
+			t.Errorf("cross %+v", p.Cross)
+		}
+		if p.Fingerprint != "" || p.ClientToken != "" {
+			t.Errorf("fingerprint without a token: %q", p.Fingerprint)
+		}
+		if !p.PricesIllustrative {
+			t.Error("prices not marked illustrative")
+		}
+	})
+	t.Run("NVMe precaution for Windows", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Facts.Instance.OSType = model.OSWindows
+		w.Request.InstanceType = "ecs.g7.2xlarge"
+		p, err := fuzz.Decide(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.Preconditions) != 1 || !strings.Contains(p.Preconditions[0], "NVMe") || strings.Contains(p.Preconditions[0], "Recorded") {
+			t.Errorf("preconditions %v", p.Preconditions)
+		}
+		w.Facts.Instance.NvmePrecautionsDone = true
+		p, _ = fuzz.Decide(w, nil)
+		if len(p.Preconditions) != 1 || !strings.Contains(p.Preconditions[0], "Recorded as done") {
+			t.Errorf("preconditions %v", p.Preconditions)
+		}
+		w.Facts.Policy.NvmeWindowsPrecaution = false
+		if p, _ = fuzz.Decide(w, nil); len(p.Preconditions) != 0 {
+			t.Errorf("preconditions %v without the policy", p.Preconditions)
+		}
+		w = fuzz.Baseline()
+		w.Facts.Instance.OSType = model.OSWindows
+		if p, _ = fuzz.Decide(w, nil); len(p.Preconditions) != 0 {
+			t.Errorf("preconditions %v between non-NVMe types", p.Preconditions)
+		}
+	})
+	t.Run("stopped instance warnings", func(t *testing.T) {
+		w := fuzz.BaselineDowngrade()
+		w.Request.RebootWhenFinished = true
+		w.Request.RebootTime = w.Now.Add(time.Hour)
+		p, err := fuzz.Decide(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Effect.When != rules.EffectNextStart || p.Effect.Restart || len(p.Warnings) != 2 {
+			t.Errorf("effect %+v warnings %v", p.Effect, p.Warnings)
+		}
+	})
+	t.Run("temporary description", func(t *testing.T) {
+		w := fuzz.Baseline()
+		w.Request.EndTime = w.Now.Add(48 * time.Hour)
+		p, err := fuzz.Decide(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(p.Effect.Description, "temporary") || !p.Until.Equal(w.Request.EndTime) || p.Charge.Hours != 48 {
+			t.Errorf("plan %+v", p)
+		}
+	})
+	t.Run("ids", func(t *testing.T) {
+		w := fuzz.Baseline()
+		p, _ := fuzz.Decide(w, nil)
+		w.Request.ClientToken = "x"
+		q, _ := fuzz.Decide(w, nil)
+		w.Now = w.Now.Add(time.Nanosecond)
+		r, _ := fuzz.Decide(w, nil)
+		if p.OrderID == q.OrderID || q.OrderID == r.OrderID || p.RequestID == q.RequestID || q.RequestID == r.RequestID {
+			t.Errorf("ids do not depend on the token and the moment: %s %s %s", p.OrderID, q.OrderID, r.OrderID)
+		}
+		for _, x := range []rules.Plan{p, q, r} {
+			if len(x.OrderID) != 15 || x.OrderID[0] == '0' || len(x.RequestID) != 36 || strings.Count(x.RequestID, "-") != 4 ||
+				x.RequestID[8] != '-' || x.RequestID[13] != '-' || x.RequestID[18] != '-' || x.RequestID[23] != '-' ||
+				strings.ToUpper(x.RequestID) != x.RequestID {
+				t.Errorf("ids %q %q", x.OrderID, x.RequestID)
+			}
+		}
+	})
+}
+
+func TestAvailableTargetsDetails(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Facts.Instance.Status = model.StatusStopped
+	w.Target().Stock = map[string]model.StockStatus{fuzz.BaseZone: model.ClosedWithStock}
+	req, f, _ := fuzz.Prepare(w, nil)
+	list, err := rules.AvailableTargets(w.Now, &req, &f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]rules.Target{}
+	for _, tg := range list {
+		got[tg.InstanceType] = tg
+	}
+	up := got[fuzz.BaseUpgrade]
+	if up.Operation != "upgrade" || up.Stock != model.ClosedWithStock || !up.MonthlyPriceDelta.Equal(decimal.NewFromInt(600)) || up.CPU != 8 || up.Family != "ecs.g6" {
+		t.Errorf("upgrade target %+v", up)
+	}
+	if dn := got[fuzz.BaseDowngrade]; dn.Operation != "downgrade" || !dn.MonthlyPriceDelta.Equal(decimal.NewFromInt(-300)) {
+		t.Errorf("downgrade target %+v", dn)
+	}
+	if _, ok := got[fuzz.BaseType]; ok {
+		t.Error("the current type is listed")
+	}
+	req.OperatorType = model.Upgrade
+	list, _ = rules.AvailableTargets(w.Now, &req, &f)
+	for _, tg := range list {
+		if tg.Operation != "upgrade" {
+			t.Errorf("%s listed for OperatorType=upgrade", tg.InstanceType)
+		}
+	}
+	f.Catalog = nil
+	if _, err := rules.AvailableTargets(w.Now, &req, &f); !errors.Is(err, errcodes.InternalError) {
+		t.Errorf("nil catalog: %v", err)
+	}
+	if _, err := rules.Decide(w.Now, &req, &f); !errors.Is(err, errcodes.InternalError) {
+		t.Errorf("nil catalog: %v", err)
+	}
+	if is := rules.Explain(w.Now, &req, &f); len(is) != 1 || !errors.Is(is[0].Err, errcodes.InternalError) {
+		t.Errorf("nil catalog: %v", is)
+	}
+}
