@@ -40,27 +40,39 @@ func TestRuleBoundaries(t *testing.T) {
 			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 20, Limit: 20} },
 			errcodes.Throttling400},
 		{"api throttle of another minute", up,
-			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now.Add(-time.Minute), Count: 20, Limit: 20} },
-			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now.Add(59 * time.Second), Count: 20, Limit: 20} },
+			func(w *fuzz.World) {
+				w.Facts.Throttle = model.Throttle{Minute: now.Add(-time.Minute), Count: 20, Limit: 20}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Throttle = model.Throttle{Minute: now.Add(59 * time.Second), Count: 20, Limit: 20}
+			},
 			errcodes.Throttling400},
 		{"api throttle without limit", up,
 			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 1000} },
 			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 1000, Limit: 1} },
 			errcodes.Throttling400},
 		{"account throttle", up,
-			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 499, AccountLimit: 500} },
-			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 500} },
+			func(w *fuzz.World) {
+				w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 499, AccountLimit: 500}
+			},
+			func(w *fuzz.World) {
+				w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 500}
+			},
 			errcodes.Throttling403},
 		{"account throttle without limit", up,
 			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500} },
-			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 1} },
+			func(w *fuzz.World) {
+				w.Facts.Throttle = model.Throttle{Minute: now, AccountCount: 500, AccountLimit: 1}
+			},
 			errcodes.Throttling403},
 		{"expiry", up,
 			func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now.Add(time.Nanosecond) },
 			func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now },
 			errcodes.IncorrectInstanceStatus},
 		{"order in progress", up,
-			func(w *fuzz.World) { w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "1", Until: now} },
+			func(w *fuzz.World) {
+				w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "1", Until: now}
+			},
 			func(w *fuzz.World) {
 				w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "1", Until: now.Add(time.Nanosecond)}
 			},
