@@ -190,7 +190,7 @@ func Faults() []Fault {
 			}, nil},
 		{errcodes.InternalError, "current type missing from the catalog", up,
 			func(w *World) { w.Facts.Instance.InstanceType = "ecs.gone.large" }, nil},
-		{errcodes.InternalError, "an order ends before it starts", up,
+		{errcodes.InternalError, "an order ends before it starts (a downgrade reads the orders)", down,
 			func(w *World) { o := &w.Facts.Instance.Orders[0]; o.End = o.Start.Add(-time.Hour) }, nil},
 		{errcodes.ImageOrderFailed, "marketplace image cannot be ordered", up,
 			func(w *World) {

@@ -26,7 +26,7 @@ type Refund struct {
 	Orders []OrderRefund
 	// RefundedVCPUHours is (from.CPU − to.CPU) × the hours from now to the instance's expiry
 	// (a started hour counts whole); 0 when not positive.
-	RefundedVCPUHours int64
+	RefundedVCPUHours int64 `json:"RefundedVcpuHours"`
 }
 
 // OrderRefund is one order's part of a Refund. The decimal fields are exact values rounded
@@ -34,7 +34,7 @@ type Refund struct {
 // the other rounded fields.
 type OrderRefund struct {
 	// OrderID and Kind are the order's.
-	OrderID string
+	OrderID string `json:"OrderId"`
 	Kind    string
 	// UsageDays is the days used at the change (every started day counts whole; 0 for an
 	// order that has not started).

@@ -499,7 +499,7 @@ func TestHostileOrderAmounts(t *testing.T) {
 		s.inst.Orders = orders
 		start := time.Now()
 		_, err := s.downgrade(t)
-		if el := time.Since(start); el > 100*time.Millisecond {
+		if el := time.Since(start); el > 5*time.Second { // a hostile amount must not start minutes of arithmetic; generous under load
 			t.Fatalf("took %v", el)
 		}
 		var ae *AmountError
@@ -536,7 +536,7 @@ func TestWideAmounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if el := time.Since(start); el > 200*time.Millisecond {
+		if el := time.Since(start); el > 5*time.Second {
 			t.Fatalf("took %v", el)
 		}
 		cash := sumCash(s.inst.Orders)

@@ -606,8 +606,8 @@ var table = [...]rule{
 		evidence: func(c *ctx) string {
 			return "marketplace image " + c.inst.Image.ImageID + " cannot be ordered for the new type"
 		}},
-	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance, targetFree: true,
-		test:     func(c *ctx) bool { return c.badOrder() != "" },
+	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection,
+		test:     func(c *ctx) bool { return c.dir == model.Downgrade && c.badOrder() != "" },
 		detail:   func(c *ctx) string { return c.badOrder() },
 		evidence: func(c *ctx) string { return c.badOrder() }},
 }

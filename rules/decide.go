@@ -2,7 +2,6 @@ package rules
 
 import (
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
@@ -168,47 +167,61 @@ func pricingError(err error) *errcodes.Error {
 }
 
 // ids derives the RequestId and OrderId of a request deterministically from the moment and
-// the request (FNV-1a), so the same input always yields the same plan.
+// the request, so the same input always yields the same plan. The hash mixes eight bytes at a
+// time (a multiply-xorshift, not cryptographic).
 func ids(now time.Time, req *model.Request) (requestID, orderID string) {
-	h := uint64(14695981039346656037)
-	mix := func(s string) {
-		for i := 0; i < len(s); i++ {
-			h ^= uint64(s[i])
-			h *= 1099511628211
-		}
-		h ^= 0xff
-		h *= 1099511628211
-	}
-	n := uint64(now.UnixNano())
-	for i := 0; i < 8; i++ {
-		h ^= n & 0xff
-		h *= 1099511628211
-		n >>= 8
-	}
-	mix(req.InstanceID)
-	mix(req.RegionID)
-	mix(req.InstanceType)
-	mix(req.ClientToken)
+	h := mix(0x243F6A8885A308D3 ^ uint64(now.UnixNano()))
+	h = mixString(h, req.InstanceID)
+	h = mixString(h, req.RegionID)
+	h = mixString(h, req.InstanceType)
+	h = mixString(h, req.ClientToken)
 	h1 := h
-	mix("request")
-	h2 := h
-	// OrderId: 15 decimal digits, like the API's examples' order numbers.
-	orderID = strconv.FormatUint(100000000000000+h1%900000000000000, 10)
+	h2 := mix(h ^ 0x13198A2E03707344)
+	// OrderId: 15 decimal digits, like the order numbers of the API's examples.
+	var ob [15]byte
+	v := h1 % 900000000000000
+	for i := len(ob) - 1; i >= 0; i-- {
+		ob[i] = byte('0' + v%10)
+		v /= 10
+	}
+	ob[0]++ // 1 to 9: never a leading zero
 	// RequestId: a UUID-shaped upper-case hex string.
 	var b [36]byte
 	const hexd = "0123456789ABCDEF"
+	w := [2]uint64{h1 ^ h2<<1, h2}
 	j := 0
-	for i, v := 0, h1^(h2<<1); i < 36; i++ {
+	for i := range b {
 		if i == 8 || i == 13 || i == 18 || i == 23 {
 			b[i] = '-'
 			continue
 		}
-		if j == 16 {
-			v = h2
-		}
-		b[i] = hexd[v&0xf]
-		v >>= 4
+		b[i] = hexd[w[j/16]&0xf]
+		w[j/16] >>= 4
 		j++
 	}
-	return string(b[:]), orderID
+	return string(b[:]), string(ob[:])
+}
+
+func mix(h uint64) uint64 {
+	h ^= h >> 33
+	h *= 0xFF51AFD7ED558CCD
+	h ^= h >> 33
+	h *= 0xC4CEB9FE1A85EC53
+	h ^= h >> 33
+	return h
+}
+
+// mixString folds s into h, eight bytes at a time, and its length, so that ("ab", "c") and
+// ("a", "bc") differ.
+func mixString(h uint64, s string) uint64 {
+	for len(s) >= 8 {
+		h = mix(h ^ (uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56))
+		s = s[8:]
+	}
+	var last uint64
+	for i := 0; i < len(s); i++ {
+		last |= uint64(s[i]) << (8 * i)
+	}
+	return mix(h ^ last ^ uint64(len(s))<<59 ^ 0x9E3779B97F4A7C15)
 }

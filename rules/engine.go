@@ -121,6 +121,10 @@ type ctx struct {
 
 	// skipStock: AvailableTargets reports stock instead of refusing on it.
 	skipStock bool
+
+	// ordersChecked and ordersBad cache the validation of the order history.
+	ordersChecked bool
+	ordersBad     string
 }
 
 func newCtx(now time.Time, req *model.Request, f *model.Facts) ctx {

@@ -248,12 +248,19 @@ func (c *ctx) refundVCPUHours() int64 {
 	return d * ceilHours(c.now, c.inst.ExpiredTime)
 }
 
-// badOrder describes the first order the money cannot be computed from, or "".
+// badOrder describes the first order a refund cannot be computed from, or "". Only a
+// downgrade reads the orders; the answer is kept for the rest of the evaluation (AvailableTargets
+// asks once per downgrade target).
 func (c *ctx) badOrder() string {
+	if c.ordersChecked {
+		return c.ordersBad
+	}
+	c.ordersChecked = true
 	for i := range c.inst.Orders {
 		if err := c.inst.Orders[i].Validate(); err != nil {
-			return err.Error()
+			c.ordersBad = err.Error()
+			break
 		}
 	}
-	return ""
+	return c.ordersBad
 }
