@@ -429,43 +429,43 @@ var table = [...]rule{
 		}},
 	{name: "eni.ipv4-support", stage: StageCapacity, id: errcodes.InvalidOperationIpv4NotSupport, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {
-			return c.to.EniPrivateIPv4PerEni == 1 && c.maxENI(func(e *model.ENI) int { return e.PrivateIPv4 }) > 1
+			return c.to.EniPrivateIPv4PerEni == 1 && c.maxENI(eniIPv4) > 1
 		},
 		detail: func(c *ctx) string {
 			return c.to.InstanceTypeID + " does not support secondary private IPv4 addresses."
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("an ENI has %d private IPv4 addresses; %s allows 1", c.maxENI(func(e *model.ENI) int { return e.PrivateIPv4 }), c.to.InstanceTypeID)
+			return fmt.Sprintf("an ENI has %d private IPv4 addresses; %s allows 1", c.maxENI(eniIPv4), c.to.InstanceTypeID)
 		}},
 	{name: "eni.ipv4-count", stage: StageCapacity, id: errcodes.InvalidOperationIpv4CountExceeded, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {
-			return c.to.EniPrivateIPv4PerEni > 1 && c.maxENI(func(e *model.ENI) int { return e.PrivateIPv4 }) > c.to.EniPrivateIPv4PerEni
+			return c.to.EniPrivateIPv4PerEni > 1 && c.maxENI(eniIPv4) > c.to.EniPrivateIPv4PerEni
 		},
 		detail: func(c *ctx) string {
-			return "An ENI has " + strconv.Itoa(c.maxENI(func(e *model.ENI) int { return e.PrivateIPv4 })) + " private IPv4 addresses; " +
+			return "An ENI has " + strconv.Itoa(c.maxENI(eniIPv4)) + " private IPv4 addresses; " +
 				c.to.InstanceTypeID + " supports " + strconv.Itoa(c.to.EniPrivateIPv4PerEni) + " per ENI."
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("max private IPv4 per ENI %d > %d", c.maxENI(func(e *model.ENI) int { return e.PrivateIPv4 }), c.to.EniPrivateIPv4PerEni)
+			return fmt.Sprintf("max private IPv4 per ENI %d > %d", c.maxENI(eniIPv4), c.to.EniPrivateIPv4PerEni)
 		}},
 	{name: "eni.ipv6-support", stage: StageCapacity, id: errcodes.InvalidOperationIpv6NotSupport, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {
-			return !c.to.IPv6Supported && c.maxENI(func(e *model.ENI) int { return e.IPv6 }) > 0
+			return !c.to.IPv6Supported && c.maxENI(eniIPv6) > 0
 		},
 		detail: func(c *ctx) string { return c.to.InstanceTypeID + " does not support IPv6." },
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("an ENI has %d IPv6 addresses; %s does not support IPv6", c.maxENI(func(e *model.ENI) int { return e.IPv6 }), c.to.InstanceTypeID)
+			return fmt.Sprintf("an ENI has %d IPv6 addresses; %s does not support IPv6", c.maxENI(eniIPv6), c.to.InstanceTypeID)
 		}},
 	{name: "eni.ipv6-count", stage: StageCapacity, id: errcodes.InvalidOperationIpv6CountExceeded, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {
-			return c.to.EniIPv6PerEni > 0 && c.maxENI(func(e *model.ENI) int { return e.IPv6 }) > c.to.EniIPv6PerEni
+			return c.to.EniIPv6PerEni > 0 && c.maxENI(eniIPv6) > c.to.EniIPv6PerEni
 		},
 		detail: func(c *ctx) string {
-			return "An ENI has " + strconv.Itoa(c.maxENI(func(e *model.ENI) int { return e.IPv6 })) + " IPv6 addresses; " +
+			return "An ENI has " + strconv.Itoa(c.maxENI(eniIPv6)) + " IPv6 addresses; " +
 				c.to.InstanceTypeID + " supports " + strconv.Itoa(c.to.EniIPv6PerEni) + " per ENI."
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("max IPv6 per ENI %d > %d", c.maxENI(func(e *model.ENI) int { return e.IPv6 }), c.to.EniIPv6PerEni)
+			return fmt.Sprintf("max IPv6 per ENI %d > %d", c.maxENI(eniIPv6), c.to.EniIPv6PerEni)
 		}},
 	{name: "eni.primary-queue", stage: StageCapacity, id: errcodes.InvalidParameterInvalidEniQueueNumber, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {
@@ -481,14 +481,14 @@ var table = [...]rule{
 		}},
 	{name: "eni.queue-per-eni", stage: StageCapacity, id: errcodes.InvalidOperationMaxEniQueueNumberExceeded, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {
-			return c.to.MaximumQueueNumberPerEni > 0 && c.maxENI(func(e *model.ENI) int { return e.QueueNumber }) > c.to.MaximumQueueNumberPerEni
+			return c.to.MaximumQueueNumberPerEni > 0 && c.maxENI(eniQueues) > c.to.MaximumQueueNumberPerEni
 		},
 		detail: func(c *ctx) string {
-			return "An ENI's queue number " + strconv.Itoa(c.maxENI(func(e *model.ENI) int { return e.QueueNumber })) + " exceeds " +
+			return "An ENI's queue number " + strconv.Itoa(c.maxENI(eniQueues)) + " exceeds " +
 				strconv.Itoa(c.to.MaximumQueueNumberPerEni) + " for " + c.to.InstanceTypeID + "."
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("max ENI queues %d > %d", c.maxENI(func(e *model.ENI) int { return e.QueueNumber }), c.to.MaximumQueueNumberPerEni)
+			return fmt.Sprintf("max ENI queues %d > %d", c.maxENI(eniQueues), c.to.MaximumQueueNumberPerEni)
 		}},
 	{name: "eni.queue-total", stage: StageCapacity, id: errcodes.InvalidOperationExceedInstanceTypeQueueNumber, needs: needInstance | needTarget,
 		test: func(c *ctx) bool {

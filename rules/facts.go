@@ -155,6 +155,12 @@ func (c *ctx) badRequestDisk() int {
 	return -1
 }
 
+// The per-ENI quantities the capacity rules compare with the target's limits.
+func eniIPv4(e *model.ENI) int   { return e.PrivateIPv4 }
+func eniIPv6(e *model.ENI) int   { return e.IPv6 }
+func eniQueues(e *model.ENI) int { return e.QueueNumber }
+
+// maxENI returns the largest value of field over the instance's ENIs (0 without ENIs).
 func (c *ctx) maxENI(field func(*model.ENI) int) int {
 	m := 0
 	for i := range c.inst.ENIs {
