@@ -1,0 +1,37 @@
+package model
+
+import (
+	"os"
+	"testing"
+)
+
+// benchScenarios are the documents the decoding benchmarks read.
+var benchScenarios = []struct{ name, path string }{
+	{"scenario_example", "testdata/scenario_example.json"},
+	{"upgrade-running", "../examples/upgrade-running.json"},
+}
+
+func benchDecode(b *testing.B, decode func([]byte) (Scenario, error)) {
+	for _, bs := range benchScenarios {
+		doc, err := os.ReadFile(bs.path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bs.name, func(b *testing.B) {
+			b.SetBytes(int64(len(doc)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := decode(doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkDecodeScenario measures DecodeScenario on two example scenarios.
+func BenchmarkDecodeScenario(b *testing.B) { benchDecode(b, DecodeScenario) }
+
+// BenchmarkDecodeScenarioReference measures the reference decoder on the same scenarios, for
+// comparison within one run.
+func BenchmarkDecodeScenarioReference(b *testing.B) { benchDecode(b, refDecodeScenario) }
