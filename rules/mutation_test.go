@@ -826,3 +826,65 @@ func TestAvailableTargetsDetails(t *testing.T) {
 		t.Errorf("nil catalog: %v", is)
 	}
 }
+
+func TestMinGapZeroIgnoresTheClock(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Facts.Policy.MinGapBetweenChanges = 0
+	w.Facts.Instance.LastModifiedTime = w.Now.Add(time.Hour) // a clock skew: no gap, no refusal
+	if _, err := fuzz.Decide(w, nil); err != nil {
+		t.Fatalf("no gap: %v", err)
+	}
+}
+
+func TestCurrentTypeEvidence(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Facts.Instance.InstanceType = "ecs.gone.large"
+	is := fuzz.Explain(w, nil)
+	if len(is) != 1 || !strings.Contains(is[0].Evidence, "in catalog: false") || !strings.Contains(is[0].Err.Detail, "ecs.gone.large") {
+		t.Errorf("unknown type: %v", is)
+	}
+	w = fuzz.Baseline()
+	w.Facts.Instance.Status = "Rebooting"
+	is = fuzz.Explain(w, nil)
+	if len(is) == 0 || !strings.Contains(is[0].Evidence, "in catalog: true") || !strings.Contains(is[0].Evidence, "known: false") ||
+		!strings.Contains(is[0].Err.Detail, "Rebooting") {
+		t.Errorf("unknown status: %v", is)
+	}
+}
+
+// TestApplyRoundsTheBalancePart: when some of a refund goes back to a card, the balance is
+// credited with the balance-bound orders' exact amounts rounded by the policy's refund
+// rounding, never more than the total.
+func TestApplyRoundsTheBalancePart(t *testing.T) {
+	found := 0
+	for k := int64(1); k <= 30; k++ {
+		w := fuzz.BaselineDowngrade()
+		w.Facts.Policy.RefundRounding = model.RoundHalfUp
+		in := &w.Facts.Instance
+		in.Orders[0].CashPaid = decimal.New(6120000+k, -3)
+		card := in.Orders[0]
+		card.OrderID, card.PaymentMethod, card.PaidAt = "210000000000002", model.PayCreditCard, w.Now.Add(-24*time.Hour)
+		card.Kind, card.Start = model.OrderRenewal, in.Orders[0].Start
+		in.Orders = append(in.Orders, card)
+		req, f, _ := fuzz.Prepare(w, nil)
+		p, err := rules.Decide(w.Now, &req, &f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bal := p.Refund.Orders[0].Amount
+		want, _ := pricing.Round(bal, 2, model.RoundHalfUp)
+		if want.GreaterThan(p.Refund.Total) {
+			want = p.Refund.Total
+		}
+		g := rules.Apply(f, p)
+		if got := g.Account.Balance.Sub(f.Account.Balance); !got.Equal(want) {
+			t.Fatalf("cash 6120 + %d/1000: balance credited %s, want %s (balance-bound exact %s, total %s)", k, got, want, bal, p.Refund.Total)
+		}
+		if !bal.Truncate(2).Equal(want) {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatal("no case where rounding half up differs from truncation")
+	}
+}

@@ -1,0 +1,170 @@
+package pricing
+
+// Limits tried exactly at the boundary, and representations that the documentation fixes,
+// so that an off-by-one or a dropped branch in Downgrade fails a test.
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/model"
+)
+
+// downgradeOne prices the baseline downgrade (ecs.g6.xlarge to ecs.g6.large) of an instance
+// with the given orders, expiring at the last order's end.
+func downgradeOne(t *testing.T, now time.Time, p *model.Policy, orders ...model.Order) (Refund, error) {
+	t.Helper()
+	c := testCatalog(t)
+	inst := &model.Instance{RegionID: region, ExpiredTime: orders[len(orders)-1].End, Orders: orders}
+	return Downgrade(now, inst, typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large"), c, p)
+}
+
+func TestPolicyBoundaries(t *testing.T) {
+	start, end := at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	o := purchase(start, end, "3600", "3600")
+
+	p := pol()
+	p.UnderMonthFactor = d("1")
+	if _, err := downgradeOne(t, now, p, o); err != nil {
+		t.Errorf("UnderMonthFactor 1: %v", err)
+	}
+	p.UnderMonthFactor = d("0.99")
+	if _, err := downgradeOne(t, now, p, o); !errors.Is(err, ErrBadAmount) {
+		t.Errorf("UnderMonthFactor 0.99: %v", err)
+	}
+	for _, c := range []struct {
+		offset int
+		ok     bool
+	}{{-1440, true}, {1440, true}, {-1441, false}, {1441, false}} {
+		p := pol2022()
+		p.BillingUTCOffsetMinutes = c.offset
+		_, err := downgradeOne(t, now, p, o)
+		if (err == nil) != c.ok {
+			t.Errorf("offset %d: %v", c.offset, err)
+		}
+	}
+}
+
+func TestZeroCPUAndOrderLimits(t *testing.T) {
+	start, end := at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	c := catalogWith(t, nil, itype("a", 0, "600"), itype("b", 0, "300"))
+	inst := &model.Instance{RegionID: region, ExpiredTime: end, Orders: []model.Order{purchase(start, end, "3600", "3600")}}
+	r, err := Downgrade(now, inst, typ(t, c, "a"), typ(t, c, "b"), c, pol())
+	if err != nil || r.RefundedVCPUHours != 0 || !r.Total.IsPositive() {
+		t.Errorf("zero vCPU types: %+v %v", r, err)
+	}
+
+	orders := make([]model.Order, MaxOrders)
+	for i := range orders {
+		orders[i] = purchase(start, end, "1", "1")
+	}
+	if _, err := downgradeOne(t, now, pol(), orders...); err != nil {
+		t.Errorf("%d orders: %v", MaxOrders, err)
+	}
+	if _, err := downgradeOne(t, now, pol(), append(orders, orders[0])...); !errors.Is(err, ErrBadAmount) {
+		t.Errorf("%d orders: %v", MaxOrders+1, err)
+	}
+}
+
+func TestSpanBoundary(t *testing.T) {
+	start := at("2026-01-01T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	o := purchase(start, start.Add(maxSpan), "3600", "3600")
+	if _, err := downgradeOne(t, now, pol(), o); err != nil {
+		t.Errorf("an order of exactly 100 years: %v", err)
+	}
+	o.End = o.End.Add(time.Nanosecond)
+	if _, err := downgradeOne(t, now, pol(), o); !errors.Is(err, ErrBadAmount) {
+		t.Errorf("an order longer than 100 years: %v", err)
+	}
+}
+
+// TestRatioOneIsExactlyOne: when the price gap covers the order's whole daily price, the
+// ratio is 1 and the whole refundable amount is refunded.
+func TestRatioOneIsExactlyOne(t *testing.T) {
+	start, end := at("2026-01-01T00:00:00Z"), at("2026-01-31T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	// 30 days for 300: a daily price of 10, exactly the gap (600 − 300) ÷ 30.
+	r, err := downgradeOne(t, now, pol(), purchase(start, end, "300", "300"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Orders[0].Ratio.String(); got != "1" {
+		t.Errorf("ratio %s, want exactly 1", got)
+	}
+	if !r.Orders[0].Amount.Equal(r.Orders[0].OnlineRefundable) {
+		t.Errorf("amount %s, refundable %s", r.Orders[0].Amount, r.Orders[0].OnlineRefundable)
+	}
+}
+
+// TestSingleVoucherKeepsItsForm: with one voucher withheld, VoucherWithheld is that order's
+// VoucherPaid as given, even when other amounts have more decimals.
+func TestSingleVoucherKeepsItsForm(t *testing.T) {
+	start, end := at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	o := purchase(start, end, "3600.125", "3000")
+	o.VoucherPaid = d("10.5")
+	r, err := downgradeOne(t, now, pol(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.VoucherWithheld.String() != "10.5" {
+		t.Errorf("VoucherWithheld %s, want 10.5 as given", r.VoucherWithheld)
+	}
+	two := o
+	two.OrderID = "o-2"
+	r, err = downgradeOne(t, now, pol(), o, two)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.VoucherWithheld.Equal(d("21")) {
+		t.Errorf("two vouchers: %s", r.VoucherWithheld)
+	}
+}
+
+// TestOrdersBeyondTheBuffer: the work per order does not change when the orders no longer
+// fit the stack buffer (the fifth order costs what the fourth did).
+func TestOrdersBeyondTheBuffer(t *testing.T) {
+	start, end := at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
+	p := pol()
+	allocs := func(n int) float64 {
+		orders := make([]model.Order, n)
+		for i := range orders {
+			orders[i] = purchase(start, end, "3600", "3000")
+		}
+		inst := &model.Instance{RegionID: region, ExpiredTime: end, Orders: orders}
+		return testing.AllocsPerRun(20, func() {
+			if _, err := Downgrade(now, inst, from, to, c, p); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	a2, a3, a4 := allocs(2), allocs(3), allocs(4)
+	if a4-a3 != a3-a2 {
+		t.Errorf("allocations for 2, 3, 4 orders: %v, %v, %v (the 4th order costs more)", a2, a3, a4)
+	}
+}
+
+// TestExactOfOneAmount: with one order refunded, Exact is that order's amount.
+func TestExactOfOneAmount(t *testing.T) {
+	start, end := at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z")
+	now := at("2026-01-10T00:00:00Z")
+	ended := purchase(at("2025-01-01T00:00:00Z"), start, "3600", "3000")
+	ended.OrderID = "o-0"
+	r, err := downgradeOne(t, now, pol(), ended, purchase(start, end, "3600", "3000"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Orders[0].Amount.IsZero() || r.Exact.String() != r.Orders[1].Amount.String() {
+		t.Errorf("Exact %s, amounts %s %s", r.Exact, r.Orders[0].Amount, r.Orders[1].Amount)
+	}
+	if !r.Total.Equal(r.Exact.RoundDown(2)) {
+		t.Errorf("Total %s of %s", r.Total, r.Exact)
+	}
+}
