@@ -101,6 +101,11 @@ func (a *account) modify(t *rapid.T) {
 		if now.InstanceType != p.ToType {
 			t.Fatalf("effect %s: type %s, want %s", p.Effect.When, now.InstanceType, p.ToType)
 		}
+	case p.ToType == in.InstanceType:
+		// Back to the running type: the pending change is cancelled.
+		if now.InstanceType != in.InstanceType || now.PendingInstanceType != "" {
+			t.Fatalf("change back to %s: type %s pending %q", p.ToType, now.InstanceType, now.PendingInstanceType)
+		}
 	default:
 		if now.InstanceType != in.InstanceType || now.PendingInstanceType != p.ToType {
 			t.Fatalf("effect %s: type %s pending %q, want %s pending %s", p.Effect.When, now.InstanceType, now.PendingInstanceType, in.InstanceType, p.ToType)
