@@ -591,11 +591,7 @@ var table = [...]rule{
 
 	// ---- Money ----
 	{name: "money.list-prices", stage: StageMoney, id: errcodes.OrderCreationFailed, needs: needInstance | needDirection,
-		test: func(c *ctx) bool {
-			_, a := c.from.MonthlyPrice[c.req.RegionID]
-			_, b := c.to.MonthlyPrice[c.req.RegionID]
-			return !a || !b
-		},
+		test: func(c *ctx) bool { return !c.fromPriced || !c.toPriced },
 		evidence: func(c *ctx) string {
 			_, a := c.from.MonthlyPrice[c.req.RegionID]
 			_, b := c.to.MonthlyPrice[c.req.RegionID]

@@ -185,21 +185,32 @@ func ids(now time.Time, req *model.Request) (requestID, orderID string) {
 		v /= 10
 	}
 	ob[0]++ // 1 to 9: never a leading zero
-	// RequestId: a UUID-shaped upper-case hex string.
+	// RequestId: a UUID-shaped upper-case hex string, 8-4-4-4-12.
 	var b [36]byte
-	const hexd = "0123456789ABCDEF"
-	w := [2]uint64{h1 ^ h2<<1, h2}
-	j := 0
-	for i := range b {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			b[i] = '-'
-			continue
-		}
-		b[i] = hexd[w[j/16]&0xf]
-		w[j/16] >>= 4
-		j++
+	hex(b[0:8], h1>>32)
+	b[8] = '-'
+	hex(b[9:13], h1>>16)
+	b[13] = '-'
+	hex(b[14:18], h1)
+	b[18] = '-'
+	hex(b[19:23], h2>>48)
+	b[23] = '-'
+	hex(b[24:36], h2)
+	// One allocation for both: the OrderId is the tail of the RequestId's string.
+	var both [36 + 15]byte
+	copy(both[:36], b[:])
+	copy(both[36:], ob[:])
+	s := string(both[:])
+	return s[:36], s[36:]
+}
+
+// hex writes the low 4·len(dst) bits of v as upper-case hex digits.
+func hex(dst []byte, v uint64) {
+	const digits = "0123456789ABCDEF"
+	for i := len(dst) - 1; i >= 0; i-- {
+		dst[i] = digits[v&0xf]
+		v >>= 4
 	}
-	return string(b[:]), string(ob[:])
 }
 
 func mix(h uint64) uint64 {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
 )
 
 // Stage is a group of rules. Stages run in this order; within a stage, rules run in the
@@ -122,6 +123,10 @@ type ctx struct {
 	// skipStock: AvailableTargets reports stock instead of refusing on it.
 	skipStock bool
 
+	// fromPrice and toPrice are the monthly list prices in the region, when priced.
+	fromPrice, toPrice   decimal.Decimal
+	fromPriced, toPriced bool
+
 	// ordersChecked and ordersBad cache the validation of the order history.
 	ordersChecked bool
 	ordersBad     string
@@ -137,7 +142,12 @@ func (c *ctx) resolve() {
 	c.resolved = true
 	c.have = 0
 	c.from, c.to, c.dir = nil, nil, model.OperatorUnset
-	defer c.resolveTarget()
+	c.resolveFrom()
+	c.resolveTarget()
+}
+
+// resolveFrom finds the instance the request names and its billing type.
+func (c *ctx) resolveFrom() {
 	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID ||
 		c.cat == nil || !c.cat.HasRegion(c.req.RegionID) {
 		return
@@ -147,12 +157,10 @@ func (c *ctx) resolve() {
 	if c.inst.PendingInstanceType != "" {
 		c.fromID = c.inst.PendingInstanceType
 	}
-	if c.cat == nil {
-		return
-	}
 	if t, ok := c.cat.Type(c.fromID); ok {
 		c.from = t
 		c.have |= needFrom
+		c.fromPrice, c.fromPriced = t.MonthlyPrice[c.req.RegionID]
 	}
 }
 
@@ -173,9 +181,10 @@ func (c *ctx) resolveTarget() {
 func (c *ctx) setTarget(t *model.InstanceType) {
 	c.have &^= needTarget | needDirection
 	c.to, c.dir = t, model.OperatorUnset
+	c.toPrice, c.toPriced = t.MonthlyPrice[c.req.RegionID]
 	c.have |= needTarget
 	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
-		c.dir = Direction(c.from, t, c.req.RegionID)
+		c.dir = direction(c.from, t, c.fromPrice, c.toPrice, c.fromPriced && c.toPriced)
 		c.have |= needDirection
 	}
 }
@@ -186,7 +195,11 @@ func (c *ctx) setTarget(t *model.InstanceType) {
 func Direction(from, to *model.InstanceType, region string) model.OperatorType {
 	fp, okf := from.MonthlyPrice[region]
 	tp, okt := to.MonthlyPrice[region]
-	if okf && okt {
+	return direction(from, to, fp, tp, okf && okt)
+}
+
+func direction(from, to *model.InstanceType, fp, tp decimal.Decimal, priced bool) model.OperatorType {
+	if priced {
 		switch model.CmpDecimal(tp, fp) {
 		case 1:
 			return model.Upgrade
@@ -208,19 +221,17 @@ func Direction(from, to *model.InstanceType, region string) model.OperatorType {
 }
 
 // first runs the table from index start and returns the first violated rule's index, or -1.
-// perTargetOnly runs only the rules that depend on the target; independentOnly the others.
+// runPerTarget runs only the rules evaluated once per candidate type; runIndependent the others.
 func (c *ctx) first(start int, mode runMode) int {
 	for i := start; i < len(table); i++ {
 		r := &table[i]
-		if r.stage > StageIdempotency && !c.resolved {
+		if !c.resolved && r.stage > StageIdempotency {
 			// Resolution is lazy: the gateway's rules need none of it, so an early
 			// rejection costs no lookup.
 			c.resolve()
 		}
-		if !mode.includes(r) || c.have&r.needs != r.needs {
-			continue
-		}
-		if r.id == errcodes.OperationDeniedNoStock && c.skipStock {
+		if c.have&r.needs != r.needs || (mode != runAll && (mode == runPerTarget) != r.perTarget()) ||
+			(c.skipStock && r.id == errcodes.OperationDeniedNoStock) {
 			continue
 		}
 		if r.test(c) {
@@ -237,16 +248,6 @@ const (
 	runIndependent
 	runPerTarget
 )
-
-func (m runMode) includes(r *rule) bool {
-	switch m {
-	case runIndependent:
-		return !r.perTarget()
-	case runPerTarget:
-		return r.perTarget()
-	}
-	return true
-}
 
 func (c *ctx) issueAt(i int, withEvidence bool) Issue {
 	r := &table[i]
