@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -160,7 +161,12 @@ func DecodeScenario(b []byte) (Scenario, error) {
 		}
 		return Scenario{}, &ScenarioError{Reason: "not valid UTF-8 (byte " + strconv.Itoa(off) + ")"}
 	}
-	d := &sdec{d: json.NewDecoder(bytes.NewReader(b)), infos: map[reflect.Type]*structInfo{}}
+	if sc, ok := decodeScenarioBytes(b); ok {
+		return sc, nil
+	}
+	// The document is refused (or holds something the direct reader leaves to this one):
+	// read it again token by token, which finds the first problem and names its path.
+	d := &sdec{d: json.NewDecoder(bytes.NewReader(b))}
 	d.d.UseNumber()
 	sc, err := d.scenario()
 	if err != nil {
@@ -246,9 +252,8 @@ func (d *sdec) scenario() (Scenario, error) {
 
 // sdec reads JSON tokens into the model's types, keeping the path for errors.
 type sdec struct {
-	d     *json.Decoder
-	path  []string
-	infos map[reflect.Type]*structInfo
+	d    *json.Decoder
+	path []string
 }
 
 type fieldInfo struct {
@@ -263,10 +268,40 @@ type structInfo struct {
 	byName map[string]int
 }
 
-func structInfoOf(infos map[reflect.Type]*structInfo, t reflect.Type) *structInfo {
-	if si, ok := infos[t]; ok {
+// scenarioStructs returns the field tables of every struct type a scenario holds, built once
+// and read-only.
+var scenarioStructs = sync.OnceValue(func() map[reflect.Type]*structInfo {
+	infos := map[reflect.Type]*structInfo{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Map:
+			walk(t.Elem())
+		case reflect.Struct:
+			if _, done := infos[t]; done || t == reflect.TypeFor[decimal.Decimal]() || t == reflect.TypeFor[time.Time]() {
+				return
+			}
+			si := newStructInfo(t)
+			infos[t] = si
+			for _, f := range si.fields {
+				walk(t.Field(f.index).Type)
+			}
+		}
+	}
+	walk(reflect.TypeFor[Scenario]())
+	return infos
+})
+
+// structInfoOf returns the field table of the struct type t.
+func structInfoOf(t reflect.Type) *structInfo {
+	if si, ok := scenarioStructs()[t]; ok {
 		return si
 	}
+	return newStructInfo(t)
+}
+
+// newStructInfo lists the JSON fields of the struct type t.
+func newStructInfo(t reflect.Type) *structInfo {
 	si := &structInfo{byName: map[string]int{}}
 	for i := 0; i < t.NumField(); i++ {
 		f := t.Field(i)
@@ -288,7 +323,6 @@ func structInfoOf(infos map[reflect.Type]*structInfo, t reflect.Type) *structInf
 		si.byName[name] = len(si.fields)
 		si.fields = append(si.fields, fieldInfo{name: name, index: i, key: t.Name() + "." + f.Name, omit: omit})
 	}
-	infos[t] = si
 	return si
 }
 
@@ -338,15 +372,12 @@ func (d *sdec) value(tok json.Token, v reflect.Value, key string) error {
 		return d.decimal(tok, v, key)
 	case reflect.TypeFor[time.Time]():
 		s, ok := tok.(string)
-		if !ok || len(s) > maxScenarioString {
-			return d.fail("must be an RFC 3339 time string such as \"2026-01-02T15:04:05Z\"")
+		if !ok {
+			return d.fail(reasonTimeString)
 		}
-		tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
-		if err != nil {
-			return d.fail("must be an RFC 3339 time such as \"2026-01-02T15:04:05Z\"")
-		}
-		if tm = tm.UTC(); tm.Year() < 0 || tm.Year() > 9999 {
-			return d.fail("must lie within years 0000–9999 in UTC")
+		tm, reason := scenarioTime(s)
+		if reason != "" {
+			return d.fail(reason)
 		}
 		v.Set(reflect.ValueOf(tm))
 		return nil
@@ -402,22 +433,20 @@ func (d *sdec) value(tok json.Token, v reflect.Value, key string) error {
 		lo, hi := intRange(key, t.Kind())
 		n, ok := tok.(json.Number)
 		var x int64
-		var err error
-		if ok && len(n) <= maxScenarioString {
-			x, err = strconv.ParseInt(string(n), 10, 64)
+		if ok {
+			x, ok = scenarioInt(string(n), lo, hi)
 		}
-		if !ok || len(n) > maxScenarioString || err != nil || x < lo || x > hi {
+		if !ok {
 			return d.fail("must be an integer from " + strconv.FormatInt(lo, 10) + " to " + strconv.FormatInt(hi, 10))
 		}
 		v.SetInt(x)
 	case reflect.Float64:
 		n, ok := tok.(json.Number)
 		var f float64
-		var err error
-		if ok && len(n) <= maxScenarioString {
-			f, err = strconv.ParseFloat(string(n), 64)
+		if ok {
+			f, ok = scenarioFloat(string(n))
 		}
-		if !ok || len(n) > maxScenarioString || err != nil || math.IsNaN(f) || f < 0 || f > maxScenarioFloat {
+		if !ok {
 			return d.fail("must be a number from 0 to 1000000")
 		}
 		v.SetFloat(f)
@@ -440,30 +469,16 @@ func (d *sdec) decimal(tok json.Token, v reflect.Value, key string) error {
 	default:
 		return d.fail("must be a decimal string such as \"12.50\"")
 	}
-	if len(s) > maxScenarioString {
-		return d.fail("decimal longer than " + strconv.Itoa(maxScenarioString) + " characters")
-	}
-	dv, err := decimal.NewFromString(s)
-	if err != nil {
-		return d.fail("must be a decimal such as \"12.50\"")
-	}
-	if dv.IsZero() {
-		// "0e100000000" is zero: normalise it before CheckDecimal, which bounds a zero's
-		// exponent too (arithmetic with it would rescale the other operand).
-		dv = decimal.New(0, 0)
-	}
-	if err := CheckDecimal(dv, false); err != nil {
-		return d.fail("decimal " + err.Error())
-	}
-	if key == "Order.Discount" && dv.GreaterThan(decimal.NewFromInt(1)) {
-		return d.fail("a discount factor must not exceed 1")
+	dv, reason := scenarioAmount(s, key == discountKey)
+	if reason != "" {
+		return d.fail(reason)
 	}
 	v.Set(reflect.ValueOf(dv))
 	return nil
 }
 
 func (d *sdec) object(v reflect.Value) error {
-	si := structInfoOf(d.infos, v.Type())
+	si := structInfoOf(v.Type())
 	seen := make([]bool, len(si.fields))
 	for {
 		tok, err := d.token()
@@ -608,7 +623,7 @@ func (d *sdec) policy(tok json.Token) (Policy, error) {
 	if tok != json.Delim('{') {
 		return Policy{}, d.fail("must be a preset name or an object")
 	}
-	si := structInfoOf(d.infos, reflect.TypeFor[Policy]())
+	si := structInfoOf(reflect.TypeFor[Policy]())
 	type override struct {
 		index int
 		value reflect.Value
@@ -717,44 +732,50 @@ func oneOf(s string, allowed ...string) string {
 
 // checkScalar checks an enumerated string; "" means fine.
 func checkScalar(key string, v reflect.Value) string {
-	switch v.Type() {
+	allowed := enumOf(key, v.Type())
+	if allowed == nil || slices.Contains(allowed, v.String()) {
+		return ""
+	}
+	return oneOf(v.String(), allowed...)
+}
+
+// enumOf returns the values a string of type t in the field key ("Type.Field", or "") may
+// take, or nil when any string will do. "" among them means the field is optional.
+func enumOf(key string, t reflect.Type) []string {
+	switch t {
 	case reflect.TypeFor[Status]():
-		if !Status(v.String()).Known() {
-			return oneOf("-", string(StatusPending), string(StatusStarting), string(StatusRunning), string(StatusStopping), string(StatusStopped))
-		}
-		return ""
+		return []string{string(StatusPending), string(StatusStarting), string(StatusRunning), string(StatusStopping), string(StatusStopped)}
 	case reflect.TypeFor[StockStatus]():
-		return oneOf(v.String(), string(WithStock), string(ClosedWithStock), string(WithoutStock))
+		return []string{string(WithStock), string(ClosedWithStock), string(WithoutStock)}
 	}
-	if v.Kind() != reflect.String {
-		return ""
+	if t.Kind() != reflect.String {
+		return nil
 	}
-	s := v.String()
 	switch key {
 	case "Instance.ChargeType":
-		return oneOf(s, "", ChargePrePaid, ChargePostPaid)
+		return []string{"", ChargePrePaid, ChargePostPaid}
 	case "Instance.SpotStrategy":
-		return oneOf(s, "", SpotNone, SpotWithPriceLimit, SpotAsPriceGo)
+		return []string{"", SpotNone, SpotWithPriceLimit, SpotAsPriceGo}
 	case "Instance.OSType":
-		return oneOf(s, "", OSLinux, OSWindows)
+		return []string{"", OSLinux, OSWindows}
 	case "Instance.NetworkType":
-		return oneOf(s, "", NetworkVPC, NetworkClassic)
+		return []string{"", NetworkVPC, NetworkClassic}
 	case "Order.Kind":
-		return oneOf(s, OrderPurchase, OrderRenewal, OrderUpgrade)
+		return []string{OrderPurchase, OrderRenewal, OrderUpgrade}
 	case "UnpaidOrder.Kind":
-		return oneOf(s, UnpaidModification, UnpaidRenewal)
+		return []string{UnpaidModification, UnpaidRenewal}
 	case "Order.PaymentMethod":
-		return oneOf(s, "", PayBalance, PayCreditCard, PayPal)
+		return []string{"", PayBalance, PayCreditCard, PayPal}
 	case "InstanceType.NvmeSupport":
-		return oneOf(s, "", "required", "supported", "unsupported")
+		return []string{"", "required", "supported", "unsupported"}
 	case "Policy.Direction":
-		return oneOf(s, DirectionDetected, DirectionDeclared)
+		return []string{DirectionDetected, DirectionDeclared}
 	case "Policy.RefundRule":
-		return oneOf(s, RefundCurrent, Refund2022)
+		return []string{RefundCurrent, Refund2022}
 	case "Policy.ChargeRounding", "Policy.RefundRounding":
-		return oneOf(s, RoundHalfUp, RoundHalfEven, RoundDown, RoundUp)
+		return []string{RoundHalfUp, RoundHalfEven, RoundDown, RoundUp}
 	}
-	return ""
+	return nil
 }
 
 // checkStruct checks relations between the fields of a decoded object; it returns the field
@@ -780,7 +801,7 @@ func checkStruct(v reflect.Value) (field, reason string) {
 // A policy equal to its preset is written as the preset's name; otherwise as {"Base": ...}
 // with the fields that differ from the base.
 func EncodeScenario(s Scenario) ([]byte, error) {
-	e := &senc{infos: map[reflect.Type]*structInfo{}}
+	e := &senc{}
 	e.b.WriteByte('{')
 	n := 0
 	key := func(k string) {
@@ -870,9 +891,8 @@ func EncodeScenario(s Scenario) ([]byte, error) {
 
 // senc writes the model's types as JSON, mirroring sdec.
 type senc struct {
-	b     bytes.Buffer
-	path  []string
-	infos map[reflect.Type]*structInfo
+	b    bytes.Buffer
+	path []string
 }
 
 // str writes s as a JSON string, without escaping <, > and & (scenarios are not HTML).
@@ -930,7 +950,7 @@ func (e *senc) value(v reflect.Value) error {
 		}
 		return e.value(v.Elem())
 	case reflect.Struct:
-		si := structInfoOf(e.infos, t)
+		si := structInfoOf(t)
 		e.b.WriteByte('{')
 		n := 0
 		for _, f := range si.fields {
@@ -1021,16 +1041,16 @@ func (e *senc) policy(p Policy) error {
 		base = p.Name
 	}
 	bp, _ := PolicyByName(base)
-	si := structInfoOf(e.infos, reflect.TypeFor[Policy]())
+	si := structInfoOf(reflect.TypeFor[Policy]())
 	pv, bv := reflect.ValueOf(p), reflect.ValueOf(bp)
 	var diff bytes.Buffer
 	for _, f := range si.fields {
-		sub := &senc{infos: e.infos}
+		sub := &senc{}
 		if err := sub.value(pv.Field(f.index)); err != nil {
 			e.path = append(e.path, "."+f.name)
 			return err
 		}
-		ref := &senc{infos: e.infos}
+		ref := &senc{}
 		if err := ref.value(bv.Field(f.index)); err != nil {
 			return err
 		}
