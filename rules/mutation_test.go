@@ -888,3 +888,75 @@ func TestApplyRoundsTheBalancePart(t *testing.T) {
 		t.Fatal("no case where rounding half up differs from truncation")
 	}
 }
+
+func TestDirectionAndQuotaEvidence(t *testing.T) {
+	w := fuzz.BaselineDowngrade()
+	w.Facts.Policy = model.Policy2019()
+	is := fuzz.Explain(w, nil)
+	if len(is) == 0 || is[0].Rule != "direction.operator-type" || !strings.Contains(is[0].Evidence, "omitted") {
+		t.Errorf("omitted OperatorType: %v", is)
+	}
+	w = fuzz.Baseline()
+	w.Request.OperatorType = model.Downgrade
+	is = fuzz.Explain(w, nil)
+	if len(is) == 0 || strings.Contains(is[0].Evidence, "omitted") || !strings.Contains(is[0].Evidence, "OperatorType downgrade") {
+		t.Errorf("given OperatorType: %v", is)
+	}
+
+	w = fuzz.BaselineDowngrade()
+	w.Facts.Account.Quotas.Downgrades = []time.Time{w.Now, w.Now, w.Now}
+	is = fuzz.Explain(w, nil)
+	if len(is) == 0 || !strings.Contains(is[0].Evidence, "3 downgrades this month") || !strings.Contains(is[0].Evidence, "monthly quota 3") {
+		t.Errorf("monthly quota: %v", is)
+	}
+	w = fuzz.BaselineDowngrade()
+	w.Facts.Policy.RefundsPerInstance = 2
+	w.Facts.Instance.Refunds = 2
+	w.Facts.Account.Quotas.Downgrades = []time.Time{w.Now, w.Now}
+	is = fuzz.Explain(w, nil)
+	if len(is) == 0 || !strings.Contains(is[0].Evidence, "2 refunds on the instance >= limit 2") {
+		t.Errorf("refunds per instance: %v", is)
+	}
+}
+
+// TestOrdersAreReadByDowngrades: a malformed order is an InternalError for a downgrade,
+// which prices the orders, and does not matter to an upgrade, which does not.
+func TestOrdersAreReadByDowngrades(t *testing.T) {
+	bad := func(w *fuzz.World) { o := &w.Facts.Instance.Orders[0]; o.End = o.Start.Add(-time.Hour) }
+	w := fuzz.BaselineDowngrade()
+	bad(&w)
+	if _, err := fuzz.Decide(w, nil); !errors.Is(err, errcodes.InternalError) {
+		t.Errorf("downgrade: %v", err)
+	}
+	w = fuzz.Baseline()
+	bad(&w)
+	if _, err := fuzz.Decide(w, nil); err != nil {
+		t.Errorf("upgrade: %v", err)
+	}
+}
+
+// TestIDsAreWellFormed: OrderId is 15 decimal digits without a leading zero, RequestId a
+// UUID-shaped string of upper-case hex digits, over many moments and tokens.
+func TestIDsAreWellFormed(t *testing.T) {
+	w := fuzz.Baseline()
+	seen := map[string]bool{}
+	for i := 0; i < 300; i++ {
+		w.Now = fuzz.BaseNow.Add(time.Duration(i) * 7 * time.Second)
+		w.Request.ClientToken = strings.Repeat("t", i%5)
+		p, err := fuzz.Decide(w, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.OrderID) != 15 || p.OrderID[0] < '1' || p.OrderID[0] > '9' || strings.Trim(p.OrderID, "0123456789") != "" {
+			t.Fatalf("OrderId %q", p.OrderID)
+		}
+		r := p.RequestID
+		if len(r) != 36 || r[8] != '-' || r[13] != '-' || r[18] != '-' || r[23] != '-' || strings.Trim(r, "0123456789ABCDEF-") != "" || strings.Count(r, "-") != 4 {
+			t.Fatalf("RequestId %q", r)
+		}
+		if seen[p.OrderID] || seen[r] {
+			t.Fatalf("id repeated: %s %s", p.OrderID, r)
+		}
+		seen[p.OrderID], seen[r] = true, true
+	}
+}
