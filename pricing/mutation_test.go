@@ -197,3 +197,22 @@ func TestUpgradeLayerWidth(t *testing.T) {
 		}
 	})
 }
+
+// TestMonths30Days: a calendar month that does not fit the span is not counted (January 31
+// to February 27 is 27 days, not a month less one day).
+func TestMonths30Days(t *testing.T) {
+	for _, c := range []struct {
+		s, e string
+		want int64
+	}{
+		{"2026-01-31T00:00:00Z", "2026-02-27T00:00:00Z", 27},
+		{"2026-01-31T00:00:00Z", "2026-02-28T00:00:00Z", 30},
+		{"2026-01-15T00:00:00Z", "2026-03-14T00:00:00Z", 57},
+		{"2026-01-15T00:00:00Z", "2027-01-15T00:00:00Z", 360},
+		{"2026-01-15T12:00:00Z", "2026-01-15T13:00:00Z", 1},
+	} {
+		if got := months30Days(at(c.s), at(c.e)); got != c.want {
+			t.Errorf("months30Days(%s, %s) = %d, want %d", c.s, c.e, got, c.want)
+		}
+	}
+}
