@@ -960,3 +960,55 @@ func TestIDsAreWellFormed(t *testing.T) {
 		seen[p.OrderID], seen[r] = true, true
 	}
 }
+
+// TestParametersPrecedeReplay: a malformed InstanceId is refused even when a remembered
+// request with the same token and parameters exists; a replay is answered before any later
+// rule, by Decide and Explain alike.
+func TestParametersPrecedeReplay(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Request.InstanceID, w.Facts.Instance.InstanceID = "I_BASE", "I_BASE"
+	w.Request.ClientToken = "tok"
+	req, f, _ := fuzz.Prepare(w, nil)
+	f.Idempotency = model.Ledger{"tok": {Fingerprint: req.Fingerprint(), At: w.Now.Add(-time.Minute), RequestID: "R", OrderID: "1"}}
+	if _, err := rules.Decide(w.Now, &req, &f); !errors.Is(err, errcodes.InvalidParameterInstanceId) {
+		t.Errorf("Decide: %v", err)
+	}
+	if is := rules.Explain(w.Now, &req, &f); len(is) == 0 || is[0].Err.ID != errcodes.InvalidParameterInstanceId {
+		t.Errorf("Explain: %v", is)
+	}
+	if _, err := rules.AvailableTargets(w.Now, &req, &f); !errors.Is(err, errcodes.InvalidParameterInstanceId) {
+		t.Errorf("AvailableTargets: %v", err)
+	}
+
+	// A replay while the change is still in progress and the balance spent.
+	w = fuzz.Baseline()
+	w.Request.ClientToken = "tok"
+	req, f, _ = fuzz.Prepare(w, nil)
+	p, err := rules.Decide(w.Now, &req, &f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := rules.Apply(f, p)
+	if is := rules.Explain(w.Now.Add(time.Second), &req, &g); len(is) != 0 {
+		t.Errorf("Explain of a replay with its order in progress: %v", is)
+	}
+	g.Account.InArrears = true
+	if is := rules.Explain(w.Now.Add(time.Second), &req, &g); len(is) != 0 {
+		t.Errorf("Explain of a replay in arrears: %v", is)
+	}
+	if r, err := rules.Decide(w.Now.Add(time.Second), &req, &g); err != nil || !r.Replayed {
+		t.Errorf("Decide of a replay: %v", err)
+	}
+}
+
+func TestShortestInstanceID(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Request.InstanceID, w.Facts.Instance.InstanceID = "i-a", "i-a"
+	if _, err := fuzz.Decide(w, nil); err != nil {
+		t.Errorf("i-a: %v", err)
+	}
+	w.Request.InstanceID, w.Facts.Instance.InstanceID = "i-", "i-"
+	if _, err := fuzz.Decide(w, nil); !errors.Is(err, errcodes.InvalidParameterInstanceId) {
+		t.Errorf("i-: %v", err)
+	}
+}
