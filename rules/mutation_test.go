@@ -1012,3 +1012,26 @@ func TestShortestInstanceID(t *testing.T) {
 		t.Errorf("i-: %v", err)
 	}
 }
+
+// TestReplayOfAnUnpaidOrder: the replay of an AutoPay=false upgrade, whose unpaid order is
+// now the one rule against the request, is the recorded outcome in Explain too.
+func TestReplayOfAnUnpaidOrder(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Request.ClientToken = "tok"
+	w.Request.AutoPay, w.Request.AutoPaySet = false, true
+	req, f, _ := fuzz.Prepare(w, nil)
+	p, err := rules.Decide(w.Now, &req, &f)
+	if err != nil || p.Charge.OrderStatus != rules.OrderUnpaid {
+		t.Fatalf("%v %+v", err, p.Charge)
+	}
+	g := rules.Apply(f, p)
+	later := w.Now.Add(time.Minute)
+	fresh := req
+	fresh.ClientToken = ""
+	if is := rules.Explain(later, &fresh, &g); len(is) != 1 || is[0].Err.ID != errcodes.InvalidInstanceUnpaidOrder {
+		t.Fatalf("without the token: %v", is)
+	}
+	if is := rules.Explain(later, &req, &g); len(is) != 0 {
+		t.Errorf("Explain of the replay: %v", is)
+	}
+}
