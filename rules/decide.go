@@ -69,14 +69,14 @@ func (c *ctx) plan() (Plan, error) {
 		}
 		bal := c.f.Account.Balance
 		ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
-		switch {
+		switch after := model.SubDecimal(bal, q.TradePrice); {
 		case !c.req.AutoPay:
 			ch.OrderStatus = OrderUnpaid
-		case model.CmpDecimal(bal, q.TradePrice) < 0:
+		case after.IsNegative():
 			ch.OrderStatus = OrderAbnormal
 		default:
 			ch.OrderStatus = OrderPaid
-			ch.BalanceAfter = model.SubDecimal(bal, q.TradePrice)
+			ch.BalanceAfter = after
 		}
 		p.Charge = ch
 	case model.Downgrade:
