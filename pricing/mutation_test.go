@@ -5,10 +5,12 @@ package pricing
 
 import (
 	"errors"
+	"math/big"
 	"testing"
 	"time"
 
 	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
 )
 
 // downgradeOne prices the baseline downgrade (ecs.g6.xlarge to ecs.g6.large) of an instance
@@ -214,5 +216,30 @@ func TestMonths30Days(t *testing.T) {
 		if got := months30Days(at(c.s), at(c.e)); got != c.want {
 			t.Errorf("months30Days(%s, %s) = %d, want %d", c.s, c.e, got, c.want)
 		}
+	}
+}
+
+// TestRoundLimits: Round accepts its documented extremes: 24 places, an exponent of −48 and
+// a 200-bit coefficient.
+func TestRoundLimits(t *testing.T) {
+	got, err := Round(decimal.New(123456789, -30), MaxPlaces, model.RoundHalfUp)
+	if err != nil || got.String() != "0.000000000000000000000123" {
+		t.Errorf("24 places: %s %v", got, err)
+	}
+	got, err = Round(decimal.New(5, -48), 2, model.RoundUp)
+	if err != nil || !got.Equal(d("0.01")) {
+		t.Errorf("exponent -48: %s %v", got, err)
+	}
+	if _, err = Round(decimal.New(5, -49), 2, model.RoundUp); !errors.Is(err, ErrBadAmount) {
+		t.Errorf("exponent -49: %v", err)
+	}
+	c := new(big.Int).Lsh(big.NewInt(1), 199) // 200 bits
+	got, err = Round(decimal.NewFromBigInt(c, -30), 0, model.RoundDown)
+	want := new(big.Int).Quo(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(30), nil))
+	if err != nil || got.Coefficient().Cmp(want) != 0 {
+		t.Errorf("200-bit coefficient: %s %v", got, err)
+	}
+	if _, err = Round(decimal.NewFromBigInt(new(big.Int).Lsh(c, 1), -30), 0, model.RoundDown); !errors.Is(err, ErrBadAmount) {
+		t.Errorf("201-bit coefficient: %v", err)
 	}
 }
