@@ -6,6 +6,7 @@ package pricing
 import (
 	"errors"
 	"math/big"
+	"strings"
 	"testing"
 	"time"
 
@@ -241,5 +242,33 @@ func TestRoundLimits(t *testing.T) {
 	}
 	if _, err = Round(decimal.NewFromBigInt(new(big.Int).Lsh(c, 1), -30), 0, model.RoundDown); !errors.Is(err, ErrBadAmount) {
 		t.Errorf("201-bit coefficient: %v", err)
+	}
+}
+
+// TestChargeLimits: 15 currency places and exactly 100 years to the end are accepted; an
+// unknown rounding mode of 32 bytes is named whole in the error.
+func TestChargeLimits(t *testing.T) {
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.2xlarge")
+	now := at("2026-01-01T00:00:00Z")
+	p := pol()
+	p.CurrencyPlaces = 15
+	if q, err := Upgrade(now, now.Add(time.Hour), region, from, to, c, p); err != nil || !q.OriginalPrice.Equal(d("0.833333333333333")) {
+		t.Errorf("15 places: %+v %v", q, err)
+	}
+	if q, err := Upgrade(now, now.Add(maxSpan), region, from, to, c, pol()); err != nil || q.Hours != int64(maxSpan/time.Hour) {
+		t.Errorf("100 years: %+v %v", q, err)
+	}
+	if _, err := Upgrade(now, now.Add(maxSpan+time.Nanosecond), region, from, to, c, pol()); !errors.Is(err, ErrBadAmount) {
+		t.Errorf("over 100 years: %v", err)
+	}
+	mode := "abcdefghijklmnopqrstuvwxyz012345" // 32 bytes
+	_, err := Round(d("1.005"), 2, mode)
+	if err == nil || !strings.Contains(err.Error(), `"`+mode+`"`) {
+		t.Errorf("mode of 32 bytes: %v", err)
+	}
+	_, err = Round(d("1.005"), 2, mode+"6")
+	if err == nil || !strings.Contains(err.Error(), mode+"…") {
+		t.Errorf("mode of 33 bytes: %v", err)
 	}
 }
