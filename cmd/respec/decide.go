@@ -31,23 +31,17 @@ Exit status: 0 accepted, 3 refused, 2 unusable input, 1 output error.`
 
 // runDecide implements "respec decide [--json] [FILE|-]".
 func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("decide", "respec decide [--json] [FILE|-]", decideAbout, stderr)
-	asJSON := fs.Bool("json", false, "write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan")
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
-		return code
-	}
-	s := loadFromArgs("decide", pos, stdin, stderr)
+	s, asJSON, code := loadCommand("decide", "respec decide [--json] [FILE|-]", decideAbout, "write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan", args, stdin, stderr)
 	if s == nil {
-		return exitUsage
+		return code
 	}
 	o := s.decide()
 	var out []byte
 	var err error
 	switch {
-	case *asJSON && o.err != nil:
+	case asJSON && o.err != nil:
 		out, err = marshal(s.refusalJSON(o.err), true)
-	case *asJSON:
+	case asJSON:
 		out, err = marshal(acceptedJSON{RequestID: o.plan.RequestID, OrderID: o.plan.OrderID, Plan: o.plan}, true)
 	default:
 		out = s.describe(o)

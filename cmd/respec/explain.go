@@ -62,20 +62,14 @@ func (s *scenario) issues() []issueJSON {
 
 // runExplain implements "respec explain [--json] [FILE|-]".
 func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("explain", "respec explain [--json] [FILE|-]", explainAbout, stderr)
-	asJSON := fs.Bool("json", false, `write {"Accepted", "Issues": [...]} as JSON`)
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
-		return code
-	}
-	s := loadFromArgs("explain", pos, stdin, stderr)
+	s, asJSON, code := loadCommand("explain", "respec explain [--json] [FILE|-]", explainAbout, `write {"Accepted", "Issues": [...]} as JSON`, args, stdin, stderr)
 	if s == nil {
-		return exitUsage
+		return code
 	}
 	issues := s.issues()
 	var out []byte
 	var err error
-	if *asJSON {
+	if asJSON {
 		out, err = marshal(explainJSON{Accepted: len(issues) == 0, Issues: issues}, true)
 	} else {
 		out = describeIssues(issues)

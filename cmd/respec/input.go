@@ -273,6 +273,22 @@ func write(cmd string, w, stderr io.Writer, b []byte) bool {
 
 // loadFromArgs reads and decodes the scenario named by pos. It reports a usage error on stderr
 // and returns nil for it.
+// loadCommand parses the flags of a one-scenario command (its --json flag documented by
+// jsonHelp) and loads the scenario it names. A nil scenario comes with the exit code to
+// return: 0 after -h, 2 for unusable flags or input.
+func loadCommand(cmd, usage, about, jsonHelp string, args []string, stdin io.Reader, stderr io.Writer) (s *scenario, asJSON bool, code int) {
+	fs := newFlags(cmd, usage, about, stderr)
+	j := fs.Bool("json", false, jsonHelp)
+	pos, code, ok := parseArgs(fs, args)
+	if !ok {
+		return nil, false, code
+	}
+	if s = loadFromArgs(cmd, pos, stdin, stderr); s == nil {
+		return nil, false, exitUsage
+	}
+	return s, *j, exitOK
+}
+
 func loadFromArgs(cmd string, pos []string, stdin io.Reader, stderr io.Writer) *scenario {
 	name, ok := inputName(cmd, pos, stderr)
 	if !ok {

@@ -82,27 +82,21 @@ func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 
 // runQuote implements "respec quote [--json] [FILE|-]".
 func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("quote", "respec quote [--json] [FILE|-]", quoteAbout, stderr)
-	asJSON := fs.Bool("json", false, "write the price as JSON (a refusal as the API's error body with HttpStatus)")
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
-		return code
-	}
-	s := loadFromArgs("quote", pos, stdin, stderr)
+	s, asJSON, code := loadCommand("quote", "respec quote [--json] [FILE|-]", quoteAbout, "write the price as JSON (a refusal as the API's error body with HttpStatus)", args, stdin, stderr)
 	if s == nil {
-		return exitUsage
+		return code
 	}
 	o := s.decide()
 	var out []byte
 	var err error
 	switch {
-	case o.err != nil && *asJSON:
+	case o.err != nil && asJSON:
 		out, err = marshal(s.refusalJSON(o.err), true)
 	case o.err != nil:
 		var b bytes.Buffer
 		s.describeRefusal(&b, o.err)
 		out = trimTrailingSpace(b.Bytes())
-	case *asJSON:
+	case asJSON:
 		out, err = marshal(s.quoteOf(o.plan), true)
 	default:
 		out = s.describeQuote(o.plan)

@@ -39,15 +39,9 @@ type targetsJSON struct {
 
 // runTargets implements "respec targets [--json] [FILE|-]".
 func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("targets", "respec targets [--json] [FILE|-]", targetsAbout, stderr)
-	asJSON := fs.Bool("json", false, "write the list as JSON (a refusal as the API's error body with HttpStatus)")
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
-		return code
-	}
-	s := loadFromArgs("targets", pos, stdin, stderr)
+	s, asJSON, code := loadCommand("targets", "respec targets [--json] [FILE|-]", targetsAbout, "write the list as JSON (a refusal as the API's error body with HttpStatus)", args, stdin, stderr)
 	if s == nil {
-		return exitUsage
+		return code
 	}
 	if s.sc.Request[model.ParamInstanceType] == "" && s.facts.Instance.InstanceType != "" {
 		// AvailableTargets ignores InstanceType; let ParseMap check the rest.
@@ -66,13 +60,13 @@ func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var out []byte
 	var err error
 	switch {
-	case e != nil && *asJSON:
+	case e != nil && asJSON:
 		out, err = marshal(s.refusalJSON(e), true)
 	case e != nil:
 		var b bytes.Buffer
 		s.describeRefusal(&b, e)
 		out = trimTrailingSpace(b.Bytes())
-	case *asJSON:
+	case asJSON:
 		if list == nil {
 			list = []rules.Target{}
 		}
