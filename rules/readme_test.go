@@ -23,7 +23,8 @@ func ruleTable() string {
 	b.WriteString("| # | stage | rule | HTTP | code | condition |\n|---|---|---|---|---|---|\n")
 	for _, r := range rules.Rules() {
 		e := r.ID.Entry()
-		fmt.Fprintf(&b, "| %d | %s | `%s` | %d | `%s` | %s |\n", r.Position+1, r.Stage, r.Name, e.HTTPStatus, e.Code, e.Condition)
+		cond := strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", "\\|").Replace(e.Condition)
+		fmt.Fprintf(&b, "| %d | %s | `%s` | %d | `%s` | %s |\n", r.Position+1, r.Stage, r.Name, e.HTTPStatus, e.Code, cond)
 	}
 	return b.String()
 }
