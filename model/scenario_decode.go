@@ -445,14 +445,7 @@ func (d *bdec) policy(n *node, p *Policy) bool {
 			base = s
 			return true
 		}
-		i := n.field(key, next)
-		if i < 0 || seen&(1<<i) != 0 {
-			return false
-		}
-		seen |= 1 << i
-		next = i + 1
-		f := &n.fields[i]
-		return d.value(f.node, ov.Field(f.index))
+		return d.member(n, ov, key, &seen, &next)
 	})
 	if !ok {
 		return false
@@ -570,20 +563,26 @@ func (d *bdec) amount(n *node) (decimal.Decimal, bool) {
 	return dv, reason == ""
 }
 
+// member reads the value of the field named key into the struct v that n describes. seen and
+// next record the fields read so far: a field given twice, or unknown, refuses the document.
+func (d *bdec) member(n *node, v reflect.Value, key string, seen *uint64, next *int) bool {
+	i := n.field(key, *next)
+	if i < 0 || *seen&(1<<i) != 0 {
+		return false
+	}
+	*seen |= 1 << i
+	*next = i + 1
+	f := &n.fields[i]
+	return d.value(f.node, v.Field(f.index))
+}
+
 // object reads the fields of a struct, then checks what the token reader checks once an
 // object is read: enumerations of the fields left out, and relations between fields.
 func (d *bdec) object(n *node, v reflect.Value) bool {
 	var seen uint64
 	next := 0
 	ok := d.members(func(key string) bool {
-		i := n.field(key, next)
-		if i < 0 || seen&(1<<i) != 0 {
-			return false
-		}
-		seen |= 1 << i
-		next = i + 1
-		f := &n.fields[i]
-		return d.value(f.node, v.Field(f.index))
+		return d.member(n, v, key, &seen, &next)
 	})
 	if !ok {
 		return false
