@@ -76,12 +76,12 @@ var table = [...]rule{
 	{name: "idempotency.same-parameters", stage: StageIdempotency, id: errcodes.IdempotenceParamNotMatch,
 		test: func(c *ctx) bool {
 			rec, ok := c.record()
-			return ok && rec.Fingerprint != c.req.Fingerprint()
+			return ok && rec.Fingerprint != c.fingerprint()
 		},
 		evidence: func(c *ctx) string {
 			rec, _ := c.record()
 			return fmt.Sprintf("ClientToken %q was used at %s by a request with parameters %q; this one has %q",
-				c.req.ClientToken, rec.At.Format(time.RFC3339), rec.Fingerprint, c.req.Fingerprint())
+				c.req.ClientToken, rec.At.Format(time.RFC3339), rec.Fingerprint, c.fingerprint())
 		}},
 
 	// ---- Region and instance ----

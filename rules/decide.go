@@ -23,7 +23,7 @@ const (
 // request: that request's outcome again, with no new effect.
 func (c *ctx) replay() (Plan, bool) {
 	rec, ok := c.record()
-	if !ok || rec.Fingerprint != c.req.Fingerprint() {
+	if !ok || rec.Fingerprint != c.fingerprint() {
 		return Plan{}, false
 	}
 	return Plan{
@@ -54,7 +54,7 @@ func (c *ctx) plan() (Plan, error) {
 		PricesIllustrative: c.cat.PricesIllustrative(),
 	}
 	if c.req.ClientToken != "" {
-		p.Fingerprint = c.req.Fingerprint()
+		p.Fingerprint = c.fingerprint()
 	}
 	switch c.dir {
 	case model.Upgrade:

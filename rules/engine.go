@@ -127,6 +127,9 @@ type ctx struct {
 	fromPrice, toPrice   decimal.Decimal
 	fromPriced, toPriced bool
 
+	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
+	fp string
+
 	// ordersChecked and ordersBad cache the validation of the order history.
 	ordersChecked bool
 	ordersBad     string

@@ -74,6 +74,15 @@ func (c *ctx) record() (model.Record, bool) {
 	return rec, true
 }
 
+// fingerprint returns the request's canonical parameter string, computed once per
+// evaluation: the idempotency rule, the replay and the plan all need it.
+func (c *ctx) fingerprint() string {
+	if c.fp == "" {
+		c.fp = c.req.Fingerprint()
+	}
+	return c.fp
+}
+
 // unpaid returns the index of the first unpaid order that is (modification) or is not a
 // configuration change, or -1.
 func (c *ctx) unpaid(modification bool) int {
