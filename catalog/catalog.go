@@ -36,8 +36,11 @@
 //
 // Every type has stock in every zone (a nil Stock map), except the types of the families
 // ecs.r7 and ecs.hfc7, whose Stock is {cn-hangzhou-h: WithStock, cn-hangzhou-i: WithoutStock,
-// cn-hangzhou-j: ClosedWithStock}: they have no stock in cn-hangzhou-i, nor in any zone not
-// listed (every zone outside cn-hangzhou included). Use them to show OperationDenied.NoStock.
+// cn-hangzhou-j: ClosedWithStock, cn-hangzhou-k: ClosedWithoutStock}: they are accepted in
+// cn-hangzhou-h, accepted with a warning in cn-hangzhou-j (low stock), refused with
+// OperationDenied.NoStock in cn-hangzhou-i and cn-hangzhou-k (sold out), and not offered at
+// all in any zone not listed (every zone outside cn-hangzhou included), which is refused with
+// InvalidResourceType.NotSupported.
 //
 // # Capabilities: illustrative
 //

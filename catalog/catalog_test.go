@@ -206,10 +206,11 @@ func TestIllustrativeFlagsAndStock(t *testing.T) {
 			continue
 		}
 		for zone, want := range map[string]model.StockStatus{
-			StockZoneWith:    model.WithStock,
-			StockZoneWithout: model.WithoutStock,
-			StockZoneClosed:  model.ClosedWithStock,
-			"cn-shanghai-l":  model.WithoutStock,
+			StockZoneWith:          model.WithStock,
+			StockZoneWithout:       model.WithoutStock,
+			StockZoneClosed:        model.ClosedWithStock,
+			StockZoneClosedWithout: model.ClosedWithoutStock,
+			"cn-shanghai-l":        model.NotOffered,
 		} {
 			if got := ty.StockIn(zone); got != want {
 				t.Errorf("%s in %s: %s, want %s", ty.InstanceTypeID, zone, got, want)
@@ -374,7 +375,7 @@ func TestLoadKeepsGivenValues(t *testing.T) {
 	if !x.MonthlyPrice["us-west-1"].Equal(decimal.RequireFromString("213.75")) {
 		t.Errorf("missing price not filled: %s", x.MonthlyPrice["us-west-1"])
 	}
-	if x.StockIn("cn-hangzhou-b") != model.WithStock || x.StockIn("cn-hangzhou-i") != model.WithoutStock {
+	if x.StockIn("cn-hangzhou-b") != model.WithStock || x.StockIn("cn-hangzhou-i") != model.NotOffered {
 		t.Error("given stock map not kept")
 	}
 	if !x.Offline || !x.NestedVirtualizationSupported || x.OnlineModificationSupported {

@@ -25,14 +25,15 @@ func ExampleDefault() {
 
 func ExampleDefault_stock() {
 	r7, _ := catalog.Default().Type("ecs.r7.large")
-	for _, zone := range []string{"cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-beijing-k"} {
-		fmt.Println(zone, r7.StockIn(zone))
+	for _, zone := range []string{"cn-hangzhou-h", "cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k", "cn-beijing-k"} {
+		fmt.Println(zone, r7.StockIn(zone), r7.StockIn(zone).Available(), r7.OfferedIn(zone))
 	}
 	// Output:
-	// cn-hangzhou-h WithStock
-	// cn-hangzhou-i WithoutStock
-	// cn-hangzhou-j ClosedWithStock
-	// cn-beijing-k WithoutStock
+	// cn-hangzhou-h WithStock true true
+	// cn-hangzhou-i WithoutStock false true
+	// cn-hangzhou-j ClosedWithStock true true
+	// cn-hangzhou-k ClosedWithoutStock false true
+	// cn-beijing-k  false false
 }
 
 func ExampleDefaultData() {

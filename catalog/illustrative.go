@@ -112,12 +112,16 @@ const (
 	StockZoneWith = "cn-hangzhou-h"
 	// StockZoneWithout is a zone where the stock-limited families have no stock.
 	StockZoneWithout = "cn-hangzhou-i"
-	// StockZoneClosed is a zone where the stock-limited families are ClosedWithStock.
+	// StockZoneClosed is a zone where the stock-limited families are ClosedWithStock (low
+	// stock: accepted with a warning).
 	StockZoneClosed = "cn-hangzhou-j"
+	// StockZoneClosedWithout is a zone where the stock-limited families are
+	// ClosedWithoutStock (sold out, not replenished).
+	StockZoneClosedWithout = "cn-hangzhou-k"
 )
 
 // StockLimitedFamilies returns the families whose types carry an explicit stock map (the
-// others have stock everywhere). The slice is a fresh copy.
+// others have stock everywhere): they are offered only in the four StockZone* zones. The slice is a fresh copy.
 func StockLimitedFamilies() []string { return []string{"ecs.r7", "ecs.hfc7"} }
 
 // illustrativeStock returns the stock map of a type of family: nil (stock everywhere) for most
@@ -126,9 +130,10 @@ func illustrativeStock(family string) map[string]model.StockStatus {
 	switch family {
 	case "ecs.r7", "ecs.hfc7":
 		return map[string]model.StockStatus{
-			StockZoneWith:    model.WithStock,
-			StockZoneWithout: model.WithoutStock,
-			StockZoneClosed:  model.ClosedWithStock,
+			StockZoneWith:          model.WithStock,
+			StockZoneWithout:       model.WithoutStock,
+			StockZoneClosed:        model.ClosedWithStock,
+			StockZoneClosedWithout: model.ClosedWithoutStock,
 		}
 	}
 	return nil

@@ -8,13 +8,14 @@ type RetryClass uint8
 const (
 	// RetryAsIs: send the same request again, after a back-off (throttling, 5xx).
 	RetryAsIs RetryClass = iota + 1
-	// WaitThenRetry: the instance or order is in a transitional state; wait for it to settle.
+	// WaitThenRetry: the instance or order is in a transitional state, or a monthly quota is
+	// used up; wait for it to settle or for the quota to reset (the evidence says when).
 	WaitThenRetry
 	// FixThenRetry: a precondition must be fixed first (stop, renew, pay, unassociate the EIP).
 	FixThenRetry
 	// TryAnotherType: this target type cannot be had now; choose another one.
 	TryAnotherType
-	// Final: the request cannot succeed as it stands (bad parameters, unknown instance, quota used).
+	// Final: the request cannot succeed as it stands (bad parameters, unknown instance).
 	Final
 )
 

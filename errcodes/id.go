@@ -1,6 +1,6 @@
 // Package errcodes is the catalog of every error ModifyPrepayInstanceSpec documents: one entry per
 // row of the API page's error table (HTTP status, code, message template), plus the gateway's
-// common MissingParameter. Each entry carries the condition respec returns it for and the retry
+// common MissingParameter and Forbidden.RAM. Each entry carries the condition respec returns it for and the retry
 // class a caller should apply.
 //
 // Errors are values of type *Error. They work with errors.Is against an ID (errors.Is(err,
@@ -99,6 +99,11 @@ const (
 	// Alibaba Cloud RPC API returns it, with HTTP 400.
 	MissingParameter
 
+	// ForbiddenRAM is the gateway's common error for a RAM user whose policies do not allow
+	// the action: like MissingParameter it is not in the API page's table, and every Alibaba
+	// Cloud RPC API returns it, with HTTP 403, before the operation itself runs.
+	ForbiddenRAM
+
 	numIDs // one past the last entry
 )
 
@@ -106,5 +111,5 @@ const (
 const Count = int(numIDs) - 1
 
 // SeedRows is the number of entries that are rows of the API page's table; the others
-// (MissingParameter) are common gateway errors.
+// (MissingParameter, Forbidden.RAM) are common gateway errors.
 const SeedRows = int(LimitedOperationServiceUnavailable)

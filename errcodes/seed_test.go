@@ -5,6 +5,7 @@ import (
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -43,7 +44,8 @@ func readSeed(t *testing.T) []seedRow {
 }
 
 // The catalog is the API page's table, row by row: same count, order, status, code and
-// message; MissingParameter (InSeed false) is the only extra entry.
+// message; the gateway's MissingParameter and Forbidden.RAM (InSeed false) are the only extra
+// entries.
 func TestCatalogMatchesSeed(t *testing.T) {
 	rows := readSeed(t)
 	if len(rows) != 77 {
@@ -58,8 +60,8 @@ func TestCatalogMatchesSeed(t *testing.T) {
 			inSeed = append(inSeed, e)
 			continue
 		}
-		if e.ID != MissingParameter {
-			t.Errorf("entry %d (%s) is not in the seed; only MissingParameter may be", e.ID, e.Code)
+		if e.ID != MissingParameter && e.ID != ForbiddenRAM {
+			t.Errorf("entry %d (%s) is not in the seed; only MissingParameter and Forbidden.RAM may be", e.ID, e.Code)
 		}
 	}
 	if len(inSeed) != len(rows) {
@@ -78,9 +80,14 @@ func TestCatalogMatchesSeed(t *testing.T) {
 	if mp.InSeed || mp.HTTPStatus != 400 || mp.Code != "MissingParameter" {
 		t.Errorf("MissingParameter = %+v", mp)
 	}
+	fr := ForbiddenRAM.Entry()
+	if fr.InSeed || fr.HTTPStatus != 403 || fr.Code != "Forbidden.RAM" || fr.Retry != FixThenRetry ||
+		!strings.Contains(fr.Condition, "ecs:ModifyPrepayInstanceSpec") {
+		t.Errorf("Forbidden.RAM = %+v", fr)
+	}
 	for _, r := range rows {
-		if r.Code == "MissingParameter" {
-			t.Error("the seed lists MissingParameter; it should then be InSeed")
+		if r.Code == "MissingParameter" || r.Code == "Forbidden.RAM" {
+			t.Errorf("the seed lists %s; it should then be InSeed", r.Code)
 		}
 	}
 }
@@ -89,8 +96,8 @@ func TestEveryEntryComplete(t *testing.T) {
 	if got := len(All()); got != Count {
 		t.Fatalf("len(All()) = %d, want Count = %d", got, Count)
 	}
-	if Count != 78 {
-		t.Errorf("Count = %d, want 78 (77 seed rows + MissingParameter)", Count)
+	if Count != 79 {
+		t.Errorf("Count = %d, want 79 (77 seed rows + MissingParameter + Forbidden.RAM)", Count)
 	}
 	for _, e := range All() {
 		if e.Condition == "" {
@@ -170,5 +177,25 @@ func TestAllIsACopy(t *testing.T) {
 	a[0].HTTPStatus = 999
 	if e := ID(1).Entry(); e.Code == "changed" || e.HTTPStatus == 999 {
 		t.Error("changing All() changed the catalog")
+	}
+}
+
+// The retry classes the documents' own words decide (issue: monthly quotas reset on the 1st,
+// OrderCreationFailed says "try it again later", Forbidden.RAM needs a permission granted).
+func TestDocumentedRetryClasses(t *testing.T) {
+	for id, want := range map[ID]RetryClass{
+		InstanceDowngradeQuotaExceed:    WaitThenRetry,
+		QuotaExceedRufundVcpu:           WaitThenRetry,
+		OrderCreationFailed:             RetryAsIs,
+		ForbiddenRAM:                    FixThenRetry,
+		OperationDenied400:              FixThenRetry,
+		InvalidResourceTypeNotSupported: TryAnotherType,
+	} {
+		if got := id.Entry().Retry; got != want {
+			t.Errorf("%s: retry %s, want %s", id.Code(), got, want)
+		}
+	}
+	if !strings.Contains(OrderCreationFailed.Entry().Message, "try it again later") {
+		t.Error("OrderCreationFailed's message no longer says to try again later")
 	}
 }

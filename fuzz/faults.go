@@ -102,6 +102,10 @@ func Faults() []Fault {
 			}, nil},
 		{errcodes.InvalidStatusNotStopped, "downgrade of a Running instance", down,
 			func(w *World) { w.Facts.Instance.Status = model.StatusRunning }, nil},
+		{errcodes.InvalidStatusNotStopped, "downgrade of a Stopping instance", down,
+			func(w *World) { w.Facts.Instance.Status = model.StatusStopping }, nil},
+		{errcodes.InvalidStatusNotStopped, "downgrade of a Pending instance", down,
+			func(w *World) { w.Facts.Instance.Status = model.StatusPending }, nil},
 		{errcodes.InvalidAction, "OperatorType=downgrade for an upgrade", up,
 			func(w *World) { w.Request.OperatorType = model.Downgrade }, nil},
 		{errcodes.InvalidAction, "EndTime on a downgrade", down,
@@ -114,8 +118,8 @@ func Faults() []Fault {
 			func(v url.Values) { v.Set("AutoPay", "yes") }},
 		{errcodes.InvalidParameter, "EndTime after expiry", up,
 			func(w *World) { w.Request.EndTime = w.Facts.Instance.ExpiredTime.Add(24 * time.Hour) }, nil},
-		{errcodes.OperationDenied400, "RAM user without the action permission", up,
-			func(w *World) { w.Facts.Account.RAMUser = rams() }, nil},
+		{errcodes.OperationDenied400, "downgrade by an account without the real-time downgrade privilege", down,
+			func(w *World) { w.Facts.Account.NoRealTimeDowngrade = true }, nil},
 		{errcodes.LastOrderProcessing, "order still processing", up,
 			func(w *World) {
 				w.Facts.Instance.OrderInProgress = &model.OrderInProgress{OrderID: "2100008", Until: w.Now.Add(5 * time.Second)}
@@ -199,10 +203,12 @@ func Faults() []Fault {
 			}, nil},
 		{errcodes.OperationDeniedNoStock, "no stock in the zone", up,
 			func(w *World) { w.Target().Stock = map[string]model.StockStatus{BaseZone: model.WithoutStock} }, nil},
-		{errcodes.OperationDeniedNoStock, "closed with stock", up,
-			func(w *World) { w.Target().Stock = map[string]model.StockStatus{BaseZone: model.ClosedWithStock} }, nil},
+		{errcodes.OperationDeniedNoStock, "closed without stock", up,
+			func(w *World) { w.Target().Stock = map[string]model.StockStatus{BaseZone: model.ClosedWithoutStock} }, nil},
 		{errcodes.InvalidInstanceTypeValueNotSupported403, "target family not reachable", up,
 			func(w *World) { w.Request.InstanceType = "ecs.d1.2xlarge" }, nil},
+		{errcodes.InvalidInstanceTypeValueNotSupported403, "family that cannot change", down,
+			func(w *World) { w.Facts.Instance.InstanceType = "ecs.d1.2xlarge"; w.Request.InstanceType = BaseUpgrade }, nil},
 		{errcodes.InvalidUserPassRoleForbidden, "RAM user without PassRole, instance with a role", up,
 			func(w *World) {
 				w.Facts.Instance.RAMRole = "EcsRole"
@@ -215,11 +221,8 @@ func Faults() []Fault {
 			}, nil},
 		{errcodes.InstanceTypeOffline, "target retired", up,
 			func(w *World) { w.Target().Offline = true }, nil},
-		{errcodes.IncorrectInstanceStatus, "instance expired (status still Stopped)", up,
-			func(w *World) {
-				w.Facts.Instance.ExpiredTime = w.Now.Add(-time.Hour)
-				w.Facts.Instance.Status = model.StatusStopped
-			}, nil},
+		{errcodes.IncorrectInstanceStatus, "financial lock", up,
+			func(w *World) { w.Facts.Instance.OperationLocks = []string{model.LockFinancial} }, nil},
 		{errcodes.Throttling403, "account-wide limit reached", up,
 			func(w *World) { w.Facts.Throttle = model.Throttle{Minute: w.Now, AccountCount: 500, AccountLimit: 500} }, nil},
 		{errcodes.InvalidParameterInstanceId, "malformed InstanceId", up,
@@ -233,12 +236,20 @@ func Faults() []Fault {
 			func(w *World) { w.Facts.Instance.OperationLocks = []string{model.LockSecurity} }, nil},
 		{errcodes.InvalidOperationStarterPackage, "starter package", up,
 			func(w *World) { w.Facts.Instance.StarterPackage = true }, nil},
-		{errcodes.InvalidInstancePreInstanceExpired, "financial lock", up,
-			func(w *World) { w.Facts.Instance.OperationLocks = []string{model.LockFinancial} }, nil},
+		{errcodes.InvalidInstancePreInstanceExpired, "instance expired (status still Stopped)", up,
+			func(w *World) {
+				w.Facts.Instance.ExpiredTime = w.Now.Add(-time.Hour)
+				w.Facts.Instance.Status = model.StatusStopped
+			}, nil},
 		{errcodes.InvalidInstanceEipNotSupport, "EIP and MigrateAcrossZone", up,
 			func(w *World) {
 				w.Facts.Instance.EIPAddress = "47.96.0.1"
 				w.Request.MigrateAcrossZone = true
+			}, nil},
+		{errcodes.InvalidInstanceEipNotSupport, "special EIP, same zone", up,
+			func(w *World) {
+				w.Facts.Instance.EIPAddress = "47.96.0.1"
+				w.Facts.Instance.SpecialEIP = true
 			}, nil},
 		{errcodes.OperationDeniedImageNotValid, "image no longer authorized", up,
 			func(w *World) { w.Facts.Instance.Image.Unauthorized = true }, nil},
@@ -272,8 +283,8 @@ func Faults() []Fault {
 			func(w *World) {
 				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: BaseZone, InstanceType: BaseUpgrade, LimitVCPU: 8, UsedVCPU: 4}}
 			}, nil},
-		{errcodes.InvalidResourceTypeNotSupported, "family that cannot change", down,
-			func(w *World) { w.Facts.Instance.InstanceType = "ecs.d1.2xlarge"; w.Request.InstanceType = BaseUpgrade }, nil},
+		{errcodes.InvalidResourceTypeNotSupported, "target not offered in the instance's zone", up,
+			func(w *World) { w.Target().Stock = map[string]model.StockStatus{"cn-hangzhou-z": model.WithStock} }, nil},
 		{errcodes.InvalidOperationMaxEniQueueNumberExceeded, "an ENI's queues over the per-ENI maximum", up,
 			func(w *World) { w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, eni("2", 1, 9)) }, nil},
 		{errcodes.InvalidOperationExceedInstanceTypeQueueNumber, "queues over the type's total", up,
@@ -316,6 +327,8 @@ func Faults() []Fault {
 			func(w *World) { w.Facts.ServiceUnavailable = true }, nil},
 		{errcodes.MissingParameter, "InstanceType absent", up, nil,
 			func(v url.Values) { v.Del("InstanceType") }},
+		{errcodes.ForbiddenRAM, "RAM user without the action permission", up,
+			func(w *World) { w.Facts.Account.RAMUser = rams() }, nil},
 	}
 }
 

@@ -32,8 +32,9 @@ func instanceIDGen() *rapid.Generator[string] {
 // Faults depends on: the clock within November 2026, the balance, the catalog's order, the
 // list prices and order amounts scaled by one factor, the instance ID, unrelated idempotency
 // records, a fresh ClientToken, AutoPay spelled out, an explicit and correct OperatorType,
-// RebootWhenFinished, a main account or a RAM user holding every permission, and for the
-// upgrade baseline a Stopped instance. Every world it draws is accepted; every fault of
+// RebootWhenFinished, a main account or a RAM user holding every permission, for the
+// upgrade baseline a Stopped instance, and the target's stock in the zone stated as WithStock
+// or ClosedWithStock (accepted, with a warning for the latter). Every world it draws is accepted; every fault of
 // Faults applied to it yields the fault's entry.
 func Neutral(base func() World) *rapid.Generator[World] {
 	return rapid.Custom(func(t *rapid.T) World {
@@ -73,6 +74,10 @@ func Neutral(base func() World) *rapid.Generator[World] {
 		}
 		if dir == model.Upgrade && rapid.Bool().Draw(t, "stopped") {
 			w.Facts.Instance.Status = model.StatusStopped
+		}
+		if st := rapid.SampledFrom([]model.StockStatus{"", model.WithStock, model.ClosedWithStock}).Draw(t, "targetStock"); st != "" {
+			// Available stock stated explicitly for the zone (ClosedWithStock only warns).
+			w.Target().Stock = map[string]model.StockStatus{w.Facts.Instance.ZoneID: st, "cn-hangzhou-z": model.WithoutStock}
 		}
 		return w
 	})

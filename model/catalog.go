@@ -10,12 +10,35 @@ import (
 // StockStatus is a type's stock in a zone (DescribeResourcesModification's StatusCategory).
 type StockStatus string
 
-// Stock statuses.
+// Stock statuses: DescribeResourcesModification's four StatusCategory values.
 const (
-	WithStock       StockStatus = "WithStock"
+	// WithStock: the type is available in the zone.
+	WithStock StockStatus = "WithStock"
+	// ClosedWithStock: stock is close to the low-water mark; the type is still available
+	// (the documents advise preferring a WithStock type). A change to it is accepted with a
+	// warning.
 	ClosedWithStock StockStatus = "ClosedWithStock"
-	WithoutStock    StockStatus = "WithoutStock"
+	// WithoutStock: sold out for now (to be replenished). A change to it is refused.
+	WithoutStock StockStatus = "WithoutStock"
+	// ClosedWithoutStock: sold out and not replenished. A change to it is refused.
+	ClosedWithoutStock StockStatus = "ClosedWithoutStock"
 )
+
+// NotOffered is what StockIn returns for a zone in which the type is not offered at all. It
+// is not a StatusCategory (a resource combination that does not exist has no stock status)
+// and is never written in a Stock map.
+const NotOffered StockStatus = ""
+
+// StockStatuses returns the four StatusCategory values, in the documents' order. The slice
+// is a fresh copy.
+func StockStatuses() []StockStatus {
+	return []StockStatus{WithStock, ClosedWithStock, WithoutStock, ClosedWithoutStock}
+}
+
+// Available reports whether a change to a type of stock s can be accepted: WithStock and
+// ClosedWithStock are available, WithoutStock and ClosedWithoutStock are not (NotOffered is
+// not either).
+func (s StockStatus) Available() bool { return s == WithStock || s == ClosedWithStock }
 
 // Family levels (DescribeInstanceTypes' InstanceFamilyLevel).
 const (
@@ -65,9 +88,11 @@ type InstanceType struct {
 	OnlineModificationSupported bool `json:"OnlineModificationSupported,omitempty"`
 	// MonthlyPrice is the subscription list price per month, by region.
 	MonthlyPrice map[string]decimal.Decimal `json:"MonthlyPrice,omitempty"`
-	// Stock by zone. A nil map (JSON null or absent) means "with stock in every zone";
-	// otherwise a zone that is not listed has no stock, so {} means "no stock anywhere". The
-	// JSON form keeps the difference (no omitempty).
+	// Stock by zone: the zones the type is offered in, each with its StatusCategory. A nil
+	// map (JSON null or absent) means "offered, with stock, in every zone"; otherwise a zone
+	// that is not listed does not offer the type at all (the resource combination does not
+	// exist, InvalidResourceType.NotSupported), so {} means "offered nowhere". The JSON form
+	// keeps the difference (no omitempty).
 	Stock map[string]StockStatus `json:"Stock"`
 }
 
@@ -76,7 +101,8 @@ func (t *InstanceType) NVMe() bool {
 	return t.NvmeSupport == "required" || t.NvmeSupport == "supported"
 }
 
-// StockIn returns the type's stock status in zone.
+// StockIn returns the type's stock status in zone, or NotOffered when the type is not
+// offered in zone at all.
 func (t *InstanceType) StockIn(zone string) StockStatus {
 	if t.Stock == nil {
 		return WithStock
@@ -84,8 +110,11 @@ func (t *InstanceType) StockIn(zone string) StockStatus {
 	if s, ok := t.Stock[zone]; ok {
 		return s
 	}
-	return WithoutStock
+	return NotOffered
 }
+
+// OfferedIn reports whether the type is offered in zone (whatever its stock there).
+func (t *InstanceType) OfferedIn(zone string) bool { return t.StockIn(zone) != NotOffered }
 
 // TakesDisk reports whether the type accepts a cloud disk of category.
 func (t *InstanceType) TakesDisk(category string) bool {
@@ -146,7 +175,8 @@ type familyRule struct {
 
 // NewCatalog validates d and indexes it. It reports the first problem found: a duplicate or
 // empty type ID, a type without family, a negative limit, a price that is not a sane decimal
-// (see CheckDecimal), a discount outside (0, 1]. d is not retained by reference for slices
+// (see CheckDecimal), a stock status that is not one of the four StatusCategory values, a
+// discount outside (0, 1]. d is not retained by reference for slices
 // the caller may change later: the catalog keeps its own copy of the type list.
 func NewCatalog(d CatalogData) (*Catalog, error) {
 	c := &Catalog{
@@ -181,6 +211,11 @@ func NewCatalog(d CatalogData) (*Catalog, error) {
 		for region, p := range t.MonthlyPrice {
 			if err := CheckDecimal(p, false); err != nil {
 				return nil, fmt.Errorf("catalog: type %s price in %s: %v", t.InstanceTypeID, region, err)
+			}
+		}
+		for zone, st := range t.Stock {
+			if !slices.Contains(StockStatuses(), st) {
+				return nil, fmt.Errorf("catalog: type %s stock in %s: %q is not a StatusCategory (WithStock, ClosedWithStock, WithoutStock, ClosedWithoutStock)", t.InstanceTypeID, zone, st)
 			}
 		}
 		c.byID[t.InstanceTypeID] = i

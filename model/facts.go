@@ -148,10 +148,15 @@ type Instance struct {
 	LocalDisks int   `json:"LocalDisks,omitempty"`
 	ENIs       []ENI `json:"NetworkInterfaces,omitempty"`
 	// EIPAddress is the associated elastic IP, "" when none.
-	EIPAddress            string `json:"EipAddress,omitempty"`
-	StarterPackage        bool   `json:"StarterPackage,omitempty"`
-	HibernationConfigured bool   `json:"HibernationConfigured,omitempty"`
-	NestedVirtualization  bool   `json:"NestedVirtualization,omitempty"`
+	EIPAddress string `json:"EipAddress,omitempty"`
+	// SpecialEIP: the associated EIP makes the instance what the API calls "the special
+	// instance with eip": its EIP must be unassociated before the type can change
+	// (InvalidInstance.EipNotSupport). Which EIPs do so the documents do not say, so it is a
+	// fact; it has no effect without an EIPAddress. Default false.
+	SpecialEIP            bool `json:"SpecialEip,omitempty"`
+	StarterPackage        bool `json:"StarterPackage,omitempty"`
+	HibernationConfigured bool `json:"HibernationConfigured,omitempty"`
+	NestedVirtualization  bool `json:"NestedVirtualization,omitempty"`
 	// RAMRole is the instance RAM role attached, "" when none.
 	RAMRole        string   `json:"RamRoleName,omitempty"`
 	OperationLocks []string `json:"OperationLocks,omitempty"`
@@ -268,6 +273,12 @@ type Account struct {
 	InArrears bool            `json:"InArrears,omitempty"`
 	// NoBillingMethod: the account has not chosen any billing method.
 	NoBillingMethod bool `json:"NoBillingMethod,omitempty"`
+	// NoRealTimeDowngrade: the account lacks the real-time downgrade privilege, which the
+	// older guides make a prerequisite of a downgrade, granted from the account's usage. A
+	// downgrade is then refused with 400 OperationDenied ("the current user does not support
+	// this operation"). Default false (privilege held): the current API page lists no such
+	// prerequisite, so an account that states nothing may downgrade (README, decisions).
+	NoRealTimeDowngrade bool `json:"NoRealTimeDowngrade,omitempty"`
 	// RAMUser is the calling RAM user; nil means the main account, which holds every
 	// permission.
 	RAMUser *RAMUser `json:"RAMUser,omitempty"`

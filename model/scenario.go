@@ -70,7 +70,7 @@ const MaxScenarioBytes = 4 << 20
 //     modes. Status and the Kind of orders and unpaid orders are required wherever their
 //     object appears. An order must pass Order.Validate: End after Start, Discount at most 1.
 //   - null is accepted for optional objects, lists and maps (it means absent); [] and {} are
-//     kept as empty, non-nil values (for a catalog type's Stock, {} means "no stock anywhere"
+//     kept as empty, non-nil values (for a catalog type's Stock, {} means "offered nowhere"
 //     while absent means "stock everywhere").
 //   - Lists and maps are capped: Orders 1000, UnpaidOrders 100, DataDisks 64,
 //     NetworkInterfaces 64, OperationLocks 64, quota use lists 10000, idempotency records
@@ -746,7 +746,7 @@ func enumOf(key string, t reflect.Type) []string {
 	case reflect.TypeFor[Status]():
 		return []string{string(StatusPending), string(StatusStarting), string(StatusRunning), string(StatusStopping), string(StatusStopped)}
 	case reflect.TypeFor[StockStatus]():
-		return []string{string(WithStock), string(ClosedWithStock), string(WithoutStock)}
+		return []string{string(WithStock), string(ClosedWithStock), string(WithoutStock), string(ClosedWithoutStock)}
 	}
 	if t.Kind() != reflect.String {
 		return nil

@@ -605,7 +605,7 @@ func refCheckScalar(key string, v reflect.Value) string {
 		}
 		return ""
 	case reflect.TypeFor[StockStatus]():
-		return refOneOf(v.String(), string(WithStock), string(ClosedWithStock), string(WithoutStock))
+		return refOneOf(v.String(), string(WithStock), string(ClosedWithStock), string(WithoutStock), string(ClosedWithoutStock))
 	}
 	if v.Kind() != reflect.String {
 		return ""

@@ -199,8 +199,8 @@ func TestScenarioEmptyVersusAbsent(t *testing.T) {
 		t.Fatalf("instance: %+v", s.Facts.Instance)
 	}
 	ts := s.CatalogData.Types
-	if ts[0].Stock == nil || ts[0].StockIn("z") != WithoutStock || ts[1].Stock != nil || ts[1].StockIn("z") != WithStock {
-		t.Fatalf("Stock {} must mean no stock anywhere, absent stock everywhere: %+v", ts)
+	if ts[0].Stock == nil || ts[0].OfferedIn("z") || ts[1].Stock != nil || ts[1].StockIn("z") != WithStock {
+		t.Fatalf("Stock {} must mean offered nowhere, absent stock everywhere: %+v", ts)
 	}
 	out, err := EncodeScenario(s)
 	if err != nil {
@@ -471,7 +471,7 @@ func genScenario() *rapid.Generator[Scenario] {
 			case 1:
 				it.Stock = map[string]StockStatus{}
 			case 2:
-				it.Stock = map[string]StockStatus{id.Draw(t, "zone"): rapid.SampledFrom([]StockStatus{WithStock, ClosedWithStock, WithoutStock}).Draw(t, "st")}
+				it.Stock = map[string]StockStatus{id.Draw(t, "zone"): rapid.SampledFrom(StockStatuses()).Draw(t, "st")}
 			}
 			if rapid.Bool().Draw(t, "price") {
 				it.MonthlyPrice = map[string]decimal.Decimal{id.Draw(t, "region"): amount.Draw(t, "price")}

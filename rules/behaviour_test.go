@@ -163,6 +163,9 @@ func TestAvailableTargetsAgreeWithDecide(t *testing.T) {
 	worlds := map[string]fuzz.World{"upgrade": fuzz.Baseline(), "downgrade": fuzz.BaselineDowngrade(), "retired": fuzz.Retired()}
 	noStock := fuzz.Baseline()
 	noStock.Type("ecs.g7.2xlarge").Stock = map[string]model.StockStatus{fuzz.BaseZone: model.ClosedWithStock}
+	noStock.Type("ecs.g7.xlarge").Stock = map[string]model.StockStatus{fuzz.BaseZone: model.ClosedWithoutStock}
+	noStock.Type(fuzz.BaseUpgrade).Stock = map[string]model.StockStatus{fuzz.BaseZone: model.WithoutStock}
+	noStock.Type("ecs.t6-c1m2.large").Stock = map[string]model.StockStatus{"cn-hangzhou-z": model.WithStock}
 	worlds["no stock"] = noStock
 	declared := fuzz.BaselineDowngrade()
 	declared.Request.OperatorType = model.Downgrade
@@ -188,7 +191,7 @@ func TestAvailableTargetsAgreeWithDecide(t *testing.T) {
 				if ok != isListed {
 					t.Errorf("%s: Decide %v, listed %v", typ.InstanceTypeID, err, isListed)
 				}
-				if isListed && (stock == model.WithStock) != (err == nil) {
+				if isListed && stock.Available() != (err == nil) {
 					t.Errorf("%s: stock %s, Decide %v", typ.InstanceTypeID, stock, err)
 				}
 			}

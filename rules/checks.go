@@ -26,11 +26,14 @@ type rule struct {
 	// targetFree marks a rule of a late stage that does not depend on the target type, so
 	// AvailableTargets evaluates it once rather than once per type.
 	targetFree bool
+	// byTarget marks a rule of an early stage that depends on the target type (through the
+	// direction), so AvailableTargets evaluates it once per type.
+	byTarget bool
 }
 
 // perTarget reports whether the rule is evaluated once per candidate type by AvailableTargets:
-// every rule from the target-type stage on.
-func (r *rule) perTarget() bool { return r.stage >= StageTargetType && !r.targetFree }
+// every rule from the target-type stage on, and the early rules marked byTarget.
+func (r *rule) perTarget() bool { return (r.stage >= StageTargetType && !r.targetFree) || r.byTarget }
 
 // table is every rule, in precedence order. It is read-only.
 //
@@ -121,7 +124,10 @@ var table = [...]rule{
 	{name: "account.arrears", stage: StageAccount, id: errcodes.AccountArrearage,
 		test:     func(c *ctx) bool { return c.pol.ArrearsBlock && c.f.Account.InArrears },
 		evidence: func(c *ctx) string { return "Account.InArrears is true and the policy blocks changes in arrears" }},
-	{name: "ram.action", stage: StageAccount, id: errcodes.OperationDenied400,
+	// A RAM user without the action is refused by the gateway's authorization check
+	// (Forbidden.RAM), not by the operation: 400 OperationDenied is the account's own
+	// restriction (account.realtime-downgrade).
+	{name: "ram.action", stage: StageAccount, id: errcodes.ForbiddenRAM,
 		test: func(c *ctx) bool { u := c.f.Account.RAMUser; return u != nil && !u.Has(model.PermModify) },
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("RAM user %q lacks %s", c.f.Account.RAMUser.Name, model.PermModify)
@@ -160,21 +166,30 @@ var table = [...]rule{
 			return !slices.ContainsFunc(c.inst.Orders, func(o model.Order) bool { return o.Kind == model.OrderPurchase })
 		},
 		evidence: func(c *ctx) string { return fmt.Sprintf("%d orders, none of kind Purchase", len(c.inst.Orders)) }},
-	{name: "instance.expired", stage: StageInstanceState, id: errcodes.IncorrectInstanceStatus, needs: needInstance,
+	// The 2020 pages (Chinese and English) describe InvalidInstance.PreInstanceExpired as "the
+	// current instance has expired"; IncorrectInstanceStatus ("the current status of the
+	// resource") is kept for the billing system's other business states.
+	{name: "instance.expired", stage: StageInstanceState, id: errcodes.InvalidInstancePreInstanceExpired, needs: needInstance,
 		test: func(c *ctx) bool { return !c.now.Before(c.inst.ExpiredTime) },
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("ExpiredTime %s is not after now %s (status %s): renew first",
 				c.inst.ExpiredTime.Format(time.RFC3339), c.now.Format(time.RFC3339), c.inst.Status)
 		}},
-	{name: "instance.financial-lock", stage: StageInstanceState, id: errcodes.InvalidInstancePreInstanceExpired, needs: needInstance,
-		test:     func(c *ctx) bool { return slices.Contains(c.inst.OperationLocks, model.LockFinancial) },
-		evidence: func(c *ctx) string { return "OperationLocks has financial" }},
+	{name: "instance.financial-lock", stage: StageInstanceState, id: errcodes.IncorrectInstanceStatus, needs: needInstance,
+		test: func(c *ctx) bool { return slices.Contains(c.inst.OperationLocks, model.LockFinancial) },
+		evidence: func(c *ctx) string {
+			return "OperationLocks has financial (a business state other than expired: expiry " + c.inst.ExpiredTime.Format(time.RFC3339) + " has not passed)"
+		}},
 	{name: "instance.locked", stage: StageInstanceState, id: errcodes.InvalidInstanceStatus403, needs: needInstance,
 		test: func(c *ctx) bool {
 			return slices.Contains(c.inst.OperationLocks, model.LockSecurity) || slices.Contains(c.inst.OperationLocks, model.LockRecycling)
 		},
 		evidence: func(c *ctx) string { return fmt.Sprintf("OperationLocks %v", c.inst.OperationLocks) }},
-	{name: "instance.family-changeable", stage: StageInstanceState, id: errcodes.InvalidResourceTypeNotSupported, needs: needInstance | needFrom,
+	// A family that can never change type has no permitted target: every type is "beyond the
+	// permitted range" (403 InvalidInstanceType.ValueNotSupported, the row target.reachable
+	// returns). InvalidResourceType.NotSupported keeps its documented meaning, a resource
+	// combination that does not exist in the zone (target.offered).
+	{name: "instance.family-changeable", stage: StageInstanceState, id: errcodes.InvalidInstanceTypeValueNotSupported403, needs: needInstance | needFrom,
 		test: func(c *ctx) bool { return !c.cat.FamilyChangeable(c.from.Family) },
 		detail: func(c *ctx) string {
 			return "The instance type family " + c.from.Family + " does not support changing the instance type."
@@ -242,8 +257,14 @@ var table = [...]rule{
 			return fmt.Sprintf("last change %s + gap %s is after now %s", c.inst.LastModifiedTime.Format(time.RFC3339),
 				c.pol.MinGapBetweenChanges.D(), c.now.Format(time.RFC3339))
 		}},
-	{name: "status.settled", stage: StageOrders, id: errcodes.InvalidInstanceStatus400, needs: needInstance,
-		test: func(c *ctx) bool { s := c.inst.Status; return s != model.StatusRunning && s != model.StatusStopped },
+	// A downgrade of a transitional instance is status.stopped-required's: Stopped is the
+	// downgrade's documented precondition. Depending on the direction, the rule is evaluated
+	// per candidate type by AvailableTargets.
+	{name: "status.settled", stage: StageOrders, id: errcodes.InvalidInstanceStatus400, needs: needInstance, byTarget: true,
+		test: func(c *ctx) bool {
+			s := c.inst.Status
+			return s != model.StatusRunning && s != model.StatusStopped && !(c.have&needDirection != 0 && c.dir == model.Downgrade)
+		},
 		evidence: func(c *ctx) string {
 			return "status " + string(c.inst.Status) + " is transitional; wait for Running or Stopped"
 		}},
@@ -272,9 +293,17 @@ var table = [...]rule{
 			return fmt.Sprintf("EndTime %s must be in (now %s, expiry %s]", c.req.EndTime.Format(time.RFC3339),
 				c.now.Format(time.RFC3339), c.inst.ExpiredTime.Format(time.RFC3339))
 		}},
+	// "The special instance with eip not support operate, please unassociate eip first": the
+	// instance's EIP (Instance.SpecialEip) refuses any change; any EIP refuses a cross-zone
+	// migration.
 	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance,
-		test:     func(c *ctx) bool { return c.req.MigrateAcrossZone && c.inst.EIPAddress != "" },
-		evidence: func(c *ctx) string { return "EIP " + c.inst.EIPAddress + " is associated and MigrateAcrossZone=true" }},
+		test: func(c *ctx) bool { return c.inst.EIPAddress != "" && (c.inst.SpecialEIP || c.req.MigrateAcrossZone) },
+		evidence: func(c *ctx) string {
+			if c.inst.SpecialEIP {
+				return "EIP " + c.inst.EIPAddress + " is associated and makes the instance special (SpecialEip): unassociate it first"
+			}
+			return "EIP " + c.inst.EIPAddress + " is associated and MigrateAcrossZone=true"
+		}},
 	{name: "online.reboot-required", stage: StageSchedule, id: errcodes.InvalidOperationRebootingRequired, needs: needInstance,
 		test:     func(c *ctx) bool { return c.req.ModifyMode == model.ModifyOnline && c.inst.RebootRequired },
 		evidence: func(c *ctx) string { return "ModifyMode=Online and RebootRequired is true" }},
@@ -356,8 +385,19 @@ var table = [...]rule{
 			return fmt.Sprintf("online modification supported: %s %v, %s %v", c.from.InstanceTypeID, c.from.OnlineModificationSupported,
 				c.to.InstanceTypeID, c.to.OnlineModificationSupported)
 		}},
+	{name: "target.offered", stage: StageTargetType, id: errcodes.InvalidResourceTypeNotSupported, needs: needInstance | needTarget,
+		test: func(c *ctx) bool { return !c.to.OfferedIn(c.inst.ZoneID) },
+		detail: func(c *ctx) string {
+			return "The specified resource combination does not exist: " + c.to.InstanceTypeID + " is not offered in zone " +
+				c.inst.ZoneID + "; change to another zone or specification."
+		},
+		evidence: func(c *ctx) string {
+			return fmt.Sprintf("%s is offered only in the zones of its Stock map (%d zones), not in %s", c.to.InstanceTypeID, len(c.to.Stock), c.inst.ZoneID)
+		}},
+	// ClosedWithStock is still available (the plan warns); WithoutStock and
+	// ClosedWithoutStock are sold out.
 	{name: "target.stock", stage: StageTargetType, id: errcodes.OperationDeniedNoStock, needs: needInstance | needTarget,
-		test: func(c *ctx) bool { return c.to.StockIn(c.inst.ZoneID) != model.WithStock },
+		test: func(c *ctx) bool { s := c.to.StockIn(c.inst.ZoneID); return s != model.NotOffered && !s.Available() },
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("%s in %s: %s; try another type", c.to.InstanceTypeID, c.inst.ZoneID, c.to.StockIn(c.inst.ZoneID))
 		}},
@@ -520,13 +560,17 @@ var table = [...]rule{
 		test:     func(c *ctx) bool { return c.req.HasEndTime() && c.dir == model.Downgrade },
 		detail:   func(c *ctx) string { return "EndTime (a temporary change) applies only to an upgrade." },
 		evidence: func(c *ctx) string { return "EndTime is set and the change is a downgrade" }},
+	// A downgrade in any status but Stopped (transitional ones too) is refused with the
+	// documented precondition; an upgrade only when Running (its transitional statuses are
+	// status.settled's).
 	{name: "status.stopped-required", stage: StageDirection, id: errcodes.InvalidStatusNotStopped, needs: needInstance | needDirection,
 		test: func(c *ctx) bool {
-			ok := c.allowedStatuses()
-			return c.inst.Status == model.StatusRunning && !slices.Contains(ok, model.StatusRunning) && slices.Contains(ok, model.StatusStopped)
+			ok, s := c.allowedStatuses(), c.inst.Status
+			return (s == model.StatusRunning || c.dir == model.Downgrade) && s != model.StatusStopped &&
+				!slices.Contains(ok, s) && slices.Contains(ok, model.StatusStopped)
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is Running", c.dir, c.allowedStatuses(), c.pol.Name)
+			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
 		}},
 	{name: "status.allowed", stage: StageDirection, id: errcodes.InvalidInstanceStatus400, needs: needInstance | needDirection,
 		test: func(c *ctx) bool {
@@ -550,6 +594,14 @@ var table = [...]rule{
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("AutoPay=false upgrade needs %s, which RAM user %q lacks", model.PermPrice, c.f.Account.RAMUser.Name)
 		}},
+	// The older guides make the real-time downgrade privilege, granted from the account's
+	// usage, a prerequisite of a downgrade; without it the account "does not support this
+	// operation yet" (400 OperationDenied).
+	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection,
+		test: func(c *ctx) bool { return c.dir == model.Downgrade && c.f.Account.NoRealTimeDowngrade },
+		evidence: func(c *ctx) string {
+			return "Account.NoRealTimeDowngrade is true: the account lacks the real-time downgrade privilege"
+		}},
 	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection,
 		test: func(c *ctx) bool {
 			u := c.f.Account.RAMUser
@@ -570,10 +622,10 @@ var table = [...]rule{
 		},
 		evidence: func(c *ctx) string {
 			if c.pol.MonthlyDowngradeQuota && c.downgradesThisMonth() >= c.downgradeQuota() {
-				return fmt.Sprintf("%d downgrades this month (from %s) >= monthly quota %d", c.downgradesThisMonth(),
-					monthStart(c.now, c.pol.BillingUTCOffsetMinutes).Format(time.RFC3339), c.downgradeQuota())
+				return fmt.Sprintf("%d downgrades this month (from %s) >= monthly quota %d; the quota resets at %s", c.downgradesThisMonth(),
+					monthStart(c.now, c.pol.BillingUTCOffsetMinutes).Format(time.RFC3339), c.downgradeQuota(), c.quotaReset().Format(time.RFC3339))
 			}
-			return fmt.Sprintf("%d refunds on the instance >= limit %d", c.inst.Refunds, c.pol.RefundsPerInstance)
+			return fmt.Sprintf("%d refunds on the instance >= limit %d (a limit of the instance: it does not reset)", c.inst.Refunds, c.pol.RefundsPerInstance)
 		}},
 	{name: "quota.refunded-vcpu", stage: StageDirection, id: errcodes.QuotaExceedRufundVcpu, needs: needInstance | needDirection,
 		test: func(c *ctx) bool {
@@ -585,8 +637,8 @@ var table = [...]rule{
 				" vCPU·hours > " + strconv.FormatInt(c.refundVCPUQuota(), 10)
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("refunded this month %d + this downgrade %d vCPU·h > monthly quota %d",
-				c.refundedVCPUThisMonth(), c.refundVCPUHours(), c.refundVCPUQuota())
+			return fmt.Sprintf("refunded this month %d + this downgrade %d vCPU·h > monthly quota %d; the quota resets at %s",
+				c.refundedVCPUThisMonth(), c.refundVCPUHours(), c.refundVCPUQuota(), c.quotaReset().Format(time.RFC3339))
 		}},
 
 	// ---- Money ----

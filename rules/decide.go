@@ -90,6 +90,10 @@ func (c *ctx) plan() (Plan, error) {
 			p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
 		}
 	}
+	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
+		p.Warnings = append(p.Warnings, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
+			": stock is close to the low-water mark; the documents advise preferring a WithStock type.")
+	}
 	p.Effect = c.effect(&p)
 	if c.req.MigrateAcrossZone {
 		retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized

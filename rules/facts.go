@@ -48,6 +48,14 @@ func monthStart(now time.Time, offsetMinutes int) time.Time {
 	return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC).Add(-off)
 }
 
+// quotaReset returns when the monthly quotas reset: the 1st of next month, 00:00 in the
+// billing time zone, as an instant.
+func (c *ctx) quotaReset() time.Time {
+	off := time.Duration(c.pol.BillingUTCOffsetMinutes) * time.Minute
+	y, m, _ := c.now.UTC().Add(off).Date()
+	return time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Add(-off)
+}
+
 // ceilHours returns the hours from a to b, a started hour counting whole; 0 when b <= a.
 func ceilHours(a, b time.Time) int64 {
 	d := b.Sub(a)

@@ -67,7 +67,7 @@ func TestBatchMalformedLineInTheMiddle(t *testing.T) {
 	want := []struct {
 		line    float64
 		outcome string
-	}{{1, "ACCEPTED"}, {2, "ACCEPTED"}, {3, "UsageError"}, {4, "UsageError"}, {5, "IncorrectInstanceStatus"},
+	}{{1, "ACCEPTED"}, {2, "ACCEPTED"}, {3, "UsageError"}, {4, "UsageError"}, {5, "InvalidInstance.PreInstanceExpired"},
 		{8, "ACCEPTED"}, {9, "ACCEPTED"}, {10, "ACCEPTED"}}
 	for i, w := range want {
 		l := lines[i]
@@ -100,13 +100,13 @@ func TestBatchMalformedLineInTheMiddle(t *testing.T) {
 	if err := json.Unmarshal(last, &sum); err != nil {
 		t.Fatal(err)
 	}
-	wantSum := batchSummary{Lines: 8, Outcomes: map[string]int{"ACCEPTED": 5, "IncorrectInstanceStatus": 1, "UsageError": 2},
+	wantSum := batchSummary{Lines: 8, Outcomes: map[string]int{"ACCEPTED": 5, "InvalidInstance.PreInstanceExpired": 1, "UsageError": 2},
 		Charges: map[string]string{"CNY": "8755.60"}, UnpaidCharges: map[string]string{"CNY": "4377.80"},
 		Refunds: map[string]string{"CNY": "5452.20"}, PricesIllustrative: true}
 	if diff := cmp.Diff(wantSum, sum.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
-	wantErr := "respec batch: 8 decisions: 5 ACCEPTED, 1 IncorrectInstanceStatus, 2 UsageError; charged 8755.60 CNY; " +
+	wantErr := "respec batch: 8 decisions: 5 ACCEPTED, 1 InvalidInstance.PreInstanceExpired, 2 UsageError; charged 8755.60 CNY; " +
 		"unpaid orders 4377.80 CNY; refunded 5452.20 CNY (illustrative prices)\n"
 	if errOut != wantErr {
 		t.Errorf("stderr %q\nwant   %q", errOut, wantErr)

@@ -292,7 +292,7 @@ func TestTargetsRefusalAndMissingInstanceType(t *testing.T) {
 		t.Errorf("targets: from %q, %d targets, g6.2xlarge found %v", tj.FromInstanceType, len(tj.Targets), found)
 	}
 	code, out, _ = runIn(readExample(t, "expired.json"), "targets", "--json")
-	if code != exitRefused || !strings.Contains(string(out), `"Code": "IncorrectInstanceStatus"`) {
+	if code != exitRefused || !strings.Contains(string(out), `"Code": "InvalidInstance.PreInstanceExpired"`) {
 		t.Errorf("expired targets: exit %d\n%s", code, out)
 	}
 }

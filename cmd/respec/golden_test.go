@@ -61,7 +61,7 @@ var exampleOutcomes = map[string]int{
 // exampleCodes is the error code of each refused example.
 var exampleCodes = map[string]string{
 	"downgrade-running.json": "InvalidStatus.NotStopped",
-	"expired.json":           "IncorrectInstanceStatus",
+	"expired.json":           "InvalidInstance.PreInstanceExpired",
 	"no-stock.json":          "OperationDenied.NoStock",
 }
 

@@ -18,7 +18,8 @@ func init() {
 
 const targetsAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and lists every catalog type
 the instance can change to now (DescribeResourcesModification's analogue): type, family,
-vCPU, memory, operation, stock (WithStock, ClosedWithStock, WithoutStock) and the monthly
+vCPU, memory, operation, stock (WithStock, ClosedWithStock, WithoutStock,
+ClosedWithoutStock; a type the instance's zone does not offer is not listed) and the monthly
 list-price difference. The request's InstanceType is ignored (when it is missing, the
 instance's current type stands in so that the other parameters can be checked); an
 OperatorType keeps only that direction.
