@@ -596,7 +596,8 @@ var table = [...]rule{
 		}},
 	// The older guides make the real-time downgrade privilege, granted from the account's
 	// usage, a prerequisite of a downgrade; without it the account "does not support this
-	// operation yet" (400 OperationDenied).
+	// operation yet" (400 OperationDenied). The current page names no such prerequisite, so
+	// an account that states nothing holds the privilege (NoRealTimeDowngrade false).
 	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection,
 		test: func(c *ctx) bool { return c.dir == model.Downgrade && c.f.Account.NoRealTimeDowngrade },
 		evidence: func(c *ctx) string {
