@@ -3,10 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,10 +18,6 @@ import (
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 )
-
-func init() {
-	register("batch", "decide a JSON Lines stream of scenarios, one decision per line, in order", runBatch)
-}
 
 const batchAbout = `Reads JSON Lines (FILE, or standard input for "-" or no FILE): one scenario per line, each at
 most 4 MiB. Writes one JSON decision per line, in input order, as it goes:
@@ -39,6 +35,12 @@ At the end a summary goes to standard error: the number of decisions, the count 
 the total charged (upgrades paid at once), the total of unpaid upgrade orders (AutoPay=false)
 and the total refunded, per currency. With --summary-json the same summary is also the last
 line of standard output, as {"Summary": {...}}.
+
+While it runs, batch shows its progress on standard error (decisions, rate, time elapsed) when
+standard error is a terminal, and never when it is not, so pipes and logs stay clean;
+--progress and --no-progress override (the last given wins). An input whose first line opens a
+JSON document that goes on over several lines (a pretty-printed scenario) is refused with one
+hint, before anything is decided.
 
 Exit status: 2 if any line was unusable or the input could not be read (the lines before
 are written), else 3 if any request was refused, else 0; 1 when the output cannot be written.`
@@ -279,6 +281,31 @@ func (e *readError) Error() string {
 
 func (e *readError) Unwrap() error { return e.err }
 
+// prettyError is an input whose first line begins a JSON document that goes on over several
+// lines (a pretty-printed scenario): batch says so once instead of one UsageError per line.
+type prettyError struct{ line int }
+
+func (e *prettyError) Error() string {
+	return "line " + strconv.Itoa(e.line) + " begins a JSON document that goes on over several lines (a pretty-printed scenario?): " +
+		"batch reads JSON Lines, one whole scenario per line; decide one scenario with 'respec decide FILE', " +
+		"or put it on one line with 'jq -c . FILE | respec batch'"
+}
+
+// looksPretty reports whether line, the first non-blank line of a batch, is the opening of a
+// multi-line JSON document: it starts an object or array, is not valid JSON by itself, and
+// ends where a pretty-printer breaks the line (after "{", "[", "," or ":").
+func looksPretty(line []byte) bool {
+	t := bytes.TrimSpace(line)
+	if len(t) == 0 || t[0] != '{' && t[0] != '[' || json.Valid(t) {
+		return false
+	}
+	switch t[len(t)-1] {
+	case '{', '[', ',', ':':
+		return true
+	}
+	return false
+}
+
 // batchJob is one non-blank input line; seq orders the output, n is the line number.
 type batchJob struct {
 	seq, n  int
@@ -308,11 +335,43 @@ func decideJob(j batchJob) batchResult {
 	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
 }
 
-// batch decides every line of in with workers goroutines, writing one line per decision to out
+// readJobs reads the lines of in and sends each non-blank one to jobs, after taking a slot,
+// until the end of in or until done is closed. It returns an error reading in, or the
+// prettyError of an input that opens with a multi-line JSON document.
+func readJobs(in io.Reader, jobs chan<- batchJob, slots chan<- struct{}, done <-chan struct{}) error {
+	lr := newLineReader(in, maxBatchLine)
+	for n, seq := 1, 0; ; n++ {
+		line, tooLong, err := lr.next()
+		switch {
+		case err == io.EOF:
+			return nil
+		case err != nil:
+			return &readError{line: n, err: err}
+		case !tooLong && len(bytes.TrimSpace(line)) == 0:
+			continue
+		case seq == 0 && !tooLong && looksPretty(line):
+			return &prettyError{line: n}
+		}
+		select {
+		case slots <- struct{}{}:
+		case <-done:
+			return nil
+		}
+		select {
+		case jobs <- batchJob{seq: seq, n: n, line: bytes.Clone(line), tooLong: tooLong}:
+		case <-done:
+			return nil
+		}
+		seq++
+	}
+}
+
+// batch decides every line of in with workers goroutines, counting each on prog (which may be
+// nil), writing one line per decision to out
 // in input order; it returns the tally, or an error reading in or writing out (the lines
 // before it are written). At most 4 × workers lines are in flight at once, so memory is
 // bounded by that many lines, whatever the length of the input.
-func batch(in io.Reader, out io.Writer, workers int) (*tally, error) {
+func batch(in io.Reader, out io.Writer, workers int, prog *progress) (*tally, error) {
 	workers = max(1, workers)
 	window := 4 * workers
 	jobs := make(chan batchJob, window)
@@ -323,31 +382,7 @@ func batch(in io.Reader, out io.Writer, workers int) (*tally, error) {
 
 	go func() {
 		defer close(jobs)
-		lr := newLineReader(in, maxBatchLine)
-		for n, seq := 1, 0; ; n++ {
-			line, tooLong, err := lr.next()
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				readErr = &readError{line: n, err: err}
-				return
-			}
-			if !tooLong && len(bytes.TrimSpace(line)) == 0 {
-				continue
-			}
-			select {
-			case slots <- struct{}{}:
-			case <-done:
-				return
-			}
-			select {
-			case jobs <- batchJob{seq: seq, n: n, line: bytes.Clone(line), tooLong: tooLong}:
-			case <-done:
-				return
-			}
-			seq++
-		}
+		readErr = readJobs(in, jobs, slots, done)
 	}()
 	var wg sync.WaitGroup
 	for range workers {
@@ -394,6 +429,7 @@ func batch(in io.Reader, out io.Writer, workers int) (*tally, error) {
 				break
 			}
 			t.count(&p.line, p.currency)
+			prog.add()
 		}
 	}
 	if werr != nil {
@@ -405,42 +441,39 @@ func batch(in io.Reader, out io.Writer, workers int) (*tally, error) {
 	return t, readErr
 }
 
-// runBatch implements "respec batch [--summary-json] [--workers N] [FILE|-]".
-func runBatch(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("batch", "respec batch [--summary-json] [--workers N] [FILE|-]", batchAbout, stderr)
-	fs.Bool("json", true, "accepted for symmetry with the other commands: batch always writes JSON Lines")
-	summaryJSON := fs.Bool("summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decide this many lines at once (the output keeps the input order)")
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
-		return code
+// runBatch implements "respec batch [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]".
+func runBatch(c *call) int {
+	stdout, stderr := c.stdout, c.stderr
+	if w := c.opts.workers; w < 1 || w > 256 {
+		return c.usageErr("--workers must be from 1 to 256, not %d", w)
 	}
-	name, ok := inputName("batch", pos, stderr)
-	if !ok {
-		return exitUsage
-	}
-	r, err := openInput(name, stdin)
+	r, name, err := c.openInput("scenarios (JSON Lines, one per line)")
 	if err != nil {
 		fmt.Fprintln(stderr, "respec batch:", err)
 		return exitUsage
 	}
 	defer r.Close()
-	if *workers < 1 || *workers > 256 {
-		fmt.Fprintf(stderr, "respec batch: --workers must be from 1 to 256, not %d\n", *workers)
-		return exitUsage
+	var prog *progress
+	if c.opts.progress.show(c.stderrTerminal) {
+		prog = startProgress(stderr, c.progressEvery)
 	}
-	t, err := batch(r, stdout, *workers)
+	t, err := batch(r, stdout, c.opts.workers, prog)
+	prog.finish()
 	if err != nil {
 		fmt.Fprintln(stderr, "respec batch:", err)
 		var re *readError
-		if errors.As(err, &re) {
+		var pe *prettyError
+		if errors.As(err, &re) || errors.As(err, &pe) {
 			return exitUsage
 		}
 		return exitFail
 	}
+	if t.lines == 0 {
+		fmt.Fprintf(stderr, "respec batch: %s has no scenarios: expected JSON Lines, one scenario per line ('respec example' prints one; put it on one line with 'jq -c .')\n", displayName(name))
+	}
 	sum := t.summary()
 	fmt.Fprintln(stderr, sum.text())
-	if *summaryJSON {
+	if c.opts.summaryJSON {
 		b, err := marshal(struct {
 			Summary batchSummary `json:"Summary"`
 		}{sum}, false)

@@ -147,7 +147,7 @@ func TestBatchSumsMatchDecisions(t *testing.T) {
 		t.Errorf("%d lines, want 12", n)
 	}
 	var buf bytes.Buffer
-	tl, err := batch(strings.NewReader(string(readExample(t, "fleet.jsonl"))), &buf, 2)
+	tl, err := batch(strings.NewReader(string(readExample(t, "fleet.jsonl"))), &buf, 2, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,10 +252,11 @@ func TestBatchUsage(t *testing.T) {
 	if code, _, _ := runIn(nil, "batch", "--bogus"); code != exitUsage {
 		t.Errorf("--bogus: exit %d", code)
 	}
-	// Empty input: no decisions, exit 0, a summary all the same.
+	// Empty input: no decisions, exit 0, what was expected, and a summary all the same.
 	code, out, errOut := runIn(nil, "batch", "--json", "--summary-json")
 	if code != exitOK || string(out) != `{"Summary":{"Lines":0,"Outcomes":{},"Charges":{},"UnpaidCharges":{},"Refunds":{}}}`+"\n" ||
-		errOut != "respec batch: 0 decisions; charged 0; unpaid orders 0; refunded 0\n" {
+		errOut != "respec batch: standard input has no scenarios: expected JSON Lines, one scenario per line ('respec example' prints one; put it on one line with 'jq -c .')\n"+
+			"respec batch: 0 decisions; charged 0; unpaid orders 0; refunded 0\n" {
 		t.Errorf("empty: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	// All accepted: exit 0.
@@ -438,7 +439,7 @@ func TestBatchWorkersKeepOrder(t *testing.T) {
 	if n := bytes.Count(out1, []byte("\n")); n != 3*99+1 {
 		t.Errorf("%d lines", n)
 	}
-	if code, _, errOut := runIn(nil, "batch", "--workers", "0"); code != exitUsage || errOut != "respec batch: --workers must be from 1 to 256, not 0\n" {
+	if code, _, errOut := runIn(nil, "batch", "--workers", "0"); code != exitUsage || errOut != "respec batch: --workers must be from 1 to 256, not 0 (run 'respec batch -h' for usage)\n" {
 		t.Errorf("--workers 0: exit %d, stderr %q", code, errOut)
 	}
 }
@@ -449,7 +450,7 @@ func BenchmarkBatch(b *testing.B) {
 	const n = 10_000
 	for b.Loop() {
 		gen := &fleetGen{lines: lines, n: n}
-		if _, err := batch(gen, io.Discard, runtime.GOMAXPROCS(0)); err != nil {
+		if _, err := batch(gen, io.Discard, runtime.GOMAXPROCS(0), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -462,7 +463,7 @@ func BenchmarkBatchOneWorker(b *testing.B) {
 	const n = 2_000
 	for b.Loop() {
 		gen := &fleetGen{lines: lines, n: n}
-		if _, err := batch(gen, io.Discard, 1); err != nil {
+		if _, err := batch(gen, io.Discard, 1, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

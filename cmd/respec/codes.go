@@ -3,19 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
-	"io"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/respec-dev/respec/errcodes"
 )
 
-func init() {
-	register("codes", "list every error respec can return: HTTP status, code, retry class, condition", runCodes)
-}
+const codesAbout = `Lists the error catalog in the order of the API page's error table: HTTP status, code, retry
+class and the condition under which respec returns it; --json adds the message.`
 
 // codeJSON is one error of "respec codes --json".
 type codeJSON struct {
@@ -29,40 +25,19 @@ type codeJSON struct {
 }
 
 // runCodes implements "respec codes [--json]".
-func runCodes(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("codes", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "write a JSON array instead of a table")
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: respec codes [--json]")
-		fmt.Fprintln(fs.Output(), "\nLists the error catalog in the order of the API page's error table.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "respec codes: unexpected argument %q\n", fs.Arg(0))
-		return exitUsage
-	}
+func runCodes(c *call) int {
 	var out []byte
 	var err error
-	if *asJSON {
+	if c.opts.json {
 		out, err = codesJSON()
 	} else {
 		out, err = codesTable()
 	}
-	if err == nil {
-		_, err = stdout.Write(out)
-	}
 	if err != nil {
-		fmt.Fprintln(stderr, "respec codes:", err)
+		fmt.Fprintln(c.stderr, "respec codes:", err)
 		return exitFail
 	}
-	return exitOK
+	return c.emit(string(out))
 }
 
 // codesJSON returns the catalog as an indented JSON array, one object per entry.

@@ -3,13 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
-	"strconv"
 	"strings"
 	"text/tabwriter"
-	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -17,10 +12,6 @@ import (
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 )
-
-func init() {
-	register("decide", "decide one scenario: the plan (charge or refund, effect) or the documented error", runDecide)
-}
 
 const decideAbout = `Reads one scenario (JSON; FILE, or standard input for "-" or no FILE) and answers what
 ModifyPrepayInstanceSpec would do with its request: ACCEPTED with the plan, or REFUSED with
@@ -30,11 +21,12 @@ are illustrative.
 Exit status: 0 accepted, 3 refused, 2 unusable input, 1 output error.`
 
 // runDecide implements "respec decide [--json] [FILE|-]".
-func runDecide(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, asJSON, code := loadCommand("decide", "respec decide [--json] [FILE|-]", decideAbout, "write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan", args, stdin, stderr)
+func runDecide(c *call) int {
+	s := c.load()
 	if s == nil {
-		return code
+		return exitUsage
 	}
+	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
 	o := s.decide()
 	var out []byte
 	var err error
@@ -75,77 +67,6 @@ func retryAdvice(c errcodes.RetryClass) string {
 	return "no advice for this error."
 }
 
-// money formats amounts for people: the policy's currency places, the catalog's currency and,
-// when the catalog's prices are not real, the mark "(illustrative prices)".
-type money struct {
-	places       int32
-	currency     string
-	illustrative bool
-}
-
-func (s *scenario) money() money {
-	return money{places: s.facts.Policy.CurrencyPlaces, currency: clean(s.cat.Currency()), illustrative: s.cat.PricesIllustrative()}
-}
-
-// num returns d with at least the currency places (more when d has more: nothing is hidden
-// by rounding for display).
-func (m money) num(d decimal.Decimal) string {
-	if -d.Exponent() > m.places {
-		return d.String()
-	}
-	return d.StringFixed(m.places)
-}
-
-// amount returns "1234.50 CNY (illustrative prices)".
-func (m money) amount(d decimal.Decimal) string {
-	return m.num(d) + m.unit()
-}
-
-// unit returns " CNY" and the illustrative mark when it applies.
-func (m money) unit() string {
-	s := ""
-	if m.currency != "" {
-		s = " " + m.currency
-	}
-	return s + m.mark()
-}
-
-func (m money) mark() string {
-	if m.illustrative {
-		return " (illustrative prices)"
-	}
-	return ""
-}
-
-// section writes aligned "key  value" lines under a title.
-type section struct {
-	buf *bytes.Buffer
-	tw  *tabwriter.Writer
-}
-
-func newSection(buf *bytes.Buffer, title string) *section {
-	if title != "" {
-		if buf.Len() > 0 {
-			buf.WriteByte('\n')
-		}
-		buf.WriteString(title + "\n")
-	}
-	return &section{buf: buf, tw: tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)}
-}
-
-func (s *section) kv(key, value string) { fmt.Fprintf(s.tw, "  %s\t%s\n", key, value) }
-
-func (s *section) end() { _ = s.tw.Flush() } // a bytes.Buffer never fails
-
-func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
 // describe returns the outcome for people.
 func (s *scenario) describe(o outcome) []byte {
 	var b bytes.Buffer
@@ -155,24 +76,6 @@ func (s *scenario) describe(o outcome) []byte {
 		s.describePlan(&b, o.plan)
 	}
 	return trimTrailingSpace(b.Bytes())
-}
-
-// trimTrailingSpace removes the spaces tabwriter leaves at the end of lines.
-func trimTrailingSpace(b []byte) []byte {
-	out := make([]byte, 0, len(b))
-	for len(b) > 0 {
-		line := b
-		rest := []byte(nil)
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, rest = b[:i], b[i+1:]
-			out = append(out, bytes.TrimRight(line, " ")...)
-			out = append(out, '\n')
-		} else {
-			out = append(out, bytes.TrimRight(line, " ")...)
-		}
-		b = rest
-	}
-	return out
 }
 
 // requestSummary says what the request asks, as far as it can be read: "downgrade
@@ -199,37 +102,6 @@ func (s *scenario) requestSummary() string {
 		dir = rules.Direction(ft, tt, inst.RegionID).String()
 	}
 	return fmt.Sprintf("%s %s → %s (%s, %s)", dir, clean(from), target, clean(inst.InstanceID), inst.Status)
-}
-
-func quoteID(id string) string {
-	if id == "" {
-		return "(no InstanceId)"
-	}
-	return clean(id)
-}
-
-// clean makes a value from the input safe to print for people: at most 64 bytes (cut at a
-// rune boundary, "..." marking the cut) and quoted with escapes when it holds anything but
-// printable characters (no terminal control sequences reach the screen).
-func clean(v string) string {
-	cut := false
-	if len(v) > 64 {
-		i := 64
-		for i > 0 && !utf8.RuneStart(v[i]) {
-			i--
-		}
-		v, cut = v[:i], true
-	}
-	for _, r := range v {
-		if !unicode.IsPrint(r) || r == utf8.RuneError {
-			v = strconv.QuoteToGraphic(v)
-			break
-		}
-	}
-	if cut {
-		v += "..."
-	}
-	return v
 }
 
 func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
@@ -374,19 +246,6 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 	}
 	list("Preconditions", p.Preconditions)
 	list("Warnings", p.Warnings)
-}
-
-// padLeft pads numbers with spaces on the left to one width, so that they line up.
-func padLeft(nums ...string) []string {
-	w := 0
-	for _, n := range nums {
-		w = max(w, len(n))
-	}
-	out := make([]string, len(nums))
-	for i, n := range nums {
-		out[i] = strings.Repeat(" ", w-len(n)) + n
-	}
-	return out
 }
 
 func deviceNote(b bool) string {

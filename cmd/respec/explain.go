@@ -3,15 +3,10 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/rules"
 )
-
-func init() {
-	register("explain", "list every rule a scenario's request breaks, with the evidence", runExplain)
-}
 
 const explainAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and lists every rule its
 request breaks, in precedence order, each with its stage, rule name, error code, HTTP status,
@@ -61,11 +56,12 @@ func (s *scenario) issues() []issueJSON {
 }
 
 // runExplain implements "respec explain [--json] [FILE|-]".
-func runExplain(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, asJSON, code := loadCommand("explain", "respec explain [--json] [FILE|-]", explainAbout, `write {"Accepted", "Issues": [...]} as JSON`, args, stdin, stderr)
+func runExplain(c *call) int {
+	s := c.load()
 	if s == nil {
-		return code
+		return exitUsage
 	}
+	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
 	issues := s.issues()
 	var out []byte
 	var err error

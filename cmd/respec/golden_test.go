@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/respec-dev/respec/examples"
 )
 
 // update rewrites the golden files: go test ./cmd/respec -run Golden -update
@@ -66,13 +68,13 @@ var exampleCodes = map[string]string{
 }
 
 func TestGoldenDecide(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join(examplesDir, "*.json"))
-	if err != nil || len(files) == 0 {
+	names, err := examples.Names("*.json")
+	if err != nil || len(names) == 0 {
 		t.Fatalf("no examples: %v", err)
 	}
 	seen := map[string]bool{}
-	for _, f := range files {
-		name := filepath.Base(f)
+	for _, name := range names {
+		f := filepath.Join(examplesDir, name) // decide reads the file by its path
 		seen[name] = true
 		want, ok := exampleOutcomes[name]
 		if !ok {
@@ -151,7 +153,7 @@ func TestExampleIsUpgradeRunning(t *testing.T) {
 	if code != 0 || errOut != "" {
 		t.Fatalf("example: exit %d, stderr %q", code, errOut)
 	}
-	file, err := os.ReadFile(filepath.Join(examplesDir, "upgrade-running.json"))
+	file, err := examples.Read("upgrade-running.json")
 	if err != nil {
 		t.Fatal(err)
 	}

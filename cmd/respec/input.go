@@ -1,15 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
-	"io"
-	"os"
-	"strconv"
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
@@ -24,113 +18,6 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{msg: fmt.Sprintf(format, a...)} }
-
-// newFlags returns a flag set for command name whose usage text is synopsis, then about, then
-// the flags. Like "respec codes", usage and flag errors go to stderr.
-func newFlags(name, synopsis, about string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "Usage: "+synopsis)
-		fmt.Fprintln(fs.Output(), "\n"+about)
-		n := 0
-		fs.VisitAll(func(*flag.Flag) { n++ })
-		if n > 0 {
-			fmt.Fprintln(fs.Output(), "\nFlags:")
-			fs.PrintDefaults()
-		}
-	}
-	return fs
-}
-
-// parseArgs parses flags that may come before or after the positional arguments (a "--" ends
-// the flags) and returns the positional ones. When it returns ok false, the command returns
-// code: 0 for -h (the usage was printed), 2 for a bad flag (the flag package printed why).
-func parseArgs(fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, exitOK, false
-			}
-			return nil, exitUsage, false
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, 0, true
-		}
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			return append(pos, rest...), 0, true
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// inputName returns the file named by the positional arguments: "-" (standard input) when
-// there is none. More than one is a usage error.
-func inputName(cmd string, pos []string, stderr io.Writer) (string, bool) {
-	switch len(pos) {
-	case 0:
-		return "-", true
-	case 1:
-		return pos[0], true
-	}
-	fmt.Fprintf(stderr, "respec %s: one input at most, got %d (%q, %q, ...)\n", cmd, len(pos), pos[0], pos[1])
-	return "", false
-}
-
-// openInput opens name for reading: standard input for "-". The caller closes the result.
-func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
-	if name == "-" {
-		return io.NopCloser(stdin), nil
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, usagef("%s", pathErr(err))
-	}
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		f.Close()
-		return nil, usagef("%s: is a directory", name)
-	}
-	return f, nil
-}
-
-// pathErr shortens *os.PathError to "name: reason".
-func pathErr(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Path + ": " + pe.Err.Error()
-	}
-	return err.Error()
-}
-
-// readScenarioBytes reads one scenario document from name, at most model.MaxScenarioBytes.
-func readScenarioBytes(name string, stdin io.Reader) ([]byte, error) {
-	r, err := openInput(name, stdin)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	b, err := io.ReadAll(io.LimitReader(r, model.MaxScenarioBytes+1))
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, usagef("%s", pathErr(err))
-		}
-		return nil, usagef("%s: %v", displayName(name), err)
-	}
-	if len(b) > model.MaxScenarioBytes {
-		return nil, usagef("%s: larger than %d MiB", displayName(name), model.MaxScenarioBytes>>20)
-	}
-	return b, nil
-}
-
-func displayName(name string) string {
-	if name == "-" {
-		return "standard input"
-	}
-	return name
-}
 
 // scenario is one decoded scenario, ready for the rules.
 type scenario struct {
@@ -245,78 +132,4 @@ type acceptedJSON struct {
 	RequestID string      `json:"RequestId"`
 	OrderID   string      `json:"OrderId"`
 	Plan      *rules.Plan `json:"Plan"`
-}
-
-// marshal returns v as JSON without HTML escaping, indented with two spaces when indent is set,
-// and with a final newline.
-func marshal(v any, indent bool) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if indent {
-		enc.SetIndent("", "  ")
-	}
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// write writes b to w and reports a write failure on stderr; it returns false on failure.
-func write(cmd string, w, stderr io.Writer, b []byte) bool {
-	if _, err := w.Write(b); err != nil {
-		fmt.Fprintf(stderr, "respec %s: %v\n", cmd, err)
-		return false
-	}
-	return true
-}
-
-// loadFromArgs reads and decodes the scenario named by pos. It reports a usage error on stderr
-// and returns nil for it.
-// loadCommand parses the flags of a one-scenario command (its --json flag documented by
-// jsonHelp) and loads the scenario it names. A nil scenario comes with the exit code to
-// return: 0 after -h, 2 for unusable flags or input.
-func loadCommand(cmd, usage, about, jsonHelp string, args []string, stdin io.Reader, stderr io.Writer) (s *scenario, asJSON bool, code int) {
-	fs := newFlags(cmd, usage, about, stderr)
-	j := fs.Bool("json", false, jsonHelp)
-	pos, code, ok := parseArgs(fs, args)
-	if !ok {
-		return nil, false, code
-	}
-	if s = loadFromArgs(cmd, pos, stdin, stderr); s == nil {
-		return nil, false, exitUsage
-	}
-	return s, *j, exitOK
-}
-
-func loadFromArgs(cmd string, pos []string, stdin io.Reader, stderr io.Writer) *scenario {
-	name, ok := inputName(cmd, pos, stderr)
-	if !ok {
-		return nil
-	}
-	raw, err := readScenarioBytes(name, stdin)
-	if err != nil {
-		fmt.Fprintf(stderr, "respec %s: %v\n", cmd, err)
-		return nil
-	}
-	s, err := loadScenario(raw)
-	if err != nil {
-		fmt.Fprintf(stderr, "respec %s: %s: %v\n", cmd, displayName(name), err)
-		return nil
-	}
-	return s
-}
-
-// plural returns "1 thing" or "n things".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
-// unexpectedArg reports a positional argument a command does not take.
-func unexpectedArg(cmd, arg string, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "respec %s: unexpected argument %q\n", cmd, arg)
-	return exitUsage
 }

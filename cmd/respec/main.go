@@ -4,7 +4,10 @@
 //
 //	respec <command> [arguments]
 //
-// Run "respec -h" for the list of commands and "respec <command> -h" for a command's flags.
+// Run "respec help" for the list of commands and "respec help <command>" (or
+// "respec <command> -h") for a command's help and flags; "respec man" prints the manual page
+// and "respec completion bash|zsh|fish" a shell completion script, all made from the one
+// command table in commands.go.
 //
 // Exit status: 0 on success (for decide, quote and targets: the request is accepted; for
 // explain: no rule is broken), 3 when the request is refused with a documented API error, 2
@@ -16,31 +19,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
-	"strings"
+	"time"
 )
 
-// command is one respec subcommand. run receives the arguments after the command's name and
-// returns the exit status.
-type command struct {
-	summary string
-	run     func(args []string, stdin io.Reader, stdout, stderr io.Writer) int
-}
-
-// commands holds every subcommand by name. Each command registers itself from its own file's
-// init function, so adding a command does not touch this file.
-var commands = map[string]command{}
-
-// register adds a command; a name registered twice is a programming error.
-func register(name, summary string, run func(args []string, stdin io.Reader, stdout, stderr io.Writer) int) {
-	if _, dup := commands[name]; dup {
-		panic("respec: command " + name + " registered twice")
-	}
-	commands[name] = command{summary: summary, run: run}
-}
-
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(runEnv(os.Args[1:], env{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		stdinTerminal: isTerminal(os.Stdin), stderrTerminal: isTerminal(os.Stderr),
+	}))
 }
 
 // Exit statuses.
@@ -51,44 +37,47 @@ const (
 	exitRefused = 3
 )
 
+// env is what a command runs with: its streams, and whether standard input and standard error
+// are terminals (a person typing, a person watching).
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	stdinTerminal  bool
+	stderrTerminal bool
+	// progressEvery is how often batch reports its progress; zero means every half second.
+	progressEvery time.Duration
+}
+
 // run dispatches args (without the program name) to a command and returns the exit status.
+// Standard input and standard error count as terminals when they are *os.File terminals.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if f, ok := stdin.(*os.File); ok {
+		e.stdinTerminal = isTerminal(f)
+	}
+	if f, ok := stderr.(*os.File); ok {
+		e.stderrTerminal = isTerminal(f)
+	}
+	return runEnv(args, e)
+}
+
+// runEnv is run with the terminal facts given.
+func runEnv(args []string, e env) int {
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "respec: no command given (run 'respec -h' for the list)")
+		fmt.Fprintln(e.stderr, "respec: no command given (run 'respec -h' for the list)")
 		return exitUsage
 	}
 	switch name := args[0]; name {
-	case "-h", "-help", "--help", "help":
-		if err := usage(stdout); err != nil {
-			fmt.Fprintln(stderr, "respec:", err)
-			return exitFail
-		}
-		return exitOK
+	case "-h", "-help", "--help":
+		return runCommand(lookup("help"), nil, e)
+	case "-version", "--version":
+		return runCommand(lookup("version"), args[1:], e)
 	default:
-		c, ok := commands[name]
-		if !ok {
-			fmt.Fprintf(stderr, "respec: unknown command %q (run 'respec -h' for the list)\n", name)
+		c := lookup(name)
+		if c == nil {
+			fmt.Fprintf(e.stderr, "respec: unknown command %q (run 'respec -h' for the list)\n", name)
 			return exitUsage
 		}
-		return c.run(args[1:], stdin, stdout, stderr)
+		return runCommand(c, args[1:], e)
 	}
-}
-
-// usage writes the list of commands, sorted by name.
-func usage(w io.Writer) error {
-	var b strings.Builder
-	b.WriteString("Usage: respec <command> [arguments]\n\nCommands:\n")
-	names := make([]string, 0, len(commands))
-	width := 0
-	for name := range commands {
-		names = append(names, name)
-		width = max(width, len(name))
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, name, commands[name].summary)
-	}
-	b.WriteString("\nRun 'respec <command> -h' for a command's flags.\n")
-	_, err := io.WriteString(w, b.String())
-	return err
 }

@@ -39,33 +39,45 @@ func TestUsageErrors(t *testing.T) {
 }
 
 func TestHelpListsCommands(t *testing.T) {
-	for _, h := range []string{"-h", "--help", "-help", "help"} {
-		code, out, errOut := runArgs(h)
+	for _, h := range [][]string{{"-h"}, {"--help"}, {"-help"}, {"help"}} {
+		code, out, errOut := runArgs(h...)
 		if code != 0 || errOut != "" {
 			t.Errorf("respec %s: exit %d, stderr %q", h, code, errOut)
 		}
 		if !strings.HasPrefix(out, "Usage: respec <command> [arguments]\n") {
 			t.Errorf("respec %s: stdout %q", h, out)
 		}
-		for name, c := range commands {
-			line := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(name) + ` +` + regexp.QuoteMeta(c.summary) + `$`)
+		for _, c := range commandTable() {
+			line := regexp.MustCompile(`(?m)^  ` + regexp.QuoteMeta(c.name) + ` +` + regexp.QuoteMeta(c.summary) + `$`)
 			if !line.MatchString(out) {
-				t.Errorf("respec %s does not list %s", h, name)
+				t.Errorf("respec %s does not list %s", h, c.name)
 			}
 		}
 	}
-	if _, ok := commands["codes"]; !ok {
-		t.Fatal("codes is not registered")
-	}
 }
 
-func TestRegisterTwicePanics(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Error("registering codes twice did not panic")
+// The command table: one entry per name, each complete.
+func TestCommandTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range commandTable() {
+		if seen[c.name] {
+			t.Errorf("%s is in the table twice", c.name)
 		}
-	}()
-	register("codes", "again", runCodes)
+		seen[c.name] = true
+		if c.summary == "" || c.help == "" || c.run == nil {
+			t.Errorf("%s: summary %q, help %d bytes, run set %v", c.name, c.summary, len(c.help), c.run != nil)
+		}
+		if lookup(c.name) == nil || lookup(c.name).name != c.name {
+			t.Errorf("lookup(%q) does not find it", c.name)
+		}
+	}
+	want := []string{"example", "decide", "explain", "targets", "quote", "batch", "codes", "help", "version", "completion", "man"}
+	if diff := cmp.Diff(want, commandNames()); diff != "" {
+		t.Errorf("commands (-want +got):\n%s", diff)
+	}
+	if lookup("Decide") != nil || lookup("") != nil {
+		t.Error("lookup is not exact")
+	}
 }
 
 // "codes --json" lists every entry of the catalog, in order, with every field.
@@ -149,11 +161,11 @@ func TestCodesTable(t *testing.T) {
 
 func TestCodesUsage(t *testing.T) {
 	code, out, errOut := runArgs("codes", "extra")
-	if code != 2 || out != "" || errOut != "respec codes: unexpected argument \"extra\"\n" {
+	if code != 2 || out != "" || errOut != "respec codes: unexpected argument \"extra\" (run 'respec codes -h' for usage)\n" {
 		t.Errorf("codes extra: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	code, out, errOut = runArgs("codes", "--bogus")
-	if code != 2 || out != "" || !strings.HasPrefix(errOut, "flag provided but not defined: -bogus\n") {
+	if code != 2 || out != "" || errOut != "respec codes: flag provided but not defined: -bogus (run 'respec codes -h' for usage)\n" {
 		t.Errorf("codes --bogus: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	code, out, errOut = runArgs("codes", "-h")

@@ -3,14 +3,9 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 
 	"github.com/respec-dev/respec/rules"
 )
-
-func init() {
-	register("quote", "price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)", runQuote)
-}
 
 const quoteAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and prices its request the
 way DescribeInstanceModificationPrice does: {"PriceInfo": {"Price": {"OriginalPrice",
@@ -81,11 +76,12 @@ func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 }
 
 // runQuote implements "respec quote [--json] [FILE|-]".
-func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, asJSON, code := loadCommand("quote", "respec quote [--json] [FILE|-]", quoteAbout, "write the price as JSON (a refusal as the API's error body with HttpStatus)", args, stdin, stderr)
+func runQuote(c *call) int {
+	s := c.load()
 	if s == nil {
-		return code
+		return exitUsage
 	}
+	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
 	o := s.decide()
 	var out []byte
 	var err error

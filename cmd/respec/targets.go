@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"maps"
 	"strconv"
 	"text/tabwriter"
@@ -11,10 +10,6 @@ import (
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 )
-
-func init() {
-	register("targets", "list the types a scenario's instance can change to now, with stock and price delta", runTargets)
-}
 
 const targetsAbout = `Reads one scenario (FILE, or standard input for "-" or no FILE) and lists every catalog type
 the instance can change to now (DescribeResourcesModification's analogue): type, family,
@@ -39,11 +34,12 @@ type targetsJSON struct {
 }
 
 // runTargets implements "respec targets [--json] [FILE|-]".
-func runTargets(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	s, asJSON, code := loadCommand("targets", "respec targets [--json] [FILE|-]", targetsAbout, "write the list as JSON (a refusal as the API's error body with HttpStatus)", args, stdin, stderr)
+func runTargets(c *call) int {
+	s := c.load()
 	if s == nil {
-		return code
+		return exitUsage
 	}
+	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
 	if s.sc.Request[model.ParamInstanceType] == "" && s.facts.Instance.InstanceType != "" {
 		// AvailableTargets ignores InstanceType; let ParseMap check the rest.
 		req := maps.Clone(s.sc.Request)

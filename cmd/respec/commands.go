@@ -1,0 +1,248 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+)
+
+// command is one respec subcommand. The usage list, "respec help CMD", "CMD -h", the shell
+// completion scripts and the manual page are all made from these fields.
+type command struct {
+	name string
+	// synopsis is what follows "respec NAME" in the usage line: "[--json] [FILE|-]".
+	synopsis string
+	// summary is the one line of the command list.
+	summary string
+	// help is the command's full description (paragraphs, wrapped at about 95 columns).
+	help string
+	// flags defines the command's flags on fs, storing their values in o; nil for none.
+	flags func(fs *flag.FlagSet, o *options)
+	// operands says what the positional arguments are.
+	operands operands
+	// words lists the values a word operand takes (for completion and checking); nil for
+	// any.
+	words func() []string
+	// word names what a word operand is ("command", "shell").
+	word string
+	run  func(c *call) int
+}
+
+// operands is what a command takes after its flags.
+type operands int
+
+const (
+	noOperands    operands = iota
+	scenarioFile           // [FILE|-]: one scenario document
+	linesFile              // [FILE|-]: JSON Lines, one scenario per line
+	oneWord                // a word from words (optional)
+	oneWordNeeded          // a word from words (required)
+)
+
+// options holds every flag's value; each command's flags function binds the ones it has.
+type options struct {
+	json        bool
+	summaryJSON bool
+	workers     int
+	progress    progressMode
+}
+
+// call is one run of a command: its environment, its flags and its operands.
+type call struct {
+	env
+	cmd  *command
+	opts options
+	args []string
+}
+
+// jsonFlag defines --json with the given help.
+func jsonFlag(usage string) func(fs *flag.FlagSet, o *options) {
+	return func(fs *flag.FlagSet, o *options) { fs.BoolVar(&o.json, "json", false, usage) }
+}
+
+// commandTable returns every command, in the order the usage lists them. It is a function, not
+// a variable, because the help command's run refers back to it.
+func commandTable() []command {
+	return []command{
+		{name: "example", synopsis: "", operands: noOperands, run: runExample,
+			summary: "print a complete scenario to start from (an accepted upgrade, default catalog)",
+			help:    exampleAbout},
+		{name: "decide", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runDecide,
+			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
+			help:    decideAbout,
+			flags:   jsonFlag("write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan")},
+		{name: "explain", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runExplain,
+			summary: "list every rule a scenario's request breaks, with the evidence",
+			help:    explainAbout,
+			flags:   jsonFlag(`write {"Accepted", "Issues": [...]} as JSON`)},
+		{name: "targets", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runTargets,
+			summary: "list the types a scenario's instance can change to now, with stock and price delta",
+			help:    targetsAbout,
+			flags:   jsonFlag("write the list as JSON (a refusal as the API's error body with HttpStatus)")},
+		{name: "quote", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runQuote,
+			summary: "price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)",
+			help:    quoteAbout,
+			flags:   jsonFlag("write the price as JSON (a refusal as the API's error body with HttpStatus)")},
+		{name: "batch", synopsis: "[--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]", operands: linesFile, run: runBatch,
+			summary: "decide a JSON Lines stream of scenarios, one decision per line, in order",
+			help:    batchAbout,
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.json, "json", true, "accepted for symmetry with the other commands: batch always writes JSON Lines")
+				fs.BoolVar(&o.summaryJSON, "summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
+				fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "decide this many lines at once, from 1 to 256 (the output keeps the input order)")
+				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
+				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+			}},
+		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
+			summary: "list every error respec can return: HTTP status, code, retry class, condition",
+			help:    codesAbout,
+			flags:   jsonFlag("write a JSON array instead of a table")},
+		{name: "help", synopsis: "[COMMAND]", operands: oneWord, run: runHelp, words: commandNames, word: "command",
+			summary: "print the list of commands, or one command's help and flags",
+			help:    helpAbout},
+		{name: "version", synopsis: "", operands: noOperands, run: runVersion,
+			summary: "print respec's version and VCS revision (also: respec --version)",
+			help:    versionAbout},
+		{name: "completion", synopsis: "bash|zsh|fish", operands: oneWordNeeded, run: runCompletion, words: shells, word: "shell",
+			summary: "print a shell completion script for bash, zsh or fish",
+			help:    completionAbout},
+		{name: "man", synopsis: "", operands: noOperands, run: runMan,
+			summary: "print the manual page (roff: respec man | man -l -)",
+			help:    manAbout},
+	}
+}
+
+// lookup returns the command called name, or nil.
+func lookup(name string) *command {
+	for _, c := range commandTable() {
+		if c.name == name {
+			return &c
+		}
+	}
+	return nil
+}
+
+// commandNames returns every command's name, in table order.
+func commandNames() []string {
+	var names []string
+	for _, c := range commandTable() {
+		names = append(names, c.name)
+	}
+	return names
+}
+
+// flagSet returns c's flags, with errors and usage left to the caller.
+func (c *command) flagSet(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet(c.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	if c.flags != nil {
+		c.flags(fs, o)
+	}
+	return fs
+}
+
+// flagInfo is one flag as the help, the completion scripts and the manual page show it.
+type flagInfo struct {
+	name, usage string
+	// arg names the flag's value ("N"), empty for a boolean flag.
+	arg string
+}
+
+// flagList returns c's flags, sorted by name.
+func (c *command) flagList() []flagInfo {
+	var o options
+	var list []flagInfo
+	c.flagSet(&o).VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			arg = ""
+		} else if arg == "value" || arg == "int" {
+			arg = "N"
+		}
+		list = append(list, flagInfo{name: f.Name, usage: usage, arg: arg})
+	})
+	return list
+}
+
+// usageLine returns "respec NAME SYNOPSIS".
+func (c *command) usageLine() string {
+	return strings.TrimSpace("respec " + c.name + " " + c.synopsis)
+}
+
+// runCommand parses c's flags and operands from args and runs it. A bad flag or operand gets
+// one line on stderr with the reason and where to find the usage (exit 2); -h prints the
+// command's help on stderr (exit 0).
+func runCommand(c *command, args []string, e env) int {
+	cl := &call{env: e, cmd: c}
+	fs := c.flagSet(&cl.opts)
+	pos, err := parseArgs(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		if _, err := io.WriteString(e.stderr, commandHelp(c)); err != nil {
+			return exitFail
+		}
+		return exitOK
+	case err != nil:
+		return cl.usageErr("%v", err)
+	}
+	switch c.operands {
+	case noOperands:
+		if len(pos) > 0 {
+			return cl.usageErr("unexpected argument %q", pos[0])
+		}
+	case scenarioFile, linesFile:
+		if len(pos) > 1 {
+			return cl.usageErr("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
+		}
+	case oneWord, oneWordNeeded:
+		if len(pos) > 1 {
+			return cl.usageErr("unexpected argument %q", pos[1])
+		}
+		if len(pos) == 0 && c.operands == oneWordNeeded {
+			return cl.usageErr("missing argument: %s", c.synopsis)
+		}
+		if len(pos) == 1 && c.words != nil && !contains(c.words(), pos[0]) {
+			return cl.usageErr("unknown %s %q: want one of %s", c.word, pos[0], strings.Join(c.words(), ", "))
+		}
+	}
+	cl.args = pos
+	return c.run(cl)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// usageErr reports a usage error of the call on one line, with the -h hint, and returns 2.
+func (cl *call) usageErr(format string, a ...any) int {
+	fmt.Fprintf(cl.stderr, "respec %s: %s (run 'respec %s -h' for usage)\n", cl.cmd.name, fmt.Sprintf(format, a...), cl.cmd.name)
+	return exitUsage
+}
+
+// parseArgs parses flags that may come before or after the positional arguments (a "--" ends
+// the flags) and returns the positional ones.
+func parseArgs(fs *flag.FlagSet, args []string) (pos []string, err error) {
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}

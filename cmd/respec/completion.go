@@ -1,0 +1,141 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+const completionAbout = `Prints a completion script for the shell named, made from the command table: command names,
+each command's flags, files where a command reads one. Load it with
+
+  bash:  source <(respec completion bash)
+  zsh:   source <(respec completion zsh)
+  fish:  respec completion fish | source`
+
+// shells returns the shells "respec completion" writes scripts for.
+func shells() []string { return []string{"bash", "zsh", "fish"} }
+
+// runCompletion implements "respec completion bash|zsh|fish".
+func runCompletion(c *call) int {
+	var script string
+	switch c.args[0] {
+	case "bash":
+		script = bashCompletion()
+	case "zsh":
+		script = zshCompletion()
+	case "fish":
+		script = fishCompletion()
+	}
+	return c.emit(script)
+}
+
+// takesFile reports whether c reads a file operand.
+func (c *command) takesFile() bool { return c.operands == scenarioFile || c.operands == linesFile }
+
+// bashCompletion returns the bash script: "source <(respec completion bash)".
+func bashCompletion() string {
+	var b strings.Builder
+	b.WriteString("# bash completion for respec; load with: source <(respec completion bash)\n")
+	b.WriteString("_respec() {\n")
+	b.WriteString("\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n")
+	b.WriteString("\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n")
+	fmt.Fprintf(&b, "\t\tCOMPREPLY=($(compgen -W %q -- \"$cur\"))\n", strings.Join(commandNames(), " ")+" --help --version")
+	b.WriteString("\t\treturn\n\tfi\n")
+	b.WriteString("\tcase \"${COMP_WORDS[1]}\" in\n")
+	for _, c := range commandTable() {
+		flags := []string{"-h"}
+		var valued []string
+		for _, f := range c.flagList() {
+			flags = append(flags, "--"+f.name)
+			if f.arg != "" {
+				valued = append(valued, "--"+f.name)
+			}
+		}
+		fmt.Fprintf(&b, "\t%s)\n", c.name)
+		if len(valued) > 0 {
+			fmt.Fprintf(&b, "\t\tcase \"$prev\" in %s) return ;; esac\n", strings.Join(valued, "|"))
+		}
+		fmt.Fprintf(&b, "\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", strings.Join(flags, " "))
+		switch {
+		case c.takesFile():
+			b.WriteString("\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n")
+		case c.words != nil:
+			fmt.Fprintf(&b, "\t\t*) [ \"$COMP_CWORD\" -eq 2 ] && COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", strings.Join(c.words(), " "))
+		}
+		b.WriteString("\t\tesac\n\t\t;;\n")
+	}
+	b.WriteString("\tesac\n}\ncomplete -o filenames -F _respec respec\n")
+	return b.String()
+}
+
+// zshQuote returns s in zsh single quotes.
+func zshQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
+
+// zshBracket escapes a description for the brackets of an _arguments spec ("--flag[...]").
+func zshBracket(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}
+
+// zshCompletion returns the zsh script: "source <(respec completion zsh)" after compinit.
+func zshCompletion() string {
+	var b strings.Builder
+	b.WriteString("#compdef respec\n# zsh completion for respec; load with: source <(respec completion zsh)\n")
+	b.WriteString("_respec() {\n\tlocal -a commands\n\tcommands=(\n")
+	for _, c := range commandTable() {
+		b.WriteString("\t\t" + zshQuote(c.name+":"+c.summary) + "\n")
+	}
+	b.WriteString("\t)\n\tif (( CURRENT == 2 )); then\n\t\t_describe -t commands 'respec command' commands\n\t\treturn\n\tfi\n")
+	b.WriteString("\tlocal cmd=$words[2]\n\tshift words\n\t(( CURRENT-- ))\n\tcase $cmd in\n")
+	for _, c := range commandTable() {
+		fmt.Fprintf(&b, "\t%s)\n\t\t_arguments", c.name)
+		for _, f := range c.flagList() {
+			spec := "--" + f.name + "[" + zshBracket(f.usage) + "]"
+			if f.arg != "" {
+				spec += ":" + f.arg + ":"
+			}
+			b.WriteString(" \\\n\t\t\t" + zshQuote(spec))
+		}
+		switch {
+		case c.takesFile():
+			b.WriteString(" \\\n\t\t\t'1:scenario file:_files'")
+		case c.words != nil:
+			b.WriteString(" \\\n\t\t\t" + zshQuote("1:"+c.word+":("+strings.Join(c.words(), " ")+")"))
+		}
+		b.WriteString("\n\t\t;;\n")
+	}
+	b.WriteString("\tesac\n}\ncompdef _respec respec\n")
+	return b.String()
+}
+
+// fishQuote returns s in fish single quotes.
+func fishQuote(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
+
+// fishCompletion returns the fish script: "respec completion fish | source".
+func fishCompletion() string {
+	var b strings.Builder
+	b.WriteString("# fish completion for respec; load with: respec completion fish | source\n")
+	b.WriteString("complete -c respec -f\n")
+	b.WriteString("complete -c respec -n __fish_use_subcommand -l version -d 'print the version'\n")
+	for _, c := range commandTable() {
+		fmt.Fprintf(&b, "complete -c respec -n __fish_use_subcommand -a %s -d %s\n", c.name, fishQuote(c.summary))
+	}
+	for _, c := range commandTable() {
+		cond := fishQuote("__fish_seen_subcommand_from " + c.name)
+		for _, f := range c.flagList() {
+			extra := ""
+			if f.arg != "" {
+				extra = " -x"
+			}
+			fmt.Fprintf(&b, "complete -c respec -n %s -l %s%s -d %s\n", cond, f.name, extra, fishQuote(f.usage))
+		}
+		switch {
+		case c.takesFile():
+			fmt.Fprintf(&b, "complete -c respec -n %s -F\n", cond)
+		case c.words != nil:
+			fmt.Fprintf(&b, "complete -c respec -n %s -a %s\n", cond, fishQuote(strings.Join(c.words(), " ")))
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,169 @@
+package main
+
+// The text and JSON rendering the commands share: money, aligned sections, values from the
+// input made safe for a terminal, counts, JSON without HTML escaping.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// money formats amounts for people: the policy's currency places, the catalog's currency and,
+// when the catalog's prices are not real, the mark "(illustrative prices)".
+type money struct {
+	places       int32
+	currency     string
+	illustrative bool
+}
+
+func (s *scenario) money() money {
+	return money{places: s.facts.Policy.CurrencyPlaces, currency: clean(s.cat.Currency()), illustrative: s.cat.PricesIllustrative()}
+}
+
+// num returns d with at least the currency places (more when d has more: nothing is hidden
+// by rounding for display).
+func (m money) num(d decimal.Decimal) string {
+	if -d.Exponent() > m.places {
+		return d.String()
+	}
+	return d.StringFixed(m.places)
+}
+
+// unit returns " CNY" and the illustrative mark when it applies.
+func (m money) unit() string {
+	s := ""
+	if m.currency != "" {
+		s = " " + m.currency
+	}
+	return s + m.mark()
+}
+
+func (m money) mark() string {
+	if m.illustrative {
+		return " (illustrative prices)"
+	}
+	return ""
+}
+
+// section writes aligned "key  value" lines under a title.
+type section struct {
+	buf *bytes.Buffer
+	tw  *tabwriter.Writer
+}
+
+func newSection(buf *bytes.Buffer, title string) *section {
+	if title != "" {
+		if buf.Len() > 0 {
+			buf.WriteByte('\n')
+		}
+		buf.WriteString(title + "\n")
+	}
+	return &section{buf: buf, tw: tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0)}
+}
+
+func (s *section) kv(key, value string) { fmt.Fprintf(s.tw, "  %s\t%s\n", key, value) }
+
+func (s *section) end() { _ = s.tw.Flush() } // a bytes.Buffer never fails
+
+func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// trimTrailingSpace removes the spaces tabwriter leaves at the end of lines.
+func trimTrailingSpace(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		line := b
+		rest := []byte(nil)
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, rest = b[:i], b[i+1:]
+			out = append(out, bytes.TrimRight(line, " ")...)
+			out = append(out, '\n')
+		} else {
+			out = append(out, bytes.TrimRight(line, " ")...)
+		}
+		b = rest
+	}
+	return out
+}
+
+func quoteID(id string) string {
+	if id == "" {
+		return "(no InstanceId)"
+	}
+	return clean(id)
+}
+
+// clean makes a value from the input safe to print for people: at most 64 bytes (cut at a
+// rune boundary, "..." marking the cut) and quoted with escapes when it holds anything but
+// printable characters (no terminal control sequences reach the screen).
+func clean(v string) string {
+	cut := false
+	if len(v) > 64 {
+		i := 64
+		for i > 0 && !utf8.RuneStart(v[i]) {
+			i--
+		}
+		v, cut = v[:i], true
+	}
+	for _, r := range v {
+		if !unicode.IsPrint(r) || r == utf8.RuneError {
+			v = strconv.QuoteToGraphic(v)
+			break
+		}
+	}
+	if cut {
+		v += "..."
+	}
+	return v
+}
+
+// padLeft pads numbers with spaces on the left to one width, so that they line up.
+func padLeft(nums ...string) []string {
+	w := 0
+	for _, n := range nums {
+		w = max(w, len(n))
+	}
+	out := make([]string, len(nums))
+	for i, n := range nums {
+		out[i] = strings.Repeat(" ", w-len(n)) + n
+	}
+	return out
+}
+
+// marshal returns v as JSON without HTML escaping, indented with two spaces when indent is set,
+// and with a final newline.
+func marshal(v any, indent bool) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent("", "  ")
+	}
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// plural returns "1 thing" or "n things".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
