@@ -29,8 +29,10 @@ type rule struct {
 }
 
 // perTarget reports whether the rule is evaluated once per candidate type by AvailableTargets:
-// every rule from the target-type stage on.
-func (r *rule) perTarget() bool { return r.stage >= StageTargetType && !r.targetFree }
+// every rule from the target-type stage on, and any earlier rule that needs the direction.
+func (r *rule) perTarget() bool {
+	return (r.stage >= StageTargetType && !r.targetFree) || r.needs&needDirection != 0
+}
 
 // table is every rule, in precedence order. It is read-only.
 //
@@ -254,12 +256,18 @@ var table = [...]rule{
 			if !c.req.HasRebootTime() {
 				return false
 			}
-			rt := c.req.RebootTime
-			return !rt.After(c.now) || rt.After(c.now.Add(c.pol.RebootTimeMaxAhead.D())) || rt.After(c.inst.ExpiredTime)
+			// The documents bound RebootTime by now and the expiry only; a further window
+			// is the policy's opt-in knob (0: none).
+			rt, ahead := c.req.RebootTime, c.pol.RebootTimeMaxAhead.D()
+			return !rt.After(c.now) || (ahead > 0 && rt.After(c.now.Add(ahead))) || rt.After(c.inst.ExpiredTime)
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("RebootTime %s must be after now %s, at most %s ahead and not after expiry %s",
-				c.req.RebootTime.Format(time.RFC3339), c.now.Format(time.RFC3339), c.pol.RebootTimeMaxAhead.D(), c.inst.ExpiredTime.Format(time.RFC3339))
+			window := ""
+			if ahead := c.pol.RebootTimeMaxAhead.D(); ahead > 0 {
+				window = fmt.Sprintf(", at most %s ahead (policy RebootTimeMaxAhead)", ahead)
+			}
+			return fmt.Sprintf("RebootTime %s must be after now %s%s and not after expiry %s",
+				c.req.RebootTime.Format(time.RFC3339), c.now.Format(time.RFC3339), window, c.inst.ExpiredTime.Format(time.RFC3339))
 		}},
 	{name: "schedule.end-time", stage: StageSchedule, id: errcodes.InvalidParameter, needs: needInstance,
 		test: func(c *ctx) bool {
@@ -272,15 +280,19 @@ var table = [...]rule{
 			return fmt.Sprintf("EndTime %s must be in (now %s, expiry %s]", c.req.EndTime.Format(time.RFC3339),
 				c.now.Format(time.RFC3339), c.inst.ExpiredTime.Format(time.RFC3339))
 		}},
-	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance,
-		test:     func(c *ctx) bool { return c.req.MigrateAcrossZone && c.inst.EIPAddress != "" },
+	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance | needDirection,
+		// MigrateAcrossZone is ignored for a downgrade (the plan warns so).
+		test: func(c *ctx) bool {
+			return c.req.MigrateAcrossZone && c.dir != model.Downgrade && c.inst.EIPAddress != ""
+		},
 		evidence: func(c *ctx) string { return "EIP " + c.inst.EIPAddress + " is associated and MigrateAcrossZone=true" }},
 	{name: "online.reboot-required", stage: StageSchedule, id: errcodes.InvalidOperationRebootingRequired, needs: needInstance,
 		test:     func(c *ctx) bool { return c.req.ModifyMode == model.ModifyOnline && c.inst.RebootRequired },
 		evidence: func(c *ctx) string { return "ModifyMode=Online and RebootRequired is true" }},
 	{name: "online.max-modifications", stage: StageSchedule, id: errcodes.InvalidOperationMaxModifyOnlineNumberExceeded, needs: needInstance,
 		test: func(c *ctx) bool {
-			return c.req.ModifyMode == model.ModifyOnline && c.inst.OnlineModifications >= c.pol.MaxOnlineModifications
+			m := c.pol.MaxOnlineModifications
+			return c.req.ModifyMode == model.ModifyOnline && m > 0 && c.inst.OnlineModifications >= m
 		},
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("%d online changes since the last restart >= policy maximum %d", c.inst.OnlineModifications, c.pol.MaxOnlineModifications)
@@ -301,6 +313,17 @@ var table = [...]rule{
 		},
 		evidence: func(c *ctx) string {
 			return "family " + c.to.Family + " is not among the families " + c.from.Family + " may change to"
+		}},
+	{name: "target.ticket", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized400, needs: needInstance | needFrom | needDirection,
+		test: func(c *ctx) bool {
+			return c.cat.TicketOnly(c.from.Family, c.to.Family) && !c.f.Account.HasTicket(c.from.Family, c.to.Family)
+		},
+		detail: func(c *ctx) string {
+			return "The change from " + c.from.Family + " to " + c.to.Family + " needs a support ticket and cannot be reversed."
+		},
+		evidence: func(c *ctx) string {
+			return "the catalog lists " + c.from.Family + " to " + c.to.Family +
+				" as ticket-only (irreversible); Account.TicketedFamilyChanges does not have it"
 		}},
 	{name: "target.on-sale", stage: StageTargetType, id: errcodes.InstanceTypeOffline, needs: needInstance | needTarget,
 		test:     func(c *ctx) bool { return c.to.Offline },
@@ -370,7 +393,7 @@ var table = [...]rule{
 
 	// ---- Capacity and attachments ----
 	{name: "disks.data-count", stage: StageCapacity, id: errcodes.InstanceTypeNotSupportedTooManyDisksAttached, needs: needInstance | needTarget,
-		test: func(c *ctx) bool { return len(c.inst.DataDisks) > c.maxDataDisks() },
+		test: func(c *ctx) bool { m := c.maxDataDisks(); return m > 0 && len(c.inst.DataDisks) > m },
 		detail: func(c *ctx) string {
 			return "The instance has " + strconv.Itoa(len(c.inst.DataDisks)) + " data disks attached; " + c.to.InstanceTypeID +
 				" supports at most " + strconv.Itoa(c.maxDataDisks()) + "."
@@ -378,17 +401,18 @@ var table = [...]rule{
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("%d data disks > %d for %s", len(c.inst.DataDisks), c.maxDataDisks(), c.to.InstanceTypeID)
 		}},
+	// SystemDisk.Category takes effect only from a retired non-I/O-optimized type to an
+	// I/O-optimized type on sale; elsewhere it is ignored with a warning (the plan's).
 	{name: "disks.system-category-change", stage: StageCapacity, id: errcodes.InvalidDiskCategoryNotSupported, needs: needInstance | needFrom | needTarget,
-		test: func(c *ctx) bool {
-			return c.req.SystemDiskCategory != "" &&
-				!(c.from.Offline && !c.from.IoOptimized && !c.to.Offline && c.to.IoOptimized)
-		},
+		test: func(c *ctx) bool { return c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.req.SystemDiskCategory) },
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("SystemDisk.Category applies only from a retired non-I/O-optimized type to an I/O-optimized type on sale: %s retired %v io-optimized %v, %s retired %v io-optimized %v",
-				c.from.InstanceTypeID, c.from.Offline, c.from.IoOptimized, c.to.InstanceTypeID, c.to.Offline, c.to.IoOptimized)
+			return fmt.Sprintf("SystemDisk.Category %s (from retired non-I/O-optimized %s to I/O-optimized %s); %s takes %v",
+				c.req.SystemDiskCategory, c.from.InstanceTypeID, c.to.InstanceTypeID, c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.system-category", stage: StageCapacity, id: errcodes.InvalidSystemDiskCategoryNotMatchInstanceType, needs: needInstance | needTarget,
-		test: func(c *ctx) bool { return c.inst.SystemDisk != nil && !c.to.TakesDisk(c.systemDiskCategory()) },
+	{name: "disks.system-category", stage: StageCapacity, id: errcodes.InvalidSystemDiskCategoryNotMatchInstanceType, needs: needInstance | needFrom | needTarget,
+		test: func(c *ctx) bool {
+			return c.inst.SystemDisk != nil && !c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.systemDiskCategory())
+		},
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("system disk category %s; %s takes %v", c.systemDiskCategory(), c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
@@ -405,7 +429,7 @@ var table = [...]rule{
 			return fmt.Sprintf("Disk.%d: %s as %s (a data disk of the instance: %v; %s takes %v)", d.Index, d.DiskID, d.Category,
 				c.isDataDisk(d.DiskID), c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance, targetFree: true,
+	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance | needFrom | needTarget,
 		test: func(c *ctx) bool {
 			q := c.diskQuota()
 			return q != nil && c.inst.SystemDisk != nil && q.UsedGiB+c.inst.SystemDisk.SizeGiB > q.LimitGiB
@@ -563,15 +587,15 @@ var table = [...]rule{
 			if c.dir != model.Downgrade {
 				return false
 			}
-			if c.pol.MonthlyDowngradeQuota && c.downgradesThisMonth() >= c.downgradeQuota() {
+			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return true
 			}
 			return c.pol.RefundsPerInstance > 0 && c.inst.Refunds >= c.pol.RefundsPerInstance
 		},
 		evidence: func(c *ctx) string {
-			if c.pol.MonthlyDowngradeQuota && c.downgradesThisMonth() >= c.downgradeQuota() {
+			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return fmt.Sprintf("%d downgrades this month (from %s) >= monthly quota %d", c.downgradesThisMonth(),
-					monthStart(c.now, c.pol.BillingUTCOffsetMinutes).Format(time.RFC3339), c.downgradeQuota())
+					monthStart(c.now, c.pol.BillingUTCOffsetMinutes).Format(time.RFC3339), q)
 			}
 			return fmt.Sprintf("%d refunds on the instance >= limit %d", c.inst.Refunds, c.pol.RefundsPerInstance)
 		}},
