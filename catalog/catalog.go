@@ -53,6 +53,12 @@
 // Subscriptions of at least 12 months get 0.85, at least 24 months 0.70, at least 36 months
 // 0.50; shorter ones get no discount.
 //
+// # Ticket-only changes: transcribed
+//
+// The family-change notes that say an upgrade needs a support ticket and cannot be reversed
+// (g6/c6/r6 to g6e/c6e/r6e and the 7th generation, g5/c5/r5/ic5 to g6e/c6e/r6e, hfc6/hfg6/hfr6
+// to hfc7/hfg7/hfr7) become the catalog's TicketFamilyChanges; see tickets.go.
+//
 // # Retired types
 //
 // The 2021 data has no retired flag, and nothing in it says a listed family is off sale, so
@@ -197,11 +203,12 @@ func build(typesJSON, changesJSON []byte, opts Options) (model.CatalogData, erro
 	}
 
 	d := model.CatalogData{
-		Regions:       slices.Clone(opts.Regions),
-		Currency:      opts.Currency,
-		Types:         make([]model.InstanceType, 0, len(rows)),
-		FamilyChanges: changes,
-		Discounts:     slices.Clone(opts.Discounts),
+		Regions:             slices.Clone(opts.Regions),
+		Currency:            opts.Currency,
+		Types:               make([]model.InstanceType, 0, len(rows)),
+		FamilyChanges:       changes,
+		TicketFamilyChanges: ticketFamilyChanges(changes),
+		Discounts:           slices.Clone(opts.Discounts),
 	}
 	if opts.Regions == nil {
 		d.Regions = DefaultRegions()

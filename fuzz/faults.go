@@ -66,6 +66,11 @@ func Faults() []Fault {
 	return []Fault{
 		{errcodes.InvalidInstanceTypeValueUnauthorized400, "target type needs an authorization the account lacks", up,
 			func(w *World) { w.Target().RequiresAuthorization = true }, nil},
+		{errcodes.InvalidInstanceTypeValueUnauthorized400, "ticket-only family change without the account's ticket", up,
+			func(w *World) {
+				w.Catalog.TicketFamilyChanges = []model.TicketChange{{FromFamilies: []string{"ecs.g6"}, ToFamilies: []string{"ecs.g7"}}}
+				w.Request.InstanceType = "ecs.g7.2xlarge"
+			}, nil},
 		{errcodes.InvalidInstanceTypeValueNotSupported400, "target type not in the catalog", up,
 			func(w *World) { w.Request.InstanceType = "ecs.nope.large" }, nil},
 		{errcodes.InvalidBillingMethodValueNotSupported, "pay-as-you-go instance", up,
@@ -110,8 +115,10 @@ func Faults() []Fault {
 			func(w *World) { w.Request.OperatorType = model.Downgrade }, nil},
 		{errcodes.InvalidAction, "EndTime on a downgrade", down,
 			func(w *World) { w.Request.EndTime = w.Now.Add(48 * time.Hour) }, nil},
-		{errcodes.InstanceDowngradeQuotaExceed, "monthly downgrade quota used", down,
+		{errcodes.InstanceDowngradeQuotaExceed, "monthly downgrade quota the account states used", down,
 			func(w *World) {
+				q := 3
+				w.Facts.Account.Quotas.DowngradesPerMonth = &q
 				w.Facts.Account.Quotas.Downgrades = []time.Time{w.Now.Add(-72 * time.Hour), w.Now.Add(-48 * time.Hour), w.Now.Add(-24 * time.Hour)}
 			}, nil},
 		{errcodes.InvalidParameter, "AutoPay=yes", up, nil,
@@ -293,10 +300,11 @@ func Faults() []Fault {
 			func(w *World) { w.Facts.Instance.ENIs[0].QueueNumber = 5 }, nil},
 		{errcodes.HibernationConfiguredInstanceOperationForbidden, "hibernation configured", up,
 			func(w *World) { w.Facts.Instance.HibernationConfigured = true }, nil},
-		{errcodes.InvalidOperationMaxModifyOnlineNumberExceeded, "online changes used up", up,
+		{errcodes.InvalidOperationMaxModifyOnlineNumberExceeded, "online changes used up (the policy states a maximum)", up,
 			func(w *World) {
 				w.Request.ModifyMode = model.ModifyOnline
-				w.Facts.Instance.OnlineModifications = w.Facts.Policy.MaxOnlineModifications
+				w.Facts.Policy.MaxOnlineModifications = 3
+				w.Facts.Instance.OnlineModifications = 3
 			}, nil},
 		{errcodes.InvalidOperationRebootingRequired, "online change while a restart is due", up,
 			func(w *World) {
@@ -315,8 +323,8 @@ func Faults() []Fault {
 			func(w *World) {
 				w.Request.Disks = []model.DiskSpec{{Index: 1, DiskID: "d-bp1other0000000001", Category: model.DiskCloudESSD}}
 			}, nil},
-		{errcodes.InvalidDiskCategoryNotSupported, "SystemDisk.Category outside the retired-to-I/O-optimized case", up,
-			func(w *World) { w.Request.SystemDiskCategory = model.DiskCloudSSD }, nil},
+		{errcodes.InvalidDiskCategoryNotSupported, "SystemDisk.Category the target does not take, in the retired-to-I/O-optimized case", Retired,
+			func(w *World) { w.Target().SupportedDiskCategories = essdOnly }, nil},
 		{errcodes.InvalidRegionIdNotFound, "unknown region", up,
 			func(w *World) { w.Request.RegionID = "mars-north-1"; w.Facts.Instance.RegionID = "mars-north-1" }, nil},
 		{errcodes.BillingMethodNotFound, "no billing method chosen", up,

@@ -131,6 +131,10 @@ func CatalogGen() *rapid.Generator[model.CatalogData] {
 			ty.MonthlyPrice = map[string]decimal.Decimal{BaseRegion: p, "cn-beijing": p}
 		}
 		c.Types = rapid.Permutation(c.Types).Draw(t, "catalogOrder")
+		if rapid.IntRange(0, 3).Draw(t, "ticketOnly") == 0 {
+			// The g6 to g7 change needs a support ticket (as in the embedded catalog).
+			c.TicketFamilyChanges = []model.TicketChange{{FromFamilies: []string{"ecs.g6"}, ToFamilies: []string{"ecs.g7"}}}
+		}
 		var ds []model.DurationDiscount
 		for _, d := range c.Discounts {
 			if rapid.Bool().Draw(t, fmt.Sprintf("discount %d", d.MinMonths)) {
@@ -142,10 +146,11 @@ func CatalogGen() *rapid.Generator[model.CatalogData] {
 	})
 }
 
-// PolicyGen draws one of the three dated presets.
+// PolicyGen draws one of the dated presets ("2019", the alias of "2020", included).
 func PolicyGen() *rapid.Generator[model.Policy] {
 	return rapid.Custom(func(t *rapid.T) model.Policy {
-		p, _ := model.PolicyByName(rapid.SampledFrom([]string{model.PresetCurrent, model.Preset2019, model.Preset2018}).Draw(t, "policy"))
+		p, _ := model.PolicyByName(rapid.SampledFrom([]string{model.PresetCurrent, model.Preset2020, model.Preset2019,
+			model.Preset2018Sep, model.Preset2018}).Draw(t, "policy"))
 		return p
 	})
 }
@@ -223,8 +228,16 @@ func WorldGen() *rapid.Generator[World] {
 		if rapid.Bool().Draw(t, "ramUser") {
 			acc.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
 		}
+		if rapid.Bool().Draw(t, "ticket") {
+			acc.TicketedFamilyChanges = []model.FamilyPair{{From: "ecs.g6", To: "ecs.g7"}}
+		}
 		for i, n := 0, rapid.IntRange(0, 2).Draw(t, "downgradesUsed"); i < n; i++ {
 			acc.Quotas.Downgrades = append(acc.Quotas.Downgrades, w.Now.Add(-time.Duration(rapid.IntRange(1, 40*24).Draw(t, "downgradeAgo"))*time.Hour))
+		}
+		if rapid.Bool().Draw(t, "downgradeQuotaStated") {
+			// The account's own quota, never below what it has already used.
+			q := len(acc.Quotas.Downgrades) + rapid.IntRange(0, 2).Draw(t, "downgradeQuota")
+			acc.Quotas.DowngradesPerMonth = &q
 		}
 
 		// The request.
@@ -407,6 +420,7 @@ func (w World) Clone() World {
 	}
 	c.Catalog.Regions = slices.Clone(w.Catalog.Regions)
 	c.Catalog.FamilyChanges = slices.Clone(w.Catalog.FamilyChanges)
+	c.Catalog.TicketFamilyChanges = slices.Clone(w.Catalog.TicketFamilyChanges)
 	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
 	c.Request.Disks = slices.Clone(w.Request.Disks)
 	in := &c.Facts.Instance
@@ -428,6 +442,7 @@ func (w World) Clone() World {
 		acc.RAMUser = &u
 	}
 	acc.AuthorizedTypes = slices.Clone(acc.AuthorizedTypes)
+	acc.TicketedFamilyChanges = slices.Clone(acc.TicketedFamilyChanges)
 	q := &acc.Quotas
 	q.Downgrades = slices.Clone(q.Downgrades)
 	q.RefundedVCPU = slices.Clone(q.RefundedVCPU)

@@ -229,15 +229,19 @@ func (a *account) check(t *rapid.T) {
 	}
 	// No quota is exceeded.
 	pol := &f.Policy
-	if pol.MonthlyDowngradeQuota {
+	quota := pol.DefaultDowngradesPerMonth
+	if q := f.Account.Quotas.DowngradesPerMonth; q != nil {
+		quota = *q
+	}
+	if pol.MonthlyDowngradeQuota && (quota > 0 || f.Account.Quotas.DowngradesPerMonth != nil) {
 		off := time.Duration(pol.BillingUTCOffsetMinutes) * time.Minute
 		months := map[string]int{}
 		for _, d := range f.Account.Quotas.Downgrades {
 			months[d.Add(off).Format("2006-01")]++
 		}
 		for m, n := range months {
-			if n > pol.DefaultDowngradesPerMonth {
-				t.Fatalf("%d downgrades in %s, quota %d", n, m, pol.DefaultDowngradesPerMonth)
+			if n > quota {
+				t.Fatalf("%d downgrades in %s, quota %d", n, m, quota)
 			}
 		}
 	}

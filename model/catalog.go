@@ -137,6 +137,18 @@ type FamilyChange struct {
 	Note            string   `json:"Note,omitempty"`
 }
 
+// TicketChange lists family changes that are possible only through a support ticket and
+// cannot be reversed afterwards (the 2021 doc page's notes: g6 to g6e or g7, hfc6 to hfc7, …).
+// A type of a family in FromFamilies may change to a family in ToFamilies only when the
+// account has the ticket (Account.TicketedFamilyChanges), even where a FamilyChange lists the
+// target family.
+type TicketChange struct {
+	FromFamilies []string `json:"FromFamilies"`
+	ToFamilies   []string `json:"ToFamilies"`
+	// Note is the documents' words the entry transcribes.
+	Note string `json:"Note,omitempty"`
+}
+
 // DurationDiscount is a subscription discount: Factor applies to durations of at least
 // MinMonths months (1 = no discount). The best discount for a duration is the lowest Factor
 // among the entries whose MinMonths it reaches.
@@ -150,10 +162,12 @@ type CatalogData struct {
 	Regions  []string `json:"Regions"`
 	Currency string   `json:"Currency"`
 	// PricesIllustrative marks list prices that are not real Alibaba Cloud prices.
-	PricesIllustrative bool               `json:"PricesIllustrative,omitempty"`
-	Types              []InstanceType     `json:"InstanceTypes"`
-	FamilyChanges      []FamilyChange     `json:"FamilyChanges,omitempty"`
-	Discounts          []DurationDiscount `json:"Discounts,omitempty"`
+	PricesIllustrative bool           `json:"PricesIllustrative,omitempty"`
+	Types              []InstanceType `json:"InstanceTypes"`
+	FamilyChanges      []FamilyChange `json:"FamilyChanges,omitempty"`
+	// TicketFamilyChanges are the changes that need a support ticket.
+	TicketFamilyChanges []TicketChange     `json:"TicketFamilyChanges,omitempty"`
+	Discounts           []DurationDiscount `json:"Discounts,omitempty"`
 }
 
 // Catalog is a validated, indexed, read-only CatalogData. Build it with NewCatalog and share
@@ -165,6 +179,8 @@ type Catalog struct {
 	// rules maps a source family to its change rule; a family absent from rules may change
 	// only within itself.
 	rules map[string]*familyRule
+	// tickets maps a source family to the target families it reaches only by a ticket.
+	tickets map[string]map[string]bool
 }
 
 type familyRule struct {
@@ -189,6 +205,7 @@ func NewCatalog(d CatalogData) (*Catalog, error) {
 	c.data.Regions = slices.Clone(d.Regions)
 	c.data.FamilyChanges = slices.Clone(d.FamilyChanges)
 	c.data.Discounts = slices.Clone(d.Discounts)
+	c.data.TicketFamilyChanges = slices.Clone(d.TicketFamilyChanges)
 	for _, r := range d.Regions {
 		c.regions[r] = true
 	}
@@ -256,6 +273,19 @@ func NewCatalog(d CatalogData) (*Catalog, error) {
 			c.rules[f] = cp
 		}
 	}
+	for _, tc := range d.TicketFamilyChanges {
+		for _, from := range tc.FromFamilies {
+			if c.tickets == nil {
+				c.tickets = map[string]map[string]bool{}
+			}
+			if c.tickets[from] == nil {
+				c.tickets[from] = map[string]bool{}
+			}
+			for _, to := range tc.ToFamilies {
+				c.tickets[from][to] = true
+			}
+		}
+	}
 	return c, nil
 }
 
@@ -292,18 +322,21 @@ func (c *Catalog) FamilyChangeable(family string) bool {
 	return !ok || r.changeable
 }
 
-// Reachable reports whether a type of family from may change to target. A family no rule
-// names may change only within itself.
+// Reachable reports whether a type of family from may change to target, a ticket-only change
+// included (see TicketOnly). A family no rule names may change only within itself.
 func (c *Catalog) Reachable(from string, target *InstanceType) bool {
 	r, ok := c.rules[from]
 	if !ok {
-		return target.Family == from
+		return target.Family == from || c.TicketOnly(from, target.Family)
 	}
 	if !r.changeable {
 		return false
 	}
-	return r.toFamilies[target.Family] || r.toTypes[target.InstanceTypeID]
+	return r.toFamilies[target.Family] || r.toTypes[target.InstanceTypeID] || c.TicketOnly(from, target.Family)
 }
+
+// TicketOnly reports whether the change from family from to family to needs a support ticket.
+func (c *Catalog) TicketOnly(from, to string) bool { return c.tickets[from][to] }
 
 // Discount returns the best discount factor for a duration of months whole months: the
 // lowest factor among the entries it reaches, or 1 when none applies.

@@ -285,7 +285,28 @@ type Account struct {
 	// AuthorizedTypes are the types this account is authorized for among those that need an
 	// authorization (InstanceType.RequiresAuthorization).
 	AuthorizedTypes []string `json:"AuthorizedTypes,omitempty"`
-	Quotas          Quotas   `json:"Quotas,omitzero"`
+	// TicketedFamilyChanges are the family changes that need a support ticket (the catalog's
+	// TicketFamilyChanges) which support has enabled for this account. A ticket-only change
+	// the account does not list here is refused.
+	TicketedFamilyChanges []FamilyPair `json:"TicketedFamilyChanges,omitempty"`
+	Quotas                Quotas       `json:"Quotas,omitzero"`
+}
+
+// FamilyPair is a change from one instance type family to another, both with the "ecs."
+// prefix ("ecs.g6" to "ecs.g7").
+type FamilyPair struct {
+	From string `json:"FromFamily"`
+	To   string `json:"ToFamily"`
+}
+
+// HasTicket reports whether the account has the ticket-only change from -> to enabled.
+func (a *Account) HasTicket(from, to string) bool {
+	for _, p := range a.TicketedFamilyChanges {
+		if p.From == from && p.To == to {
+			return true
+		}
+	}
+	return false
 }
 
 // RAMUser is a RAM identity with explicit permissions.
@@ -309,8 +330,8 @@ func (u *RAMUser) Has(p string) bool {
 
 // Quotas are the account's quotas and their use.
 type Quotas struct {
-	// DowngradesPerMonth is the monthly per-account downgrade quota (current policy); nil
-	// means the policy's default.
+	// DowngradesPerMonth is the monthly per-account downgrade quota (current policy), as the
+	// console shows it; nil means the policy's default (none in every preset).
 	DowngradesPerMonth *int `json:"DowngradesPerMonth,omitempty"`
 	// Downgrades lists when this account's downgrades were placed; those in the current
 	// month count against the quota.

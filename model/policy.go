@@ -39,7 +39,11 @@ const (
 )
 
 // Policy is a dated rule set. Every knob is a field; the presets are PolicyCurrent,
-// Policy2019 and Policy2018.
+// Policy2020 (also named "2019"), Policy2018Sep and Policy2018.
+//
+// A quota or window whose number the documents do not give has no default: its knob is 0
+// (none applies) in every preset, and the account's facts (Account.Quotas) state the real
+// number where it is known.
 type Policy struct {
 	Name string `json:"Name"`
 	// Direction is DirectionDetected or DirectionDeclared.
@@ -53,8 +57,12 @@ type Policy struct {
 	// (0 = none).
 	MinGapBetweenChanges Duration `json:"MinGapBetweenChanges,omitzero"`
 	// MonthlyDowngradeQuota: downgrades are limited per account per month, reset on the 1st.
+	// The number is the account's (Account.Quotas.DowngradesPerMonth, shown in the console and
+	// based on the account's past spending); the documents give none.
 	MonthlyDowngradeQuota bool `json:"MonthlyDowngradeQuota"`
-	// DefaultDowngradesPerMonth is the monthly quota when the account states none.
+	// DefaultDowngradesPerMonth is the monthly quota when the account states none; 0 means
+	// none applies (the plan then warns that the real quota is account-specific). Every
+	// preset leaves it at 0.
 	DefaultDowngradesPerMonth int `json:"DefaultDowngradesPerMonth"`
 	// RefundsPerInstance is the most refunds one instance may have (0 = no limit).
 	RefundsPerInstance int `json:"RefundsPerInstance,omitempty"`
@@ -73,10 +81,13 @@ type Policy struct {
 	// ChargeRounding and RefundRounding are the rounding modes of the final amounts.
 	ChargeRounding string `json:"ChargeRounding"`
 	RefundRounding string `json:"RefundRounding"`
-	// RebootTimeMaxAhead is how far ahead of now RebootTime may be.
+	// RebootTimeMaxAhead is how far ahead of now RebootTime may be; 0 (every preset) means no
+	// window beyond the documented bounds: RebootTime must only be after now and not after the
+	// instance's expiry. The documents give no window.
 	RebootTimeMaxAhead Duration `json:"RebootTimeMaxAhead"`
 	// MaxOnlineModifications is how many online changes an instance may have between two
-	// restarts.
+	// restarts; 0 (every preset) means no limit is applied, since the documents give no
+	// number (the plan of an online change warns so).
 	MaxOnlineModifications int `json:"MaxOnlineModifications"`
 	// TokenTTL is how long a ClientToken is remembered.
 	TokenTTL Duration `json:"TokenTTL"`
@@ -85,7 +96,9 @@ type Policy struct {
 	// CompletionTime is how long an accepted change takes to complete (the docs: 5–10 s);
 	// respec uses the upper bound for the order-in-progress window.
 	CompletionTime Duration `json:"CompletionTime"`
-	// DefaultMaxDataDisks applies to types whose DiskQuantity is not published.
+	// DefaultMaxDataDisks applies to types whose DiskQuantity is not published; 0 (every
+	// preset) means such a type's data-disk count is not checked, since the documents give
+	// no number.
 	DefaultMaxDataDisks int `json:"DefaultMaxDataDisks"`
 	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
 	// rule: 1.5).
@@ -126,46 +139,48 @@ var errDuration error = durationError{}
 // Preset names.
 const (
 	PresetCurrent = "current"
-	Preset2019    = "2019"
+	// Preset2020 is the rule set from 2020 to March 2024.
+	Preset2020 = "2020"
+	// Preset2019 is the older name of Preset2020's rule set, kept as an alias: it names the
+	// later era (upgrades from Running or Stopped), not the 2018–2019 pages (Preset2018Sep).
+	Preset2019 = "2019"
+	// Preset2018Sep is the rule set of the September 2018 – September 2019 pages.
+	Preset2018Sep = "2018-09"
 	Preset2018    = "2018"
 )
 
 // PolicyCurrent is the rule set of the current API reference (late 2024 on): direction
 // detected, upgrades from Running or Stopped, downgrades from Stopped, a monthly per-account
-// downgrade quota, the current refund rule and the NVMe/Windows precaution.
+// downgrade quota (the account's number: none applies when the account states none), the
+// current refund rule and the NVMe/Windows precaution.
 func PolicyCurrent() Policy {
 	return Policy{
-		Name:                      PresetCurrent,
-		Direction:                 DirectionDetected,
-		UpgradeStatuses:           []Status{StatusRunning, StatusStopped},
-		DowngradeStatuses:         []Status{StatusStopped},
-		ArrearsBlock:              true,
-		MonthlyDowngradeQuota:     true,
-		DefaultDowngradesPerMonth: 3,
-		RefundRule:                RefundCurrent,
-		NvmeWindowsPrecaution:     true,
-		CurrencyPlaces:            2,
-		ChargeRounding:            RoundHalfUp,
-		RefundRounding:            RoundDown,
-		RebootTimeMaxAhead:        Duration(7 * 24 * time.Hour),
-		MaxOnlineModifications:    3,
-		TokenTTL:                  Duration(24 * time.Hour),
-		BillingUTCOffsetMinutes:   480,
-		CompletionTime:            Duration(10 * time.Second),
-		DefaultMaxDataDisks:       16,
-		UnderMonthFactor:          decimal.RequireFromString("1.5"),
+		Name:                    PresetCurrent,
+		Direction:               DirectionDetected,
+		UpgradeStatuses:         []Status{StatusRunning, StatusStopped},
+		DowngradeStatuses:       []Status{StatusStopped},
+		ArrearsBlock:            true,
+		MonthlyDowngradeQuota:   true,
+		RefundRule:              RefundCurrent,
+		NvmeWindowsPrecaution:   true,
+		CurrencyPlaces:          2,
+		ChargeRounding:          RoundHalfUp,
+		RefundRounding:          RoundDown,
+		TokenTTL:                Duration(24 * time.Hour),
+		BillingUTCOffsetMinutes: 480,
+		CompletionTime:          Duration(10 * time.Second),
+		UnderMonthFactor:        decimal.RequireFromString("1.5"),
 	}
 }
 
-// Policy2019 is the rule set from September 2018 to March 2024: OperatorType defaults to
-// upgrade and a downgrade must declare itself, downgrades from Stopped, at most 3 refunds per
-// instance, 5 minutes between changes, the 2022 refund rule.
-func Policy2019() Policy {
+// Policy2020 is the rule set from 2020 to March 2024: OperatorType defaults to upgrade and a
+// downgrade must declare itself, upgrades from Running or Stopped, downgrades from Stopped, at
+// most 3 refunds per instance, 5 minutes between changes, the 2022 refund rule.
+func Policy2020() Policy {
 	p := PolicyCurrent()
-	p.Name = Preset2019
+	p.Name = Preset2020
 	p.Direction = DirectionDeclared
 	p.MonthlyDowngradeQuota = false
-	p.DefaultDowngradesPerMonth = 0
 	p.RefundsPerInstance = 3
 	p.MinGapBetweenChanges = Duration(5 * time.Minute)
 	p.RefundRule = Refund2022
@@ -174,23 +189,46 @@ func Policy2019() Policy {
 	return p
 }
 
-// Policy2018 is the 2018 rule set: any change from Running or Stopped, arrears block,
-// 5 minutes between changes, OperatorType declared, the 2022 refund rule.
+// Policy2019 is Policy2020 under its older name "2019" (an alias kept for scenarios written
+// before the split): the same rules, Name "2019".
+func Policy2019() Policy {
+	p := Policy2020()
+	p.Name = Preset2019
+	return p
+}
+
+// Policy2018Sep is the rule set of the pages from September 2018 to September 2019: as
+// Policy2020, but every change, upgrades too, needs a Stopped instance.
+func Policy2018Sep() Policy {
+	p := Policy2020()
+	p.Name = Preset2018Sep
+	p.UpgradeStatuses = []Status{StatusStopped}
+	return p
+}
+
+// Policy2018 is the 2018 rule set (before September 2018): any change from Running or
+// Stopped, arrears block, 5 minutes between changes, OperatorType declared, the 2022 refund
+// rule.
 func Policy2018() Policy {
-	p := Policy2019()
+	p := Policy2020()
 	p.Name = Preset2018
 	p.DowngradeStatuses = []Status{StatusRunning, StatusStopped}
 	p.RefundsPerInstance = 0
 	return p
 }
 
-// PolicyByName returns the preset named name ("current", "2019", "2018").
+// PolicyByName returns the preset named name ("current", "2020", "2019" (an alias of
+// "2020"), "2018-09", "2018").
 func PolicyByName(name string) (Policy, bool) {
 	switch name {
 	case PresetCurrent, "":
 		return PolicyCurrent(), true
+	case Preset2020:
+		return Policy2020(), true
 	case Preset2019:
 		return Policy2019(), true
+	case Preset2018Sep:
+		return Policy2018Sep(), true
 	case Preset2018:
 		return Policy2018(), true
 	}

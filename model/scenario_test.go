@@ -294,7 +294,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{"bool as string", head + `,"serviceUnavailable":"true"}`, "serviceUnavailable", "true or false"},
 		{"struct as list", head + `,"instance":[]}`, "instance", "must be an object"},
 		{"list as object", head + `,"instance":{"Orders":{}}}`, "instance.Orders", "must be a list"},
-		{"unknown preset", head + `,"policy":"2020"}`, "policy", "unknown preset"},
+		{"unknown preset", head + `,"policy":"2017"}`, "policy", "unknown preset"},
 		{"policy number", head + `,"policy":2019}`, "policy", "preset name or an object"},
 		{"bad policy base", head + `,"policy":{"Base":"2017"}}`, "policy.Base", "preset name"},
 		{"unknown policy field", head + `,"policy":{"Base":"2019","Strict":true}}`, "policy.Strict", "unknown field"},

@@ -81,6 +81,8 @@ func TestThrottlingRollsOverAtTheNextMinute(t *testing.T) {
 
 func TestMonthlyDowngradeQuotaResetsOnTheFirst(t *testing.T) {
 	w := fuzz.BaselineDowngrade()
+	q := 3
+	w.Facts.Account.Quotas.DowngradesPerMonth = &q
 	// Billing month in UTC+8: 2026-11-30T16:00Z is already December 1st there.
 	w.Facts.Account.Quotas.Downgrades = []time.Time{
 		time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 3, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 4, 0, 0, 0, 0, time.UTC),
@@ -136,7 +138,11 @@ func TestEffectMoments(t *testing.T) {
 			w.Request.RebootTime = fuzz.BaseNow.Add(2 * time.Hour)
 			w.Request.RebootWhenFinished = true
 		}, rules.EffectAtRebootTime, true, 1},
-		{"online", func(w *fuzz.World) { w.Request.ModifyMode = model.ModifyOnline }, rules.EffectOnline, false, 0},
+		{"online (the unpublished online-change limit warns)", func(w *fuzz.World) { w.Request.ModifyMode = model.ModifyOnline }, rules.EffectOnline, false, 1},
+		{"online, policy states a limit", func(w *fuzz.World) {
+			w.Request.ModifyMode = model.ModifyOnline
+			w.Facts.Policy.MaxOnlineModifications = 3
+		}, rules.EffectOnline, false, 0},
 		{"stopped, RebootWhenFinished", func(w *fuzz.World) {
 			w.Facts.Instance.Status = model.StatusStopped
 			w.Request.RebootWhenFinished = true

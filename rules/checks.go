@@ -32,8 +32,11 @@ type rule struct {
 }
 
 // perTarget reports whether the rule is evaluated once per candidate type by AvailableTargets:
-// every rule from the target-type stage on, and the early rules marked byTarget.
-func (r *rule) perTarget() bool { return (r.stage >= StageTargetType && !r.targetFree) || r.byTarget }
+// every rule from the target-type stage on, the early rules marked byTarget, and any earlier
+// rule that needs the direction.
+func (r *rule) perTarget() bool {
+	return (r.stage >= StageTargetType && !r.targetFree) || r.byTarget || r.needs&needDirection != 0
+}
 
 // table is every rule, in precedence order. It is read-only.
 //
@@ -275,12 +278,18 @@ var table = [...]rule{
 			if !c.req.HasRebootTime() {
 				return false
 			}
-			rt := c.req.RebootTime
-			return !rt.After(c.now) || rt.After(c.now.Add(c.pol.RebootTimeMaxAhead.D())) || rt.After(c.inst.ExpiredTime)
+			// The documents bound RebootTime by now and the expiry only; a further window
+			// is the policy's opt-in knob (0: none).
+			rt, ahead := c.req.RebootTime, c.pol.RebootTimeMaxAhead.D()
+			return !rt.After(c.now) || (ahead > 0 && rt.After(c.now.Add(ahead))) || rt.After(c.inst.ExpiredTime)
 		},
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("RebootTime %s must be after now %s, at most %s ahead and not after expiry %s",
-				c.req.RebootTime.Format(time.RFC3339), c.now.Format(time.RFC3339), c.pol.RebootTimeMaxAhead.D(), c.inst.ExpiredTime.Format(time.RFC3339))
+			window := ""
+			if ahead := c.pol.RebootTimeMaxAhead.D(); ahead > 0 {
+				window = fmt.Sprintf(", at most %s ahead (policy RebootTimeMaxAhead)", ahead)
+			}
+			return fmt.Sprintf("RebootTime %s must be after now %s%s and not after expiry %s",
+				c.req.RebootTime.Format(time.RFC3339), c.now.Format(time.RFC3339), window, c.inst.ExpiredTime.Format(time.RFC3339))
 		}},
 	{name: "schedule.end-time", stage: StageSchedule, id: errcodes.InvalidParameter, needs: needInstance,
 		test: func(c *ctx) bool {
@@ -295,9 +304,11 @@ var table = [...]rule{
 		}},
 	// "The special instance with eip not support operate, please unassociate eip first": the
 	// instance's EIP (Instance.SpecialEip) refuses any change; any EIP refuses a cross-zone
-	// migration.
-	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance,
-		test: func(c *ctx) bool { return c.inst.EIPAddress != "" && (c.inst.SpecialEIP || c.req.MigrateAcrossZone) },
+	// migration, which is ignored for a downgrade (the plan warns so).
+	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance | needDirection,
+		test: func(c *ctx) bool {
+			return c.inst.EIPAddress != "" && (c.inst.SpecialEIP || (c.req.MigrateAcrossZone && c.dir != model.Downgrade))
+		},
 		evidence: func(c *ctx) string {
 			if c.inst.SpecialEIP {
 				return "EIP " + c.inst.EIPAddress + " is associated and makes the instance special (SpecialEip): unassociate it first"
@@ -309,7 +320,8 @@ var table = [...]rule{
 		evidence: func(c *ctx) string { return "ModifyMode=Online and RebootRequired is true" }},
 	{name: "online.max-modifications", stage: StageSchedule, id: errcodes.InvalidOperationMaxModifyOnlineNumberExceeded, needs: needInstance,
 		test: func(c *ctx) bool {
-			return c.req.ModifyMode == model.ModifyOnline && c.inst.OnlineModifications >= c.pol.MaxOnlineModifications
+			m := c.pol.MaxOnlineModifications
+			return c.req.ModifyMode == model.ModifyOnline && m > 0 && c.inst.OnlineModifications >= m
 		},
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("%d online changes since the last restart >= policy maximum %d", c.inst.OnlineModifications, c.pol.MaxOnlineModifications)
@@ -330,6 +342,17 @@ var table = [...]rule{
 		},
 		evidence: func(c *ctx) string {
 			return "family " + c.to.Family + " is not among the families " + c.from.Family + " may change to"
+		}},
+	{name: "target.ticket", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized400, needs: needInstance | needFrom | needDirection,
+		test: func(c *ctx) bool {
+			return c.cat.TicketOnly(c.from.Family, c.to.Family) && !c.f.Account.HasTicket(c.from.Family, c.to.Family)
+		},
+		detail: func(c *ctx) string {
+			return "The change from " + c.from.Family + " to " + c.to.Family + " needs a support ticket and cannot be reversed."
+		},
+		evidence: func(c *ctx) string {
+			return "the catalog lists " + c.from.Family + " to " + c.to.Family +
+				" as ticket-only (irreversible); Account.TicketedFamilyChanges does not have it"
 		}},
 	{name: "target.on-sale", stage: StageTargetType, id: errcodes.InstanceTypeOffline, needs: needInstance | needTarget,
 		test:     func(c *ctx) bool { return c.to.Offline },
@@ -410,7 +433,7 @@ var table = [...]rule{
 
 	// ---- Capacity and attachments ----
 	{name: "disks.data-count", stage: StageCapacity, id: errcodes.InstanceTypeNotSupportedTooManyDisksAttached, needs: needInstance | needTarget,
-		test: func(c *ctx) bool { return len(c.inst.DataDisks) > c.maxDataDisks() },
+		test: func(c *ctx) bool { m := c.maxDataDisks(); return m > 0 && len(c.inst.DataDisks) > m },
 		detail: func(c *ctx) string {
 			return "The instance has " + strconv.Itoa(len(c.inst.DataDisks)) + " data disks attached; " + c.to.InstanceTypeID +
 				" supports at most " + strconv.Itoa(c.maxDataDisks()) + "."
@@ -418,17 +441,18 @@ var table = [...]rule{
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("%d data disks > %d for %s", len(c.inst.DataDisks), c.maxDataDisks(), c.to.InstanceTypeID)
 		}},
+	// SystemDisk.Category takes effect only from a retired non-I/O-optimized type to an
+	// I/O-optimized type on sale; elsewhere it is ignored with a warning (the plan's).
 	{name: "disks.system-category-change", stage: StageCapacity, id: errcodes.InvalidDiskCategoryNotSupported, needs: needInstance | needFrom | needTarget,
-		test: func(c *ctx) bool {
-			return c.req.SystemDiskCategory != "" &&
-				!(c.from.Offline && !c.from.IoOptimized && !c.to.Offline && c.to.IoOptimized)
-		},
+		test: func(c *ctx) bool { return c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.req.SystemDiskCategory) },
 		evidence: func(c *ctx) string {
-			return fmt.Sprintf("SystemDisk.Category applies only from a retired non-I/O-optimized type to an I/O-optimized type on sale: %s retired %v io-optimized %v, %s retired %v io-optimized %v",
-				c.from.InstanceTypeID, c.from.Offline, c.from.IoOptimized, c.to.InstanceTypeID, c.to.Offline, c.to.IoOptimized)
+			return fmt.Sprintf("SystemDisk.Category %s (from retired non-I/O-optimized %s to I/O-optimized %s); %s takes %v",
+				c.req.SystemDiskCategory, c.from.InstanceTypeID, c.to.InstanceTypeID, c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.system-category", stage: StageCapacity, id: errcodes.InvalidSystemDiskCategoryNotMatchInstanceType, needs: needInstance | needTarget,
-		test: func(c *ctx) bool { return c.inst.SystemDisk != nil && !c.to.TakesDisk(c.systemDiskCategory()) },
+	{name: "disks.system-category", stage: StageCapacity, id: errcodes.InvalidSystemDiskCategoryNotMatchInstanceType, needs: needInstance | needFrom | needTarget,
+		test: func(c *ctx) bool {
+			return c.inst.SystemDisk != nil && !c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.systemDiskCategory())
+		},
 		evidence: func(c *ctx) string {
 			return fmt.Sprintf("system disk category %s; %s takes %v", c.systemDiskCategory(), c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
@@ -445,7 +469,7 @@ var table = [...]rule{
 			return fmt.Sprintf("Disk.%d: %s as %s (a data disk of the instance: %v; %s takes %v)", d.Index, d.DiskID, d.Category,
 				c.isDataDisk(d.DiskID), c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance, targetFree: true,
+	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance | needFrom | needTarget,
 		test: func(c *ctx) bool {
 			q := c.diskQuota()
 			return q != nil && c.inst.SystemDisk != nil && q.UsedGiB+c.inst.SystemDisk.SizeGiB > q.LimitGiB
@@ -616,15 +640,15 @@ var table = [...]rule{
 			if c.dir != model.Downgrade {
 				return false
 			}
-			if c.pol.MonthlyDowngradeQuota && c.downgradesThisMonth() >= c.downgradeQuota() {
+			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return true
 			}
 			return c.pol.RefundsPerInstance > 0 && c.inst.Refunds >= c.pol.RefundsPerInstance
 		},
 		evidence: func(c *ctx) string {
-			if c.pol.MonthlyDowngradeQuota && c.downgradesThisMonth() >= c.downgradeQuota() {
+			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return fmt.Sprintf("%d downgrades this month (from %s) >= monthly quota %d; the quota resets at %s", c.downgradesThisMonth(),
-					monthStart(c.now, c.pol.BillingUTCOffsetMinutes).Format(time.RFC3339), c.downgradeQuota(), c.quotaReset().Format(time.RFC3339))
+					monthStart(c.now, c.pol.BillingUTCOffsetMinutes).Format(time.RFC3339), q, c.quotaReset().Format(time.RFC3339))
 			}
 			return fmt.Sprintf("%d refunds on the instance >= limit %d (a limit of the instance: it does not reset)", c.inst.Refunds, c.pol.RefundsPerInstance)
 		}},

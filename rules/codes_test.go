@@ -218,7 +218,9 @@ func TestSpecialEIP(t *testing.T) {
 // of next month, 00:00 in the billing time zone (UTC+8 by default).
 func TestMonthlyQuotasResetMoment(t *testing.T) {
 	const reset = "2026-11-30T16:00:00Z" // 2026-12-01T00:00+08:00; BaseNow is 2026-11-25T12:00Z
+	three := 3                           // the account states its quota: none applies otherwise
 	downgrades := fuzz.BaselineDowngrade()
+	downgrades.Facts.Account.Quotas.DowngradesPerMonth = &three
 	downgrades.Facts.Account.Quotas.Downgrades = []time.Time{downgrades.Now.Add(-72 * time.Hour), downgrades.Now.Add(-48 * time.Hour), downgrades.Now.Add(-24 * time.Hour)}
 	vcpu := fuzz.BaselineDowngrade()
 	q := int64(10000)
@@ -236,6 +238,7 @@ func TestMonthlyQuotasResetMoment(t *testing.T) {
 	w := fuzz.BaselineDowngrade()
 	w.Now = time.Date(2027, 1, 31, 23, 59, 0, 0, time.UTC)
 	w.Facts.Policy.BillingUTCOffsetMinutes = 0
+	w.Facts.Account.Quotas.DowngradesPerMonth = &three
 	w.Facts.Account.Quotas.Downgrades = []time.Time{w.Now.Add(-3 * time.Hour), w.Now.Add(-2 * time.Hour), w.Now.Add(-time.Hour)}
 	if _, _, is := decideCode(t, w); len(is) == 0 || !strings.Contains(is[0].Evidence, "resets at 2027-02-01T00:00:00Z") {
 		t.Errorf("UTC billing, end of January: %v", is)

@@ -95,7 +95,8 @@ func (c *ctx) plan() (Plan, error) {
 			": stock is close to the low-water mark; the documents advise preferring a WithStock type.")
 	}
 	p.Effect = c.effect(&p)
-	if c.req.MigrateAcrossZone {
+	c.choiceWarnings(&p)
+	if c.req.MigrateAcrossZone && c.dir != model.Downgrade {
 		retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
 		p.Cross = &CrossZoneEffect{
 			DeviceNamesChange:  retiredToIO,
@@ -112,6 +113,47 @@ func (c *ctx) plan() (Plan, error) {
 		p.Preconditions = append(p.Preconditions, s)
 	}
 	return p, nil
+}
+
+// choiceWarnings adds the warnings of the choices respec makes where the documents give no
+// number or say a parameter does not take effect: the monthly quotas every account has but the
+// account's facts do not state (none is applied, the real one is the account's), the
+// unpublished limit of online changes, parameters that are ignored, and a temporary upgrade
+// that may never take effect. The zone quotas (QuotaExceed.ElasticQuota,
+// QuotaExceed.DiskCapacity) are facts of the zone like stock: checked where stated, not warned
+// about.
+func (c *ctx) choiceWarnings(p *Plan) {
+	if c.req.SystemDiskCategory != "" && !c.systemDiskCategoryApplies() {
+		p.Warnings = append(p.Warnings, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
+	}
+	if c.req.MigrateAcrossZone && c.dir == model.Downgrade {
+		p.Warnings = append(p.Warnings, "MigrateAcrossZone is ignored for a downgrade: it applies to upgrades only.")
+	}
+	if c.req.ModifyMode == model.ModifyOnline && c.pol.MaxOnlineModifications <= 0 {
+		p.Warnings = append(p.Warnings, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
+	}
+	if c.dir == model.Downgrade {
+		if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
+			p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
+		}
+		if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
+			p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
+		}
+	}
+	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
+		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
+		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
+			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
+	}
+}
+
+// restartsBefore reports whether the request restarts the (Running) instance before until:
+// right after completion (RebootWhenFinished) or at RebootTime.
+func (c *ctx) restartsBefore(until, completes time.Time) bool {
+	if c.req.HasRebootTime() {
+		return c.req.RebootTime.Before(until)
+	}
+	return c.req.RebootWhenFinished && completes.Before(until)
 }
 
 func nvmeWord(t *model.InstanceType) string {

@@ -77,6 +77,10 @@ type Issue struct {
 	Rule  string
 	Stage Stage
 	Err   *errcodes.Error
+	// Retry is the rule's retry class: what the caller should do about this issue. It is the
+	// error's own (Err.Retry()) except where a rule shares its entry with another rule and the
+	// remedy differs (RuleInfo.Retry).
+	Retry errcodes.RetryClass
 	// Evidence names the fact and the limit that broke the rule.
 	Evidence string
 }
@@ -258,7 +262,7 @@ func (c *ctx) issueAt(i int, withEvidence bool) Issue {
 	if r.detail != nil {
 		detail = r.detail(c)
 	}
-	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, detail)}
+	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, detail), Retry: r.retry()}
 	if withEvidence && r.evidence != nil {
 		is.Evidence = r.evidence(c)
 	}
@@ -290,7 +294,8 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
 func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 	if f.Catalog == nil {
 		return Issues{{Rule: "facts.catalog", Stage: StageRegionAndInstance,
-			Err: errcodes.New(errcodes.InternalError, "no instance-type catalog"), Evidence: "Facts.Catalog is nil"}}
+			Err: errcodes.New(errcodes.InternalError, "no instance-type catalog"), Retry: errcodes.InternalError.Entry().Retry,
+			Evidence: "Facts.Catalog is nil"}}
 	}
 	c := newCtx(now, req, f)
 	var out Issues
@@ -314,7 +319,7 @@ func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 		if _, err := c.plan(); err != nil {
 			// Money that the rules could not foresee (an order the pricing refuses).
 			e, _ := err.(*errcodes.Error)
-			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Evidence: e.Detail})
+			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail})
 		}
 	}
 	return out
@@ -328,6 +333,11 @@ type RuleInfo struct {
 	Stage    Stage
 	// ID is the catalog entry the rule returns.
 	ID errcodes.ID
+	// Condition is the rule's own condition, in one line: for a rule that is the only one
+	// returning its entry, the entry's Condition.
+	Condition string
+	// Retry is the rule's retry class (the entry's unless the rule's remedy differs).
+	Retry errcodes.RetryClass
 	// PerTarget: AvailableTargets evaluates the rule once per candidate type.
 	PerTarget bool
 }
@@ -337,7 +347,8 @@ func Rules() []RuleInfo {
 	out := make([]RuleInfo, len(table))
 	for i := range table {
 		r := &table[i]
-		out[i] = RuleInfo{Position: i, Name: r.name, Stage: r.stage, ID: r.id, PerTarget: r.perTarget()}
+		out[i] = RuleInfo{Position: i, Name: r.name, Stage: r.stage, ID: r.id, Condition: r.condition(), Retry: r.retry(),
+			PerTarget: r.perTarget()}
 	}
 	return out
 }

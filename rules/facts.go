@@ -113,7 +113,7 @@ func (c *ctx) elasticQuota() *model.ElasticQuota {
 }
 
 func (c *ctx) diskQuota() *model.DiskCapacityQuota {
-	if c.req.SystemDiskCategory == "" {
+	if !c.systemDiskCategoryApplies() {
 		return nil
 	}
 	qs := c.f.Account.Quotas.DiskCapacity
@@ -125,6 +125,8 @@ func (c *ctx) diskQuota() *model.DiskCapacityQuota {
 	return nil
 }
 
+// maxDataDisks is the most data disks the target takes: its published DiskQuantity, else the
+// policy's DefaultMaxDataDisks; 0 when neither gives a number (no limit is checked).
 func (c *ctx) maxDataDisks() int {
 	if c.to.DiskQuantity > 0 {
 		return c.to.DiskQuantity
@@ -132,10 +134,19 @@ func (c *ctx) maxDataDisks() int {
 	return c.pol.DefaultMaxDataDisks
 }
 
+// systemDiskCategoryApplies reports whether SystemDisk.Category takes effect: it is given and
+// the change is the one case the API page names, from a retired non-I/O-optimized type to an
+// I/O-optimized type on sale. Elsewhere the page says it does not take effect, and respec
+// ignores it (with a warning) rather than refusing.
+func (c *ctx) systemDiskCategoryApplies() bool {
+	return c.req.SystemDiskCategory != "" && c.from != nil && c.to != nil &&
+		c.from.Offline && !c.from.IoOptimized && !c.to.Offline && c.to.IoOptimized
+}
+
 // systemDiskCategory is the system disk's category after the change: SystemDisk.Category
-// when given, else the disk's own.
+// when it takes effect, else the disk's own.
 func (c *ctx) systemDiskCategory() string {
-	if c.req.SystemDiskCategory != "" {
+	if c.systemDiskCategoryApplies() {
 		return c.req.SystemDiskCategory
 	}
 	if c.inst.SystemDisk == nil {
@@ -236,11 +247,18 @@ func (c *ctx) downgradesThisMonth() int {
 	return n
 }
 
-func (c *ctx) downgradeQuota() int {
-	if q := c.f.Account.Quotas.DowngradesPerMonth; q != nil {
-		return *q
+// downgradeQuota returns the monthly downgrade quota and whether one applies: the policy must
+// have a monthly quota, and its number is the account's (Quotas.DowngradesPerMonth) or, when
+// the account states none, the policy's DefaultDowngradesPerMonth when positive. The documents
+// give no number (the console shows each account's), so no preset invents one.
+func (c *ctx) downgradeQuota() (int, bool) {
+	if !c.pol.MonthlyDowngradeQuota {
+		return 0, false
 	}
-	return c.pol.DefaultDowngradesPerMonth
+	if q := c.f.Account.Quotas.DowngradesPerMonth; q != nil {
+		return *q, true
+	}
+	return c.pol.DefaultDowngradesPerMonth, c.pol.DefaultDowngradesPerMonth > 0
 }
 
 func (c *ctx) refundVCPUQuota() int64 {

@@ -95,9 +95,19 @@ func TestRuleBoundaries(t *testing.T) {
 				w.Facts.Instance.LastModifiedTime = now.Add(-5*time.Minute + time.Nanosecond)
 			},
 			errcodes.OperationDenied403},
-		{"RebootTime ahead", up,
-			func(w *fuzz.World) { w.Request.RebootTime = now.Add(7 * 24 * time.Hour) },
-			func(w *fuzz.World) { w.Request.RebootTime = now.Add(7*24*time.Hour + time.Minute) },
+		{"RebootTime ahead, under the opt-in window", up,
+			func(w *fuzz.World) {
+				w.Facts.Policy.RebootTimeMaxAhead = model.Duration(7 * 24 * time.Hour)
+				w.Request.RebootTime = now.Add(7 * 24 * time.Hour)
+			},
+			func(w *fuzz.World) {
+				w.Facts.Policy.RebootTimeMaxAhead = model.Duration(7 * 24 * time.Hour)
+				w.Request.RebootTime = now.Add(7*24*time.Hour + time.Minute)
+			},
+			errcodes.InvalidRebootTimeValueNotSupported},
+		{"RebootTime far ahead, no window (any time before expiry)", up,
+			func(w *fuzz.World) { w.Request.RebootTime = w.Facts.Instance.ExpiredTime },
+			func(w *fuzz.World) { w.Request.RebootTime = w.Facts.Instance.ExpiredTime.Add(time.Minute) },
 			errcodes.InvalidRebootTimeValueNotSupported},
 		{"RebootTime now", up,
 			func(w *fuzz.World) { w.Request.RebootTime = now.Add(time.Minute) },
@@ -124,11 +134,13 @@ func TestRuleBoundaries(t *testing.T) {
 		{"online changes", up,
 			func(w *fuzz.World) {
 				w.Request.ModifyMode = model.ModifyOnline
-				w.Facts.Instance.OnlineModifications = w.Facts.Policy.MaxOnlineModifications - 1
+				w.Facts.Policy.MaxOnlineModifications = 3
+				w.Facts.Instance.OnlineModifications = 2
 			},
 			func(w *fuzz.World) {
 				w.Request.ModifyMode = model.ModifyOnline
-				w.Facts.Instance.OnlineModifications = w.Facts.Policy.MaxOnlineModifications
+				w.Facts.Policy.MaxOnlineModifications = 3
+				w.Facts.Instance.OnlineModifications = 3
 			},
 			errcodes.InvalidOperationMaxModifyOnlineNumberExceeded},
 		{"elastic quota", up,
@@ -157,7 +169,11 @@ func TestRuleBoundaries(t *testing.T) {
 			errcodes.InstanceTypeNotSupportedTooManyDisksAttached},
 		{"data disk count by the policy's default", up,
 			func(w *fuzz.World) { target(w).DiskQuantity = 0; w.Facts.Policy.DefaultMaxDataDisks = 1 },
-			func(w *fuzz.World) { target(w).DiskQuantity = 0; w.Facts.Policy.DefaultMaxDataDisks = 0 },
+			func(w *fuzz.World) {
+				target(w).DiskQuantity = 0
+				w.Facts.Policy.DefaultMaxDataDisks = 1
+				w.Facts.Instance.DataDisks = append(w.Facts.Instance.DataDisks, model.Disk{DiskID: "d-2", Category: model.DiskCloudESSD, SizeGiB: 20})
+			},
 			errcodes.InstanceTypeNotSupportedTooManyDisksAttached},
 		{"disk capacity quota", retired,
 			func(w *fuzz.World) {
@@ -238,10 +254,12 @@ func TestRuleBoundaries(t *testing.T) {
 				// The month starts at 2026-11-01T00:00+08:00 = 2026-10-31T16:00Z: a downgrade
 				// a nanosecond before does not count, one at now does.
 				ms := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
+				w.Facts.Account.Quotas.DowngradesPerMonth = intp(3)
 				w.Facts.Account.Quotas.Downgrades = []time.Time{ms.Add(-time.Nanosecond), ms, now, now.Add(time.Nanosecond)}
 			},
 			func(w *fuzz.World) {
 				ms := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
+				w.Facts.Account.Quotas.DowngradesPerMonth = intp(3)
 				w.Facts.Account.Quotas.Downgrades = []time.Time{ms, ms.Add(time.Hour), now}
 			},
 			errcodes.InstanceDowngradeQuotaExceed},
@@ -474,8 +492,9 @@ func TestStagesAndRules(t *testing.T) {
 			t.Errorf("rule %s out of stage order", r.Name)
 		}
 		// status.settled depends on the direction (a downgrade's statuses are
-		// status.stopped-required's), so it is evaluated per type although it comes earlier.
-		if r.PerTarget && r.Stage < rules.StageTargetType && r.Name != "status.settled" {
+		// status.stopped-required's) and migrate.eip ignores MigrateAcrossZone for a downgrade,
+		// so both are evaluated per type although they come earlier.
+		if r.PerTarget && r.Stage < rules.StageTargetType && r.Name != "status.settled" && r.Name != "migrate.eip" {
 			t.Errorf("rule %s per target before the target stage", r.Name)
 		}
 	}
@@ -600,6 +619,7 @@ func TestApplyChanges(t *testing.T) {
 	})
 	t.Run("downgrade", func(t *testing.T) {
 		w := fuzz.BaselineDowngrade()
+		statedQuotas(&w)
 		w.Request.AutoPaySet = true
 		p, f, g := decideApply(t, w)
 		if p.Refund == nil || len(p.Warnings) != 1 || p.Quota.Downgrades != 1 || p.Quota.RefundedVCPUHours != 2*7428 {
@@ -746,6 +766,7 @@ func TestPlanDetails(t *testing.T) {
 	})
 	t.Run("stopped instance warnings", func(t *testing.T) {
 		w := fuzz.BaselineDowngrade()
+		statedQuotas(&w)
 		w.Request.RebootWhenFinished = true
 		w.Request.RebootTime = w.Now.Add(time.Hour)
 		p, err := fuzz.Decide(w, nil)
@@ -906,6 +927,7 @@ func TestDirectionAndQuotaEvidence(t *testing.T) {
 	}
 
 	w = fuzz.BaselineDowngrade()
+	w.Facts.Account.Quotas.DowngradesPerMonth = intp(3)
 	w.Facts.Account.Quotas.Downgrades = []time.Time{w.Now, w.Now, w.Now}
 	is = fuzz.Explain(w, nil)
 	if len(is) == 0 || !strings.Contains(is[0].Evidence, "3 downgrades this month") || !strings.Contains(is[0].Evidence, "monthly quota 3") {
@@ -1036,4 +1058,12 @@ func TestReplayOfAnUnpaidOrder(t *testing.T) {
 	if is := rules.Explain(later, &req, &g); len(is) != 0 {
 		t.Errorf("Explain of the replay: %v", is)
 	}
+}
+
+// statedQuotas gives the world's account a monthly downgrade quota and a refunded-vCPU quota
+// it does not reach, so that a downgrade's plan carries no warning about unstated quotas.
+func statedQuotas(w *fuzz.World) {
+	q := int64(1_000_000)
+	w.Facts.Account.Quotas.DowngradesPerMonth = intp(3)
+	w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = &q
 }

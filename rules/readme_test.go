@@ -17,14 +17,15 @@ const (
 	tableEnd   = "<!-- end of rule table -->"
 )
 
-// ruleTable renders rules.Rules() as the README's markdown table.
+// ruleTable renders rules.Rules() as the README's markdown table: each rule with its own
+// condition and retry class.
 func ruleTable() string {
 	var b strings.Builder
-	b.WriteString("| # | stage | rule | HTTP | code | condition |\n|---|---|---|---|---|---|\n")
+	b.WriteString("| # | stage | rule | HTTP | code | condition | retry |\n|---|---|---|---|---|---|---|\n")
 	for _, r := range rules.Rules() {
 		e := r.ID.Entry()
-		cond := strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", "\\|").Replace(e.Condition)
-		fmt.Fprintf(&b, "| %d | %s | `%s` | %d | `%s` | %s |\n", r.Position+1, r.Stage, r.Name, e.HTTPStatus, e.Code, cond)
+		cond := strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", "\\|").Replace(r.Condition)
+		fmt.Fprintf(&b, "| %d | %s | `%s` | %d | `%s` | %s | %s |\n", r.Position+1, r.Stage, r.Name, e.HTTPStatus, e.Code, cond, r.Retry)
 	}
 	return b.String()
 }
@@ -53,4 +54,20 @@ func TestReadmeRuleTable(t *testing.T) {
 		return
 	}
 	t.Errorf("README.md's rule table is out of date; run go test ./rules -run TestReadmeRuleTable -update-readme")
+}
+
+// TestEveryRuleHasItsOwnCondition: no two rules of the table share a condition text (rules
+// returning one catalog entry say how they differ), and every rule has a condition and a
+// retry class.
+func TestEveryRuleHasItsOwnCondition(t *testing.T) {
+	seen := map[string]string{}
+	for _, r := range rules.Rules() {
+		if r.Condition == "" || r.Retry.String() == "Unknown" {
+			t.Errorf("rule %s: condition %q, retry %s", r.Name, r.Condition, r.Retry)
+		}
+		if other, dup := seen[r.Condition]; dup {
+			t.Errorf("rules %s and %s share the condition %q", other, r.Name, r.Condition)
+		}
+		seen[r.Condition] = r.Name
+	}
 }
