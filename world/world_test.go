@@ -25,7 +25,13 @@ func instanceID(a, i int) string { return fmt.Sprintf("i-bp1w%02dx%05d", a, i) }
 
 // testWorld builds accounts × perAccount baseline instances (Running ecs.g6.xlarge, a year
 // bought), each account holding balance.
-func testWorld(tb testing.TB, accounts, perAccount int, balance string, lim Limits) World {
+func testWorld(tb failer, accounts, perAccount int, balance string, lim Limits) World {
+	return testWorldQuota(tb, accounts, perAccount, balance, lim, nil)
+}
+
+// testWorldQuota is testWorld with each account's monthly downgrade quota set to *quota (nil:
+// the policy's default).
+func testWorldQuota(tb failer, accounts, perAccount int, balance string, lim Limits, quota *int) World {
 	tb.Helper()
 	cat, err := model.NewCatalog(fuzz.BaseCatalog())
 	if err != nil {
@@ -34,7 +40,7 @@ func testWorld(tb testing.TB, accounts, perAccount int, balance string, lim Limi
 	b := NewBuilder(t0, cat, model.PolicyCurrent(), lim)
 	base := fuzz.Baseline().Facts.Instance
 	for a := range accounts {
-		b.AddAccount(AccountSpec{Account: model.Account{AccountID: accountID(a), Balance: dec(balance)},
+		b.AddAccount(AccountSpec{Account: model.Account{AccountID: accountID(a), Balance: dec(balance), Quotas: model.Quotas{DowngradesPerMonth: quota}},
 			RAMUsers: []model.RAMUser{{Name: "ops", Permissions: []string{model.PermModify}}, {Name: "viewer"}}})
 		for i := range perAccount {
 			in := base
@@ -64,7 +70,7 @@ func inst(a, i int) InstanceInput {
 }
 
 // run returns a function that takes an operation's results and fails the test on misuse.
-func run(tb testing.TB) func(World, Outcome, error) (World, Outcome) {
+func run(tb failer) func(World, Outcome, error) (World, Outcome) {
 	return func(w World, o Outcome, err error) (World, Outcome) {
 		tb.Helper()
 		if err != nil {
@@ -74,7 +80,7 @@ func run(tb testing.TB) func(World, Outcome, error) (World, Outcome) {
 	}
 }
 
-func wantCode(tb testing.TB, o Outcome, code string) {
+func wantCode(tb failer, o Outcome, code string) {
 	tb.Helper()
 	if got := o.Code(); got != code {
 		tb.Fatalf("%s %s: code %q, want %q (%v)", o.Operation, o.InstanceID, got, code, o.Err)
@@ -83,7 +89,7 @@ func wantCode(tb testing.TB, o Outcome, code string) {
 
 // snapshot writes everything a world holds, stored values as they are (not settled), so that
 // a change to any of them, through any shared slice or pointer, shows.
-func snapshot(tb testing.TB, w World) string {
+func snapshot(tb failer, w World) string {
 	tb.Helper()
 	type acc struct {
 		Account                  model.Account
@@ -462,4 +468,11 @@ func TestPmap(t *testing.T) {
 	if seen != 5000 {
 		t.Fatalf("each saw %d", seen)
 	}
+}
+
+// failer is what the helpers need of a *testing.T, *testing.B or *rapid.T.
+type failer interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
 }
