@@ -10,13 +10,13 @@ import (
 // benchPlan is a fixed, varied plan of n timed requests over w's instances: upgrades (with and
 // without a ClientToken), stops and downgrades, starts and reboots, 20 ms apart, touching
 // every account. It is built from a multiply-xorshift sequence so it is the same every run.
-func benchPlan(accounts, perAccount, n int) []op {
+func benchPlan(start time.Time, accounts, perAccount, n int) []op {
 	ops := make([]op, 0, n)
 	x := uint64(0x9E3779B97F4A7C15)
 	next := func() uint64 { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x }
 	types := []string{fuzz.BaseUpgrade, fuzz.BaseDowngrade, "ecs.g7.2xlarge", fuzz.BaseType}
 	for k := range n {
-		now := t0.Add(time.Duration(k) * 20 * time.Millisecond)
+		now := start.Add(time.Duration(k) * 20 * time.Millisecond)
 		a, i := int(next()%uint64(accounts)), int(next()%uint64(perAccount))
 		ii := inst(a, i)
 		switch r := next() % 10; {
@@ -43,7 +43,7 @@ func benchPlan(accounts, perAccount, n int) []op {
 func BenchmarkWorld10kInstances(b *testing.B) {
 	const accounts, perAccount, n = 50, 200, 10000
 	w0 := testWorld(b, accounts, perAccount, "1000000", Limits{PerAPI: map[string]int{APIModifyPrepayInstanceSpec: 1000}})
-	plan := benchPlan(accounts, perAccount, n)
+	plan := benchPlan(t0, accounts, perAccount, n)
 	accepted := 0
 	b.ReportAllocs()
 	for b.Loop() {
@@ -72,7 +72,7 @@ func TestBenchPlanIsVaried(t *testing.T) {
 	}
 	w := testWorld(t, 50, 200, "1000000", Limits{PerAPI: map[string]int{APIModifyPrepayInstanceSpec: 1000}})
 	codes := map[string]int{}
-	for _, o := range benchPlan(50, 200, 10000) {
+	for _, o := range benchPlan(t0, 50, 200, 10000) {
 		var out Outcome
 		var err error
 		if w, out, err = o.do(w); err != nil {

@@ -25,8 +25,19 @@ type AccountSpec struct {
 	Account model.Account
 	// RAMUsers are the account's RAM users, each with its permissions.
 	RAMUsers []model.RAMUser
-	// Tokens are ClientTokens already used, each with the record of its accepted request.
+	// Tokens are ClientTokens already used, each with the record of its accepted request;
+	// those past the policy's TokenTTL at the world's moment are forgotten at once.
 	Tokens map[string]model.Record
+	// Requests are the requests already counted in the world's current minute.
+	Requests []RequestCount
+}
+
+// RequestCount is a throttle count of the current minute: the requests of an account to API
+// in a region, or with API "" across all APIs of the region.
+type RequestCount struct {
+	API      string
+	RegionID string
+	Count    int
 }
 
 // NewBuilder starts a world at moment now over catalog cat (shared, read-only) under policy
@@ -98,6 +109,21 @@ func (b *Builder) AddAccount(s AccountSpec) *Builder {
 		}
 		if _, ok := (tokenBook{cur: pmap[model.Record]{}.set(tok, r)}).lookup(tok, b.w.now, ttl); ok {
 			a.tokens = a.tokens.with(tok, r, ttl)
+		}
+	}
+	if len(s.Requests) > 0 {
+		a.throttle = make(map[string]counter, len(s.Requests))
+		m := minuteIndex(b.w.now)
+		for _, rc := range s.Requests {
+			k := apiKey(rc.API, rc.RegionID)
+			if rc.API == "" {
+				k = regionKey(rc.RegionID)
+			}
+			if _, dup := a.throttle[k]; dup || rc.Count < 0 {
+				b.fail("account %s: request count of %q in %q is given twice or negative", id, rc.API, rc.RegionID)
+				return b
+			}
+			a.throttle[k] = counter{minute: m, count: rc.Count}
 		}
 	}
 	b.w.accounts = b.w.accounts.set(id, a)

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/respec-dev/respec/model"
@@ -176,6 +177,11 @@ type AccountState struct {
 	// totals taken from and credited to the balance since. Account.Balance always equals
 	// StartBalance + Refunded − Charged.
 	StartBalance, Charged, Refunded decimal.Decimal
+	// Tokens are the ClientTokens still remembered at Now, with their records.
+	Tokens map[string]model.Record
+	// Requests are the throttle counts of Now's minute, ordered by region and API (API ""
+	// is the count across all APIs of the region).
+	Requests []RequestCount
 }
 
 // Account returns account id as it is at Now. The value shares its slices with the world:
@@ -189,6 +195,31 @@ func (w World) Account(id string) (AccountState, bool) {
 	for _, name := range sortedKeys(a.users) {
 		st.RAMUsers = append(st.RAMUsers, *a.users[name])
 	}
+	ttl := w.policy.TokenTTL.D()
+	for _, m := range [2]pmap[model.Record]{a.tokens.prev, a.tokens.cur} {
+		m.each(func(tok string, _ model.Record) bool {
+			if r, ok := a.tokens.lookup(tok, w.now, ttl); ok {
+				if st.Tokens == nil {
+					st.Tokens = map[string]model.Record{}
+				}
+				st.Tokens[tok] = r
+			}
+			return true
+		})
+	}
+	m := minuteIndex(w.now)
+	for _, k := range sortedKeys(a.throttle) {
+		if c := a.throttle[k]; c.minute == m {
+			api, region, _ := strings.Cut(k, "\x00")
+			st.Requests = append(st.Requests, RequestCount{API: api, RegionID: region, Count: c.count})
+		}
+	}
+	slices.SortFunc(st.Requests, func(x, y RequestCount) int {
+		if c := strings.Compare(x.RegionID, y.RegionID); c != 0 {
+			return c
+		}
+		return strings.Compare(x.API, y.API)
+	})
 	return st, true
 }
 

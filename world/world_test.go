@@ -476,3 +476,44 @@ type failer interface {
 	Fatal(args ...any)
 	Fatalf(format string, args ...any)
 }
+
+// TestAccountStateRoundTrips: what Account reports (tokens, request counts) builds the same
+// account again, so a world can be written out and read back.
+func TestAccountStateRoundTrips(t *testing.T) {
+	w := testWorld(t, 1, 2, "10000", Limits{PerAPI: map[string]int{APIModifyPrepayInstanceSpec: 5}})
+	w, _ = run(t)(w.ModifyPrepayInstanceSpec(t0, modify(0, 0, fuzz.BaseUpgrade, "ClientToken", "a")))
+	w, _ = run(t)(w.ModifyPrepayInstanceSpec(t0.Add(time.Second), modify(0, 0, fuzz.BaseUpgrade, "ClientToken", "a")))
+	w, _ = run(t)(w.StopInstance(t0.Add(2*time.Second), inst(0, 1)))
+	st, _ := w.Account(accountID(0))
+	want := []RequestCount{{"", fuzz.BaseRegion, 3}, {APIModifyPrepayInstanceSpec, fuzz.BaseRegion, 2}, {APIStopInstance, fuzz.BaseRegion, 1}}
+	if diff := cmp.Diff(want, st.Requests); diff != "" {
+		t.Fatalf("requests:\n%s", diff)
+	}
+	if len(st.Tokens) != 1 || st.Tokens["a"].OrderID == "" {
+		t.Fatalf("tokens %+v", st.Tokens)
+	}
+	b := NewBuilder(w.Now(), w.Catalog(), w.Policy(), w.Limits())
+	b.AddAccount(AccountSpec{Account: st.Account, RAMUsers: st.RAMUsers, Tokens: st.Tokens, Requests: st.Requests})
+	for _, id := range w.InstanceIDs() {
+		in, owner, _ := w.Instance(id)
+		b.AddInstance(owner, in)
+	}
+	w2, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st2, _ := w2.Account(accountID(0))
+	st.StartBalance, st.Charged, st.Refunded = st2.StartBalance, st2.Charged, st2.Refunded // the books start again
+	if diff := cmp.Diff(st, st2, decimalEqual); diff != "" {
+		t.Fatalf("account differs after the round trip:\n%s", diff)
+	}
+	// The rebuilt world answers the next requests as the original does.
+	for _, o := range benchPlan(w.Now(), 1, 2, 200) {
+		var o1, o2 Outcome
+		w, o1 = run(t)(o.do(w))
+		w2, o2 = run(t)(o.do(w2))
+		if diff := cmp.Diff(encodeOutcomes(t, []Outcome{o1}), encodeOutcomes(t, []Outcome{o2})); diff != "" {
+			t.Fatalf("%s differs:\n%s", o.name, diff)
+		}
+	}
+}
