@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/respec-dev/respec/model"
@@ -43,11 +44,17 @@ type RequestCount struct {
 // NewBuilder starts a world at moment now over catalog cat (shared, read-only) under policy
 // pol with the given limits.
 func NewBuilder(now time.Time, cat *model.Catalog, pol model.Policy, lim Limits) *Builder {
-	b := &Builder{w: World{now: now, catalog: cat, policy: pol, limits: cloneLimits(lim)}}
+	b := &Builder{w: World{now: now, catalog: cat, policy: clonePolicy(pol), limits: cloneLimits(lim)}}
 	if cat == nil {
 		b.fail("no catalog")
 	}
 	return b
+}
+
+func clonePolicy(p model.Policy) model.Policy {
+	p.UpgradeStatuses = slices.Clone(p.UpgradeStatuses)
+	p.DowngradeStatuses = slices.Clone(p.DowngradeStatuses)
+	return p
 }
 
 func cloneLimits(l Limits) Limits {

@@ -107,11 +107,11 @@ func (w World) Now() time.Time { return w.now }
 // Catalog returns the shared, read-only catalog.
 func (w World) Catalog() *model.Catalog { return w.catalog }
 
-// Policy returns the policy in force.
-func (w World) Policy() model.Policy { return w.policy }
+// Policy returns the policy in force (a copy: changing it does not change the world).
+func (w World) Policy() model.Policy { return clonePolicy(w.policy) }
 
-// Limits returns the world's throttle and renewal knobs.
-func (w World) Limits() Limits { return w.limits }
+// Limits returns the world's throttle and renewal knobs (a copy).
+func (w World) Limits() Limits { return cloneLimits(w.limits) }
 
 // Len returns the number of instances.
 func (w World) Len() int { return w.instances.len() }
