@@ -91,3 +91,25 @@ func TestBenchPlanIsVaried(t *testing.T) {
 		}
 	}
 }
+
+// TestCostDoesNotGrowWithTheWorld: one upgrade allocates about as much in a world of 10,000
+// instances as in one of 10 (the persistent maps copy a path, not the world).
+func TestCostDoesNotGrowWithTheWorld(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 10,000-instance world")
+	}
+	allocs := func(w World) float64 {
+		in := modify(0, 1, fuzz.BaseUpgrade)
+		return testing.AllocsPerRun(50, func() {
+			if _, o, err := w.ModifyPrepayInstanceSpec(t0, in); err != nil || o.Err != nil {
+				t.Fatal(err, o.Err)
+			}
+		})
+	}
+	small := allocs(testWorld(t, 1, 10, "1000000", Limits{}))
+	large := allocs(testWorld(t, 50, 200, "1000000", Limits{}))
+	t.Logf("allocations of one upgrade: %v in a world of 10 instances, %v in one of 10,000", small, large)
+	if large > small+16 { // a few more levels of the tries; a copy of the world would be thousands
+		t.Fatalf("one upgrade allocates %v times in a world of 10,000 instances, %v in one of 10", large, small)
+	}
+}

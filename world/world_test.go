@@ -517,3 +517,27 @@ func TestAccountStateRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// TestFleetUpgradesShareTheBalance: fifty upgrades on one account charge only what the
+// balance holds; the rest are abnormal orders that charge nothing.
+func TestFleetUpgradesShareTheBalance(t *testing.T) {
+	w := testWorld(t, 1, 50, "20000", Limits{})
+	paid, abnormal := 0, 0
+	charged := decimal.Zero
+	for i := range 50 {
+		var o Outcome
+		w, o = run(t)(w.ModifyPrepayInstanceSpec(t0.Add(time.Duration(i)*time.Second), modify(0, i, fuzz.BaseUpgrade)))
+		wantCode(t, o, "")
+		switch o.Plan.Charge.OrderStatus {
+		case rules.OrderPaid:
+			paid++
+		case rules.OrderAbnormal:
+			abnormal++
+		}
+		charged = charged.Add(o.Charged)
+	}
+	st, _ := w.Account(accountID(0))
+	if paid != 3 || abnormal != 47 || !charged.Equal(dec("16713")) || !st.Account.Balance.Equal(dec("3287")) || !st.Charged.Equal(charged) {
+		t.Fatalf("paid %d abnormal %d charged %s balance %s", paid, abnormal, charged, st.Account.Balance)
+	}
+}
