@@ -170,8 +170,10 @@ func (b *Builder) Build() (World, error) {
 	return b.w, nil
 }
 
+// joined is several builder problems reported as one error, on one line.
 type joined []error
 
+// Error joins the problems with "; ".
 func (j joined) Error() string {
 	s := j[0].Error()
 	for _, e := range j[1:] {
@@ -179,6 +181,7 @@ func (j joined) Error() string {
 	}
 	return s
 }
+// Unwrap returns the problems, for errors.Is and errors.As.
 func (j joined) Unwrap() []error { return j }
 
 func joinErrs(errs []error) error { return joined(append([]error(nil), errs...)) }

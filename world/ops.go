@@ -159,7 +159,8 @@ func refusalOf(t time.Time, req *model.Request, f *model.Facts, err error) *Refu
 	if !errors.As(err, &ce) {
 		ce = errcodes.New(errcodes.InternalError, err.Error())
 	}
-	r := apiRefusal("", "", ce)
+	// A refusal no rule of the table names (a pricing failure of the plan) keeps its detail.
+	r := apiRefusal("rules.plan", ce.Detail, ce)
 	for _, is := range rules.Explain(t, req, f) {
 		if is.Err != nil && is.Err.ID == ce.ID {
 			r.Rule, r.Evidence = is.Rule, is.Evidence
