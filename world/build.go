@@ -181,6 +181,7 @@ func (j joined) Error() string {
 	}
 	return s
 }
+
 // Unwrap returns the problems, for errors.Is and errors.As.
 func (j joined) Unwrap() []error { return j }
 
