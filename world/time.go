@@ -1,0 +1,205 @@
+package world
+
+import (
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+)
+
+// settle returns in as it is at moment t, applying in order the events due by then, as the API
+// documentation describes them:
+//   - an order in progress completes at its Until (the policy's CompletionTime after
+//     acceptance); until then a further change is LastOrderProcessing;
+//   - a restart scheduled by RebootTime (PendingRebootTime, instance Running) applies the
+//     pending type;
+//   - a temporary upgrade returns the instance to its previous type at its end (EndTime);
+//   - at ExpiredTime a Running instance stops (an expired instance reports Stopped).
+//
+// It reports whether anything changed; when nothing did, in is returned as is (no copy).
+// Events are state, not a queue: each, once applied, no longer holds, so settling twice, or
+// at t1 and then at t2 >= t1, gives the same instance as settling once at t2.
+func settle(in model.Instance, t time.Time) (model.Instance, bool) {
+	changed := false
+	for {
+		next, kind := time.Time{}, ""
+		consider := func(at time.Time, k string) {
+			if !at.IsZero() && !at.After(t) && (kind == "" || at.Before(next)) {
+				next, kind = at, k
+			}
+		}
+		if in.OrderInProgress != nil {
+			consider(in.OrderInProgress.Until, "order")
+		}
+		if in.PendingInstanceType != "" && !in.PendingRebootTime.IsZero() && in.Status == model.StatusRunning {
+			consider(in.PendingRebootTime, "reboot")
+		}
+		if in.TemporaryUpgrade != nil {
+			consider(in.TemporaryUpgrade.Until, "revert")
+		}
+		if in.Status == model.StatusRunning {
+			consider(in.ExpiredTime, "expiry")
+		}
+		switch kind {
+		case "":
+			return in, changed
+		case "order":
+			in.OrderInProgress = nil
+		case "reboot":
+			applyPending(&in)
+		case "revert":
+			// No change can be placed while a temporary upgrade is in force
+			// (order.elastic-upgrade), so a pending type can only be the temporary one.
+			in.InstanceType = in.TemporaryUpgrade.RevertTo
+			in.TemporaryUpgrade = nil
+			in.PendingInstanceType = ""
+			in.PendingRebootTime = time.Time{}
+		case "expiry":
+			in.Status = model.StatusStopped
+		}
+		changed = true
+	}
+}
+
+// applyPending makes the pending type the running type, as a start or a restart through the
+// API does; it also ends the online-change count and the restart an online change required.
+func applyPending(in *model.Instance) {
+	if in.PendingInstanceType != "" {
+		in.InstanceType = in.PendingInstanceType
+	}
+	in.PendingInstanceType = ""
+	in.PendingRebootTime = time.Time{}
+	in.OnlineModifications = 0
+	in.RebootRequired = false
+}
+
+// quotasAt returns acct with the quota use of months before Now's month dropped: the monthly
+// quotas restart on the 1st in the billing time zone (the policy's BillingUTCOffsetMinutes).
+// The rules count only the current month anyway; dropping the rest keeps an account's record
+// bounded. acct's slices are not changed.
+func (w World) quotasAt(acct model.Account) model.Account {
+	start := rules.MonthStart(w.now, w.policy.BillingUTCOffsetMinutes)
+	q := &acct.Quotas
+	if i := firstFrom(q.Downgrades, start, func(t time.Time) time.Time { return t }); i > 0 {
+		q.Downgrades = q.Downgrades[i:len(q.Downgrades):len(q.Downgrades)]
+	}
+	if i := firstFrom(q.RefundedVCPU, start, func(u model.QuotaUse) time.Time { return u.At }); i > 0 {
+		q.RefundedVCPU = q.RefundedVCPU[i:len(q.RefundedVCPU):len(q.RefundedVCPU)]
+	}
+	return acct
+}
+
+// firstFrom returns the index of the first element at or after start, assuming the elements
+// before it are all before start (they are recorded in time order); an out-of-order element
+// stops the scan, so nothing of the current month is ever dropped.
+func firstFrom[E any](s []E, start time.Time, at func(E) time.Time) int {
+	i := 0
+	for i < len(s) && at(s[i]).Before(start) {
+		i++
+	}
+	return i
+}
+
+// minuteIndex numbers the minutes since the Unix epoch (floor division).
+func minuteIndex(t time.Time) int64 {
+	s := t.Unix()
+	if s < 0 {
+		return (s - 59) / 60
+	}
+	return s / 60
+}
+
+func apiKey(api, region string) string { return api + "\x00" + region }
+func regionKey(region string) string   { return "\x00" + region }
+
+// count returns the counter key's count in minute m: a count of another minute has rolled over.
+func (a *account) count(key string, m int64) int {
+	if c, ok := a.throttle[key]; ok && c.minute == m {
+		return c.count
+	}
+	return 0
+}
+
+// counted returns a's throttle counters with one more request to api in region at t.
+func (a *account) counted(api, region string, t time.Time) map[string]counter {
+	m := minuteIndex(t)
+	out := make(map[string]counter, len(a.throttle)+2)
+	for k, c := range a.throttle {
+		if c.minute == m { // counts of past minutes are dropped: their window rolled over
+			out[k] = c
+		}
+	}
+	for _, k := range [2]string{apiKey(api, region), regionKey(region)} {
+		c := out[k]
+		out[k] = counter{minute: m, count: c.count + 1}
+	}
+	return out
+}
+
+// throttleView is the rules' view of the counters of api in region for the account at t.
+func (w World) throttleView(a *account, api, region string, t time.Time) model.Throttle {
+	m := minuteIndex(t)
+	return model.Throttle{
+		Minute:       t.Truncate(time.Minute),
+		Count:        a.count(apiKey(api, region), m),
+		Limit:        w.limits.PerAPI[api],
+		AccountCount: a.count(regionKey(region), m),
+		AccountLimit: w.limits.PerAccount,
+	}
+}
+
+// tokenBook remembers the accepted requests that carried a ClientToken, for the policy's
+// TokenTTL. Records go into generations one TTL long: the current one and the one before it.
+// A record is remembered until its moment plus TTL, so only those two generations can hold
+// one; an older generation is dropped whole. Memory stays bounded by the tokens of two TTLs and
+// each insertion costs one path of a persistent map.
+type tokenBook struct {
+	epoch     int64
+	cur, prev pmap[model.Record]
+}
+
+func tokenEpoch(t time.Time, ttl time.Duration) int64 {
+	n := t.UnixNano()
+	e := n / int64(ttl)
+	if n < 0 && n%int64(ttl) != 0 {
+		e--
+	}
+	return e
+}
+
+// lookup returns token's record when it is still remembered at t.
+func (b tokenBook) lookup(token string, t time.Time, ttl time.Duration) (model.Record, bool) {
+	if ttl <= 0 {
+		return model.Record{}, false
+	}
+	for _, m := range [2]pmap[model.Record]{b.cur, b.prev} {
+		if r, ok := m.get(token); ok {
+			if t.Before(r.At.Add(ttl)) {
+				return r, true
+			}
+			return model.Record{}, false
+		}
+	}
+	return model.Record{}, false
+}
+
+// with returns the book with token recorded as r at r.At (moments never go back).
+func (b tokenBook) with(token string, r model.Record, ttl time.Duration) tokenBook {
+	if ttl <= 0 {
+		return b // a token is not remembered at all
+	}
+	e := tokenEpoch(r.At, ttl)
+	switch {
+	case b.cur.len() == 0 && b.prev.len() == 0:
+		b.epoch = e
+	case e == b.epoch+1:
+		b.prev, b.cur, b.epoch = b.cur, pmap[model.Record]{}, e
+	case e > b.epoch+1:
+		b.prev, b.cur, b.epoch = pmap[model.Record]{}, pmap[model.Record]{}, e
+	}
+	b.cur = b.cur.set(token, r)
+	return b
+}
+
+// len returns how many records the book holds (remembered or not yet dropped).
+func (b tokenBook) len() int { return b.cur.len() + b.prev.len() }
