@@ -191,6 +191,7 @@ func joinErrs(errs []error) error { return joined(append([]error(nil), errs...))
 // the caller.
 func cloneAccount(a model.Account) model.Account {
 	a.AuthorizedTypes = append([]string(nil), a.AuthorizedTypes...)
+	a.TicketedFamilyChanges = append([]model.FamilyPair(nil), a.TicketedFamilyChanges...)
 	q := &a.Quotas
 	if q.DowngradesPerMonth != nil {
 		v := *q.DowngradesPerMonth

@@ -185,7 +185,8 @@ func TestUpgradeChargesCompletesAndBlocksMeanwhile(t *testing.T) {
 }
 
 func TestDowngradeQuotaIsPerAccountAcrossInstancesAndResetsOnTheFirst(t *testing.T) {
-	w := testWorld(t, 2, 5, "10000", Limits{})
+	three := 3 // the account states its quota: none applies otherwise
+	w := testWorldQuota(t, 2, 5, "10000", Limits{}, &three)
 	now := t0
 	for i := range 5 {
 		w, _ = run(t)(w.StopInstance(now, inst(0, i)))
@@ -380,7 +381,7 @@ func TestCallerAndMisuse(t *testing.T) {
 	in := modify(0, 0, fuzz.BaseUpgrade)
 	in.Caller.RAMUser = "viewer"
 	_, o = run(t)(w.ModifyPrepayInstanceSpec(t0, in))
-	wantCode(t, o, "OperationDenied")
+	wantCode(t, o, "Forbidden.RAM")
 	in.Caller.RAMUser = "ops"
 	_, o = run(t)(w.ModifyPrepayInstanceSpec(t0, in))
 	wantCode(t, o, "")
