@@ -16,6 +16,21 @@ const (
 	Refund2022 = "2022"
 )
 
+// Readings of the refund's price-difference ratio. The refund-rules page contradicts itself
+// (see the README's decisions): its formula in words puts the daily prices of the original and
+// of the new configuration on one basis, its worked examples divide the monthly price gap ÷ 30
+// by the order's own daily unit price (list price ÷ duration days).
+const (
+	// RatioPrinted is the reading of the printed examples (the default): ratio = (monthly
+	// price gap ÷ 30) ÷ (order list price ÷ order duration days). It moves with the order's
+	// length: 0.50694444 for a 365-day order at 100 a month downgraded to 50.
+	RatioPrinted = "printed"
+	// RatioOneBasis is the reading of the formula in words: both daily prices on one basis
+	// (the catalog's monthly price ÷ 30 of the order's own type and of the new type), so a
+	// target at a fraction f of the price gives 1 − f for an order of any length.
+	RatioOneBasis = "one_basis"
+)
+
 // Rounding modes for the final amounts.
 const (
 	// RoundHalfUp rounds half away from zero.
@@ -87,6 +102,9 @@ type Policy struct {
 	CompletionTime Duration `json:"CompletionTime"`
 	// DefaultMaxDataDisks applies to types whose DiskQuantity is not published.
 	DefaultMaxDataDisks int `json:"DefaultMaxDataDisks"`
+	// RatioReading is RatioPrinted or RatioOneBasis: which reading of the refund rules
+	// prices the price-difference ratio ("" means RatioPrinted).
+	RatioReading string `json:"RatioReading"`
 	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
 	// rule: 1.5).
 	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
@@ -143,9 +161,10 @@ func PolicyCurrent() Policy {
 		MonthlyDowngradeQuota:     true,
 		DefaultDowngradesPerMonth: 3,
 		RefundRule:                RefundCurrent,
+		RatioReading:              RatioPrinted,
 		NvmeWindowsPrecaution:     true,
 		CurrencyPlaces:            2,
-		ChargeRounding:            RoundHalfUp,
+		ChargeRounding:            RoundDown,
 		RefundRounding:            RoundDown,
 		RebootTimeMaxAhead:        Duration(7 * 24 * time.Hour),
 		MaxOnlineModifications:    3,
