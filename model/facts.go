@@ -178,7 +178,8 @@ type Instance struct {
 	Refunds int `json:"Refunds,omitempty"`
 	// NvmePrecautionsDone: for Windows, the published NVMe preventive steps were completed.
 	NvmePrecautionsDone bool `json:"NvmePrecautionsDone,omitempty"`
-	// Orders is the billing history: the purchase and each later renewal or upgrade.
+	// Orders is the billing history: the purchase and each later renewal, upgrade or downgrade
+	// (a downgrade cancels the orders in force and adds an OrderDowngrade order).
 	Orders []Order `json:"Orders,omitempty"`
 }
 

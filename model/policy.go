@@ -85,7 +85,9 @@ type Policy struct {
 	NvmeWindowsPrecaution bool `json:"NvmeWindowsPrecaution"`
 	// CurrencyPlaces is the number of decimals amounts are rounded to.
 	CurrencyPlaces int32 `json:"CurrencyPlaces"`
-	// ChargeRounding and RefundRounding are the rounding modes of the final amounts.
+	// ChargeRounding and RefundRounding are the rounding modes of the final amounts. The
+	// presets round both down: Alibaba's billing documentation rounds the final fee down to 2
+	// decimal places, and a refund rounded down never exceeds its exact value.
 	ChargeRounding string `json:"ChargeRounding"`
 	RefundRounding string `json:"RefundRounding"`
 	// RebootTimeMaxAhead is how far ahead of now RebootTime may be.
