@@ -64,10 +64,10 @@ const MaxScenarioBytes = 4 << 20
 //   - Policy durations are Go duration strings ("5m", "24h0m0s"), from 0 to 10 years.
 //   - Enumerations are checked: Status (Pending, Starting, Running, Stopping, Stopped),
 //     InstanceChargeType (PrePaid, PostPaid or ""), SpotStrategy, OSType (linux, windows or
-//     ""), NetworkType (vpc, classic or ""), Order Kind (Purchase, Renewal, Upgrade, Downgrade),
+//     ""), NetworkType (vpc, classic or ""), Order Kind (Purchase, Renewal, Upgrade),
 //     UnpaidOrder Kind (Modification, Renewal), PaymentMethod (balance, credit_card, paypal or
-//     ""), stock statuses, NvmeSupport and the policy's Direction, RefundRule, RatioReading and
-//     rounding modes. Status and the Kind of orders and unpaid orders are required wherever their
+//     ""), stock statuses, NvmeSupport and the policy's Direction, RefundRule and rounding
+//     modes. Status and the Kind of orders and unpaid orders are required wherever their
 //     object appears. An order must pass Order.Validate: End after Start, Discount at most 1.
 //   - null is accepted for optional objects, lists and maps (it means absent); [] and {} are
 //     kept as empty, non-nil values (for a catalog type's Stock, {} means "no stock anywhere"
