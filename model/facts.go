@@ -76,6 +76,11 @@ const (
 	OrderPurchase = "Purchase"
 	OrderRenewal  = "Renewal"
 	OrderUpgrade  = "Upgrade"
+	// OrderDowngrade is the order a downgrade generates: the refund rules say a downgrade
+	// "cancels the original order and generates a new order with the new configuration".
+	// It is a base order (like a purchase) of the new type, from the change to the end of
+	// the orders it replaced; see Order for how each of its fields is derived.
+	OrderDowngrade = "Downgrade"
 )
 
 // Kinds of unpaid order.
@@ -178,7 +183,8 @@ type Instance struct {
 	Refunds int `json:"Refunds,omitempty"`
 	// NvmePrecautionsDone: for Windows, the published NVMe preventive steps were completed.
 	NvmePrecautionsDone bool `json:"NvmePrecautionsDone,omitempty"`
-	// Orders is the billing history: the purchase and each later renewal or upgrade.
+	// Orders is the billing history: the purchase and each later renewal, upgrade or downgrade
+	// (a downgrade cancels the orders in force and adds an OrderDowngrade order).
 	Orders []Order `json:"Orders,omitempty"`
 }
 
@@ -246,15 +252,34 @@ type TemporaryUpgrade struct {
 }
 
 // Order is one paid order of the instance.
+//
+// An order of Kind OrderDowngrade is written by a downgrade (rules.Apply, derived by
+// pricing.DowngradeOrder) and replaces the orders the downgrade cancelled:
+//   - InstanceType is the new type, PreviousInstanceType the type before the downgrade;
+//   - Start is the moment of the downgrade, End the latest End of the cancelled orders;
+//   - ListPrice is the new type's monthly list price in the region ÷ 30 × the order's
+//     duration days (counted as the refund rule counts them), rounded half up to the
+//     policy's CurrencyPlaces: its daily unit price is the new type's daily price;
+//   - CashPaid is what the cancelled orders kept: Σ (max(0, online refundable) − the refund
+//     shown for the order), rounded down to CurrencyPlaces, so that a later refund can never
+//     return more than was left;
+//   - VoucherPaid is 0 (vouchers are never refunded, so none is left to carry);
+//   - Discount, PaymentMethod and PaidAt are those of the cancelled base order in force at
+//     the change (the first cancelled order when none is), so that a later refund goes where
+//     the money came from.
 type Order struct {
 	OrderID string `json:"OrderId"`
 	Kind    string `json:"Kind"`
-	// InstanceType is the type the order bought; for an upgrade, the new type.
+	// InstanceType is the type the order bought; for an upgrade or a downgrade, the new type.
 	InstanceType string `json:"InstanceType"`
-	// PreviousInstanceType is the type before an upgrade order.
+	// PreviousInstanceType is the type before an upgrade or a downgrade order.
 	PreviousInstanceType string    `json:"PreviousInstanceType,omitempty"`
 	Start                time.Time `json:"Start"`
 	End                  time.Time `json:"End"`
+	// CancelledAt is when a downgrade cancelled the order (zero when it was not): from then
+	// on it refunds nothing and takes no part in the price-difference ratios, the
+	// OrderDowngrade order that replaced it standing in for it. It is not before Start.
+	CancelledAt time.Time `json:"CancelledAt,omitzero"`
 	// ListPrice is the order's list price for its whole duration; for an upgrade order, the
 	// list price of the difference.
 	ListPrice   decimal.Decimal `json:"ListPrice"`
@@ -264,6 +289,11 @@ type Order struct {
 	Discount      decimal.Decimal `json:"Discount"`
 	PaymentMethod string          `json:"PaymentMethod"`
 	PaidAt        time.Time       `json:"PaidAt"`
+}
+
+// Cancelled reports whether a downgrade had cancelled o at t.
+func (o *Order) Cancelled(t time.Time) bool {
+	return !o.CancelledAt.IsZero() && !o.CancelledAt.After(t)
 }
 
 // Account is the customer account and the identity calling the API.

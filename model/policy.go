@@ -16,6 +16,21 @@ const (
 	Refund2022 = "2022"
 )
 
+// Readings of the refund's price-difference ratio. The refund-rules page contradicts itself
+// (see the README's decisions): its formula in words puts the daily prices of the original and
+// of the new configuration on one basis, its worked examples divide the monthly price gap ÷ 30
+// by the order's own daily unit price (list price ÷ duration days).
+const (
+	// RatioPrinted is the reading of the printed examples (the default): ratio = (monthly
+	// price gap ÷ 30) ÷ (order list price ÷ order duration days). It moves with the order's
+	// length: 0.50694444 for a 365-day order at 100 a month downgraded to 50.
+	RatioPrinted = "printed"
+	// RatioOneBasis is the reading of the formula in words: both daily prices on one basis
+	// (the catalog's monthly price ÷ 30 of the order's own type and of the new type), so a
+	// target at a fraction f of the price gives 1 − f for an order of any length.
+	RatioOneBasis = "one_basis"
+)
+
 // Rounding modes for the final amounts.
 const (
 	// RoundHalfUp rounds half away from zero.
@@ -78,7 +93,9 @@ type Policy struct {
 	NvmeWindowsPrecaution bool `json:"NvmeWindowsPrecaution"`
 	// CurrencyPlaces is the number of decimals amounts are rounded to.
 	CurrencyPlaces int32 `json:"CurrencyPlaces"`
-	// ChargeRounding and RefundRounding are the rounding modes of the final amounts.
+	// ChargeRounding and RefundRounding are the rounding modes of the final amounts. The
+	// presets round both down: Alibaba's billing documentation rounds the final fee down to 2
+	// decimal places, and a refund rounded down never exceeds its exact value.
 	ChargeRounding string `json:"ChargeRounding"`
 	RefundRounding string `json:"RefundRounding"`
 	// RebootTimeMaxAhead is how far ahead of now RebootTime may be; 0 (every preset) means no
@@ -100,6 +117,9 @@ type Policy struct {
 	// preset) means such a type's data-disk count is not checked, since the documents give
 	// no number.
 	DefaultMaxDataDisks int `json:"DefaultMaxDataDisks"`
+	// RatioReading is RatioPrinted or RatioOneBasis: which reading of the refund rules
+	// prices the price-difference ratio ("" means RatioPrinted).
+	RatioReading string `json:"RatioReading"`
 	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
 	// rule: 1.5).
 	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
@@ -162,9 +182,10 @@ func PolicyCurrent() Policy {
 		ArrearsBlock:            true,
 		MonthlyDowngradeQuota:   true,
 		RefundRule:              RefundCurrent,
+		RatioReading:            RatioPrinted,
 		NvmeWindowsPrecaution:   true,
 		CurrencyPlaces:          2,
-		ChargeRounding:          RoundHalfUp,
+		ChargeRounding:          RoundDown,
 		RefundRounding:          RoundDown,
 		TokenTTL:                Duration(24 * time.Hour),
 		BillingUTCOffsetMinutes: 480,

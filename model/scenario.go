@@ -761,7 +761,7 @@ func enumOf(key string, t reflect.Type) []string {
 	case "Instance.NetworkType":
 		return []string{"", NetworkVPC, NetworkClassic}
 	case "Order.Kind":
-		return []string{OrderPurchase, OrderRenewal, OrderUpgrade}
+		return []string{OrderPurchase, OrderRenewal, OrderUpgrade, OrderDowngrade}
 	case "UnpaidOrder.Kind":
 		return []string{UnpaidModification, UnpaidRenewal}
 	case "Order.PaymentMethod":
@@ -772,6 +772,8 @@ func enumOf(key string, t reflect.Type) []string {
 		return []string{DirectionDetected, DirectionDeclared}
 	case "Policy.RefundRule":
 		return []string{RefundCurrent, Refund2022}
+	case "Policy.RatioReading":
+		return []string{RatioPrinted, RatioOneBasis}
 	case "Policy.ChargeRounding", "Policy.RefundRounding":
 		return []string{RoundHalfUp, RoundHalfEven, RoundDown, RoundUp}
 	}

@@ -621,7 +621,7 @@ func refCheckScalar(key string, v reflect.Value) string {
 	case "Instance.NetworkType":
 		return refOneOf(s, "", NetworkVPC, NetworkClassic)
 	case "Order.Kind":
-		return refOneOf(s, OrderPurchase, OrderRenewal, OrderUpgrade)
+		return refOneOf(s, OrderPurchase, OrderRenewal, OrderUpgrade, OrderDowngrade)
 	case "UnpaidOrder.Kind":
 		return refOneOf(s, UnpaidModification, UnpaidRenewal)
 	case "Order.PaymentMethod":
@@ -632,6 +632,8 @@ func refCheckScalar(key string, v reflect.Value) string {
 		return refOneOf(s, DirectionDetected, DirectionDeclared)
 	case "Policy.RefundRule":
 		return refOneOf(s, RefundCurrent, Refund2022)
+	case "Policy.RatioReading":
+		return refOneOf(s, RatioPrinted, RatioOneBasis)
 	case "Policy.ChargeRounding", "Policy.RefundRounding":
 		return refOneOf(s, RoundHalfUp, RoundHalfEven, RoundDown, RoundUp)
 	}

@@ -252,7 +252,7 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{"decimal as bool", orders(order(`,"CashPaid":true`)), "instance.Orders[2].CashPaid", "decimal string"},
 		{"discount over 1", orders(order(`,"Discount":"1.01"`)), "instance.Orders[2].Discount", "exceed 1"},
 		{"order end before start", orders(`{"OrderId":"o","Kind":"Renewal","Start":"2026-02-01T00:00:00Z","End":"2026-01-01T00:00:00Z"}`), "instance.Orders[2].End", "after Start"},
-		{"order kind", orders(`{"OrderId":"o","Kind":"Refund"}`), "instance.Orders[2].Kind", "Purchase, Renewal, Upgrade"},
+		{"order kind", orders(`{"OrderId":"o","Kind":"Refund"}`), "instance.Orders[2].Kind", "Purchase, Renewal, Upgrade, Downgrade"},
 		{"negative balance", head + `,"account":{"AccountId":"a","Balance":"-0.01"}}`, "account.Balance", "negative"},
 		{"bad time", head + `,"instance":{"ExpiredTime":"2026-02-30T00:00:00Z"}}`, "instance.ExpiredTime", "RFC 3339"},
 		{"time without zone", head + `,"instance":{"ExpiredTime":"2026-02-01T00:00:00"}}`, "instance.ExpiredTime", "RFC 3339"},

@@ -10,11 +10,16 @@
 // Every amount is an exact fraction of integers: no floating point, no rounding in between.
 // Each figure is rounded once, from its exact value:
 //   - the upgrade's OriginalPrice and TradePrice to Policy.CurrencyPlaces by
-//     Policy.ChargeRounding;
+//     Policy.ChargeRounding (the presets: down, as Alibaba's billing documentation rounds the
+//     final fee down to 2 decimal places);
 //   - every other figure (the "exact" values, the per-order figures, the ratios) half-up to
 //     MaxPlaces (24) decimals;
 //   - Refund.Total is Refund.Exact (the sum of the orders' 24-decimal refunds) rounded to
-//     Policy.CurrencyPlaces by Policy.RefundRounding.
+//     Policy.CurrencyPlaces by Policy.RefundRounding;
+//   - each order's share of the total (OrderRefund.Refunded) is allotted at CurrencyPlaces so
+//     that the shares add up to Total exactly: its Amount rounded down, then one unit of the
+//     last place to each of the orders with the largest discarded remainders (the earlier
+//     order first on equal remainders) until Total is reached.
 //
 // Rounding modes (Round): half_up is half away from zero, half_even half to even, down toward
 // zero, up away from zero; Round and the internal rounding share one rule. Values are held in
@@ -33,8 +38,14 @@
 //   - Billed hours run from now to until (the expiry, or EndTime for a temporary upgrade); a
 //     started hour counts whole; until at or before now bills 0 hours.
 //   - Discount factor = Catalog.Discount(whole 30-day months of the billed hours, i.e.
-//     hours ÷ 720 rounded down). With tiered discounts a longer remaining time can therefore
-//     cost less than a slightly shorter one (crossing a tier lowers the factor for all of it).
+//     hours ÷ 720 rounded down): "the best discount for the new specification and the
+//     remaining duration" is the best tier the remaining time has fully reached, as a
+//     subscription of that length would; a remaining time between two tiers gets the lower
+//     one. The documents' worked upgrade (USD 120 → 300 a month, 184 days, factor 0.85 →
+//     938.40) is reproduced by a catalog whose 0.85 tier starts at 6 months or less
+//     (ExampleUpgrade_documentsWorkedUpgrade). With tiered discounts a longer remaining time
+//     can therefore cost less than a slightly shorter one (crossing a tier lowers the factor
+//     for all of it).
 //   - A target that is not dearer costs 0 (clamped, though rules only prices upgrades).
 //   - OriginalPrice = the undiscounted fee rounded; TradePrice = the discounted fee rounded
 //     (both from exact values); DiscountPrice = OriginalPrice − TradePrice, so the three
@@ -42,7 +53,8 @@
 //     DiscountPrice is 0 and TradePrice = OriginalPrice.
 //   - Quote.Exact is the unrounded trade price (24 decimals).
 //
-// Downgrade, current rule (model.RefundCurrent), per order of the instance, then summed:
+// Downgrade, current rule (model.RefundCurrent), per order of the instance (Purchase, Renewal,
+// Upgrade and the Downgrade orders earlier downgrades generated), then summed:
 //   - usage days = (now − order start) in days, every started day counting whole; usage that
 //     has started counts at least 1 day (so the very instant of the start is 1 day); an order
 //     that has not started (a renewal paid ahead) has 0 usage days.
@@ -57,8 +69,9 @@
 //     negative, and is reported as is).
 //   - order refund = max(0, online refundable) × price-difference ratio; it never exceeds
 //     CashPaid (consumed fee ≥ 0, ratio ≤ 1).
-//   - An order that has ended (End ≤ now) refunds nothing and takes no part in the ratios:
-//     nothing of it remains.
+//   - An order that has ended (End ≤ now), or that a downgrade cancelled (CancelledAt ≤ now),
+//     refunds nothing and takes no part in the ratios: nothing of it remains (what a
+//     cancelled order kept is carried by the Downgrade order that replaced it).
 //
 // Price-difference ratio (both rules). D = daily price of the current type − of the target,
 // daily price = monthly list price in the instance's region ÷ 30. D is shared out so that
@@ -71,11 +84,19 @@
 //     price before that upgrade", on the same price list as D, so that undoing an upgrade
 //     consumes exactly its layer. When either type is unpriced (or the gap is not positive)
 //     the width is the order's own ListPrice ÷ duration days.
-//   - Each base order (Purchase, Renewal; they cover disjoint periods) gets what is left of
-//     D after the layers that overlap its period, R; its ratio is min(1, R ÷ its daily unit
-//     price). A renewal bought after an upgrade, at the new price, is not under that
-//     upgrade's layer and so gets the whole of D. An order with a zero list price has
-//     ratio 0.
+//   - Each base order (Purchase, Renewal, Downgrade; they cover disjoint periods) gets what
+//     is left of D after the layers that overlap its period, R; its ratio is min(1, R ÷ its
+//     daily price). A renewal bought after an upgrade, at the new price, is not under that
+//     upgrade's layer and so gets the whole of D.
+//   - The base order's daily price depends on Policy.RatioReading, because the refund-rules
+//     page contradicts itself. model.RatioPrinted (the default, the page's worked examples):
+//     its daily unit price, ListPrice ÷ duration days, so the ratio moves with the order's
+//     length (365/720 = 0.50694444 for a year at 100 a month downgraded to 50).
+//     model.RatioOneBasis (the page's formula in words): the catalog's monthly price of the
+//     order's own InstanceType in the region ÷ 30, the basis D is on, so a target at a
+//     fraction f of the order type's price gives exactly 1 − f; when that type is unpriced
+//     the order's daily unit price is used. Under the printed reading an order with a zero
+//     list price has ratio 0. Refund.RatioReading names the reading.
 //   - This stops an upgrade followed by a downgrade back from refunding both the upgrade and
 //     part of the purchase for the same price gap. A D that is not positive refunds nothing.
 //
@@ -91,6 +112,17 @@
 //     instead of the usage-duration discount.
 //   - Order.Discount 0 means "not recorded" (model.Order.Validate): no discount; above 1 is
 //     refused under either rule.
+//
+// The order a downgrade generates (AfterDowngrade): the refund rules say a downgrade "cancels
+// the original order and generates a new order with the new configuration". The orders in
+// force get CancelledAt = now; the new Downgrade order runs from now to their latest End, at a
+// ListPrice of the new type's monthly price ÷ 30 × its duration days (rounded half up to
+// CurrencyPlaces, so its daily unit price is the new type's daily price), with CashPaid = Σ
+// (max(0, online refundable) − Refunded) over the cancelled orders rounded down to
+// CurrencyPlaces (what the cancelled orders kept), VoucherPaid 0, and the Discount, payment
+// method and payment time of the cancelled base order in force. A later downgrade therefore
+// prices consumption at the new type's daily price from the first change and takes its ratio
+// against the new type.
 //
 // Totals and destinations:
 //   - Refund.Exact = Σ order refunds (24 decimals each); Refund.Total = Exact rounded by
@@ -109,6 +141,6 @@
 // model.CheckDecimal or is negative; an order of unknown Kind, with End not after Start, or
 // spanning over 100 years; more than MaxOrders orders; a remaining time over 100 years; a
 // negative CPU count; a nil argument; policy settings out of range (CurrencyPlaces outside
-// 0–15, an unknown rounding mode or refund rule, UnderMonthFactor below 1, a billing offset
-// beyond a day). A missing list price for the current or target type is ErrNoPrice.
+// 0–15, an unknown rounding mode, refund rule or ratio reading, UnderMonthFactor below 1, a
+// billing offset beyond a day); a CancelledAt before the order's Start. A missing list price for the current or target type is ErrNoPrice.
 package pricing

@@ -22,6 +22,9 @@ type Refund struct {
 	VoucherWithheld decimal.Decimal
 	// Currency is the catalog's currency.
 	Currency string
+	// RatioReading is the reading of the refund rules that priced the price-difference
+	// ratios: model.RatioPrinted or model.RatioOneBasis.
+	RatioReading string
 	// Orders has one entry per order of the instance, in the instance's order.
 	Orders []OrderRefund
 	// RefundedVCPUHours is (from.CPU − to.CPU) × the hours from now to the instance's expiry
@@ -52,6 +55,11 @@ type OrderRefund struct {
 	Ratio decimal.Decimal
 	// Amount is max(0, OnlineRefundable × Ratio): this order's refund, unrounded.
 	Amount decimal.Decimal
+	// Refunded is this order's share of Refund.Total, at policy.CurrencyPlaces: the shares
+	// add up to Total exactly. Each order gets its Amount rounded down, and the cents
+	// (units of the last place) still missing go one each to the orders with the largest
+	// discarded remainders (the earlier order first on equal remainders).
+	Refunded decimal.Decimal
 	// VoucherWithheld is the order's VoucherPaid when Amount > 0, else 0.
 	VoucherWithheld decimal.Decimal
 	// Destination is where this order's refund goes (see Destination).
@@ -87,6 +95,13 @@ type ow struct {
 	factor                    bool // the under-a-month factor applies
 	active                    bool // End > now: something of the order remains
 	upgrade                   bool
+	// own: the one-basis reading prices this base order's daily price from the catalog's
+	// monthly price ownM of the order's own type.
+	own  bool
+	ownM amt
+	// amount is the order's refund at scale 10^MaxPlaces, then (allot) its share of the
+	// total at 10^places; rem is what rounding that share down discarded.
+	amount, rem xint
 	// The price-difference ratio is 0 (ratioZero), 1 (ratioOne) or else given by rn/rd: for
 	// an upgrade layer the ratio itself, for a base order the remainder R of the daily gap
 	// (ratio = R ÷ daily unit price). a is the part of the daily gap an upgrade layer takes.
@@ -97,9 +112,11 @@ type ow struct {
 
 type refundRule struct {
 	policy
-	is2022 bool
-	factor amt
-	offset time.Duration
+	is2022   bool
+	oneBasis bool
+	reading  string
+	factor   amt
+	offset   time.Duration
 }
 
 func refundPolicy(p *model.Policy) (refundRule, error) {
@@ -110,7 +127,14 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 	if err != nil {
 		return refundRule{}, err
 	}
-	r := refundRule{policy: pol}
+	r := refundRule{policy: pol, reading: model.RatioPrinted}
+	switch p.RatioReading {
+	case model.RatioPrinted, "":
+	case model.RatioOneBasis:
+		r.oneBasis, r.reading = true, model.RatioOneBasis
+	default:
+		return refundRule{}, badAmount("policy RatioReading "+quote(p.RatioReading), errReading)
+	}
 	switch p.RefundRule {
 	case model.RefundCurrent:
 		f, err := load(p.UnderMonthFactor, false)
@@ -196,6 +220,9 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 		if w.band {
 			P = max(P, w.bandHi.places(), w.bandLo.places())
 		}
+		if w.own {
+			P = max(P, w.ownM.places())
+		}
 		if w.upgrade && w.active {
 			nUp++
 		}
@@ -223,21 +250,24 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 				}
 			}
 		}
-		L := w.list.scaled(P)
-		if R.n.sign() <= 0 || L.sign() == 0 {
+		// The order's daily price bn/bd: its daily unit price L ÷ (S·dur) (printed reading),
+		// or its own type's catalog monthly price ÷ 30 (one-basis reading).
+		bn, bd := w.list.scaled(P), mul(S, xi(w.dur))
+		if w.own {
+			bn, bd = w.ownM.scaled(P), thirtyS
+		}
+		if R.n.sign() <= 0 || bn.sign() == 0 {
 			w.ratioZero = true
 			continue
 		}
-		// ratio = R ÷ (L ÷ (S·dur)), at most 1.
-		w.rn, w.rd = mul(mul(R.n, S), xi(w.dur)), mul(R.d, L)
+		// ratio = R ÷ (bn ÷ bd), at most 1.
+		w.rn, w.rd = mul(R.n, bd), mul(R.d, bn)
 		if xcmp(w.rn, w.rd) >= 0 {
 			w.ratioOne = true
-		} else {
-			w.rn, w.rd = R.n, R.d // kept for the amount: ratio = rn·S·dur / (rd·L)
 		}
 	}
 
-	out := Refund{Currency: cat.Currency()}
+	out := Refund{Currency: cat.Currency(), RatioReading: rule.reading}
 	var s *scratch
 	if len(orders) == 1 {
 		// One allocation for the single order's result and the conversion buffer.
@@ -288,19 +318,15 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 			if nr.sign() > 0 {
 				amount, shared = refundable, true
 			}
-		case w.upgrade:
+		default:
+			// ratio = rn / rd; amount = nr·rn / (dc·rd).
 			r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
 			if nr.sign() > 0 {
 				amount = roundq(mul(nr, w.rn), mul(dc, w.rd), MaxPlaces, rHalfUp)
 			}
-		default:
-			// Base order: ratio = rn·S·dur / (rd·L); amount = nr·rn / (S²·rd·L).
-			r.Ratio = s.toDec(roundq(mul(mul(w.rn, S), xi(w.dur)), mul(w.rd, L), MaxPlaces, rHalfUp), -MaxPlaces)
-			if nr.sign() > 0 {
-				amount = roundq(mul(nr, w.rn), mul(mul(S2, w.rd), L), MaxPlaces, rHalfUp)
-			}
 		}
 		if amount.sign() > 0 {
+			w.amount = amount
 			if shared {
 				r.Amount = r.OnlineRefundable
 			} else {
@@ -338,6 +364,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 		total = xint{}
 	}
 	out.Total = s.toDec(total, -rule.places)
+	allot(out.Orders, ws, total, rule.places, s)
 	switch nVoucher {
 	case 0:
 	case 1:
@@ -353,7 +380,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 // discount and layer data.
 func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, region string, rule refundRule) error {
 	switch o.Kind {
-	case model.OrderPurchase, model.OrderRenewal:
+	case model.OrderPurchase, model.OrderRenewal, model.OrderDowngrade:
 	case model.OrderUpgrade:
 		w.upgrade = true
 	default:
@@ -361,6 +388,9 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	}
 	if !o.End.After(o.Start) {
 		return badOrder(o.OrderID, i, "End", errEndBeforeOpen)
+	}
+	if !o.CancelledAt.IsZero() && o.CancelledAt.Before(o.Start) {
+		return badOrder(o.OrderID, i, "CancelledAt", errCancelled)
 	}
 	span := o.End.Sub(o.Start)
 	if span > maxSpan {
@@ -387,7 +417,7 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 		// Zero means "not recorded" (model.Order.Validate): no discount.
 		own = amt{c: xi(1)}
 	}
-	w.active = o.End.After(now)
+	w.active = o.End.After(now) && !o.Cancelled(now)
 	if !now.Before(o.Start) {
 		w.usage = max(1, ceilUnits(now.Sub(o.Start), day))
 	}
@@ -403,8 +433,68 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	}
 	if w.upgrade {
 		w.band, w.bandHi, w.bandLo = upgradeBand(o, cat, region)
+	} else if rule.oneBasis {
+		w.own, w.ownM = ownPrice(o, cat, region)
 	}
 	return nil
+}
+
+// ownPrice returns the catalog's monthly list price in region of a base order's own type,
+// when it is priced and positive; otherwise the one-basis reading falls back to the order's
+// own daily unit price (the two readings agree when the order's list price is the catalog's).
+func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
+	t, ok := cat.Type(o.InstanceType)
+	if !ok {
+		return false, amt{}
+	}
+	m, err := monthly(t, region)
+	if err != nil || m.c.sign() <= 0 {
+		return false, amt{}
+	}
+	return true, m
+}
+
+// allot sets each order's Refunded so that they add up to total (at 10^places): each order's
+// amount rounded down, then one unit of the last place to each of the orders with the largest
+// discarded remainders, the earlier order first on equal remainders, until total is reached.
+// total lies between the sum of the rounded-down amounts and that sum plus the number of
+// orders with a remainder (Total rounds the exact sum and is capped at the cash paid rounded
+// down, which is at least the sum of the rounded-down amounts), so every extra unit finds an
+// order with a remainder and no order gets more than its amount rounded up.
+func allot(rs []OrderRefund, ws []ow, total xint, places int32, s *scratch) {
+	k := MaxPlaces - places
+	left := total
+	for i := range ws {
+		w := &ws[i]
+		if w.amount.sign() <= 0 {
+			continue
+		}
+		f := roundShift(w.amount, k, rDown)
+		w.rem = sub(w.amount, mulPow10(f, k))
+		w.amount = f // from here on: the order's share at 10^places
+		left = sub(left, f)
+	}
+	// Largest remainders first, by selection: at most one pass per unit handed out, and no
+	// allocation.
+	for left.sign() > 0 {
+		best := -1
+		for i := range ws {
+			if ws[i].rem.sign() > 0 && (best < 0 || xcmp(ws[i].rem, ws[best].rem) > 0) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		ws[best].amount = add(ws[best].amount, xu(1))
+		ws[best].rem = xint{}
+		left = sub(left, xu(1))
+	}
+	for i := range ws {
+		if ws[i].amount.sign() > 0 {
+			rs[i].Refunded = s.toDec(ws[i].amount, -places)
+		}
+	}
 }
 
 // upgradeBand returns the current monthly list prices of an upgrade order's new and previous

@@ -50,7 +50,7 @@ func TestDowngradeWorked(t *testing.T) {
 	o := purchase(at("2026-01-01T12:00:00Z"), at("2026-02-02T00:00:00Z"), "600", "600")
 	r := down(t, c, pol(), "2026-01-10T14:00:00Z", "ecs.g6.xlarge", "ecs.g6.large", o)
 	want := Refund{
-		Total: d("160"), Exact: d("160"), Currency: "CNY", RefundedVCPUHours: 2 * 538,
+		Total: d("160"), Exact: d("160"), Currency: "CNY", RatioReading: model.RatioPrinted, RefundedVCPUHours: 2 * 538,
 		Orders: []OrderRefund{{
 			OrderID: "o-1", Kind: model.OrderPurchase, UsageDays: 10, DurationDays: 31,
 			DailyUnitPrice:   d("19.354838709677419354838710"),
@@ -58,6 +58,7 @@ func TestDowngradeWorked(t *testing.T) {
 			OnlineRefundable: d("309.677419354838709677419355"),
 			Ratio:            d("0.516666666666666666666667"),
 			Amount:           d("160"),
+			Refunded:         d("160"),
 			Destination:      model.PayCreditCard,
 		}},
 	}

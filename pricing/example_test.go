@@ -29,7 +29,7 @@ func exampleCatalog() *model.Catalog {
 
 // An upgrade from ecs.g6.large (300 a month) to ecs.g6.xlarge (600 a month) 519.5 hours
 // before expiry: 520 billed hours of the 300 gap at 30 days a month, no duration discount
-// under a month, rounded half-up to cents.
+// under a month, rounded down to cents (the policy's ChargeRounding).
 func ExampleUpgrade() {
 	cat := exampleCatalog()
 	from, _ := cat.Type("ecs.g6.large")
@@ -51,9 +51,9 @@ func ExampleUpgrade() {
 	// Output:
 	// billed hours: 520
 	// discount factor: 1
-	// original: 216.67 CNY
+	// original: 216.66 CNY
 	// discount: 0.00
-	// trade: 216.67
+	// trade: 216.66
 	// exact: 216.666666666666666666666667
 }
 

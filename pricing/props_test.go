@@ -96,6 +96,7 @@ func genPolicy(t *rapid.T) model.Policy {
 	p.ChargeRounding = rapid.SampledFrom(modes).Draw(t, "chargeRounding")
 	p.RefundRounding = rapid.SampledFrom(modes).Draw(t, "refundRounding")
 	p.CurrencyPlaces = int32(rapid.IntRange(0, 4).Draw(t, "places"))
+	p.RatioReading = rapid.SampledFrom([]string{model.RatioPrinted, model.RatioOneBasis}).Draw(t, "ratioReading")
 	return p
 }
 
@@ -109,7 +110,7 @@ func genBaseOrders(t *rapid.T, typeID string) []model.Order {
 	for i := range rapid.IntRange(1, 4).Draw(t, "bases") {
 		end := start.Add(time.Duration(rapid.IntRange(1, 400).Draw(t, "days"))*24*time.Hour +
 			time.Duration(rapid.IntRange(0, 1439).Draw(t, "extraMin"))*time.Minute)
-		kind := model.OrderRenewal
+		kind := rapid.SampledFrom([]string{model.OrderRenewal, model.OrderDowngrade}).Draw(t, "kind")
 		if i == 0 {
 			kind = model.OrderPurchase
 		}
@@ -117,7 +118,11 @@ func genBaseOrders(t *rapid.T, typeID string) []model.Order {
 		if it == "" {
 			it = rapid.SampledFrom(typeIDs).Draw(t, "type")
 		}
-		orders = append(orders, genOrder(t, fmt.Sprintf("o-%d", i), kind, it, "", start, end))
+		o := genOrder(t, fmt.Sprintf("o-%d", i), kind, it, "", start, end)
+		if rapid.IntRange(0, 4).Draw(t, "cancelled") == 0 {
+			o.CancelledAt = start.Add(time.Duration(rapid.Int64Range(0, int64(end.Sub(start)/time.Minute)).Draw(t, "cancelMin")) * time.Minute)
+		}
+		orders = append(orders, o)
 		start = end
 	}
 	return orders
@@ -166,7 +171,8 @@ func sumCash(orders []model.Order) decimal.Decimal {
 }
 
 // TestRefundBounds: the refund is never negative and never more than the cash paid, order
-// by order and in total; ratios lie in [0, 1]; Exact is the sum of the orders' amounts;
+// by order and in total; ratios lie in [0, 1]; a cancelled order refunds nothing; the
+// orders' shares (Refunded) add up to Total; Exact is the sum of the orders' amounts;
 // Total is Exact rounded (or the cash cap); the same input gives the same output.
 func TestRefundBounds(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -178,7 +184,7 @@ func TestRefundBounds(t *testing.T) {
 		if len(r.Orders) != len(s.inst.Orders) {
 			t.Fatalf("%d order refunds for %d orders", len(r.Orders), len(s.inst.Orders))
 		}
-		sum, withheld := decimal.Zero, decimal.Zero
+		sum, withheld, shares := decimal.Zero, decimal.Zero, decimal.Zero
 		for i, or := range r.Orders {
 			o := s.inst.Orders[i]
 			if or.OrderID != o.OrderID || or.Kind != o.Kind {
@@ -206,7 +212,23 @@ func TestRefundBounds(t *testing.T) {
 			default:
 				t.Fatalf("destination %q", or.Destination)
 			}
+			if o.Cancelled(s.now) && !or.Amount.IsZero() {
+				t.Fatalf("order %s cancelled at %s refunds %s at %s", o.OrderID, o.CancelledAt, or.Amount, s.now)
+			}
+			// The order's share of the total: its amount rounded down, or one unit more.
+			floor := or.Amount.RoundDown(s.pol.CurrencyPlaces)
+			if or.Refunded.LessThan(floor) || or.Refunded.GreaterThan(floor.Add(decimal.New(1, -s.pol.CurrencyPlaces))) ||
+				!or.Refunded.Equal(or.Refunded.RoundDown(s.pol.CurrencyPlaces)) || (or.Amount.IsZero() && !or.Refunded.IsZero()) {
+				t.Fatalf("order %s: share %s of amount %s at %d places", o.OrderID, or.Refunded, or.Amount, s.pol.CurrencyPlaces)
+			}
+			shares = shares.Add(or.Refunded)
 			sum = sum.Add(or.Amount)
+		}
+		if !shares.Equal(r.Total) {
+			t.Fatalf("the orders' shares add up to %s, the total is %s", shares, r.Total)
+		}
+		if r.RatioReading != s.pol.RatioReading {
+			t.Fatalf("reading %q under policy %q", r.RatioReading, s.pol.RatioReading)
 		}
 		if !sum.Equal(r.Exact) {
 			t.Fatalf("Exact %s, sum %s", r.Exact, sum)

@@ -19,7 +19,9 @@ import (
 //     an unpaid (AutoPay=false) or abnormal order is added to UnpaidOrders and the type does not
 //     change;
 //   - a downgrade credits the balance with the refund of the orders whose refund goes to the
-//     balance, lowers each order's cash by its refund, and counts against the quotas;
+//     balance, cancels the orders in force and adds the order with the new configuration
+//     (pricing.AfterDowngrade: the refund rules' "cancels the original order and generates a
+//     new order"), and counts against the quotas;
 //   - the type: at once for an online change or a restart right after completion, as the
 //     pending type otherwise (applied at RebootTime or at the next start);
 //   - a temporary upgrade is recorded until its EndTime.
@@ -62,20 +64,14 @@ func Apply(f model.Facts, p Plan) model.Facts {
 		})
 	case model.Downgrade:
 		if r := p.Refund; r != nil {
-			f.Account.Balance = f.Account.Balance.Add(toBalance(r, f.Policy.CurrencyPlaces, f.Policy.RefundRounding))
-			orders := slices.Clone(in.Orders)
-			for _, or := range r.Orders {
-				for i := range orders {
-					if orders[i].OrderID == or.OrderID && or.Amount.IsPositive() {
-						left := orders[i].CashPaid.Sub(or.Amount)
-						if left.IsNegative() {
-							left = decimal.Zero
-						}
-						orders[i].CashPaid = left
-					}
+			f.Account.Balance = f.Account.Balance.Add(ToBalance(r))
+			if to, ok := f.Catalog.Type(p.ToType); ok {
+				// Cannot fail for a plan Decide returned for f: the price and the orders
+				// were checked when the refund was computed.
+				if orders, err := pricing.AfterDowngrade(p.DecidedAt, in, to, r, p.OrderID, &f.Policy); err == nil {
+					in.Orders = orders
 				}
 			}
-			in.Orders = orders
 		}
 		in.Refunds++
 		q := &f.Account.Quotas
@@ -106,35 +102,15 @@ func Apply(f model.Facts, p Plan) model.Facts {
 	return f
 }
 
-// ToBalance returns the part of a refund that goes to the account balance under the preset
-// policies' rounding (down, to cents): all of it when every refunded order's destination is
-// the balance, otherwise the balance-bound orders' exact amounts rounded down, never more
-// than the total. Apply uses the facts' own policy.
-func ToBalance(r *pricing.Refund) decimal.Decimal { return toBalance(r, 2, model.RoundDown) }
-
-func toBalance(r *pricing.Refund, places int32, mode string) decimal.Decimal {
-	all := true
+// ToBalance returns the part of a refund that goes to the account balance: the sum of the
+// Refunded shares of the orders whose refund goes to the balance (all of Total when every
+// refunded order's does; the shares add up to Total).
+func ToBalance(r *pricing.Refund) decimal.Decimal {
 	sum := decimal.Zero
 	for _, o := range r.Orders {
-		if !o.Amount.IsPositive() {
-			continue
-		}
-		if o.Destination == model.PayBalance {
-			sum = sum.Add(o.Amount)
-		} else {
-			all = false
+		if o.Destination == model.PayBalance && o.Refunded.IsPositive() {
+			sum = sum.Add(o.Refunded)
 		}
 	}
-	if all {
-		return r.Total
-	}
-	rounded, err := pricing.Round(sum, places, mode)
-	if err != nil {
-		// The policy was checked when the refund was computed; round down to be safe.
-		rounded = sum.Truncate(places)
-	}
-	if rounded.GreaterThan(r.Total) {
-		return r.Total
-	}
-	return rounded
+	return sum
 }

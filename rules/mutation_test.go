@@ -628,8 +628,17 @@ func TestApplyChanges(t *testing.T) {
 		if !g.Account.Balance.Equal(f.Account.Balance.Add(p.Refund.Total)) {
 			t.Errorf("balance %s + refund %s = %s", f.Account.Balance, p.Refund.Total, g.Account.Balance)
 		}
-		if want := f.Instance.Orders[0].CashPaid.Sub(p.Refund.Orders[0].Amount); !g.Instance.Orders[0].CashPaid.Equal(want) {
-			t.Errorf("cash left %s, want %s", g.Instance.Orders[0].CashPaid, want)
+		// The downgrade cancels the purchase and generates an order with the new type.
+		if len(g.Instance.Orders) != 2 || !g.Instance.Orders[0].CancelledAt.Equal(w.Now) ||
+			!g.Instance.Orders[0].CashPaid.Equal(f.Instance.Orders[0].CashPaid) {
+			t.Fatalf("orders after: %+v", g.Instance.Orders)
+		}
+		or := p.Refund.Orders[0]
+		kept, _ := pricing.Round(or.OnlineRefundable.Sub(or.Refunded), 2, model.RoundDown)
+		if n := g.Instance.Orders[1]; n.Kind != model.OrderDowngrade || n.InstanceType != fuzz.BaseDowngrade ||
+			n.PreviousInstanceType != p.FromType || !n.Start.Equal(w.Now) || !n.End.Equal(f.Instance.Orders[0].End) ||
+			!n.CashPaid.Equal(kept) || n.OrderID != p.OrderID {
+			t.Errorf("new order %+v, want cash %s", n, kept)
 		}
 		if !f.Instance.Orders[0].CashPaid.Equal(decimal.RequireFromString("6120")) {
 			t.Error("Apply changed the input's orders")
@@ -685,23 +694,17 @@ func TestApplyChanges(t *testing.T) {
 
 func TestToBalance(t *testing.T) {
 	d := decimal.RequireFromString
-	r := &pricing.Refund{Total: d("10.00"), Orders: []pricing.OrderRefund{
-		{Amount: d("6.005"), Destination: model.PayBalance},
-		{Amount: d("4.004"), Destination: model.PayCreditCard},
-		{Amount: d("-1"), Destination: model.PayCreditCard},
+	r := &pricing.Refund{Total: d("10.01"), Orders: []pricing.OrderRefund{
+		{Amount: d("6.005"), Refunded: d("6.01"), Destination: model.PayBalance},
+		{Amount: d("4.004"), Refunded: d("4.00"), Destination: model.PayCreditCard},
 		{Amount: d("0"), Destination: model.PayPal},
 	}}
-	if got := rules.ToBalance(r); !got.Equal(d("6.00")) {
-		t.Errorf("mixed: %s, want 6.00", got)
+	if got := rules.ToBalance(r); !got.Equal(d("6.01")) {
+		t.Errorf("mixed: %s, want 6.01 (the balance order's share)", got)
 	}
 	r.Orders[1].Destination = model.PayBalance
-	if got := rules.ToBalance(r); !got.Equal(d("10.00")) {
+	if got := rules.ToBalance(r); !got.Equal(d("10.01")) {
 		t.Errorf("all to balance: %s, want the total", got)
-	}
-	r.Orders[1].Destination = model.PayPal
-	r.Orders[0].Amount = d("12")
-	if got := rules.ToBalance(r); !got.Equal(d("10.00")) {
-		t.Errorf("capped: %s, want the total", got)
 	}
 	if got := rules.ToBalance(&pricing.Refund{Total: d("0")}); !got.IsZero() {
 		t.Errorf("empty: %s", got)
@@ -876,8 +879,8 @@ func TestCurrentTypeEvidence(t *testing.T) {
 }
 
 // TestApplyRoundsTheBalancePart: when some of a refund goes back to a card, the balance is
-// credited with the balance-bound orders' exact amounts rounded by the policy's refund
-// rounding, never more than the total.
+// credited with the balance-bound order's share of the total (Refunded), and the shares shown
+// add up to the total, whichever way the policy rounds.
 func TestApplyRoundsTheBalancePart(t *testing.T) {
 	found := 0
 	for k := int64(1); k <= 30; k++ {
@@ -895,9 +898,9 @@ func TestApplyRoundsTheBalancePart(t *testing.T) {
 			t.Fatal(err)
 		}
 		bal := p.Refund.Orders[0].Amount
-		want, _ := pricing.Round(bal, 2, model.RoundHalfUp)
-		if want.GreaterThan(p.Refund.Total) {
-			want = p.Refund.Total
+		want := p.Refund.Orders[0].Refunded
+		if sum := want.Add(p.Refund.Orders[1].Refunded); !sum.Equal(p.Refund.Total) {
+			t.Fatalf("shares %s + %s != total %s", want, p.Refund.Orders[1].Refunded, p.Refund.Total)
 		}
 		g := rules.Apply(f, p)
 		if got := g.Account.Balance.Sub(f.Account.Balance); !got.Equal(want) {

@@ -192,16 +192,17 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 			toBalance += ", the rest to the card or PayPal account that paid"
 		}
 		sec.kv("To the balance", toBalance)
+		sec.kv("Ratio reading", ratioReading(r.RatioReading))
 		sec.end()
 		if len(r.Orders) > 0 {
-			fmt.Fprintf(b, "  Per order, in %s%s; rounded to %d places for display (the total is rounded once):\n",
+			fmt.Fprintf(b, "  Per order, in %s%s; rounded to %d places for display, AMOUNT being each order's share of the total (they add up to it):\n",
 				strings.TrimSpace(m.currency), m.mark(), m.places)
 			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
 			fmt.Fprintln(tw, "  ORDER\tKIND\tUSED DAYS\tOF DAYS\tCONSUMED\tREFUNDABLE\tRATIO\tAMOUNT\tVOUCHER\tDESTINATION\t")
 			for _, or := range r.Orders {
 				fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", clean(or.OrderID), or.Kind, or.UsageDays, or.DurationDays,
 					or.ConsumedFee.StringFixed(m.places), or.OnlineRefundable.StringFixed(m.places), or.Ratio.Round(6).String(),
-					or.Amount.StringFixed(m.places), or.VoucherWithheld.StringFixed(m.places), or.Destination)
+					or.Refunded.StringFixed(m.places), or.VoucherWithheld.StringFixed(m.places), or.Destination)
 			}
 			_ = tw.Flush()
 		}
@@ -260,4 +261,12 @@ func ipNote(b bool) string {
 		return " (the instance is on the classic network)"
 	}
 	return ""
+}
+
+// ratioReading describes which reading of the refund rules priced the price-difference ratio.
+func ratioReading(reading string) string {
+	if reading == model.RatioOneBasis {
+		return reading + " (the refund rules' formula in words: both daily prices on the catalog's basis)"
+	}
+	return model.RatioPrinted + " (the refund rules' worked examples: monthly gap ÷ 30 over the order's own daily price)"
 }

@@ -31,6 +31,22 @@ type explainJSON struct {
 	// Accepted is true when no rule is broken (decide accepts).
 	Accepted bool        `json:"Accepted"`
 	Issues   []issueJSON `json:"Issues"`
+	// RatioReading is, for an accepted downgrade, the reading of the refund rules that priced
+	// its refund's price-difference ratio (model.RatioPrinted or model.RatioOneBasis).
+	RatioReading string `json:"RatioReading,omitempty"`
+}
+
+// ratioReadingOf returns the reading that prices the refund of the scenario's request when
+// decide accepts it as a downgrade, else "".
+func (s *scenario) ratioReadingOf() string {
+	if s.reqErr != nil {
+		return ""
+	}
+	p, err := rules.Decide(s.sc.Now, &s.req, &s.facts)
+	if err != nil || p.Refund == nil {
+		return ""
+	}
+	return p.Refund.RatioReading
 }
 
 // parseRule names the pseudo-rule of a request ParseMap refuses.
@@ -66,9 +82,18 @@ func runExplain(c *call) int {
 	var out []byte
 	var err error
 	if asJSON {
-		out, err = marshal(explainJSON{Accepted: len(issues) == 0, Issues: issues}, true)
+		ej := explainJSON{Accepted: len(issues) == 0, Issues: issues}
+		if ej.Accepted {
+			ej.RatioReading = s.ratioReadingOf()
+		}
+		out, err = marshal(ej, true)
 	} else {
 		out = describeIssues(issues)
+		if len(issues) == 0 {
+			if rd := s.ratioReadingOf(); rd != "" {
+				out = append(out, "Refund ratio reading: "+ratioReading(rd)+".\n"...)
+			}
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "respec explain:", err)
