@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -203,19 +204,30 @@ func (s *Server) write(w http.ResponseWriter, c *Call, resp Response, apiErr *er
 	var body []byte
 	if apiErr == nil {
 		var err error
-		body, err = json.Marshal(resp.Body)
+		body, err = marshal(resp.Body)
 		if err != nil || len(body) == 0 || body[0] != '{' {
 			apiErr = errcodes.New(errcodes.InternalError, "the action's answer is not a JSON object")
 		}
 	}
 	if apiErr != nil {
 		status = apiErr.HTTPStatus()
-		body, _ = json.Marshal(apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId")))))
+		body, _ = marshal(apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId")))))
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 	return status
+}
+
+// marshal encodes v as JSON without HTML escaping ("&" stays "&", as ECS sends it).
+func marshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // hostRegion returns region when it looks like a region id (lower-case letters, digits and
