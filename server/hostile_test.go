@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -213,5 +214,36 @@ func TestRawRequests(t *testing.T) {
 		if w.Code == 500 {
 			t.Errorf("%q: %d %s", raw, w.Code, w.Body)
 		}
+	}
+}
+
+// Concurrent clients: every call answered, one log line each, RequestIds distinct.
+func TestConcurrentCalls(t *testing.T) {
+	s, _, log := newTest(t)
+	const clients, each = 32, 20
+	ids := make(chan string, clients*each)
+	var wg sync.WaitGroup
+	for range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				w := httptest.NewRecorder()
+				s.ServeHTTP(w, v3(ActionStopInstance, "InstanceId=i-1"))
+				ids <- w.Header().Get("x-acs-request-id")
+			}
+		}()
+	}
+	wg.Wait()
+	close(ids)
+	seen := map[string]bool{}
+	for id := range ids {
+		if seen[id] {
+			t.Fatalf("RequestId %s given twice", id)
+		}
+		seen[id] = true
+	}
+	if n := strings.Count(log.String(), "\n"); n != clients*each || len(seen) != clients*each {
+		t.Errorf("%d log lines, %d ids, want %d", n, len(seen), clients*each)
 	}
 }
