@@ -323,4 +323,12 @@ var entries = [numIDs]Entry{
 		Message:   "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
 		Condition: "the calling RAM user lacks the ecs:ModifyPrepayInstanceSpec permission",
 		Retry:     FixThenRetry, InSeed: false},
+	InvalidActionNotFound: {HTTPStatus: 404, Code: "InvalidAction.NotFound",
+		Message:   "Specified api is not found, please check your url and method.",
+		Condition: "the endpoint does not serve the action (x-acs-action or Action), or the request is not a POST or GET of \"/\"",
+		Retry:     Final, InSeed: false},
+	InvalidVersion: {HTTPStatus: 400, Code: "InvalidVersion",
+		Message:   "Specified parameter Version is not valid.",
+		Condition: "the API version (x-acs-version or Version) is not ECS's 2014-05-26",
+		Retry:     Final, InSeed: false},
 }

@@ -1,6 +1,6 @@
 // Package errcodes is the catalog of every error ModifyPrepayInstanceSpec documents: one entry per
 // row of the API page's error table (HTTP status, code, message template), plus the gateway's
-// common MissingParameter and Forbidden.RAM. Each entry carries the condition respec returns it for and the retry
+// common MissingParameter, Forbidden.RAM, InvalidAction.NotFound and InvalidVersion. Each entry carries the condition respec returns it for and the retry
 // class a caller should apply.
 //
 // Errors are values of type *Error. They work with errors.Is against an ID (errors.Is(err,
@@ -104,6 +104,14 @@ const (
 	// Cloud RPC API returns it, with HTTP 403, before the operation itself runs.
 	ForbiddenRAM
 
+	// InvalidActionNotFound is the gateway's answer to an action it does not serve (or a
+	// request that is not POST or GET on "/"): HTTP 404, before any parameter is read.
+	InvalidActionNotFound
+
+	// InvalidVersion is the gateway's answer to an API version other than ECS's 2014-05-26:
+	// HTTP 400.
+	InvalidVersion
+
 	numIDs // one past the last entry
 )
 
@@ -111,5 +119,6 @@ const (
 const Count = int(numIDs) - 1
 
 // SeedRows is the number of entries that are rows of the API page's table; the others
-// (MissingParameter, Forbidden.RAM) are common gateway errors.
+// (MissingParameter, Forbidden.RAM, InvalidAction.NotFound, InvalidVersion) are common gateway
+// errors.
 const SeedRows = int(LimitedOperationServiceUnavailable)

@@ -44,8 +44,8 @@ func readSeed(t *testing.T) []seedRow {
 }
 
 // The catalog is the API page's table, row by row: same count, order, status, code and
-// message; the gateway's MissingParameter and Forbidden.RAM (InSeed false) are the only extra
-// entries.
+// message; the gateway's MissingParameter, Forbidden.RAM, InvalidAction.NotFound and
+// InvalidVersion (InSeed false) are the only extra entries.
 func TestCatalogMatchesSeed(t *testing.T) {
 	rows := readSeed(t)
 	if len(rows) != 77 {
@@ -60,8 +60,8 @@ func TestCatalogMatchesSeed(t *testing.T) {
 			inSeed = append(inSeed, e)
 			continue
 		}
-		if e.ID != MissingParameter && e.ID != ForbiddenRAM {
-			t.Errorf("entry %d (%s) is not in the seed; only MissingParameter and Forbidden.RAM may be", e.ID, e.Code)
+		if e.ID != MissingParameter && e.ID != ForbiddenRAM && e.ID != InvalidActionNotFound && e.ID != InvalidVersion {
+			t.Errorf("entry %d (%s) is not in the seed; only the four gateway errors may be", e.ID, e.Code)
 		}
 	}
 	if len(inSeed) != len(rows) {
@@ -85,8 +85,15 @@ func TestCatalogMatchesSeed(t *testing.T) {
 		!strings.Contains(fr.Condition, "ecs:ModifyPrepayInstanceSpec") {
 		t.Errorf("Forbidden.RAM = %+v", fr)
 	}
+	if an := InvalidActionNotFound.Entry(); an.InSeed || an.HTTPStatus != 404 || an.Code != "InvalidAction.NotFound" || an.Retry != Final {
+		t.Errorf("InvalidAction.NotFound = %+v", an)
+	}
+	if iv := InvalidVersion.Entry(); iv.InSeed || iv.HTTPStatus != 400 || iv.Code != "InvalidVersion" || iv.Retry != Final {
+		t.Errorf("InvalidVersion = %+v", iv)
+	}
 	for _, r := range rows {
-		if r.Code == "MissingParameter" || r.Code == "Forbidden.RAM" {
+		switch r.Code {
+		case "MissingParameter", "Forbidden.RAM", "InvalidAction.NotFound", "InvalidVersion":
 			t.Errorf("the seed lists %s; it should then be InSeed", r.Code)
 		}
 	}
@@ -96,8 +103,8 @@ func TestEveryEntryComplete(t *testing.T) {
 	if got := len(All()); got != Count {
 		t.Fatalf("len(All()) = %d, want Count = %d", got, Count)
 	}
-	if Count != 79 {
-		t.Errorf("Count = %d, want 79 (77 seed rows + MissingParameter + Forbidden.RAM)", Count)
+	if Count != 81 {
+		t.Errorf("Count = %d, want 81 (77 seed rows + MissingParameter, Forbidden.RAM, InvalidAction.NotFound, InvalidVersion)", Count)
 	}
 	for _, e := range All() {
 		if e.Condition == "" {

@@ -153,7 +153,7 @@ func TestCodesTable(t *testing.T) {
 			t.Errorf("line %d: code at %d, want %d", i+1, got, off)
 		}
 	}
-	const note = "79 errors: 77 rows of the API page's error table, plus 2 marked * that the table does not list (the gateway's common MissingParameter, Forbidden.RAM)."
+	const note = "81 errors: 77 rows of the API page's error table, plus 4 marked * that the table does not list (the gateway's common MissingParameter, Forbidden.RAM, InvalidAction.NotFound, InvalidVersion)."
 	if lines[len(lines)-1] != note {
 		t.Errorf("note %q, want %q", lines[len(lines)-1], note)
 	}

@@ -1,0 +1,212 @@
+package server
+
+import (
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/respec-dev/respec/errcodes"
+)
+
+// APIVersion is the ECS API version the endpoint serves.
+const APIVersion = "2014-05-26"
+
+// The gateway's caps. A request over any of them is 400 InvalidParameter, read no further.
+const (
+	// MaxQueryBytes caps the URL query, as sent (still percent-encoded).
+	MaxQueryBytes = 64 << 10
+	// MaxBodyBytes caps the request body. The official SDKs send an empty body; a form body
+	// is read up to this cap, and the rest of a longer one is never read.
+	MaxBodyBytes = 64 << 10
+	// MaxParams caps the number of parameters of one call, query and form together. The
+	// largest real call (ModifyPrepayInstanceSpec with Disk.N for 64 data disks) has about 200.
+	MaxParams = 512
+	// maxActionLen caps an action or version name.
+	maxActionLen = 128
+	// maxAccessKeyLen caps an AccessKeyId.
+	maxAccessKeyLen = 128
+)
+
+// protocolParams are the RPC protocol's own parameters (V2 signing and the common ones):
+// they describe the call, not the action, and are not in Call.Params.
+var protocolParams = map[string]bool{
+	"Action": true, "Version": true, "Format": true, "AccessKeyId": true,
+	"SignatureMethod": true, "SignatureVersion": true, "SignatureNonce": true,
+	"SignatureType": true, "Signature": true, "Timestamp": true, "SecurityToken": true,
+}
+
+// decoded is a request as the gateway reads it, before the action is looked up.
+type decoded struct {
+	action, version string
+	params          url.Values
+	accessKeyID     string
+	signing         Signing
+}
+
+// invalid is the gateway's InvalidParameter with detail.
+func invalid(detail string) *errcodes.Error { return errcodes.New(errcodes.InvalidParameter, detail) }
+
+// decode reads the call from r: the query, a form body, the action, version and AccessKeyId.
+// It reads at most MaxBodyBytes+1 bytes of the body and does no work proportional to more
+// than MaxQueryBytes of query.
+func decode(r *http.Request) (decoded, *errcodes.Error) {
+	var d decoded
+	if len(r.URL.RawQuery) > MaxQueryBytes {
+		return d, invalid("the query string is longer than " + strconv.Itoa(MaxQueryBytes) + " bytes")
+	}
+	params := make(url.Values)
+	n := 0
+	if e := parseParams(r.URL.RawQuery, "query", params, &n); e != nil {
+		return d, e
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				return d, invalid("the request body is longer than " + strconv.Itoa(MaxBodyBytes) + " bytes")
+			}
+			return d, invalid("the request body cannot be read")
+		}
+		if len(body) > MaxBodyBytes {
+			return d, invalid("the request body is longer than " + strconv.Itoa(MaxBodyBytes) + " bytes")
+		}
+		if len(body) > 0 && isForm(r.Header.Get("Content-Type")) {
+			if e := parseParams(string(body), "form body", params, &n); e != nil {
+				return d, e
+			}
+		}
+	}
+
+	d.action = params.Get("Action")
+	if h := r.Header.Get("x-acs-action"); h != "" {
+		if d.action != "" && d.action != h {
+			return d, invalid("the action is " + strconv.Quote(h) + " in the x-acs-action header and " + strconv.Quote(d.action) + " in Action")
+		}
+		d.action = h
+	}
+	d.version = params.Get("Version")
+	if h := r.Header.Get("x-acs-version"); h != "" {
+		if d.version != "" && d.version != h {
+			return d, invalid("the version is " + strconv.Quote(h) + " in the x-acs-version header and " + strconv.Quote(d.version) + " in Version")
+		}
+		d.version = h
+	}
+	if len(d.action) > maxActionLen || !utf8.ValidString(d.action) {
+		return d, invalid("the action is not a valid name")
+	}
+	if len(d.version) > maxActionLen || !utf8.ValidString(d.version) {
+		return d, invalid("the version is not a valid name")
+	}
+
+	d.signing = SigningV3
+	if _, ok := params["Signature"]; ok {
+		d.signing = SigningV2
+	} else if _, ok := params["SignatureMethod"]; ok {
+		d.signing = SigningV2
+	} else if _, ok := params["AccessKeyId"]; ok && !strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-") {
+		d.signing = SigningV2
+	}
+	if d.signing == SigningV2 {
+		d.accessKeyID = params.Get("AccessKeyId")
+	}
+	if d.accessKeyID == "" {
+		d.accessKeyID = credential(r.Header.Get("Authorization"))
+	}
+	if len(d.accessKeyID) > maxAccessKeyLen || !printableASCII(d.accessKeyID) {
+		return d, invalid("the AccessKeyId is not a valid key id")
+	}
+
+	for k := range params {
+		if protocolParams[k] {
+			delete(params, k)
+		}
+	}
+	d.params = params
+	return d, nil
+}
+
+// parseParams adds the parameters of an application/x-www-form-urlencoded string to into,
+// counting them in *n. A parameter given twice (in the query, the body, or both), a
+// malformed percent-encoding, text that is not UTF-8, an empty name or more than MaxParams
+// parameters is InvalidParameter.
+func parseParams(s, where string, into url.Values, n *int) *errcodes.Error {
+	for s != "" {
+		var seg string
+		seg, s, _ = strings.Cut(s, "&")
+		if seg == "" {
+			continue
+		}
+		*n++
+		if *n > MaxParams {
+			return invalid("the request has more than " + strconv.Itoa(MaxParams) + " parameters")
+		}
+		rawKey, rawValue, _ := strings.Cut(seg, "=")
+		key, err := url.QueryUnescape(rawKey)
+		if err != nil {
+			return invalid("the " + where + " has a malformed percent-encoding in a parameter name")
+		}
+		value, err := url.QueryUnescape(rawValue)
+		if err != nil {
+			return invalid("the " + where + " has a malformed percent-encoding in the value of " + quoteName(key))
+		}
+		if key == "" {
+			return invalid("the " + where + " has a parameter with an empty name")
+		}
+		if !utf8.ValidString(key) {
+			return invalid("the " + where + " has a parameter name that is not UTF-8")
+		}
+		if !utf8.ValidString(value) {
+			return invalid("the value of " + quoteName(key) + " is not UTF-8")
+		}
+		if _, dup := into[key]; dup {
+			return invalid("the parameter " + quoteName(key) + " is given more than once")
+		}
+		into[key] = []string{value}
+	}
+	return nil
+}
+
+// quoteName quotes a parameter name for a message, shortened to 64 bytes.
+func quoteName(k string) string {
+	if len(k) > 64 {
+		k = k[:64] + "..."
+	}
+	return strconv.Quote(k)
+}
+
+// isForm reports whether a Content-Type is application/x-www-form-urlencoded.
+func isForm(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && mt == "application/x-www-form-urlencoded"
+}
+
+// credential returns the AccessKeyId of a V3 Authorization header
+// ("ACS3-HMAC-SHA256 Credential=<AccessKeyId>,SignedHeaders=...,Signature=..."), or "".
+func credential(auth string) string {
+	alg, rest, ok := strings.Cut(auth, " ")
+	if !ok || !strings.HasPrefix(alg, "ACS3-") {
+		return ""
+	}
+	for _, part := range strings.Split(rest, ",") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(part), "="); ok && k == "Credential" {
+			return v
+		}
+	}
+	return ""
+}
+
+// printableASCII reports whether s is printable ASCII without spaces.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] <= ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
