@@ -160,9 +160,8 @@ func TestDecodeScenarioAllocations(t *testing.T) {
 	}
 }
 
-// TestEdgesAsReference compares DecodeScenario and the direct reader with the reference on
-// documents at the edges of the JSON grammar and of the schema.
-func TestEdgesAsReference(t *testing.T) {
+// edgeDocs returns documents at the edges of the JSON grammar and of the schema.
+func edgeDocs() []string {
 	const now = `"now":"2026-01-01T00:00:00Z"`
 	const head = `{` + now + `,"request":{}`
 	running := func(fields string) string {
@@ -243,7 +242,13 @@ func TestEdgesAsReference(t *testing.T) {
 		`{"now":"2026-01-01T24:00:00Z","request":{}}`, `{"now":"2026-01-01T00:00:60Z","request":{}}`, `{"now":"+2026-01-01T00:00:00Z","request":{}}`,
 		`{"now":"2026-01-01T00:00:00.` + strings.Repeat("0", 60) + `Z","request":{}}`, `{"now":1,"request":{}}`,
 	}
-	for i, doc := range docs {
+	return docs
+}
+
+// TestEdgesAsReference compares DecodeScenario and the direct reader with the reference on
+// documents at the edges of the JSON grammar and of the schema.
+func TestEdgesAsReference(t *testing.T) {
+	for i, doc := range edgeDocs() {
 		name := "edge " + strconv.Itoa(i)
 		sameDecoding(t, name, []byte(doc))
 		sameDirectReading(t, name, []byte(doc))
