@@ -286,3 +286,8 @@ func TestStringGrammar(t *testing.T) {
 		}
 	})
 }
+
+func decodeScenarioBytes(b []byte) (Scenario, bool) {
+	s, err := DecodeScenario(b)
+	return s, err == nil
+}
