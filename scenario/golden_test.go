@@ -1,4 +1,4 @@
-package model
+package scenario
 
 import (
 	"bufio"
@@ -22,9 +22,10 @@ import (
 
 var updateDecodeGolden = flag.Bool("update-decode", false, "rewrite "+decodeGoldenFile)
 
-// decodeGoldenFile holds the reference answers of DecodeScenario: for each document, its
-// exact decoded value or its error path and reason. They were recorded from the token
-// reader that came before the direct one, and every reading since must give them again.
+// decodeGoldenFile holds the reference answers of Decode: for each document, its exact
+// decoded value or its error path and reason. They were recorded from the token reader the
+// direct reader replaced, and every reading since must give them again: rewrite them
+// (-update-decode) only where an answer is meant to change, and say so in CHANGELOG.md.
 const decodeGoldenFile = "testdata/decode.golden.jsonl"
 
 // decodeRecord is one line of decodeGoldenFile.
@@ -86,7 +87,7 @@ func generatedCases(t testing.TB, seeds [][]byte) []decodeCase {
 		var doc []byte
 		if rapid.Bool().Draw(t, "generated") {
 			var err error
-			if doc, err = EncodeScenario(genScenario().Draw(t, "scenario")); err != nil {
+			if doc, err = Encode(genScenario().Draw(t, "scenario")); err != nil {
 				t.Fatal(err)
 			}
 		} else {
@@ -162,7 +163,7 @@ func answer(c decodeCase, decode func([]byte) (Scenario, error)) (decodeRecord, 
 	}
 	s, err := decode(c.doc)
 	if err != nil {
-		var se *ScenarioError
+		var se *Error
 		if !errors.As(err, &se) {
 			return r, err
 		}
@@ -173,7 +174,7 @@ func answer(c decodeCase, decode func([]byte) (Scenario, error)) (decodeRecord, 
 	return r, nil
 }
 
-// TestDecodeScenarioGolden: DecodeScenario gives every golden answer again: the same
+// TestDecodeScenarioGolden: Decode gives every golden answer again: the same
 // scenario, to the decimal's exponent and the time's location, or the same error path and
 // reason.
 func TestDecodeScenarioGolden(t *testing.T) {
@@ -185,7 +186,7 @@ func TestDecodeScenarioGolden(t *testing.T) {
 		t.Fatalf("only %d golden documents", len(recs))
 	}
 	for i, c := range cases {
-		got, err := answer(c, DecodeScenario)
+		got, err := answer(c, Decode)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -212,7 +213,7 @@ func TestDecodeGoldenComplete(t *testing.T) {
 	}
 }
 
-// writeDecodeGolden rewrites decodeGoldenFile with DecodeScenario's answers; the generated
+// writeDecodeGolden rewrites decodeGoldenFile with Decode's answers; the generated
 // documents already in the file are kept, so that rewriting changes only answers.
 func writeDecodeGolden(t *testing.T) {
 	cases := newDecodeCases(t)
@@ -228,11 +229,11 @@ func writeDecodeGolden(t *testing.T) {
 	if generated == nil {
 		var seeds [][]byte
 		for _, c := range cases[:len(pinnedDocs(t))] {
-			s, err := DecodeScenario(c.doc)
+			s, err := Decode(c.doc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, err := EncodeScenario(s)
+			out, err := Encode(s)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -244,7 +245,7 @@ func writeDecodeGolden(t *testing.T) {
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(false)
 	for _, c := range append(cases, generated...) {
-		r, err := answer(c, refDecodeScenario)
+		r, err := answer(c, Decode)
 		if err != nil {
 			t.Fatal(err)
 		}

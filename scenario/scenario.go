@@ -1,4 +1,4 @@
-package model
+package scenario
 
 import (
 	"bytes"
@@ -15,17 +15,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-)
 
-// MaxScenarioBytes is the largest scenario DecodeScenario reads.
-const MaxScenarioBytes = 4 << 20
+	"github.com/respec-dev/respec/model"
+)
 
 // Scenario is one question put to respec: the moment, the request exactly as it arrives, and
 // the facts. It is the command line's input format.
 //
 // # JSON schema
 //
-// A scenario is one JSON object (UTF-8, at most MaxScenarioBytes). Keys are case-sensitive; an
+// A scenario is one JSON object (UTF-8, at most model.MaxScenarioBytes). Keys are case-sensitive; an
 // unknown key, at any level, is refused, and so is a key given twice in one object.
 //
 //	{
@@ -42,14 +41,17 @@ const MaxScenarioBytes = 4 << 20
 //	  "catalog":    {...}                         // optional, CatalogData; absent → nil
 //	}
 //
+// Every field, with its key, type, whether it is required, its cap, range or values, and what
+// it means, is a row of the schema (schema.go), listed in SCHEMA.md.
+//
 // The objects use the JSON names of the Go types' struct tags (Instance: "InstanceId",
 // "Status", "InstanceChargeType", "ExpiredTime", "SystemDisk", "DataDisks",
 // "NetworkInterfaces", "Orders", ...; Account: "AccountId", "Balance", "RAMUser", "Quotas",
 // ...). Values:
 //
 //   - "request" is an object whose values are all strings, exactly as in the query
-//     ("AutoPay": "false", "Disk.1.DiskId": "d-1"); at most 4096 keys. It is not validated
-//     here: ParseMap does that and returns the API's own error, so a scenario can ask what
+//     ("AutoPay": "false", "Disk.1.DiskId": "d-1"). It is not validated here: ParseMap does
+//     that (see Prepare) and returns the API's own error, so a scenario can ask what
 //     happens to a malformed request.
 //   - Times are RFC 3339 strings ("2026-01-31T16:00:00Z", "2026-02-01T00:00:00+08:00"); they
 //     are kept as instants and returned in UTC.
@@ -57,30 +59,22 @@ const MaxScenarioBytes = 4 << 20
 //     as written), at most 64 characters, never negative, and must pass CheckDecimal. A zero
 //     amount is normalised to 0 whatever its exponent ("0e100000000" becomes 0).
 //   - Integers are JSON integers (no fraction or exponent), from 0 to 1,000,000 (int64
-//     vCPU·hour amounts up to 1,000,000,000), except Policy.BillingUTCOffsetMinutes (−1440 to
-//     1440) and Policy.CurrencyPlaces (0 to 15). Floats (catalog MemorySize) are from 0 to
-//     1,000,000.
+//     vCPU·hour amounts up to 1,000,000,000) unless their row gives another range. Floats
+//     (catalog MemorySize) are from 0 to 1,000,000.
 //   - Policy durations are Go duration strings ("5m", "24h0m0s"), from 0 to 10 years.
-//   - Enumerations are checked: Status (Pending, Starting, Running, Stopping, Stopped),
-//     InstanceChargeType (PrePaid, PostPaid or ""), SpotStrategy, OSType (linux, windows or
-//     ""), NetworkType (vpc, classic or ""), Order Kind (Purchase, Renewal, Upgrade),
-//     UnpaidOrder Kind (Modification, Renewal), PaymentMethod (balance, credit_card, paypal or
-//     ""), stock statuses, NvmeSupport and the policy's Direction, RefundRule and rounding
-//     modes. Status and the Kind of orders and unpaid orders are required wherever their
-//     object appears. An order must pass Order.Validate: End after Start, Discount at most 1.
+//   - Enumerations are checked; one without "" among its values (Status, the Kind of orders
+//     and unpaid orders) is required wherever its object appears. An order must pass
+//     Order.Validate: End after Start, Discount at most 1.
 //   - null is accepted for optional objects, lists and maps (it means absent); [] and {} are
 //     kept as empty, non-nil values (for a catalog type's Stock, {} means "no stock anywhere"
 //     while absent means "stock everywhere").
-//   - Lists and maps are capped: Orders 1000, UnpaidOrders 100, DataDisks 64,
-//     NetworkInterfaces 64, OperationLocks 64, quota use lists 10000, idempotency records
-//     10000, catalog InstanceTypes 10000, MonthlyPrice 256 regions, Stock 1024 zones; any
-//     other list 1000.
+//   - Lists and maps are capped (1000 entries unless their row says otherwise).
 //   - "policy" as an object starts from the preset named by "Base" (default "current") and
 //     replaces each field given; a list field is replaced whole. Name stays the base's
 //     unless given.
 //   - "catalog", when present, must also pass NewCatalog.
 //
-// Errors are *ScenarioError values naming the JSON path of the problem, such as
+// Errors are *Error values naming the JSON path of the problem, such as
 // instance.Orders[2].CashPaid or catalog.InstanceTypes[0].MonthlyPrice["cn-hangzhou"].
 type Scenario struct {
 	// Description is free text ("description"), ignored by the rules.
@@ -92,25 +86,25 @@ type Scenario struct {
 	Request map[string]string
 	// Facts holds "instance", "account", "idempotency", "throttle" and
 	// "serviceUnavailable". Facts.Policy and Facts.Catalog are left zero: see FactsWith.
-	Facts Facts
+	Facts model.Facts
 	// Policy is "policy"; PolicyCurrent when absent.
-	Policy Policy
+	Policy model.Policy
 	// CatalogData is "catalog", or nil when absent (the caller supplies a default).
-	CatalogData *CatalogData
+	CatalogData *model.CatalogData
 }
 
 // FactsWith returns the scenario's facts with Policy set to s.Policy and Catalog to c. s is
 // not changed; the Facts share s's slices and maps, which are treated as read-only.
-func (s *Scenario) FactsWith(c *Catalog) Facts {
+func (s *Scenario) FactsWith(c *model.Catalog) model.Facts {
 	f := s.Facts
 	f.Policy = s.Policy
 	f.Catalog = c
 	return f
 }
 
-// ScenarioError is a problem with a scenario document, at a JSON path ("" for the whole
+// Error is a problem with a scenario document, at a JSON path ("" for the whole
 // document).
-type ScenarioError struct {
+type Error struct {
 	// Path is the JSON path, such as instance.Orders[2].CashPaid.
 	Path string
 	// Reason says what is wrong.
@@ -118,7 +112,7 @@ type ScenarioError struct {
 }
 
 // Error returns "scenario: path: reason".
-func (e *ScenarioError) Error() string {
+func (e *Error) Error() string {
 	if e.Path == "" {
 		return "scenario: " + e.Reason
 	}
@@ -211,7 +205,7 @@ func newStructInfo(t reflect.Type) *structInfo {
 // checkStruct checks relations between the fields of a decoded object; it returns the field
 // at fault and the reason, or "" and "".
 func checkStruct(v reflect.Value) (field, reason string) {
-	if o, ok := v.Addr().Interface().(*Order); ok {
+	if o, ok := v.Addr().Interface().(*model.Order); ok {
 		if !o.End.After(o.Start) {
 			return "End", "must be after Start"
 		}
@@ -222,15 +216,15 @@ func checkStruct(v reflect.Value) (field, reason string) {
 	return "", ""
 }
 
-// EncodeScenario writes s as indented JSON such that DecodeScenario returns s again (with times
-// in UTC, and a nil Request as an empty map). It refuses a scenario DecodeScenario would
+// Encode writes s as indented JSON such that Decode returns s again (with times
+// in UTC, and a nil Request as an empty map). It refuses a scenario Decode would
 // refuse: strings that are not valid UTF-8, values out of range, an invalid policy or catalog.
-// Output that would exceed MaxScenarioBytes is written without indentation, and refused if it
+// Output that would exceed model.MaxScenarioBytes is written without indentation, and refused if it
 // still does (fields left out of a document are written out in full, so a document near the
 // cap can grow).
 // A policy equal to its preset is written as the preset's name; otherwise as {"Base": ...}
 // with the fields that differ from the base.
-func EncodeScenario(s Scenario) ([]byte, error) {
+func Encode(s Scenario) ([]byte, error) {
 	e := &senc{}
 	e.b.WriteByte('{')
 	n := 0
@@ -295,7 +289,7 @@ func EncodeScenario(s Scenario) ([]byte, error) {
 			}
 		}
 		if err != nil {
-			return nil, &ScenarioError{Path: k + strings.Join(e.path, ""), Reason: err.Error()}
+			return nil, &Error{Path: k + strings.Join(e.path, ""), Reason: err.Error()}
 		}
 	}
 	e.b.WriteByte('}')
@@ -304,16 +298,16 @@ func EncodeScenario(s Scenario) ([]byte, error) {
 		return nil, err
 	}
 	out.WriteByte('\n')
-	if out.Len() > MaxScenarioBytes {
+	if out.Len() > model.MaxScenarioBytes {
 		// Near the cap, indentation (or defaults written out) may push a scenario over it.
 		out.Reset()
 		out.Write(e.b.Bytes())
 		out.WriteByte('\n')
 	}
-	if out.Len() > MaxScenarioBytes {
-		return nil, &ScenarioError{Reason: "encoding larger than " + strconv.Itoa(MaxScenarioBytes>>20) + " MiB"}
+	if out.Len() > model.MaxScenarioBytes {
+		return nil, &Error{Reason: "encoding larger than " + strconv.Itoa(model.MaxScenarioBytes>>20) + " MiB"}
 	}
-	if _, err := DecodeScenario(out.Bytes()); err != nil {
+	if _, err := Decode(out.Bytes()); err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
@@ -347,7 +341,7 @@ func (e *senc) value(v reflect.Value) error {
 			e.str("0")
 			return nil
 		}
-		if err := CheckDecimal(dv, false); err != nil {
+		if err := model.CheckDecimal(dv, false); err != nil {
 			return errors.New("decimal " + err.Error())
 		}
 		if exp := dv.Exponent(); exp < 0 {
@@ -465,13 +459,13 @@ func (e *senc) value(v reflect.Value) error {
 
 // policy writes p as its preset's name when it equals the preset, else as an object of the
 // fields that differ from the base preset.
-func (e *senc) policy(p Policy) error {
-	base := PresetCurrent
-	if _, ok := PolicyByName(p.Name); ok && p.Name != "" {
+func (e *senc) policy(p model.Policy) error {
+	base := model.PresetCurrent
+	if _, ok := model.PolicyByName(p.Name); ok && p.Name != "" {
 		base = p.Name
 	}
-	bp, _ := PolicyByName(base)
-	si := structInfoOf(reflect.TypeFor[Policy]())
+	bp, _ := model.PolicyByName(base)
+	si := structInfoOf(reflect.TypeFor[model.Policy]())
 	pv, bv := reflect.ValueOf(p), reflect.ValueOf(bp)
 	var diff bytes.Buffer
 	for _, f := range si.fields {

@@ -1,4 +1,4 @@
-package model
+package scenario
 
 import (
 	"flag"
@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/model"
 )
 
 var updateSchema = flag.Bool("update-schema", false, "rewrite "+schemaFile)
@@ -179,7 +181,7 @@ func jsonType(t reflect.Type) string {
 		return "amount"
 	case reflect.TypeFor[time.Time]():
 		return "time"
-	case reflect.TypeFor[Duration]():
+	case reflect.TypeFor[model.Duration]():
 		return "duration"
 	}
 	switch t.Kind() {
@@ -238,7 +240,7 @@ func limits(r fieldRow, t reflect.Type) string {
 		if e := typeEnums[t.Elem()]; e != nil {
 			parts = append(parts, "each one of "+quoted(e))
 		}
-	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64 && t != reflect.TypeFor[Duration]():
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64 && t != reflect.TypeFor[model.Duration]():
 		lo, hi := r.intRange(t.Kind())
 		parts = append(parts, strconv.FormatInt(lo, 10)+" to "+strconv.FormatInt(hi, 10))
 	case t.Kind() == reflect.Float64:

@@ -1,4 +1,4 @@
-package model
+package scenario
 
 import (
 	"bytes"
@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/model"
 )
 
 // This file reads a scenario straight from its bytes, in one pass and without json.Decoder.
@@ -74,14 +76,17 @@ func scenarioAmount(s string, discount bool) (decimal.Decimal, string) {
 		// exponent too (arithmetic with it would rescale the other operand).
 		dv = decimal.New(0, 0)
 	}
-	if err := CheckDecimal(dv, false); err != nil {
+	if err := model.CheckDecimal(dv, false); err != nil {
 		return decimal.Decimal{}, "decimal " + err.Error()
 	}
-	if discount && CmpDecimal(dv, one) > 0 {
+	if discount && model.CmpDecimal(dv, unit) > 0 {
 		return decimal.Decimal{}, reasonDiscount
 	}
 	return dv, ""
 }
+
+// unit is the decimal 1, the most a discount factor may be. Read-only.
+var unit = decimal.New(1, 0)
 
 // plainDecimal reads s of the form -?digits(.digits)? with at most 18 characters besides the
 // point into the decimal decimal.NewFromString returns for it, without its intermediate
@@ -139,13 +144,13 @@ func scenarioFloat(n string) (float64, bool) {
 	return f, err == nil && !math.IsNaN(f) && f >= 0 && f <= maxScenarioFloat
 }
 
-// DecodeScenario reads one scenario (see Scenario for the schema). It never panics and does
-// work bounded by the input: input over MaxScenarioBytes is refused before parsing, lists and
+// Decode reads one scenario (see Scenario for the schema). It never panics and does
+// work bounded by the input: input over model.MaxScenarioBytes is refused before parsing, lists and
 // maps are capped while they are read, and every amount passes CheckDecimal before it is
-// stored. Errors are *ScenarioError.
-func DecodeScenario(b []byte) (Scenario, error) {
-	if len(b) > MaxScenarioBytes {
-		return Scenario{}, &ScenarioError{Reason: "larger than " + strconv.Itoa(MaxScenarioBytes>>20) + " MiB"}
+// stored. Errors are *Error.
+func Decode(b []byte) (Scenario, error) {
+	if len(b) > model.MaxScenarioBytes {
+		return Scenario{}, &Error{Reason: "larger than " + strconv.Itoa(model.MaxScenarioBytes>>20) + " MiB"}
 	}
 	if !utf8.Valid(b) {
 		off := 0
@@ -156,7 +161,7 @@ func DecodeScenario(b []byte) (Scenario, error) {
 			}
 			off += n
 		}
-		return Scenario{}, &ScenarioError{Reason: "not valid UTF-8 (byte " + strconv.Itoa(off) + ")"}
+		return Scenario{}, &Error{Reason: "not valid UTF-8 (byte " + strconv.Itoa(off) + ")"}
 	}
 	// One copy of the input: the scenario's strings share it.
 	d := &bdec{s: string(b)}
@@ -219,8 +224,8 @@ var scenarioNodes = sync.OnceValue(func() *scenarioSchema {
 		return f.Type, rowOf(reflect.TypeFor[Scenario](), f.Index[0])
 	}
 	facts := func(name string) (reflect.Type, *fieldRow) {
-		f, _ := reflect.TypeFor[Facts]().FieldByName(name)
-		return f.Type, rowOf(reflect.TypeFor[Facts](), f.Index[0])
+		f, _ := reflect.TypeFor[model.Facts]().FieldByName(name)
+		return f.Type, rowOf(reflect.TypeFor[model.Facts](), f.Index[0])
 	}
 	return &scenarioSchema{
 		description:        newNode(structs)(field("Description")),
@@ -390,7 +395,7 @@ func (d *bdec) in(seg string) bool {
 	return false
 }
 
-// err is the failure as a *ScenarioError; b is the document.
+// err is the failure as a *Error; b is the document.
 func (d *bdec) err(b []byte) error {
 	reason := d.f.reason
 	if d.f.syntax {
@@ -400,7 +405,7 @@ func (d *bdec) err(b []byte) error {
 	for i := len(d.f.path) - 1; i >= 0; i-- {
 		path.WriteString(d.f.path[i])
 	}
-	return &ScenarioError{Path: path.String(), Reason: reason}
+	return &Error{Path: path.String(), Reason: reason}
 }
 
 // syntaxReason words the first syntax error of b as encoding/json's tokenizer finds it.
@@ -460,10 +465,10 @@ func (d *bdec) scenario(sc *Scenario, sch *scenarioSchema) bool {
 		}
 	}
 	if seen&(1<<3) == 0 {
-		sc.Policy = PolicyCurrent()
+		sc.Policy = model.PolicyCurrent()
 	}
 	if sc.CatalogData != nil {
-		if _, err := NewCatalog(*sc.CatalogData); err != nil {
+		if _, err := model.NewCatalog(*sc.CatalogData); err != nil {
 			d.fail(strings.TrimPrefix(err.Error(), "catalog: "))
 			return d.in("catalog")
 		}
@@ -605,14 +610,14 @@ func (d *bdec) mismatch(n *node) bool {
 }
 
 // policy reads "policy": a preset name, or an object of a base and the fields it replaces.
-func (d *bdec) policy(n *node, p *Policy) bool {
+func (d *bdec) policy(n *node, p *model.Policy) bool {
 	switch d.peek() {
 	case '"':
 		name, ok := d.str()
 		if !ok {
 			return d.syntaxError(true)
 		}
-		if *p, ok = PolicyByName(name); !ok {
+		if *p, ok = model.PolicyByName(name); !ok {
 			return d.fail("unknown preset " + strconv.Quote(pathKey(name)) + " (the presets are current, 2019, 2018)")
 		}
 		return true
@@ -620,7 +625,7 @@ func (d *bdec) policy(n *node, p *Policy) bool {
 	default:
 		return d.token() && d.fail("must be a preset name or an object")
 	}
-	var over Policy
+	var over model.Policy
 	ov := reflect.ValueOf(&over).Elem()
 	var seen uint64
 	base, baseSeen, next := "", false, 0
@@ -633,7 +638,7 @@ func (d *bdec) policy(n *node, p *Policy) bool {
 	if !ok {
 		return false
 	}
-	*p, _ = PolicyByName(base)
+	*p, _ = model.PolicyByName(base)
 	pv := reflect.ValueOf(p).Elem()
 	for i, f := range n.fields {
 		if seen&(1<<i) != 0 {
@@ -663,7 +668,7 @@ func (d *bdec) policyMember(n *node, ov reflect.Value, key string, seen *uint64,
 			return d.fail("given more than once")
 		}
 		*baseSeen = true
-		if _, known := PolicyByName(s); !isString || !known {
+		if _, known := model.PolicyByName(s); !isString || !known {
 			return d.fail("must be a preset name: current, 2019 or 2018")
 		}
 		*base = s
@@ -940,7 +945,7 @@ func (d *bdec) mapping(n *node, v reflect.Value) bool {
 	switch m := v.Addr().Interface().(type) {
 	case *map[string]string:
 		return stringMap(d, n, m)
-	case *map[string]StockStatus:
+	case *map[string]model.StockStatus:
 		return stringMap(d, n, m)
 	case *map[string]decimal.Decimal:
 		if n.elem.kind == nodeDecimal {
