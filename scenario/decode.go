@@ -572,6 +572,14 @@ func (d *bdec) members(member func(key string) bool) bool {
 
 // colon reads the colon after a key, and the space after it.
 func (d *bdec) colon() bool {
+	if d.eat(':') { // the usual "key": value
+		d.ws()
+		return true
+	}
+	return d.spacedColon()
+}
+
+func (d *bdec) spacedColon() bool {
 	d.ws()
 	if !d.eat(':') {
 		return d.syntaxError(false)
@@ -927,17 +935,20 @@ func (d *bdec) slice(n *node, v reflect.Value) bool {
 
 // entry judges a map's key before its value: the cap, then a repeated key, then the colon.
 func (d *bdec) entry(n *node, key string, dup bool, size int) bool {
-	if !dup && size >= n.limit {
+	if !dup && size < n.limit && d.colon() {
+		return true
+	}
+	return d.badEntry(n, key, dup, size)
+}
+
+func (d *bdec) badEntry(n *node, key string, dup bool, size int) bool {
+	switch {
+	case !dup && size >= n.limit:
 		return d.fail("more than " + strconv.Itoa(n.limit) + " entries")
-	}
-	if dup {
+	case dup:
 		d.fail("given more than once")
-		return d.in(mapSeg(key))
 	}
-	if !d.colon() {
-		return d.in(mapSeg(key))
-	}
-	return true
+	return d.in(mapSeg(key)) // a repeated key, or no colon after it
 }
 
 // mapping reads an object into a map with string keys; {} is an empty, non-nil map.
