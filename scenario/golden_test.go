@@ -18,6 +18,8 @@ import (
 
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
+
+	"github.com/respec-dev/respec/model"
 )
 
 var updateDecodeGolden = flag.Bool("update-decode", false, "rewrite "+decodeGoldenFile)
@@ -260,11 +262,43 @@ func writeDecodeGolden(t *testing.T) {
 
 // dumpScenario writes s exactly and deterministically: decimals as coefficient and
 // exponent, times with their location, nil apart from empty, fields at their zero value left
-// out (so that a new field changes no golden answer).
+// out, and a policy named after a preset as its fields that differ from the preset's (so that
+// a new field, or a new policy knob with a default, changes no golden answer).
 func dumpScenario(s Scenario) string {
 	var b strings.Builder
+	p := s.Policy
+	s.Policy = model.Policy{}
 	dumpValue(&b, reflect.ValueOf(s))
+	b.WriteString(" policy:")
+	dumpPolicy(&b, p)
 	return b.String()
+}
+
+// dumpPolicy writes p as its preset's name and the fields that differ from the preset, or in
+// full when its name is no preset's.
+func dumpPolicy(b *strings.Builder, p model.Policy) {
+	base, ok := model.PolicyByName(p.Name)
+	if !ok || p.Name == "" {
+		dumpValue(b, reflect.ValueOf(p))
+		return
+	}
+	b.WriteString(strconv.Quote(p.Name) + "{")
+	pv, bv := reflect.ValueOf(p), reflect.ValueOf(base)
+	n := 0
+	for i := range pv.NumField() {
+		var x, y strings.Builder
+		dumpValue(&x, pv.Field(i))
+		dumpValue(&y, bv.Field(i))
+		if x.String() == y.String() {
+			continue
+		}
+		if n > 0 {
+			b.WriteByte(' ')
+		}
+		n++
+		b.WriteString(pv.Type().Field(i).Name + ":" + x.String())
+	}
+	b.WriteByte('}')
 }
 
 func dumpValue(b *strings.Builder, v reflect.Value) {

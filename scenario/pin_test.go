@@ -66,10 +66,12 @@ func pinnedDocs(t testing.TB) map[string][]byte {
 	return docs
 }
 
-// fuzzCorpus returns the seed corpus of fuzz.FuzzDecodeScenario.
+// fuzzCorpus returns the seed corpora of the fuzz targets (fuzz/testdata/fuzz): the
+// scenarios of FuzzDecodeScenario, and the inputs of the others, which a scenario reader must
+// refuse cleanly too.
 func fuzzCorpus(t testing.TB) map[string][]byte {
 	t.Helper()
-	names, err := filepath.Glob("../fuzz/testdata/fuzz/FuzzDecodeScenario/*")
+	names, err := filepath.Glob("../fuzz/testdata/fuzz/*/*")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,14 +83,18 @@ func fuzzCorpus(t testing.TB) map[string][]byte {
 		}
 		head, body, ok := strings.Cut(string(b), "\n")
 		body = strings.TrimSpace(body)
-		if !ok || head != "go test fuzz v1" || !strings.HasPrefix(body, "[]byte(") || !strings.HasSuffix(body, ")") {
-			t.Fatalf("%s: not a corpus entry", name)
+		typ, arg, typed := strings.Cut(body, "(")
+		if !ok || head != "go test fuzz v1" || !typed || typ != "[]byte" && typ != "string" || !strings.HasSuffix(arg, ")") {
+			t.Fatalf("%s: not a corpus entry of one []byte or string", name)
 		}
-		s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(body, "[]byte("), ")"))
+		s, err := strconv.Unquote(strings.TrimSuffix(arg, ")"))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
 		docs[name] = []byte(s)
+	}
+	if len(docs) < 40 {
+		t.Fatalf("only %d seed corpus entries", len(docs))
 	}
 	return docs
 }

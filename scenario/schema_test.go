@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -261,4 +262,33 @@ func quoted(e []string) string {
 		}
 	}
 	return strings.Join(q, ", ")
+}
+
+// TestScenarioKeysRows: the top-level keys the reader knows are the keys of the top-level
+// rows (Scenario's and Facts').
+func TestScenarioKeysRows(t *testing.T) {
+	var fromRows []string
+	for _, r := range schemaRows() {
+		if r.owner != reflect.TypeFor[Scenario]() && r.owner != reflect.TypeFor[model.Facts]() {
+			continue
+		}
+		key := r.key
+		if key == "" {
+			key, _, _ = strings.Cut(r.owner.Field(r.index).Tag.Get("json"), ",")
+		}
+		if key != "-" {
+			fromRows = append(fromRows, key)
+		}
+	}
+	keys := scenarioKeys()
+	slices.Sort(fromRows)
+	slices.Sort(keys)
+	if d := cmp.Diff(keys, fromRows); d != "" {
+		t.Errorf("scenarioKeys and the top-level rows differ (-keys +rows):\n%s", d)
+	}
+	for i, k := range scenarioKeys() {
+		if scenarioKeyIndex(k) != i {
+			t.Errorf("scenarioKeyIndex(%q) = %d, want %d", k, scenarioKeyIndex(k), i)
+		}
+	}
 }
