@@ -126,7 +126,7 @@ func FuzzDecodeScenario(f *testing.F) {
 		start := time.Now()
 		s, err := scenario.Decode(b)
 		if elapsed := time.Since(start); elapsed > slowCall {
-			t.Fatalf("DecodeScenario took %v on %d bytes", elapsed, len(b))
+			t.Fatalf("scenario.Decode took %v on %d bytes", elapsed, len(b))
 		}
 		if len(b) > model.MaxScenarioBytes && err == nil {
 			t.Fatalf("a %d-byte scenario was accepted", len(b))
@@ -148,11 +148,11 @@ func FuzzDecodeScenario(f *testing.F) {
 			if errors.As(err, &se) && se.Path == "" && len(b) > model.MaxScenarioBytes/4 {
 				return
 			}
-			t.Fatalf("EncodeScenario of a decoded scenario: %v", err)
+			t.Fatalf("Encode of a decoded scenario: %v", err)
 		}
 		back, err := scenario.Decode(out)
 		if err != nil {
-			t.Fatalf("DecodeScenario(EncodeScenario(s)): %v\n%s", err, out)
+			t.Fatalf("Decode(Encode(s)): %v\n%s", err, out)
 		}
 		if d := cmp.Diff(s, back); d != "" {
 			t.Fatalf("scenario round trip (-want +got):\n%s", d)

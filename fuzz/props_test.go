@@ -578,11 +578,11 @@ func TestScenarioRoundTrip(t *testing.T) {
 		s.Description = "generated"
 		b, err := scenario.Encode(s)
 		if err != nil {
-			t.Fatalf("EncodeScenario: %v", err)
+			t.Fatalf("Encode: %v", err)
 		}
 		back, err := scenario.Decode(b)
 		if err != nil {
-			t.Fatalf("DecodeScenario: %v\n%s", err, b)
+			t.Fatalf("Decode: %v\n%s", err, b)
 		}
 		if d := cmp.Diff(s, back, decEq, cmpopts.EquateEmpty()); d != "" {
 			t.Fatalf("scenario round trip (-want +got):\n%s", d)

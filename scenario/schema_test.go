@@ -184,6 +184,8 @@ func jsonType(t reflect.Type) string {
 		return "time"
 	case reflect.TypeFor[model.Duration]():
 		return "duration"
+	case reflect.TypeFor[model.Policy]():
+		return "preset name, or object (Policy)"
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
