@@ -1074,7 +1074,7 @@ func (d *bdec) boolean() (bool, bool) {
 }
 
 // str reads a JSON string. Without escapes it is a substring of the input; with them it is
-// unquoted by encoding/json, as the token reader does.
+// unquoted by encoding/json, as its tokenizer does.
 func (d *bdec) str() (string, bool) {
 	if !d.eat('"') {
 		return "", false

@@ -184,7 +184,7 @@ func edgeDocs() []string {
 	return docs
 }
 
-// TestNumberGrammar: the direct reader reads a whole string as a number exactly when it is a
+// TestNumberGrammar: the reader reads a whole string as a number exactly when it is a
 // JSON number.
 func TestNumberGrammar(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -198,7 +198,7 @@ func TestNumberGrammar(t *testing.T) {
 	})
 }
 
-// TestStringGrammar: the direct reader reads a whole string as a JSON string exactly when it
+// TestStringGrammar: the reader reads a whole string as a JSON string exactly when it
 // is one, with the value encoding/json gives it.
 func TestStringGrammar(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
