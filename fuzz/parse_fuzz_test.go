@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/scenario"
 )
 
 // slowCall is far above what any input within the size caps needs; a call that takes longer is
@@ -123,15 +124,15 @@ func FuzzDecodeScenario(f *testing.F) {
 	f.Add([]byte(`{"now":"2026-01-01T00:00:00Z","request":{"InstanceId":"i-1"}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		start := time.Now()
-		s, err := model.DecodeScenario(b)
+		s, err := scenario.Decode(b)
 		if elapsed := time.Since(start); elapsed > slowCall {
-			t.Fatalf("DecodeScenario took %v on %d bytes", elapsed, len(b))
+			t.Fatalf("scenario.Decode took %v on %d bytes", elapsed, len(b))
 		}
 		if len(b) > model.MaxScenarioBytes && err == nil {
 			t.Fatalf("a %d-byte scenario was accepted", len(b))
 		}
 		if err != nil {
-			var se *model.ScenarioError
+			var se *scenario.Error
 			if !errors.As(err, &se) || se.Reason == "" {
 				t.Fatalf("error %v is not a ScenarioError with a reason", err)
 			}
@@ -140,18 +141,18 @@ func FuzzDecodeScenario(f *testing.F) {
 		if s.Request == nil {
 			t.Fatal("decoded scenario without a request map")
 		}
-		out, err := model.EncodeScenario(s)
+		out, err := scenario.Encode(s)
 		if err != nil {
 			// Only a document near the size cap may fail, by growing past it.
-			var se *model.ScenarioError
+			var se *scenario.Error
 			if errors.As(err, &se) && se.Path == "" && len(b) > model.MaxScenarioBytes/4 {
 				return
 			}
-			t.Fatalf("EncodeScenario of a decoded scenario: %v", err)
+			t.Fatalf("Encode of a decoded scenario: %v", err)
 		}
-		back, err := model.DecodeScenario(out)
+		back, err := scenario.Decode(out)
 		if err != nil {
-			t.Fatalf("DecodeScenario(EncodeScenario(s)): %v\n%s", err, out)
+			t.Fatalf("Decode(Encode(s)): %v\n%s", err, out)
 		}
 		if d := cmp.Diff(s, back); d != "" {
 			t.Fatalf("scenario round trip (-want +got):\n%s", d)

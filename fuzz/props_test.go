@@ -15,6 +15,7 @@ import (
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
+	"github.com/respec-dev/respec/scenario"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -573,25 +574,20 @@ func TestRequestRoundTrip(t *testing.T) {
 func TestScenarioRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := WorldGen().Draw(t, "world")
-		m := map[string]string{}
-		for k, vs := range w.Request.Values() {
-			m[k] = vs[0]
-		}
-		cd := w.Catalog
-		s := model.Scenario{Description: "generated", Now: w.Now, Request: m, Facts: w.Facts, Policy: w.Facts.Policy, CatalogData: &cd}
-		s.Facts.Policy = model.Policy{}
-		b, err := model.EncodeScenario(s)
+		s := w.Scenario(nil)
+		s.Description = "generated"
+		b, err := scenario.Encode(s)
 		if err != nil {
-			t.Fatalf("EncodeScenario: %v", err)
+			t.Fatalf("Encode: %v", err)
 		}
-		back, err := model.DecodeScenario(b)
+		back, err := scenario.Decode(b)
 		if err != nil {
-			t.Fatalf("DecodeScenario: %v\n%s", err, b)
+			t.Fatalf("Decode: %v\n%s", err, b)
 		}
 		if d := cmp.Diff(s, back, decEq, cmpopts.EquateEmpty()); d != "" {
 			t.Fatalf("scenario round trip (-want +got):\n%s", d)
 		}
-		b2, err := model.EncodeScenario(back)
+		b2, err := scenario.Encode(back)
 		if err != nil || string(b2) != string(b) {
 			t.Fatalf("encoding is not stable: %v", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
+	"github.com/respec-dev/respec/scenario"
 )
 
 // Decide runs w the way the API would meet it: the request is written in wire form, changed
@@ -27,15 +28,36 @@ func Explain(w World, wire func(url.Values)) rules.Issues {
 	return rules.Explain(w.Now, &req, &f)
 }
 
-// Prepare returns the parsed request and the built facts of w.
+// Prepare returns the parsed request and the built facts of w, the way every scenario is
+// prepared (scenario.Prepare); a request the parser refuses is returned as its error.
 func Prepare(w World, wire func(url.Values)) (model.Request, model.Facts, *errcodes.Error) {
+	s := w.Scenario(wire)
+	p, err := scenario.Prepare(&s, nil)
+	if err != nil {
+		panic("fuzz: invalid world catalog: " + err.Error())
+	}
+	if p.RequestError != nil {
+		return model.Request{}, model.Facts{}, p.RequestError
+	}
+	return p.Request, p.Facts, nil
+}
+
+// Scenario returns w as a scenario: its request in wire form, changed by wire when wire is not
+// nil (the wire form holds one value per parameter: Values and the faults set them), and its
+// facts, policy and catalog.
+func (w World) Scenario(wire func(url.Values)) scenario.Scenario {
 	v := w.Request.Values()
 	if wire != nil {
 		wire(v)
 	}
-	req, perr := model.ParseValues(v)
-	if perr != nil {
-		return model.Request{}, model.Facts{}, perr
+	m := make(map[string]string, len(v))
+	for k, vals := range v {
+		if len(vals) > 0 {
+			m[k] = vals[0]
+		}
 	}
-	return req, w.Build(), nil
+	cd := w.Catalog
+	s := scenario.Scenario{Now: w.Now, Request: m, Facts: w.Facts, Policy: w.Facts.Policy, CatalogData: &cd}
+	s.Facts.Policy, s.Facts.Catalog = model.Policy{}, nil
+	return s
 }

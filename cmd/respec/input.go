@@ -9,6 +9,7 @@ import (
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
+	scenariofmt "github.com/respec-dev/respec/scenario"
 )
 
 // usageError is input respec cannot use (exit status 2): an unreadable file, input that is not
@@ -22,7 +23,7 @@ func usagef(format string, a ...any) error { return &usageError{msg: fmt.Sprintf
 // scenario is one decoded scenario, ready for the rules.
 type scenario struct {
 	raw   []byte
-	sc    model.Scenario
+	sc    scenariofmt.Scenario
 	cat   *model.Catalog
 	facts model.Facts
 	// req is the parsed request; reqErr is set instead when ParseMap refused it.
@@ -30,23 +31,19 @@ type scenario struct {
 	reqErr *errcodes.Error
 }
 
-// loadScenario decodes raw. A scenario without "catalog" uses the embedded default catalog,
-// built once and shared; a scenario with one gets its own. Errors are usage errors.
+// loadScenario decodes and prepares raw. A scenario without "catalog" uses the embedded
+// default catalog, built once and shared; a scenario with one gets its own. Errors are usage
+// errors.
 func loadScenario(raw []byte) (*scenario, error) {
-	sc, err := model.DecodeScenario(raw)
+	sc, err := scenariofmt.Decode(raw)
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}
-	cat := catalog.Default()
-	if sc.CatalogData != nil {
-		if cat, err = model.NewCatalog(*sc.CatalogData); err != nil {
-			return nil, usagef("scenario: catalog: %v", err)
-		}
+	p, err := scenariofmt.Prepare(&sc, catalog.Default())
+	if err != nil {
+		return nil, &usageError{msg: err.Error()}
 	}
-	s := &scenario{raw: raw, sc: sc, cat: cat}
-	s.facts = sc.FactsWith(cat)
-	s.req, s.reqErr = model.ParseMap(sc.Request)
-	return s, nil
+	return &scenario{raw: raw, sc: sc, cat: p.Facts.Catalog, facts: p.Facts, req: p.Request, reqErr: p.RequestError}, nil
 }
 
 // outcome is what ModifyPrepayInstanceSpec does with a scenario's request: a plan, or a

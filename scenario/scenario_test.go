@@ -1,4 +1,4 @@
-package model
+package scenario
 
 import (
 	"bytes"
@@ -12,6 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
+
+	"github.com/respec-dev/respec/model"
 )
 
 func readExample(t *testing.T) []byte {
@@ -24,7 +26,7 @@ func readExample(t *testing.T) []byte {
 }
 
 func TestDecodeExample(t *testing.T) {
-	s, err := DecodeScenario(readExample(t))
+	s, err := Decode(readExample(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,11 +36,11 @@ func TestDecodeExample(t *testing.T) {
 	if s.Request["InstanceType"] != "ecs.g6.xlarge" || s.Request["AutoPay"] != "true" || len(s.Request) != 9 {
 		t.Errorf("Request = %v", s.Request)
 	}
-	if d := cmp.Diff(PolicyCurrent(), s.Policy); d != "" {
+	if d := cmp.Diff(model.PolicyCurrent(), s.Policy); d != "" {
 		t.Errorf("Policy (-want +got):\n%s", d)
 	}
 	in := s.Facts.Instance
-	if in.Status != StatusRunning || in.ChargeType != ChargePrePaid || in.SystemDisk == nil || in.SystemDisk.SizeGiB != 40 ||
+	if in.Status != model.StatusRunning || in.ChargeType != model.ChargePrePaid || in.SystemDisk == nil || in.SystemDisk.SizeGiB != 40 ||
 		len(in.DataDisks) != 1 || len(in.ENIs) != 1 || !in.ENIs[0].Primary || len(in.Orders) != 1 {
 		t.Errorf("Instance = %+v", in)
 	}
@@ -57,39 +59,39 @@ func TestDecodeExample(t *testing.T) {
 	if s.Facts.Throttle.Count != 3 || s.Facts.Throttle.Limit != 100 || s.Facts.ServiceUnavailable {
 		t.Errorf("Throttle = %+v", s.Facts.Throttle)
 	}
-	if s.CatalogData == nil || len(s.CatalogData.Types) != 2 || s.CatalogData.Types[1].StockIn("cn-hangzhou-h") != WithStock ||
+	if s.CatalogData == nil || len(s.CatalogData.Types) != 2 || s.CatalogData.Types[1].StockIn("cn-hangzhou-h") != model.WithStock ||
 		s.CatalogData.Types[0].Stock != nil || !s.CatalogData.Types[1].MonthlyPrice["cn-hangzhou"].Equal(decimal.NewFromInt(550)) {
 		t.Errorf("Catalog = %+v", s.CatalogData)
 	}
-	c, err := NewCatalog(*s.CatalogData)
+	c, err := model.NewCatalog(*s.CatalogData)
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := s.FactsWith(c)
-	if f.Catalog != c || f.Policy.Name != PresetCurrent || s.Facts.Catalog != nil {
+	if f.Catalog != c || f.Policy.Name != model.PresetCurrent || s.Facts.Catalog != nil {
 		t.Errorf("FactsWith: %+v", f)
 	}
-	r, perr := ParseMap(s.Request)
+	r, perr := model.ParseMap(s.Request)
 	if perr != nil {
 		t.Fatal(perr)
 	}
-	if r.InstanceType != "ecs.g6.xlarge" || !r.RebootWhenFinished || r.OperatorType != Upgrade {
+	if r.InstanceType != "ecs.g6.xlarge" || !r.RebootWhenFinished || r.OperatorType != model.Upgrade {
 		t.Errorf("request = %+v", r)
 	}
 
 	// The example round-trips, and its encoding is stable.
-	out, err := EncodeScenario(s)
+	out, err := Encode(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2, err := DecodeScenario(out)
+	s2, err := Decode(out)
 	if err != nil {
 		t.Fatalf("decode of encoding: %v\n%s", err, out)
 	}
 	if d := cmp.Diff(s, s2); d != "" {
 		t.Fatalf("round trip (-want +got):\n%s", d)
 	}
-	out2, err := EncodeScenario(s2)
+	out2, err := Encode(s2)
 	if err != nil || !bytes.Equal(out, out2) {
 		t.Fatalf("encoding not stable: %v", err)
 	}
@@ -100,18 +102,18 @@ func TestDecodeExample(t *testing.T) {
 }
 
 func TestScenarioMinimal(t *testing.T) {
-	s, err := DecodeScenario([]byte(`{"now":"2026-01-01T08:00:00+08:00","request":{}}`))
+	s, err := Decode([]byte(`{"now":"2026-01-01T08:00:00+08:00","request":{}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Request: map[string]string{}, Policy: PolicyCurrent()}
+	want := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Request: map[string]string{}, Policy: model.PolicyCurrent()}
 	if d := cmp.Diff(want, s); d != "" {
 		t.Fatal(d)
 	}
 	if s.Now.Location() != time.UTC || s.Request == nil || s.CatalogData != nil {
 		t.Fatalf("%+v", s)
 	}
-	out, err := EncodeScenario(Scenario{Now: s.Now, Policy: PolicyCurrent()})
+	out, err := Encode(Scenario{Now: s.Now, Policy: model.PolicyCurrent()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,11 +123,11 @@ func TestScenarioMinimal(t *testing.T) {
 }
 
 func TestScenarioPolicy(t *testing.T) {
-	dec := func(policy string) (Policy, error) {
-		s, err := DecodeScenario([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"policy":` + policy + `}`))
+	dec := func(policy string) (model.Policy, error) {
+		s, err := Decode([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"policy":` + policy + `}`))
 		return s.Policy, err
 	}
-	for name, want := range map[string]Policy{`"current"`: PolicyCurrent(), `"2019"`: Policy2019(), `"2018"`: Policy2018(), `{}`: PolicyCurrent()} {
+	for name, want := range map[string]model.Policy{`"current"`: model.PolicyCurrent(), `"2019"`: model.Policy2019(), `"2018"`: model.Policy2018(), `{}`: model.PolicyCurrent()} {
 		got, err := dec(name)
 		if err != nil {
 			t.Fatal(err)
@@ -139,19 +141,19 @@ func TestScenarioPolicy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Policy2019()
+	want := model.Policy2019()
 	want.RefundsPerInstance = 5
-	want.MinGapBetweenChanges = Duration(90 * time.Second)
-	want.UpgradeStatuses = []Status{StatusStopped}
+	want.MinGapBetweenChanges = model.Duration(90 * time.Second)
+	want.UpgradeStatuses = []model.Status{model.StatusStopped}
 	want.UnderMonthFactor = decimal.RequireFromString("1.25")
 	want.BillingUTCOffsetMinutes = -300
-	want.TokenTTL = Duration(48 * time.Hour)
+	want.TokenTTL = model.Duration(48 * time.Hour)
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("overrides (-want +got):\n%s", d)
 	}
 	// Encoding writes only what differs from the base, and the name of an unchanged preset.
 	s := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Request: map[string]string{}, Policy: want}
-	out, err := EncodeScenario(s)
+	out, err := Encode(s)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +165,7 @@ func TestScenarioPolicy(t *testing.T) {
 	if bytes.Contains(out, []byte(`"RefundRule"`)) {
 		t.Errorf("encoding repeats an unchanged field:\n%s", out)
 	}
-	back, err := DecodeScenario(out)
+	back, err := Decode(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,14 +173,14 @@ func TestScenarioPolicy(t *testing.T) {
 		t.Fatalf("round trip (-want +got):\n%s", d)
 	}
 	// A custom name and a zero-valued override of a preset's non-zero field survive.
-	p := Policy2019()
+	p := model.Policy2019()
 	p.Name, p.RefundsPerInstance, p.MinGapBetweenChanges = "strict", 0, 0
 	s.Policy = p
-	out, err = EncodeScenario(s)
+	out, err = Encode(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err = DecodeScenario(out)
+	back, err = Decode(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -191,7 +193,7 @@ func TestScenarioEmptyVersusAbsent(t *testing.T) {
 	doc := `{"now":"2026-01-01T00:00:00Z","request":{},"instance":{"InstanceId":"i","Status":"Stopped","DataDisks":[],"SystemDisk":null},` +
 		`"catalog":{"Regions":null,"Currency":"CNY","InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f","Stock":{}},` +
 		`{"InstanceTypeId":"b","InstanceTypeFamily":"f"}]}}`
-	s, err := DecodeScenario([]byte(doc))
+	s, err := Decode([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -199,14 +201,14 @@ func TestScenarioEmptyVersusAbsent(t *testing.T) {
 		t.Fatalf("instance: %+v", s.Facts.Instance)
 	}
 	ts := s.CatalogData.Types
-	if ts[0].Stock == nil || ts[0].OfferedIn("z") || ts[1].Stock != nil || ts[1].StockIn("z") != WithStock {
+	if ts[0].Stock == nil || ts[0].OfferedIn("z") || ts[1].Stock != nil || ts[1].StockIn("z") != model.WithStock {
 		t.Fatalf("Stock {} must mean offered nowhere, absent stock everywhere: %+v", ts)
 	}
-	out, err := EncodeScenario(s)
+	out, err := Encode(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	back, err := DecodeScenario(out)
+	back, err := Decode(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,14 +218,14 @@ func TestScenarioEmptyVersusAbsent(t *testing.T) {
 }
 
 func TestDecodeScenarioZeroAmountNormalised(t *testing.T) {
-	s, err := DecodeScenario([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"account":{"AccountId":"a","Balance":"0e100000000"}}`))
+	s, err := Decode([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"account":{"AccountId":"a","Balance":"0e100000000"}}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if b := s.Facts.Account.Balance; !b.IsZero() || b.Exponent() != 0 {
 		t.Fatalf("Balance %v exponent %d", b, b.Exponent())
 	}
-	s, err = DecodeScenario([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"account":{"AccountId":"a","Balance":12.50}}`))
+	s, err = Decode([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"account":{"AccountId":"a","Balance":12.50}}`))
 	if err != nil || !s.Facts.Account.Balance.Equal(decimal.RequireFromString("12.5")) {
 		t.Fatalf("number amount: %v %v", s.Facts.Account.Balance, err)
 	}
@@ -319,14 +321,14 @@ func TestDecodeScenarioErrors(t *testing.T) {
 		{"trailing data", head + `} {}`, "", "after the scenario"},
 		{"invalid UTF-8", head + ",\"description\":\"\xff\"}", "", "UTF-8 (byte 58)"},
 		{"deep nesting fails at once", head + `,"instance":{"Image":` + strings.Repeat("[", 100000) + `}}`, "instance.Image", "must be an object"},
-		{"oversize", `{"now":"2026-01-01T00:00:00Z","request":{},"description":"` + strings.Repeat("a", MaxScenarioBytes) + `"}`, "", "larger than 4 MiB"},
+		{"oversize", `{"now":"2026-01-01T00:00:00Z","request":{},"description":"` + strings.Repeat("a", model.MaxScenarioBytes) + `"}`, "", "larger than 4 MiB"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := DecodeScenario([]byte(tc.doc))
-			var se *ScenarioError
+			_, err := Decode([]byte(tc.doc))
+			var se *Error
 			if !errors.As(err, &se) {
-				t.Fatalf("error %v, want a *ScenarioError", err)
+				t.Fatalf("error %v, want a *Error", err)
 			}
 			if se.Path != tc.path || !strings.Contains(se.Reason, tc.reason) {
 				t.Fatalf("got path %q reason %q; want path %q reason containing %q", se.Path, se.Reason, tc.path, tc.reason)
@@ -350,18 +352,21 @@ func manyKeys(n int) string {
 }
 
 func TestEncodeScenarioRefuses(t *testing.T) {
-	base := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Policy: PolicyCurrent()}
+	base := Scenario{Now: mustTime("2026-01-01T00:00:00Z"), Policy: model.PolicyCurrent()}
 	tests := []struct {
 		name   string
 		change func(s *Scenario)
 		path   string
 	}{
-		{"invalid UTF-8", func(s *Scenario) { s.Facts.Instance.InstanceID = "i\xff"; s.Facts.Instance.Status = StatusRunning }, "instance.InstanceId"},
+		{"invalid UTF-8", func(s *Scenario) {
+			s.Facts.Instance.InstanceID = "i\xff"
+			s.Facts.Instance.Status = model.StatusRunning
+		}, "instance.InstanceId"},
 		{"hostile decimal", func(s *Scenario) { s.Facts.Account.Balance = decimal.New(1, 100000000) }, "account.Balance"},
 		{"negative amount", func(s *Scenario) { s.Facts.Account.Balance = decimal.NewFromInt(-1) }, "account.Balance"},
-		{"zero policy", func(s *Scenario) { s.Policy = Policy{} }, "policy.Direction"},
+		{"zero policy", func(s *Scenario) { s.Policy = model.Policy{} }, "policy.Direction"},
 		{"bad order", func(s *Scenario) {
-			s.Facts.Instance = Instance{Status: StatusRunning, Orders: []Order{{Kind: OrderPurchase}}}
+			s.Facts.Instance = model.Instance{Status: model.StatusRunning, Orders: []model.Order{{Kind: model.OrderPurchase}}}
 		}, "instance.Orders[0].End"},
 		{"year 10000", func(s *Scenario) { s.Now = time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC) }, "now"},
 	}
@@ -369,10 +374,10 @@ func TestEncodeScenarioRefuses(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := base
 			tc.change(&s)
-			_, err := EncodeScenario(s)
-			var se *ScenarioError
+			_, err := Encode(s)
+			var se *Error
 			if !errors.As(err, &se) || se.Path != tc.path {
-				t.Fatalf("error %v, want a ScenarioError at %s", err, tc.path)
+				t.Fatalf("error %v, want a Error at %s", err, tc.path)
 			}
 		})
 	}
@@ -389,17 +394,17 @@ func genScenario() *rapid.Generator[Scenario] {
 		return decimal.New(rapid.Int64Range(0, 1e12).Draw(t, "coef"), int32(rapid.IntRange(-3, 0).Draw(t, "exp")))
 	})
 	count := rapid.IntRange(0, 1000)
-	disk := rapid.Custom(func(t *rapid.T) Disk {
-		return Disk{DiskID: id.Draw(t, "DiskId"), Category: rapid.SampledFrom([]string{DiskCloud, DiskCloudESSD, "ephemeral"}).Draw(t, "Category"),
+	disk := rapid.Custom(func(t *rapid.T) model.Disk {
+		return model.Disk{DiskID: id.Draw(t, "DiskId"), Category: rapid.SampledFrom([]string{model.DiskCloud, model.DiskCloudESSD, "ephemeral"}).Draw(t, "Category"),
 			SizeGiB: count.Draw(t, "Size"), PerformanceLevel: rapid.SampledFrom([]string{"", "PL1"}).Draw(t, "PL"), Detached: rapid.Bool().Draw(t, "Detached")}
 	})
-	order := rapid.Custom(func(t *rapid.T) Order {
+	order := rapid.Custom(func(t *rapid.T) model.Order {
 		start := moment.Draw(t, "Start")
-		return Order{OrderID: id.Draw(t, "OrderId"), Kind: rapid.SampledFrom([]string{OrderPurchase, OrderRenewal, OrderUpgrade}).Draw(t, "Kind"),
+		return model.Order{OrderID: id.Draw(t, "OrderId"), Kind: rapid.SampledFrom([]string{model.OrderPurchase, model.OrderRenewal, model.OrderUpgrade}).Draw(t, "Kind"),
 			InstanceType: id.Draw(t, "InstanceType"), Start: start, End: start.Add(time.Duration(rapid.Int64Range(1, 1e17).Draw(t, "dur"))),
 			ListPrice: amount.Draw(t, "ListPrice"), CashPaid: amount.Draw(t, "CashPaid"), VoucherPaid: amount.Draw(t, "VoucherPaid"),
 			Discount:      decimal.New(rapid.Int64Range(0, 100).Draw(t, "Discount"), -2),
-			PaymentMethod: rapid.SampledFrom([]string{"", PayBalance, PayCreditCard, PayPal}).Draw(t, "PaymentMethod"), PaidAt: moment.Draw(t, "PaidAt")}
+			PaymentMethod: rapid.SampledFrom([]string{"", model.PayBalance, model.PayCreditCard, model.PayPal}).Draw(t, "PaymentMethod"), PaidAt: moment.Draw(t, "PaidAt")}
 	})
 	strs := func(g *rapid.Generator[string]) *rapid.Generator[[]string] {
 		return rapid.Custom(func(t *rapid.T) []string {
@@ -412,14 +417,14 @@ func genScenario() *rapid.Generator[Scenario] {
 			return rapid.SliceOfN(g, 1, 4).Draw(t, "items")
 		})
 	}
-	instance := rapid.Custom(func(t *rapid.T) Instance {
-		in := Instance{
+	instance := rapid.Custom(func(t *rapid.T) model.Instance {
+		in := model.Instance{
 			InstanceID: id.Draw(t, "InstanceId"), RegionID: id.Draw(t, "RegionId"), ZoneID: text.Draw(t, "ZoneId"),
-			Status:       rapid.SampledFrom([]Status{StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped}).Draw(t, "Status"),
-			ChargeType:   rapid.SampledFrom([]string{"", ChargePrePaid, ChargePostPaid}).Draw(t, "ChargeType"),
+			Status:       rapid.SampledFrom([]model.Status{model.StatusPending, model.StatusStarting, model.StatusRunning, model.StatusStopping, model.StatusStopped}).Draw(t, "Status"),
+			ChargeType:   rapid.SampledFrom([]string{"", model.ChargePrePaid, model.ChargePostPaid}).Draw(t, "ChargeType"),
 			InstanceType: id.Draw(t, "InstanceType"), CreationTime: moment.Draw(t, "CreationTime"), ExpiredTime: moment.Draw(t, "ExpiredTime"),
-			OSType: rapid.SampledFrom([]string{"", OSLinux, OSWindows}).Draw(t, "OSType"), LocalDisks: count.Draw(t, "LocalDisks"),
-			Image:          Image{ImageID: text.Draw(t, "ImageId"), Marketplace: rapid.Bool().Draw(t, "Marketplace"), SupportedFamilies: strs(id).Draw(t, "Families")},
+			OSType: rapid.SampledFrom([]string{"", model.OSLinux, model.OSWindows}).Draw(t, "OSType"), LocalDisks: count.Draw(t, "LocalDisks"),
+			Image:          model.Image{ImageID: text.Draw(t, "ImageId"), Marketplace: rapid.Bool().Draw(t, "Marketplace"), SupportedFamilies: strs(id).Draw(t, "Families")},
 			DataDisks:      rapid.SliceOfN(disk, 0, 3).Draw(t, "DataDisks"),
 			OperationLocks: strs(text).Draw(t, "Locks"),
 			Orders:         rapid.SliceOfN(order, 0, 3).Draw(t, "Orders"),
@@ -430,48 +435,48 @@ func genScenario() *rapid.Generator[Scenario] {
 			in.SystemDisk = &d
 		}
 		if rapid.Bool().Draw(t, "eni") {
-			in.ENIs = []ENI{{ENIID: id.Draw(t, "ENI"), Primary: true, PrivateIPv4: count.Draw(t, "v4"), IPv6: count.Draw(t, "v6")}}
+			in.ENIs = []model.ENI{{ENIID: id.Draw(t, "ENI"), Primary: true, PrivateIPv4: count.Draw(t, "v4"), IPv6: count.Draw(t, "v6")}}
 		}
 		if rapid.Bool().Draw(t, "oip") {
-			in.OrderInProgress = &OrderInProgress{OrderID: id.Draw(t, "oip"), Until: moment.Draw(t, "Until")}
+			in.OrderInProgress = &model.OrderInProgress{OrderID: id.Draw(t, "oip"), Until: moment.Draw(t, "Until")}
 		}
 		if rapid.Bool().Draw(t, "unpaid") {
-			in.UnpaidOrders = []UnpaidOrder{{OrderID: id.Draw(t, "u"), Kind: UnpaidModification}}
+			in.UnpaidOrders = []model.UnpaidOrder{{OrderID: id.Draw(t, "u"), Kind: model.UnpaidModification}}
 		}
 		if rapid.Bool().Draw(t, "temp") {
-			in.TemporaryUpgrade = &TemporaryUpgrade{Until: moment.Draw(t, "tu"), RevertTo: id.Draw(t, "rt")}
+			in.TemporaryUpgrade = &model.TemporaryUpgrade{Until: moment.Draw(t, "tu"), RevertTo: id.Draw(t, "rt")}
 		}
 		return in
 	})
-	account := rapid.Custom(func(t *rapid.T) Account {
-		a := Account{AccountID: id.Draw(t, "AccountId"), Balance: amount.Draw(t, "Balance"), InArrears: rapid.Bool().Draw(t, "InArrears"),
+	account := rapid.Custom(func(t *rapid.T) model.Account {
+		a := model.Account{AccountID: id.Draw(t, "AccountId"), Balance: amount.Draw(t, "Balance"), InArrears: rapid.Bool().Draw(t, "InArrears"),
 			AuthorizedTypes: strs(id).Draw(t, "Authorized")}
 		if rapid.Bool().Draw(t, "ram") {
-			a.RAMUser = &RAMUser{Name: text.Draw(t, "ram"), Permissions: strs(rapid.SampledFrom([]string{PermModify, PermPrice, PermRefund})).Draw(t, "perms")}
+			a.RAMUser = &model.RAMUser{Name: text.Draw(t, "ram"), Permissions: strs(rapid.SampledFrom([]string{model.PermModify, model.PermPrice, model.PermRefund})).Draw(t, "perms")}
 		}
 		if rapid.Bool().Draw(t, "quota") {
 			n := count.Draw(t, "dpm")
 			a.Quotas.DowngradesPerMonth = &n
 			a.Quotas.Downgrades = rapid.SliceOfN(moment, 0, 3).Draw(t, "downgrades")
-			a.Quotas.RefundedVCPU = []QuotaUse{{At: moment.Draw(t, "at"), Amount: rapid.Int64Range(0, 1e9).Draw(t, "amount")}}
-			a.Quotas.Elastic = []ElasticQuota{{ZoneID: id.Draw(t, "z"), InstanceType: id.Draw(t, "it"), LimitVCPU: count.Draw(t, "l"), UsedVCPU: count.Draw(t, "u")}}
+			a.Quotas.RefundedVCPU = []model.QuotaUse{{At: moment.Draw(t, "at"), Amount: rapid.Int64Range(0, 1e9).Draw(t, "amount")}}
+			a.Quotas.Elastic = []model.ElasticQuota{{ZoneID: id.Draw(t, "z"), InstanceType: id.Draw(t, "it"), LimitVCPU: count.Draw(t, "l"), UsedVCPU: count.Draw(t, "u")}}
 		}
 		return a
 	})
-	catalog := rapid.Custom(func(t *rapid.T) *CatalogData {
+	catalog := rapid.Custom(func(t *rapid.T) *model.CatalogData {
 		if rapid.Bool().Draw(t, "nil") {
 			return nil
 		}
-		c := &CatalogData{Regions: strs(id).Draw(t, "Regions"), Currency: rapid.SampledFrom([]string{"", "CNY", "USD"}).Draw(t, "Currency"),
+		c := &model.CatalogData{Regions: strs(id).Draw(t, "Regions"), Currency: rapid.SampledFrom([]string{"", "CNY", "USD"}).Draw(t, "Currency"),
 			PricesIllustrative: rapid.Bool().Draw(t, "illustrative")}
 		for i := range rapid.IntRange(0, 3).Draw(t, "types") {
-			it := InstanceType{InstanceTypeID: fmt.Sprintf("ecs.t%d.large", i), Family: "ecs.t", CPU: count.Draw(t, "cpu"),
-				MemoryGiB: float64(count.Draw(t, "mem")) / 4, DiskQuantity: count.Draw(t, "dq"), OSTypes: strs(rapid.SampledFrom([]string{OSLinux, OSWindows})).Draw(t, "os")}
+			it := model.InstanceType{InstanceTypeID: fmt.Sprintf("ecs.t%d.large", i), Family: "ecs.t", CPU: count.Draw(t, "cpu"),
+				MemoryGiB: float64(count.Draw(t, "mem")) / 4, DiskQuantity: count.Draw(t, "dq"), OSTypes: strs(rapid.SampledFrom([]string{model.OSLinux, model.OSWindows})).Draw(t, "os")}
 			switch rapid.IntRange(0, 2).Draw(t, "stock") {
 			case 1:
-				it.Stock = map[string]StockStatus{}
+				it.Stock = map[string]model.StockStatus{}
 			case 2:
-				it.Stock = map[string]StockStatus{id.Draw(t, "zone"): rapid.SampledFrom(StockStatuses()).Draw(t, "st")}
+				it.Stock = map[string]model.StockStatus{id.Draw(t, "zone"): rapid.SampledFrom(model.StockStatuses()).Draw(t, "st")}
 			}
 			if rapid.Bool().Draw(t, "price") {
 				it.MonthlyPrice = map[string]decimal.Decimal{id.Draw(t, "region"): amount.Draw(t, "price")}
@@ -479,21 +484,21 @@ func genScenario() *rapid.Generator[Scenario] {
 			c.Types = append(c.Types, it)
 		}
 		if rapid.Bool().Draw(t, "fc") {
-			c.FamilyChanges = []FamilyChange{{FromFamilies: []string{"ecs.t"}, Changeable: true, ToFamilies: strs(id).Draw(t, "to")}}
+			c.FamilyChanges = []model.FamilyChange{{FromFamilies: []string{"ecs.t"}, Changeable: true, ToFamilies: strs(id).Draw(t, "to")}}
 		}
 		if rapid.Bool().Draw(t, "disc") {
-			c.Discounts = []DurationDiscount{{MinMonths: count.Draw(t, "mm"), Factor: decimal.New(rapid.Int64Range(1, 100).Draw(t, "f"), -2)}}
+			c.Discounts = []model.DurationDiscount{{MinMonths: count.Draw(t, "mm"), Factor: decimal.New(rapid.Int64Range(1, 100).Draw(t, "f"), -2)}}
 		}
 		return c
 	})
-	policy := rapid.Custom(func(t *rapid.T) Policy {
-		p, _ := PolicyByName(rapid.SampledFrom([]string{PresetCurrent, Preset2019, Preset2018}).Draw(t, "preset"))
+	policy := rapid.Custom(func(t *rapid.T) model.Policy {
+		p, _ := model.PolicyByName(rapid.SampledFrom([]string{model.PresetCurrent, model.Preset2019, model.Preset2018}).Draw(t, "preset"))
 		if rapid.Bool().Draw(t, "custom") {
 			p.Name = rapid.SampledFrom([]string{p.Name, "custom", ""}).Draw(t, "name")
 			p.RefundsPerInstance = rapid.IntRange(0, 5).Draw(t, "rpi")
-			p.MinGapBetweenChanges = Duration(rapid.Int64Range(0, int64(time.Hour)).Draw(t, "gap"))
-			p.Direction = rapid.SampledFrom([]string{DirectionDetected, DirectionDeclared}).Draw(t, "dir")
-			p.UpgradeStatuses = rapid.SliceOfN(rapid.SampledFrom([]Status{StatusRunning, StatusStopped}), 0, 2).Draw(t, "up")
+			p.MinGapBetweenChanges = model.Duration(rapid.Int64Range(0, int64(time.Hour)).Draw(t, "gap"))
+			p.Direction = rapid.SampledFrom([]string{model.DirectionDetected, model.DirectionDeclared}).Draw(t, "dir")
+			p.UpgradeStatuses = rapid.SliceOfN(rapid.SampledFrom([]model.Status{model.StatusRunning, model.StatusStopped}), 0, 2).Draw(t, "up")
 			p.UnderMonthFactor = amount.Draw(t, "umf")
 			p.BillingUTCOffsetMinutes = rapid.IntRange(-1440, 1440).Draw(t, "off")
 		}
@@ -515,12 +520,12 @@ func genScenario() *rapid.Generator[Scenario] {
 		}
 		switch rapid.IntRange(0, 2).Draw(t, "ledger") {
 		case 1:
-			s.Facts.Idempotency = Ledger{}
+			s.Facts.Idempotency = model.Ledger{}
 		case 2:
-			s.Facts.Idempotency = Ledger{text.Draw(t, "token"): {Fingerprint: text.Draw(t, "fp"), At: moment.Draw(t, "at"), RequestID: id.Draw(t, "rid")}}
+			s.Facts.Idempotency = model.Ledger{text.Draw(t, "token"): {Fingerprint: text.Draw(t, "fp"), At: moment.Draw(t, "at"), RequestID: id.Draw(t, "rid")}}
 		}
 		if rapid.Bool().Draw(t, "throttle") {
-			s.Facts.Throttle = Throttle{Minute: moment.Draw(t, "minute").Truncate(time.Minute), Count: count.Draw(t, "count"), Limit: count.Draw(t, "limit")}
+			s.Facts.Throttle = model.Throttle{Minute: moment.Draw(t, "minute").Truncate(time.Minute), Count: count.Draw(t, "count"), Limit: count.Draw(t, "limit")}
 		}
 		s.Facts.ServiceUnavailable = rapid.Bool().Draw(t, "su")
 		return s
@@ -530,13 +535,13 @@ func genScenario() *rapid.Generator[Scenario] {
 func TestPropertyScenarioRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScenario().Draw(t, "scenario")
-		b, err := EncodeScenario(s)
+		b, err := Encode(s)
 		if err != nil {
-			t.Fatalf("EncodeScenario: %v", err)
+			t.Fatalf("Encode: %v", err)
 		}
-		got, err := DecodeScenario(b)
+		got, err := Decode(b)
 		if err != nil {
-			t.Fatalf("DecodeScenario: %v\n%s", err, b)
+			t.Fatalf("Decode: %v\n%s", err, b)
 		}
 		if d := cmp.Diff(s, got); d != "" {
 			t.Fatalf("round trip (-want +got):\n%s\n%s", d, b)
@@ -544,11 +549,19 @@ func TestPropertyScenarioRoundTrip(t *testing.T) {
 	})
 }
 
-func ExampleDecodeScenario() {
-	_, err := DecodeScenario([]byte(`{"now":"2026-03-10T02:00:00Z","request":{},
+func ExampleDecode() {
+	_, err := Decode([]byte(`{"now":"2026-03-10T02:00:00Z","request":{},
 		"instance":{"InstanceId":"i-1","Status":"Stopped","Orders":[
 			{"OrderId":"1","Kind":"Purchase","Start":"2026-01-01T00:00:00Z","End":"2026-07-01T00:00:00Z","CashPaid":"1e100000000"}]}}`))
 	fmt.Println(err)
 	// Output:
 	// scenario: instance.Orders[0].CashPaid: decimal is out of range (more than 30 digits or beyond 1e15)
+}
+
+func mustTime(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
 }

@@ -1,9 +1,11 @@
-package model
+package scenario
 
 import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/respec-dev/respec/model"
 )
 
 // downgradeScenario is a scenario whose instance has a purchase cancelled by a downgrade and
@@ -28,32 +30,32 @@ const downgradeScenario = `{
 // reading and a cancellation before the order started.
 func TestScenarioDowngradeOrder(t *testing.T) {
 	doc := func(reading string) []byte { return []byte(strings.Replace(downgradeScenario, "%s", reading, 1)) }
-	s, err := DecodeScenario(doc(RatioOneBasis))
+	s, err := Decode(doc(model.RatioOneBasis))
 	if err != nil {
 		t.Fatal(err)
 	}
 	orders := s.Facts.Instance.Orders
-	if len(orders) != 2 || orders[1].Kind != OrderDowngrade || !orders[0].CancelledAt.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)) ||
-		!orders[0].Cancelled(s.Now) || orders[1].Cancelled(s.Now) || s.Policy.RatioReading != RatioOneBasis {
+	if len(orders) != 2 || orders[1].Kind != model.OrderDowngrade || !orders[0].CancelledAt.Equal(time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)) ||
+		!orders[0].Cancelled(s.Now) || orders[1].Cancelled(s.Now) || s.Policy.RatioReading != model.RatioOneBasis {
 		t.Fatalf("decoded %+v, policy reading %q", orders, s.Policy.RatioReading)
 	}
-	back, err := EncodeScenario(s)
+	back, err := Encode(s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, err := DecodeScenario(back); err != nil || len(again.Facts.Instance.Orders) != 2 ||
+	if again, err := Decode(back); err != nil || len(again.Facts.Instance.Orders) != 2 ||
 		!again.Facts.Instance.Orders[0].CancelledAt.Equal(orders[0].CancelledAt) {
 		t.Fatalf("round trip: %v", err)
 	}
-	if _, err := DecodeScenario(doc("both")); err == nil || !strings.Contains(err.Error(), "RatioReading") {
+	if _, err := Decode(doc("both")); err == nil || !strings.Contains(err.Error(), "RatioReading") {
 		t.Errorf("unknown reading: %v", err)
 	}
-	early := strings.Replace(string(doc(RatioPrinted)), `"CancelledAt": "2026-03-02T00:00:00Z"`, `"CancelledAt": "2025-12-31T00:00:00Z"`, 1)
-	if _, err := DecodeScenario([]byte(early)); err == nil || !strings.Contains(err.Error(), "CancelledAt") {
+	early := strings.Replace(string(doc(model.RatioPrinted)), `"CancelledAt": "2026-03-02T00:00:00Z"`, `"CancelledAt": "2025-12-31T00:00:00Z"`, 1)
+	if _, err := Decode([]byte(early)); err == nil || !strings.Contains(err.Error(), "CancelledAt") {
 		t.Errorf("cancelled before the start: %v", err)
 	}
-	p := PolicyCurrent()
-	if p.RatioReading != RatioPrinted || p.ChargeRounding != RoundDown {
+	p := model.PolicyCurrent()
+	if p.RatioReading != model.RatioPrinted || p.ChargeRounding != model.RoundDown {
 		t.Errorf("current preset: reading %q, charge rounding %q", p.RatioReading, p.ChargeRounding)
 	}
 }

@@ -1,4 +1,4 @@
-package model
+package scenario
 
 import (
 	"os"
@@ -29,9 +29,5 @@ func benchDecode(b *testing.B, decode func([]byte) (Scenario, error)) {
 	}
 }
 
-// BenchmarkDecodeScenario measures DecodeScenario on two example scenarios.
-func BenchmarkDecodeScenario(b *testing.B) { benchDecode(b, DecodeScenario) }
-
-// BenchmarkDecodeScenarioReference measures the reference decoder on the same scenarios, for
-// comparison within one run.
-func BenchmarkDecodeScenarioReference(b *testing.B) { benchDecode(b, refDecodeScenario) }
+// BenchmarkDecodeScenario measures Decode on two example scenarios.
+func BenchmarkDecodeScenario(b *testing.B) { benchDecode(b, Decode) }

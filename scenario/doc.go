@@ -1,0 +1,12 @@
+// Package scenario is respec's document format: one question put to respec (the moment, the
+// request exactly as it arrives, and the facts) as a JSON document. It is the first phase of
+// three, each in its own package, in the manner of cel-go:
+//
+//	Decode   bytes → Scenario            (this package: the schema, the reader, the writer)
+//	Prepare  Scenario → Prepared         (this package: the request parsed, the facts built)
+//	Decide   Prepared → Plan or error    (package rules)
+//
+// The schema is stated once, in the rows of schema.go, tied to the fields of the model's
+// structs: the reader takes its caps, ranges and enumerations from them, and SCHEMA.md is
+// written from them.
+package scenario

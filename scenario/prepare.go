@@ -1,0 +1,42 @@
+package scenario
+
+import (
+	"strings"
+	"time"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+)
+
+// Prepared is a scenario made ready for the rules (rules.Decide, rules.Explain,
+// rules.AvailableTargets): the moment, the request parsed and the facts built.
+type Prepared struct {
+	// Now is the moment of the request.
+	Now time.Time
+	// Request is the parsed request, or the zero Request when RequestError is set.
+	Request model.Request
+	// RequestError is the API's own answer to a request model.ParseMap refuses; nil when
+	// the request parses.
+	RequestError *errcodes.Error
+	// Facts are the scenario's facts with its policy and its catalog.
+	Facts model.Facts
+}
+
+// Prepare turns a decoded scenario into the rules' input: the request goes through
+// model.ParseMap and the facts get the scenario's policy and catalog, which is built from
+// s.CatalogData or, when s has none, is def (which may be nil). s is not changed; the facts
+// share its slices and maps, which are treated as read-only. The one error is a catalog
+// model.NewCatalog refuses (Decode never returns such a scenario), as an *Error at
+// "catalog".
+func Prepare(s *Scenario, def *model.Catalog) (Prepared, error) {
+	cat := def
+	if s.CatalogData != nil {
+		var err error
+		if cat, err = model.NewCatalog(*s.CatalogData); err != nil {
+			return Prepared{}, &Error{Path: "catalog", Reason: strings.TrimPrefix(err.Error(), "catalog: ")}
+		}
+	}
+	p := Prepared{Now: s.Now, Facts: s.FactsWith(cat)}
+	p.Request, p.RequestError = model.ParseMap(s.Request)
+	return p, nil
+}
