@@ -17,8 +17,12 @@ const slowCall = 10 * time.Second
 
 // checkParseError holds every parse error to the contract: a catalog entry of the request
 // checks with a detail naming what is wrong.
-func checkParseError(t *testing.T, err *errcodes.Error) {
+func checkParseError(t *testing.T, perr error) {
 	t.Helper()
+	var err *errcodes.Error
+	if !errors.As(perr, &err) {
+		t.Fatalf("parse error %v (%T) is not an *errcodes.Error", perr, perr)
+	}
 	switch err.ID {
 	case errcodes.MissingParameter, errcodes.InvalidParameter, errcodes.InvalidRebootTimeMalFormed,
 		errcodes.MissingParameterDiskCategory, errcodes.InvalidParameterDiskCategory, errcodes.InvalidPerformanceLevelMalformed:

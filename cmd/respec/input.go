@@ -45,7 +45,9 @@ func loadScenario(raw []byte) (*scenario, error) {
 	}
 	s := &scenario{raw: raw, sc: sc, cat: cat}
 	s.facts = sc.FactsWith(cat)
-	s.req, s.reqErr = model.ParseMap(sc.Request)
+	if s.req, err = model.ParseMap(sc.Request); err != nil {
+		s.reqErr = asAPIError(err)
+	}
 	return s, nil
 }
 

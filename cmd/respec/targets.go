@@ -44,7 +44,12 @@ func runTargets(c *call) int {
 		// AvailableTargets ignores InstanceType; let ParseMap check the rest.
 		req := maps.Clone(s.sc.Request)
 		req[model.ParamInstanceType] = s.facts.Instance.InstanceType
-		s.req, s.reqErr = model.ParseMap(req)
+		var err error
+		if s.req, err = model.ParseMap(req); err != nil {
+			s.reqErr = asAPIError(err)
+		} else {
+			s.reqErr = nil
+		}
 	}
 	var list []rules.Target
 	e := s.reqErr
