@@ -83,9 +83,18 @@ func TestParseErrorIsUntypedNil(t *testing.T) {
 		t.Fatalf("valid query through an error-typed wrapper: err = %#v, want nil", err)
 	}
 	wrappers := map[string]func() error{
-		"ParseValues": func() error { _, err := ParseValues(map[string][]string{"InstanceId": {"i"}, "RegionId": {"r"}, "InstanceType": {"t"}}); return err },
-		"ParseMap":    func() error { _, err := ParseMap(map[string]string{"InstanceId": "i", "RegionId": "r", "InstanceType": "t"}); return err },
-		"ParseJSON":   func() error { _, err := ParseJSON([]byte(`{"InstanceId":"i","RegionId":"r","InstanceType":"t"}`)); return err },
+		"ParseValues": func() error {
+			_, err := ParseValues(map[string][]string{"InstanceId": {"i"}, "RegionId": {"r"}, "InstanceType": {"t"}})
+			return err
+		},
+		"ParseMap": func() error {
+			_, err := ParseMap(map[string]string{"InstanceId": "i", "RegionId": "r", "InstanceType": "t"})
+			return err
+		},
+		"ParseJSON": func() error {
+			_, err := ParseJSON([]byte(`{"InstanceId":"i","RegionId":"r","InstanceType":"t"}`))
+			return err
+		},
 	}
 	for name, f := range wrappers {
 		if err := f(); err != nil {

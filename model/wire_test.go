@@ -78,8 +78,8 @@ func TestParseSuccess(t *testing.T) {
 		{"RPC common and unknown keys ignored, unchecked", baseQuery + "&Action=ModifyPrepayInstanceSpec&Version=2014-05-26&Format=JSON" +
 			"&AccessKeyId=LTAI&Signature=abc%2B%3D&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n&SignatureType=&Timestamp=2026-01-01T00%3A00%3A00Z" +
 			"&SecurityToken=" + strings.Repeat("t", 2000) + "&Unknown=%00&Unknown=other&instanceid=lower&SystemDisk.Size=40&Disk=1", func(r *Request) {
-				r.Unknown = []UnknownParam{{Key: "Disk"}, {Key: "SystemDisk.Size"}, {Key: "Unknown"}, {Key: "instanceid", Suggestion: "InstanceId"}}
-			}},
+			r.Unknown = []UnknownParam{{Key: "Disk"}, {Key: "SystemDisk.Size"}, {Key: "Unknown"}, {Key: "instanceid", Suggestion: "InstanceId"}}
+		}},
 		{"empty optional values count as not given", baseQuery + "&OperatorType=&ClientToken=&AutoPay=&MigrateAcrossZone=&SystemDisk.Category=" +
 			"&RebootTime=&EndTime=&RebootWhenFinished=&ModifyMode=&Disk.1.DiskId=&Disk.1.Category=&OwnerId=&OwnerAccount=", func(r *Request) {}},
 		{"identical repeats are one value", baseQuery + "&InstanceId=i-1&AutoPay=false&AutoPay=false", func(r *Request) {
