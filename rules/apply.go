@@ -62,7 +62,8 @@ func Apply(f model.Facts, p Plan) model.Facts {
 		})
 	case model.Downgrade:
 		if r := p.Refund; r != nil {
-			f.Account.Balance = f.Account.Balance.Add(toBalance(r, f.Policy.CurrencyPlaces, f.Policy.RefundRounding))
+			pol := f.Policy.Effective()
+			f.Account.Balance = f.Account.Balance.Add(toBalance(r, pol.CurrencyPlaces, pol.RefundRounding))
 			orders := slices.Clone(in.Orders)
 			for _, or := range r.Orders {
 				for i := range orders {

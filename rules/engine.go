@@ -140,7 +140,8 @@ type ctx struct {
 }
 
 func newCtx(now time.Time, req *model.Request, f *model.Facts) ctx {
-	return ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: &f.Policy}
+	// The zero Policy stands for the current preset (model.Policy).
+	return ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: f.Policy.Effective()}
 }
 
 // resolve looks up what the rules need: the instance, its billing type, the target, the
