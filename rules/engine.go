@@ -10,6 +10,8 @@
 package rules
 
 import (
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
@@ -71,18 +73,44 @@ func (s Stage) String() string {
 	return "unknown"
 }
 
-// Issue is one violated rule.
+// Issue is one violated rule. Its JSON form names everything (no internal numbers):
+//
+//	{"Rule":"instance.expired","Stage":"instance state",
+//	 "Error":{"Code":"InvalidInstance.PreInstanceExpired","HttpStatus":403,"Message":"...","RetryClass":"FixThenRetry"},
+//	 "RetryClass":"FixThenRetry","Evidence":"ExpiredTime ... is not after now ..."}
+//
+// and json.Unmarshal reads it back.
 type Issue struct {
 	// Rule is the rule's stable name, e.g. "instance.expired".
-	Rule  string
-	Stage Stage
-	Err   *errcodes.Error
+	Rule  string          `json:"Rule"`
+	Stage Stage           `json:"Stage,omitzero"`
+	Err   *errcodes.Error `json:"Error"`
 	// Retry is the rule's retry class: what the caller should do about this issue. It is the
 	// error's own (Err.Retry()) except where a rule shares its entry with another rule and the
 	// remedy differs (RuleInfo.Retry).
-	Retry errcodes.RetryClass
+	Retry errcodes.RetryClass `json:"RetryClass,omitzero"`
 	// Evidence names the fact and the limit that broke the rule.
-	Evidence string
+	Evidence string `json:"Evidence"`
+}
+
+// MarshalText writes the stage's name ("instance state"). A stage outside the list is an
+// error.
+func (s Stage) MarshalText() ([]byte, error) {
+	if s < StageParameters || s > StageMoney {
+		return nil, errors.New("rules: stage " + strconv.Itoa(int(s)) + " has no name")
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads a stage's name.
+func (s *Stage) UnmarshalText(b []byte) error {
+	for k := StageParameters; k <= StageMoney; k++ {
+		if string(b) == k.String() {
+			*s = k
+			return nil
+		}
+	}
+	return errors.New("rules: unknown stage " + strconv.Quote(string(b)))
 }
 
 // Issues is every violated rule of a request, in precedence order.
