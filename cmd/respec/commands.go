@@ -85,7 +85,7 @@ func commandTable() []command {
 		{name: "decide", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runDecide,
 			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
 			help:    decideAbout,
-			flags:   scenarioFlags("write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan")},
+			flags:   scenarioFlags("write the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan")},
 		{name: "explain", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runExplain,
 			summary: "list every rule a scenario's request breaks, with the evidence",
 			help:    explainAbout,

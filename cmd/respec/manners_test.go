@@ -36,7 +36,7 @@ func TestHelpCommand(t *testing.T) {
 	}
 	_, out, _ := runArgs("help", "decide")
 	const head = "Usage: respec decide [--json] [--strict] [FILE|-]\n\nReads one scenario (JSON; FILE, or standard input for \"-\" or no FILE) and answers what\n"
-	const flags = "\nFlags:\n  --json\n    \twrite the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan\n" +
+	const flags = "\nFlags:\n  --json\n    \twrite the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan\n" +
 		"  --strict\n    \trefuse (as unusable input, exit 2) a request with a key respec does not know, instead of warning in the plan\n"
 	if !strings.HasPrefix(out, head) || !strings.HasSuffix(out, flags) {
 		t.Errorf("help decide:\n%s", out)
