@@ -116,9 +116,10 @@ func (s *Stage) UnmarshalText(b []byte) error {
 // Issues is every violated rule of a request, in precedence order.
 type Issues []Issue
 
-// Err returns the first issue's error (what Decide returns), or nil when there is none.
+// Err returns the first issue's error (what Decide returns), or nil when there is none (an
+// untyped nil: also for a hand-built first issue whose Err is nil).
 func (is Issues) Err() error {
-	if len(is) == 0 {
+	if len(is) == 0 || is[0].Err == nil {
 		return nil
 	}
 	return is[0].Err

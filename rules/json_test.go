@@ -73,3 +73,12 @@ func TestPlanJSONNames(t *testing.T) {
 		}
 	}
 }
+
+func TestIssuesErrUntypedNil(t *testing.T) {
+	if err := (rules.Issues{}).Err(); err != nil {
+		t.Fatalf("empty Issues: Err() = %#v", err)
+	}
+	if err := (rules.Issues{{Rule: "x"}}).Err(); err != nil {
+		t.Fatalf("an issue without Err: Err() = %#v, want an untyped nil", err)
+	}
+}
