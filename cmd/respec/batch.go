@@ -65,13 +65,15 @@ type batchLine struct {
 	InstanceID string `json:"InstanceId,omitempty"`
 	Outcome    string `json:"Outcome"`
 	HTTPStatus int    `json:"HttpStatus,omitempty"`
-	// plan is the accepted plan; Plan is its JSON form (money with the currency's places).
-	plan  *rules.Plan
-	Plan  *moneyJSON     `json:"Plan,omitempty"`
+	// Plan is the accepted plan; its amounts are padded to money's places once the line is
+	// encoded (padMoney).
+	Plan  *rules.Plan    `json:"Plan,omitempty"`
 	Error *errcodes.Body `json:"Error,omitempty"`
 	// Refusal is the rule, stage, evidence and retry class of a refusal.
 	Refusal    *refusalDetail `json:"Refusal,omitempty"`
 	UsageError string         `json:"UsageError,omitempty"`
+	// money is how the plan's amounts are written.
+	money money
 }
 
 // batchSummary is the summary of a batch.
@@ -132,7 +134,7 @@ func newTally() *tally {
 func (t *tally) count(l *batchLine, currency string) {
 	t.lines++
 	t.outcomes[l.Outcome]++
-	p := l.plan
+	p := l.Plan
 	if p == nil || p.Replayed {
 		return
 	}
@@ -286,7 +288,7 @@ func decideLine(n int, line []byte, strict bool) (batchLine, string) {
 			Error: &body, Refusal: &d}, s.cat.Currency()
 	}
 	return batchLine{Line: n, InstanceID: s.requestInstanceID(), Outcome: outcomeAccepted, HTTPStatus: 200,
-		plan: o.plan, Plan: &moneyJSON{v: o.plan, m: s.money()}}, s.cat.Currency()
+		Plan: o.plan, money: s.money()}, s.cat.Currency()
 }
 
 // readError is a failure to read the input (exit status 2: the input is unusable).
@@ -353,6 +355,9 @@ func decideJob(j batchJob) batchResult {
 		l, currency = decideLine(j.n, j.line, j.strict)
 	}
 	out, err := marshal(&l, false)
+	if l.Plan != nil {
+		out = padMoney(out, l.money)
+	}
 	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
 }
 

@@ -7,7 +7,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
 
 	"github.com/shopspring/decimal"
 
@@ -30,20 +29,6 @@ var moneyKeys = []string{
 // notMoneyKeys are the decimal keys that are not amounts.
 var notMoneyKeys = []string{"Exact", "DiscountFactor", "Ratio"}
 
-// moneyValue matches a money key and its decimal string value in compact JSON. It cannot match
-// inside a string value: there every quote is escaped, and the pattern needs a bare quote
-// right after the key's name.
-var moneyValue = func() *regexp.Regexp {
-	alt := ""
-	for i, k := range moneyKeys {
-		if i > 0 {
-			alt += "|"
-		}
-		alt += regexp.QuoteMeta(k)
-	}
-	return regexp.MustCompile(`"(` + alt + `)":"(-?[0-9]+(?:\.[0-9]+)?)"`)
-}()
-
 // moneyJSON marshals v (a plan, a quote, a list of targets) as encoding/json does, then writes
 // every amount with at least m's places (more when it has more: nothing is hidden by
 // rounding). The pricing arithmetic is not touched: only the decimal strings are padded.
@@ -60,15 +45,76 @@ func (j moneyJSON) MarshalJSON() ([]byte, error) {
 	if err := enc.Encode(j.v); err != nil {
 		return nil, err
 	}
-	b := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	return moneyValue.ReplaceAllFunc(b, func(kv []byte) []byte {
-		sub := moneyValue.FindSubmatch(kv)
-		d, err := decimal.NewFromString(string(sub[2]))
-		if err != nil {
-			return kv
+	return padMoney(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), j.m), nil
+}
+
+// padMoney rewrites the string value of every money key of compact JSON b to at least m's
+// places. A key is recognised by the bytes `"Key":"` with Key one of moneyKeys right after
+// '{' or ',': inside a string every quote is escaped, so that pattern only occurs where a key
+// and a string value meet. A value that is not a plain decimal is left as it is.
+func padMoney(b []byte, m money) []byte {
+	var out []byte
+	last := 0
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`":"`))
+		if j < 0 {
+			break
 		}
-		return []byte(`"` + string(sub[1]) + `":"` + j.m.num(d) + `"`)
-	}), nil
+		j += i
+		i = j + 3
+		k := bytes.LastIndexByte(b[:j], '"')
+		if k < 1 || (b[k-1] != '{' && b[k-1] != ',') || !isMoneyKey(b[k+1:j]) {
+			continue
+		}
+		end := bytes.IndexByte(b[i:], '"')
+		if end < 0 {
+			break
+		}
+		val := b[i : i+end]
+		d, err := decimal.NewFromString(string(val))
+		if err != nil || !plainDecimal(val) {
+			continue
+		}
+		if fixed := m.num(d); fixed != string(val) {
+			out = append(out, b[last:i]...)
+			out = append(out, fixed...)
+			last = i + end
+		}
+		i += end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}
+
+// isMoneyKey reports whether k is one of moneyKeys (without allocating).
+func isMoneyKey(k []byte) bool {
+	for _, mk := range moneyKeys {
+		if string(k) == mk {
+			return true
+		}
+	}
+	return false
+}
+
+// plainDecimal reports whether v is -?digits(.digits)?, the form decimal.Decimal marshals to.
+func plainDecimal(v []byte) bool {
+	if len(v) > 0 && v[0] == '-' {
+		v = v[1:]
+	}
+	digits, dot := 0, false
+	for i, c := range v {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(v)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
 }
 
 // refusalDetail is what respec knows about a refusal beyond the API's error body: the rule that

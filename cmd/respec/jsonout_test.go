@@ -191,3 +191,21 @@ func TestUnknownRequestKeys(t *testing.T) {
 		t.Errorf("batch --strict: exit %d\n%s", code, out)
 	}
 }
+
+func TestPadMoney(t *testing.T) {
+	m := money{places: 2}
+	for in, want := range map[string]string{
+		`{"Total":"5","X":{"Amount":"-0.5"},"Ratio":"1"}`: `{"Total":"5.00","X":{"Amount":"-0.50"},"Ratio":"1"}`,
+		`{"Note":"a\":\"b","Total":"1e3"}`:                `{"Note":"a\":\"b","Total":"1e3"}`,
+		`{"K":"x\",\"Total\":\"1"}`:                       `{"K":"x\",\"Total\":\"1"}`,
+		`{"Total":"1.234","Amount":"7."}`:                 `{"Total":"1.234","Amount":"7."}`,
+		`["Total":"1"]`:                                   `["Total":"1"]`,
+	} {
+		if got := string(padMoney([]byte(in), m)); got != want {
+			t.Errorf("padMoney(%s) = %s, want %s", in, got, want)
+		}
+	}
+	if a := testing.AllocsPerRun(10, func() { padMoney([]byte(`{"Ratio":"1","Exact":"2"}`), m) }); a != 0 {
+		t.Errorf("padMoney of JSON without amounts to pad allocates %v times", a)
+	}
+}
