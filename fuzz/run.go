@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"errors"
 	"net/url"
 
 	"github.com/respec-dev/respec/errcodes"
@@ -23,14 +24,17 @@ func Decide(w World, wire func(url.Values)) (rules.Plan, error) {
 func Explain(w World, wire func(url.Values)) rules.Issues {
 	req, f, err := Prepare(w, wire)
 	if err != nil {
-		return rules.Issues{{Rule: "request.parse", Stage: rules.StageParameters, Err: err}}
+		var e *errcodes.Error
+		errors.As(err, &e)
+		return rules.Issues{{Rule: "request.parse", Stage: rules.StageParameters, Err: e, Retry: e.Retry()}}
 	}
 	return rules.Explain(w.Now, &req, &f)
 }
 
 // Prepare returns the parsed request and the built facts of w, the way every scenario is
-// prepared (scenario.Prepare); a request the parser refuses is returned as its error.
-func Prepare(w World, wire func(url.Values)) (model.Request, model.Facts, *errcodes.Error) {
+// prepared (scenario.Prepare); a request the parser refuses is returned as its error, the
+// parser's *errcodes.Error (errors.As reaches it).
+func Prepare(w World, wire func(url.Values)) (model.Request, model.Facts, error) {
 	s := w.Scenario(wire)
 	p, err := scenario.Prepare(&s, nil)
 	if err != nil {

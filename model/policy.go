@@ -59,6 +59,11 @@ const (
 // A quota or window whose number the documents do not give has no default: its knob is 0
 // (none applies) in every preset, and the account's facts (Account.Quotas) state the real
 // number where it is known.
+//
+// The zero Policy (every field zero, as in a Facts literal that leaves Policy out) stands for
+// PolicyCurrent(): the rules decide a zero Policy exactly as PolicyCurrent(), and Apply rounds
+// with it. A Policy with any field set is used as it is, so a hand-built policy must set every
+// knob it needs (start from a preset and change fields).
 type Policy struct {
 	Name string `json:"Name"`
 	// Direction is DirectionDetected or DirectionDeclared.
@@ -123,6 +128,26 @@ type Policy struct {
 	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
 	// rule: 1.5).
 	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
+}
+
+// IsZero reports whether p is the zero Policy (every field zero), which stands for
+// PolicyCurrent().
+func (p *Policy) IsZero() bool {
+	return p.Name == "" && p.Direction == "" && p.UpgradeStatuses == nil && p.DowngradeStatuses == nil &&
+		!p.ArrearsBlock && p.MinGapBetweenChanges == 0 && !p.MonthlyDowngradeQuota && p.DefaultDowngradesPerMonth == 0 &&
+		p.RefundsPerInstance == 0 && p.RefundedVCPUHoursPerMonth == 0 && p.RefundRule == "" && p.RatioReading == "" && !p.NvmeWindowsPrecaution &&
+		p.CurrencyPlaces == 0 && p.ChargeRounding == "" && p.RefundRounding == "" && p.RebootTimeMaxAhead == 0 &&
+		p.MaxOnlineModifications == 0 && p.TokenTTL == 0 && p.BillingUTCOffsetMinutes == 0 && p.CompletionTime == 0 &&
+		p.DefaultMaxDataDisks == 0 && p.UnderMonthFactor == (decimal.Decimal{})
+}
+
+// Effective returns p, or PolicyCurrent() when p is the zero Policy.
+func (p *Policy) Effective() *Policy {
+	if p.IsZero() {
+		cur := PolicyCurrent()
+		return &cur
+	}
+	return p
 }
 
 // Duration is a time.Duration written in JSON as a Go duration string ("5m0s").

@@ -115,6 +115,11 @@ type Request struct {
 	ResourceOwnerID      int64
 	OwnerAccount         string
 	ResourceOwnerAccount string
+
+	// Unknown lists, sorted by key, the keys of the call that are neither parameters of the
+	// operation nor RPC common parameters: ignored by every rule (as by the API), warned about
+	// in the plan. It is not part of the Fingerprint.
+	Unknown []UnknownParam
 }
 
 // HasRebootTime reports whether RebootTime was given.

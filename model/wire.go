@@ -82,9 +82,12 @@ const (
 // Decisions where the API reference is silent:
 //   - Names are case-sensitive; a key that is not a parameter of this operation (the RPC
 //     common parameters Action, Version, Format, AccessKeyId, Signature, SignatureMethod,
-//     SignatureVersion, SignatureNonce, SignatureType, Timestamp, SecurityToken, ... or any
-//     unknown key) is accepted and ignored: its value is not checked and it may repeat. Keys
-//     beginning with "Disk." belong to the Disk.N list and must be well formed.
+//     SignatureVersion, SignatureNonce, SignatureType, Timestamp, SecurityToken, BearerToken,
+//     or any unknown key) is accepted and ignored, as the API does: its value is not checked
+//     and it may repeat. Every key that is neither a parameter nor a common parameter is
+//     listed in Request.Unknown (with a did-you-mean suggestion on a close match, "Autopay"
+//     → "AutoPay"), so that the plan can warn about it. Keys beginning with "Disk." belong to
+//     the Disk.N list and must be well formed.
 //   - An empty value counts as not given, for every parameter: a required one then fails with
 //     MissingParameter, an optional one takes its default.
 //   - Values are not trimmed. Lengths are in bytes: at most MaxParamLength, ClientToken at most
@@ -112,7 +115,7 @@ const (
 // exactly the name). A name longer than 64 bytes or with bytes outside printable ASCII is shown
 // Go-quoted and cut to 64 bytes. Errors not about one parameter begin with "the request" (size
 // and count), "request body" (JSON shape) or "a parameter name" (a malformed escape in a name).
-func ParseValues(v url.Values) (Request, *errcodes.Error) {
+func ParseValues(v url.Values) (Request, error) {
 	if len(v) > MaxRequestParams {
 		return Request{}, tooManyParams()
 	}
@@ -149,7 +152,7 @@ func ParseValues(v url.Values) (Request, *errcodes.Error) {
 // ParseQuery parses a raw query string (e.g. "InstanceId=i-1&RegionId=cn-hangzhou&..."). Pairs
 // are separated by '&'; a pair without '=' has an empty value; keys and values are
 // %-unescaped with '+' as a space, as url.ParseQuery does, but ';' is an ordinary character.
-func ParseQuery(raw string) (Request, *errcodes.Error) {
+func ParseQuery(raw string) (Request, error) {
 	if len(raw) > MaxRequestBytes {
 		return Request{}, tooLarge()
 	}
@@ -192,7 +195,7 @@ func ParseQuery(raw string) (Request, *errcodes.Error) {
 
 // ParseMap parses a map of wire names to string values (the scenario's "request" object).
 // m is not changed.
-func ParseMap(m map[string]string) (Request, *errcodes.Error) {
+func ParseMap(m map[string]string) (Request, error) {
 	if len(m) > MaxRequestParams {
 		return Request{}, tooManyParams()
 	}
@@ -215,7 +218,7 @@ const detailNotJSONObject = "request body is not a JSON object of strings"
 // standard decoder's last-wins is not applied); anything else that is not exactly one such
 // object, including invalid UTF-8, is InvalidParameter with the detail "request body is not a
 // JSON object of strings".
-func ParseJSON(b []byte) (Request, *errcodes.Error) {
+func ParseJSON(b []byte) (Request, error) {
 	if len(b) > MaxRequestBytes {
 		return Request{}, tooLarge()
 	}
@@ -266,7 +269,8 @@ func ParseJSON(b []byte) (Request, *errcodes.Error) {
 
 // Values encodes r back to wire form: only the parameters that were given, defaults omitted
 // (AutoPay is written when AutoPaySet or false), times in the minute form unless they carry
-// seconds. For any Request a parser returned, ParseValues(r.Values()) returns r again.
+// seconds. For any Request a parser returned, ParseValues(r.Values()) returns r again, except
+// Unknown: the keys respec ignores are not written.
 func (r *Request) Values() url.Values {
 	v := url.Values{}
 	set := func(k, s string) {
@@ -392,7 +396,17 @@ func parseDiskKey(k string) (n, field int, ok bool) {
 	return 0, 0, false
 }
 
-func (w wire) parse() (Request, *errcodes.Error) {
+// parse parses the request. Its error is a plain error so that the exported parsers can return
+// it directly: a nil *errcodes.Error never reaches an error interface (the typed-nil trap).
+func (w wire) parse() (Request, error) {
+	r, err := w.parseParams()
+	if err != nil {
+		return Request{}, err
+	}
+	return r, nil
+}
+
+func (w wire) parseParams() (Request, *errcodes.Error) {
 	r := Request{AutoPay: true}
 	var err *errcodes.Error
 	required := func(name string, dst *string) *errcodes.Error {
@@ -517,6 +531,7 @@ func (w wire) parse() (Request, *errcodes.Error) {
 	if r.ResourceOwnerAccount, err = w.get(ParamResourceOwnerAccount, MaxParamLength); err != nil {
 		return Request{}, err
 	}
+	r.Unknown = w.unknown()
 	return r, nil
 }
 

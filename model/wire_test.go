@@ -77,7 +77,9 @@ func TestParseSuccess(t *testing.T) {
 		}},
 		{"RPC common and unknown keys ignored, unchecked", baseQuery + "&Action=ModifyPrepayInstanceSpec&Version=2014-05-26&Format=JSON" +
 			"&AccessKeyId=LTAI&Signature=abc%2B%3D&SignatureMethod=HMAC-SHA1&SignatureVersion=1.0&SignatureNonce=n&SignatureType=&Timestamp=2026-01-01T00%3A00%3A00Z" +
-			"&SecurityToken=" + strings.Repeat("t", 2000) + "&Unknown=%00&Unknown=other&instanceid=lower&SystemDisk.Size=40&Disk=1", func(r *Request) {}},
+			"&SecurityToken=" + strings.Repeat("t", 2000) + "&Unknown=%00&Unknown=other&instanceid=lower&SystemDisk.Size=40&Disk=1", func(r *Request) {
+			r.Unknown = []UnknownParam{{Key: "Disk"}, {Key: "SystemDisk.Size"}, {Key: "Unknown"}, {Key: "instanceid", Suggestion: "InstanceId"}}
+		}},
 		{"empty optional values count as not given", baseQuery + "&OperatorType=&ClientToken=&AutoPay=&MigrateAcrossZone=&SystemDisk.Category=" +
 			"&RebootTime=&EndTime=&RebootWhenFinished=&ModifyMode=&Disk.1.DiskId=&Disk.1.Category=&OwnerId=&OwnerAccount=", func(r *Request) {}},
 		{"identical repeats are one value", baseQuery + "&InstanceId=i-1&AutoPay=false&AutoPay=false", func(r *Request) {
@@ -89,7 +91,7 @@ func TestParseSuccess(t *testing.T) {
 		{"value of exactly MaxParamLength bytes", "InstanceId=i-1&RegionId=cn-hangzhou&InstanceType=" + strings.Repeat("x", MaxParamLength), func(r *Request) {
 			r.InstanceType = strings.Repeat("x", MaxParamLength)
 		}},
-		{"empty segments and a key without =", "&&" + baseQuery + "&&Flag&", func(r *Request) {}},
+		{"empty segments and a key without =", "&&" + baseQuery + "&&Flag&", func(r *Request) { r.Unknown = []UnknownParam{{Key: "Flag"}} }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -121,10 +123,23 @@ type errCase struct {
 	param string
 }
 
-func checkErr(t *testing.T, err *errcodes.Error, id errcodes.ID, param string) {
+// detailOf returns the Detail of err, a *errcodes.Error ("" for anything else).
+func detailOf(err error) string {
+	var e *errcodes.Error
+	if errors.As(err, &e) {
+		return e.Detail
+	}
+	return ""
+}
+
+func checkErr(t *testing.T, perr error, id errcodes.ID, param string) {
 	t.Helper()
-	if err == nil {
+	if perr == nil {
 		t.Fatalf("no error; want %v naming %q", id, param)
+	}
+	var err *errcodes.Error
+	if !errors.As(perr, &err) {
+		t.Fatalf("error %v (%T) is not an *errcodes.Error", perr, perr)
 	}
 	if !errors.Is(err, id) {
 		t.Fatalf("error %v (ID %d, detail %q); want ID %d", err, err.ID, err.Detail, id)
@@ -258,7 +273,7 @@ func TestParseBounds(t *testing.T) {
 	for i := 0; i < MaxRequestParams; i++ {
 		fmt.Fprintf(&many, "&k%d=v", i)
 	}
-	if _, err := ParseQuery(many.String()); err == nil || !errors.Is(err, errcodes.InvalidParameter) || !strings.Contains(err.Detail, "256") {
+	if _, err := ParseQuery(many.String()); err == nil || !errors.Is(err, errcodes.InvalidParameter) || !strings.Contains(detailOf(err), "256") {
 		t.Fatalf("257+ pairs: %v", err)
 	}
 	// Exactly MaxRequestParams pairs is fine, empty segments are not pairs.
@@ -270,7 +285,7 @@ func TestParseBounds(t *testing.T) {
 	if _, err := ParseQuery(ok.String()); err != nil {
 		t.Fatalf("256 pairs: %v", err)
 	}
-	if _, err := ParseQuery(baseQuery + "&X=" + strings.Repeat("a", MaxRequestBytes)); err == nil || !strings.Contains(err.Detail, "64 KiB") {
+	if _, err := ParseQuery(baseQuery + "&X=" + strings.Repeat("a", MaxRequestBytes)); err == nil || !strings.Contains(detailOf(err), "64 KiB") {
 		t.Fatalf("oversize query: %v", err)
 	}
 	vals, _ := url.ParseQuery(baseQuery)
@@ -280,7 +295,7 @@ func TestParseBounds(t *testing.T) {
 	}
 	vals, _ = url.ParseQuery(baseQuery)
 	vals.Set("Big", strings.Repeat("a", MaxRequestBytes))
-	if _, err := ParseValues(vals); err == nil || !strings.Contains(err.Detail, "64 KiB") {
+	if _, err := ParseValues(vals); err == nil || !strings.Contains(detailOf(err), "64 KiB") {
 		t.Fatalf("oversize values: %v", err)
 	}
 	m := map[string]string{}
@@ -290,7 +305,7 @@ func TestParseBounds(t *testing.T) {
 	if _, err := ParseMap(m); err == nil || !errors.Is(err, errcodes.InvalidParameter) {
 		t.Fatalf("too many map keys: %v", err)
 	}
-	if _, err := ParseMap(map[string]string{"InstanceId": strings.Repeat("a", MaxRequestBytes+1)}); err == nil || !strings.Contains(err.Detail, "64 KiB") {
+	if _, err := ParseMap(map[string]string{"InstanceId": strings.Repeat("a", MaxRequestBytes+1)}); err == nil || !strings.Contains(detailOf(err), "64 KiB") {
 		t.Fatalf("oversize map: %v", err)
 	}
 }
@@ -412,15 +427,15 @@ func TestParseJSON(t *testing.T) {
 			m["k"+strconv.Itoa(i)] = ""
 		}
 		b, _ := json.Marshal(m)
-		if _, err := ParseJSON(b); err == nil || !strings.Contains(err.Detail, "256") {
+		if _, err := ParseJSON(b); err == nil || !strings.Contains(detailOf(err), "256") {
 			t.Fatalf("257 keys: %v", err)
 		}
 		big := []byte(`{"InstanceId":"` + strings.Repeat("a", MaxRequestBytes) + `"}`)
-		if _, err := ParseJSON(big); err == nil || !strings.Contains(err.Detail, "64 KiB") {
+		if _, err := ParseJSON(big); err == nil || !strings.Contains(detailOf(err), "64 KiB") {
 			t.Fatalf("oversize: %v", err)
 		}
 		deep := []byte(`{"InstanceId":` + strings.Repeat("[", 60000) + `}`)
-		if _, err := ParseJSON(deep); err == nil || !strings.HasPrefix(err.Detail, "InstanceId") {
+		if _, err := ParseJSON(deep); err == nil || !strings.HasPrefix(detailOf(err), "InstanceId") {
 			t.Fatalf("deep nesting: %v", err)
 		}
 	})
@@ -585,11 +600,16 @@ func ExampleParseQuery() {
 		"&InstanceType=ecs.g6.xlarge&RebootTime=2018-01-01T12:05Z&Disk.2.DiskId=d-2&Disk.2.Category=cloud_essd")
 	fmt.Println(err == nil, r.InstanceType, r.AutoPay, r.AutoPaySet, r.RebootTime, r.Disks)
 
+	var e *errcodes.Error
 	_, err = ParseQuery("InstanceId=i-1&RegionId=cn-hangzhou&InstanceType=ecs.g6.xlarge&Disk.17.DiskId=d")
-	fmt.Println(err.Code(), err.Detail)
+	if errors.As(err, &e) {
+		fmt.Println(e.Code(), e.Detail)
+	}
 
 	_, err = ParseQuery("InstanceId=i-1&InstanceType=ecs.g6.xlarge")
-	fmt.Println(err.Code(), err.Detail)
+	if errors.As(err, &e) {
+		fmt.Println(e.Code(), e.Detail)
+	}
 	// Output:
 	// true ecs.g6.xlarge true false 2018-01-01 12:05:00 +0000 UTC [{2 d-2 cloud_essd }]
 	// InvalidParameter Disk.17.DiskId is not valid: not a parameter: Disk.N.DiskId, Disk.N.Category or Disk.N.PerformanceLevel with N from 1 to 16

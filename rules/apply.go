@@ -64,11 +64,12 @@ func Apply(f model.Facts, p Plan) model.Facts {
 		})
 	case model.Downgrade:
 		if r := p.Refund; r != nil {
+			pol := f.Policy.Effective()
 			f.Account.Balance = f.Account.Balance.Add(ToBalance(r))
 			if to, ok := f.Catalog.Type(p.ToType); ok {
 				// Cannot fail for a plan Decide returned for f: the price and the orders
 				// were checked when the refund was computed.
-				if orders, err := pricing.AfterDowngrade(p.DecidedAt, in, to, r, p.OrderID, &f.Policy); err == nil {
+				if orders, err := pricing.AfterDowngrade(p.DecidedAt, in, to, r, p.OrderID, pol); err == nil {
 					in.Orders = orders
 				}
 			}

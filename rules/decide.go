@@ -32,6 +32,7 @@ func (c *ctx) replay() (Plan, bool) {
 		DecidedAt: rec.At, ClientToken: c.req.ClientToken, Fingerprint: rec.Fingerprint,
 		Effect: Effect{When: "Replayed", Description: "The same request was accepted at " +
 			rec.At.UTC().Format(time.RFC3339) + "; this is its outcome again and changes nothing."},
+		Warnings: unknownWarnings(c.req, nil),
 	}, true
 }
 
@@ -96,6 +97,7 @@ func (c *ctx) plan() (Plan, error) {
 	}
 	p.Effect = c.effect(&p)
 	c.choiceWarnings(&p)
+	p.Warnings = unknownWarnings(c.req, p.Warnings)
 	if c.req.MigrateAcrossZone && c.dir != model.Downgrade {
 		retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
 		p.Cross = &CrossZoneEffect{
@@ -145,6 +147,20 @@ func (c *ctx) choiceWarnings(p *Plan) {
 		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
 			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
 	}
+}
+
+// unknownWarnings appends to ws one warning per request key respec does not know
+// (req.Unknown): the API ignores such a key, so a misspelt parameter silently keeps its
+// default.
+func unknownWarnings(req *model.Request, ws []string) []string {
+	for _, u := range req.Unknown {
+		s := "Request parameter " + u.Key + " is not a parameter of ModifyPrepayInstanceSpec and is ignored, as the API ignores it"
+		if u.Suggestion != "" {
+			s += "; did you mean " + u.Suggestion + "? (" + u.Suggestion + " keeps its default)"
+		}
+		ws = append(ws, s+".")
+	}
+	return ws
 }
 
 // restartsBefore reports whether the request restarts the (Running) instance before until:

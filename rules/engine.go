@@ -10,6 +10,8 @@
 package rules
 
 import (
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
@@ -71,26 +73,53 @@ func (s Stage) String() string {
 	return "unknown"
 }
 
-// Issue is one violated rule.
+// Issue is one violated rule. Its JSON form names everything (no internal numbers):
+//
+//	{"Rule":"instance.expired","Stage":"instance state",
+//	 "Error":{"Code":"InvalidInstance.PreInstanceExpired","HttpStatus":403,"Message":"...","RetryClass":"FixThenRetry"},
+//	 "RetryClass":"FixThenRetry","Evidence":"ExpiredTime ... is not after now ..."}
+//
+// and json.Unmarshal reads it back.
 type Issue struct {
 	// Rule is the rule's stable name, e.g. "instance.expired".
-	Rule  string
-	Stage Stage
-	Err   *errcodes.Error
+	Rule  string          `json:"Rule"`
+	Stage Stage           `json:"Stage,omitzero"`
+	Err   *errcodes.Error `json:"Error"`
 	// Retry is the rule's retry class: what the caller should do about this issue. It is the
 	// error's own (Err.Retry()) except where a rule shares its entry with another rule and the
 	// remedy differs (RuleInfo.Retry).
-	Retry errcodes.RetryClass
+	Retry errcodes.RetryClass `json:"RetryClass,omitzero"`
 	// Evidence names the fact and the limit that broke the rule.
-	Evidence string
+	Evidence string `json:"Evidence"`
+}
+
+// MarshalText writes the stage's name ("instance state"). A stage outside the list is an
+// error.
+func (s Stage) MarshalText() ([]byte, error) {
+	if s < StageParameters || s > StageMoney {
+		return nil, errors.New("rules: stage " + strconv.Itoa(int(s)) + " has no name")
+	}
+	return []byte(s.String()), nil
+}
+
+// UnmarshalText reads a stage's name.
+func (s *Stage) UnmarshalText(b []byte) error {
+	for k := StageParameters; k <= StageMoney; k++ {
+		if string(b) == k.String() {
+			*s = k
+			return nil
+		}
+	}
+	return errors.New("rules: unknown stage " + strconv.Quote(string(b)))
 }
 
 // Issues is every violated rule of a request, in precedence order.
 type Issues []Issue
 
-// Err returns the first issue's error (what Decide returns), or nil when there is none.
+// Err returns the first issue's error (what Decide returns), or nil when there is none (an
+// untyped nil: also for a hand-built first issue whose Err is nil).
 func (is Issues) Err() error {
-	if len(is) == 0 {
+	if len(is) == 0 || is[0].Err == nil {
 		return nil
 	}
 	return is[0].Err
@@ -140,7 +169,8 @@ type ctx struct {
 }
 
 func newCtx(now time.Time, req *model.Request, f *model.Facts) ctx {
-	return ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: &f.Policy}
+	// The zero Policy stands for the current preset (model.Policy).
+	return ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: f.Policy.Effective()}
 }
 
 // resolve looks up what the rules need: the instance, its billing type, the target, the

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"strings"
 	"time"
 
@@ -37,6 +38,14 @@ func Prepare(s *Scenario, def *model.Catalog) (Prepared, error) {
 		}
 	}
 	p := Prepared{Now: s.Now, Facts: s.FactsWith(cat)}
-	p.Request, p.RequestError = model.ParseMap(s.Request)
+	req, err := model.ParseMap(s.Request)
+	if err != nil {
+		// ParseMap's errors are *errcodes.Error; anything else would be a parser bug.
+		if !errors.As(err, &p.RequestError) {
+			p.RequestError = errcodes.New(errcodes.InternalError, err.Error())
+		}
+		return p, nil
+	}
+	p.Request = req
 	return p, nil
 }

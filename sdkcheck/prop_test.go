@@ -121,9 +121,9 @@ func TestSDKRoundTrip(t *testing.T) {
 			t.Fatalf("parsed Request differs from the SDK request's fields (-sdk +respec):\n%s", diff)
 		}
 		back := got.Values()
-		again, err := model.ParseValues(back)
-		if err != nil {
-			t.Fatalf("ParseValues(Values()) = %v for %q", err, back.Encode())
+		again, aerr := model.ParseValues(back)
+		if aerr != nil {
+			t.Fatalf("ParseValues(Values()) = %v for %q", aerr, back.Encode())
 		}
 		if diff := cmp.Diff(got, again); diff != "" {
 			t.Fatalf("ParseValues(Values()) differs (-first +again):\n%s", diff)

@@ -174,8 +174,14 @@ func sdkWire(t fataler, req *ecs.ModifyPrepayInstanceSpecRequest) url.Values {
 // SDK sends) gives the same Request.
 func parseWire(t fataler, v url.Values) (model.Request, *errcodes.Error) {
 	t.Helper()
-	r, err := model.ParseValues(v)
-	q, qerr := model.ParseQuery(v.Encode())
+	r, perr := model.ParseValues(v)
+	q, pqerr := model.ParseQuery(v.Encode())
+	var err, qerr *errcodes.Error
+	errors.As(perr, &err)
+	errors.As(pqerr, &qerr)
+	if (perr == nil) != (err == nil) || (pqerr == nil) != (qerr == nil) {
+		t.Fatalf("a parse error of %q is not an *errcodes.Error: %v / %v", v.Encode(), perr, pqerr)
+	}
 	if diff := cmp.Diff(r, q); diff != "" || (err == nil) != (qerr == nil) || (err != nil && err.ID != qerr.ID) {
 		t.Fatalf("ParseValues and ParseQuery disagree on %q: errors %v / %v, diff (-values +query):\n%s", v.Encode(), err, qerr, diff)
 	}

@@ -94,8 +94,9 @@ func (w World) ModifyPrepayInstanceSpec(t time.Time, in ModifyInput) (World, Out
 	}
 	out := Outcome{Operation: APIModifyPrepayInstanceSpec, At: t, AccountID: in.Caller.AccountID, InstanceID: in.Params["InstanceId"]}
 	region := in.Params["RegionId"]
-	req, perr := model.ParseMap(in.Params)
-	if perr != nil {
+	req, err := model.ParseMap(in.Params)
+	if err != nil {
+		perr := asAPIError(err)
 		out.Err = apiRefusal("request.parse", perr.Detail, perr)
 		nw.put(withCount(a, APIModifyPrepayInstanceSpec, region, t), &out)
 		return nw, out, nil

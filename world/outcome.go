@@ -1,6 +1,7 @@
 package world
 
 import (
+	"errors"
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
@@ -96,3 +97,13 @@ const (
 	// CodeInvalidPeriod: a renewal's months are outside 1 to Limits.MaxRenewMonths (400).
 	CodeInvalidPeriod = "InvalidPeriod"
 )
+
+// asAPIError returns the *errcodes.Error inside err (model's parser returns its refusals
+// that way); anything else becomes an InternalError carrying err's text.
+func asAPIError(err error) *errcodes.Error {
+	var e *errcodes.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return errcodes.New(errcodes.InternalError, err.Error())
+}

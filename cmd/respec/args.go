@@ -94,6 +94,9 @@ func (c *call) load() *scenario {
 		return nil
 	}
 	s, err := loadScenario(raw)
+	if err == nil && c.opts.strict {
+		err = s.strictCheck()
+	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "respec %s: %s: %v\n", c.cmd.name, displayName(name), err)
 		return nil

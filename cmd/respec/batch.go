@@ -22,9 +22,13 @@ import (
 const batchAbout = `Reads JSON Lines (FILE, or standard input for "-" or no FILE): one scenario per line, each at
 most 4 MiB. Writes one JSON decision per line, in input order, as it goes:
 
-  {"Line": n, "Outcome": "ACCEPTED", "HttpStatus": 200, "Plan": {...}}
-  {"Line": n, "Outcome": "<Code>", "HttpStatus": 4xx/5xx, "Error": {RequestId, HostId, Code, Message, Recommend}}
+  {"Line": n, "InstanceId": "i-...", "Outcome": "ACCEPTED", "HttpStatus": 200, "Plan": {...}}
+  {"Line": n, "InstanceId": "i-...", "Outcome": "<Code>", "HttpStatus": 4xx/5xx,
+   "Error": {RequestId, HostId, Code, Message, Recommend}, "Refusal": {Rule, Stage, Evidence, RetryClass}}
   {"Line": n, "Outcome": "UsageError", "UsageError": "line n: <reason>"}
+
+Money in the plan is written as decimal strings with the currency's places ("4377.80").
+With --strict, a line whose request has a key respec does not know is a UsageError.
 
 A line that is not a valid scenario (not JSON, invalid per the scenario schema, too long)
 gets a UsageError line and the batch goes on. Blank lines are skipped. Line numbers count
@@ -56,12 +60,20 @@ const (
 
 // batchLine is one output line of batch.
 type batchLine struct {
-	Line       int            `json:"Line"`
-	Outcome    string         `json:"Outcome"`
-	HTTPStatus int            `json:"HttpStatus,omitempty"`
-	Plan       *rules.Plan    `json:"Plan,omitempty"`
-	Error      *errcodes.Body `json:"Error,omitempty"`
+	Line int `json:"Line"`
+	// InstanceID is the InstanceId the line's request names (absent for an unusable line).
+	InstanceID string `json:"InstanceId,omitempty"`
+	Outcome    string `json:"Outcome"`
+	HTTPStatus int    `json:"HttpStatus,omitempty"`
+	// Plan is the accepted plan; its amounts are padded to money's places once the line is
+	// encoded (padMoney).
+	Plan  *rules.Plan    `json:"Plan,omitempty"`
+	Error *errcodes.Body `json:"Error,omitempty"`
+	// Refusal is the rule, stage, evidence and retry class of a refusal.
+	Refusal    *refusalDetail `json:"Refusal,omitempty"`
 	UsageError string         `json:"UsageError,omitempty"`
+	// money is how the plan's amounts are written.
+	money money
 }
 
 // batchSummary is the summary of a batch.
@@ -256,17 +268,27 @@ func (lr *lineReader) finish(tooLong bool) ([]byte, bool, error) {
 }
 
 // decideLine decides one line of a batch.
-func decideLine(n int, line []byte) (batchLine, string) {
+func decideLine(n int, line []byte, strict bool) (batchLine, string) {
 	s, err := loadScenario(line)
+	if err == nil && strict {
+		err = s.strictCheck()
+	}
 	if err != nil {
-		return batchLine{Line: n, Outcome: outcomeUsage, UsageError: "line " + strconv.Itoa(n) + ": " + err.Error()}, ""
+		l := batchLine{Line: n, Outcome: outcomeUsage, UsageError: "line " + strconv.Itoa(n) + ": " + err.Error()}
+		if s != nil {
+			l.InstanceID = s.requestInstanceID()
+		}
+		return l, ""
 	}
 	o := s.decide()
 	if o.err != nil {
 		body := s.refusalJSON(o.err).Body
-		return batchLine{Line: n, Outcome: o.err.Code(), HTTPStatus: o.err.HTTPStatus(), Error: &body}, s.cat.Currency()
+		d := s.refusalDetail(o.err)
+		return batchLine{Line: n, InstanceID: s.requestInstanceID(), Outcome: o.err.Code(), HTTPStatus: o.err.HTTPStatus(),
+			Error: &body, Refusal: &d}, s.cat.Currency()
 	}
-	return batchLine{Line: n, Outcome: outcomeAccepted, HTTPStatus: 200, Plan: o.plan}, s.cat.Currency()
+	return batchLine{Line: n, InstanceID: s.requestInstanceID(), Outcome: outcomeAccepted, HTTPStatus: 200,
+		Plan: o.plan, money: s.money()}, s.cat.Currency()
 }
 
 // readError is a failure to read the input (exit status 2: the input is unusable).
@@ -311,6 +333,7 @@ type batchJob struct {
 	seq, n  int
 	line    []byte
 	tooLong bool
+	strict  bool
 }
 
 // batchResult is one decided line, encoded, with what the summary needs.
@@ -329,16 +352,19 @@ func decideJob(j batchJob) batchResult {
 		l = batchLine{Line: j.n, Outcome: outcomeUsage,
 			UsageError: "line " + strconv.Itoa(j.n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
 	} else {
-		l, currency = decideLine(j.n, j.line)
+		l, currency = decideLine(j.n, j.line, j.strict)
 	}
 	out, err := marshal(&l, false)
+	if l.Plan != nil {
+		out = padMoney(out, l.money)
+	}
 	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
 }
 
 // readJobs reads the lines of in and sends each non-blank one to jobs, after taking a slot,
 // until the end of in or until done is closed. It returns an error reading in, or the
 // prettyError of an input that opens with a multi-line JSON document.
-func readJobs(in io.Reader, jobs chan<- batchJob, slots chan<- struct{}, done <-chan struct{}) error {
+func readJobs(in io.Reader, strict bool, jobs chan<- batchJob, slots chan<- struct{}, done <-chan struct{}) error {
 	lr := newLineReader(in, maxBatchLine)
 	for n, seq := 1, 0; ; n++ {
 		line, tooLong, err := lr.next()
@@ -358,7 +384,7 @@ func readJobs(in io.Reader, jobs chan<- batchJob, slots chan<- struct{}, done <-
 			return nil
 		}
 		select {
-		case jobs <- batchJob{seq: seq, n: n, line: bytes.Clone(line), tooLong: tooLong}:
+		case jobs <- batchJob{seq: seq, n: n, line: bytes.Clone(line), tooLong: tooLong, strict: strict}:
 		case <-done:
 			return nil
 		}
@@ -371,7 +397,7 @@ func readJobs(in io.Reader, jobs chan<- batchJob, slots chan<- struct{}, done <-
 // in input order; it returns the tally, or an error reading in or writing out (the lines
 // before it are written). At most 4 × workers lines are in flight at once, so memory is
 // bounded by that many lines, whatever the length of the input.
-func batch(in io.Reader, out io.Writer, workers int, prog *progress) (*tally, error) {
+func batch(in io.Reader, out io.Writer, workers int, strict bool, prog *progress) (*tally, error) {
 	workers = max(1, workers)
 	window := 4 * workers
 	jobs := make(chan batchJob, window)
@@ -382,7 +408,7 @@ func batch(in io.Reader, out io.Writer, workers int, prog *progress) (*tally, er
 
 	go func() {
 		defer close(jobs)
-		readErr = readJobs(in, jobs, slots, done)
+		readErr = readJobs(in, strict, jobs, slots, done)
 	}()
 	var wg sync.WaitGroup
 	for range workers {
@@ -441,7 +467,7 @@ func batch(in io.Reader, out io.Writer, workers int, prog *progress) (*tally, er
 	return t, readErr
 }
 
-// runBatch implements "respec batch [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]".
+// runBatch implements "respec batch [--strict] [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]".
 func runBatch(c *call) int {
 	stdout, stderr := c.stdout, c.stderr
 	if w := c.opts.workers; w < 1 || w > 256 {
@@ -457,7 +483,7 @@ func runBatch(c *call) int {
 	if c.opts.progress.show(c.stderrTerminal) {
 		prog = startProgress(stderr, c.progressEvery)
 	}
-	t, err := batch(r, stdout, c.opts.workers, prog)
+	t, err := batch(r, stdout, c.opts.workers, c.opts.strict, prog)
 	prog.finish()
 	if err != nil {
 		fmt.Fprintln(stderr, "respec batch:", err)

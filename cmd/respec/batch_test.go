@@ -147,7 +147,7 @@ func TestBatchSumsMatchDecisions(t *testing.T) {
 		t.Errorf("%d lines, want 12", n)
 	}
 	var buf bytes.Buffer
-	tl, err := batch(strings.NewReader(string(readExample(t, "fleet.jsonl"))), &buf, 2, nil)
+	tl, err := batch(strings.NewReader(string(readExample(t, "fleet.jsonl"))), &buf, 2, false, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,14 +339,18 @@ func (w *checkWriter) Write(p []byte) (int, error) {
 		w.partial = w.partial[:0]
 		p = p[i+1:]
 		w.next++
-		// {"Line":<n>,"Outcome":"<outcome>",...: line numbers strictly increase (blank input
-		// lines have no output line).
+		// {"Line":<n>,["InstanceId":"...",]"Outcome":"<outcome>",...: line numbers strictly
+		// increase (blank input lines have no output line).
 		const p1, p2 = `{"Line":`, `,"Outcome":"`
 		i1 := bytes.Index(line, []byte(p2))
 		if !bytes.HasPrefix(line, []byte(p1)) || i1 < 0 {
 			w.t.Fatalf("output line %d starts %.80q", w.next, line)
 		}
-		n, err := strconv.Atoi(string(line[len(p1):i1]))
+		num := line[len(p1):i1]
+		if j := bytes.IndexByte(num, ','); j >= 0 {
+			num = num[:j]
+		}
+		n, err := strconv.Atoi(string(num))
 		if err != nil || n <= w.lastLine {
 			w.t.Fatalf("output line %d is input line %q after %d", w.next, line[len(p1):i1], w.lastLine)
 		}
@@ -450,7 +454,7 @@ func BenchmarkBatch(b *testing.B) {
 	const n = 10_000
 	for b.Loop() {
 		gen := &fleetGen{lines: lines, n: n}
-		if _, err := batch(gen, io.Discard, runtime.GOMAXPROCS(0), nil); err != nil {
+		if _, err := batch(gen, io.Discard, runtime.GOMAXPROCS(0), false, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -463,7 +467,7 @@ func BenchmarkBatchOneWorker(b *testing.B) {
 	const n = 2_000
 	for b.Loop() {
 		gen := &fleetGen{lines: lines, n: n}
-		if _, err := batch(gen, io.Discard, 1, nil); err != nil {
+		if _, err := batch(gen, io.Discard, 1, false, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -45,6 +45,7 @@ const (
 // options holds every flag's value; each command's flags function binds the ones it has.
 type options struct {
 	json        bool
+	strict      bool
 	summaryJSON bool
 	workers     int
 	progress    progressMode
@@ -63,6 +64,17 @@ func jsonFlag(usage string) func(fs *flag.FlagSet, o *options) {
 	return func(fs *flag.FlagSet, o *options) { fs.BoolVar(&o.json, "json", false, usage) }
 }
 
+// strictUsage is the help of --strict.
+const strictUsage = "refuse (as unusable input, exit 2) a request with a key respec does not know, instead of warning in the plan"
+
+// scenarioFlags defines --json with the given help, and --strict.
+func scenarioFlags(jsonUsage string) func(fs *flag.FlagSet, o *options) {
+	return func(fs *flag.FlagSet, o *options) {
+		fs.BoolVar(&o.json, "json", false, jsonUsage)
+		fs.BoolVar(&o.strict, "strict", false, strictUsage)
+	}
+}
+
 // commandTable returns every command, in the order the usage lists them. It is a function, not
 // a variable, because the help command's run refers back to it.
 func commandTable() []command {
@@ -70,27 +82,28 @@ func commandTable() []command {
 		{name: "example", synopsis: "", operands: noOperands, run: runExample,
 			summary: "print a complete scenario to start from (an accepted upgrade, default catalog)",
 			help:    exampleAbout},
-		{name: "decide", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runDecide,
+		{name: "decide", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runDecide,
 			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
 			help:    decideAbout,
-			flags:   jsonFlag("write the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan")},
-		{name: "explain", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runExplain,
+			flags:   scenarioFlags("write the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan")},
+		{name: "explain", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runExplain,
 			summary: "list every rule a scenario's request breaks, with the evidence",
 			help:    explainAbout,
-			flags:   jsonFlag(`write {"Accepted", "Issues": [...]} as JSON`)},
-		{name: "targets", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runTargets,
+			flags:   scenarioFlags(`write {"Accepted", "Issues": [...]} as JSON`)},
+		{name: "targets", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runTargets,
 			summary: "list the types a scenario's instance can change to now, with stock and price delta",
 			help:    targetsAbout,
-			flags:   jsonFlag("write the list as JSON (a refusal as the API's error body with HttpStatus)")},
-		{name: "quote", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runQuote,
+			flags:   scenarioFlags("write the list as JSON (a refusal as the API's error body with HttpStatus)")},
+		{name: "quote", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runQuote,
 			summary: "price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)",
 			help:    quoteAbout,
-			flags:   jsonFlag("write the price as JSON (a refusal as the API's error body with HttpStatus)")},
-		{name: "batch", synopsis: "[--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]", operands: linesFile, run: runBatch,
+			flags:   scenarioFlags("write the price as JSON (a refusal as the API's error body with HttpStatus)")},
+		{name: "batch", synopsis: "[--strict] [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]", operands: linesFile, run: runBatch,
 			summary: "decide a JSON Lines stream of scenarios, one decision per line, in order",
 			help:    batchAbout,
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.json, "json", true, "accepted for symmetry with the other commands: batch always writes JSON Lines")
+				fs.BoolVar(&o.strict, "strict", false, strictUsage)
 				fs.BoolVar(&o.summaryJSON, "summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
 				fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "decide this many lines at once, from 1 to 256 (the output keeps the input order)")
 				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")

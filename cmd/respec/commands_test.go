@@ -13,6 +13,7 @@ import (
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/examples"
+	"github.com/respec-dev/respec/rules"
 )
 
 func readExample(t testing.TB, name string) []byte {
@@ -85,8 +86,8 @@ func TestExitCodes(t *testing.T) {
 			{"two files", []string{accFile, refFile}, nil, exitUsage, "respec " + cmd + ": one input at most"},
 			{"unknown flag", []string{"--bogus", accFile}, nil, exitUsage, "respec " + cmd + ": flag provided but not defined: -bogus (run 'respec " + cmd + " -h' for usage)\n"},
 			{"bad flag value", []string{"--json=maybe", accFile}, nil, exitUsage, "respec " + cmd + ": invalid boolean value \"maybe\" for -json: parse error (run 'respec " + cmd + " -h' for usage)\n"},
-			{"-h", []string{"-h"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [FILE|-]\n"},
-			{"--help", []string{"--help"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [FILE|-]\n"},
+			{"-h", []string{"-h"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [--strict] [FILE|-]\n"},
+			{"--help", []string{"--help"}, nil, exitOK, "Usage: respec " + cmd + " [--json] [--strict] [FILE|-]\n"},
 		}
 		for _, in := range inputs {
 			if cmd == "targets" && in.name == "refused" {
@@ -142,8 +143,13 @@ func TestMalformedRequestIsRefusal(t *testing.T) {
 			t.Errorf("refusal body lacks %s", k)
 		}
 	}
-	if len(body) != 6 {
-		t.Errorf("refusal body has %d keys, want 6: %v", len(body), body)
+	// Beside the wire body: the verdict, the rule, its stage, evidence and retry class.
+	if body["Accepted"] != false || body["Rule"] != "request.parse" || body["Stage"] != "parameters" ||
+		body["Evidence"] != "AutoPay is not valid: must be true or false" || body["RetryClass"] != "Final" {
+		t.Errorf("refusal detail %v", body)
+	}
+	if len(body) != 11 {
+		t.Errorf("refusal body has %d keys, want 11: %v", len(body), body)
 	}
 	code, text, _ := runIn(in, "explain")
 	if code != exitRefused || !strings.Contains(string(text), "request.parse: InvalidParameter (HTTP 400)") {
@@ -275,9 +281,16 @@ func TestTargetsRefusalAndMissingInstanceType(t *testing.T) {
 	if code != exitOK || errOut != "" {
 		t.Fatalf("targets without InstanceType: exit %d, stderr %q", code, errOut)
 	}
-	var tj targetsJSON
+	var tj struct {
+		FromInstanceType   string
+		PricesIllustrative bool
+		Targets            []rules.Target
+	}
 	if err := json.Unmarshal(out, &tj); err != nil {
 		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), `"MonthlyPriceDelta": "504.00"`) {
+		t.Errorf("targets --json: no MonthlyPriceDelta \"504.00\" (money with the currency's places):\n%s", out)
 	}
 	found := false
 	for _, tg := range tj.Targets {

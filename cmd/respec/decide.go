@@ -31,10 +31,8 @@ func runDecide(c *call) int {
 	var out []byte
 	var err error
 	switch {
-	case asJSON && o.err != nil:
-		out, err = marshal(s.refusalJSON(o.err), true)
 	case asJSON:
-		out, err = marshal(acceptedJSON{RequestID: o.plan.RequestID, OrderID: o.plan.OrderID, Plan: o.plan}, true)
+		out, err = marshal(s.decisionOf(o), true)
 	default:
 		out = s.describe(o)
 	}

@@ -123,10 +123,3 @@ type errorJSON struct {
 func (s *scenario) refusalJSON(e *errcodes.Error) errorJSON {
 	return errorJSON{Body: e.Wire(requestIDFor(s.raw), hostFor(s.sc.Request[model.ParamRegionID])), HTTPStatus: e.HTTPStatus()}
 }
-
-// acceptedJSON is an accepted request as --json writes it: the API's response and the plan.
-type acceptedJSON struct {
-	RequestID string      `json:"RequestId"`
-	OrderID   string      `json:"OrderId"`
-	Plan      *rules.Plan `json:"Plan"`
-}

@@ -35,8 +35,9 @@ func TestHelpCommand(t *testing.T) {
 		}
 	}
 	_, out, _ := runArgs("help", "decide")
-	const head = "Usage: respec decide [--json] [FILE|-]\n\nReads one scenario (JSON; FILE, or standard input for \"-\" or no FILE) and answers what\n"
-	const flags = "\nFlags:\n  --json\n    \twrite the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan\n"
+	const head = "Usage: respec decide [--json] [--strict] [FILE|-]\n\nReads one scenario (JSON; FILE, or standard input for \"-\" or no FILE) and answers what\n"
+	const flags = "\nFlags:\n  --json\n    \twrite the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan\n" +
+		"  --strict\n    \trefuse (as unusable input, exit 2) a request with a key respec does not know, instead of warning in the plan\n"
 	if !strings.HasPrefix(out, head) || !strings.HasSuffix(out, flags) {
 		t.Errorf("help decide:\n%s", out)
 	}
@@ -301,9 +302,9 @@ func TestCompletionScripts(t *testing.T) {
 	for shell, wants := range map[string][]string{
 		"bash": {
 			"complete -o filenames -F _respec respec\n",
-			"\tdecide)\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
+			"\tdecide)\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json --strict\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
 			"\t\tcase \"$prev\" in --workers) return ;; esac\n",
-			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --progress --summary-json --workers\" -- \"$cur\")) ;;",
+			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --progress --strict --summary-json --workers\" -- \"$cur\")) ;;",
 			"\t\t*) [ \"$COMP_CWORD\" -eq 2 ] && COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n",
 		},
 		"zsh": {
@@ -359,7 +360,7 @@ func TestBashCompletionRuns(t *testing.T) {
 		"respec batch fl":         "fleet.jsonl",
 		"respec help ex":          "example explain",
 		"respec completion z":     "zsh",
-		"respec decide --":        "--json",
+		"respec decide --":        "--json --strict",
 	} {
 		cword := len(strings.Fields(words)) - 1
 		if strings.HasSuffix(words, " ") {
@@ -392,10 +393,10 @@ func TestManPage(t *testing.T) {
 	}
 	for _, want := range []string{
 		".SH NAME\nrespec \\- ", ".SH SYNOPSIS\n", ".SH COMMANDS\n", ".SH EXIT STATUS\n",
-		".SS respec decide [\\-\\-json] [FILE|\\-]\n",
+		".SS respec decide [\\-\\-json] [\\-\\-strict] [FILE|\\-]\n",
 		".TP\n.B \\-\\-workers N\ndecide this many lines at once, from 1 to 256 (the output keeps the input order)\n",
 		".TP\n.B 3\nthe request is refused with a documented API error\n",
-		".RS 4\n.nf\n{\"Line\": n, \"Outcome\": \"ACCEPTED\", \"HttpStatus\": 200, \"Plan\": {...}}\n",
+		".RS 4\n.nf\n{\"Line\": n, \"InstanceId\": \"i\\-...\", \"Outcome\": \"ACCEPTED\", \"HttpStatus\": 200, \"Plan\": {...}}\n",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("man page lacks %q", want)
@@ -431,7 +432,7 @@ func TestManPage(t *testing.T) {
 	if err := cmd.Run(); err != nil || stderr.Len() > 0 {
 		t.Errorf("groff: %v: %s", err, stderr.String())
 	}
-	if !strings.Contains(out.String(), "respec decide [--json] [FILE|-]") {
+	if !strings.Contains(out.String(), "respec decide [--json] [--strict] [FILE|-]") {
 		t.Error("groff output lacks the decide synopsis")
 	}
 }

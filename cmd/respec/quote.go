@@ -57,6 +57,7 @@ const (
 // quoteOf returns the quote of an accepted plan.
 func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 	q := quoteJSON{RequestID: p.RequestID, Operation: p.Operation, PricesIllustrative: p.PricesIllustrative}
+	m := s.money()
 	switch {
 	case p.Replayed:
 		q.Note = noteReplay
@@ -64,12 +65,12 @@ func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 		ch := p.Charge
 		q.PriceInfo = &struct {
 			Price priceJSON `json:"Price"`
-		}{Price: priceJSON{OriginalPrice: ch.OriginalPrice.String(), DiscountPrice: ch.DiscountPrice.String(),
-			TradePrice: ch.TradePrice.String(), Currency: ch.Currency}}
+		}{Price: priceJSON{OriginalPrice: m.num(ch.OriginalPrice), DiscountPrice: m.num(ch.DiscountPrice),
+			TradePrice: m.num(ch.TradePrice), Currency: ch.Currency}}
 		q.BilledHours = ch.Hours
 		q.DiscountFactor = ch.DiscountFactor.String()
 	case p.Refund != nil:
-		q.Refund = &refundJSON{Total: p.Refund.Total.String(), VoucherWithheld: p.Refund.VoucherWithheld.String(), Currency: p.Refund.Currency}
+		q.Refund = &refundJSON{Total: m.num(p.Refund.Total), VoucherWithheld: m.num(p.Refund.VoucherWithheld), Currency: p.Refund.Currency}
 		q.Note = noteDowngrade
 	}
 	return q

@@ -24,13 +24,14 @@ refuses every type, 2 unusable input, 1 output error.`
 
 // targetsJSON is the output of "targets --json".
 type targetsJSON struct {
-	InstanceID         string         `json:"InstanceId"`
-	RegionID           string         `json:"RegionId"`
-	ZoneID             string         `json:"ZoneId"`
-	FromInstanceType   string         `json:"FromInstanceType"`
-	Currency           string         `json:"Currency"`
-	PricesIllustrative bool           `json:"PricesIllustrative,omitempty"`
-	Targets            []rules.Target `json:"Targets"`
+	InstanceID         string `json:"InstanceId"`
+	RegionID           string `json:"RegionId"`
+	ZoneID             string `json:"ZoneId"`
+	FromInstanceType   string `json:"FromInstanceType"`
+	Currency           string `json:"Currency"`
+	PricesIllustrative bool   `json:"PricesIllustrative,omitempty"`
+	// Targets is the []rules.Target, its MonthlyPriceDelta with the currency's places.
+	Targets moneyJSON `json:"Targets"`
 }
 
 // runTargets implements "respec targets [--json] [FILE|-]".
@@ -44,7 +45,12 @@ func runTargets(c *call) int {
 		// AvailableTargets ignores InstanceType; let ParseMap check the rest.
 		req := maps.Clone(s.sc.Request)
 		req[model.ParamInstanceType] = s.facts.Instance.InstanceType
-		s.req, s.reqErr = model.ParseMap(req)
+		var err error
+		if s.req, err = model.ParseMap(req); err != nil {
+			s.reqErr = asAPIError(err)
+		} else {
+			s.reqErr = nil
+		}
 	}
 	var list []rules.Target
 	e := s.reqErr
@@ -70,7 +76,7 @@ func runTargets(c *call) int {
 		inst := &s.facts.Instance
 		out, err = marshal(targetsJSON{InstanceID: inst.InstanceID, RegionID: inst.RegionID, ZoneID: inst.ZoneID,
 			FromInstanceType: s.fromType(), Currency: s.cat.Currency(), PricesIllustrative: s.cat.PricesIllustrative(),
-			Targets: list}, true)
+			Targets: moneyJSON{v: list, m: s.money()}}, true)
 	default:
 		out = s.describeTargets(list)
 	}

@@ -1,0 +1,192 @@
+package main
+
+// The JSON forms of a decision that decide --json and batch share: the verdict, the refusal's
+// rule, evidence and retry class beside the API's error body, and money as decimal strings
+// with the currency's places.
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+)
+
+// moneyKeys are the JSON keys of the plan, quote and targets output whose values are amounts
+// of money: they are written with at least the currency's places ("4377.80", "0.00"), as in
+// the text output. The other decimals (Exact, DiscountFactor, Ratio) are exact values, not
+// amounts, and are written as they are. TestMoneyKeysCoverEveryDecimal keeps this list
+// complete.
+var moneyKeys = []string{
+	"OriginalPrice", "DiscountPrice", "TradePrice", "BalanceBefore", "BalanceAfter",
+	"Total", "VoucherWithheld", "DailyUnitPrice", "ConsumedFee", "OnlineRefundable", "Amount",
+	"MonthlyPriceDelta", "Refunded",
+}
+
+// notMoneyKeys are the decimal keys that are not amounts.
+var notMoneyKeys = []string{"Exact", "DiscountFactor", "Ratio"}
+
+// moneyJSON marshals v (a plan, a quote, a list of targets) as encoding/json does, then writes
+// every amount with at least m's places (more when it has more: nothing is hidden by
+// rounding). The pricing arithmetic is not touched: only the decimal strings are padded.
+type moneyJSON struct {
+	v any
+	m money
+}
+
+// MarshalJSON implements json.Marshaler.
+func (j moneyJSON) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(j.v); err != nil {
+		return nil, err
+	}
+	return padMoney(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), j.m), nil
+}
+
+// padMoney rewrites the string value of every money key of compact JSON b to at least m's
+// places. A key is recognised by the bytes `"Key":"` with Key one of moneyKeys right after
+// '{' or ',': inside a string every quote is escaped, so that pattern only occurs where a key
+// and a string value meet. A value that is not a plain decimal is left as it is.
+func padMoney(b []byte, m money) []byte {
+	var out []byte
+	last := 0
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`":"`))
+		if j < 0 {
+			break
+		}
+		j += i
+		i = j + 3
+		k := bytes.LastIndexByte(b[:j], '"')
+		if k < 1 || (b[k-1] != '{' && b[k-1] != ',') || !isMoneyKey(b[k+1:j]) {
+			continue
+		}
+		end := bytes.IndexByte(b[i:], '"')
+		if end < 0 {
+			break
+		}
+		val := b[i : i+end]
+		d, err := decimal.NewFromString(string(val))
+		if err != nil || !plainDecimal(val) {
+			continue
+		}
+		if fixed := m.num(d); fixed != string(val) {
+			out = append(out, b[last:i]...)
+			out = append(out, fixed...)
+			last = i + end
+		}
+		i += end
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[last:]...)
+}
+
+// isMoneyKey reports whether k is one of moneyKeys (without allocating).
+func isMoneyKey(k []byte) bool {
+	for _, mk := range moneyKeys {
+		if string(k) == mk {
+			return true
+		}
+	}
+	return false
+}
+
+// plainDecimal reports whether v is -?digits(.digits)?, the form decimal.Decimal marshals to.
+func plainDecimal(v []byte) bool {
+	if len(v) > 0 && v[0] == '-' {
+		v = v[1:]
+	}
+	digits, dot := 0, false
+	for i, c := range v {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && !dot && digits > 0 && i < len(v)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
+
+// refusalDetail is what respec knows about a refusal beyond the API's error body: the rule that
+// refused, its stage, the evidence and the retry class.
+type refusalDetail struct {
+	Rule       string `json:"Rule"`
+	Stage      string `json:"Stage"`
+	Evidence   string `json:"Evidence,omitempty"`
+	RetryClass string `json:"RetryClass"`
+}
+
+// requestParseRule names the "rule" of a request the parser refused.
+const requestParseRule = "request.parse"
+
+// refusalDetail returns the rule, evidence and retry class of refusal e of s: Explain's first
+// issue (Decide's error is always Explain's first issue), or the parser's error for a
+// malformed request.
+func (s *scenario) refusalDetail(e *errcodes.Error) refusalDetail {
+	if s.reqErr == nil {
+		if is := rules.Explain(s.sc.Now, &s.req, &s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
+			return refusalDetail{Rule: is[0].Rule, Stage: is[0].Stage.String(), Evidence: is[0].Evidence, RetryClass: is[0].Retry.String()}
+		}
+	}
+	return refusalDetail{Rule: requestParseRule, Stage: rules.StageParameters.String(), Evidence: e.Detail, RetryClass: e.Retry().String()}
+}
+
+// acceptedJSON is an accepted request as "decide --json" writes it: Accepted, the API's
+// response (RequestId, OrderId) and the plan.
+type acceptedJSON struct {
+	Accepted  bool       `json:"Accepted"`
+	RequestID string     `json:"RequestId"`
+	OrderID   string     `json:"OrderId"`
+	Plan      *moneyJSON `json:"Plan"`
+}
+
+// refusedJSON is a refusal as "decide --json" writes it: Accepted (false), the API's error
+// body, its HTTP status, and the rule, stage, evidence and retry class.
+type refusedJSON struct {
+	Accepted bool `json:"Accepted"`
+	errorJSON
+	refusalDetail
+}
+
+// decisionOf returns the JSON form of outcome o of s: an acceptedJSON or a refusedJSON.
+func (s *scenario) decisionOf(o outcome) any {
+	if o.err != nil {
+		return refusedJSON{errorJSON: s.refusalJSON(o.err), refusalDetail: s.refusalDetail(o.err)}
+	}
+	return acceptedJSON{Accepted: true, RequestID: o.plan.RequestID, OrderID: o.plan.OrderID, Plan: &moneyJSON{v: o.plan, m: s.money()}}
+}
+
+// requestInstanceID returns the InstanceId the scenario's request names ("" when none).
+func (s *scenario) requestInstanceID() string { return s.sc.Request[model.ParamInstanceID] }
+
+// strictCheck is --strict: a usage error naming every request key respec does not know (with
+// its did-you-mean), nil when there is none.
+func (s *scenario) strictCheck() error {
+	if len(s.req.Unknown) == 0 {
+		return nil
+	}
+	msg := "request: unknown parameter"
+	if len(s.req.Unknown) > 1 {
+		msg += "s"
+	}
+	for i, u := range s.req.Unknown {
+		if i > 0 {
+			msg += ","
+		}
+		msg += " " + clean(u.Key)
+		if u.Suggestion != "" {
+			msg += " (did you mean " + u.Suggestion + "?)"
+		}
+	}
+	return usagef("%s (--strict; without it the API, and respec, ignore unknown parameters)", msg)
+}

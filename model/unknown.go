@@ -1,0 +1,142 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// UnknownParam is a request key respec does not know: neither a parameter of
+// ModifyPrepayInstanceSpec (nor a well-formed Disk.N key) nor one of the RPC common and
+// signature parameters (CommonParams). The API ignores such a key, and so does every rule; the
+// plan carries a warning for it, because a misspelt parameter ("Autopay") silently takes its
+// parameter's default.
+type UnknownParam struct {
+	// Key is the key as given, shortened and quoted for display when it is longer than 64
+	// bytes or holds anything but printable ASCII.
+	Key string `json:"Key"`
+	// Suggestion is the parameter Key probably means ("AutoPay" for "Autopay"), "" when no
+	// known key is close: the same name in another letter case, or one at most two edits
+	// away (ignoring case).
+	Suggestion string `json:"Suggestion,omitempty"`
+}
+
+// commonParams are the RPC common and signature parameters that any Alibaba Cloud RPC call
+// may carry (the official SDKs' V2 signature path puts them in the query, SDK-PROTOCOL §1.1):
+// the request parser accepts them without a warning and without checking their values. The
+// hidden common parameters OwnerId, ResourceOwnerId, OwnerAccount and ResourceOwnerAccount are
+// parameters of the operation (ParamOwnerID, ...) and so not listed here.
+var commonParams = [...]string{
+	"Action", "Version", "Format", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
+	"SignatureNonce", "SignatureType", "Timestamp", "SecurityToken", "BearerToken",
+}
+
+// CommonParams returns the RPC common and signature parameter names the parser accepts
+// silently (a fresh copy).
+func CommonParams() []string { return slices.Clone(commonParams[:]) }
+
+// operationParams are the parameters of the operation other than Disk.N, in table order.
+var operationParams = [...]string{
+	ParamInstanceID, ParamRegionID, ParamInstanceType, ParamOperatorType, ParamClientToken, ParamAutoPay,
+	ParamMigrateAcrossZone, ParamSystemDiskCategory, ParamRebootTime, ParamEndTime, ParamRebootWhenFinished,
+	ParamModifyMode, ParamOwnerID, ParamResourceOwnerID, ParamOwnerAccount, ParamResourceOwnerAccount,
+}
+
+// maxSuggestKey is the longest key a suggestion is looked for (longer keys are never close to
+// a parameter name, and the edit distance stays cheap).
+const maxSuggestKey = 40
+
+// unknown returns the keys of w that respec does not know, sorted, each with its suggestion.
+// Disk.* keys are not looked at (the Disk.N checks refuse a malformed one).
+func (w *wire) unknown() []UnknownParam {
+	var out []UnknownParam
+	for k := range w.m {
+		if strings.HasPrefix(k, "Disk.") || slices.Contains(operationParams[:], k) || slices.Contains(commonParams[:], k) {
+			continue
+		}
+		out = append(out, UnknownParam{Key: k, Suggestion: suggest(k)})
+	}
+	if out == nil {
+		return nil
+	}
+	slices.SortFunc(out, func(a, b UnknownParam) int { return strings.Compare(a.Key, b.Key) })
+	for i := range out {
+		out[i].Key = shortName(out[i].Key)
+	}
+	return out
+}
+
+// suggest returns the known key k probably means: the one equal to k ignoring ASCII case,
+// else the closest one at most two edits away (ignoring case; the first in table order on a
+// tie), else "". A key "disk.N.field" in another case suggests its Disk.N spelling.
+func suggest(k string) string {
+	if len(k) > maxSuggestKey {
+		return ""
+	}
+	if len(k) > 5 && asciiEqualFold(k[:5], "Disk.") {
+		rest := k[5:]
+		if dot := strings.IndexByte(rest, '.'); dot > 0 {
+			for _, f := range diskFields {
+				if asciiEqualFold(rest[dot+1:], f) {
+					if _, _, ok := parseDiskKey("Disk." + rest[:dot+1] + f); ok {
+						return "Disk." + rest[:dot+1] + f
+					}
+				}
+			}
+		}
+	}
+	candidates := func(yield func(string) bool) {
+		for _, p := range operationParams {
+			if !yield(p) {
+				return
+			}
+		}
+		for _, p := range commonParams {
+			if !yield(p) {
+				return
+			}
+		}
+	}
+	for p := range candidates {
+		if asciiEqualFold(k, p) {
+			return p
+		}
+	}
+	best, bestDist := "", 3
+	lk := strings.ToLower(k)
+	for p := range candidates {
+		if d := len(p) - len(k); d >= bestDist || -d >= bestDist {
+			continue
+		}
+		if d := editDistance(lk, strings.ToLower(p), bestDist); d < bestDist {
+			best, bestDist = p, d
+		}
+	}
+	return best
+}
+
+// editDistance returns the Levenshtein distance of a and b (bytes), or limit when it is at
+// least limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}
