@@ -17,16 +17,19 @@ const (
 	ReasonBalance  = "balance used up"
 	ReasonQuota    = "quota used"
 	ReasonThrottle = "throttled"
+	ReasonInFlight = "order of the plan still processing"
 	ReasonInstance = "instance changed by the plan"
 )
 
-// Cause says that a refused request (or one whose AutoPay order is abnormal) would have been
-// accepted with a paid order in the plan's starting world at the same moment, so that the
-// plan's own earlier requests caused the refusal; Reason names the kind and Fact the fact that
-// changed, with its value in the starting world and when the request was sent.
+// Cause says that the plan's own earlier requests caused a refusal (or an abnormal order):
+// the plan's starting world, at the same moment, answers the same request otherwise (accepts
+// it with a paid order, or refuses it with another code). Reason names the kind, from the
+// refusal's code, and Fact the fact that changed, with its value in the starting world and
+// when the request was sent.
 //
 // The attribution re-sends the same request, at the same moment, to the starting world (the
 // world Run was given, brought to that moment): nothing else of the plan has happened there.
+// A refusal the starting world gives too (the same code) is not the plan's doing.
 type Cause struct {
 	Reason string `json:"Reason"`
 	Fact   string `json:"Fact"`
@@ -40,8 +43,12 @@ func (r *runner) attribute(t time.Time, s sent, o *Outcome) *Cause {
 		return nil
 	}
 	_, out0, err := s.call(w0, t)
-	if err != nil || out0.Err != nil || (out0.Plan != nil && out0.Plan.Charge != nil && out0.Plan.Charge.OrderStatus == rules.OrderAbnormal) {
+	if err != nil {
 		return nil
+	}
+	abnormal0 := out0.Plan != nil && out0.Plan.Charge != nil && out0.Plan.Charge.OrderStatus == rules.OrderAbnormal
+	if abnormal0 && o.Class() == ClassAbnormal || out0.Code() == o.Code && o.Code != "" {
+		return nil // the starting world answers the same: the plan did not cause it
 	}
 	acct := o.AccountID
 	st0, _ := w0.Account(acct)
@@ -58,6 +65,13 @@ func (r *runner) attribute(t time.Time, s sent, o *Outcome) *Cause {
 			s.op, acct, region, t.UTC().Truncate(time.Minute).Format(time.RFC3339), n0, n-1)}
 	case o.Class() == ClassAbnormal || o.Code == world.CodeNotEnoughBalance:
 		return &Cause{Reason: ReasonBalance, Fact: fmt.Sprintf("balance of account %s: %s in the starting world, %s when sent", acct, st0.Account.Balance, st.Account.Balance)}
+	case o.Code == errcodes.LastOrderProcessing.Code():
+		in, _, _ := r.w.Instance(o.InstanceID)
+		until := ""
+		if in.OrderInProgress != nil {
+			until = in.OrderInProgress.Until.UTC().Format(time.RFC3339Nano)
+		}
+		return &Cause{Reason: ReasonInFlight, Fact: fmt.Sprintf("instance %s: no order in progress in the starting world, one processing until %s when sent", o.InstanceID, until)}
 	case o.Code == errcodes.InstanceDowngradeQuotaExceed.Code() || o.Code == errcodes.QuotaExceedRufundVcpu.Code():
 		pol := r.w.Policy()
 		return &Cause{Reason: ReasonQuota, Fact: fmt.Sprintf("downgrades of account %s this month: %d in the starting world, %d when sent",
