@@ -112,7 +112,7 @@ func Run(w world.World, p Plan) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	r := runner{w0: w, w: w, opts: p.Options, touched: map[string]bool{}}
+	r := runner{w0: w, w: w, opts: p.Options, touched: map[string]bool{}, attempts: map[string]int{}}
 	clock := w.Now()
 	for i := range reqs {
 		rq := &reqs[i]
@@ -121,6 +121,7 @@ func Run(w world.World, p Plan) (Result, error) {
 			t = clock
 		}
 		r.index, r.rule = i, origin[i]
+		clear(r.attempts)
 		clock = r.do(t, rq)
 	}
 	res := Result{Outcomes: r.outs, World: r.w}
@@ -262,6 +263,8 @@ type runner struct {
 	index   int
 	rule    string
 	touched map[string]bool
+	// attempts counts the requests sent for the current plan request, by operation.
+	attempts map[string]int
 }
 
 // sent is one operation to send at a moment: the world's call and how to describe it.
@@ -356,14 +359,9 @@ func (r *runner) do(t time.Time, rq *Request) time.Time {
 // request's answer).
 func (r *runner) send(t time.Time, option string, final bool, s sent) (time.Time, *Outcome) {
 	retries := 0
-	attempt := 0
-	for _, o := range r.outs {
-		if o.Index == r.index && o.Operation == s.op {
-			attempt++
-		}
-	}
 	for {
-		attempt++
+		r.attempts[s.op]++
+		attempt := r.attempts[s.op]
 		w, out, err := s.call(r.w, t)
 		if err != nil {
 			// Misuse: the plan was checked, so only an unknown caller or RAM user is left.
