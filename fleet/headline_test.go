@@ -2,9 +2,11 @@ package fleet
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
@@ -129,6 +131,38 @@ func TestHeadline500Instances(t *testing.T) {
 	wantCaused := map[string]int{ReasonThrottle: 240, ReasonQuota: 127, ReasonBalance: 30}
 	if fmt.Sprint(s.CausedByPlan) != fmt.Sprint(wantCaused) || len(s.Caused) != 397 {
 		t.Fatalf("caused by the plan %v (%d listed), want %v", s.CausedByPlan, len(s.Caused), wantCaused)
+	}
+	// Exactly which: web instance k (i-bp1fleet of 2k) is sent at k s and batch instance k
+	// (2k+1) at k+0.5 s, so each passes the gateway when k mod 60 < 30. Of the web ones that
+	// pass, the first 100 are paid and the rest abnormal; of the batch ones, the first 3 use
+	// the quota.
+	wantBy := map[string][]string{}
+	paidUp, downs := 0, 0
+	for k := range 250 {
+		web, batch := fmt.Sprintf("i-bp1fleet%05d", 2*k), fmt.Sprintf("i-bp1fleet%05d", 2*k+1)
+		if k%60 >= 30 {
+			wantBy[ReasonThrottle] = append(wantBy[ReasonThrottle], web, batch)
+			continue
+		}
+		if paidUp++; paidUp > 100 {
+			wantBy[ReasonBalance] = append(wantBy[ReasonBalance], web)
+		}
+		if downs++; downs > 3 {
+			wantBy[ReasonQuota] = append(wantBy[ReasonQuota], batch)
+		}
+	}
+	gotBy := map[string][]string{}
+	for _, c := range s.Caused {
+		gotBy[c.Reason] = append(gotBy[c.Reason], c.InstanceID)
+	}
+	for _, ids := range wantBy {
+		slices.Sort(ids)
+	}
+	for _, ids := range gotBy {
+		slices.Sort(ids)
+	}
+	if diff := cmp.Diff(wantBy, gotBy); diff != "" {
+		t.Fatalf("the refusals the plan caused, by reason (-want +got):\n%s", diff)
 	}
 	if len(s.Accounts) != 1 {
 		t.Fatalf("accounts %+v", s.Accounts)
