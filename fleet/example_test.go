@@ -22,7 +22,7 @@ func ExampleRun() {
 	}
 	plan := fleet.Plan{
 		Rules: []fleet.ResizeRule{{Name: "shrink", Filter: fleet.Filter{Families: []string{"ecs.g6"}, Statuses: []model.Status{model.StatusRunning}},
-			Targets: []string{"ecs.g6.large"}, Start: fw.Now, Interval: time.Second}},
+			Targets: []string{"ecs.g6.large"}, Start: fw.Now, Interval: model.Duration(time.Second)}},
 		Options: fleet.Options{StopStart: true},
 	}
 	res, err := fleet.Run(w, plan)

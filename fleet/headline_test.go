@@ -58,9 +58,9 @@ func headlinePlan() Plan {
 	t0 := fuzz.BaseNow
 	return Plan{Rules: []ResizeRule{
 		{Name: "web up", Filter: Filter{Tags: []model.Tag{{TagKey: "tier", TagValue: "web"}}}, Targets: []string{fuzz.BaseUpgrade},
-			Start: t0, Interval: time.Second, Params: map[string]string{"AutoPay": "true"}},
+			Start: t0, Interval: model.Duration(time.Second), Params: map[string]string{"AutoPay": "true"}},
 		{Name: "batch down", Filter: Filter{Tags: []model.Tag{{TagKey: "tier", TagValue: "batch"}}, Statuses: []model.Status{model.StatusStopped}},
-			Targets: []string{fuzz.BaseDowngrade}, Start: t0.Add(500 * time.Millisecond), Interval: time.Second},
+			Targets: []string{fuzz.BaseDowngrade}, Start: t0.Add(500 * time.Millisecond), Interval: model.Duration(time.Second)},
 	}}
 }
 

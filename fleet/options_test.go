@@ -94,7 +94,7 @@ func TestStopStart(t *testing.T) {
 func TestRetryThrottlingBacksOff(t *testing.T) {
 	w := oneWorld(t, model.StatusStopped, 1, nil)
 	reqs := []Request{change(fuzz.BaseNow, fuzz.BaseUpgrade), change(fuzz.BaseNow.Add(10*time.Second), fuzz.BaseType)}
-	res, err := Run(w, Plan{Requests: reqs, Options: Options{RetryThrottling: &Backoff{Retries: 3, Initial: 20 * time.Second, Multiplier: 2}}})
+	res, err := Run(w, Plan{Requests: reqs, Options: Options{RetryThrottling: &Backoff{Retries: 3, Initial: model.Duration(20 * time.Second), Multiplier: 2}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestRetryThrottlingBacksOff(t *testing.T) {
 func TestWaitOrderProcessing(t *testing.T) {
 	w := oneWorld(t, model.StatusStopped, 0, nil)
 	reqs := []Request{change(fuzz.BaseNow, fuzz.BaseUpgrade), change(fuzz.BaseNow.Add(3*time.Second), fuzz.BaseType)}
-	res, err := Run(w, Plan{Requests: reqs, Options: Options{WaitOrderProcessing: &Backoff{Retries: 5, Initial: 4 * time.Second}}})
+	res, err := Run(w, Plan{Requests: reqs, Options: Options{WaitOrderProcessing: &Backoff{Retries: 5, Initial: model.Duration(4 * time.Second)}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,6 +186,7 @@ func TestInvalidPlans(t *testing.T) {
 		"before the world":     {Requests: []Request{change(now.Add(-time.Second), fuzz.BaseUpgrade)}},
 		"out of order":         {Requests: []Request{change(now.Add(time.Second), fuzz.BaseUpgrade), change(now, fuzz.BaseType)}},
 		"rule without targets": {Rules: []ResizeRule{{Start: now}}},
+		"unknown RAM user":     {Requests: []Request{{At: now, Operation: OpStop, InstanceID: fuzz.BaseInstance, RAMUser: "nobody"}}},
 		"too many retries":     {Options: Options{RetryThrottling: &Backoff{Retries: MaxRetries + 1}}},
 	} {
 		if _, err := Run(w, p); !errors.Is(err, ErrInvalidPlan) {

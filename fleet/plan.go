@@ -67,11 +67,11 @@ type Request struct {
 // its targets, one request every Interval from Start.
 type ResizeRule struct {
 	// Name names the rule in the output.
-	Name     string        `json:"Name,omitempty"`
-	Filter   Filter        `json:"Filter"`
-	Targets  []string      `json:"Targets"`
-	Start    time.Time     `json:"Start"`
-	Interval time.Duration `json:"Interval"`
+	Name     string         `json:"Name,omitempty"`
+	Filter   Filter         `json:"Filter"`
+	Targets  []string       `json:"Targets"`
+	Start    time.Time      `json:"Start"`
+	Interval model.Duration `json:"Interval"`
 	// Params are further ModifyPrepayInstanceSpec parameters, as in Request.
 	Params map[string]string `json:"Params,omitempty"`
 	// TokenPrefix, when set, gives each request the ClientToken TokenPrefix + InstanceId, so
@@ -109,29 +109,30 @@ type Options struct {
 
 // Backoff is a retry policy: at most Retries retries, the first after Initial, each next one
 // Multiplier times the previous (Multiplier < 1 counts as 1), capped at Max (0 = no cap). The
-// pauses move the request's moment; nothing sleeps.
+// pauses move the request's moment; nothing sleeps. Durations are written as Go durations
+// ("2s", "1m30s"), like the policy's.
 type Backoff struct {
-	Retries    int           `json:"Retries"`
-	Initial    time.Duration `json:"Initial"`
-	Multiplier float64       `json:"Multiplier,omitempty"`
-	Max        time.Duration `json:"Max,omitempty"`
+	Retries    int            `json:"Retries"`
+	Initial    model.Duration `json:"Initial"`
+	Multiplier float64        `json:"Multiplier,omitempty"`
+	Max        model.Duration `json:"Max,omitempty"`
 }
 
 // pause returns the pause before retry n (0-based).
 func (b *Backoff) pause(n int) time.Duration {
-	d := float64(b.Initial)
+	d := float64(b.Initial.D())
 	m := b.Multiplier
 	if m < 1 {
 		m = 1
 	}
 	for range n {
 		d *= m
-		if b.Max > 0 && d > float64(b.Max) {
+		if b.Max > 0 && d > float64(b.Max.D()) {
 			break
 		}
 	}
-	if b.Max > 0 && d > float64(b.Max) {
-		d = float64(b.Max)
+	if b.Max > 0 && d > float64(b.Max.D()) {
+		d = float64(b.Max.D())
 	}
 	if d > float64(maxPause) {
 		d = float64(maxPause)

@@ -80,15 +80,15 @@ func planGen(t *rapid.T, w world.World) Plan {
 	if rapid.Bool().Draw(t, "withRule") {
 		p.Rules = []ResizeRule{{Name: "r", Filter: Filter{Tags: []model.Tag{{TagKey: "n", TagValue: "0"}}},
 			Targets: []string{rapid.SampledFrom(targets).Draw(t, "ruleTarget")}, Start: now.Add(time.Second),
-			Interval: time.Duration(rapid.IntRange(0, 3000).Draw(t, "intervalMs")) * time.Millisecond, TokenPrefix: "rule-"}}
+			Interval: model.Duration(time.Duration(rapid.IntRange(0, 3000).Draw(t, "intervalMs")) * time.Millisecond), TokenPrefix: "rule-"}}
 	}
 	p.Options.StopStart = rapid.Bool().Draw(t, "stopStart")
 	p.Options.NextCandidateOnNoStock = rapid.Bool().Draw(t, "nextCandidate")
 	if rapid.Bool().Draw(t, "retry") {
-		p.Options.RetryThrottling = &Backoff{Retries: rapid.IntRange(0, 4).Draw(t, "retries"), Initial: 5 * time.Second, Multiplier: 2, Max: time.Minute}
+		p.Options.RetryThrottling = &Backoff{Retries: rapid.IntRange(0, 4).Draw(t, "retries"), Initial: model.Duration(5 * time.Second), Multiplier: 2, Max: model.Duration(time.Minute)}
 	}
 	if rapid.Bool().Draw(t, "wait") {
-		p.Options.WaitOrderProcessing = &Backoff{Retries: 3, Initial: 4 * time.Second}
+		p.Options.WaitOrderProcessing = &Backoff{Retries: 3, Initial: model.Duration(4 * time.Second)}
 	}
 	return p
 }

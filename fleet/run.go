@@ -177,7 +177,7 @@ func expand(w world.World, p *Plan) ([]Request, []string, error) {
 				params["ClientToken"] = rule.TokenPrefix + id
 			}
 			items = append(items, item{rule: name, rq: Request{
-				At: rule.Start.Add(time.Duration(n) * rule.Interval), Operation: OpModify, AccountID: owner,
+				At: rule.Start.Add(time.Duration(n) * rule.Interval.D()), Operation: OpModify, AccountID: owner,
 				InstanceID: id, RegionID: in.RegionID, Targets: slices.Clone(rule.Targets), Params: params,
 			}})
 			n++
@@ -208,10 +208,20 @@ func check(w world.World, rq *Request) error {
 	if _, _, ok := w.Instance(rq.InstanceID); !ok {
 		return invalid("InstanceId %q is not an instance of the world", rq.InstanceID)
 	}
-	if rq.AccountID != "" {
-		if _, ok := w.Account(rq.AccountID); !ok {
-			return invalid("AccountId %q is not an account of the world", rq.AccountID)
-		}
+	_, owner, _ := w.Instance(rq.InstanceID)
+	acct := rq.AccountID
+	if acct == "" {
+		acct = owner
+	}
+	st, ok := w.Account(acct)
+	if !ok {
+		return invalid("AccountId %q is not an account of the world", rq.AccountID)
+	}
+	if rq.RAMUser != "" && !slices.ContainsFunc(st.RAMUsers, func(u model.RAMUser) bool { return u.Name == rq.RAMUser }) {
+		return invalid("RamUser %q is not a RAM user of account %s", rq.RAMUser, acct)
+	}
+	if rq.Months < 0 || rq.Months > 1200 {
+		return invalid("Months %d is outside 0 to 1200", rq.Months)
 	}
 	switch rq.Operation {
 	case OpModify:
@@ -364,8 +374,9 @@ func (r *runner) send(t time.Time, option string, final bool, s sent) (time.Time
 		attempt := r.attempts[s.op]
 		w, out, err := s.call(r.w, t)
 		if err != nil {
-			// Misuse: the plan was checked, so only an unknown caller or RAM user is left.
-			out = world.Outcome{Operation: s.op, At: t, AccountID: "", Err: &world.Refusal{Code: "InvalidPlan.Caller", Rule: "plan.caller", Evidence: err.Error()}}
+			// Misuse, which the plan's check rules out (an unknown caller or RAM user, a
+			// moment before Now): reported as a refusal rather than lost.
+			out = world.Outcome{Operation: s.op, At: t, Err: &world.Refusal{Code: "InvalidPlan", Rule: "plan.check", Evidence: err.Error()}}
 		} else {
 			r.w = w
 		}
