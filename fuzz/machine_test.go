@@ -319,7 +319,7 @@ func (m *machine) cancel(t *rapid.T) {
 		return slices.ContainsFunc(in.UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal })
 	})
 	w := m.w
-	n := 0
+	before := m.balance()
 	for _, o := range m.instance(id).UnpaidOrders {
 		if !o.Abnormal {
 			continue
@@ -329,12 +329,14 @@ func (m *machine) cancel(t *rapid.T) {
 		if out.Err != nil {
 			t.Fatalf("cancelling abnormal order %s: %v", o.OrderID, out.Err)
 		}
-		n++
 	}
-	if n == 0 {
-		t.Skip("nothing to cancel")
+	if slices.ContainsFunc(m.instanceOf(w, id).UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal }) {
+		t.Fatalf("%s: an abnormal order is left after cancelling", id)
 	}
 	m.w = w
+	if !m.balance().Equal(before) {
+		t.Fatalf("cancelling moved money: %s -> %s", before, m.balance())
+	}
 }
 
 func (m *machine) renew(t *rapid.T) {
