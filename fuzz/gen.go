@@ -424,7 +424,16 @@ func (w World) Clone() World {
 	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
 	c.Request.Disks = slices.Clone(w.Request.Disks)
 	in := &c.Facts.Instance
-	*in = cloneInstance(*in)
+	in.Orders = slices.Clone(in.Orders)
+	in.UnpaidOrders = slices.Clone(in.UnpaidOrders)
+	if in.OrderInProgress != nil {
+		o := *in.OrderInProgress
+		in.OrderInProgress = &o
+	}
+	if in.TemporaryUpgrade != nil {
+		t := *in.TemporaryUpgrade
+		in.TemporaryUpgrade = &t
+	}
 	if in.SystemDisk != nil {
 		d := *in.SystemDisk
 		in.SystemDisk = &d

@@ -2,6 +2,8 @@ package fuzz
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -9,17 +11,20 @@ import (
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
+	"github.com/respec-dev/respec/world"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
-// account is the state machine: one instance of one account over months, driven by the
-// engine (Decide, Apply) and by the world model of sim.go. Besides the facts it keeps its
-// own books of every amount that moved, to check the balance against.
-type account struct {
-	f   model.Facts
-	now time.Time
-	req model.Request // the template of every modification request
+// machine is the state machine: one account with one to three instances over months, run on
+// the world (world.World: the engine's decisions and the one implementation of time). Besides
+// the world it keeps its own books of every amount that moved, per account and per instance,
+// to check the world's balance and records against.
+type machine struct {
+	w      world.World
+	caller world.Caller
+	ids    []string      // the account's instances
+	req    model.Request // the template of every modification request
 
 	initial   decimal.Decimal // the balance at the start
 	charges   decimal.Decimal // upgrades paid by AutoPay
@@ -27,26 +32,122 @@ type account struct {
 	renewals  decimal.Decimal // renewals
 	toBalance decimal.Decimal // refunds to the balance
 	toCards   decimal.Decimal // refunds to cards and PayPal
-	cashIn    decimal.Decimal // every cash amount ever paid for the instance
+	// cashIn is every cash amount ever paid, per instance; refunded what came back, per
+	// instance.
+	cashIn, refunded map[string]decimal.Decimal
+	// downgrades are the moments of the downgrades across the account's instances (those the
+	// account had used before, then the accepted ones);
+	// inFlight is, per instance, when its last accepted change completes.
+	downgrades []time.Time
+	inFlight   map[string]time.Time
 
 	accepted, refused int
 }
 
-func (a *account) decide(t *rapid.T, r model.Request) (rules.Plan, error) {
-	p, err := rules.Decide(a.now, &r, &a.f)
-	if err != nil {
-		catalogError(t, err)
-		a.refused++
+// worldOf builds the one-account world of a generated world, with copies instances: the
+// generated one and copies of it under other IDs, all owned by the account.
+func worldOf(t *rapid.T, fw World, copies int) (world.World, world.Caller, []string) {
+	f := fw.Build()
+	spec := world.AccountSpec{Account: f.Account, Tokens: map[string]model.Record(f.Idempotency)}
+	spec.Account.RAMUser = nil
+	c := world.Caller{AccountID: f.Account.AccountID}
+	if u := f.Account.RAMUser; u != nil {
+		spec.RAMUsers = []model.RAMUser{*u}
+		c.RAMUser = u.Name
 	}
-	return p, err
+	b := world.NewBuilder(fw.Now, f.Catalog, f.Policy, world.Limits{}).AddAccount(spec)
+	var ids []string
+	for k := range copies {
+		in := f.Instance
+		if k > 0 {
+			in.InstanceID = fmt.Sprintf("%s%d", f.Instance.InstanceID, k)
+			in.Orders = slices.Clone(in.Orders)
+			for i := range in.Orders {
+				in.Orders[i].OrderID = fmt.Sprintf("%s%d", in.Orders[i].OrderID, k)
+			}
+		}
+		b.AddInstance(f.Account.AccountID, in)
+		ids = append(ids, in.InstanceID)
+	}
+	w, err := b.Build()
+	if err != nil {
+		t.Fatalf("generated world: %v", err)
+	}
+	return w, c, ids
 }
 
-// modify places a change: any catalog type, with or without AutoPay, at times online, with a
-// restart, a RebootTime or an EndTime.
-func (a *account) modify(t *rapid.T) {
-	r := a.req
+// params writes a request in the wire form ModifyPrepayInstanceSpec reads.
+func params(r *model.Request) map[string]string {
+	out := map[string]string{}
+	for k, v := range r.Values() {
+		out[k] = v[0]
+	}
+	return out
+}
+
+// factsOf is the view of the world the rules see for instance id: the instance, its account,
+// the catalog and the policy.
+func factsOf(w world.World, id string) model.Facts {
+	in, owner, _ := w.Instance(id)
+	st, _ := w.Account(owner)
+	return model.Facts{Instance: in, Account: st.Account, Catalog: w.Catalog(), Policy: w.Policy()}
+}
+
+func (m *machine) instance(id string) model.Instance {
+	in, _, _ := m.w.Instance(id)
+	return in
+}
+
+func (m *machine) balance() decimal.Decimal {
+	st, _ := m.w.Account(m.caller.AccountID)
+	return st.Account.Balance
+}
+
+func (m *machine) pick(t *rapid.T) string {
+	return m.ids[rapid.IntRange(0, len(m.ids)-1).Draw(t, "instance")]
+}
+
+// pickWhere draws one of the instances for which ok holds, and skips the step before drawing
+// anything when there is none (rapid then tries another action instead of counting a
+// rejection).
+func (m *machine) pickWhere(t *rapid.T, ok func(in model.Instance) bool) string {
+	var ids []string
+	for _, id := range m.ids {
+		if ok(m.instance(id)) {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		t.Skip("no instance for the step")
+	}
+	return rapid.SampledFrom(ids).Draw(t, "instance")
+}
+
+func (m *machine) instanceInput(id string) world.InstanceInput {
+	return world.InstanceInput{Caller: m.caller, RegionID: m.instance(id).RegionID, InstanceID: id}
+}
+
+// must takes an operation's results and fails the test on misuse (an error is never expected
+// here).
+func must(t *rapid.T) func(world.World, world.Outcome, error) (world.World, world.Outcome) {
+	return func(w world.World, out world.Outcome, err error) (world.World, world.Outcome) {
+		if err != nil {
+			t.Fatalf("%s: %v", out.Operation, err)
+		}
+		return w, out
+	}
+}
+
+// modify places a change on one of the instances: any catalog type, with or without AutoPay,
+// at times online, with a restart, a RebootTime or an EndTime.
+func (m *machine) modify(t *rapid.T) {
+	id := m.pick(t)
+	now := m.w.Now()
+	cat := m.w.Catalog()
+	r := m.req
+	r.InstanceID = id
 	if rapid.IntRange(0, 3).Draw(t, "anyType") == 0 {
-		r.InstanceType = a.f.Catalog.At(rapid.IntRange(0, a.f.Catalog.Len()-1).Draw(t, "target")).InstanceTypeID
+		r.InstanceType = cat.At(rapid.IntRange(0, cat.Len()-1).Draw(t, "target")).InstanceTypeID
 	} else {
 		r.InstanceType = rapid.SampledFrom(movable).Draw(t, "target")
 	}
@@ -57,80 +158,117 @@ func (a *account) modify(t *rapid.T) {
 	case 0:
 		r.ModifyMode = model.ModifyOnline
 	case 1:
-		r.RebootTime = a.now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(1, 3*24*60).Draw(t, "rebootIn")) * time.Minute)
+		r.RebootTime = now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(1, 3*24*60).Draw(t, "rebootIn")) * time.Minute)
 	case 2:
-		r.EndTime = a.now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(60, 20*24*60).Draw(t, "endIn")) * time.Minute)
+		r.EndTime = now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(60, 20*24*60).Draw(t, "endIn")) * time.Minute)
 	}
 	if rapid.Bool().Draw(t, "withToken") {
-		r.ClientToken = "tok-" + strconv.Itoa(a.accepted+a.refused)
+		r.ClientToken = "tok-" + strconv.Itoa(m.accepted+m.refused)
 	}
-	in := a.f.Instance
-	inFlight := in.OrderInProgress != nil && a.now.Before(in.OrderInProgress.Until)
-	expired := !a.now.Before(in.ExpiredTime)
-	p, err := a.decide(t, r)
-	if err != nil {
+	in := m.instance(id)
+	f := factsOf(m.w, id)
+	inFlight := in.OrderInProgress != nil && now.Before(in.OrderInProgress.Until)
+	expired := !now.Before(in.ExpiredTime)
+	w, out := must(t)(m.w.ModifyPrepayInstanceSpec(now, world.ModifyInput{Caller: m.caller, Params: params(&r)}))
+	if out.Err != nil {
+		catalogError(t, out.Err)
+		if out.Code() == errcodes.InternalError.Code() {
+			t.Fatalf("InternalError: %v", out.Err)
+		}
+		m.refused++
+		m.w = w
 		return
 	}
-	a.accepted++
+	m.accepted++
+	p := out.Plan
 	if inFlight || expired || len(in.UnpaidOrders) > 0 {
 		t.Fatalf("change accepted with an order in flight (%v), expired (%v) or unpaid orders (%d)", inFlight, expired, len(in.UnpaidOrders))
 	}
-	if in.TemporaryUpgrade != nil && a.now.Before(in.TemporaryUpgrade.Until) {
+	if in.TemporaryUpgrade != nil && now.Before(in.TemporaryUpgrade.Until) {
 		t.Fatalf("change accepted during a temporary upgrade")
 	}
-	checkMoney(t, &p, &a.f)
-	f := rules.Apply(a.f, p)
+	// No instance has two changes in flight, by the machine's own books too.
+	if until, ok := m.inFlight[id]; ok && now.Before(until) {
+		t.Fatalf("change of %s accepted at %s with the previous one in flight until %s", id, now, until)
+	}
+	m.inFlight[id] = p.CompletesAt
+	if p.Direction == model.Downgrade {
+		m.downgrades = append(m.downgrades, now)
+	}
+	checkMoney(t, p, &f)
 	switch {
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderPaid:
-		a.charges = a.charges.Add(p.Charge.TradePrice)
-		a.cashIn = a.cashIn.Add(p.Charge.TradePrice)
+		if !out.Charged.Equal(p.Charge.TradePrice) {
+			t.Fatalf("charged %s, plan says %s", out.Charged, p.Charge.TradePrice)
+		}
+		m.charges = m.charges.Add(out.Charged)
+		m.cashIn[id] = m.cashIn[id].Add(out.Charged)
 	case p.Refund != nil:
 		tb := rules.ToBalance(p.Refund)
-		a.toBalance = a.toBalance.Add(tb)
-		a.toCards = a.toCards.Add(p.Refund.Total.Sub(tb))
+		if !out.RefundedToBalance.Equal(tb) || !out.RefundedElsewhere.Equal(p.Refund.Total.Sub(tb)) {
+			t.Fatalf("refunded %s + %s, plan says %s of %s to the balance", out.RefundedToBalance, out.RefundedElsewhere, tb, p.Refund.Total)
+		}
+		m.toBalance = m.toBalance.Add(tb)
+		m.toCards = m.toCards.Add(p.Refund.Total.Sub(tb))
+		m.refunded[id] = m.refunded[id].Add(p.Refund.Total)
+	default:
+		if !out.Charged.IsZero() || !out.RefundedToBalance.IsZero() {
+			t.Fatalf("an unpaid or free change moved money: %+v", out)
+		}
 	}
 	// The type changes at once only for an online change or a restart right after
 	// completion; otherwise it is pending; an unpaid or abnormal order changes nothing.
-	now := f.Instance
+	after, _, _ := w.Instance(id)
 	switch {
 	case p.Charge != nil && p.Charge.OrderStatus != rules.OrderPaid:
-		if now.InstanceType != in.InstanceType || now.PendingInstanceType != in.PendingInstanceType {
+		if after.InstanceType != in.InstanceType || after.PendingInstanceType != in.PendingInstanceType {
 			t.Fatalf("an %s order changed the type", p.Charge.OrderStatus)
 		}
 	case p.Effect.When == rules.EffectOnline || p.Effect.When == rules.EffectAfterCompletion:
-		if now.InstanceType != p.ToType {
-			t.Fatalf("effect %s: type %s, want %s", p.Effect.When, now.InstanceType, p.ToType)
+		if after.InstanceType != p.ToType {
+			t.Fatalf("effect %s: type %s, want %s", p.Effect.When, after.InstanceType, p.ToType)
 		}
 	case p.ToType == in.InstanceType:
 		// Back to the running type: the pending change is cancelled.
-		if now.InstanceType != in.InstanceType || now.PendingInstanceType != "" {
-			t.Fatalf("change back to %s: type %s pending %q", p.ToType, now.InstanceType, now.PendingInstanceType)
+		if after.InstanceType != in.InstanceType || after.PendingInstanceType != "" {
+			t.Fatalf("change back to %s: type %s pending %q", p.ToType, after.InstanceType, after.PendingInstanceType)
 		}
 	default:
-		if now.InstanceType != in.InstanceType || now.PendingInstanceType != p.ToType {
-			t.Fatalf("effect %s: type %s pending %q, want %s pending %s", p.Effect.When, now.InstanceType, now.PendingInstanceType, in.InstanceType, p.ToType)
+		if after.InstanceType != in.InstanceType || after.PendingInstanceType != p.ToType {
+			t.Fatalf("effect %s: type %s pending %q, want %s pending %s", p.Effect.When, after.InstanceType, after.PendingInstanceType, in.InstanceType, p.ToType)
 		}
 	}
-	// A replay with the same token changes nothing.
+	// A replay with the same token changes nothing but the throttle count.
 	if p.ClientToken != "" {
-		rp, err := rules.Decide(a.now, &r, &f)
-		if err != nil || !rp.Replayed || rp.OrderID != p.OrderID {
-			t.Fatalf("replay: %v %+v", err, rp)
+		w2, rp := must(t)(w.ModifyPrepayInstanceSpec(now, world.ModifyInput{Caller: m.caller, Params: params(&r)}))
+		if rp.Err != nil || rp.Plan == nil || !rp.Plan.Replayed || rp.OrderID != p.OrderID || !rp.Charged.IsZero() || !rp.RefundedToBalance.IsZero() {
+			t.Fatalf("replay: %v %+v", rp.Err, rp.Plan)
+		}
+		again, _, _ := w2.Instance(id)
+		if !rp.BalanceAfter.Equal(out.BalanceAfter) || again.InstanceType != after.InstanceType || len(again.Orders) != len(after.Orders) {
+			t.Fatalf("a replay changed the world")
 		}
 	}
-	a.f = f
+	m.w = w
 }
 
-func (a *account) start(t *rapid.T) {
-	before := a.f.Instance
-	f, ok := Start(a.f, a.now)
-	if !ok {
-		t.Skip("not startable")
+func (m *machine) start(t *rapid.T) {
+	now := m.w.Now()
+	id := m.pickWhere(t, func(in model.Instance) bool { return in.Status == model.StatusStopped && now.Before(in.ExpiredTime) })
+	before := m.instance(id)
+	w, out := must(t)(m.w.StartInstance(now, m.instanceInput(id)))
+	if out.Err != nil {
+		t.Fatalf("a Stopped instance before expiry does not start: %v", out.Err)
 	}
-	if want := pendingOr(before); f.Instance.InstanceType != want {
-		t.Fatalf("start: type %s, want %s", f.Instance.InstanceType, want)
+	if got, want := m.instanceOf(w, id).InstanceType, pendingOr(before); got != want {
+		t.Fatalf("start: type %s, want %s", got, want)
 	}
-	a.f = f
+	m.w = w
+}
+
+func (m *machine) instanceOf(w world.World, id string) model.Instance {
+	in, _, _ := w.Instance(id)
+	return in
 }
 
 func pendingOr(in model.Instance) string {
@@ -140,47 +278,82 @@ func pendingOr(in model.Instance) string {
 	return in.InstanceType
 }
 
-func (a *account) stop(t *rapid.T) {
-	f, ok := Stop(a.f)
-	if !ok {
-		t.Skip("not running")
+func (m *machine) stop(t *rapid.T) {
+	id := m.pickWhere(t, func(in model.Instance) bool { return in.Status == model.StatusRunning })
+	before := m.instance(id)
+	w, out := must(t)(m.w.StopInstance(m.w.Now(), m.instanceInput(id)))
+	if out.Err != nil {
+		t.Fatalf("a Running instance does not stop: %v", out.Err)
 	}
-	a.f = f
+	if after := m.instanceOf(w, id); after.InstanceType != before.InstanceType || after.PendingInstanceType != before.PendingInstanceType {
+		t.Fatalf("stopping changed the type")
+	}
+	m.w = w
 }
 
-func (a *account) pay(t *rapid.T) {
-	f, amount, ok := Pay(a.f, a.now)
-	if !ok {
-		t.Skip("nothing to pay")
+// pay pays the first unpaid, not abnormal configuration-change order of an instance.
+func (m *machine) pay(t *rapid.T) {
+	payable := func(o model.UnpaidOrder) bool { return o.Kind == model.UnpaidModification && !o.Abnormal }
+	id := m.pickWhere(t, func(in model.Instance) bool { return slices.ContainsFunc(in.UnpaidOrders, payable) })
+	before := m.instance(id)
+	i := slices.IndexFunc(before.UnpaidOrders, payable)
+	w, out := must(t)(m.w.PayOrder(m.w.Now(), world.OrderInput{Caller: m.caller, InstanceID: id, OrderID: before.UnpaidOrders[i].OrderID}))
+	if out.Err != nil {
+		t.Skip("cannot pay")
 	}
-	a.payments = a.payments.Add(amount)
-	a.cashIn = a.cashIn.Add(amount)
-	if f.Instance.InstanceType != a.f.Instance.InstanceType {
+	if !out.Charged.Equal(before.UnpaidOrders[i].Amount) {
+		t.Fatalf("paid %s for an order of %s", out.Charged, before.UnpaidOrders[i].Amount)
+	}
+	m.payments = m.payments.Add(out.Charged)
+	m.cashIn[id] = m.cashIn[id].Add(out.Charged)
+	if m.instanceOf(w, id).InstanceType != before.InstanceType {
 		t.Fatalf("paying changed the running type")
 	}
-	a.f = f
+	m.w = w
 }
 
-func (a *account) cancel(t *rapid.T) {
-	f, ok := Cancel(a.f)
-	if !ok {
-		t.Skip("nothing to cancel")
+// cancel cancels every abnormal order of an instance (the only thing that can be done with
+// one).
+func (m *machine) cancel(t *rapid.T) {
+	id := m.pickWhere(t, func(in model.Instance) bool {
+		return slices.ContainsFunc(in.UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal })
+	})
+	w := m.w
+	before := m.balance()
+	for _, o := range m.instance(id).UnpaidOrders {
+		if !o.Abnormal {
+			continue
+		}
+		var out world.Outcome
+		w, out = must(t)(w.CancelOrder(w.Now(), world.OrderInput{Caller: m.caller, InstanceID: id, OrderID: o.OrderID}))
+		if out.Err != nil {
+			t.Fatalf("cancelling abnormal order %s: %v", o.OrderID, out.Err)
+		}
 	}
-	a.f = f
+	if slices.ContainsFunc(m.instanceOf(w, id).UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal }) {
+		t.Fatalf("%s: an abnormal order is left after cancelling", id)
+	}
+	m.w = w
+	if !m.balance().Equal(before) {
+		t.Fatalf("cancelling moved money: %s -> %s", before, m.balance())
+	}
 }
 
-func (a *account) renew(t *rapid.T) {
-	f, cash, ok := Renew(a.f, a.now, rapid.IntRange(1, 12).Draw(t, "months"))
-	if !ok {
+func (m *machine) renew(t *rapid.T) {
+	id := m.pick(t)
+	in := m.instanceInput(id)
+	w, out := must(t)(m.w.RenewInstance(m.w.Now(), world.RenewInput{Caller: m.caller, RegionID: in.RegionID, InstanceID: id,
+		Months: rapid.IntRange(1, 12).Draw(t, "months")}))
+	if out.Err != nil {
 		t.Skip("cannot renew")
 	}
-	a.renewals = a.renewals.Add(cash)
-	a.cashIn = a.cashIn.Add(cash)
-	a.f = f
+	m.renewals = m.renewals.Add(out.Charged)
+	m.cashIn[id] = m.cashIn[id].Add(out.Charged)
+	m.w = w
 }
 
 // wait lets seconds, hours or days pass.
-func (a *account) wait(t *rapid.T) {
+func (m *machine) wait(t *rapid.T) {
 	var d time.Duration
 	switch rapid.IntRange(0, 2).Draw(t, "scale") {
 	case 0:
@@ -190,63 +363,92 @@ func (a *account) wait(t *rapid.T) {
 	default:
 		d = time.Duration(rapid.IntRange(1, 40).Draw(t, "days")) * 24 * time.Hour
 	}
-	before := a.f.Instance
-	later := a.now.Add(d)
-	f := Advance(a.f, a.now, later)
-	after := f.Instance
-	if after.InstanceType != before.InstanceType {
-		rebooted := before.PendingInstanceType == after.InstanceType && !before.PendingRebootTime.IsZero() && !before.PendingRebootTime.After(later)
-		reverted := before.TemporaryUpgrade != nil && before.TemporaryUpgrade.RevertTo == after.InstanceType && !before.TemporaryUpgrade.Until.After(later)
-		if !rebooted && !reverted {
-			t.Fatalf("type changed from %s to %s while time passed", before.InstanceType, after.InstanceType)
+	later := m.w.Now().Add(d)
+	w, err := m.w.Advance(later)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range m.ids {
+		before, after := m.instance(id), m.instanceOf(w, id)
+		if after.InstanceType != before.InstanceType {
+			rebooted := before.PendingInstanceType == after.InstanceType && !before.PendingRebootTime.IsZero() && !before.PendingRebootTime.After(later)
+			reverted := before.TemporaryUpgrade != nil && before.TemporaryUpgrade.RevertTo == after.InstanceType && !before.TemporaryUpgrade.Until.After(later)
+			if !rebooted && !reverted {
+				t.Fatalf("%s: type changed from %s to %s while time passed", id, before.InstanceType, after.InstanceType)
+			}
+		}
+		if after.OrderInProgress != nil && !later.Before(after.OrderInProgress.Until) {
+			t.Fatalf("%s: order still in progress after its Until", id)
 		}
 	}
-	if after.OrderInProgress != nil && !later.Before(after.OrderInProgress.Until) {
-		t.Fatalf("order still in progress after its Until")
-	}
-	a.f, a.now = f, later
+	m.w = w
 }
 
 // check holds the invariants after every step.
-func (a *account) check(t *rapid.T) {
-	f := &a.f
-	in := &f.Instance
-	// Money is conserved.
-	want := a.initial.Sub(a.charges).Sub(a.payments).Sub(a.renewals).Add(a.toBalance)
-	if !f.Account.Balance.Equal(want) {
-		t.Fatalf("balance %s, books say %s", f.Account.Balance, want)
+func (m *machine) check(t *rapid.T) {
+	now := m.w.Now()
+	st, _ := m.w.Account(m.caller.AccountID)
+	bal := st.Account.Balance
+	// Money is conserved: the balance is its start plus the refunds minus the charges, by the
+	// world's books and by the machine's.
+	want := m.initial.Sub(m.charges).Sub(m.payments).Sub(m.renewals).Add(m.toBalance)
+	if !bal.Equal(want) {
+		t.Fatalf("balance %s, books say %s", bal, want)
 	}
-	if f.Account.Balance.IsNegative() {
-		t.Fatalf("negative balance %s", f.Account.Balance)
+	if !bal.Equal(st.StartBalance.Add(st.Refunded).Sub(st.Charged)) || !st.StartBalance.Equal(m.initial) ||
+		!st.Charged.Equal(m.charges.Add(m.payments).Add(m.renewals)) || !st.Refunded.Equal(m.toBalance) {
+		t.Fatalf("balance %s: start %s + refunded %s − charged %s; books: start %s, charged %s, refunded %s", bal,
+			st.StartBalance, st.Refunded, st.Charged, m.initial, m.charges.Add(m.payments).Add(m.renewals), m.toBalance)
 	}
-	if refunds := a.toBalance.Add(a.toCards); refunds.GreaterThan(a.cashIn) {
-		t.Fatalf("refunded %s of %s paid", refunds, a.cashIn)
+	if bal.IsNegative() {
+		t.Fatalf("negative balance %s", bal)
+	}
+	pol := m.w.Policy()
+	// No quota is exceeded across the account's instances.
+	quota := pol.DefaultDowngradesPerMonth
+	if q := st.Account.Quotas.DowngradesPerMonth; q != nil {
+		quota = *q
+	}
+	if pol.MonthlyDowngradeQuota && (quota > 0 || st.Account.Quotas.DowngradesPerMonth != nil) {
+		off := time.Duration(pol.BillingUTCOffsetMinutes) * time.Minute
+		months := map[string]int{}
+		for _, d := range st.Account.Quotas.Downgrades {
+			months[d.Add(off).Format("2006-01")]++
+		}
+		for mo, n := range months {
+			if n > quota {
+				t.Fatalf("%d downgrades recorded in %s, quota %d", n, mo, quota)
+			}
+		}
+		start := rules.MonthStart(now, pol.BillingUTCOffsetMinutes)
+		used := 0
+		for _, d := range m.downgrades {
+			if !d.Before(start) {
+				used++
+			}
+		}
+		if used > quota {
+			t.Fatalf("%d downgrades this month across %d instances, quota %d", used, len(m.ids), quota)
+		}
+	}
+	for _, id := range m.ids {
+		m.checkInstance(t, id, &pol)
+	}
+}
+
+func (m *machine) checkInstance(t *rapid.T, id string, pol *model.Policy) {
+	now := m.w.Now()
+	in := m.instance(id)
+	if refunds := m.refunded[id]; refunds.GreaterThan(m.cashIn[id]) {
+		t.Fatalf("%s: refunded %s of %s paid", id, refunds, m.cashIn[id])
 	}
 	for _, o := range in.Orders {
 		if o.CashPaid.IsNegative() {
 			t.Fatalf("order %s cash %s", o.OrderID, o.CashPaid)
 		}
 	}
-	// No quota is exceeded.
-	pol := &f.Policy
-	quota := pol.DefaultDowngradesPerMonth
-	if q := f.Account.Quotas.DowngradesPerMonth; q != nil {
-		quota = *q
-	}
-	if pol.MonthlyDowngradeQuota && (quota > 0 || f.Account.Quotas.DowngradesPerMonth != nil) {
-		off := time.Duration(pol.BillingUTCOffsetMinutes) * time.Minute
-		months := map[string]int{}
-		for _, d := range f.Account.Quotas.Downgrades {
-			months[d.Add(off).Format("2006-01")]++
-		}
-		for m, n := range months {
-			if n > quota {
-				t.Fatalf("%d downgrades in %s, quota %d", n, m, quota)
-			}
-		}
-	}
 	if pol.RefundsPerInstance > 0 && in.Refunds > pol.RefundsPerInstance {
-		t.Fatalf("%d refunds, limit %d", in.Refunds, pol.RefundsPerInstance)
+		t.Fatalf("%s: %d refunds, limit %d", id, in.Refunds, pol.RefundsPerInstance)
 	}
 	// At most one change in flight: one unpaid modification at most, and while an order
 	// is processing or unpaid no change is accepted.
@@ -257,55 +459,70 @@ func (a *account) check(t *rapid.T) {
 		}
 	}
 	if n > 1 {
-		t.Fatalf("%d unpaid modification orders", n)
+		t.Fatalf("%s: %d unpaid modification orders", id, n)
 	}
-	if (in.OrderInProgress != nil && a.now.Before(in.OrderInProgress.Until)) || n > 0 || !a.now.Before(in.ExpiredTime) {
-		r := a.req
-		for k := 0; k < f.Catalog.Len(); k++ {
-			r.InstanceType = f.Catalog.At(k).InstanceTypeID
-			if _, err := rules.Decide(a.now, &r, f); err == nil {
-				t.Fatalf("a change to %s is accepted with an order in flight, unpaid or expired", r.InstanceType)
-			} else if !a.now.Before(in.ExpiredTime) && errors.Is(err, errcodes.LastOrderProcessing) {
-				t.Fatalf("an expired instance reports an order in progress rather than its expiry")
+	if (in.OrderInProgress != nil && now.Before(in.OrderInProgress.Until)) || n > 0 || !now.Before(in.ExpiredTime) {
+		r := m.req
+		r.InstanceID = id
+		cat := m.w.Catalog()
+		for k := 0; k < cat.Len(); k++ {
+			r.InstanceType = cat.At(k).InstanceTypeID
+			_, out, err := m.w.ModifyPrepayInstanceSpec(now, world.ModifyInput{Caller: m.caller, Params: params(&r)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.Err == nil {
+				t.Fatalf("%s: a change to %s is accepted with an order in flight, unpaid or expired", id, r.InstanceType)
+			} else if !now.Before(in.ExpiredTime) && errors.Is(out.Err, errcodes.LastOrderProcessing) {
+				t.Fatalf("%s: an expired instance reports an order in progress rather than its expiry", id)
 			}
 		}
 	}
 	if in.PendingInstanceType == in.InstanceType && in.PendingInstanceType != "" {
-		t.Fatalf("pending type %s is the running type", in.PendingInstanceType)
+		t.Fatalf("%s: pending type %s is the running type", id, in.PendingInstanceType)
 	}
 }
 
-// TestAccountStateMachine runs one account over months: modifications (upgrades and
-// downgrades, with and without AutoPay, online, with restarts, temporary), starts and stops,
-// payments and cancellations of orders, renewals and time passing (seconds: an order
-// completes; hours: a scheduled restart; days: month roll-over and expiry). After every step
-// money is conserved, no quota is exceeded, at most one change is in flight, an expired or
-// unpaid instance never changes, and the type changes only at the documented moments.
+// TestAccountStateMachine runs one account with one to three instances over months, on the
+// world: modifications (upgrades and downgrades, with and without AutoPay, online, with
+// restarts, temporary), starts and stops, payments and cancellations of orders, renewals and
+// time passing (seconds: an order completes; hours: a scheduled restart; days: month roll-over
+// and expiry). After every step money is conserved (the balance is its start plus refunds
+// minus charges), no quota is exceeded across the account's instances, no instance has two
+// changes in flight, an expired or unpaid instance never changes, and the type changes only at
+// the documented moments.
 func TestAccountStateMachine(t *testing.T) {
 	total := 0
 	accepted := 0
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
-		req, f, perr := Prepare(w, nil)
+		fw := WorldGen().Draw(t, "world")
+		req, f, perr := Prepare(fw, nil)
 		if perr != nil {
 			t.Skip("request does not parse")
 		}
 		req.ClientToken = ""
 		req.MigrateAcrossZone = false
-		a := &account{f: f, now: w.Now, req: req, initial: f.Account.Balance, cashIn: cashPaid(&f.Instance),
-			charges: decimal.Zero, payments: decimal.Zero, renewals: decimal.Zero, toBalance: decimal.Zero, toCards: decimal.Zero}
+		w, c, ids := worldOf(t, fw, rapid.IntRange(1, 3).Draw(t, "instances"))
+		m := &machine{w: w, caller: c, ids: ids, req: req, initial: f.Account.Balance,
+			charges: decimal.Zero, payments: decimal.Zero, renewals: decimal.Zero, toBalance: decimal.Zero, toCards: decimal.Zero,
+			cashIn: map[string]decimal.Decimal{}, refunded: map[string]decimal.Decimal{}, inFlight: map[string]time.Time{}}
+		m.downgrades = slices.Clone(f.Account.Quotas.Downgrades)
+		for _, id := range ids {
+			in := m.instance(id)
+			m.cashIn[id], m.refunded[id] = cashPaid(&in), decimal.Zero
+		}
 		t.Repeat(map[string]func(*rapid.T){
-			"modify": a.modify,
-			"start":  a.start,
-			"stop":   a.stop,
-			"pay":    a.pay,
-			"cancel": a.cancel,
-			"renew":  a.renew,
-			"wait":   a.wait,
-			"":       a.check,
+			"modify": m.modify,
+			"start":  m.start,
+			"stop":   m.stop,
+			"pay":    m.pay,
+			"cancel": m.cancel,
+			"renew":  m.renew,
+			"wait":   m.wait,
+			"":       m.check,
 		})
-		total += a.accepted + a.refused
-		accepted += a.accepted
+		total += m.accepted + m.refused
+		accepted += m.accepted
 	})
 	t.Logf("%d modifications decided, %d accepted", total, accepted)
 	if total > 100 && accepted*20 < total {

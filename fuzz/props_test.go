@@ -16,6 +16,7 @@ import (
 	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/scenario"
+	"github.com/respec-dev/respec/world"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
@@ -464,14 +465,22 @@ func TestMoney(t *testing.T) {
 		if p.Direction != model.Upgrade || p.Charge.OrderStatus != rules.OrderPaid || p.Temporary {
 			return
 		}
-		// The downgrade back, once the upgrade has completed.
-		f2 := rules.Apply(f, p)
+		// The downgrade back, once the upgrade has completed, on the world: the upgrade, time
+		// passing, a stop and the change back.
+		wq := w
+		wq.Facts.Policy.MonthlyDowngradeQuota = false
+		wd, c, _ := worldOf(t, wq, 1)
+		must := must(t)
+		wd, up := must(wd.ModifyPrepayInstanceSpec(w.Now, world.ModifyInput{Caller: c, Params: params(&req)}))
+		if up.Err != nil || !up.Charged.Equal(p.Charge.TradePrice) {
+			t.Fatalf("the world refuses or prices differently the upgrade the rules accept: %v, %s", up.Err, up.Charged)
+		}
 		later := w.Now.Add(time.Duration(rapid.IntRange(600, 40*24*3600).Draw(t, "laterSeconds")) * time.Second)
-		f2 = Advance(f2, w.Now, later)
-		f2.Instance.Status = model.StatusStopped
-		f2.Policy.MonthlyDowngradeQuota = false
+		wd, _ = must(wd.StopInstance(later, world.InstanceInput{Caller: c, InstanceID: req.InstanceID}))
+		f2 := factsOf(wd, req.InstanceID)
 		back := model.Request{InstanceID: req.InstanceID, RegionID: req.RegionID, InstanceType: p.FromType, OperatorType: model.Downgrade, AutoPay: true}
-		p2, err := rules.Decide(later, &back, &f2)
+		_, down := must(wd.ModifyPrepayInstanceSpec(later, world.ModifyInput{Caller: c, Params: params(&back)}))
+		err = down.Err
 		if err != nil {
 			// Expired meanwhile, or the family rules do not lead back (g6 to g7 is allowed,
 			// g7 to g6 is not).
@@ -480,6 +489,7 @@ func TestMoney(t *testing.T) {
 			}
 			t.Fatalf("downgrade back refused: %v", err)
 		}
+		p2 := *down.Plan
 		checkMoney(t, &p2, &f2)
 		before := f.Account.Balance
 		after := p.Charge.BalanceAfter.Add(p2.Refund.Total)

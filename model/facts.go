@@ -64,6 +64,12 @@ const (
 	DiskCloudESSDEntry  = "cloud_essd_entry"
 )
 
+// Tag is one key/value tag of an instance, by the API's names.
+type Tag struct {
+	TagKey   string `json:"TagKey"`
+	TagValue string `json:"TagValue"`
+}
+
 // Operation lock reasons (DescribeInstances' OperationLocks.LockReason).
 const (
 	LockFinancial = "financial"
@@ -165,6 +171,9 @@ type Instance struct {
 	// RAMRole is the instance RAM role attached, "" when none.
 	RAMRole        string   `json:"RamRoleName,omitempty"`
 	OperationLocks []string `json:"OperationLocks,omitempty"`
+	// Tags are the instance's tags (DescribeInstances' Tags.Tag), in the order given. The
+	// rules do not read them; a fleet plan selects instances by them.
+	Tags []Tag `json:"Tags,omitempty"`
 	// OrderInProgress is the configuration-change order being processed, if any.
 	OrderInProgress *OrderInProgress `json:"OrderInProgress,omitempty"`
 	UnpaidOrders    []UnpaidOrder    `json:"UnpaidOrders,omitempty"`

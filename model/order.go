@@ -7,8 +7,10 @@ import (
 )
 
 // Validate reports the first reason o cannot be priced: an unknown kind, an end not after
-// the start, a CancelledAt before the start, or an amount that is negative or not a sane decimal (CheckDecimal). Discount
-// may be zero, meaning "not recorded" (no discount); otherwise it must be in (0, 1].
+// the start, or an amount that is negative or not a sane decimal (CheckDecimal). Discount
+// may be zero, meaning "not recorded" (no discount); otherwise it must be in (0, 1]. A
+// CancelledAt before the start is valid: a downgrade cancels every order in force, a renewal
+// paid ahead (not yet started) included, at the moment of the change.
 func (o *Order) Validate() error {
 	switch o.Kind {
 	case OrderPurchase, OrderRenewal, OrderUpgrade, OrderDowngrade:
@@ -17,9 +19,6 @@ func (o *Order) Validate() error {
 	}
 	if !o.End.After(o.Start) {
 		return fmt.Errorf("order %s: End %s is not after Start %s", o.OrderID, o.End.Format("2006-01-02T15:04:05Z07:00"), o.Start.Format("2006-01-02T15:04:05Z07:00"))
-	}
-	if !o.CancelledAt.IsZero() && o.CancelledAt.Before(o.Start) {
-		return fmt.Errorf("order %s: CancelledAt %s is before Start %s", o.OrderID, o.CancelledAt.Format("2006-01-02T15:04:05Z07:00"), o.Start.Format("2006-01-02T15:04:05Z07:00"))
 	}
 	if err := CheckDecimal(o.ListPrice, false); err != nil {
 		return fmt.Errorf("order %s: ListPrice %v", o.OrderID, err)

@@ -142,5 +142,7 @@
 // spanning over 100 years; more than MaxOrders orders; a remaining time over 100 years; a
 // negative CPU count; a nil argument; policy settings out of range (CurrencyPlaces outside
 // 0–15, an unknown rounding mode, refund rule or ratio reading, UnderMonthFactor below 1, a
-// billing offset beyond a day); a CancelledAt before the order's Start. A missing list price for the current or target type is ErrNoPrice.
+// billing offset beyond a day). A CancelledAt before the order's Start is valid (a renewal paid
+// ahead that a downgrade cancelled before it began). A missing list price for the current or
+// target type is ErrNoPrice.
 package pricing

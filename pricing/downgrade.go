@@ -389,9 +389,6 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	if !o.End.After(o.Start) {
 		return badOrder(o.OrderID, i, "End", errEndBeforeOpen)
 	}
-	if !o.CancelledAt.IsZero() && o.CancelledAt.Before(o.Start) {
-		return badOrder(o.OrderID, i, "CancelledAt", errCancelled)
-	}
 	span := o.End.Sub(o.Start)
 	if span > maxSpan {
 		return badOrder(o.OrderID, i, "End", errSpan)

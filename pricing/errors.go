@@ -73,7 +73,6 @@ var (
 	errSpan          = errors.New("is longer than 100 years")
 	errEndBeforeOpen = errors.New("must be after Start")
 	errKind          = errors.New("is not Purchase, Renewal, Upgrade or Downgrade")
-	errCancelled     = errors.New("must not be before Start")
 	errMismatch      = errors.New("do not match the instance's orders")
 	errReading       = errors.New("is not a known ratio reading (printed, one_basis)")
 	errDiscount      = errors.New("must not be more than 1 (0 means not recorded: no discount)")

@@ -344,9 +344,13 @@ func (e *senc) value(v reflect.Value) error {
 		if err := model.CheckDecimal(dv, false); err != nil {
 			return errors.New("decimal " + err.Error())
 		}
-		if exp := dv.Exponent(); exp < 0 {
+		switch exp := dv.Exponent(); {
+		case exp < 0:
 			e.str(dv.StringFixed(-exp))
-		} else {
+		case exp > 0:
+			// "1e3" reads back with exponent 3; "1000" would read back as exponent 0.
+			e.str(dv.Coefficient().String() + "e" + strconv.Itoa(int(exp)))
+		default:
 			e.str(dv.String())
 		}
 		return nil

@@ -217,6 +217,7 @@ func cloneInstance(in model.Instance) model.Instance {
 	in.DataDisks = append([]model.Disk(nil), in.DataDisks...)
 	in.ENIs = append([]model.ENI(nil), in.ENIs...)
 	in.OperationLocks = append([]string(nil), in.OperationLocks...)
+	in.Tags = append([]model.Tag(nil), in.Tags...)
 	in.Image.UnsupportedFamilies = append([]string(nil), in.Image.UnsupportedFamilies...)
 	in.Image.SupportedFamilies = append([]string(nil), in.Image.SupportedFamilies...)
 	if in.OrderInProgress != nil {

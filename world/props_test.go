@@ -147,6 +147,12 @@ func TestWorldInvariants(t *testing.T) {
 			if !st.Account.Balance.Equal(st.StartBalance.Add(st.Refunded).Sub(st.Charged)) {
 				t.Fatalf("balance %s != start %s + refunds %s - charges %s", st.Account.Balance, st.StartBalance, st.Refunded, st.Charged)
 			}
+			// No sequence of operations makes the stored orders invalid (money.orders-valid
+			// answers InternalError), and every stored amount keeps the currency's places.
+			if out.Code() == "InternalError" {
+				t.Fatalf("%s: %v", o.name, out.Err)
+			}
+			checkPlaces(t, w1, int32(pol.CurrencyPlaces))
 			if out.Charged.IsNegative() || out.RefundedToBalance.IsNegative() || out.RefundedElsewhere.IsNegative() {
 				t.Fatalf("negative amount in %+v", out)
 			}
@@ -195,4 +201,33 @@ func TestWorldInvariants(t *testing.T) {
 			t.Fatalf("worlds differ on replay:\n%s", diff)
 		}
 	})
+}
+
+// checkPlaces fails when a balance, a book total or an order amount of w has more decimal
+// places than the currency's.
+func checkPlaces(t *rapid.T, w World, places int32) {
+	bad := func(d decimal.Decimal) bool { return !d.Equal(d.Truncate(places)) }
+	for _, id := range w.AccountIDs() {
+		st, _ := w.Account(id)
+		for _, d := range []decimal.Decimal{st.Account.Balance, st.Charged, st.Refunded} {
+			if bad(d) {
+				t.Fatalf("account %s holds %s: more than %d places", id, d, places)
+			}
+		}
+	}
+	for _, id := range w.InstanceIDs() {
+		in, _, _ := w.Instance(id)
+		for _, o := range in.Orders {
+			for _, d := range []decimal.Decimal{o.ListPrice, o.CashPaid, o.VoucherPaid} {
+				if bad(d) {
+					t.Fatalf("instance %s order %s (%s) holds %s: more than %d places", id, o.OrderID, o.Kind, d, places)
+				}
+			}
+		}
+		for _, o := range in.UnpaidOrders {
+			if bad(o.Amount) {
+				t.Fatalf("instance %s unpaid order %s holds %s", id, o.OrderID, o.Amount)
+			}
+		}
+	}
 }
