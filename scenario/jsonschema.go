@@ -363,4 +363,3 @@ func without(keys []string, k string) []string {
 	}
 	return out
 }
-

@@ -219,7 +219,6 @@ func requirement(r fieldRow, t reflect.Type) string {
 	return ""
 }
 
-
 func limits(r fieldRow, t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
