@@ -31,3 +31,9 @@ func benchDecode(b *testing.B, decode func([]byte) (Scenario, error)) {
 
 // BenchmarkDecodeScenario measures Decode on two example scenarios.
 func BenchmarkDecodeScenario(b *testing.B) { benchDecode(b, Decode) }
+
+// BenchmarkValidateScenario measures Validate on the same two valid scenarios (every value
+// judged by the reader, then Decode once more).
+func BenchmarkValidateScenario(b *testing.B) {
+	benchDecode(b, func(doc []byte) (Scenario, error) { return Scenario{}, Validate(doc).Err() })
+}

@@ -322,13 +322,18 @@ func (n *node) field(name string, from int) int {
 }
 
 // unknownField is the reason for a key the struct n has no field for.
+// It names the closest known key (closestKey) when one is near.
 func (n *node) unknownField(name string) string {
-	for _, f := range n.fields {
-		if strings.EqualFold(f.name, name) {
-			return "unknown field (did you mean \"" + f.name + "\"?)"
-		}
+	return unknownFieldReason(name, n.fieldNames())
+}
+
+// fieldNames returns the keys of the struct n, in order.
+func (n *node) fieldNames() []string {
+	names := make([]string, len(n.fields))
+	for i, f := range n.fields {
+		names[i] = f.name
 	}
-	return "unknown field"
+	return names
 }
 
 // wrongType is the reason for a value of the wrong JSON type.

@@ -8,5 +8,7 @@
 //
 // The schema is stated once, in the rows of schema.go, tied to the fields of the model's
 // structs: the reader takes its caps, ranges and enumerations from them, and SCHEMA.md is
-// written from them.
+// written from them, and so is the format's JSON Schema (JSONSchema, checked in as
+// schema/scenario.schema.json). Validate walks a document along the same schema and reports
+// every problem at once, where Decode stops at the first.
 package scenario

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"reflect"
+	"slices"
 	"sync"
 
 	"github.com/respec-dev/respec/model"
@@ -360,4 +361,10 @@ func (r *fieldRow) enumOf(t reflect.Type) []string {
 		return nil
 	}
 	return r.enum
+}
+
+// containsEmpty reports whether "" is among the values of an enumeration: the field may be
+// left out.
+func containsEmpty(e []string) bool {
+	return slices.Contains(e, "")
 }

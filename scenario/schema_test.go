@@ -219,15 +219,6 @@ func requirement(r fieldRow, t reflect.Type) string {
 	return ""
 }
 
-func containsEmpty(e []string) bool {
-	for _, v := range e {
-		if v == "" {
-			return true
-		}
-	}
-	return false
-}
-
 func limits(r fieldRow, t reflect.Type) string {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()

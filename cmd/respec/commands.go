@@ -38,6 +38,7 @@ const (
 	noOperands    operands = iota
 	scenarioFile           // [FILE|-]: one scenario document
 	linesFile              // [FILE|-]: JSON Lines, one scenario per line
+	scenarioFiles          // [FILE|-]...: any number of scenario documents
 	oneWord                // a word from words (optional)
 	oneWordNeeded          // a word from words (required)
 )
@@ -109,6 +110,10 @@ func commandTable() []command {
 				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
 				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
 			}},
+		{name: "validate", synopsis: "[--json] [FILE|-]...", operands: scenarioFiles, run: runValidate,
+			summary: "check scenario documents against the schema: every problem at once, with its JSON path",
+			help:    validateAbout,
+			flags:   jsonFlag(`write one {"File", "Valid", "Issues": [{"Path", "Reason"}]} line per file`)},
 		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/respec-dev/respec/catalog"
+	"github.com/respec-dev/respec"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
@@ -23,6 +23,7 @@ func usagef(format string, a ...any) error { return &usageError{msg: fmt.Sprintf
 // scenario is one decoded scenario, ready for the rules.
 type scenario struct {
 	raw   []byte
+	in    *respec.Input
 	sc    scenariofmt.Scenario
 	cat   *model.Catalog
 	facts model.Facts
@@ -31,19 +32,15 @@ type scenario struct {
 	reqErr *errcodes.Error
 }
 
-// loadScenario decodes and prepares raw. A scenario without "catalog" uses the embedded
-// default catalog, built once and shared; a scenario with one gets its own. Errors are usage
-// errors.
+// loadScenario decodes and prepares raw with respec.Load, the library's one loader: a
+// scenario without "catalog" uses the embedded default catalog, built once and shared; a
+// scenario with one gets its own. Errors are usage errors.
 func loadScenario(raw []byte) (*scenario, error) {
-	sc, err := scenariofmt.Decode(raw)
+	in, err := respec.Load(raw)
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}
-	p, err := scenariofmt.Prepare(&sc, catalog.Default())
-	if err != nil {
-		return nil, &usageError{msg: err.Error()}
-	}
-	return &scenario{raw: raw, sc: sc, cat: p.Facts.Catalog, facts: p.Facts, req: p.Request, reqErr: p.RequestError}, nil
+	return &scenario{raw: raw, in: in, sc: in.Scenario, cat: in.Facts.Catalog, facts: in.Facts, req: in.Request, reqErr: in.RequestError}, nil
 }
 
 // outcome is what ModifyPrepayInstanceSpec does with a scenario's request: a plan, or a
@@ -53,17 +50,11 @@ type outcome struct {
 	err  *errcodes.Error
 }
 
-// decide runs the rules on the scenario (a request ParseMap refused is refused with its
-// error).
+// decide answers the scenario's request with respec's Input.Decide, the library's one
+// decision (a request ParseMap refused is refused with its error).
 func (s *scenario) decide() outcome {
-	if s.reqErr != nil {
-		return outcome{err: s.reqErr}
-	}
-	p, err := rules.Decide(s.sc.Now, &s.req, &s.facts)
-	if err != nil {
-		return outcome{err: asAPIError(err)}
-	}
-	return outcome{plan: &p}
+	o := s.in.Decide()
+	return outcome{plan: o.Plan, err: o.Refusal}
 }
 
 // asAPIError returns err as a catalog error; anything else (which the rules never return) is

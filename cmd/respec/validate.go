@@ -1,0 +1,96 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	scenariofmt "github.com/respec-dev/respec/scenario"
+)
+
+const validateAbout = `Checks scenario documents (each FILE, or standard input for "-" or no FILE) against the
+scenario schema and reports every problem at once, each with its JSON path and reason, where
+decide stops at the first:
+
+  bad.json: instance.Status: must be one of Pending, Starting, Running, Stopping, Stopped
+  bad.json: account.Balanse: unknown field (did you mean "Balance"?)
+  good.json: valid
+
+A file that cannot be read is reported on standard error and the others are still checked.
+The checks are the reader's (the same reasons and paths as decide's errors); the request is
+not judged against the API's parameter rules (decide does that, and answers with the API's
+error). With --json, one JSON object a file: {"File", "Valid", "Issues": [{"Path", "Reason"}]}.
+
+Exit status: 0 when every file is valid, 2 when any is not or cannot be read, 1 output error.`
+
+// validationJSON is one file's result as "validate --json" writes it.
+type validationJSON struct {
+	File   string      `json:"File"`
+	Valid  bool        `json:"Valid"`
+	Issues []issueLine `json:"Issues"`
+}
+
+// issueLine is one problem of a document.
+type issueLine struct {
+	Path   string `json:"Path"`
+	Reason string `json:"Reason"`
+}
+
+// runValidate implements "respec validate [--json] [FILE|-]...".
+func runValidate(c *call) int {
+	names := c.args
+	if len(names) == 0 {
+		names = []string{"-"}
+	}
+	status := exitOK
+	for _, name := range names {
+		one := *c
+		one.args = []string{name}
+		raw, _, err := one.readScenarioBytes()
+		if err != nil {
+			fmt.Fprintf(c.stderr, "respec validate: %v\n", err)
+			status = exitUsage
+			continue
+		}
+		problems := scenariofmt.Validate(raw).Errors()
+		if len(problems) > 0 {
+			status = exitUsage
+		}
+		var out []byte
+		if c.opts.json {
+			v := validationJSON{File: name, Valid: len(problems) == 0, Issues: []issueLine{}}
+			for _, e := range problems {
+				v.Issues = append(v.Issues, issueLine{Path: e.Path, Reason: e.Reason})
+			}
+			if out, err = json.Marshal(v); err != nil {
+				fmt.Fprintln(c.stderr, "respec validate:", err)
+				return exitFail
+			}
+			out = append(out, '\n')
+		} else {
+			out = describeValidation(displayName(name), problems)
+		}
+		if !write("validate", c.stdout, c.stderr, out) {
+			return exitFail
+		}
+	}
+	return status
+}
+
+// describeValidation returns a file's result for people: "FILE: valid", or one line a
+// problem, "FILE: path: reason" (values from the input cleaned).
+func describeValidation(file string, problems []*scenariofmt.Error) []byte {
+	var b bytes.Buffer
+	file = clean(file)
+	if len(problems) == 0 {
+		fmt.Fprintf(&b, "%s: valid\n", file)
+	}
+	for _, e := range problems {
+		if e.Path == "" {
+			fmt.Fprintf(&b, "%s: %s\n", file, e.Reason)
+			continue
+		}
+		fmt.Fprintf(&b, "%s: %s: %s\n", file, clean(e.Path), e.Reason)
+	}
+	return b.Bytes()
+}

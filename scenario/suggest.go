@@ -1,0 +1,88 @@
+package scenario
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// This file finds the known key an unknown one was probably meant to be, for the reader's
+// "did you mean" (Decode and Validate word it the same way).
+
+// maxSuggestKey is the longest unknown key a suggestion is looked for (longer keys are not
+// typos of the schema's, and the distance costs their length times the key's).
+const maxSuggestKey = 64
+
+// closestKey returns the key of known nearest to name, ignoring case: one that differs only
+// in case first, else the nearest by edit distance (insertions, deletions, substitutions)
+// when that distance is at most suggestDistance(name); "" when none is near. A tie goes to
+// the key listed first.
+func closestKey(name string, known []string) string {
+	if len(name) > maxSuggestKey {
+		return ""
+	}
+	for _, k := range known {
+		if strings.EqualFold(k, name) {
+			return k
+		}
+	}
+	limit := suggestDistance(name)
+	best, bestD := "", limit+1
+	lower := strings.ToLower(name)
+	for _, k := range known {
+		if d := editDistance(lower, strings.ToLower(k), bestD); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// suggestDistance is the most edits a suggestion may be from a key of n characters: none
+// beyond case for keys under 3 characters, 1 under 6, 2 from 6 on.
+func suggestDistance(name string) int {
+	switch n := utf8.RuneCountInString(name); {
+	case n < 3:
+		return 0
+	case n < 6:
+		return 1
+	}
+	return 2
+}
+
+// editDistance is the Levenshtein distance between a and b in runes, or at least bound when
+// it is bound or more (it stops early).
+func editDistance(a, b string, bound int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= bound || -d >= bound {
+		return bound
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= bound {
+			return bound
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// unknownFieldReason is the reason for the key name where the keys known are known.
+func unknownFieldReason(name string, known []string) string {
+	if k := closestKey(name, known); k != "" {
+		return "unknown field (did you mean \"" + k + "\"?)"
+	}
+	return "unknown field"
+}
