@@ -48,6 +48,7 @@ type options struct {
 	summaryJSON bool
 	workers     int
 	progress    progressMode
+	serve       serveOptions
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -96,6 +97,9 @@ func commandTable() []command {
 				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
 				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
 			}},
+		{name: "serve", synopsis: "[--listen HOST:PORT] [--world FILE] [--clock real|manual] [--now T]", operands: noOperands, run: runServe,
+			summary: "serve a wire-compatible ECS endpoint over a simulated world, for the official SDKs",
+			help:    serveAbout, flags: serveFlags},
 		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,
