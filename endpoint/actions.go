@@ -204,11 +204,19 @@ func (b *Backend) describeResourcesModification(_ context.Context, c *server.Cal
 	if v := p.Get("MigrateAcrossZone"); v != "" {
 		params["MigrateAcrossZone"] = v
 	}
+	body := server.DescribeResourcesModificationBody{RequestId: c.RequestID, AvailableZones: server.AvailableZones{AvailableZone: []server.AvailableZone{}}}
 	targets, err := w.Targets(t, world.ModifyInput{Caller: caller, Params: params})
-	if err != nil {
+	var apiErr *errcodes.Error
+	switch {
+	case errors.As(err, &apiErr):
+		// A rule that does not depend on the target refuses every type (an expired instance,
+		// an unpaid order, a RAM user without ecs:ModifyPrepayInstanceSpec): nothing is
+		// listed, as nothing would be accepted; the refusal is ModifyPrepayInstanceSpec's, not
+		// one of this API's errors.
+		return server.Response{Body: body}, nil
+	case err != nil:
 		return server.Response{}, misuse(err)
 	}
-	body := server.DescribeResourcesModificationBody{RequestId: c.RequestID, AvailableZones: server.AvailableZones{AvailableZone: []server.AvailableZone{}}}
 	if z := p.Get("ZoneId"); z != "" && z != inst.ZoneID {
 		return server.Response{Body: body}, nil
 	}

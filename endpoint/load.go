@@ -110,9 +110,13 @@ var exampleScenarios = []string{"upgrade-running.json", "downgrade-stopped.json"
 // scenario's balance, at the scenario's moment, with the embedded default catalog
 // (illustrative prices), and the keys ExampleKeyOwner, ExampleKeyOperator and
 // ExampleKeyReadOnly. Any other AccessKeyId is InvalidAccessKeyId.NotFound.
-func Example() (State, error) {
-	var b *world.Builder
-	for i, name := range exampleScenarios {
+func Example() (State, error) { return ExampleOver(catalog.Default()) }
+
+// ExampleOver is the example world over another catalog (the types the examples name must be
+// in it).
+func ExampleOver(cat *model.Catalog) (State, error) {
+	var scs []model.Scenario
+	for _, name := range exampleScenarios {
 		raw, err := examples.Read(name)
 		if err != nil {
 			return State{}, err
@@ -121,18 +125,23 @@ func Example() (State, error) {
 		if err != nil {
 			return State{}, fmt.Errorf("%s: %w", name, err)
 		}
-		if i == 0 {
-			b = world.NewBuilder(sc.Now, catalog.Default(), sc.Policy,
-				world.Limits{PerAPI: map[string]int{world.APIModifyPrepayInstanceSpec: ExampleModifyLimit}})
-			acct := sc.Facts.Account
-			acct.AccountID, acct.RAMUser = ExampleAccount, nil
-			all := []string{"ecs:" + world.APIModifyPrepayInstanceSpec, "ecs:*"}
-			b.AddAccount(world.AccountSpec{Account: acct, RAMUsers: []model.RAMUser{
-				{Name: "operator", Permissions: all},
-				{Name: "auditor", Permissions: []string{"ecs:DescribeInstances", "ecs:DescribeInstanceAttribute",
-					"ecs:DescribeResourcesModification", "ecs:DescribeInstanceModificationPrice"}},
-			}})
-		}
+		scs = append(scs, sc)
+	}
+	first := scs[0]
+	b := world.NewBuilder(first.Now, cat, first.Policy,
+		world.Limits{PerAPI: map[string]int{world.APIModifyPrepayInstanceSpec: ExampleModifyLimit}})
+	acct := first.Facts.Account
+	acct.AccountID, acct.RAMUser = ExampleAccount, nil
+	for _, sc := range scs[1:] { // the authorizations and tickets each example relies on
+		acct.AuthorizedTypes = append(acct.AuthorizedTypes, sc.Facts.Account.AuthorizedTypes...)
+		acct.TicketedFamilyChanges = append(acct.TicketedFamilyChanges, sc.Facts.Account.TicketedFamilyChanges...)
+	}
+	b.AddAccount(world.AccountSpec{Account: acct, RAMUsers: []model.RAMUser{
+		{Name: "operator", Permissions: []string{"ecs:" + world.APIModifyPrepayInstanceSpec, "ecs:*"}},
+		{Name: "auditor", Permissions: []string{"ecs:DescribeInstances", "ecs:DescribeInstanceAttribute",
+			"ecs:DescribeResourcesModification", "ecs:DescribeInstanceModificationPrice"}},
+	}})
+	for _, sc := range scs {
 		b.AddInstance(ExampleAccount, sc.Facts.Instance)
 	}
 	w, err := b.Build()
