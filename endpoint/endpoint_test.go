@@ -12,8 +12,8 @@ import (
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
-	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/server"
 	"github.com/respec-dev/respec/world"
 	"github.com/shopspring/decimal"
