@@ -397,13 +397,26 @@ func intParam(s string, def, lo, hi int, name string) (int, error) {
 // expiredTime is the API's ExpiredTime format, yyyy-MM-ddTHH:mmZ in UTC.
 const expiredTime = "2006-01-02T15:04Z"
 
+// shownType is the InstanceType DescribeInstances reports: the type the instance runs as,
+// except that a Stopped (not Running) instance whose change has completed (no order in
+// progress) reports the pending type it will start as. Clients poll for exactly that: the
+// Terraform provider stops the instance, calls ModifyPrepayInstanceSpec, polls DescribeInstances
+// until the new type shows, then starts it. The documents do not say what DescribeInstances
+// reports for a pending type; this is respec's decision (README, decisions).
+func shownType(in *model.Instance) string {
+	if in.PendingInstanceType != "" && in.Status != model.StatusRunning && in.OrderInProgress == nil {
+		return in.PendingInstanceType
+	}
+	return in.InstanceType
+}
+
 func instanceShape(w world.World, in *model.Instance) server.Instance {
 	out := server.Instance{
-		InstanceId: in.InstanceID, RegionId: in.RegionID, ZoneId: in.ZoneID, InstanceType: in.InstanceType,
+		InstanceId: in.InstanceID, RegionId: in.RegionID, ZoneId: in.ZoneID, InstanceType: shownType(in),
 		Status: string(in.Status), InstanceChargeType: in.ChargeType,
 		OperationLocks: server.OperationLocks{LockReason: []server.LockReason{}},
 	}
-	if t, ok := w.Catalog().Type(in.InstanceType); ok {
+	if t, ok := w.Catalog().Type(out.InstanceType); ok {
 		out.InstanceTypeFamily, out.Cpu, out.Memory = t.Family, int32(t.CPU), int32(t.MemoryGiB*1024)
 	}
 	if !in.ExpiredTime.IsZero() {

@@ -336,6 +336,13 @@ func TestResizeFlow(t *testing.T) {
 	if len(is) != 1 || is[0].(map[string]any)["InstanceType"] != "ecs.g6.xlarge" || is[0].(map[string]any)["Status"] != "Stopped" {
 		t.Errorf("before start: %v", is)
 	}
+	// Once the change completes (the policy's CompletionTime), the Stopped instance shows the
+	// type it will start as.
+	r.clock.Advance(r.b.Snapshot().World.Policy().CompletionTime.D())
+	body = r.must(owner, server.ActionDescribeInstances, map[string]string{"RegionId": region, "InstanceIds": `["` + running + `"]`})
+	if is := body["Instances"].(map[string]any)["Instance"].([]any); is[0].(map[string]any)["InstanceType"] != "ecs.g6.2xlarge" {
+		t.Errorf("after completion: %v", is)
+	}
 	r.clock.Advance(time.Minute)
 	r.must(owner, server.ActionStartInstance, inst(running))
 	attr := r.must(owner, server.ActionDescribeInstanceAttribute, map[string]string{"InstanceId": running})
