@@ -1,6 +1,8 @@
 // Package errcodes is the catalog of every error ModifyPrepayInstanceSpec documents: one entry per
 // row of the API page's error table (HTTP status, code, message template), plus the gateway's
-// common MissingParameter, Forbidden.RAM, InvalidAction.NotFound and InvalidVersion. Each entry carries the condition respec returns it for and the retry
+// common MissingParameter, Forbidden.RAM, InvalidAction.NotFound and InvalidVersion; after them
+// (AllAPIs, not All) the entries of the other APIs the endpoint serves, each from that API's own
+// error table, and the gateway's InvalidAccessKeyId.NotFound. Each entry carries the condition respec returns it for and the retry
 // class a caller should apply.
 //
 // Errors are values of type *Error. They work with errors.Is against an ID (errors.Is(err,
