@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -21,6 +22,17 @@ import (
 // endpoints) on a free loopback port and returns its address ("127.0.0.1:PORT") and a stop
 // function.
 func serve() (addr string, backend *endpoint.Backend, stop func()) {
+	addr, backend, _, stop = serveCounting()
+	return addr, backend, stop
+}
+
+// signed counts the calls that arrived signed V2 (a Signature query parameter) and V3 (an
+// ACS3 Authorization header).
+type signed struct{ v2, v3 atomic.Int64 }
+
+// serveCounting is serve that also counts how the calls were signed.
+func serveCounting() (addr string, backend *endpoint.Backend, sig *signed, stop func()) {
+	sig = &signed{}
 	st, err := endpoint.Example()
 	if err != nil {
 		panic(err)
@@ -39,16 +51,33 @@ func serve() (addr string, backend *endpoint.Backend, stop func()) {
 		panic(err)
 	}
 	hs := s.HTTPServer(ln.Addr().String())
+	hs.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Has("Signature") && r.URL.Query().Get("SignatureMethod") == "HMAC-SHA1" {
+			sig.v2.Add(1)
+		}
+		if strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-HMAC-SHA256 ") {
+			sig.v3.Add(1)
+		}
+		s.ServeHTTP(w, r)
+	})
 	go func() { _ = hs.Serve(ln) }()
-	return ln.Addr().String(), b, func() { _ = hs.Close() }
+	return ln.Addr().String(), b, sig, func() { _ = hs.Close() }
 }
 
 // serveT is serve for a test, stopped at its end.
 func serveT(t *testing.T) (string, *endpoint.Backend) {
 	t.Helper()
-	addr, b, stop := serve()
+	addr, b, _, stop := serveCounting()
 	t.Cleanup(stop)
 	return addr, b
+}
+
+// serveSigned is serveT with the signing counts.
+func serveSigned(t *testing.T) (string, *signed) {
+	t.Helper()
+	addr, _, sig, stop := serveCounting()
+	t.Cleanup(stop)
+	return addr, sig
 }
 
 // signings are the SDK's two signing paths: V3 (the default) and V2 (SignatureAlgorithm v2).

@@ -39,8 +39,16 @@ func wantSDKError(t *testing.T, what string, err error, code string, status int)
 func TestEveryAction(t *testing.T) {
 	for _, signing := range signings {
 		t.Run(signing, func(t *testing.T) {
-			addr, _ := serveT(t)
+			addr, sig := serveSigned(t)
 			c := newClient(t, addr, owner, signing)
+			defer func() {
+				// Every SDK call arrived signed the way the client was configured (the
+				// operator's dumps are not signed).
+				v2, v3 := sig.v2.Load(), sig.v3.Load()
+				if (signing == "v2") != (v2 > 0) || (signing == "v3") != (v3 > 0) || v2+v3 != 9 { // the nine SDK calls below
+					t.Errorf("%s: %d calls signed V2, %d V3", signing, v2, v3)
+				}
+			}()
 
 			di, err := c.DescribeInstances(&ecs.DescribeInstancesRequest{RegionId: tea.String(region), PageSize: tea.Int32(2), PageNumber: tea.Int32(1)})
 			if err != nil {

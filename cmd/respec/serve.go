@@ -108,11 +108,11 @@ func runServe(c *call) int {
 	hs := s.HTTPServer(addr)
 	fmt.Fprintf(c.stdout, "respec serve: ECS endpoint at http://%s/ (SDK: Endpoint %q, Protocol \"http\"); operator at http://%s%s; clock %s\n",
 		addr, addr, addr, server.OperatorPrefix, o.clock)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	if serveReady != nil {
 		serveReady <- addr
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
 	select {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -42,6 +44,12 @@ func serveRun(t *testing.T, args ...string) (string, *syncBuffer, *syncBuffer, f
 	select {
 	case addr := <-ready:
 		return addr, &out, &errOut, func() int {
+			select {
+			case code := <-done: // already stopped (by a signal)
+				serveReady, serveStop = nil, nil
+				return code
+			default:
+			}
 			close(stop)
 			code := <-done
 			serveReady, serveStop = nil, nil
@@ -99,6 +107,24 @@ func TestServe(t *testing.T) {
 	}
 	if !strings.HasSuffix(out.String(), "respec serve: stopped\n") {
 		t.Errorf("stdout: %q", out.String())
+	}
+}
+
+// SIGTERM shuts respec serve down gracefully: exit 0, "stopped".
+func TestServeStopsOnSIGTERM(t *testing.T) {
+	addr, out, _, stop := serveRun(t)
+	if code, _ := post(t, "http://"+addr+"/?RegionId=cn-hangzhou", "DescribeInstances", "respec-owner"); code != 200 {
+		t.Errorf("DescribeInstances: %d", code)
+	}
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), "respec serve: stopped") && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if code := stop(); code != exitOK || !strings.Contains(out.String(), "respec serve: stopped") {
+		t.Errorf("exit %d, stdout %q", code, out.String())
 	}
 }
 
