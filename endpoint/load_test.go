@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -116,6 +117,15 @@ func drive(t testing.TB, client *http.Client, reqs []loadRequest, clients int) (
 func keepAlive(clients int) *http.Client {
 	return &http.Client{Transport: &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients,
 		DisableCompression: true, ForceAttemptHTTP2: false}}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func percentile(sorted []time.Duration, p float64) time.Duration {
@@ -243,9 +253,11 @@ func benchServe(b *testing.B, clients int) {
 	drive(b, client, modifyRequests(ts.URL, 1, 1, clients), clients)
 	be.Reset()
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	start := time.Now()
 	lat, ok := drive(b, client, reqs, clients)
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	slices.Sort(lat)
 	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "requests/s")
@@ -253,5 +265,8 @@ func benchServe(b *testing.B, clients int) {
 	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds()), "p99-µs")
 	b.ReportMetric(float64(ok)/float64(len(lat)), "accepted/req")
 	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs")
+	// The process's CPU time per request, client and server together: what the load costs,
+	// whatever else the machine runs.
+	b.ReportMetric(float64(cpu.Microseconds())/float64(len(lat)), "cpu-µs/req")
 	checkMoney(b, st.World, be.Snapshot().World)
 }
