@@ -2,7 +2,6 @@ package endpoint_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -239,8 +238,6 @@ func TestPriceErrors(t *testing.T) {
 	r.refused(owner, a, inst("i-unknown", "InstanceType", "ecs.g6.2xlarge"), errcodes.InvalidInstanceIdNotFound404)
 
 	// A pay-as-you-go instance: ChargeTypeViolation.
-	raw, _ := json.Marshal(map[string]any{})
-	_ = raw
 	st := r.b.Snapshot()
 	w := st.World
 	in, _, _ := w.Instance(running)
@@ -419,11 +416,7 @@ func TestOperator(t *testing.T) {
 	if in, _, _ := r.b.Snapshot().World.Instance(running); in.Status != "Running" {
 		t.Errorf("after reset: %s", in.Status)
 	}
-	raw, err := io.ReadAll(strings.NewReader(scenarioDoc(t)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	code, dump = op("POST", endpoint.PathWorld, string(raw))
+	code, dump = op("POST", endpoint.PathWorld, scenarioDoc(t))
 	if code != 200 || len(dump["Instances"].([]any)) != 1 {
 		t.Fatalf("load: %d %v", code, dump)
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	openapiutil "github.com/alibabacloud-go/darabonba-openapi/v2/utils"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 	"github.com/alibabacloud-go/tea/tea"
@@ -108,8 +107,6 @@ func typedClient(t *testing.T, addr, key string) *ecs.Client {
 	return c
 }
 
-var _ = openapi.ThrottlingError{}
-
 // operator sends an operator request and decodes its JSON answer.
 func operator(t *testing.T, addr, method, path string) map[string]any {
 	t.Helper()
@@ -135,5 +132,3 @@ func charged(t *testing.T, addr string) string {
 	a := d["Accounts"].([]any)[0].(map[string]any)
 	return a["Charged"].(string)
 }
-
-func trim(s string) string { return strings.TrimSpace(s) }

@@ -6,13 +6,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-var sprint = fmt.Sprint
-
-// diffMoney returns after − before as the SDK prints a float32 amount (fmt of float32).
+// diffMoney returns after − before as fmt prints the SDK's float32 amounts.
 func diffMoney(before, after string) string {
 	d := decimal.RequireFromString(after).Sub(decimal.RequireFromString(before))
 	f, _ := d.Float64()
-	return fmtFloat32(float32(f))
+	return fmt.Sprint(float32(f))
 }
-
-func fmtFloat32(f float32) string { return sprint(f) }
