@@ -48,21 +48,29 @@ type Entry struct {
 	Retry     RetryClass
 	// InSeed is false for the common gateway errors that the API page's table does not list.
 	InSeed bool
+	// API is the API whose error table lists the entry: "ModifyPrepayInstanceSpec" for the
+	// rows of the API page, another action's name for that action's own errors, "" for the
+	// gateway's common errors (MissingParameter, Forbidden.RAM, InvalidAction.NotFound,
+	// InvalidVersion, InvalidAccessKeyId.NotFound).
+	API string
 }
 
 // Entry returns the catalog entry of id. An id outside the catalog yields the zero Entry.
 func (id ID) Entry() Entry {
-	if id == 0 || id >= numIDs {
+	if !id.Valid() {
 		return Entry{}
 	}
 	e := entries[id]
 	e.ID = id
 	e.InSeed = int(id) <= SeedRows
+	if e.InSeed {
+		e.API = APIModifyPrepayInstanceSpec
+	}
 	return e
 }
 
 // Valid reports whether id names an entry of the catalog.
-func (id ID) Valid() bool { return id > 0 && id < numIDs }
+func (id ID) Valid() bool { return id > 0 && id < numIDs && id != numModify }
 
 // Code returns the API error code of id.
 func (id ID) Code() string { return id.Entry().Code }
@@ -76,14 +84,32 @@ func (id ID) Error() string {
 	return e.Code + " (HTTP " + itoa(e.HTTPStatus) + ")"
 }
 
-// All returns every entry, in catalog order. The slice is a fresh copy.
+// All returns every entry of ModifyPrepayInstanceSpec's catalog (its error table and the
+// gateway's common errors), in catalog order. The slice is a fresh copy.
 func All() []Entry {
 	out := make([]Entry, 0, Count)
-	for id := ID(1); id < numIDs; id++ {
+	for id := ID(1); id < numModify; id++ {
 		out = append(out, id.Entry())
 	}
 	return out
 }
+
+// AllAPIs returns All followed by the entries of the other APIs the endpoint serves
+// (Entry.API names each one's API) and InvalidAccessKeyId.NotFound. The slice is a fresh copy.
+func AllAPIs() []Entry {
+	out := All()
+	for id := numModify + 1; id < numIDs; id++ {
+		out = append(out, id.Entry())
+	}
+	return out
+}
+
+// The APIs whose own error tables the catalog holds entries of (Entry.API).
+const (
+	APIModifyPrepayInstanceSpec          = "ModifyPrepayInstanceSpec"
+	APIDescribeResourcesModification     = "DescribeResourcesModification"
+	APIDescribeInstanceModificationPrice = "DescribeInstanceModificationPrice"
+)
 
 // Error is one documented API error: a catalog entry with its message filled in.
 type Error struct {

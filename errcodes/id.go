@@ -1,6 +1,8 @@
 // Package errcodes is the catalog of every error ModifyPrepayInstanceSpec documents: one entry per
 // row of the API page's error table (HTTP status, code, message template), plus the gateway's
-// common MissingParameter, Forbidden.RAM, InvalidAction.NotFound and InvalidVersion. Each entry carries the condition respec returns it for and the retry
+// common MissingParameter, Forbidden.RAM, InvalidAction.NotFound and InvalidVersion; after them
+// (AllAPIs, not All) the entries of the other APIs the endpoint serves, each from that API's own
+// error table, and the gateway's InvalidAccessKeyId.NotFound. Each entry carries the condition respec returns it for and the retry
 // class a caller should apply.
 //
 // Errors are values of type *Error. They work with errors.Is against an ID (errors.Is(err,
@@ -112,11 +114,38 @@ const (
 	// HTTP 400.
 	InvalidVersion
 
+	// numModify is one past the last entry of ModifyPrepayInstanceSpec's catalog (its table
+	// and the gateway's common errors). The entries after it belong to the other APIs the
+	// endpoint serves (Entry.API), each from that API's own error table.
+	numModify
+
+	// InvalidAccessKeyIdNotFound is the gateway's answer to an AccessKeyId the endpoint does
+	// not know (HTTP 404), common to every action.
+	InvalidAccessKeyIdNotFound ID = iota + 1
+
+	// DescribeResourcesModification's own errors.
+	InvalidParam
+	InvalidOperationType
+	InvalidDestinationResource
+	InvalidParamCores
+	InvalidParamMemory
+	InvalidParamTypeAndCpuMemConflict
+	InvalidRegionId
+	InvalidResourceIdNotFound
+
+	// DescribeInstanceModificationPrice's own errors.
+	ChargeTypeViolation
+	InvalidInstanceTypeNotSupportUpgrade
+	InstanceExpired
+	MissingParameterInstanceTypeOrDataDisk
+	InvalidInstanceTypeValueNotSupportedPrice
+
 	numIDs // one past the last entry
 )
 
-// Count is the number of entries in the catalog.
-const Count = int(numIDs) - 1
+// Count is the number of entries in ModifyPrepayInstanceSpec's catalog (All); AllAPIs has
+// the other APIs' entries too.
+const Count = int(numModify) - 1
 
 // SeedRows is the number of entries that are rows of the API page's table; the others
 // (MissingParameter, Forbidden.RAM, InvalidAction.NotFound, InvalidVersion) are common gateway

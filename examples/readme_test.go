@@ -14,7 +14,9 @@ import (
 // TestEveryReadmeGoSnippetIsAnExample holds every Go snippet of the README to the body of an
 // Example function somewhere in the repository (nested modules included): each snippet
 // compiles and runs as an Example, and a change to either side fails here until the other
-// follows. The body is the function's lines up to its "// Output:" comment, one tab less.
+// follows. The body is the function's lines up to its "// Output:" comment (or, where the
+// Example marks them, the lines between "// snippet: begin" and "// snippet: end"), one tab
+// less.
 func TestEveryReadmeGoSnippetIsAnExample(t *testing.T) {
 	readme, err := os.ReadFile("../README.md")
 	if err != nil {
@@ -85,6 +87,10 @@ func exampleBodies(t *testing.T, root string) map[string]bool {
 			body = strings.TrimPrefix(body, "\n")
 			if i := strings.Index(body, "\t// Output:"); i >= 0 {
 				body = body[:i]
+			}
+			// An Example that sets up more than the README shows marks the shown part.
+			if _, shown, ok := strings.Cut(body, "\t// snippet: begin\n"); ok {
+				body, _, _ = strings.Cut(shown, "\t// snippet: end\n")
 			}
 			var b strings.Builder
 			for _, l := range strings.SplitAfter(body, "\n") {

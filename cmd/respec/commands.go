@@ -50,6 +50,7 @@ type options struct {
 	summaryJSON bool
 	workers     int
 	progress    progressMode
+	serve       serveOptions
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -114,6 +115,9 @@ func commandTable() []command {
 			summary: "check scenario documents against the schema: every problem at once, with its JSON path",
 			help:    validateAbout,
 			flags:   jsonFlag(`write one {"File", "Valid", "Issues": [{"Path", "Reason"}]} line per file`)},
+		{name: "serve", synopsis: "[--listen HOST:PORT] [--world FILE] [--clock real|manual] [--now T]", operands: noOperands, run: runServe,
+			summary: "serve a wire-compatible ECS endpoint over a simulated world, for the official SDKs",
+			help:    serveAbout, flags: serveFlags},
 		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,

@@ -1,0 +1,273 @@
+package endpoint_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/catalog"
+	"github.com/respec-dev/respec/endpoint"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/scenario"
+	"github.com/respec-dev/respec/server"
+	"github.com/respec-dev/respec/world"
+	"github.com/shopspring/decimal"
+)
+
+// bigWorld is accounts accounts of perAccount Running ecs.g6.xlarge each (the example
+// scenario's instance), balance 1,000,000 each, key "ak-<n>" for account n, no throttle.
+func bigWorld(t testing.TB, accounts, perAccount int) endpoint.State {
+	t.Helper()
+	sc, err := scenario.Decode([]byte(scenarioDoc(t)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := world.NewBuilder(sc.Now, catalog.Default(), sc.Policy, world.Limits{})
+	keys := map[string]world.Caller{}
+	for a := range accounts {
+		id := fmt.Sprintf("%016d", 1000+a)
+		b.AddAccount(world.AccountSpec{Account: model.Account{AccountID: id, Balance: decimal.NewFromInt(1_000_000)}})
+		keys[fmt.Sprintf("ak-%d", a)] = world.Caller{AccountID: id}
+		for i := range perAccount {
+			in := sc.Facts.Instance
+			in.InstanceID = instID(a, i)
+			b.AddInstance(id, in)
+		}
+	}
+	w, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return endpoint.State{World: w, Keys: keys}
+}
+
+func instID(a, i int) string { return fmt.Sprintf("i-load%04d%05d", a, i) }
+
+// loadRequest is one prepared HTTP request of the load: the URL and the AccessKeyId.
+type loadRequest struct {
+	url, key string
+}
+
+// modifyRequests prepares n ModifyPrepayInstanceSpec calls spread over the world's instances
+// (one upgrade of each instance, then changes of instances with an order in progress), as the
+// SDK sends them (V3: the query, the action and version headers).
+func modifyRequests(base string, accounts, perAccount, n int) []loadRequest {
+	types := []string{"ecs.g6.2xlarge", "ecs.g6.4xlarge", "ecs.c6.2xlarge"}
+	out := make([]loadRequest, n)
+	for k := range n {
+		a, i := k%accounts, (k/accounts)%perAccount
+		q := url.Values{"RegionId": {"cn-hangzhou"}, "InstanceId": {instID(a, i)}, "InstanceType": {types[(k/(accounts*perAccount))%len(types)]},
+			"AutoPay": {"true"}, "ClientToken": {fmt.Sprintf("load-%d", k)}}
+		out[k] = loadRequest{url: base + "/?" + q.Encode(), key: fmt.Sprintf("ak-%d", a)}
+	}
+	return out
+}
+
+// drive sends reqs from clients goroutines over one keep-alive transport and returns every
+// latency and the count of 200 answers.
+func drive(t testing.TB, client *http.Client, reqs []loadRequest, clients int) ([]time.Duration, int64) {
+	var next atomic.Int64
+	var ok atomic.Int64
+	lat := make([][]time.Duration, clients)
+	var wg sync.WaitGroup
+	for c := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(reqs) {
+					return
+				}
+				req, _ := http.NewRequest(http.MethodPost, reqs[k].url, nil)
+				req.Header.Set("x-acs-action", server.ActionModifyPrepayInstanceSpec)
+				req.Header.Set("x-acs-version", server.APIVersion)
+				req.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential="+reqs[k].key+",SignedHeaders=host,Signature=x")
+				start := time.Now()
+				resp, err := client.Do(req)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				lat[c] = append(lat[c], time.Since(start))
+				if resp.StatusCode == http.StatusOK {
+					ok.Add(1)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var all []time.Duration
+	for _, l := range lat {
+		all = append(all, l...)
+	}
+	return all, ok.Load()
+}
+
+func keepAlive(clients int) *http.Client {
+	return &http.Client{Transport: &http.Transport{MaxIdleConns: clients, MaxIdleConnsPerHost: clients, MaxConnsPerHost: clients,
+		DisableCompression: true, ForceAttemptHTTP2: false}}
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	i := int(p * float64(len(sorted)-1))
+	return sorted[i]
+}
+
+// checkMoney checks every account's books (balance = start + refunded − charged), the sum over
+// the world, and that the charges are exactly the upgrade orders the run added.
+func checkMoney(t testing.TB, before, after world.World) (charged decimal.Decimal) {
+	t.Helper()
+	var start, bal, ch, ref decimal.Decimal
+	for _, id := range after.AccountIDs() {
+		a, _ := after.Account(id)
+		if !a.Account.Balance.Equal(a.StartBalance.Add(a.Refunded).Sub(a.Charged)) {
+			t.Errorf("account %s: balance %s != start %s + refunded %s - charged %s", id, a.Account.Balance, a.StartBalance, a.Refunded, a.Charged)
+		}
+		if a.Account.Balance.IsNegative() {
+			t.Errorf("account %s: balance %s", id, a.Account.Balance)
+		}
+		b0, _ := before.Account(id)
+		start, bal, ch, ref = start.Add(b0.Account.Balance), bal.Add(a.Account.Balance), ch.Add(a.Charged), ref.Add(a.Refunded)
+	}
+	if !bal.Add(ch).Sub(ref).Equal(start) {
+		t.Errorf("money: balances %s + charges %s - refunds %s != %s at the start", bal, ch, ref, start)
+	}
+	orders := decimal.Zero
+	for _, id := range after.InstanceIDs() {
+		in, _, _ := after.Instance(id)
+		in0, _, _ := before.Instance(id)
+		for _, o := range in.Orders[len(in0.Orders):] {
+			if o.PaymentMethod == model.PayBalance {
+				orders = orders.Add(o.CashPaid)
+			}
+		}
+	}
+	if !orders.Equal(ch) {
+		t.Errorf("the new orders paid %s from balances, the books say %s", orders, ch)
+	}
+	return ch
+}
+
+// 32 clients at once over loopback HTTP: every answer is a full decision, the books balance,
+// and (under -race) nothing races.
+func TestConcurrentClientsConserveMoney(t *testing.T) {
+	const accounts, per, clients = 20, 50, 32
+	n := 3000
+	if testing.Short() {
+		n = 600
+	}
+	st := bigWorld(t, accounts, per)
+	b, err := endpoint.New(st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := server.NewServer(server.Config{Backend: b, Clock: server.NewManualClock(st.World.Now()), Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	client := keepAlive(clients)
+	reqs := modifyRequests(ts.URL, accounts, per, n)
+	// Some instances also stop and start while their changes arrive.
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := range per {
+			for _, action := range []string{server.ActionStopInstance, server.ActionStartInstance} {
+				req, _ := http.NewRequest(http.MethodPost, ts.URL+"/?RegionId=cn-hangzhou&InstanceId="+instID(0, i), nil)
+				req.Header.Set("x-acs-action", action)
+				req.Header.Set("x-acs-version", server.APIVersion)
+				req.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential=ak-0,SignedHeaders=host,Signature=x")
+				if resp, err := client.Do(req); err == nil {
+					_, _ = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+				}
+			}
+		}
+	}()
+	lat, ok := drive(t, client, reqs, clients)
+	wg.Wait()
+	if len(lat) != n {
+		t.Fatalf("%d answers of %d", len(lat), n)
+	}
+	after := b.Snapshot().World
+	ch := checkMoney(t, st.World, after)
+	if ok < int64(accounts*per)/2 || !ch.IsPositive() {
+		t.Errorf("%d calls accepted, %s charged: the load did not change much", ok, ch)
+	}
+}
+
+// BenchmarkServeModify10k: ModifyPrepayInstanceSpec over loopback HTTP/1.1 keep-alive against
+// a 10,000-instance world (50 accounts of 200), 32 clients, the handler with its request log
+// (to io.Discard), closed loop with 4, 8 and 32 clients (each sends its next request when its
+// answer is in, so by Little's law the mean latency is clients ÷ throughput). One op is one
+// request; requests/s and the p50 and p99 latencies are reported, and the books are checked
+// after the run.
+func BenchmarkServeModify10k(b *testing.B) {
+	for _, clients := range []int{4, 8, 32} {
+		b.Run(fmt.Sprintf("clients=%d", clients), func(b *testing.B) { benchServe(b, clients) })
+	}
+}
+
+func benchServe(b *testing.B, clients int) {
+	const accounts, per = 50, 200
+	st := bigWorld(b, accounts, per)
+	be, err := endpoint.New(st, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := server.NewServer(server.Config{Backend: be, Clock: server.RealClock{}, Log: io.Discard})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	client := keepAlive(clients)
+	reqs := modifyRequests(ts.URL, accounts, per, max(b.N, 1))
+	// Warm the connections.
+	drive(b, client, modifyRequests(ts.URL, 1, 1, clients), clients)
+	be.Reset()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	start := time.Now()
+	lat, ok := drive(b, client, reqs, clients)
+	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
+	b.StopTimer()
+	slices.Sort(lat)
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "requests/s")
+	b.ReportMetric(float64(percentile(lat, 0.50).Microseconds()), "p50-µs")
+	b.ReportMetric(float64(percentile(lat, 0.99).Microseconds()), "p99-µs")
+	b.ReportMetric(float64(ok)/float64(len(lat)), "accepted/req")
+	b.ReportMetric(float64(runtime.GOMAXPROCS(0)), "procs")
+	// The process's CPU time per request, client and server together: what the load costs,
+	// whatever else the machine runs.
+	b.ReportMetric(float64(cpu.Microseconds())/float64(len(lat)), "cpu-µs/req")
+	checkMoney(b, st.World, be.Snapshot().World)
+}
