@@ -200,6 +200,3 @@ func (b tokenBook) with(token string, r model.Record, ttl time.Duration) tokenBo
 	b.cur = b.cur.set(token, r)
 	return b
 }
-
-// len returns how many records the book holds (remembered or not yet dropped).
-func (b tokenBook) len() int { return b.cur.len() + b.prev.len() }
