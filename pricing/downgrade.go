@@ -166,75 +166,129 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
-	if inst == nil {
-		return Refund{}, badAmount("instance", errNil)
-	}
-	if from == nil || to == nil {
-		return Refund{}, badAmount("instance type", errNil)
-	}
-	if cat == nil {
-		return Refund{}, badAmount("catalog", errNil)
+	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
+		return Refund{}, err
 	}
 	rule, err := refundPolicy(p)
 	if err != nil {
 		return Refund{}, err
 	}
-	region := inst.RegionID
-	mf, err := monthly(from, region)
+	mf, mt, hours, err := downgradeBounds(now, inst, from, to)
 	if err != nil {
 		return Refund{}, err
-	}
-	mt, err := monthly(to, region)
-	if err != nil {
-		return Refund{}, err
-	}
-	hours, ok := billedHours(now, inst.ExpiredTime)
-	if !ok {
-		return Refund{}, badAmount("time to ExpiredTime", errSpan)
-	}
-	if from.CPU < 0 || to.CPU < 0 {
-		return Refund{}, badAmount("CpuCoreCount", model.ErrDecimalNegative)
 	}
 	orders := inst.Orders
-	if len(orders) > MaxOrders {
-		return Refund{}, badAmount("orders", errTooMany)
-	}
-
 	var buf [4]ow
 	ws := buf[:0]
 	if len(orders) > len(buf) {
 		ws = make([]ow, 0, len(orders))
 	}
-	P := max(mf.places(), mt.places())
-	nUp := 0
+	// Usage and duration of every order, and the scale every amount is held at.
+	ws, P, nUp, err := prepareOrders(ws, now, orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	if err != nil {
+		return Refund{}, err
+	}
+	sc := newScales(P)
+	// Ratio layers. D: the daily price gap the downgrade removes.
+	D := frac{sub(mf.scaled(P), mt.scaled(P)), sc.thirtyS}
+	allocateUpgrades(orders, ws, nUp, D, sc.S, sc.thirtyS, P)
+	baseRatios(orders, ws, nUp, D, sc)
+	// Consumed fee, refundable, amount and destination of every order, then the totals.
+	out, s := newRefund(cat.Currency(), rule.reading, len(orders))
+	var sum refundSums
+	for i := range ws {
+		r, w, o := &out.Orders[i], &ws[i], &orders[i]
+		sum.add(i, r, w, o, refundOrder(r, w, o, now, rule, sc, s), sc)
+	}
+	sum.finish(&out, orders, ws, rule, sc, s)
+	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+	return out, nil
+}
+
+// checkDowngradeArgs refuses a nil instance, instance type or catalog.
+func checkDowngradeArgs(inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) error {
+	switch {
+	case inst == nil:
+		return badAmount("instance", errNil)
+	case from == nil || to == nil:
+		return badAmount("instance type", errNil)
+	case cat == nil:
+		return badAmount("catalog", errNil)
+	}
+	return nil
+}
+
+// downgradeBounds returns the monthly list prices of from and to in the instance's region
+// and the billed hours to its expiry, after checking the CPU counts and the number of orders.
+func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType) (mf, mt amt, hours int64, err error) {
+	if mf, err = monthly(from, inst.RegionID); err != nil {
+		return amt{}, amt{}, 0, err
+	}
+	if mt, err = monthly(to, inst.RegionID); err != nil {
+		return amt{}, amt{}, 0, err
+	}
+	hours, ok := billedHours(now, inst.ExpiredTime)
+	switch {
+	case !ok:
+		return amt{}, amt{}, 0, badAmount("time to ExpiredTime", errSpan)
+	case from.CPU < 0 || to.CPU < 0:
+		return amt{}, amt{}, 0, badAmount("CpuCoreCount", model.ErrDecimalNegative)
+	case len(inst.Orders) > MaxOrders:
+		return amt{}, amt{}, 0, badAmount("orders", errTooMany)
+	}
+	return mf, mt, hours, nil
+}
+
+// prepareOrders appends the working state of every order to ws (see prepare) and returns it
+// with the number of decimals P every amount needs (at least minP) and the number of active
+// upgrade orders.
+func prepareOrders(ws []ow, now time.Time, orders []model.Order, cat *model.Catalog, region string, rule refundRule, minP int32) ([]ow, int32, int, error) {
+	P, nUp := minP, 0
 	for i := range orders {
 		ws = append(ws, ow{})
 		w := &ws[i]
 		if err := prepare(w, now, &orders[i], i, cat, region, rule); err != nil {
-			return Refund{}, err
+			return nil, 0, 0, err
 		}
-		P = max(P, w.list.places(), w.cash.places(), w.voucher.places(), w.disc.places())
-		if w.factor {
-			P = max(P, rule.factor.places())
-		}
-		if w.band {
-			P = max(P, w.bandHi.places(), w.bandLo.places())
-		}
-		if w.own {
-			P = max(P, w.ownM.places())
-		}
+		P = max(P, w.places(rule))
 		if w.upgrade && w.active {
 			nUp++
 		}
 	}
+	return ws, P, nUp, nil
+}
 
+// places is the number of decimals the order's amounts need.
+func (w *ow) places(rule refundRule) int32 {
+	P := max(w.list.places(), w.cash.places(), w.voucher.places(), w.disc.places())
+	if w.factor {
+		P = max(P, rule.factor.places())
+	}
+	if w.band {
+		P = max(P, w.bandHi.places(), w.bandLo.places())
+	}
+	if w.own {
+		P = max(P, w.ownM.places())
+	}
+	return P
+}
+
+// scales are the fixed-point scales of one downgrade: amounts are integers at S = 10^P.
+type scales struct {
+	P                  int32
+	S, S2, S3, thirtyS xint // 10^P, its square and cube, and 30·10^P
+}
+
+func newScales(P int32) scales {
 	S := mulPow10(xu(1), P)
 	S2 := mul(S, S)
-	S3 := mul(S2, S)
-	thirtyS := mul(xu(30), S)
-	// D: the daily price gap the downgrade removes.
-	D := frac{sub(mf.scaled(P), mt.scaled(P)), thirtyS}
-	allocateUpgrades(orders, ws, nUp, D, S, thirtyS, P)
+	return scales{P: P, S: S, S2: S2, S3: mul(S2, S), thirtyS: mul(xu(30), S)}
+}
+
+// baseRatios sets the price-difference ratio of every active base order: the remainder R of
+// the daily gap D once the upgrade layers overlapping the order have taken theirs, over the
+// order's daily price, at most 1.
+func baseRatios(orders []model.Order, ws []ow, nUp int, D frac, sc scales) {
 	for i := range ws {
 		w := &ws[i]
 		if w.upgrade || !w.active {
@@ -242,19 +296,13 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 		}
 		R := D
 		if nUp > 0 {
-			for j := range ws {
-				u := &ws[j]
-				if u.upgrade && u.active && u.a.n.sign() != 0 &&
-					orders[j].Start.Before(orders[i].End) && orders[i].Start.Before(orders[j].End) {
-					R = fsub(R, u.a)
-				}
-			}
+			R = lessOverlappingLayers(R, orders, ws, i)
 		}
 		// The order's daily price bn/bd: its daily unit price L ÷ (S·dur) (printed reading),
 		// or its own type's catalog monthly price ÷ 30 (one-basis reading).
-		bn, bd := w.list.scaled(P), mul(S, xi(w.dur))
+		bn, bd := w.list.scaled(sc.P), mul(sc.S, xi(w.dur))
 		if w.own {
-			bn, bd = w.ownM.scaled(P), thirtyS
+			bn, bd = w.ownM.scaled(sc.P), sc.thirtyS
 		}
 		if R.n.sign() <= 0 || bn.sign() == 0 {
 			w.ratioZero = true
@@ -266,85 +314,116 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 			w.ratioOne = true
 		}
 	}
+}
 
-	out := Refund{Currency: cat.Currency(), RatioReading: rule.reading}
-	var s *scratch
-	if len(orders) == 1 {
+// lessOverlappingLayers returns R less the part of the daily gap taken by every active
+// upgrade order whose span overlaps that of base order i.
+func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
+	for j := range ws {
+		u := &ws[j]
+		if u.upgrade && u.active && u.a.n.sign() != 0 &&
+			orders[j].Start.Before(orders[i].End) && orders[i].Start.Before(orders[j].End) {
+			R = fsub(R, u.a)
+		}
+	}
+	return R
+}
+
+// newRefund returns a Refund with n zero orders and the conversion buffer of the call.
+func newRefund(currency, reading string, n int) (Refund, *scratch) {
+	out := Refund{Currency: currency, RatioReading: reading}
+	if n == 1 {
 		// One allocation for the single order's result and the conversion buffer.
 		st := new(struct {
 			o [1]OrderRefund
 			s scratch
 		})
-		out.Orders, s = st.o[:], &st.s
-	} else {
-		out.Orders, s = make([]OrderRefund, len(orders)), new(scratch)
+		out.Orders = st.o[:]
+		return out, &st.s
 	}
-	var sumExact, sumCash, sumVoucher xint
-	nVoucher, lastVoucher := 0, -1
-	for i := range ws {
-		w := &ws[i]
-		o := &orders[i]
-		L := w.list.scaled(P)
-		C := w.cash.scaled(P)
-		sumCash = add(sumCash, C)
-		// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
-		nc := mul(mul(L, xi(w.usage)), w.disc.scaled(P))
-		if w.factor {
-			nc = mul(nc, rule.factor.scaled(P))
-		} else {
-			nc = mul(nc, S)
+	out.Orders = make([]OrderRefund, n)
+	return out, new(scratch)
+}
+
+// refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
+// amount, ratio, amount and destination, and returns the amount at 10^MaxPlaces (zero when
+// nothing is refunded).
+func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *scratch) xint {
+	L := w.list.scaled(sc.P)
+	C := w.cash.scaled(sc.P)
+	// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
+	nc := mul(mul(L, xi(w.usage)), w.disc.scaled(sc.P))
+	if w.factor {
+		nc = mul(nc, rule.factor.scaled(sc.P))
+	} else {
+		nc = mul(nc, sc.S)
+	}
+	dc := mul(sc.S3, xi(w.dur))
+	nr := sub(mul(mul(C, sc.S2), xi(w.dur)), nc)
+	refundable := roundq(nr, dc, MaxPlaces, rHalfUp)
+	*r = OrderRefund{
+		OrderID:          o.OrderID,
+		Kind:             o.Kind,
+		UsageDays:        w.usage,
+		DurationDays:     w.dur,
+		DailyUnitPrice:   s.toDec(roundq(L, mul(sc.S, xi(w.dur)), MaxPlaces, rHalfUp), -MaxPlaces),
+		ConsumedFee:      s.toDec(roundq(nc, dc, MaxPlaces, rHalfUp), -MaxPlaces),
+		OnlineRefundable: s.toDec(refundable, -MaxPlaces),
+		Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
+	}
+	var amount xint
+	switch {
+	case w.ratioZero || !w.active:
+		w.ratioZero = true
+	case w.ratioOne:
+		r.Ratio = one
+		if nr.sign() > 0 {
+			amount = refundable
+			r.Amount = r.OnlineRefundable // the same value: share the decimal
 		}
-		dc := mul(S3, xi(w.dur))
-		nr := sub(mul(mul(C, S2), xi(w.dur)), nc)
-		refundable := roundq(nr, dc, MaxPlaces, rHalfUp)
-		r := &out.Orders[i]
-		*r = OrderRefund{
-			OrderID:          o.OrderID,
-			Kind:             o.Kind,
-			UsageDays:        w.usage,
-			DurationDays:     w.dur,
-			DailyUnitPrice:   s.toDec(roundq(L, mul(S, xi(w.dur)), MaxPlaces, rHalfUp), -MaxPlaces),
-			ConsumedFee:      s.toDec(roundq(nc, dc, MaxPlaces, rHalfUp), -MaxPlaces),
-			OnlineRefundable: s.toDec(refundable, -MaxPlaces),
-			Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
-		}
-		var amount xint
-		shared := false // amount is OnlineRefundable: share the decimal
-		switch {
-		case w.ratioZero || !w.active:
-			w.ratioZero = true
-		case w.ratioOne:
-			r.Ratio = one
-			if nr.sign() > 0 {
-				amount, shared = refundable, true
-			}
-		default:
-			// ratio = rn / rd; amount = nr·rn / (dc·rd).
-			r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
-			if nr.sign() > 0 {
-				amount = roundq(mul(nr, w.rn), mul(dc, w.rd), MaxPlaces, rHalfUp)
-			}
-		}
-		if amount.sign() > 0 {
-			w.amount = amount
-			if shared {
-				r.Amount = r.OnlineRefundable
-			} else {
+	default:
+		// ratio = rn / rd; amount = nr·rn / (dc·rd).
+		r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
+		if nr.sign() > 0 {
+			amount = roundq(mul(nr, w.rn), mul(dc, w.rd), MaxPlaces, rHalfUp)
+			if amount.sign() > 0 {
 				r.Amount = s.toDec(amount, -MaxPlaces)
 			}
-			sumExact = add(sumExact, amount)
-			if w.voucher.c.sign() != 0 {
-				r.VoucherWithheld = o.VoucherPaid
-				sumVoucher = add(sumVoucher, w.voucher.scaled(P))
-				nVoucher++
-				lastVoucher = i
-			}
 		}
 	}
+	if amount.sign() <= 0 {
+		r.Amount = decimal.Decimal{}
+		return xint{}
+	}
+	return amount
+}
 
-	// Exact and Total.
-	nAmounts := 0
-	lastAmount := -1
+// refundSums accumulates the orders' exact amounts, cash paid and withheld vouchers.
+type refundSums struct {
+	exact, cash, voucher  xint
+	nVoucher, lastVoucher int
+}
+
+// add counts order i, whose refund is r and whose exact amount is amount.
+func (t *refundSums) add(i int, r *OrderRefund, w *ow, o *model.Order, amount xint, sc scales) {
+	t.cash = add(t.cash, w.cash.scaled(sc.P))
+	if amount.sign() <= 0 {
+		return
+	}
+	w.amount = amount
+	t.exact = add(t.exact, amount)
+	if w.voucher.c.sign() != 0 {
+		r.VoucherWithheld = o.VoucherPaid
+		t.voucher = add(t.voucher, w.voucher.scaled(sc.P))
+		t.nVoucher++
+		t.lastVoucher = i
+	}
+}
+
+// finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
+// never negative), the orders' shares of it and VoucherWithheld.
+func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *scratch) {
+	nAmounts, lastAmount := 0, -1
 	for i := range out.Orders {
 		if !out.Orders[i].Amount.IsZero() {
 			nAmounts++
@@ -354,10 +433,10 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	if nAmounts == 1 {
 		out.Exact = out.Orders[lastAmount].Amount
 	} else {
-		out.Exact = s.toDec(sumExact, -MaxPlaces)
+		out.Exact = s.toDec(t.exact, -MaxPlaces)
 	}
-	total := roundShift(sumExact, MaxPlaces-rule.places, rule.mode)
-	if limit := roundq(sumCash, S, rule.places, rDown); xcmp(total, limit) > 0 {
+	total := roundShift(t.exact, MaxPlaces-rule.places, rule.mode)
+	if limit := roundq(t.cash, sc.S, rule.places, rDown); xcmp(total, limit) > 0 {
 		total = limit
 	}
 	if total.sign() < 0 {
@@ -365,15 +444,13 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	}
 	out.Total = s.toDec(total, -rule.places)
 	allot(out.Orders, ws, total, rule.places, s)
-	switch nVoucher {
+	switch t.nVoucher {
 	case 0:
 	case 1:
-		out.VoucherWithheld = orders[lastVoucher].VoucherPaid
+		out.VoucherWithheld = orders[t.lastVoucher].VoucherPaid
 	default:
-		out.VoucherWithheld = s.toDec(sumVoucher, -P)
+		out.VoucherWithheld = s.toDec(t.voucher, -sc.P)
 	}
-	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
-	return out, nil
 }
 
 // prepare validates order o (index i) and fills w, which is zero, with its amounts, days,
