@@ -456,19 +456,13 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 // prepare validates order o (index i) and fills w, which is zero, with its amounts, days,
 // discount and layer data.
 func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, region string, rule refundRule) error {
-	switch o.Kind {
-	case model.OrderPurchase, model.OrderRenewal, model.OrderDowngrade:
-	case model.OrderUpgrade:
-		w.upgrade = true
-	default:
-		return badOrder(o.OrderID, i, "Kind "+quote(o.Kind), errKind)
+	if field, err := o.CheckTerm(); err != nil {
+		if field == "Kind" {
+			field += " " + quote(o.Kind)
+		}
+		return badOrder(o.OrderID, i, field, err)
 	}
-	if !o.End.After(o.Start) {
-		return badOrder(o.OrderID, i, "End", errEndBeforeOpen)
-	}
-	if !o.CancelledAt.IsZero() && o.CancelledAt.Before(o.Start) {
-		return badOrder(o.OrderID, i, "CancelledAt", errCancelled)
-	}
+	w.upgrade = o.Kind == model.OrderUpgrade
 	span := o.End.Sub(o.Start)
 	if span > maxSpan {
 		return badOrder(o.OrderID, i, "End", errSpan)
@@ -488,7 +482,7 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 		return badOrder(o.OrderID, i, "Discount", err)
 	}
 	if cmpAmt(own, amt{c: xi(1)}) > 0 {
-		return badOrder(o.OrderID, i, "Discount", errDiscount)
+		return badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
 	}
 	if own.c.sign() == 0 {
 		// Zero means "not recorded" (model.Order.Validate): no discount.

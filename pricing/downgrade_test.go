@@ -507,10 +507,10 @@ func TestDowngradeErrors(t *testing.T) {
 		"hostile list":      {mod(func(o *model.Order) { o.ListPrice = decimal.New(1, 100000000) }), wantErr{"o-bad", "ListPrice", model.ErrDecimalTooLarge}},
 		"negative cash":     {mod(func(o *model.Order) { o.CashPaid = d("-1") }), wantErr{"o-bad", "CashPaid", model.ErrDecimalNegative}},
 		"tiny voucher":      {mod(func(o *model.Order) { o.VoucherPaid = decimal.New(1, -40) }), wantErr{"o-bad", "VoucherPaid", model.ErrDecimalPrecision}},
-		"discount above 1":  {mod(func(o *model.Order) { o.Discount = d("1.01") }), wantErr{"o-bad", "Discount", errDiscount}},
-		"end before start":  {mod(func(o *model.Order) { o.End = o.Start }), wantErr{"o-bad", "End", errEndBeforeOpen}},
+		"discount above 1":  {mod(func(o *model.Order) { o.Discount = d("1.01") }), wantErr{"o-bad", "Discount", model.ErrOrderDiscount}},
+		"end before start":  {mod(func(o *model.Order) { o.End = o.Start }), wantErr{"o-bad", "End", model.ErrOrderEnd}},
 		"span over 100 yrs": {mod(func(o *model.Order) { o.End = o.Start.AddDate(101, 0, 0) }), wantErr{"o-bad", "End", errSpan}},
-		"unknown kind":      {mod(func(o *model.Order) { o.Kind = "Refund" }), wantErr{"o-bad", `Kind "Refund"`, errKind}},
+		"unknown kind":      {mod(func(o *model.Order) { o.Kind = "Refund" }), wantErr{"o-bad", `Kind "Refund"`, model.ErrOrderKind}},
 		"no order id":       {mod(func(o *model.Order) { o.OrderID = ""; o.CashPaid = d("-2") }), wantErr{"#1", "CashPaid", model.ErrDecimalNegative}},
 	} {
 		err := run(pol(), "ecs.g6.xlarge", "ecs.g6.large", good, tc.o)
