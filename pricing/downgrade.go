@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -70,20 +71,20 @@ type OrderRefund struct {
 const MaxOrders = 1000
 
 // frac is the exact fraction n/d, d > 0.
-type frac struct{ n, d xint }
+type frac struct{ n, d exact.Int }
 
 func fsub(a, b frac) frac {
-	if xcmp(a.d, b.d) == 0 {
-		return frac{sub(a.n, b.n), a.d}
+	if exact.Cmp(a.d, b.d) == 0 {
+		return frac{exact.Sub(a.n, b.n), a.d}
 	}
-	return frac{sub(mul(a.n, b.d), mul(b.n, a.d)), mul(a.d, b.d)}
+	return frac{exact.Sub(exact.Mul(a.n, b.d), exact.Mul(b.n, a.d)), exact.Mul(a.d, b.d)}
 }
 
 func fcmp(a, b frac) int {
-	if xcmp(a.d, b.d) == 0 {
-		return xcmp(a.n, b.n)
+	if exact.Cmp(a.d, b.d) == 0 {
+		return exact.Cmp(a.n, b.n)
 	}
-	return xcmp(mul(a.n, b.d), mul(b.n, a.d))
+	return exact.Cmp(exact.Mul(a.n, b.d), exact.Mul(b.n, a.d))
 }
 
 // ow is the working state of one order.
@@ -101,12 +102,12 @@ type ow struct {
 	ownM amt
 	// amount is the order's refund at scale 10^MaxPlaces, then (allot) its share of the
 	// total at 10^places; rem is what rounding that share down discarded.
-	amount, rem xint
+	amount, rem exact.Int
 	// The price-difference ratio is 0 (ratioZero), 1 (ratioOne) or else given by rn/rd: for
 	// an upgrade layer the ratio itself, for a base order the remainder R of the daily gap
 	// (ratio = R ÷ daily unit price). a is the part of the daily gap an upgrade layer takes.
 	ratioZero, ratioOne bool
-	rn, rd              xint
+	rn, rd              exact.Int
 	a                   frac
 }
 
@@ -141,7 +142,7 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 		if err != nil {
 			return refundRule{}, badAmount("policy UnderMonthFactor", err)
 		}
-		if cmpAmt(f, amt{c: xi(1)}) < 0 {
+		if cmpAmt(f, amt{c: exact.Of(1)}) < 0 {
 			return refundRule{}, badAmount("policy UnderMonthFactor", errFactor)
 		}
 		r.factor = f
@@ -190,7 +191,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	}
 	sc := newScales(P)
 	// Ratio layers. D: the daily price gap the downgrade removes.
-	D := frac{sub(mf.scaled(P), mt.scaled(P)), sc.thirtyS}
+	D := frac{exact.Sub(mf.scaled(P), mt.scaled(P)), sc.thirtyS}
 	allocateUpgrades(orders, ws, nUp, D, sc.S, sc.thirtyS, P)
 	baseRatios(orders, ws, nUp, D, sc)
 	// Consumed fee, refundable, amount and destination of every order, then the totals.
@@ -198,7 +199,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	var sum refundSums
 	for i := range ws {
 		r, w, o := &out.Orders[i], &ws[i], &orders[i]
-		sum.add(i, r, w, o, refundOrder(r, w, o, now, rule, sc, s), sc)
+		sum.count(i, r, w, o, refundOrder(r, w, o, now, rule, sc, s), sc)
 	}
 	sum.finish(&out, orders, ws, rule, sc, s)
 	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
@@ -276,13 +277,13 @@ func (w *ow) places(rule refundRule) int32 {
 // scales are the fixed-point scales of one downgrade: amounts are integers at S = 10^P.
 type scales struct {
 	P                  int32
-	S, S2, S3, thirtyS xint // 10^P, its square and cube, and 30·10^P
+	S, S2, S3, thirtyS exact.Int // 10^P, its square and cube, and 30·10^P
 }
 
 func newScales(P int32) scales {
-	S := mulPow10(xu(1), P)
-	S2 := mul(S, S)
-	return scales{P: P, S: S, S2: S2, S3: mul(S2, S), thirtyS: mul(xu(30), S)}
+	S := exact.MulPow10(exact.OfUint(1), P)
+	S2 := exact.Mul(S, S)
+	return scales{P: P, S: S, S2: S2, S3: exact.Mul(S2, S), thirtyS: exact.Mul(exact.OfUint(30), S)}
 }
 
 // baseRatios sets the price-difference ratio of every active base order: the remainder R of
@@ -300,17 +301,17 @@ func baseRatios(orders []model.Order, ws []ow, nUp int, D frac, sc scales) {
 		}
 		// The order's daily price bn/bd: its daily unit price L ÷ (S·dur) (printed reading),
 		// or its own type's catalog monthly price ÷ 30 (one-basis reading).
-		bn, bd := w.list.scaled(sc.P), mul(sc.S, xi(w.dur))
+		bn, bd := w.list.scaled(sc.P), exact.Mul(sc.S, exact.Of(w.dur))
 		if w.own {
 			bn, bd = w.ownM.scaled(sc.P), sc.thirtyS
 		}
-		if R.n.sign() <= 0 || bn.sign() == 0 {
+		if R.n.Sign() <= 0 || bn.Sign() == 0 {
 			w.ratioZero = true
 			continue
 		}
 		// ratio = R ÷ (bn ÷ bd), at most 1.
-		w.rn, w.rd = mul(R.n, bd), mul(R.d, bn)
-		if xcmp(w.rn, w.rd) >= 0 {
+		w.rn, w.rd = exact.Mul(R.n, bd), exact.Mul(R.d, bn)
+		if exact.Cmp(w.rn, w.rd) >= 0 {
 			w.ratioOne = true
 		}
 	}
@@ -321,7 +322,7 @@ func baseRatios(orders []model.Order, ws []ow, nUp int, D frac, sc scales) {
 func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 	for j := range ws {
 		u := &ws[j]
-		if u.upgrade && u.active && u.a.n.sign() != 0 &&
+		if u.upgrade && u.active && u.a.n.Sign() != 0 &&
 			orders[j].Start.Before(orders[i].End) && orders[i].Start.Before(orders[j].End) {
 			R = fsub(R, u.a)
 		}
@@ -330,91 +331,91 @@ func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 }
 
 // newRefund returns a Refund with n zero orders and the conversion buffer of the call.
-func newRefund(currency, reading string, n int) (Refund, *scratch) {
+func newRefund(currency, reading string, n int) (Refund, *exact.Scratch) {
 	out := Refund{Currency: currency, RatioReading: reading}
 	if n == 1 {
 		// One allocation for the single order's result and the conversion buffer.
 		st := new(struct {
 			o [1]OrderRefund
-			s scratch
+			s exact.Scratch
 		})
 		out.Orders = st.o[:]
 		return out, &st.s
 	}
 	out.Orders = make([]OrderRefund, n)
-	return out, new(scratch)
+	return out, new(exact.Scratch)
 }
 
 // refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
 // amount, ratio, amount and destination, and returns the amount at 10^MaxPlaces (zero when
 // nothing is refunded).
-func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *scratch) xint {
+func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *exact.Scratch) exact.Int {
 	L := w.list.scaled(sc.P)
 	C := w.cash.scaled(sc.P)
 	// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
-	nc := mul(mul(L, xi(w.usage)), w.disc.scaled(sc.P))
+	nc := exact.Mul(exact.Mul(L, exact.Of(w.usage)), w.disc.scaled(sc.P))
 	if w.factor {
-		nc = mul(nc, rule.factor.scaled(sc.P))
+		nc = exact.Mul(nc, rule.factor.scaled(sc.P))
 	} else {
-		nc = mul(nc, sc.S)
+		nc = exact.Mul(nc, sc.S)
 	}
-	dc := mul(sc.S3, xi(w.dur))
-	nr := sub(mul(mul(C, sc.S2), xi(w.dur)), nc)
-	refundable := roundq(nr, dc, MaxPlaces, rHalfUp)
+	dc := exact.Mul(sc.S3, exact.Of(w.dur))
+	nr := exact.Sub(exact.Mul(exact.Mul(C, sc.S2), exact.Of(w.dur)), nc)
+	refundable := exact.Quo(nr, dc, MaxPlaces, exact.HalfUp)
 	*r = OrderRefund{
 		OrderID:          o.OrderID,
 		Kind:             o.Kind,
 		UsageDays:        w.usage,
 		DurationDays:     w.dur,
-		DailyUnitPrice:   s.toDec(roundq(L, mul(sc.S, xi(w.dur)), MaxPlaces, rHalfUp), -MaxPlaces),
-		ConsumedFee:      s.toDec(roundq(nc, dc, MaxPlaces, rHalfUp), -MaxPlaces),
-		OnlineRefundable: s.toDec(refundable, -MaxPlaces),
+		DailyUnitPrice:   s.Decimal(exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces),
+		ConsumedFee:      s.Decimal(exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces),
+		OnlineRefundable: s.Decimal(refundable, -MaxPlaces),
 		Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
 	}
-	var amount xint
+	var amount exact.Int
 	switch {
 	case w.ratioZero || !w.active:
 		w.ratioZero = true
 	case w.ratioOne:
 		r.Ratio = one
-		if nr.sign() > 0 {
+		if nr.Sign() > 0 {
 			amount = refundable
 			r.Amount = r.OnlineRefundable // the same value: share the decimal
 		}
 	default:
 		// ratio = rn / rd; amount = nr·rn / (dc·rd).
-		r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
-		if nr.sign() > 0 {
-			amount = roundq(mul(nr, w.rn), mul(dc, w.rd), MaxPlaces, rHalfUp)
-			if amount.sign() > 0 {
-				r.Amount = s.toDec(amount, -MaxPlaces)
+		r.Ratio = s.Decimal(exact.Quo(w.rn, w.rd, MaxPlaces, exact.HalfUp), -MaxPlaces)
+		if nr.Sign() > 0 {
+			amount = exact.Quo(exact.Mul(nr, w.rn), exact.Mul(dc, w.rd), MaxPlaces, exact.HalfUp)
+			if amount.Sign() > 0 {
+				r.Amount = s.Decimal(amount, -MaxPlaces)
 			}
 		}
 	}
-	if amount.sign() <= 0 {
+	if amount.Sign() <= 0 {
 		r.Amount = decimal.Decimal{}
-		return xint{}
+		return exact.Int{}
 	}
 	return amount
 }
 
 // refundSums accumulates the orders' exact amounts, cash paid and withheld vouchers.
 type refundSums struct {
-	exact, cash, voucher  xint
+	exact, cash, voucher  exact.Int
 	nVoucher, lastVoucher int
 }
 
-// add counts order i, whose refund is r and whose exact amount is amount.
-func (t *refundSums) add(i int, r *OrderRefund, w *ow, o *model.Order, amount xint, sc scales) {
-	t.cash = add(t.cash, w.cash.scaled(sc.P))
-	if amount.sign() <= 0 {
+// count counts order i, whose refund is r and whose exact amount is amount.
+func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount exact.Int, sc scales) {
+	t.cash = exact.Add(t.cash, w.cash.scaled(sc.P))
+	if amount.Sign() <= 0 {
 		return
 	}
 	w.amount = amount
-	t.exact = add(t.exact, amount)
-	if w.voucher.c.sign() != 0 {
+	t.exact = exact.Add(t.exact, amount)
+	if w.voucher.c.Sign() != 0 {
 		r.VoucherWithheld = o.VoucherPaid
-		t.voucher = add(t.voucher, w.voucher.scaled(sc.P))
+		t.voucher = exact.Add(t.voucher, w.voucher.scaled(sc.P))
 		t.nVoucher++
 		t.lastVoucher = i
 	}
@@ -422,7 +423,7 @@ func (t *refundSums) add(i int, r *OrderRefund, w *ow, o *model.Order, amount xi
 
 // finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
 // never negative), the orders' shares of it and VoucherWithheld.
-func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *scratch) {
+func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Scratch) {
 	nAmounts, lastAmount := 0, -1
 	for i := range out.Orders {
 		if !out.Orders[i].Amount.IsZero() {
@@ -433,23 +434,23 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 	if nAmounts == 1 {
 		out.Exact = out.Orders[lastAmount].Amount
 	} else {
-		out.Exact = s.toDec(t.exact, -MaxPlaces)
+		out.Exact = s.Decimal(t.exact, -MaxPlaces)
 	}
-	total := roundShift(t.exact, MaxPlaces-rule.places, rule.mode)
-	if limit := roundq(t.cash, sc.S, rule.places, rDown); xcmp(total, limit) > 0 {
+	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
+	if limit := exact.Quo(t.cash, sc.S, rule.places, exact.Down); exact.Cmp(total, limit) > 0 {
 		total = limit
 	}
-	if total.sign() < 0 {
-		total = xint{}
+	if total.Sign() < 0 {
+		total = exact.Int{}
 	}
-	out.Total = s.toDec(total, -rule.places)
+	out.Total = s.Decimal(total, -rule.places)
 	allot(out.Orders, ws, total, rule.places, s)
 	switch t.nVoucher {
 	case 0:
 	case 1:
 		out.VoucherWithheld = orders[t.lastVoucher].VoucherPaid
 	default:
-		out.VoucherWithheld = s.toDec(t.voucher, -sc.P)
+		out.VoucherWithheld = s.Decimal(t.voucher, -sc.P)
 	}
 }
 
@@ -481,12 +482,12 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	if err != nil {
 		return badOrder(o.OrderID, i, "Discount", err)
 	}
-	if cmpAmt(own, amt{c: xi(1)}) > 0 {
+	if cmpAmt(own, amt{c: exact.Of(1)}) > 0 {
 		return badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
 	}
-	if own.c.sign() == 0 {
+	if own.c.Sign() == 0 {
 		// Zero means "not recorded" (model.Order.Validate): no discount.
-		own = amt{c: xi(1)}
+		own = amt{c: exact.Of(1)}
 	}
 	w.active = o.End.After(now) && !o.Cancelled(now)
 	if !now.Before(o.Start) {
@@ -519,7 +520,7 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 		return false, amt{}
 	}
 	m, err := monthly(t, region)
-	if err != nil || m.c.sign() <= 0 {
+	if err != nil || m.c.Sign() <= 0 {
 		return false, amt{}
 	}
 	return true, m
@@ -532,38 +533,38 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 // orders with a remainder (Total rounds the exact sum and is capped at the cash paid rounded
 // down, which is at least the sum of the rounded-down amounts), so every extra unit finds an
 // order with a remainder and no order gets more than its amount rounded up.
-func allot(rs []OrderRefund, ws []ow, total xint, places int32, s *scratch) {
+func allot(rs []OrderRefund, ws []ow, total exact.Int, places int32, s *exact.Scratch) {
 	k := MaxPlaces - places
 	left := total
 	for i := range ws {
 		w := &ws[i]
-		if w.amount.sign() <= 0 {
+		if w.amount.Sign() <= 0 {
 			continue
 		}
-		f := roundShift(w.amount, k, rDown)
-		w.rem = sub(w.amount, mulPow10(f, k))
+		f := exact.Shift(w.amount, k, exact.Down)
+		w.rem = exact.Sub(w.amount, exact.MulPow10(f, k))
 		w.amount = f // from here on: the order's share at 10^places
-		left = sub(left, f)
+		left = exact.Sub(left, f)
 	}
 	// Largest remainders first, by selection: at most one pass per unit handed out, and no
 	// allocation.
-	for left.sign() > 0 {
+	for left.Sign() > 0 {
 		best := -1
 		for i := range ws {
-			if ws[i].rem.sign() > 0 && (best < 0 || xcmp(ws[i].rem, ws[best].rem) > 0) {
+			if ws[i].rem.Sign() > 0 && (best < 0 || exact.Cmp(ws[i].rem, ws[best].rem) > 0) {
 				best = i
 			}
 		}
 		if best < 0 {
 			break
 		}
-		ws[best].amount = add(ws[best].amount, xu(1))
-		ws[best].rem = xint{}
-		left = sub(left, xu(1))
+		ws[best].amount = exact.Add(ws[best].amount, exact.OfUint(1))
+		ws[best].rem = exact.Int{}
+		left = exact.Sub(left, exact.OfUint(1))
 	}
 	for i := range ws {
-		if ws[i].amount.sign() > 0 {
-			rs[i].Refunded = s.toDec(ws[i].amount, -places)
+		if ws[i].amount.Sign() > 0 {
+			rs[i].Refunded = s.Decimal(ws[i].amount, -places)
 		}
 	}
 }
@@ -587,7 +588,7 @@ func upgradeBand(o *model.Order, cat *model.Catalog, region string) (bool, amt, 
 // allocateUpgrades shares the daily gap D among the active upgrade orders, newest first
 // (by Start; the later order in the list first on ties): each takes a = min(D left, its
 // width) and its ratio is a ÷ width.
-func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS xint, P int32) {
+func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS exact.Int, P int32) {
 	if nUp == 0 {
 		return
 	}
@@ -617,11 +618,11 @@ func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS
 		var width frac
 		switch {
 		case w.band:
-			width = frac{sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
+			width = frac{exact.Sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
 		default:
-			width = frac{w.list.scaled(P), mul(S, xi(w.dur))}
+			width = frac{w.list.scaled(P), exact.Mul(S, exact.Of(w.dur))}
 		}
-		if left.n.sign() <= 0 || width.n.sign() <= 0 {
+		if left.n.Sign() <= 0 || width.n.Sign() <= 0 {
 			w.ratioZero = true
 			continue
 		}
@@ -632,12 +633,12 @@ func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS
 			continue
 		}
 		w.a = left
-		if xcmp(left.d, width.d) == 0 {
+		if exact.Cmp(left.d, width.d) == 0 {
 			w.rn, w.rd = left.n, width.n
 		} else {
-			w.rn, w.rd = mul(left.n, width.d), mul(left.d, width.n)
+			w.rn, w.rd = exact.Mul(left.n, width.d), exact.Mul(left.d, width.n)
 		}
-		left = frac{xint{}, xu(1)}
+		left = frac{exact.Int{}, exact.OfUint(1)}
 	}
 }
 

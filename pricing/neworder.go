@@ -3,6 +3,7 @@ package pricing
 import (
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -90,8 +91,8 @@ func AfterDowngrade(now time.Time, inst *model.Instance, to *model.InstanceType,
 		dur = max(1, int64(end.Sub(now)/day))
 	}
 	P := m.places()
-	var s scratch
-	list := s.toDec(roundq(mul(m.scaled(P), xi(dur)), mul(xu(30), mulPow10(xu(1), P)), rule.places, rHalfUp), -rule.places)
+	var s exact.Scratch
+	list := s.Decimal(exact.Quo(exact.Mul(m.scaled(P), exact.Of(dur)), exact.Mul(exact.OfUint(30), exact.MulPow10(exact.OfUint(1), P)), rule.places, exact.HalfUp), -rule.places)
 	prev := inst.InstanceType
 	if inst.PendingInstanceType != "" {
 		prev = inst.PendingInstanceType
