@@ -621,7 +621,7 @@ type outcome struct {
 	From, To  string
 	Effect    string
 	Status    string
-	Quota     rules.QuotaUse
+	Quota     rules.QuotaCount
 	Hours     int64
 }
 

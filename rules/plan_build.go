@@ -21,7 +21,7 @@ const (
 
 // replay answers a request whose ClientToken and parameters match a remembered accepted
 // request: that request's outcome again, with no new effect.
-func (c *ctx) replay() (Plan, bool) {
+func (c *evaluation) replay() (Plan, bool) {
 	rec, ok := c.record()
 	if !ok || rec.Fingerprint != c.fingerprint() {
 		return Plan{}, false
@@ -36,7 +36,7 @@ func (c *ctx) replay() (Plan, bool) {
 }
 
 // plan builds the plan of a request that broke no rule.
-func (c *ctx) plan() (Plan, error) {
+func (c *evaluation) plan() (Plan, error) {
 	requestID, orderID := ids(c.now, c.req)
 	p := Plan{
 		RequestID:          requestID,
@@ -85,7 +85,7 @@ func (c *ctx) plan() (Plan, error) {
 			return Plan{}, pricingError(err)
 		}
 		p.Refund = &r
-		p.Quota = QuotaUse{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
+		p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
 		if c.req.AutoPaySet {
 			p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
 		}
@@ -122,7 +122,7 @@ func (c *ctx) plan() (Plan, error) {
 // that may never take effect. The zone quotas (QuotaExceed.ElasticQuota,
 // QuotaExceed.DiskCapacity) are facts of the zone like stock: checked where stated, not warned
 // about.
-func (c *ctx) choiceWarnings(p *Plan) {
+func (c *evaluation) choiceWarnings(p *Plan) {
 	if c.req.SystemDiskCategory != "" && !c.systemDiskCategoryApplies() {
 		p.Warnings = append(p.Warnings, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
 	}
@@ -149,7 +149,7 @@ func (c *ctx) choiceWarnings(p *Plan) {
 
 // restartsBefore reports whether the request restarts the (Running) instance before until:
 // right after completion (RebootWhenFinished) or at RebootTime.
-func (c *ctx) restartsBefore(until, completes time.Time) bool {
+func (c *evaluation) restartsBefore(until, completes time.Time) bool {
 	if c.req.HasRebootTime() {
 		return c.req.RebootTime.Before(until)
 	}
@@ -164,7 +164,7 @@ func nvmeWord(t *model.InstanceType) string {
 }
 
 // effect decides when the new type takes effect and what restarts.
-func (c *ctx) effect(p *Plan) Effect {
+func (c *evaluation) effect(p *Plan) Effect {
 	running := c.inst.Status == model.StatusRunning
 	if ch := p.Charge; ch != nil {
 		switch ch.OrderStatus {
