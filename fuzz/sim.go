@@ -177,46 +177,58 @@ func Advance(f model.Facts, now, later time.Time) model.Facts {
 	f.Instance = cloneInstance(f.Instance)
 	in := &f.Instance
 	for {
-		// The earliest event due in (now, later].
-		next, kind := later, ""
-		consider := func(t time.Time, k string) {
-			if !t.IsZero() && t.After(now) && !t.After(next) && (kind == "" || t.Before(next)) {
-				next, kind = t, k
-			}
-		}
-		if in.OrderInProgress != nil {
-			consider(in.OrderInProgress.Until, "order")
-		}
-		if in.PendingInstanceType != "" && !in.PendingRebootTime.IsZero() && in.Status == model.StatusRunning {
-			consider(in.PendingRebootTime, "reboot")
-		}
-		if in.TemporaryUpgrade != nil {
-			consider(in.TemporaryUpgrade.Until, "revert")
-		}
-		consider(in.ExpiredTime, "expiry")
-		switch kind {
-		case "":
+		next, kind := nextEvent(in, now, later)
+		if kind == "" {
 			// Events already due at now (an order whose Until passed) are settled too.
 			if in.OrderInProgress != nil && !later.Before(in.OrderInProgress.Until) {
 				in.OrderInProgress = nil
 			}
 			return f
-		case "order":
-			in.OrderInProgress = nil
-		case "reboot":
-			applyPending(in)
-		case "revert":
-			// No change can be placed while a temporary upgrade is in force
-			// (order.elastic-upgrade), so a pending type can only be the temporary one.
-			in.InstanceType = in.TemporaryUpgrade.RevertTo
-			in.TemporaryUpgrade = nil
-			in.PendingInstanceType = ""
-			in.PendingRebootTime = time.Time{}
-		case "expiry":
-			if in.Status == model.StatusRunning {
-				in.Status = model.StatusStopped
-			}
 		}
+		applyEvent(in, kind)
 		now = next
+	}
+}
+
+// nextEvent returns the earliest event of in due in (now, later] and its kind ("order",
+// "reboot", "revert", "expiry"; the first of these on equal times), or "" when none is.
+func nextEvent(in *model.Instance, now, later time.Time) (time.Time, string) {
+	next, kind := later, ""
+	consider := func(t time.Time, k string) {
+		if !t.IsZero() && t.After(now) && !t.After(next) && (kind == "" || t.Before(next)) {
+			next, kind = t, k
+		}
+	}
+	if in.OrderInProgress != nil {
+		consider(in.OrderInProgress.Until, "order")
+	}
+	if in.PendingInstanceType != "" && !in.PendingRebootTime.IsZero() && in.Status == model.StatusRunning {
+		consider(in.PendingRebootTime, "reboot")
+	}
+	if in.TemporaryUpgrade != nil {
+		consider(in.TemporaryUpgrade.Until, "revert")
+	}
+	consider(in.ExpiredTime, "expiry")
+	return next, kind
+}
+
+// applyEvent applies an event of nextEvent's kind to in.
+func applyEvent(in *model.Instance, kind string) {
+	switch kind {
+	case "order":
+		in.OrderInProgress = nil
+	case "reboot":
+		applyPending(in)
+	case "revert":
+		// No change can be placed while a temporary upgrade is in force
+		// (order.elastic-upgrade), so a pending type can only be the temporary one.
+		in.InstanceType = in.TemporaryUpgrade.RevertTo
+		in.TemporaryUpgrade = nil
+		in.PendingInstanceType = ""
+		in.PendingRebootTime = time.Time{}
+	case "expiry":
+		if in.Status == model.StatusRunning {
+			in.Status = model.StatusStopped
+		}
 	}
 }
