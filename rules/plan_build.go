@@ -56,39 +56,15 @@ func (c *evaluation) plan() (Plan, error) {
 	if c.req.ClientToken != "" {
 		p.Fingerprint = c.fingerprint()
 	}
+	var err error
 	switch c.dir {
 	case model.Upgrade:
-		until := c.inst.ExpiredTime
-		if c.req.HasEndTime() {
-			until = c.req.EndTime
-			p.Temporary, p.Until = true, c.req.EndTime
-		}
-		q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
-		if err != nil {
-			return Plan{}, pricingError(err)
-		}
-		bal := c.f.Account.Balance
-		ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
-		switch after := model.SubDecimal(bal, q.TradePrice); {
-		case !c.req.AutoPay:
-			ch.OrderStatus = OrderUnpaid
-		case after.IsNegative():
-			ch.OrderStatus = OrderAbnormal
-		default:
-			ch.OrderStatus = OrderPaid
-			ch.BalanceAfter = after
-		}
-		p.Charge = ch
+		err = c.priceUpgrade(&p)
 	case model.Downgrade:
-		r, err := pricing.Downgrade(c.now, c.inst, c.from, c.to, c.cat, c.pol)
-		if err != nil {
-			return Plan{}, pricingError(err)
-		}
-		p.Refund = &r
-		p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
-		if c.req.AutoPaySet {
-			p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
-		}
+		err = c.priceDowngrade(&p)
+	}
+	if err != nil {
+		return Plan{}, err
 	}
 	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
 		p.Warnings = append(p.Warnings, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
@@ -96,23 +72,78 @@ func (c *evaluation) plan() (Plan, error) {
 	}
 	p.Effect = c.effect(&p)
 	c.choiceWarnings(&p)
-	if c.req.MigrateAcrossZone && c.dir != model.Downgrade {
-		retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
-		p.Cross = &CrossZoneEffect{
-			DeviceNamesChange:  retiredToIO,
-			LicenceCodesChange: retiredToIO,
-			PrivateIPChanges:   c.inst.NetworkType == model.NetworkClassic,
-		}
-	}
-	if c.pol.NvmeWindowsPrecaution && c.inst.OSType == model.OSWindows && c.from.NVMe() != c.to.NVMe() {
-		s := "Windows instance changing between a type with NVMe (" + nvmeWord(c.from) + ") and one " + nvmeWord(c.to) +
-			": complete the published NVMe preventive steps before the change."
-		if c.inst.NvmePrecautionsDone {
-			s += " (Recorded as done.)"
-		}
-		p.Preconditions = append(p.Preconditions, s)
-	}
+	p.Cross = c.crossZone()
+	c.nvmePrecondition(&p)
 	return p, nil
+}
+
+// priceUpgrade sets the plan's charge: the quote to the expiry (or to EndTime for a temporary
+// upgrade) and the order's status by AutoPay and the balance.
+func (c *evaluation) priceUpgrade(p *Plan) error {
+	until := c.inst.ExpiredTime
+	if c.req.HasEndTime() {
+		until = c.req.EndTime
+		p.Temporary, p.Until = true, c.req.EndTime
+	}
+	q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	if err != nil {
+		return pricingError(err)
+	}
+	bal := c.f.Account.Balance
+	ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+	switch after := model.SubDecimal(bal, q.TradePrice); {
+	case !c.req.AutoPay:
+		ch.OrderStatus = OrderUnpaid
+	case after.IsNegative():
+		ch.OrderStatus = OrderAbnormal
+	default:
+		ch.OrderStatus = OrderPaid
+		ch.BalanceAfter = after
+	}
+	p.Charge = ch
+	return nil
+}
+
+// priceDowngrade sets the plan's refund and what it counts against the quotas.
+func (c *evaluation) priceDowngrade(p *Plan) error {
+	r, err := pricing.Downgrade(c.now, c.inst, c.from, c.to, c.cat, c.pol)
+	if err != nil {
+		return pricingError(err)
+	}
+	p.Refund = &r
+	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
+	if c.req.AutoPaySet {
+		p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
+	}
+	return nil
+}
+
+// crossZone returns what a cross-zone migration changes, or nil when none is asked for (a
+// downgrade never migrates).
+func (c *evaluation) crossZone() *CrossZoneEffect {
+	if !c.req.MigrateAcrossZone || c.dir == model.Downgrade {
+		return nil
+	}
+	retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
+	return &CrossZoneEffect{
+		DeviceNamesChange:  retiredToIO,
+		LicenceCodesChange: retiredToIO,
+		PrivateIPChanges:   c.inst.NetworkType == model.NetworkClassic,
+	}
+}
+
+// nvmePrecondition adds the NVMe preventive steps a Windows instance needs when the change
+// moves between a type with NVMe and one without, under a policy that asks for them.
+func (c *evaluation) nvmePrecondition(p *Plan) {
+	if !c.pol.NvmeWindowsPrecaution || c.inst.OSType != model.OSWindows || c.from.NVMe() == c.to.NVMe() {
+		return
+	}
+	s := "Windows instance changing between a type with NVMe (" + nvmeWord(c.from) + ") and one " + nvmeWord(c.to) +
+		": complete the published NVMe preventive steps before the change."
+	if c.inst.NvmePrecautionsDone {
+		s += " (Recorded as done.)"
+	}
+	p.Preconditions = append(p.Preconditions, s)
 }
 
 // choiceWarnings adds the warnings of the choices respec makes where the documents give no
