@@ -154,6 +154,20 @@ func (c *evaluation) nvmePrecondition(p *Plan) {
 // QuotaExceed.DiskCapacity) are facts of the zone like stock: checked where stated, not warned
 // about.
 func (c *evaluation) choiceWarnings(p *Plan) {
+	c.ignoredParameterWarnings(p)
+	if c.dir == model.Downgrade {
+		c.unstatedQuotaWarnings(p)
+	}
+	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
+		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
+		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
+			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
+	}
+}
+
+// ignoredParameterWarnings warns of a SystemDisk.Category or MigrateAcrossZone that does not
+// take effect, and of an online change under the unpublished limit.
+func (c *evaluation) ignoredParameterWarnings(p *Plan) {
 	if c.req.SystemDiskCategory != "" && !c.systemDiskCategoryApplies() {
 		p.Warnings = append(p.Warnings, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
 	}
@@ -163,18 +177,16 @@ func (c *evaluation) choiceWarnings(p *Plan) {
 	if c.req.ModifyMode == model.ModifyOnline && c.pol.MaxOnlineModifications <= 0 {
 		p.Warnings = append(p.Warnings, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
 	}
-	if c.dir == model.Downgrade {
-		if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
-			p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
-		}
-		if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
-			p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
-		}
+}
+
+// unstatedQuotaWarnings warns of the monthly downgrade quotas the account's facts do not
+// state.
+func (c *evaluation) unstatedQuotaWarnings(p *Plan) {
+	if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
+		p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
 	}
-	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
-		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
-		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
-			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
+	if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
+		p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
 	}
 }
 
