@@ -514,17 +514,8 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("an ENI has %d private IPv4 addresses; %s allows 1", c.maxENI(eniIPv4), c.to.InstanceTypeID)
 		}},
-	{name: "eni.ipv4-count", stage: StageCapacity, id: errcodes.InvalidOperationIpv4CountExceeded, needs: needInstance | needTarget,
-		test: func(c *evaluation) bool {
-			return c.to.EniPrivateIPv4PerEni > 1 && c.maxENI(eniIPv4) > c.to.EniPrivateIPv4PerEni
-		},
-		detail: func(c *evaluation) string {
-			return "An ENI has " + strconv.Itoa(c.maxENI(eniIPv4)) + " private IPv4 addresses; " +
-				c.to.InstanceTypeID + " supports " + strconv.Itoa(c.to.EniPrivateIPv4PerEni) + " per ENI."
-		},
-		evidence: func(c *evaluation) string {
-			return fmt.Sprintf("max private IPv4 per ENI %d > %d", c.maxENI(eniIPv4), c.to.EniPrivateIPv4PerEni)
-		}},
+	eniAddressCount("eni.ipv4-count", errcodes.InvalidOperationIpv4CountExceeded, "private IPv4", 1,
+		func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni }, eniIPv4),
 	{name: "eni.ipv6-support", stage: StageCapacity, id: errcodes.InvalidOperationIpv6NotSupport, needs: needInstance | needTarget,
 		test: func(c *evaluation) bool {
 			return !c.to.IPv6Supported && c.maxENI(eniIPv6) > 0
@@ -533,17 +524,8 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("an ENI has %d IPv6 addresses; %s does not support IPv6", c.maxENI(eniIPv6), c.to.InstanceTypeID)
 		}},
-	{name: "eni.ipv6-count", stage: StageCapacity, id: errcodes.InvalidOperationIpv6CountExceeded, needs: needInstance | needTarget,
-		test: func(c *evaluation) bool {
-			return c.to.EniIPv6PerEni > 0 && c.maxENI(eniIPv6) > c.to.EniIPv6PerEni
-		},
-		detail: func(c *evaluation) string {
-			return "An ENI has " + strconv.Itoa(c.maxENI(eniIPv6)) + " IPv6 addresses; " +
-				c.to.InstanceTypeID + " supports " + strconv.Itoa(c.to.EniIPv6PerEni) + " per ENI."
-		},
-		evidence: func(c *evaluation) string {
-			return fmt.Sprintf("max IPv6 per ENI %d > %d", c.maxENI(eniIPv6), c.to.EniIPv6PerEni)
-		}},
+	eniAddressCount("eni.ipv6-count", errcodes.InvalidOperationIpv6CountExceeded, "IPv6", 0,
+		func(t *model.InstanceType) int { return t.EniIPv6PerEni }, eniIPv6),
 	{name: "eni.primary-queue", stage: StageCapacity, id: errcodes.InvalidParameterInvalidEniQueueNumber, needs: needInstance | needTarget,
 		test: func(c *evaluation) bool {
 			q := c.primaryQueue()
@@ -696,4 +678,21 @@ var table = [...]rule{
 		test:     func(c *evaluation) bool { return c.dir == model.Downgrade && c.badOrder() != "" },
 		detail:   func(c *evaluation) string { return c.badOrder() },
 		evidence: func(c *evaluation) string { return c.badOrder() }},
+}
+
+// eniAddressCount is the rule that no ENI carries more addresses of a kind (what, counted by
+// count) than the target type allows per ENI (limit), where the type states a limit above
+// unstated (for IPv4, 1 means no secondary address and has a rule of its own).
+func eniAddressCount(name string, id errcodes.ID, what string, unstated int, limit func(*model.InstanceType) int, count func(*model.ENI) int) rule {
+	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget,
+		test: func(c *evaluation) bool {
+			return limit(c.to) > unstated && c.maxENI(count) > limit(c.to)
+		},
+		detail: func(c *evaluation) string {
+			return "An ENI has " + strconv.Itoa(c.maxENI(count)) + " " + what + " addresses; " +
+				c.to.InstanceTypeID + " supports " + strconv.Itoa(limit(c.to)) + " per ENI."
+		},
+		evidence: func(c *evaluation) string {
+			return fmt.Sprintf("max %s per ENI %d > %d", what, c.maxENI(count), limit(c.to))
+		}}
 }
