@@ -469,20 +469,24 @@ func (w *wire) optional(name string, dst *string) *errcodes.Error {
 }
 
 func (w *wire) operatorType(r *Request) *errcodes.Error {
-	v, err := w.get(ParamOperatorType, MaxParamLength)
-	if err != nil {
-		return err
+	i, err := w.choice(ParamOperatorType, "must be upgrade or downgrade", "upgrade", "downgrade")
+	r.OperatorType = [...]OperatorType{OperatorUnset, Upgrade, Downgrade}[i]
+	return err
+}
+
+// choice reads parameter name as one of values, compared ignoring ASCII case: 0 when it is
+// not given, else 1 + the value's index. why is the reason given for any other value.
+func (w *wire) choice(name, why string, values ...string) (int, *errcodes.Error) {
+	v, err := w.get(name, MaxParamLength)
+	if err != nil || v == "" {
+		return 0, err
 	}
-	switch {
-	case v == "":
-	case asciiEqualFold(v, "upgrade"):
-		r.OperatorType = Upgrade
-	case asciiEqualFold(v, "downgrade"):
-		r.OperatorType = Downgrade
-	default:
-		return invalid(ParamOperatorType, "must be upgrade or downgrade")
+	for i, want := range values {
+		if asciiEqualFold(v, want) {
+			return i + 1, nil
+		}
 	}
-	return nil
+	return 0, invalid(name, why)
 }
 
 func (w *wire) clientToken(r *Request) *errcodes.Error {
@@ -536,20 +540,9 @@ func (w *wire) time(name string, dst *time.Time, bad *errcodes.Error) *errcodes.
 }
 
 func (w *wire) modifyMode(r *Request) *errcodes.Error {
-	v, err := w.get(ParamModifyMode, MaxParamLength)
-	if err != nil {
-		return err
-	}
-	switch {
-	case v == "":
-	case asciiEqualFold(v, "Online"):
-		r.ModifyMode = ModifyOnline
-	case asciiEqualFold(v, "Offline"):
-		r.ModifyMode = ModifyOffline
-	default:
-		return invalid(ParamModifyMode, "must be Online or Offline")
-	}
-	return nil
+	i, err := w.choice(ParamModifyMode, "must be Online or Offline", "Online", "Offline")
+	r.ModifyMode = [...]ModifyMode{ModifyModeUnset, ModifyOnline, ModifyOffline}[i]
+	return err
 }
 
 // int64Into reads parameter name, when given, as a 64-bit integer into dst.

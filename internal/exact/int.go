@@ -205,6 +205,28 @@ const (
 	Up                   // away from zero
 )
 
+// remainderSign is the sign of the remainder r·10^k + low of a division (0 ≤ r, low).
+func remainderSign(r, low uint64) int {
+	if r != 0 || low != 0 {
+		return 1
+	}
+	return 0
+}
+
+// halfSign is the sign of the remainder r·10^k + low of a division by d·10^k, against half
+// the divisor (0 ≤ r < d, 0 ≤ low < 10^k): 1 above, 0 at, -1 below.
+func halfSign(r, d, low uint64) int {
+	switch rest := d - r; {
+	case r > rest:
+		return 1
+	case r < rest:
+		return -1
+	case low != 0:
+		return 1
+	}
+	return 0
+}
+
 // bump reports whether a magnitude truncated with remainder r (0 ≤ r < d) must be increased
 // by one under mode. rs is the sign of r, half the sign of r − (d − r) (above, at or below
 // the half), odd whether the truncated magnitude is odd.
@@ -262,17 +284,7 @@ func quo128(n Int, dv uint64, p int32, mode Mode) (Int, bool) {
 			return Int{}, false
 		}
 	}
-	rs := 0
-	if r != 0 {
-		rs = 1
-	}
-	half := 0
-	if rest := dv - r; r > rest {
-		half = 1
-	} else if r < rest {
-		half = -1
-	}
-	if bump(mode, rs, half, cl&1 == 1) {
+	if bump(mode, remainderSign(r, 0), halfSign(r, dv, 0), cl&1 == 1) {
 		var c uint64
 		cl, c = bits.Add64(cl, 1, 0)
 		ch, c = bits.Add64(ch, 0, c)
@@ -350,19 +362,7 @@ func Shift(x Int, k int32, mode Mode) Int {
 	p2 := pow10[19]
 	q2h := qh / p2
 	q2l, r2 := bits.Div64(qh%p2, ql, p2)
-	rs := 0
-	if r2 != 0 || r1 != 0 {
-		rs = 1
-	}
-	half := 0
-	if rest := p2 - r2; r2 > rest {
-		half = 1
-	} else if r2 < rest {
-		half = -1
-	} else if r1 != 0 {
-		half = 1
-	}
-	if bump(mode, rs, half, q2l&1 == 1) {
+	if bump(mode, remainderSign(r2, r1), halfSign(r2, p2, r1), q2l&1 == 1) {
 		var c uint64
 		q2l, c = bits.Add64(q2l, 1, 0)
 		q2h += c
