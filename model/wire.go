@@ -408,7 +408,10 @@ var requestSteps = [...]func(w *wire, r *Request) *errcodes.Error{
 	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamInstanceID, &r.InstanceID) },
 	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamRegionID, &r.RegionID) },
 	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamInstanceType, &r.InstanceType) },
-	(*wire).operatorType,
+	func(w *wire, r *Request) *errcodes.Error {
+		return choice(w, ParamOperatorType, "must be upgrade or downgrade", &r.OperatorType,
+			[2]OperatorType{Upgrade, Downgrade}, [2]string{"upgrade", "downgrade"})
+	},
 	(*wire).clientToken,
 	(*wire).autoPay,
 	func(w *wire, r *Request) *errcodes.Error {
@@ -429,7 +432,10 @@ var requestSteps = [...]func(w *wire, r *Request) *errcodes.Error{
 		r.RebootWhenFinished, _, err = w.boolean(ParamRebootWhenFinished, false)
 		return err
 	},
-	(*wire).modifyMode,
+	func(w *wire, r *Request) *errcodes.Error {
+		return choice(w, ParamModifyMode, "must be Online or Offline", &r.ModifyMode,
+			[2]ModifyMode{ModifyOnline, ModifyOffline}, [2]string{"Online", "Offline"})
+	},
 	func(w *wire, r *Request) *errcodes.Error {
 		var err *errcodes.Error
 		r.Disks, err = w.disks()
@@ -468,25 +474,21 @@ func (w *wire) optional(name string, dst *string) *errcodes.Error {
 	return nil
 }
 
-func (w *wire) operatorType(r *Request) *errcodes.Error {
-	i, err := w.choice(ParamOperatorType, "must be upgrade or downgrade", "upgrade", "downgrade")
-	r.OperatorType = [...]OperatorType{OperatorUnset, Upgrade, Downgrade}[i]
-	return err
-}
-
-// choice reads parameter name as one of values, compared ignoring ASCII case: 0 when it is
-// not given, else 1 + the value's index. why is the reason given for any other value.
-func (w *wire) choice(name, why string, values ...string) (int, *errcodes.Error) {
+// choice reads parameter name into dst as one of names, compared ignoring ASCII case: the
+// value of the same index in values (dst is left as it is when the parameter is not given).
+// why is the reason given for any other value.
+func choice[T any](w *wire, name, why string, dst *T, values [2]T, names [2]string) *errcodes.Error {
 	v, err := w.get(name, MaxParamLength)
 	if err != nil || v == "" {
-		return 0, err
+		return err
 	}
-	for i, want := range values {
+	for i, want := range names {
 		if asciiEqualFold(v, want) {
-			return i + 1, nil
+			*dst = values[i]
+			return nil
 		}
 	}
-	return 0, invalid(name, why)
+	return invalid(name, why)
 }
 
 func (w *wire) clientToken(r *Request) *errcodes.Error {
@@ -537,12 +539,6 @@ func (w *wire) time(name string, dst *time.Time, bad *errcodes.Error) *errcodes.
 	}
 	*dst = t
 	return nil
-}
-
-func (w *wire) modifyMode(r *Request) *errcodes.Error {
-	i, err := w.choice(ParamModifyMode, "must be Online or Offline", "Online", "Offline")
-	r.ModifyMode = [...]ModifyMode{ModifyModeUnset, ModifyOnline, ModifyOffline}[i]
-	return err
 }
 
 // int64Into reads parameter name, when given, as a 64-bit integer into dst.

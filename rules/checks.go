@@ -54,26 +54,12 @@ var table = [...]rule{
 		}},
 
 	// ---- Gateway: throttling and service availability ----
-	{name: "gateway.throttle-account", stage: StageGateway, id: errcodes.Throttling403,
-		test: func(c *evaluation) bool {
-			t := &c.f.Throttle
-			return t.AccountLimit > 0 && sameMinute(t.Minute, c.now) && t.AccountCount >= t.AccountLimit
-		},
-		evidence: func(c *evaluation) string {
-			t := &c.f.Throttle
-			return fmt.Sprintf("account requests this minute (%s) %d >= account limit %d; allowed again from %s",
-				minute(c.now).Format(time.RFC3339), t.AccountCount, t.AccountLimit, minute(c.now).Add(time.Minute).Format(time.RFC3339))
-		}},
-	{name: "gateway.throttle-api", stage: StageGateway, id: errcodes.Throttling400,
-		test: func(c *evaluation) bool {
-			t := &c.f.Throttle
-			return t.Limit > 0 && sameMinute(t.Minute, c.now) && t.Count >= t.Limit
-		},
-		evidence: func(c *evaluation) string {
-			t := &c.f.Throttle
-			return fmt.Sprintf("ModifyPrepayInstanceSpec requests in %s this minute (%s) %d >= limit %d; allowed again from %s",
-				c.req.RegionID, minute(c.now).Format(time.RFC3339), t.Count, t.Limit, minute(c.now).Add(time.Minute).Format(time.RFC3339))
-		}},
+	throttle("gateway.throttle-account", errcodes.Throttling403, func(t *model.Throttle) (int, int) { return t.AccountCount, t.AccountLimit },
+		func(c *evaluation) string { return "account requests this minute" }, "account limit"),
+	throttle("gateway.throttle-api", errcodes.Throttling400, func(t *model.Throttle) (int, int) { return t.Count, t.Limit },
+		func(c *evaluation) string {
+			return "ModifyPrepayInstanceSpec requests in " + c.req.RegionID + " this minute"
+		}, "limit"),
 	{name: "gateway.service-available", stage: StageGateway, id: errcodes.LimitedOperationServiceUnavailable,
 		test:     func(c *evaluation) bool { return c.f.ServiceUnavailable },
 		evidence: func(c *evaluation) string { return "Facts.ServiceUnavailable is true for " + c.req.RegionID }},
@@ -694,5 +680,21 @@ func eniAddressCount(name string, id errcodes.ID, what string, unstated int, lim
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("max %s per ENI %d > %d", what, c.maxENI(count), limit(c.to))
+		}}
+}
+
+// throttle is the rule that this minute's requests (count) have reached a stated per-minute
+// limit; what names the requests counted and limitName the limit, for the evidence.
+func throttle(name string, id errcodes.ID, counts func(*model.Throttle) (count, limit int), what func(*evaluation) string, limitName string) rule {
+	return rule{name: name, stage: StageGateway, id: id,
+		test: func(c *evaluation) bool {
+			t := &c.f.Throttle
+			n, limit := counts(t)
+			return limit > 0 && sameMinute(t.Minute, c.now) && n >= limit
+		},
+		evidence: func(c *evaluation) string {
+			n, limit := counts(&c.f.Throttle)
+			return fmt.Sprintf("%s (%s) %d >= %s %d; allowed again from %s",
+				what(c), minute(c.now).Format(time.RFC3339), n, limitName, limit, minute(c.now).Add(time.Minute).Format(time.RFC3339))
 		}}
 }
