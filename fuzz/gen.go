@@ -445,39 +445,8 @@ func (w World) Clone() World {
 	c.Catalog.TicketFamilyChanges = slices.Clone(w.Catalog.TicketFamilyChanges)
 	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
 	c.Request.Disks = slices.Clone(w.Request.Disks)
-	in := &c.Facts.Instance
-	*in = cloneInstance(*in)
-	if in.SystemDisk != nil {
-		d := *in.SystemDisk
-		in.SystemDisk = &d
-	}
-	in.DataDisks = slices.Clone(in.DataDisks)
-	in.ENIs = slices.Clone(in.ENIs)
-	in.OperationLocks = slices.Clone(in.OperationLocks)
-	in.Image.SupportedFamilies = slices.Clone(in.Image.SupportedFamilies)
-	in.Image.UnsupportedFamilies = slices.Clone(in.Image.UnsupportedFamilies)
-	acc := &c.Facts.Account
-	if acc.RAMUser != nil {
-		u := *acc.RAMUser
-		u.Permissions = slices.Clone(u.Permissions)
-		u.AllowedInstanceTypes = slices.Clone(u.AllowedInstanceTypes)
-		acc.RAMUser = &u
-	}
-	acc.AuthorizedTypes = slices.Clone(acc.AuthorizedTypes)
-	acc.TicketedFamilyChanges = slices.Clone(acc.TicketedFamilyChanges)
-	q := &acc.Quotas
-	q.Downgrades = slices.Clone(q.Downgrades)
-	q.RefundedVCPU = slices.Clone(q.RefundedVCPU)
-	q.Elastic = slices.Clone(q.Elastic)
-	q.DiskCapacity = slices.Clone(q.DiskCapacity)
-	if q.DowngradesPerMonth != nil {
-		v := *q.DowngradesPerMonth
-		q.DowngradesPerMonth = &v
-	}
-	if q.RefundedVCPUHoursPerMonth != nil {
-		v := *q.RefundedVCPUHoursPerMonth
-		q.RefundedVCPUHoursPerMonth = &v
-	}
+	c.Facts.Instance = c.Facts.Instance.Clone()
+	c.Facts.Account = c.Facts.Account.Clone()
 	if w.Facts.Idempotency != nil {
 		c.Facts.Idempotency = make(model.Ledger, len(w.Facts.Idempotency))
 		for k, v := range w.Facts.Idempotency {

@@ -24,21 +24,6 @@ import (
 //   - an instance whose subscription expired is stopped and can only be renewed;
 //   - quotas count timestamps, so a new month resets them without any step here.
 
-// cloneInstance copies the parts of an instance the functions below change.
-func cloneInstance(in model.Instance) model.Instance {
-	in.Orders = slices.Clone(in.Orders)
-	in.UnpaidOrders = slices.Clone(in.UnpaidOrders)
-	if in.OrderInProgress != nil {
-		o := *in.OrderInProgress
-		in.OrderInProgress = &o
-	}
-	if in.TemporaryUpgrade != nil {
-		t := *in.TemporaryUpgrade
-		in.TemporaryUpgrade = &t
-	}
-	return in
-}
-
 // applyPending makes the pending type the running type, as a restart does.
 func applyPending(in *model.Instance) {
 	if in.PendingInstanceType != "" {
@@ -57,7 +42,7 @@ func Start(f model.Facts, now time.Time) (model.Facts, bool) {
 	if f.Instance.Status != model.StatusStopped || !now.Before(f.Instance.ExpiredTime) {
 		return f, false
 	}
-	f.Instance = cloneInstance(f.Instance)
+	f.Instance = f.Instance.Clone()
 	f.Instance.Status = model.StatusRunning
 	applyPending(&f.Instance)
 	return f, true
@@ -68,7 +53,7 @@ func Stop(f model.Facts) (model.Facts, bool) {
 	if f.Instance.Status != model.StatusRunning {
 		return f, false
 	}
-	f.Instance = cloneInstance(f.Instance)
+	f.Instance = f.Instance.Clone()
 	f.Instance.Status = model.StatusStopped
 	return f, true
 }
@@ -90,7 +75,7 @@ func Pay(f model.Facts, now time.Time) (model.Facts, decimal.Decimal, bool) {
 	if f.Account.Balance.LessThan(o.Amount) {
 		return f, decimal.Zero, false
 	}
-	f.Instance = cloneInstance(f.Instance)
+	f.Instance = f.Instance.Clone()
 	in = &f.Instance
 	in.UnpaidOrders = slices.Delete(in.UnpaidOrders, i, i+1)
 	f.Account.Balance = f.Account.Balance.Sub(o.Amount)
@@ -118,7 +103,7 @@ func Cancel(f model.Facts) (model.Facts, bool) {
 	if !slices.ContainsFunc(f.Instance.UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal }) {
 		return f, false
 	}
-	f.Instance = cloneInstance(f.Instance)
+	f.Instance = f.Instance.Clone()
 	f.Instance.UnpaidOrders = slices.DeleteFunc(f.Instance.UnpaidOrders, func(o model.UnpaidOrder) bool { return o.Abnormal })
 	return f, true
 }
@@ -153,7 +138,7 @@ func Renew(f model.Facts, now time.Time, months int) (model.Facts, decimal.Decim
 		start = now
 	}
 	end := start.AddDate(0, months, 0)
-	f.Instance = cloneInstance(f.Instance)
+	f.Instance = f.Instance.Clone()
 	in = &f.Instance
 	in.Orders = append(in.Orders, model.Order{
 		OrderID: "renewal-" + end.UTC().Format("20060102150405"), Kind: model.OrderRenewal, InstanceType: billed,
@@ -174,7 +159,7 @@ func Advance(f model.Facts, now, later time.Time) model.Facts {
 	if !later.After(now) {
 		return f
 	}
-	f.Instance = cloneInstance(f.Instance)
+	f.Instance = f.Instance.Clone()
 	in := &f.Instance
 	for {
 		next, kind := nextEvent(in, now, later)

@@ -92,7 +92,7 @@ func (b *Builder) AddAccount(s AccountSpec) *Builder {
 		b.fail("account %s: Balance %v", id, err)
 		return b
 	}
-	a := &account{acct: cloneAccount(s.Account), users: make(map[string]*model.RAMUser, len(s.RAMUsers)),
+	a := &account{acct: s.Account.Clone(), users: make(map[string]*model.RAMUser, len(s.RAMUsers)),
 		start: s.Account.Balance, charged: decimal.Zero, refunded: decimal.Zero}
 	for _, u := range s.RAMUsers {
 		if u.Name == "" {
@@ -158,7 +158,7 @@ func (b *Builder) AddInstance(owner string, in model.Instance) *Builder {
 			return b
 		}
 	}
-	b.w.instances = b.w.instances.set(in.InstanceID, &instance{owner: owner, in: cloneInstance(in)})
+	b.w.instances = b.w.instances.set(in.InstanceID, &instance{owner: owner, in: in.Clone()})
 	return b
 }
 
@@ -186,48 +186,3 @@ func (j joined) Error() string {
 func (j joined) Unwrap() []error { return j }
 
 func joinErrs(errs []error) error { return joined(append([]error(nil), errs...)) }
-
-// cloneAccount copies the slices and pointers of an account so the world shares nothing with
-// the caller.
-func cloneAccount(a model.Account) model.Account {
-	a.AuthorizedTypes = append([]string(nil), a.AuthorizedTypes...)
-	a.TicketedFamilyChanges = append([]model.FamilyPair(nil), a.TicketedFamilyChanges...)
-	q := &a.Quotas
-	if q.DowngradesPerMonth != nil {
-		v := *q.DowngradesPerMonth
-		q.DowngradesPerMonth = &v
-	}
-	if q.RefundedVCPUHoursPerMonth != nil {
-		v := *q.RefundedVCPUHoursPerMonth
-		q.RefundedVCPUHoursPerMonth = &v
-	}
-	q.Downgrades = append([]time.Time(nil), q.Downgrades...)
-	q.RefundedVCPU = append([]model.QuotaUse(nil), q.RefundedVCPU...)
-	q.Elastic = append([]model.ElasticQuota(nil), q.Elastic...)
-	q.DiskCapacity = append([]model.DiskCapacityQuota(nil), q.DiskCapacity...)
-	return a
-}
-
-// cloneInstance deep-copies an instance so the world shares nothing with the caller.
-func cloneInstance(in model.Instance) model.Instance {
-	if in.SystemDisk != nil {
-		d := *in.SystemDisk
-		in.SystemDisk = &d
-	}
-	in.DataDisks = append([]model.Disk(nil), in.DataDisks...)
-	in.ENIs = append([]model.ENI(nil), in.ENIs...)
-	in.OperationLocks = append([]string(nil), in.OperationLocks...)
-	in.Image.UnsupportedFamilies = append([]string(nil), in.Image.UnsupportedFamilies...)
-	in.Image.SupportedFamilies = append([]string(nil), in.Image.SupportedFamilies...)
-	if in.OrderInProgress != nil {
-		o := *in.OrderInProgress
-		in.OrderInProgress = &o
-	}
-	in.UnpaidOrders = append([]model.UnpaidOrder(nil), in.UnpaidOrders...)
-	if in.TemporaryUpgrade != nil {
-		t := *in.TemporaryUpgrade
-		in.TemporaryUpgrade = &t
-	}
-	in.Orders = append([]model.Order(nil), in.Orders...)
-	return in
-}
