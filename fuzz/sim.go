@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
 	"github.com/shopspring/decimal"
 )
 
@@ -24,17 +25,6 @@ import (
 //   - an instance whose subscription expired is stopped and can only be renewed;
 //   - quotas count timestamps, so a new month resets them without any step here.
 
-// applyPending makes the pending type the running type, as a restart does.
-func applyPending(in *model.Instance) {
-	if in.PendingInstanceType != "" {
-		in.InstanceType = in.PendingInstanceType
-	}
-	in.PendingInstanceType = ""
-	in.PendingRebootTime = time.Time{}
-	in.OnlineModifications = 0
-	in.RebootRequired = false
-}
-
 // Start starts a Stopped instance through the API at now: it becomes Running and a pending
 // type takes effect. It reports false (and returns f unchanged) when the instance is not
 // Stopped or its subscription has expired.
@@ -44,7 +34,7 @@ func Start(f model.Facts, now time.Time) (model.Facts, bool) {
 	}
 	f.Instance = f.Instance.Clone()
 	f.Instance.Status = model.StatusRunning
-	applyPending(&f.Instance)
+	rules.ApplyPending(&f.Instance)
 	return f, true
 }
 
@@ -77,23 +67,8 @@ func Pay(f model.Facts, now time.Time) (model.Facts, decimal.Decimal, bool) {
 	}
 	f.Instance = f.Instance.Clone()
 	in = &f.Instance
-	in.UnpaidOrders = slices.Delete(in.UnpaidOrders, i, i+1)
 	f.Account.Balance = f.Account.Balance.Sub(o.Amount)
-	prev := in.InstanceType
-	if in.PendingInstanceType != "" {
-		prev = in.PendingInstanceType
-	}
-	if o.Amount.IsPositive() {
-		in.Orders = append(in.Orders, model.Order{
-			OrderID: o.OrderID, Kind: model.OrderUpgrade, InstanceType: o.InstanceType, PreviousInstanceType: prev,
-			Start: now, End: in.ExpiredTime, ListPrice: o.Amount, CashPaid: o.Amount, VoucherPaid: decimal.Zero,
-			Discount: decimal.NewFromInt(1), PaymentMethod: model.PayBalance, PaidAt: now,
-		})
-	}
-	in.PendingInstanceType = o.InstanceType
-	if in.PendingInstanceType == in.InstanceType {
-		in.PendingInstanceType = ""
-	}
+	rules.PayModification(in, o, now)
 	return f, o.Amount, true
 }
 
@@ -162,58 +137,15 @@ func Advance(f model.Facts, now, later time.Time) model.Facts {
 	f.Instance = f.Instance.Clone()
 	in := &f.Instance
 	for {
-		next, kind := nextEvent(in, now, later)
-		if kind == "" {
+		next, e := rules.NextEvent(in, now, later)
+		if e == rules.EventNone {
 			// Events already due at now (an order whose Until passed) are settled too.
 			if in.OrderInProgress != nil && !later.Before(in.OrderInProgress.Until) {
 				in.OrderInProgress = nil
 			}
 			return f
 		}
-		applyEvent(in, kind)
+		rules.ApplyEvent(in, e)
 		now = next
-	}
-}
-
-// nextEvent returns the earliest event of in due in (now, later] and its kind ("order",
-// "reboot", "revert", "expiry"; the first of these on equal times), or "" when none is.
-func nextEvent(in *model.Instance, now, later time.Time) (time.Time, string) {
-	next, kind := later, ""
-	consider := func(t time.Time, k string) {
-		if !t.IsZero() && t.After(now) && !t.After(next) && (kind == "" || t.Before(next)) {
-			next, kind = t, k
-		}
-	}
-	if in.OrderInProgress != nil {
-		consider(in.OrderInProgress.Until, "order")
-	}
-	if in.PendingInstanceType != "" && !in.PendingRebootTime.IsZero() && in.Status == model.StatusRunning {
-		consider(in.PendingRebootTime, "reboot")
-	}
-	if in.TemporaryUpgrade != nil {
-		consider(in.TemporaryUpgrade.Until, "revert")
-	}
-	consider(in.ExpiredTime, "expiry")
-	return next, kind
-}
-
-// applyEvent applies an event of nextEvent's kind to in.
-func applyEvent(in *model.Instance, kind string) {
-	switch kind {
-	case "order":
-		in.OrderInProgress = nil
-	case "reboot":
-		applyPending(in)
-	case "revert":
-		// No change can be placed while a temporary upgrade is in force
-		// (order.elastic-upgrade), so a pending type can only be the temporary one.
-		in.InstanceType = in.TemporaryUpgrade.RevertTo
-		in.TemporaryUpgrade = nil
-		in.PendingInstanceType = ""
-		in.PendingRebootTime = time.Time{}
-	case "expiry":
-		if in.Status == model.StatusRunning {
-			in.Status = model.StatusStopped
-		}
 	}
 }

@@ -236,7 +236,7 @@ func (w World) StartInstance(t time.Time, in InstanceInput) (World, Outcome, err
 			return inst, statusRefusal("instance.stopped", &inst, "Stopped")
 		}
 		inst.Status = model.StatusRunning
-		applyPending(&inst)
+		rules.ApplyPending(&inst)
 		return inst, nil
 	})
 }
@@ -260,7 +260,7 @@ func (w World) RebootInstance(t time.Time, in InstanceInput) (World, Outcome, er
 		if inst.Status != model.StatusRunning {
 			return inst, statusRefusal("instance.running", &inst, "Running")
 		}
-		applyPending(&inst)
+		rules.ApplyPending(&inst)
 		return inst, nil
 	})
 }
@@ -395,22 +395,7 @@ func (w World) PayOrder(t time.Time, in OrderInput) (World, Outcome, error) {
 				return inst, balance, &Refusal{Code: CodeNotEnoughBalance, HTTPStatus: 403, Rule: "order.balance",
 					Evidence: fmt.Sprintf("balance %s < order %s", balance, o.Amount)}
 			}
-			inst.UnpaidOrders = slices.Delete(slices.Clone(inst.UnpaidOrders), i, i+1)
-			prev := inst.InstanceType
-			if inst.PendingInstanceType != "" {
-				prev = inst.PendingInstanceType
-			}
-			if o.Amount.IsPositive() {
-				inst.Orders = append(slices.Clip(inst.Orders), model.Order{
-					OrderID: o.OrderID, Kind: model.OrderUpgrade, InstanceType: o.InstanceType, PreviousInstanceType: prev,
-					Start: t, End: inst.ExpiredTime, ListPrice: o.Amount, CashPaid: o.Amount, VoucherPaid: decimal.Zero,
-					Discount: decimal.NewFromInt(1), PaymentMethod: model.PayBalance, PaidAt: t,
-				})
-			}
-			inst.PendingInstanceType = o.InstanceType
-			if inst.PendingInstanceType == inst.InstanceType {
-				inst.PendingInstanceType = ""
-			}
+			rules.PayModification(&inst, o, t)
 			paid = o.Amount
 			return inst, balance.Sub(o.Amount), nil
 		})
