@@ -94,47 +94,68 @@ func (b *Builder) AddAccount(s AccountSpec) *Builder {
 	}
 	a := &account{acct: s.Account.Clone(), users: make(map[string]*model.RAMUser, len(s.RAMUsers)),
 		start: s.Account.Balance, charged: decimal.Zero, refunded: decimal.Zero}
-	for _, u := range s.RAMUsers {
+	if !b.addUsers(a, id, s.RAMUsers) || !b.addTokens(a, id, s.Tokens) || !b.addRequests(a, id, s.Requests) {
+		return b
+	}
+	b.w.accounts = b.w.accounts.set(id, a)
+	return b
+}
+
+// addUsers gives account id (being built as a) its RAM users, each named and named once.
+func (b *Builder) addUsers(a *account, id string, users []model.RAMUser) bool {
+	for _, u := range users {
 		if u.Name == "" {
 			b.fail("account %s: a RAM user has no Name", id)
-			return b
+			return false
 		}
 		if _, dup := a.users[u.Name]; dup {
 			b.fail("account %s: RAM user %s is given twice", id, u.Name)
-			return b
+			return false
 		}
 		u.Permissions = append([]string(nil), u.Permissions...)
 		u.AllowedInstanceTypes = append([]string(nil), u.AllowedInstanceTypes...)
 		a.users[u.Name] = &u
 	}
+	return true
+}
+
+// addTokens gives account id the token records not yet expired at the world's moment; none
+// may be recorded after it.
+func (b *Builder) addTokens(a *account, id string, tokens map[string]model.Record) bool {
 	ttl := b.w.policy.TokenTTL.D()
-	for _, tok := range sortedKeys(s.Tokens) {
-		r := s.Tokens[tok]
+	for _, tok := range sortedKeys(tokens) {
+		r := tokens[tok]
 		if r.At.After(b.w.now) {
 			b.fail("account %s: token %s is recorded at %s, after the world's moment", id, tok, r.At.Format(time.RFC3339))
-			return b
+			return false
 		}
 		if _, ok := (tokenBook{cur: pmap[model.Record]{}.set(tok, r)}).lookup(tok, b.w.now, ttl); ok {
 			a.tokens = a.tokens.with(tok, r, ttl)
 		}
 	}
-	if len(s.Requests) > 0 {
-		a.throttle = make(map[string]counter, len(s.Requests))
-		m := minuteIndex(b.w.now)
-		for _, rc := range s.Requests {
-			k := apiKey(rc.API, rc.RegionID)
-			if rc.API == "" {
-				k = regionKey(rc.RegionID)
-			}
-			if _, dup := a.throttle[k]; dup || rc.Count < 0 {
-				b.fail("account %s: request count of %q in %q is given twice or negative", id, rc.API, rc.RegionID)
-				return b
-			}
-			a.throttle[k] = counter{minute: m, count: rc.Count}
-		}
+	return true
+}
+
+// addRequests gives account id this minute's request counts, each API and region once and
+// none negative.
+func (b *Builder) addRequests(a *account, id string, requests []RequestCount) bool {
+	if len(requests) == 0 {
+		return true
 	}
-	b.w.accounts = b.w.accounts.set(id, a)
-	return b
+	a.throttle = make(map[string]counter, len(requests))
+	m := minuteIndex(b.w.now)
+	for _, rc := range requests {
+		k := apiKey(rc.API, rc.RegionID)
+		if rc.API == "" {
+			k = regionKey(rc.RegionID)
+		}
+		if _, dup := a.throttle[k]; dup || rc.Count < 0 {
+			b.fail("account %s: request count of %q in %q is given twice or negative", id, rc.API, rc.RegionID)
+			return false
+		}
+		a.throttle[k] = counter{minute: m, count: rc.Count}
+	}
+	return true
 }
 
 // AddInstance adds instance in, owned by account owner (added before). Its InstanceId must be
