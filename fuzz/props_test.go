@@ -448,15 +448,22 @@ func checkMoney(t *rapid.T, p *rules.Plan, f *model.Facts) {
 // Trade = Original − Discount; 0 ≤ refund ≤ cash paid, order by order too), and an upgrade
 // followed by the downgrade back never leaves the customer richer: balance and refunds to
 // cards after both are at most the balance before.
+// accepted prepares w and decides it; ok is false when the request does not parse or is
+// refused.
+func accepted(w World) (model.Request, model.Facts, rules.Plan, bool) {
+	req, f, perr := Prepare(w, nil)
+	if perr != nil {
+		return req, f, rules.Plan{}, false
+	}
+	p, err := rules.Decide(w.Now, &req, &f)
+	return req, f, p, err == nil
+}
+
 func TestMoney(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := WorldGen().Draw(t, "world")
-		req, f, perr := Prepare(w, nil)
-		if perr != nil {
-			return
-		}
-		p, err := rules.Decide(w.Now, &req, &f)
-		if err != nil {
+		req, f, p, ok := accepted(w)
+		if !ok {
 			return
 		}
 		checkMoney(t, &p, &f)
@@ -495,12 +502,8 @@ func TestIdempotency(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := WorldGen().Draw(t, "world")
 		w.Request.ClientToken = rapid.StringMatching(`[a-z0-9]{1,20}`).Draw(t, "token")
-		req, f, perr := Prepare(w, nil)
-		if perr != nil {
-			return
-		}
-		p, err := rules.Decide(w.Now, &req, &f)
-		if err != nil {
+		req, f, p, ok := accepted(w)
+		if !ok {
 			return
 		}
 		f2 := rules.Apply(f, p)

@@ -121,11 +121,7 @@ func ExampleExplain() {
 // price difference. The instance is Running, so only upgrades are listed.
 func ExampleAvailableTargets() {
 	req, facts := change(""), exampleFacts(model.StatusRunning)
-	ts, err := rules.AvailableTargets(now, &req, &facts)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
+	ts, _ := rules.AvailableTargets(now, &req, &facts)
 	for _, t := range ts {
 		fmt.Println(t.InstanceType, t.Operation, t.Stock, t.MonthlyPriceDelta)
 	}
