@@ -490,26 +490,12 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("%d ENIs > %d for %s", len(c.inst.ENIs), c.to.EniQuantity, c.to.InstanceTypeID)
 		}},
-	{name: "eni.ipv4-support", stage: StageCapacity, id: errcodes.InvalidOperationIpv4NotSupport, needs: needInstance | needTarget,
-		test: func(c *evaluation) bool {
-			return c.to.EniPrivateIPv4PerEni == 1 && c.maxENI(eniIPv4) > 1
-		},
-		detail: func(c *evaluation) string {
-			return c.to.InstanceTypeID + " does not support secondary private IPv4 addresses."
-		},
-		evidence: func(c *evaluation) string {
-			return fmt.Sprintf("an ENI has %d private IPv4 addresses; %s allows 1", c.maxENI(eniIPv4), c.to.InstanceTypeID)
-		}},
+	eniAddressSupport("eni.ipv4-support", errcodes.InvalidOperationIpv4NotSupport, "private IPv4", eniIPv4, 1,
+		func(t *model.InstanceType) bool { return t.EniPrivateIPv4PerEni == 1 }, "secondary private IPv4 addresses", "allows 1"),
 	eniAddressCount("eni.ipv4-count", errcodes.InvalidOperationIpv4CountExceeded, "private IPv4", 1,
 		func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni }, eniIPv4),
-	{name: "eni.ipv6-support", stage: StageCapacity, id: errcodes.InvalidOperationIpv6NotSupport, needs: needInstance | needTarget,
-		test: func(c *evaluation) bool {
-			return !c.to.IPv6Supported && c.maxENI(eniIPv6) > 0
-		},
-		detail: func(c *evaluation) string { return c.to.InstanceTypeID + " does not support IPv6." },
-		evidence: func(c *evaluation) string {
-			return fmt.Sprintf("an ENI has %d IPv6 addresses; %s does not support IPv6", c.maxENI(eniIPv6), c.to.InstanceTypeID)
-		}},
+	eniAddressSupport("eni.ipv6-support", errcodes.InvalidOperationIpv6NotSupport, "IPv6", eniIPv6, 0,
+		func(t *model.InstanceType) bool { return !t.IPv6Supported }, "IPv6", "does not support IPv6"),
 	eniAddressCount("eni.ipv6-count", errcodes.InvalidOperationIpv6CountExceeded, "IPv6", 0,
 		func(t *model.InstanceType) int { return t.EniIPv6PerEni }, eniIPv6),
 	{name: "eni.primary-queue", stage: StageCapacity, id: errcodes.InvalidParameterInvalidEniQueueNumber, needs: needInstance | needTarget,
@@ -696,5 +682,22 @@ func throttle(name string, id errcodes.ID, counts func(*model.Throttle) (count, 
 			n, limit := counts(&c.f.Throttle)
 			return fmt.Sprintf("%s (%s) %d >= %s %d; allowed again from %s",
 				what(c), minute(c.now).Format(time.RFC3339), n, limitName, limit, minute(c.now).Add(time.Minute).Format(time.RFC3339))
+		}}
+}
+
+// eniAddressSupport is the rule that no ENI carries more than allowed addresses of a kind
+// (what, counted by count) when the target type lacks the feature (lacks): the detail says
+// the type does not support feature, the evidence that the type's limit is as stated.
+func eniAddressSupport(name string, id errcodes.ID, what string, count func(*model.ENI) int, allowed int,
+	lacks func(*model.InstanceType) bool, feature, stated string) rule {
+	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget,
+		test: func(c *evaluation) bool {
+			return lacks(c.to) && c.maxENI(count) > allowed
+		},
+		detail: func(c *evaluation) string {
+			return c.to.InstanceTypeID + " does not support " + feature + "."
+		},
+		evidence: func(c *evaluation) string {
+			return fmt.Sprintf("an ENI has %d %s addresses; %s %s", c.maxENI(count), what, c.to.InstanceTypeID, stated)
 		}}
 }
