@@ -13,6 +13,16 @@ import (
 
 // down runs Downgrade of an instance with orders from -> to at now under p, with the
 // instance expiring at the last order's End.
+// marchLayer downgrades ecs.g6.xlarge to ecs.g6.large on 2026-03-10 under pol(): a March
+// purchase of ecs.g6.large (list 300) and an upgrade from prev to ecs.g6.xlarge for the rest
+// of March, listed and paid at amount.
+func marchLayer(t *testing.T, c *model.Catalog, prev, amount string) Refund {
+	t.Helper()
+	return down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
+		largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
+		upgradeOrder("o-up", prev, "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", amount, amount))
+}
+
 func down(t *testing.T, c *model.Catalog, p *model.Policy, now string, from, to string, orders ...model.Order) Refund {
 	t.Helper()
 	exp := orders[0].End
@@ -183,9 +193,7 @@ func TestLayers(t *testing.T) {
 		// Upgrade large → xlarge for 22 days (220), undone the same instant: the upgrade's
 		// layer (10/day) takes the whole gap, the purchase keeps its price.
 		// Upgrade: usage 1 day, consumed 220/22 × 1.5 = 15, refund 205.
-		r := down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"))
+		r := marchLayer(t, c, "ecs.g6.large", "220")
 		eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0")
 		eqDec(t, "purchase amount", r.Orders[0].Amount, "0")
 		eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
