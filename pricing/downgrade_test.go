@@ -13,6 +13,12 @@ import (
 
 // down runs Downgrade of an instance with orders from -> to at now under p, with the
 // instance expiring at the last order's End.
+// asRenewal makes o the renewal order "o-ren".
+func asRenewal(o model.Order) model.Order {
+	o.Kind, o.OrderID = model.OrderRenewal, "o-ren"
+	return o
+}
+
 // marchLayer downgrades ecs.g6.xlarge to ecs.g6.large on 2026-03-10 under pol(): a March
 // purchase of ecs.g6.large (list 300) and an upgrade from prev to ecs.g6.xlarge for the rest
 // of March, listed and paid at amount.
@@ -226,8 +232,7 @@ func TestLayers(t *testing.T) {
 		// xlarge price and is not covered by it: R = the whole gap, 10/day.
 		// Renewal: 600/28 daily, usage 9, consumed 8100/28, refundable 8700/28,
 		// ratio 10 ÷ 600/28 = 7/15: refund 145.
-		renewal := purchase(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), "600", "600")
-		renewal.Kind, renewal.OrderID = model.OrderRenewal, "o-ren"
+		renewal := asRenewal(purchase(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), "600", "600"))
 		r := down(t, c, pol(), "2026-02-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
 			largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
 			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-01-20T00:00:00Z", "2026-02-01T00:00:00Z", "120", "120"),
@@ -244,8 +249,7 @@ func TestLayers(t *testing.T) {
 		// The upgrade runs to expiry over February's renewal (bought at the large price):
 		// the upgrade takes the gap, neither base order has anything of it.
 		// Upgrade: 40 days (400), usage 5, consumed 400/40 × 5 × 1.5 = 75, refund 325.
-		renewal := largePurchase("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "300")
-		renewal.Kind, renewal.OrderID = model.OrderRenewal, "o-ren"
+		renewal := asRenewal(largePurchase("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "300"))
 		r := down(t, c, pol(), "2026-01-25T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
 			largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
 			renewal,
@@ -277,8 +281,7 @@ func TestLayers(t *testing.T) {
 		// bought afterwards at the xlarge price and does not overlap it: R = 10/day, ratio
 		// 10 ÷ 600/30 = 1/2 of its 600, not started: 300.
 		// Upgrade: usage 5, consumed 220/22 × 5 × 1.5 = 75, refund 145.
-		renewal := purchase(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z"), "600", "600")
-		renewal.Kind, renewal.OrderID = model.OrderRenewal, "o-ren"
+		renewal := asRenewal(purchase(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z"), "600", "600"))
 		r := down(t, c, pol(), "2026-03-15T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
 			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
 			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"),
