@@ -19,6 +19,17 @@ func asRenewal(o model.Order) model.Order {
 	return o
 }
 
+// wholeGapToUpgrade checks marchLayer's refund when the upgrade's layer, 220 over 22 days,
+// is the whole gap: the upgrade's ratio is 1 and its refund 205 (usage 1 day, consumed
+// 220/22 × 1.5 = 15), and nothing is left for the purchase.
+func wholeGapToUpgrade(t *testing.T, r Refund) {
+	t.Helper()
+	eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0")
+	eqDec(t, "purchase amount", r.Orders[0].Amount, "0")
+	eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
+	eqDec(t, "upgrade amount", r.Orders[1].Amount, "205")
+}
+
 // marchLayer downgrades ecs.g6.xlarge to ecs.g6.large on 2026-03-10 under pol(): a March
 // purchase of ecs.g6.large (list 300) and an upgrade from prev to ecs.g6.xlarge for the rest
 // of March, listed and paid at amount.
@@ -200,10 +211,7 @@ func TestLayers(t *testing.T) {
 		// layer (10/day) takes the whole gap, the purchase keeps its price.
 		// Upgrade: usage 1 day, consumed 220/22 × 1.5 = 15, refund 205.
 		r := marchLayer(t, c, "ecs.g6.large", "220")
-		eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0")
-		eqDec(t, "purchase amount", r.Orders[0].Amount, "0")
-		eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
-		eqDec(t, "upgrade amount", r.Orders[1].Amount, "205")
+		wholeGapToUpgrade(t, r)
 		eqDec(t, "total", r.Total, "205")
 	})
 
