@@ -40,35 +40,19 @@ const (
 	StageMoney
 )
 
-// String returns the stage's name.
+// String returns the stage's name ("unknown" for a value that is not a stage).
 func (s Stage) String() string {
-	switch s {
-	case StageParameters:
-		return "parameters"
-	case StageGateway:
-		return "gateway"
-	case StageIdempotency:
-		return "idempotency"
-	case StageRegionAndInstance:
-		return "region and instance"
-	case StageAccount:
-		return "account and permissions"
-	case StageInstanceState:
-		return "instance state"
-	case StageOrders:
-		return "orders in flight"
-	case StageSchedule:
-		return "schedule and mode"
-	case StageTargetType:
-		return "target type"
-	case StageCapacity:
-		return "capacity and attachments"
-	case StageDirection:
-		return "direction"
-	case StageMoney:
-		return "money"
+	if s < StageParameters || s > StageMoney {
+		return "unknown"
 	}
-	return "unknown"
+	return stageNames[s-StageParameters]
+}
+
+// stageNames are the names of the stages, in order. Read-only.
+var stageNames = [StageMoney]string{
+	"parameters", "gateway", "idempotency", "region and instance", "account and permissions",
+	"instance state", "orders in flight", "schedule and mode", "target type",
+	"capacity and attachments", "direction", "money",
 }
 
 // Issue is one violated rule.

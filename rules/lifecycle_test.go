@@ -47,3 +47,18 @@ func TestNextEventOrder(t *testing.T) {
 		t.Fatalf("an event after until is due: %v", e)
 	}
 }
+
+// TestStageNames: every stage has a name of its own.
+func TestStageNames(t *testing.T) {
+	seen := map[string]bool{}
+	for s := StageParameters; s <= StageMoney; s++ {
+		if n := s.String(); n == "" || n == "unknown" || seen[n] {
+			t.Errorf("stage %d is named %q", s, n)
+		} else {
+			seen[n] = true
+		}
+	}
+	if Stage(0).String() != "unknown" || (StageMoney + 1).String() != "unknown" {
+		t.Error("a value outside the stages has a name")
+	}
+}
