@@ -468,26 +468,9 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	if span > maxSpan {
 		return badOrder(o.OrderID, i, "End", errSpan)
 	}
-	var err error
-	if w.list, err = load(o.ListPrice, false); err != nil {
-		return badOrder(o.OrderID, i, "ListPrice", err)
-	}
-	if w.cash, err = load(o.CashPaid, false); err != nil {
-		return badOrder(o.OrderID, i, "CashPaid", err)
-	}
-	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
-		return badOrder(o.OrderID, i, "VoucherPaid", err)
-	}
-	own, err := load(o.Discount, false)
+	own, err := w.loadAmounts(o, i)
 	if err != nil {
-		return badOrder(o.OrderID, i, "Discount", err)
-	}
-	if cmpAmt(own, amt{c: exact.Of(1)}) > 0 {
-		return badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
-	}
-	if own.c.Sign() == 0 {
-		// Zero means "not recorded" (model.Order.Validate): no discount.
-		own = amt{c: exact.Of(1)}
+		return err
 	}
 	w.active = o.End.After(now) && !o.Cancelled(now)
 	if !now.Before(o.Start) {
@@ -509,6 +492,33 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 		w.own, w.ownM = ownPrice(o, cat, region)
 	}
 	return nil
+}
+
+// loadAmounts validates o's list price, cash and voucher paid into w and returns its
+// discount: 1 when o records none (zero), never above 1.
+func (w *ow) loadAmounts(o *model.Order, i int) (amt, error) {
+	var err error
+	if w.list, err = load(o.ListPrice, false); err != nil {
+		return amt{}, badOrder(o.OrderID, i, "ListPrice", err)
+	}
+	if w.cash, err = load(o.CashPaid, false); err != nil {
+		return amt{}, badOrder(o.OrderID, i, "CashPaid", err)
+	}
+	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
+		return amt{}, badOrder(o.OrderID, i, "VoucherPaid", err)
+	}
+	own, err := load(o.Discount, false)
+	if err != nil {
+		return amt{}, badOrder(o.OrderID, i, "Discount", err)
+	}
+	if cmpAmt(own, amt{c: exact.Of(1)}) > 0 {
+		return amt{}, badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
+	}
+	if own.c.Sign() == 0 {
+		// Zero means "not recorded" (model.Order.Check): no discount.
+		own = amt{c: exact.Of(1)}
+	}
+	return own, nil
 }
 
 // ownPrice returns the catalog's monthly list price in region of a base order's own type,
@@ -602,26 +612,11 @@ func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS
 			idx = append(idx, i)
 		}
 	}
-	// Insertion sort, newest first; equal Starts keep the later index first.
-	for k := 1; k < len(idx); k++ {
-		for m := k; m > 0; m-- {
-			a, b := idx[m-1], idx[m]
-			if orders[a].Start.After(orders[b].Start) || (orders[a].Start.Equal(orders[b].Start) && a > b) {
-				break
-			}
-			idx[m-1], idx[m] = b, a
-		}
-	}
+	newestFirst(idx, orders)
 	left := D
 	for _, j := range idx {
 		w := &ws[j]
-		var width frac
-		switch {
-		case w.band:
-			width = frac{exact.Sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
-		default:
-			width = frac{w.list.scaled(P), exact.Mul(S, exact.Of(w.dur))}
-		}
+		width := w.layerWidth(S, thirtyS, P)
 		if left.n.Sign() <= 0 || width.n.Sign() <= 0 {
 			w.ratioZero = true
 			continue
@@ -640,6 +635,29 @@ func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS
 		}
 		left = frac{exact.Int{}, exact.OfUint(1)}
 	}
+}
+
+// newestFirst sorts the order indexes idx by Start, newest first; equal Starts keep the
+// later index first. An insertion sort: no allocation.
+func newestFirst(idx []int, orders []model.Order) {
+	for k := 1; k < len(idx); k++ {
+		for m := k; m > 0; m-- {
+			a, b := idx[m-1], idx[m]
+			if orders[a].Start.After(orders[b].Start) || (orders[a].Start.Equal(orders[b].Start) && a > b) {
+				break
+			}
+			idx[m-1], idx[m] = b, a
+		}
+	}
+}
+
+// layerWidth is the daily width of an upgrade order's layer: the catalog's price gap
+// between its two types ÷ 30 when priced (band), else its own daily list price.
+func (w *ow) layerWidth(S, thirtyS exact.Int, P int32) frac {
+	if w.band {
+		return frac{exact.Sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
+	}
+	return frac{w.list.scaled(P), exact.Mul(S, exact.Of(w.dur))}
 }
 
 // months30Days counts the span [s, e) (wall clocks in the billing zone) in 30-day months:
