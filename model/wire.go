@@ -230,38 +230,46 @@ func ParseJSON(b []byte) (Request, *errcodes.Error) {
 		return Request{}, notObject
 	}
 	w := wire{m: make(map[string]string, 16)}
-	for {
-		tok, err = dec.Token()
-		if err != nil {
-			return Request{}, notObject
-		}
-		if tok == json.Delim('}') {
-			break
-		}
-		k, ok := tok.(string)
-		if !ok {
-			return Request{}, notObject
-		}
-		if len(w.m) >= MaxRequestParams {
-			return Request{}, tooManyParams()
-		}
-		tok, err = dec.Token()
-		if err != nil {
-			return Request{}, notObject
-		}
-		v, ok := tok.(string)
-		if !ok {
-			return Request{}, invalid(shortName(k), "must be a JSON string")
-		}
-		if _, dup := w.m[k]; dup {
-			return Request{}, invalid(shortName(k), "given more than once")
-		}
-		w.m[k] = v
+	if err := readJSONPairs(dec, w.m, notObject); err != nil {
+		return Request{}, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Request{}, notObject
 	}
 	return w.parse()
+}
+
+// readJSONPairs reads the members of a JSON object, after its '{', into m: string values
+// only, each key once, at most MaxRequestParams of them. notObject is the error of a body
+// that is not a JSON object.
+func readJSONPairs(dec *json.Decoder, m map[string]string, notObject *errcodes.Error) *errcodes.Error {
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return notObject
+		}
+		if tok == json.Delim('}') {
+			return nil
+		}
+		k, ok := tok.(string)
+		if !ok {
+			return notObject
+		}
+		if len(m) >= MaxRequestParams {
+			return tooManyParams()
+		}
+		if tok, err = dec.Token(); err != nil {
+			return notObject
+		}
+		v, ok := tok.(string)
+		if !ok {
+			return invalid(shortName(k), "must be a JSON string")
+		}
+		if _, dup := m[k]; dup {
+			return invalid(shortName(k), "given more than once")
+		}
+		m[k] = v
+	}
 }
 
 // Values encodes r back to wire form: only the parameters that were given, defaults omitted

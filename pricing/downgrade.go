@@ -208,12 +208,18 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 
 // checkDowngradeArgs refuses a nil instance, instance type or catalog.
 func checkDowngradeArgs(inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) error {
-	switch {
-	case inst == nil:
+	if inst == nil {
 		return badAmount("instance", errNil)
-	case from == nil || to == nil:
+	}
+	return checkTypesAndCatalog(from, to, cat)
+}
+
+// checkTypesAndCatalog refuses a nil instance type or catalog.
+func checkTypesAndCatalog(from, to *model.InstanceType, cat *model.Catalog) error {
+	if from == nil || to == nil {
 		return badAmount("instance type", errNil)
-	case cat == nil:
+	}
+	if cat == nil {
 		return badAmount("catalog", errNil)
 	}
 	return nil

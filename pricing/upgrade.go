@@ -45,11 +45,8 @@ var one = decimal.New(1, 0)
 // or discount that fails model.CheckDecimal, or more than 100 years to until match
 // ErrBadAmount.
 func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
-	if from == nil || to == nil {
-		return Quote{}, badAmount("instance type", errNil)
-	}
-	if cat == nil {
-		return Quote{}, badAmount("catalog", errNil)
+	if err := checkTypesAndCatalog(from, to, cat); err != nil {
+		return Quote{}, err
 	}
 	pol, err := chargePolicy(p)
 	if err != nil {
