@@ -58,7 +58,7 @@ func TestStageNames(t *testing.T) {
 			seen[n] = true
 		}
 	}
-	if Stage(0).String() != "unknown" || (StageMoney + 1).String() != "unknown" {
+	if Stage(0).String() != "unknown" || (StageMoney+1).String() != "unknown" {
 		t.Error("a value outside the stages has a name")
 	}
 }
