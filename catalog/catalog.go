@@ -188,24 +188,47 @@ type row struct {
 }
 
 func build(typesJSON, changesJSON []byte, opts Options) (model.CatalogData, error) {
+	rows, changes, err := parseRows(typesJSON, changesJSON)
+	if err != nil {
+		return model.CatalogData{}, err
+	}
+	d := newData(opts, changes, len(rows))
+	for i := range rows {
+		r := &rows[i]
+		if err := r.check(i); err != nil {
+			return model.CatalogData{}, err
+		}
+		d.Types = append(d.Types, r.complete(&d, opts))
+	}
+	return d, nil
+}
+
+// parseRows reads the instance types (at least one) and the family changes (none when
+// changesJSON is blank).
+func parseRows(typesJSON, changesJSON []byte) ([]row, []model.FamilyChange, error) {
 	var rows []row
 	if err := json.Unmarshal(typesJSON, &rows); err != nil {
-		return model.CatalogData{}, fmt.Errorf("catalog: instance types: %w", err)
+		return nil, nil, fmt.Errorf("catalog: instance types: %w", err)
 	}
 	if len(rows) == 0 {
-		return model.CatalogData{}, errors.New("catalog: instance types: the list is empty")
+		return nil, nil, errors.New("catalog: instance types: the list is empty")
 	}
 	var changes []model.FamilyChange
 	if len(bytes.TrimSpace(changesJSON)) > 0 {
 		if err := json.Unmarshal(changesJSON, &changes); err != nil {
-			return model.CatalogData{}, fmt.Errorf("catalog: family changes: %w", err)
+			return nil, nil, fmt.Errorf("catalog: family changes: %w", err)
 		}
 	}
+	return rows, changes, nil
+}
 
+// newData returns the catalog data without types, with opts' regions, currency and
+// discounts or their defaults.
+func newData(opts Options, changes []model.FamilyChange, nTypes int) model.CatalogData {
 	d := model.CatalogData{
 		Regions:             slices.Clone(opts.Regions),
 		Currency:            opts.Currency,
-		Types:               make([]model.InstanceType, 0, len(rows)),
+		Types:               make([]model.InstanceType, 0, nTypes),
 		FamilyChanges:       changes,
 		TicketFamilyChanges: ticketFamilyChanges(changes),
 		Discounts:           slices.Clone(opts.Discounts),
@@ -219,52 +242,62 @@ func build(typesJSON, changesJSON []byte, opts Options) (model.CatalogData, erro
 	if opts.Discounts == nil {
 		d.Discounts = IllustrativeDiscounts()
 	}
-	for i := range rows {
-		r := &rows[i]
-		t := r.InstanceType
-		switch {
-		case t.InstanceTypeID == "":
-			return model.CatalogData{}, fmt.Errorf("catalog: type %d has no InstanceTypeId", i)
-		case t.Family == "":
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s has no InstanceTypeFamily", t.InstanceTypeID)
-		case t.CPU <= 0:
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s: CpuCoreCount must be positive", t.InstanceTypeID)
-		case !(t.MemoryGiB > 0):
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s: MemorySize must be positive", t.InstanceTypeID)
-		case t.CPU > maxCPU:
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s: CpuCoreCount is above %d", t.InstanceTypeID, maxCPU)
-		case t.MemoryGiB > maxMemoryGiB:
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s: MemorySize is above %g GiB", t.InstanceTypeID, float64(maxMemoryGiB))
-		case t.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0:
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s: local storage must not be negative", t.InstanceTypeID)
-		case t.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB:
-			return model.CatalogData{}, fmt.Errorf("catalog: type %s: local storage is above %d disks of %g GiB", t.InstanceTypeID, maxLocalDisks, float64(maxLocalDiskGiB))
-		}
-		spec := priceSpec{
-			CPU:       t.CPU,
-			MemoryGiB: t.MemoryGiB,
-			Family:    t.Family,
-			Level:     t.FamilyLevel,
-			LocalGiB:  float64(t.LocalStorageAmount) * r.LocalStorageCapacity,
-			LocalHDD:  localHDD(t.Family, r.LocalStorageCategory),
-		}
-		if t.MonthlyPrice == nil {
-			t.MonthlyPrice = make(map[string]decimal.Decimal, len(d.Regions))
-		}
-		for _, region := range d.Regions {
-			if _, ok := t.MonthlyPrice[region]; ok {
-				continue
-			}
-			t.MonthlyPrice[region] = spec.price(region)
-			d.PricesIllustrative = true
-		}
-		if t.Stock == nil {
-			t.Stock = illustrativeStock(t.Family)
-		}
-		t.NestedVirtualizationSupported = t.NestedVirtualizationSupported || nestedVirtualization(t.Family)
-		t.OnlineModificationSupported = t.OnlineModificationSupported || onlineModification(t.Family)
-		t.Offline = t.Offline || slices.Contains(opts.OfflineFamilies, t.Family)
-		d.Types = append(d.Types, t)
+	return d
+}
+
+// check refuses row i without ID or family, without vCPUs or memory, or with negative or
+// outsized local storage.
+func (r *row) check(i int) error {
+	t := &r.InstanceType
+	switch {
+	case t.InstanceTypeID == "":
+		return fmt.Errorf("catalog: type %d has no InstanceTypeId", i)
+	case t.Family == "":
+		return fmt.Errorf("catalog: type %s has no InstanceTypeFamily", t.InstanceTypeID)
+	case t.CPU <= 0:
+		return fmt.Errorf("catalog: type %s: CpuCoreCount must be positive", t.InstanceTypeID)
+	case !(t.MemoryGiB > 0):
+		return fmt.Errorf("catalog: type %s: MemorySize must be positive", t.InstanceTypeID)
+	case t.CPU > maxCPU:
+		return fmt.Errorf("catalog: type %s: CpuCoreCount is above %d", t.InstanceTypeID, maxCPU)
+	case t.MemoryGiB > maxMemoryGiB:
+		return fmt.Errorf("catalog: type %s: MemorySize is above %g GiB", t.InstanceTypeID, float64(maxMemoryGiB))
+	case t.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0:
+		return fmt.Errorf("catalog: type %s: local storage must not be negative", t.InstanceTypeID)
+	case t.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB:
+		return fmt.Errorf("catalog: type %s: local storage is above %d disks of %g GiB", t.InstanceTypeID, maxLocalDisks, float64(maxLocalDiskGiB))
 	}
-	return d, nil
+	return nil
+}
+
+// complete returns the row's type with what the row leaves out filled in by the illustrative
+// rules: a price in each of d's regions (marking d's prices illustrative), the stock, the
+// capability flags, Offline.
+func (r *row) complete(d *model.CatalogData, opts Options) model.InstanceType {
+	t := r.InstanceType
+	spec := priceSpec{
+		CPU:       t.CPU,
+		MemoryGiB: t.MemoryGiB,
+		Family:    t.Family,
+		Level:     t.FamilyLevel,
+		LocalGiB:  float64(t.LocalStorageAmount) * r.LocalStorageCapacity,
+		LocalHDD:  localHDD(t.Family, r.LocalStorageCategory),
+	}
+	if t.MonthlyPrice == nil {
+		t.MonthlyPrice = make(map[string]decimal.Decimal, len(d.Regions))
+	}
+	for _, region := range d.Regions {
+		if _, ok := t.MonthlyPrice[region]; ok {
+			continue
+		}
+		t.MonthlyPrice[region] = spec.price(region)
+		d.PricesIllustrative = true
+	}
+	if t.Stock == nil {
+		t.Stock = illustrativeStock(t.Family)
+	}
+	t.NestedVirtualizationSupported = t.NestedVirtualizationSupported || nestedVirtualization(t.Family)
+	t.OnlineModificationSupported = t.OnlineModificationSupported || onlineModification(t.Family)
+	t.Offline = t.Offline || slices.Contains(opts.OfflineFamilies, t.Family)
+	return t
 }

@@ -48,7 +48,8 @@ func TestDefaultCounts(t *testing.T) {
 }
 
 func TestDefaultSamePointer(t *testing.T) {
-	if Default() != Default() {
+	first, second := Default(), Default()
+	if first != second {
 		t.Fatal("Default() returned two different catalogs")
 	}
 }

@@ -206,90 +206,112 @@ func WorldGen() *rapid.Generator[World] {
 		w.Facts.Policy = PolicyGen().Draw(t, "policy")
 		w.Now = time.Date(2026, time.Month(rapid.IntRange(1, 12).Draw(t, "month")), rapid.IntRange(1, 28).Draw(t, "day"),
 			rapid.IntRange(0, 23).Draw(t, "hour"), rapid.IntRange(0, 59).Draw(t, "minute"), 0, 0, time.UTC)
-		in := &w.Facts.Instance
-		in.InstanceType = rapid.SampledFrom(movable).Draw(t, "type")
-		created := w.Now.Add(-time.Duration(rapid.IntRange(1, 24*20).Draw(t, "ageHours")) * time.Hour)
-		in.CreationTime = created
-		in.Orders = OrdersGen(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
-			return os[len(os)-1].End.After(w.Now.Add(time.Hour))
-		}).Draw(t, "orders")
-		in.ExpiredTime = in.Orders[len(in.Orders)-1].End
-		in.Status = rapid.SampledFrom([]model.Status{model.StatusRunning, model.StatusStopped}).Draw(t, "status")
-		in.DataDisks = nil
-		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "dataDisks"); i < n; i++ {
-			in.DataDisks = append(in.DataDisks, model.Disk{DiskID: fmt.Sprintf("d-bp1data0000000000%d", i+1), Category: model.DiskCloudESSD, SizeGiB: 20 * (i + 1)})
-		}
-		in.ENIs = []model.ENI{{ENIID: "eni-bp1primary000001", Primary: true, PrivateIPv4: 1, QueueNumber: rapid.IntRange(0, 4).Draw(t, "queues")}}
-		if rapid.Bool().Draw(t, "secondaryENI") {
-			in.ENIs = append(in.ENIs, eni("2", 1, 0))
-		}
-		acc := &w.Facts.Account
-		acc.Balance = cents(t, 0, 50000, "balance")
-		if rapid.Bool().Draw(t, "ramUser") {
-			acc.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
-		}
-		if rapid.Bool().Draw(t, "ticket") {
-			acc.TicketedFamilyChanges = []model.FamilyPair{{From: "ecs.g6", To: "ecs.g7"}}
-		}
-		for i, n := 0, rapid.IntRange(0, 2).Draw(t, "downgradesUsed"); i < n; i++ {
-			acc.Quotas.Downgrades = append(acc.Quotas.Downgrades, w.Now.Add(-time.Duration(rapid.IntRange(1, 40*24).Draw(t, "downgradeAgo"))*time.Hour))
-		}
-		if rapid.Bool().Draw(t, "downgradeQuotaStated") {
-			// The account's own quota, never below what it has already used.
-			q := len(acc.Quotas.Downgrades) + rapid.IntRange(0, 2).Draw(t, "downgradeQuota")
-			acc.Quotas.DowngradesPerMonth = &q
-		}
-
-		// The request.
-		from, _ := cat.Type(in.InstanceType)
-		var targets []string
-		for i := 0; i < cat.Len(); i++ {
-			to := cat.At(i)
-			if to.InstanceTypeID != from.InstanceTypeID && !to.Offline && cat.Reachable(from.Family, to) {
-				targets = append(targets, to.InstanceTypeID)
-			}
-		}
-		rq := &w.Request
-		*rq = model.Request{InstanceID: in.InstanceID, RegionID: in.RegionID, AutoPay: true}
-		rq.InstanceType = rapid.SampledFrom(targets).Draw(t, "target")
-		to, _ := cat.Type(rq.InstanceType)
-		dir := rules.Direction(from, to, rq.RegionID)
-		pol := &w.Facts.Policy
-		allowed := pol.UpgradeStatuses
-		if dir == model.Downgrade {
-			allowed = pol.DowngradeStatuses
-		}
-		if !slices.Contains(allowed, in.Status) && rapid.IntRange(0, 9).Draw(t, "keepStatus") > 0 {
-			in.Status = allowed[0]
-		}
-		if dir == model.Downgrade && pol.Direction == model.DirectionDeclared || rapid.Bool().Draw(t, "operatorType") {
-			rq.OperatorType = dir
-		}
-		if rapid.IntRange(0, 3).Draw(t, "autoPayFalse") == 0 {
-			rq.AutoPay, rq.AutoPaySet = false, true
-		} else {
-			rq.AutoPaySet = rapid.Bool().Draw(t, "autoPaySet")
-		}
-		rq.RebootWhenFinished = rapid.Bool().Draw(t, "rebootWhenFinished")
-		if rapid.IntRange(0, 3).Draw(t, "rebootTime") == 0 {
-			rq.RebootTime = w.Now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(1, 7*24*60).Draw(t, "rebootMinutes")) * time.Minute)
-			if rq.RebootTime.After(in.ExpiredTime) {
-				rq.RebootTime = time.Time{}
-			}
-		}
-		if dir == model.Upgrade && rapid.IntRange(0, 3).Draw(t, "temporary") == 0 {
-			span := int(in.ExpiredTime.Sub(w.Now) / time.Minute)
-			rq.EndTime = w.Now.Add(time.Duration(rapid.IntRange(60, max(60, span)).Draw(t, "endMinutes")) * time.Minute)
-		}
-		if rapid.IntRange(0, 5).Draw(t, "online") == 0 {
-			rq.ModifyMode = model.ModifyOnline
-		}
-		if rapid.Bool().Draw(t, "clientToken") {
-			rq.ClientToken = rapid.StringMatching(`[A-Za-z0-9-]{1,64}`).Draw(t, "token")
-		}
-		rq.MigrateAcrossZone = rapid.IntRange(0, 5).Draw(t, "migrate") == 0
+		drawInstance(t, &w, cat)
+		drawAccount(t, &w)
+		drawRequest(t, &w, cat)
 		return w
 	})
+}
+
+// drawInstance draws the instance's type, age, history, status, disks and ENIs.
+func drawInstance(t *rapid.T, w *World, cat *model.Catalog) {
+	in := &w.Facts.Instance
+	in.InstanceType = rapid.SampledFrom(movable).Draw(t, "type")
+	created := w.Now.Add(-time.Duration(rapid.IntRange(1, 24*20).Draw(t, "ageHours")) * time.Hour)
+	in.CreationTime = created
+	in.Orders = OrdersGen(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
+		return os[len(os)-1].End.After(w.Now.Add(time.Hour))
+	}).Draw(t, "orders")
+	in.ExpiredTime = in.Orders[len(in.Orders)-1].End
+	in.Status = rapid.SampledFrom([]model.Status{model.StatusRunning, model.StatusStopped}).Draw(t, "status")
+	in.DataDisks = nil
+	for i, n := 0, rapid.IntRange(0, 3).Draw(t, "dataDisks"); i < n; i++ {
+		in.DataDisks = append(in.DataDisks, model.Disk{DiskID: fmt.Sprintf("d-bp1data0000000000%d", i+1), Category: model.DiskCloudESSD, SizeGiB: 20 * (i + 1)})
+	}
+	in.ENIs = []model.ENI{{ENIID: "eni-bp1primary000001", Primary: true, PrivateIPv4: 1, QueueNumber: rapid.IntRange(0, 4).Draw(t, "queues")}}
+	if rapid.Bool().Draw(t, "secondaryENI") {
+		in.ENIs = append(in.ENIs, eni("2", 1, 0))
+	}
+}
+
+// drawAccount draws the balance, the RAM user, a ticket and the downgrades already used.
+func drawAccount(t *rapid.T, w *World) {
+	acc := &w.Facts.Account
+	acc.Balance = cents(t, 0, 50000, "balance")
+	if rapid.Bool().Draw(t, "ramUser") {
+		acc.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+	}
+	if rapid.Bool().Draw(t, "ticket") {
+		acc.TicketedFamilyChanges = []model.FamilyPair{{From: "ecs.g6", To: "ecs.g7"}}
+	}
+	for i, n := 0, rapid.IntRange(0, 2).Draw(t, "downgradesUsed"); i < n; i++ {
+		acc.Quotas.Downgrades = append(acc.Quotas.Downgrades, w.Now.Add(-time.Duration(rapid.IntRange(1, 40*24).Draw(t, "downgradeAgo"))*time.Hour))
+	}
+	if rapid.Bool().Draw(t, "downgradeQuotaStated") {
+		// The account's own quota, never below what it has already used.
+		q := len(acc.Quotas.Downgrades) + rapid.IntRange(0, 2).Draw(t, "downgradeQuota")
+		acc.Quotas.DowngradesPerMonth = &q
+	}
+}
+
+// drawRequest draws a target the family rules allow, then the direction's status and the
+// request's optional parameters.
+func drawRequest(t *rapid.T, w *World, cat *model.Catalog) {
+	in := &w.Facts.Instance
+	from, _ := cat.Type(in.InstanceType)
+	var targets []string
+	for i := 0; i < cat.Len(); i++ {
+		to := cat.At(i)
+		if to.InstanceTypeID != from.InstanceTypeID && !to.Offline && cat.Reachable(from.Family, to) {
+			targets = append(targets, to.InstanceTypeID)
+		}
+	}
+	rq := &w.Request
+	*rq = model.Request{InstanceID: in.InstanceID, RegionID: in.RegionID, AutoPay: true}
+	rq.InstanceType = rapid.SampledFrom(targets).Draw(t, "target")
+	to, _ := cat.Type(rq.InstanceType)
+	dir := rules.Direction(from, to, rq.RegionID)
+	pol := &w.Facts.Policy
+	allowed := pol.UpgradeStatuses
+	if dir == model.Downgrade {
+		allowed = pol.DowngradeStatuses
+	}
+	if !slices.Contains(allowed, in.Status) && rapid.IntRange(0, 9).Draw(t, "keepStatus") > 0 {
+		in.Status = allowed[0]
+	}
+	if dir == model.Downgrade && pol.Direction == model.DirectionDeclared || rapid.Bool().Draw(t, "operatorType") {
+		rq.OperatorType = dir
+	}
+	drawOptions(t, w, dir)
+}
+
+// drawOptions draws AutoPay, RebootWhenFinished, RebootTime, EndTime (upgrades), ModifyMode,
+// ClientToken and MigrateAcrossZone.
+func drawOptions(t *rapid.T, w *World, dir model.OperatorType) {
+	rq, in := &w.Request, &w.Facts.Instance
+	if rapid.IntRange(0, 3).Draw(t, "autoPayFalse") == 0 {
+		rq.AutoPay, rq.AutoPaySet = false, true
+	} else {
+		rq.AutoPaySet = rapid.Bool().Draw(t, "autoPaySet")
+	}
+	rq.RebootWhenFinished = rapid.Bool().Draw(t, "rebootWhenFinished")
+	if rapid.IntRange(0, 3).Draw(t, "rebootTime") == 0 {
+		rq.RebootTime = w.Now.Truncate(time.Minute).Add(time.Duration(rapid.IntRange(1, 7*24*60).Draw(t, "rebootMinutes")) * time.Minute)
+		if rq.RebootTime.After(in.ExpiredTime) {
+			rq.RebootTime = time.Time{}
+		}
+	}
+	if dir == model.Upgrade && rapid.IntRange(0, 3).Draw(t, "temporary") == 0 {
+		span := int(in.ExpiredTime.Sub(w.Now) / time.Minute)
+		rq.EndTime = w.Now.Add(time.Duration(rapid.IntRange(60, max(60, span)).Draw(t, "endMinutes")) * time.Minute)
+	}
+	if rapid.IntRange(0, 5).Draw(t, "online") == 0 {
+		rq.ModifyMode = model.ModifyOnline
+	}
+	if rapid.Bool().Draw(t, "clientToken") {
+		rq.ClientToken = rapid.StringMatching(`[A-Za-z0-9-]{1,64}`).Draw(t, "token")
+	}
+	rq.MigrateAcrossZone = rapid.IntRange(0, 5).Draw(t, "migrate") == 0
 }
 
 // RequestGen draws a request with every parameter in its valid form, including the hidden
@@ -423,48 +445,8 @@ func (w World) Clone() World {
 	c.Catalog.TicketFamilyChanges = slices.Clone(w.Catalog.TicketFamilyChanges)
 	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
 	c.Request.Disks = slices.Clone(w.Request.Disks)
-	in := &c.Facts.Instance
-	in.Orders = slices.Clone(in.Orders)
-	in.UnpaidOrders = slices.Clone(in.UnpaidOrders)
-	if in.OrderInProgress != nil {
-		o := *in.OrderInProgress
-		in.OrderInProgress = &o
-	}
-	if in.TemporaryUpgrade != nil {
-		t := *in.TemporaryUpgrade
-		in.TemporaryUpgrade = &t
-	}
-	if in.SystemDisk != nil {
-		d := *in.SystemDisk
-		in.SystemDisk = &d
-	}
-	in.DataDisks = slices.Clone(in.DataDisks)
-	in.ENIs = slices.Clone(in.ENIs)
-	in.OperationLocks = slices.Clone(in.OperationLocks)
-	in.Image.SupportedFamilies = slices.Clone(in.Image.SupportedFamilies)
-	in.Image.UnsupportedFamilies = slices.Clone(in.Image.UnsupportedFamilies)
-	acc := &c.Facts.Account
-	if acc.RAMUser != nil {
-		u := *acc.RAMUser
-		u.Permissions = slices.Clone(u.Permissions)
-		u.AllowedInstanceTypes = slices.Clone(u.AllowedInstanceTypes)
-		acc.RAMUser = &u
-	}
-	acc.AuthorizedTypes = slices.Clone(acc.AuthorizedTypes)
-	acc.TicketedFamilyChanges = slices.Clone(acc.TicketedFamilyChanges)
-	q := &acc.Quotas
-	q.Downgrades = slices.Clone(q.Downgrades)
-	q.RefundedVCPU = slices.Clone(q.RefundedVCPU)
-	q.Elastic = slices.Clone(q.Elastic)
-	q.DiskCapacity = slices.Clone(q.DiskCapacity)
-	if q.DowngradesPerMonth != nil {
-		v := *q.DowngradesPerMonth
-		q.DowngradesPerMonth = &v
-	}
-	if q.RefundedVCPUHoursPerMonth != nil {
-		v := *q.RefundedVCPUHoursPerMonth
-		q.RefundedVCPUHoursPerMonth = &v
-	}
+	c.Facts.Instance = c.Facts.Instance.Clone()
+	c.Facts.Account = c.Facts.Account.Clone()
 	if w.Facts.Idempotency != nil {
 		c.Facts.Idempotency = make(model.Ledger, len(w.Facts.Idempotency))
 		for k, v := range w.Facts.Idempotency {

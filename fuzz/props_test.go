@@ -450,15 +450,22 @@ func checkMoney(t *rapid.T, p *rules.Plan, f *model.Facts) {
 // Trade = Original − Discount; 0 ≤ refund ≤ cash paid, order by order too), and an upgrade
 // followed by the downgrade back never leaves the customer richer: balance and refunds to
 // cards after both are at most the balance before.
+// accepted prepares w and decides it; ok is false when the request does not parse or is
+// refused.
+func accepted(w World) (model.Request, model.Facts, rules.Plan, bool) {
+	req, f, perr := Prepare(w, nil)
+	if perr != nil {
+		return req, f, rules.Plan{}, false
+	}
+	p, err := rules.Decide(w.Now, &req, &f)
+	return req, f, p, err == nil
+}
+
 func TestMoney(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := WorldGen().Draw(t, "world")
-		req, f, perr := Prepare(w, nil)
-		if perr != nil {
-			return
-		}
-		p, err := rules.Decide(w.Now, &req, &f)
-		if err != nil {
+		req, f, p, ok := accepted(w)
+		if !ok {
 			return
 		}
 		checkMoney(t, &p, &f)
@@ -480,7 +487,7 @@ func TestMoney(t *testing.T) {
 		f2 := factsOf(wd, req.InstanceID)
 		back := model.Request{InstanceID: req.InstanceID, RegionID: req.RegionID, InstanceType: p.FromType, OperatorType: model.Downgrade, AutoPay: true}
 		_, down := must(wd.ModifyPrepayInstanceSpec(later, world.ModifyInput{Caller: c, Params: params(&back)}))
-		err = down.Err
+		err := down.Err
 		if err != nil {
 			// Expired meanwhile, or the family rules do not lead back (g6 to g7 is allowed,
 			// g7 to g6 is not).
@@ -506,12 +513,8 @@ func TestIdempotency(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := WorldGen().Draw(t, "world")
 		w.Request.ClientToken = rapid.StringMatching(`[a-z0-9]{1,20}`).Draw(t, "token")
-		req, f, perr := Prepare(w, nil)
-		if perr != nil {
-			return
-		}
-		p, err := rules.Decide(w.Now, &req, &f)
-		if err != nil {
+		req, f, p, ok := accepted(w)
+		if !ok {
 			return
 		}
 		f2 := rules.Apply(f, p)
@@ -627,7 +630,7 @@ type outcome struct {
 	From, To  string
 	Effect    string
 	Status    string
-	Quota     rules.QuotaUse
+	Quota     rules.QuotaCount
 	Hours     int64
 }
 

@@ -210,83 +210,104 @@ func NewCatalog(d CatalogData) (*Catalog, error) {
 		c.regions[r] = true
 	}
 	for i := range c.data.Types {
-		t := &c.data.Types[i]
-		if t.InstanceTypeID == "" {
-			return nil, fmt.Errorf("catalog: type %d has no InstanceTypeId", i)
+		if err := c.addType(i); err != nil {
+			return nil, err
 		}
-		if t.Family == "" {
-			return nil, fmt.Errorf("catalog: type %s has no InstanceTypeFamily", t.InstanceTypeID)
-		}
-		if _, dup := c.byID[t.InstanceTypeID]; dup {
-			return nil, fmt.Errorf("catalog: type %s is listed twice", t.InstanceTypeID)
-		}
-		if t.CPU < 0 || t.MemoryGiB < 0 || t.EniQuantity < 0 || t.EniPrivateIPv4PerEni < 0 ||
-			t.EniIPv6PerEni < 0 || t.DiskQuantity < 0 || t.PrimaryEniQueueNumber < 0 ||
-			t.MaximumQueueNumberPerEni < 0 || t.TotalEniQueueQuantity < 0 || t.LocalStorageAmount < 0 {
-			return nil, fmt.Errorf("catalog: type %s has a negative limit", t.InstanceTypeID)
-		}
-		for region, p := range t.MonthlyPrice {
-			if err := CheckDecimal(p, false); err != nil {
-				return nil, fmt.Errorf("catalog: type %s price in %s: %v", t.InstanceTypeID, region, err)
-			}
-		}
-		for zone, st := range t.Stock {
-			if !slices.Contains(StockStatuses(), st) {
-				return nil, fmt.Errorf("catalog: type %s stock in %s: %q is not a StatusCategory (WithStock, ClosedWithStock, WithoutStock, ClosedWithoutStock)", t.InstanceTypeID, zone, st)
-			}
-		}
-		c.byID[t.InstanceTypeID] = i
 	}
-	for _, dd := range d.Discounts {
-		if err := CheckDecimal(dd.Factor, false); err != nil || !dd.Factor.IsPositive() || dd.Factor.GreaterThan(decimal.NewFromInt(1)) {
-			return nil, fmt.Errorf("catalog: discount factor %s for %d months must be in (0, 1]", dd.Factor, dd.MinMonths)
-		}
+	if err := checkDiscounts(d.Discounts); err != nil {
+		return nil, err
 	}
 	for _, fc := range d.FamilyChanges {
-		r := &familyRule{changeable: fc.Changeable, toFamilies: map[string]bool{}, toTypes: map[string]bool{}}
-		for _, f := range fc.ToFamilies {
-			r.toFamilies[f] = true
-		}
-		for _, t := range fc.ToInstanceTypes {
-			r.toTypes[t] = true
-		}
-		for _, f := range fc.FromFamilies {
-			if old, ok := c.rules[f]; ok {
-				// A family named by two rules may go wherever either allows; a family
-				// declared unchangeable stays unchangeable.
-				old.changeable = old.changeable && r.changeable
-				for k := range r.toFamilies {
-					old.toFamilies[k] = true
-				}
-				for k := range r.toTypes {
-					old.toTypes[k] = true
-				}
-				continue
-			}
-			cp := &familyRule{changeable: r.changeable, toFamilies: map[string]bool{}, toTypes: map[string]bool{}}
-			for k := range r.toFamilies {
-				cp.toFamilies[k] = true
-			}
-			for k := range r.toTypes {
-				cp.toTypes[k] = true
-			}
-			c.rules[f] = cp
-		}
+		c.addFamilyChange(fc)
 	}
 	for _, tc := range d.TicketFamilyChanges {
-		for _, from := range tc.FromFamilies {
-			if c.tickets == nil {
-				c.tickets = map[string]map[string]bool{}
-			}
-			if c.tickets[from] == nil {
-				c.tickets[from] = map[string]bool{}
-			}
-			for _, to := range tc.ToFamilies {
-				c.tickets[from][to] = true
-			}
-		}
+		c.addTicketChange(tc)
 	}
 	return c, nil
+}
+
+// addType checks the catalog's i-th type and indexes it.
+func (c *Catalog) addType(i int) error {
+	t := &c.data.Types[i]
+	if t.InstanceTypeID == "" {
+		return fmt.Errorf("catalog: type %d has no InstanceTypeId", i)
+	}
+	if t.Family == "" {
+		return fmt.Errorf("catalog: type %s has no InstanceTypeFamily", t.InstanceTypeID)
+	}
+	if _, dup := c.byID[t.InstanceTypeID]; dup {
+		return fmt.Errorf("catalog: type %s is listed twice", t.InstanceTypeID)
+	}
+	if err := checkTypeValues(t); err != nil {
+		return err
+	}
+	c.byID[t.InstanceTypeID] = i
+	return nil
+}
+
+// checkTypeValues refuses a type with a negative limit, a price that is not a sane decimal
+// or a stock status that is not a StatusCategory.
+func checkTypeValues(t *InstanceType) error {
+	limits := [...]int{t.CPU, t.EniQuantity, t.EniPrivateIPv4PerEni, t.EniIPv6PerEni, t.DiskQuantity,
+		t.PrimaryEniQueueNumber, t.MaximumQueueNumberPerEni, t.TotalEniQueueQuantity, t.LocalStorageAmount}
+	if t.MemoryGiB < 0 || slices.ContainsFunc(limits[:], func(v int) bool { return v < 0 }) {
+		return fmt.Errorf("catalog: type %s has a negative limit", t.InstanceTypeID)
+	}
+	for region, p := range t.MonthlyPrice {
+		if err := CheckDecimal(p, false); err != nil {
+			return fmt.Errorf("catalog: type %s price in %s: %v", t.InstanceTypeID, region, err)
+		}
+	}
+	for zone, st := range t.Stock {
+		if !slices.Contains(StockStatuses(), st) {
+			return fmt.Errorf("catalog: type %s stock in %s: %q is not a StatusCategory (WithStock, ClosedWithStock, WithoutStock, ClosedWithoutStock)", t.InstanceTypeID, zone, st)
+		}
+	}
+	return nil
+}
+
+// checkDiscounts refuses a discount factor outside (0, 1].
+func checkDiscounts(ds []DurationDiscount) error {
+	for _, dd := range ds {
+		if err := CheckDecimal(dd.Factor, false); err != nil || !dd.Factor.IsPositive() || dd.Factor.GreaterThan(decimal.NewFromInt(1)) {
+			return fmt.Errorf("catalog: discount factor %s for %d months must be in (0, 1]", dd.Factor, dd.MinMonths)
+		}
+	}
+	return nil
+}
+
+// addFamilyChange adds the rule fc to each of its source families. A family named by two
+// rules may go wherever either allows; a family declared unchangeable stays unchangeable.
+func (c *Catalog) addFamilyChange(fc FamilyChange) {
+	for _, f := range fc.FromFamilies {
+		r, ok := c.rules[f]
+		if !ok {
+			r = &familyRule{changeable: true, toFamilies: map[string]bool{}, toTypes: map[string]bool{}}
+			c.rules[f] = r
+		}
+		r.changeable = r.changeable && fc.Changeable
+		for _, to := range fc.ToFamilies {
+			r.toFamilies[to] = true
+		}
+		for _, to := range fc.ToInstanceTypes {
+			r.toTypes[to] = true
+		}
+	}
+}
+
+// addTicketChange records the target families each source family of tc reaches by a ticket.
+func (c *Catalog) addTicketChange(tc TicketChange) {
+	for _, from := range tc.FromFamilies {
+		if c.tickets == nil {
+			c.tickets = map[string]map[string]bool{}
+		}
+		if c.tickets[from] == nil {
+			c.tickets[from] = map[string]bool{}
+		}
+		for _, to := range tc.ToFamilies {
+			c.tickets[from][to] = true
+		}
+	}
 }
 
 // Data returns the catalog's data. The slices are the catalog's own: do not change them.

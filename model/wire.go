@@ -233,38 +233,46 @@ func ParseJSON(b []byte) (Request, error) {
 		return Request{}, notObject
 	}
 	w := wire{m: make(map[string]string, 16)}
-	for {
-		tok, err = dec.Token()
-		if err != nil {
-			return Request{}, notObject
-		}
-		if tok == json.Delim('}') {
-			break
-		}
-		k, ok := tok.(string)
-		if !ok {
-			return Request{}, notObject
-		}
-		if len(w.m) >= MaxRequestParams {
-			return Request{}, tooManyParams()
-		}
-		tok, err = dec.Token()
-		if err != nil {
-			return Request{}, notObject
-		}
-		v, ok := tok.(string)
-		if !ok {
-			return Request{}, invalid(shortName(k), "must be a JSON string")
-		}
-		if _, dup := w.m[k]; dup {
-			return Request{}, invalid(shortName(k), "given more than once")
-		}
-		w.m[k] = v
+	if err := readJSONPairs(dec, w.m, notObject); err != nil {
+		return Request{}, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Request{}, notObject
 	}
 	return w.parse()
+}
+
+// readJSONPairs reads the members of a JSON object, after its '{', into m: string values
+// only, each key once, at most MaxRequestParams of them. notObject is the error of a body
+// that is not a JSON object.
+func readJSONPairs(dec *json.Decoder, m map[string]string, notObject *errcodes.Error) *errcodes.Error {
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return notObject
+		}
+		if tok == json.Delim('}') {
+			return nil
+		}
+		k, ok := tok.(string)
+		if !ok {
+			return notObject
+		}
+		if len(m) >= MaxRequestParams {
+			return tooManyParams()
+		}
+		if tok, err = dec.Token(); err != nil {
+			return notObject
+		}
+		v, ok := tok.(string)
+		if !ok {
+			return invalid(shortName(k), "must be a JSON string")
+		}
+		if _, dup := m[k]; dup {
+			return invalid(shortName(k), "given more than once")
+		}
+		m[k] = v
+	}
 }
 
 // Values encodes r back to wire form: only the parameters that were given, defaults omitted
@@ -408,131 +416,162 @@ func (w wire) parse() (Request, error) {
 
 func (w wire) parseParams() (Request, *errcodes.Error) {
 	r := Request{AutoPay: true}
-	var err *errcodes.Error
-	required := func(name string, dst *string) *errcodes.Error {
-		v, err := w.get(name, MaxParamLength)
-		if err != nil {
-			return err
+	for _, step := range requestSteps {
+		if err := step(&w, &r); err != nil {
+			return Request{}, err
 		}
-		if v == "" {
-			return errcodes.New(errcodes.MissingParameter, name)
-		}
-		*dst = v
-		return nil
-	}
-	if err = required(ParamInstanceID, &r.InstanceID); err != nil {
-		return Request{}, err
-	}
-	if err = required(ParamRegionID, &r.RegionID); err != nil {
-		return Request{}, err
-	}
-	if err = required(ParamInstanceType, &r.InstanceType); err != nil {
-		return Request{}, err
-	}
-
-	v, err := w.get(ParamOperatorType, MaxParamLength)
-	if err != nil {
-		return Request{}, err
-	}
-	switch {
-	case v == "":
-	case asciiEqualFold(v, "upgrade"):
-		r.OperatorType = Upgrade
-	case asciiEqualFold(v, "downgrade"):
-		r.OperatorType = Downgrade
-	default:
-		return Request{}, invalid(ParamOperatorType, "must be upgrade or downgrade")
-	}
-
-	if w.conflict[ParamClientToken] {
-		return Request{}, invalid(ParamClientToken, "given more than once with different values")
-	}
-	if tok := w.m[ParamClientToken]; tok != "" {
-		if len(tok) > MaxClientTokenLength {
-			return Request{}, invalid(ParamClientToken, "longer than "+strconv.Itoa(MaxClientTokenLength)+" characters")
-		}
-		for i := 0; i < len(tok); i++ {
-			if tok[i] < 0x20 || tok[i] > 0x7e {
-				return Request{}, invalid(ParamClientToken, "must be printable ASCII")
-			}
-		}
-		r.ClientToken = tok
-	}
-
-	var set bool
-	if r.AutoPay, set, err = w.boolean(ParamAutoPay, true); err != nil {
-		return Request{}, err
-	}
-	r.AutoPaySet = set
-	if r.MigrateAcrossZone, _, err = w.boolean(ParamMigrateAcrossZone, false); err != nil {
-		return Request{}, err
-	}
-
-	if v, err = w.get(ParamSystemDiskCategory, MaxParamLength); err != nil {
-		return Request{}, err
-	}
-	if v != "" && v != DiskCloudEfficiency && v != DiskCloudSSD {
-		return Request{}, invalid(ParamSystemDiskCategory, "must be cloud_efficiency or cloud_ssd")
-	}
-	r.SystemDiskCategory = v
-
-	if v, err = w.get(ParamRebootTime, MaxParamLength); err != nil {
-		return Request{}, err
-	}
-	if v != "" {
-		t, ok := parseWireTime(v)
-		if !ok {
-			return Request{}, errcodes.New(errcodes.InvalidRebootTimeMalFormed,
-				ParamRebootTime+" is not valid: expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ")
-		}
-		r.RebootTime = t
-	}
-	if v, err = w.get(ParamEndTime, MaxParamLength); err != nil {
-		return Request{}, err
-	}
-	if v != "" {
-		t, ok := parseWireTime(v)
-		if !ok {
-			return Request{}, invalid(ParamEndTime, "expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ")
-		}
-		r.EndTime = t
-	}
-
-	if r.RebootWhenFinished, _, err = w.boolean(ParamRebootWhenFinished, false); err != nil {
-		return Request{}, err
-	}
-
-	if v, err = w.get(ParamModifyMode, MaxParamLength); err != nil {
-		return Request{}, err
-	}
-	switch {
-	case v == "":
-	case asciiEqualFold(v, "Online"):
-		r.ModifyMode = ModifyOnline
-	case asciiEqualFold(v, "Offline"):
-		r.ModifyMode = ModifyOffline
-	default:
-		return Request{}, invalid(ParamModifyMode, "must be Online or Offline")
-	}
-
-	if r.Disks, err = w.disks(); err != nil {
-		return Request{}, err
-	}
-
-	if r.OwnerID, err = w.int64(ParamOwnerID); err != nil {
-		return Request{}, err
-	}
-	if r.ResourceOwnerID, err = w.int64(ParamResourceOwnerID); err != nil {
-		return Request{}, err
-	}
-	if r.OwnerAccount, err = w.get(ParamOwnerAccount, MaxParamLength); err != nil {
-		return Request{}, err
-	}
-	if r.ResourceOwnerAccount, err = w.get(ParamResourceOwnerAccount, MaxParamLength); err != nil {
-		return Request{}, err
 	}
 	r.Unknown = w.unknown()
 	return r, nil
+}
+
+// requestSteps read the parameters into a Request in checking order (see ParseValues): the
+// first step that fails gives the answer. Read-only.
+var requestSteps = [...]func(w *wire, r *Request) *errcodes.Error{
+	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamInstanceID, &r.InstanceID) },
+	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamRegionID, &r.RegionID) },
+	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamInstanceType, &r.InstanceType) },
+	func(w *wire, r *Request) *errcodes.Error {
+		return choice(w, ParamOperatorType, "must be upgrade or downgrade", &r.OperatorType,
+			[2]OperatorType{Upgrade, Downgrade}, [2]string{"upgrade", "downgrade"})
+	},
+	(*wire).clientToken,
+	(*wire).autoPay,
+	func(w *wire, r *Request) *errcodes.Error {
+		var err *errcodes.Error
+		r.MigrateAcrossZone, _, err = w.boolean(ParamMigrateAcrossZone, false)
+		return err
+	},
+	(*wire).systemDiskCategory,
+	func(w *wire, r *Request) *errcodes.Error {
+		return w.time(ParamRebootTime, &r.RebootTime, errcodes.New(errcodes.InvalidRebootTimeMalFormed,
+			ParamRebootTime+" is not valid: expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ"))
+	},
+	func(w *wire, r *Request) *errcodes.Error {
+		return w.time(ParamEndTime, &r.EndTime, invalid(ParamEndTime, "expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ"))
+	},
+	func(w *wire, r *Request) *errcodes.Error {
+		var err *errcodes.Error
+		r.RebootWhenFinished, _, err = w.boolean(ParamRebootWhenFinished, false)
+		return err
+	},
+	func(w *wire, r *Request) *errcodes.Error {
+		return choice(w, ParamModifyMode, "must be Online or Offline", &r.ModifyMode,
+			[2]ModifyMode{ModifyOnline, ModifyOffline}, [2]string{"Online", "Offline"})
+	},
+	func(w *wire, r *Request) *errcodes.Error {
+		var err *errcodes.Error
+		r.Disks, err = w.disks()
+		return err
+	},
+	func(w *wire, r *Request) *errcodes.Error { return w.int64Into(ParamOwnerID, &r.OwnerID) },
+	func(w *wire, r *Request) *errcodes.Error {
+		return w.int64Into(ParamResourceOwnerID, &r.ResourceOwnerID)
+	},
+	func(w *wire, r *Request) *errcodes.Error { return w.optional(ParamOwnerAccount, &r.OwnerAccount) },
+	func(w *wire, r *Request) *errcodes.Error {
+		return w.optional(ParamResourceOwnerAccount, &r.ResourceOwnerAccount)
+	},
+}
+
+// required reads parameter name into dst; it must be given.
+func (w *wire) required(name string, dst *string) *errcodes.Error {
+	v, err := w.get(name, MaxParamLength)
+	if err != nil {
+		return err
+	}
+	if v == "" {
+		return errcodes.New(errcodes.MissingParameter, name)
+	}
+	*dst = v
+	return nil
+}
+
+// optional reads parameter name into dst.
+func (w *wire) optional(name string, dst *string) *errcodes.Error {
+	v, err := w.get(name, MaxParamLength)
+	if err != nil {
+		return err
+	}
+	*dst = v
+	return nil
+}
+
+// choice reads parameter name into dst as one of names, compared ignoring ASCII case: the
+// value of the same index in values (dst is left as it is when the parameter is not given).
+// why is the reason given for any other value.
+func choice[T any](w *wire, name, why string, dst *T, values [2]T, names [2]string) *errcodes.Error {
+	v, err := w.get(name, MaxParamLength)
+	if err != nil || v == "" {
+		return err
+	}
+	for i, want := range names {
+		if asciiEqualFold(v, want) {
+			*dst = values[i]
+			return nil
+		}
+	}
+	return invalid(name, why)
+}
+
+func (w *wire) clientToken(r *Request) *errcodes.Error {
+	if w.conflict[ParamClientToken] {
+		return invalid(ParamClientToken, "given more than once with different values")
+	}
+	tok := w.m[ParamClientToken]
+	if len(tok) > MaxClientTokenLength {
+		return invalid(ParamClientToken, "longer than "+strconv.Itoa(MaxClientTokenLength)+" characters")
+	}
+	for i := 0; i < len(tok); i++ {
+		if tok[i] < 0x20 || tok[i] > 0x7e {
+			return invalid(ParamClientToken, "must be printable ASCII")
+		}
+	}
+	r.ClientToken = tok
+	return nil
+}
+
+func (w *wire) autoPay(r *Request) *errcodes.Error {
+	var err *errcodes.Error
+	r.AutoPay, r.AutoPaySet, err = w.boolean(ParamAutoPay, true)
+	return err
+}
+
+func (w *wire) systemDiskCategory(r *Request) *errcodes.Error {
+	v, err := w.get(ParamSystemDiskCategory, MaxParamLength)
+	if err != nil {
+		return err
+	}
+	if v != "" && v != DiskCloudEfficiency && v != DiskCloudSSD {
+		return invalid(ParamSystemDiskCategory, "must be cloud_efficiency or cloud_ssd")
+	}
+	r.SystemDiskCategory = v
+	return nil
+}
+
+// time reads parameter name, when given, as a wire time into dst; bad is the error of a
+// value that is not one.
+func (w *wire) time(name string, dst *time.Time, bad *errcodes.Error) *errcodes.Error {
+	v, err := w.get(name, MaxParamLength)
+	if err != nil || v == "" {
+		return err
+	}
+	t, ok := parseWireTime(v)
+	if !ok {
+		return bad
+	}
+	*dst = t
+	return nil
+}
+
+// int64Into reads parameter name, when given, as a 64-bit integer into dst.
+func (w *wire) int64Into(name string, dst *int64) *errcodes.Error {
+	n, err := w.int64(name)
+	if err != nil {
+		return err
+	}
+	*dst = n
+	return nil
 }
 
 func (w *wire) boolean(name string, def bool) (value, set bool, err *errcodes.Error) {
@@ -565,8 +604,27 @@ func (w *wire) int64(name string) (int64, *errcodes.Error) {
 
 func (w *wire) disks() ([]DiskSpec, *errcodes.Error) {
 	var keys [MaxDisks][numDiskFields]string
+	found, err := w.diskKeys(&keys)
+	if err != nil || !found {
+		return nil, err
+	}
+	var out []DiskSpec
+	for i := range keys {
+		d, given, err := w.disk(i+1, &keys[i])
+		if err != nil {
+			return nil, err
+		}
+		if given {
+			out = append(out, d)
+		}
+	}
+	return slices.Clip(out), nil
+}
+
+// diskKeys files the Disk.N.Field keys into keys by N and field; found is whether there is
+// any. A Disk. key of another shape is refused (the smallest, for a stable answer).
+func (w *wire) diskKeys(keys *[MaxDisks][numDiskFields]string) (found bool, err *errcodes.Error) {
 	bad := ""
-	found := false
 	for k := range w.m {
 		if !strings.HasPrefix(k, "Disk.") {
 			continue
@@ -582,95 +640,99 @@ func (w *wire) disks() ([]DiskSpec, *errcodes.Error) {
 		found = true
 	}
 	if bad != "" {
-		return nil, invalid(shortName(bad), "not a parameter: Disk.N.DiskId, Disk.N.Category or Disk.N.PerformanceLevel with N from 1 to "+strconv.Itoa(MaxDisks))
+		return false, invalid(shortName(bad), "not a parameter: Disk.N.DiskId, Disk.N.Category or Disk.N.PerformanceLevel with N from 1 to "+strconv.Itoa(MaxDisks))
 	}
-	if !found {
-		return nil, nil
-	}
-	var out []DiskSpec
-	for i := range keys {
-		var vals [numDiskFields]string
-		given := false
-		for f, k := range keys[i] {
-			if k == "" {
-				continue
-			}
-			v, err := w.get(k, MaxParamLength)
-			if err != nil {
-				return nil, err
-			}
-			vals[f] = v
-			given = given || v != ""
-		}
-		if !given {
+	return found, nil
+}
+
+// disk reads disk n from its keys; given is false when none of its values is set.
+func (w *wire) disk(n int, keys *[numDiskFields]string) (d DiskSpec, given bool, err *errcodes.Error) {
+	var vals [numDiskFields]string
+	for f, k := range keys {
+		if k == "" {
 			continue
 		}
-		prefix := "Disk." + strconv.Itoa(i+1) + "."
-		if vals[diskID] == "" {
-			return nil, errcodes.New(errcodes.MissingParameter, prefix+diskFields[diskID])
+		if vals[f], err = w.get(k, MaxParamLength); err != nil {
+			return DiskSpec{}, false, err
 		}
-		if vals[diskCategory] == "" {
-			return nil, errcodes.New(errcodes.MissingParameterDiskCategory, prefix+diskFields[diskCategory])
-		}
-		switch vals[diskCategory] {
-		case DiskCloudEfficiency, DiskCloudSSD, DiskCloudESSD, DiskCloudAuto, DiskCloudESSDEntry:
-		default:
-			return nil, errcodes.New(errcodes.InvalidParameterDiskCategory, prefix+diskFields[diskCategory]+
-				" is not valid: must be cloud_efficiency, cloud_ssd, cloud_essd, cloud_auto or cloud_essd_entry")
-		}
-		switch vals[diskPL] {
-		case "", "PL0", "PL1", "PL2", "PL3":
-		default:
-			return nil, errcodes.New(errcodes.InvalidPerformanceLevelMalformed, prefix+diskFields[diskPL]+
-				" is not valid: must be PL0, PL1, PL2 or PL3")
-		}
-		out = append(out, DiskSpec{Index: i + 1, DiskID: vals[diskID], Category: vals[diskCategory], PerformanceLevel: vals[diskPL]})
+		given = given || vals[f] != ""
 	}
-	return slices.Clip(out), nil
+	if !given {
+		return DiskSpec{}, false, nil
+	}
+	prefix := "Disk." + strconv.Itoa(n) + "."
+	switch {
+	case vals[diskID] == "":
+		return DiskSpec{}, false, errcodes.New(errcodes.MissingParameter, prefix+diskFields[diskID])
+	case vals[diskCategory] == "":
+		return DiskSpec{}, false, errcodes.New(errcodes.MissingParameterDiskCategory, prefix+diskFields[diskCategory])
+	case !slices.Contains(diskCategories, vals[diskCategory]):
+		return DiskSpec{}, false, errcodes.New(errcodes.InvalidParameterDiskCategory, prefix+diskFields[diskCategory]+
+			" is not valid: must be cloud_efficiency, cloud_ssd, cloud_essd, cloud_auto or cloud_essd_entry")
+	case !slices.Contains(performanceLevels, vals[diskPL]):
+		return DiskSpec{}, false, errcodes.New(errcodes.InvalidPerformanceLevelMalformed, prefix+diskFields[diskPL]+
+			" is not valid: must be PL0, PL1, PL2 or PL3")
+	}
+	return DiskSpec{Index: n, DiskID: vals[diskID], Category: vals[diskCategory], PerformanceLevel: vals[diskPL]}, true, nil
 }
+
+// The values a Disk.N.Category and a Disk.N.PerformanceLevel may take ("": not given).
+// Read-only.
+var (
+	diskCategories    = []string{DiskCloudEfficiency, DiskCloudSSD, DiskCloudESSD, DiskCloudAuto, DiskCloudESSDEntry}
+	performanceLevels = []string{"", "PL0", "PL1", "PL2", "PL3"}
+)
 
 // parseWireTime parses yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ, years 1970–9999, by hand:
 // time.Parse would also take fractional seconds.
 func parseWireTime(s string) (time.Time, bool) {
-	if len(s) != 17 && len(s) != 20 {
+	n, ok := wireTimeShape(s)
+	if !ok {
 		return time.Time{}, false
 	}
-	num := func(i, n int) (int, bool) {
-		v := 0
-		for j := i; j < i+n; j++ {
-			if s[j] < '0' || s[j] > '9' {
-				return 0, false
-			}
-			v = v*10 + int(s[j]-'0')
-		}
-		return v, true
-	}
-	if s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[len(s)-1] != 'Z' {
-		return time.Time{}, false
-	}
-	year, ok1 := num(0, 4)
-	month, ok2 := num(5, 2)
-	day, ok3 := num(8, 2)
-	hour, ok4 := num(11, 2)
-	minute, ok5 := num(14, 2)
-	sec, ok6 := 0, true
-	if len(s) == 20 {
-		if s[16] != ':' {
+	var v [6]int // year, month, day, hour, minute, second
+	for i := 0; i < n; i++ {
+		f := &wireTimeFields[i]
+		if v[i], ok = decimalAt(s, f.at, f.width); !ok || v[i] < f.min || v[i] > f.max {
 			return time.Time{}, false
 		}
-		sec, ok6 = num(17, 2)
 	}
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
-		return time.Time{}, false
-	}
-	if year < 1970 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || sec > 59 {
-		return time.Time{}, false
-	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
-	if t.Day() != day {
+	t := time.Date(v[0], time.Month(v[1]), v[2], v[3], v[4], v[5], 0, time.UTC)
+	if t.Day() != v[2] {
 		return time.Time{}, false // 2023-02-30 normalises to March
 	}
 	return t, true
+}
+
+// wireTimeFields are the numbers of yyyy-MM-ddTHH:mm:ssZ: where each stands, its width and
+// its range. Read-only.
+var wireTimeFields = [6]struct{ at, width, min, max int }{
+	{0, 4, 1970, 9999}, {5, 2, 1, 12}, {8, 2, 1, 31}, {11, 2, 0, 23}, {14, 2, 0, 59}, {17, 2, 0, 59},
+}
+
+// wireTimeShape checks the separators of a wire time and returns how many of
+// wireTimeFields it holds: 5 without seconds, 6 with.
+func wireTimeShape(s string) (int, bool) {
+	n := 5
+	switch {
+	case len(s) == 20 && s[16] == ':':
+		n = 6
+	case len(s) != 17:
+		return 0, false
+	}
+	return n, s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[len(s)-1] == 'Z'
+}
+
+// decimalAt reads the n ASCII digits of s from i as a number.
+func decimalAt(s string, i, n int) (int, bool) {
+	v := 0
+	for j := i; j < i+n; j++ {
+		if s[j] < '0' || s[j] > '9' {
+			return 0, false
+		}
+		v = v*10 + int(s[j]-'0')
+	}
+	return v, true
 }
 
 // formatWireTime writes t in the minute form, or with seconds when it has any; "" for zero.

@@ -5,6 +5,7 @@ import (
 	"math/bits"
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -70,20 +71,20 @@ type OrderRefund struct {
 const MaxOrders = 1000
 
 // frac is the exact fraction n/d, d > 0.
-type frac struct{ n, d xint }
+type frac struct{ n, d exact.Int }
 
 func fsub(a, b frac) frac {
-	if xcmp(a.d, b.d) == 0 {
-		return frac{sub(a.n, b.n), a.d}
+	if exact.Cmp(a.d, b.d) == 0 {
+		return frac{exact.Sub(a.n, b.n), a.d}
 	}
-	return frac{sub(mul(a.n, b.d), mul(b.n, a.d)), mul(a.d, b.d)}
+	return frac{exact.Sub(exact.Mul(a.n, b.d), exact.Mul(b.n, a.d)), exact.Mul(a.d, b.d)}
 }
 
 func fcmp(a, b frac) int {
-	if xcmp(a.d, b.d) == 0 {
-		return xcmp(a.n, b.n)
+	if exact.Cmp(a.d, b.d) == 0 {
+		return exact.Cmp(a.n, b.n)
 	}
-	return xcmp(mul(a.n, b.d), mul(b.n, a.d))
+	return exact.Cmp(exact.Mul(a.n, b.d), exact.Mul(b.n, a.d))
 }
 
 // ow is the working state of one order.
@@ -101,12 +102,12 @@ type ow struct {
 	ownM amt
 	// amount is the order's refund at scale 10^MaxPlaces, then (allot) its share of the
 	// total at 10^places; rem is what rounding that share down discarded.
-	amount, rem xint
+	amount, rem exact.Int
 	// The price-difference ratio is 0 (ratioZero), 1 (ratioOne) or else given by rn/rd: for
 	// an upgrade layer the ratio itself, for a base order the remainder R of the daily gap
 	// (ratio = R ÷ daily unit price). a is the part of the daily gap an upgrade layer takes.
 	ratioZero, ratioOne bool
-	rn, rd              xint
+	rn, rd              exact.Int
 	a                   frac
 }
 
@@ -141,7 +142,7 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 		if err != nil {
 			return refundRule{}, badAmount("policy UnderMonthFactor", err)
 		}
-		if cmpAmt(f, amt{c: xi(1)}) < 0 {
+		if cmpAmt(f, amt{c: exact.Of(1)}) < 0 {
 			return refundRule{}, badAmount("policy UnderMonthFactor", errFactor)
 		}
 		r.factor = f
@@ -166,75 +167,135 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
-	if inst == nil {
-		return Refund{}, badAmount("instance", errNil)
-	}
-	if from == nil || to == nil {
-		return Refund{}, badAmount("instance type", errNil)
-	}
-	if cat == nil {
-		return Refund{}, badAmount("catalog", errNil)
+	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
+		return Refund{}, err
 	}
 	rule, err := refundPolicy(p)
 	if err != nil {
 		return Refund{}, err
 	}
-	region := inst.RegionID
-	mf, err := monthly(from, region)
+	mf, mt, hours, err := downgradeBounds(now, inst, from, to)
 	if err != nil {
 		return Refund{}, err
-	}
-	mt, err := monthly(to, region)
-	if err != nil {
-		return Refund{}, err
-	}
-	hours, ok := billedHours(now, inst.ExpiredTime)
-	if !ok {
-		return Refund{}, badAmount("time to ExpiredTime", errSpan)
-	}
-	if from.CPU < 0 || to.CPU < 0 {
-		return Refund{}, badAmount("CpuCoreCount", model.ErrDecimalNegative)
 	}
 	orders := inst.Orders
-	if len(orders) > MaxOrders {
-		return Refund{}, badAmount("orders", errTooMany)
-	}
-
 	var buf [4]ow
 	ws := buf[:0]
 	if len(orders) > len(buf) {
 		ws = make([]ow, 0, len(orders))
 	}
-	P := max(mf.places(), mt.places())
-	nUp := 0
+	// Usage and duration of every order, and the scale every amount is held at.
+	ws, P, nUp, err := prepareOrders(ws, now, orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	if err != nil {
+		return Refund{}, err
+	}
+	sc := newScales(P)
+	// Ratio layers. D: the daily price gap the downgrade removes.
+	D := frac{exact.Sub(mf.scaled(P), mt.scaled(P)), sc.thirtyS}
+	allocateUpgrades(orders, ws, nUp, D, sc.S, sc.thirtyS, P)
+	baseRatios(orders, ws, nUp, D, sc)
+	// Consumed fee, refundable, amount and destination of every order, then the totals.
+	out, s := newRefund(cat.Currency(), rule.reading, len(orders))
+	var sum refundSums
+	for i := range ws {
+		r, w, o := &out.Orders[i], &ws[i], &orders[i]
+		sum.count(i, r, w, o, refundOrder(r, w, o, now, rule, sc, s), sc)
+	}
+	sum.finish(&out, orders, ws, rule, sc, s)
+	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+	return out, nil
+}
+
+// checkDowngradeArgs refuses a nil instance, instance type or catalog.
+func checkDowngradeArgs(inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) error {
+	if inst == nil {
+		return badAmount("instance", errNil)
+	}
+	return checkTypesAndCatalog(from, to, cat)
+}
+
+// checkTypesAndCatalog refuses a nil instance type or catalog.
+func checkTypesAndCatalog(from, to *model.InstanceType, cat *model.Catalog) error {
+	if from == nil || to == nil {
+		return badAmount("instance type", errNil)
+	}
+	if cat == nil {
+		return badAmount("catalog", errNil)
+	}
+	return nil
+}
+
+// downgradeBounds returns the monthly list prices of from and to in the instance's region
+// and the billed hours to its expiry, after checking the CPU counts and the number of orders.
+func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType) (mf, mt amt, hours int64, err error) {
+	if mf, err = monthly(from, inst.RegionID); err != nil {
+		return amt{}, amt{}, 0, err
+	}
+	if mt, err = monthly(to, inst.RegionID); err != nil {
+		return amt{}, amt{}, 0, err
+	}
+	hours, ok := billedHours(now, inst.ExpiredTime)
+	switch {
+	case !ok:
+		return amt{}, amt{}, 0, badAmount("time to ExpiredTime", errSpan)
+	case from.CPU < 0 || to.CPU < 0:
+		return amt{}, amt{}, 0, badAmount("CpuCoreCount", model.ErrDecimalNegative)
+	case len(inst.Orders) > MaxOrders:
+		return amt{}, amt{}, 0, badAmount("orders", errTooMany)
+	}
+	return mf, mt, hours, nil
+}
+
+// prepareOrders appends the working state of every order to ws (see prepare) and returns it
+// with the number of decimals P every amount needs (at least minP) and the number of active
+// upgrade orders.
+func prepareOrders(ws []ow, now time.Time, orders []model.Order, cat *model.Catalog, region string, rule refundRule, minP int32) ([]ow, int32, int, error) {
+	P, nUp := minP, 0
 	for i := range orders {
 		ws = append(ws, ow{})
 		w := &ws[i]
 		if err := prepare(w, now, &orders[i], i, cat, region, rule); err != nil {
-			return Refund{}, err
+			return nil, 0, 0, err
 		}
-		P = max(P, w.list.places(), w.cash.places(), w.voucher.places(), w.disc.places())
-		if w.factor {
-			P = max(P, rule.factor.places())
-		}
-		if w.band {
-			P = max(P, w.bandHi.places(), w.bandLo.places())
-		}
-		if w.own {
-			P = max(P, w.ownM.places())
-		}
+		P = max(P, w.places(rule))
 		if w.upgrade && w.active {
 			nUp++
 		}
 	}
+	return ws, P, nUp, nil
+}
 
-	S := mulPow10(xu(1), P)
-	S2 := mul(S, S)
-	S3 := mul(S2, S)
-	thirtyS := mul(xu(30), S)
-	// D: the daily price gap the downgrade removes.
-	D := frac{sub(mf.scaled(P), mt.scaled(P)), thirtyS}
-	allocateUpgrades(orders, ws, nUp, D, S, thirtyS, P)
+// places is the number of decimals the order's amounts need.
+func (w *ow) places(rule refundRule) int32 {
+	P := max(w.list.places(), w.cash.places(), w.voucher.places(), w.disc.places())
+	if w.factor {
+		P = max(P, rule.factor.places())
+	}
+	if w.band {
+		P = max(P, w.bandHi.places(), w.bandLo.places())
+	}
+	if w.own {
+		P = max(P, w.ownM.places())
+	}
+	return P
+}
+
+// scales are the fixed-point scales of one downgrade: amounts are integers at S = 10^P.
+type scales struct {
+	P                  int32
+	S, S2, S3, thirtyS exact.Int // 10^P, its square and cube, and 30·10^P
+}
+
+func newScales(P int32) scales {
+	S := exact.MulPow10(exact.OfUint(1), P)
+	S2 := exact.Mul(S, S)
+	return scales{P: P, S: S, S2: S2, S3: exact.Mul(S2, S), thirtyS: exact.Mul(exact.OfUint(30), S)}
+}
+
+// baseRatios sets the price-difference ratio of every active base order: the remainder R of
+// the daily gap D once the upgrade layers overlapping the order have taken theirs, over the
+// order's daily price, at most 1.
+func baseRatios(orders []model.Order, ws []ow, nUp int, D frac, sc scales) {
 	for i := range ws {
 		w := &ws[i]
 		if w.upgrade || !w.active {
@@ -242,109 +303,134 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 		}
 		R := D
 		if nUp > 0 {
-			for j := range ws {
-				u := &ws[j]
-				if u.upgrade && u.active && u.a.n.sign() != 0 &&
-					orders[j].Start.Before(orders[i].End) && orders[i].Start.Before(orders[j].End) {
-					R = fsub(R, u.a)
-				}
-			}
+			R = lessOverlappingLayers(R, orders, ws, i)
 		}
 		// The order's daily price bn/bd: its daily unit price L ÷ (S·dur) (printed reading),
 		// or its own type's catalog monthly price ÷ 30 (one-basis reading).
-		bn, bd := w.list.scaled(P), mul(S, xi(w.dur))
+		bn, bd := w.list.scaled(sc.P), exact.Mul(sc.S, exact.Of(w.dur))
 		if w.own {
-			bn, bd = w.ownM.scaled(P), thirtyS
+			bn, bd = w.ownM.scaled(sc.P), sc.thirtyS
 		}
-		if R.n.sign() <= 0 || bn.sign() == 0 {
+		if R.n.Sign() <= 0 || bn.Sign() == 0 {
 			w.ratioZero = true
 			continue
 		}
 		// ratio = R ÷ (bn ÷ bd), at most 1.
-		w.rn, w.rd = mul(R.n, bd), mul(R.d, bn)
-		if xcmp(w.rn, w.rd) >= 0 {
+		w.rn, w.rd = exact.Mul(R.n, bd), exact.Mul(R.d, bn)
+		if exact.Cmp(w.rn, w.rd) >= 0 {
 			w.ratioOne = true
 		}
 	}
+}
 
-	out := Refund{Currency: cat.Currency(), RatioReading: rule.reading}
-	var s *scratch
-	if len(orders) == 1 {
+// lessOverlappingLayers returns R less the part of the daily gap taken by every active
+// upgrade order whose span overlaps that of base order i.
+func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
+	for j := range ws {
+		u := &ws[j]
+		if u.upgrade && u.active && u.a.n.Sign() != 0 &&
+			orders[j].Start.Before(orders[i].End) && orders[i].Start.Before(orders[j].End) {
+			R = fsub(R, u.a)
+		}
+	}
+	return R
+}
+
+// newRefund returns a Refund with n zero orders and the conversion buffer of the call.
+func newRefund(currency, reading string, n int) (Refund, *exact.Scratch) {
+	out := Refund{Currency: currency, RatioReading: reading}
+	if n == 1 {
 		// One allocation for the single order's result and the conversion buffer.
 		st := new(struct {
 			o [1]OrderRefund
-			s scratch
+			s exact.Scratch
 		})
-		out.Orders, s = st.o[:], &st.s
-	} else {
-		out.Orders, s = make([]OrderRefund, len(orders)), new(scratch)
+		out.Orders = st.o[:]
+		return out, &st.s
 	}
-	var sumExact, sumCash, sumVoucher xint
-	nVoucher, lastVoucher := 0, -1
-	for i := range ws {
-		w := &ws[i]
-		o := &orders[i]
-		L := w.list.scaled(P)
-		C := w.cash.scaled(P)
-		sumCash = add(sumCash, C)
-		// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
-		nc := mul(mul(L, xi(w.usage)), w.disc.scaled(P))
-		if w.factor {
-			nc = mul(nc, rule.factor.scaled(P))
-		} else {
-			nc = mul(nc, S)
-		}
-		dc := mul(S3, xi(w.dur))
-		nr := sub(mul(mul(C, S2), xi(w.dur)), nc)
-		refundable := roundq(nr, dc, MaxPlaces, rHalfUp)
-		r := &out.Orders[i]
-		*r = OrderRefund{
-			OrderID:          o.OrderID,
-			Kind:             o.Kind,
-			UsageDays:        w.usage,
-			DurationDays:     w.dur,
-			DailyUnitPrice:   s.toDec(roundq(L, mul(S, xi(w.dur)), MaxPlaces, rHalfUp), -MaxPlaces),
-			ConsumedFee:      s.toDec(roundq(nc, dc, MaxPlaces, rHalfUp), -MaxPlaces),
-			OnlineRefundable: s.toDec(refundable, -MaxPlaces),
-			Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
-		}
-		var amount xint
-		shared := false // amount is OnlineRefundable: share the decimal
-		switch {
-		case w.ratioZero || !w.active:
-			w.ratioZero = true
-		case w.ratioOne:
-			r.Ratio = one
-			if nr.sign() > 0 {
-				amount, shared = refundable, true
-			}
-		default:
-			// ratio = rn / rd; amount = nr·rn / (dc·rd).
-			r.Ratio = s.toDec(roundq(w.rn, w.rd, MaxPlaces, rHalfUp), -MaxPlaces)
-			if nr.sign() > 0 {
-				amount = roundq(mul(nr, w.rn), mul(dc, w.rd), MaxPlaces, rHalfUp)
-			}
-		}
-		if amount.sign() > 0 {
-			w.amount = amount
-			if shared {
-				r.Amount = r.OnlineRefundable
-			} else {
-				r.Amount = s.toDec(amount, -MaxPlaces)
-			}
-			sumExact = add(sumExact, amount)
-			if w.voucher.c.sign() != 0 {
-				r.VoucherWithheld = o.VoucherPaid
-				sumVoucher = add(sumVoucher, w.voucher.scaled(P))
-				nVoucher++
-				lastVoucher = i
-			}
-		}
-	}
+	out.Orders = make([]OrderRefund, n)
+	return out, new(exact.Scratch)
+}
 
-	// Exact and Total.
-	nAmounts := 0
-	lastAmount := -1
+// refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
+// amount, ratio, amount and destination, and returns the amount at 10^MaxPlaces (zero when
+// nothing is refunded).
+func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *exact.Scratch) exact.Int {
+	L := w.list.scaled(sc.P)
+	C := w.cash.scaled(sc.P)
+	// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
+	nc := exact.Mul(exact.Mul(L, exact.Of(w.usage)), w.disc.scaled(sc.P))
+	if w.factor {
+		nc = exact.Mul(nc, rule.factor.scaled(sc.P))
+	} else {
+		nc = exact.Mul(nc, sc.S)
+	}
+	dc := exact.Mul(sc.S3, exact.Of(w.dur))
+	nr := exact.Sub(exact.Mul(exact.Mul(C, sc.S2), exact.Of(w.dur)), nc)
+	refundable := exact.Quo(nr, dc, MaxPlaces, exact.HalfUp)
+	*r = OrderRefund{
+		OrderID:          o.OrderID,
+		Kind:             o.Kind,
+		UsageDays:        w.usage,
+		DurationDays:     w.dur,
+		DailyUnitPrice:   s.Decimal(exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces),
+		ConsumedFee:      s.Decimal(exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces),
+		OnlineRefundable: s.Decimal(refundable, -MaxPlaces),
+		Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
+	}
+	var amount exact.Int
+	switch {
+	case w.ratioZero || !w.active:
+		w.ratioZero = true
+	case w.ratioOne:
+		r.Ratio = one
+		if nr.Sign() > 0 {
+			amount = refundable
+			r.Amount = r.OnlineRefundable // the same value: share the decimal
+		}
+	default:
+		// ratio = rn / rd; amount = nr·rn / (dc·rd).
+		r.Ratio = s.Decimal(exact.Quo(w.rn, w.rd, MaxPlaces, exact.HalfUp), -MaxPlaces)
+		if nr.Sign() > 0 {
+			amount = exact.Quo(exact.Mul(nr, w.rn), exact.Mul(dc, w.rd), MaxPlaces, exact.HalfUp)
+			if amount.Sign() > 0 {
+				r.Amount = s.Decimal(amount, -MaxPlaces)
+			}
+		}
+	}
+	if amount.Sign() <= 0 {
+		r.Amount = decimal.Decimal{}
+		return exact.Int{}
+	}
+	return amount
+}
+
+// refundSums accumulates the orders' exact amounts, cash paid and withheld vouchers.
+type refundSums struct {
+	exact, cash, voucher  exact.Int
+	nVoucher, lastVoucher int
+}
+
+// count counts order i, whose refund is r and whose exact amount is amount.
+func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount exact.Int, sc scales) {
+	t.cash = exact.Add(t.cash, w.cash.scaled(sc.P))
+	if amount.Sign() <= 0 {
+		return
+	}
+	w.amount = amount
+	t.exact = exact.Add(t.exact, amount)
+	if w.voucher.c.Sign() != 0 {
+		r.VoucherWithheld = o.VoucherPaid
+		t.voucher = exact.Add(t.voucher, w.voucher.scaled(sc.P))
+		t.nVoucher++
+		t.lastVoucher = i
+	}
+}
+
+// finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
+// never negative), the orders' shares of it and VoucherWithheld.
+func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Scratch) {
+	nAmounts, lastAmount := 0, -1
 	for i := range out.Orders {
 		if !out.Orders[i].Amount.IsZero() {
 			nAmounts++
@@ -354,65 +440,43 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	if nAmounts == 1 {
 		out.Exact = out.Orders[lastAmount].Amount
 	} else {
-		out.Exact = s.toDec(sumExact, -MaxPlaces)
+		out.Exact = s.Decimal(t.exact, -MaxPlaces)
 	}
-	total := roundShift(sumExact, MaxPlaces-rule.places, rule.mode)
-	if limit := roundq(sumCash, S, rule.places, rDown); xcmp(total, limit) > 0 {
+	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
+	if limit := exact.Quo(t.cash, sc.S, rule.places, exact.Down); exact.Cmp(total, limit) > 0 {
 		total = limit
 	}
-	if total.sign() < 0 {
-		total = xint{}
+	if total.Sign() < 0 {
+		total = exact.Int{}
 	}
-	out.Total = s.toDec(total, -rule.places)
+	out.Total = s.Decimal(total, -rule.places)
 	allot(out.Orders, ws, total, rule.places, s)
-	switch nVoucher {
+	switch t.nVoucher {
 	case 0:
 	case 1:
-		out.VoucherWithheld = orders[lastVoucher].VoucherPaid
+		out.VoucherWithheld = orders[t.lastVoucher].VoucherPaid
 	default:
-		out.VoucherWithheld = s.toDec(sumVoucher, -P)
+		out.VoucherWithheld = s.Decimal(t.voucher, -sc.P)
 	}
-	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
-	return out, nil
 }
 
 // prepare validates order o (index i) and fills w, which is zero, with its amounts, days,
 // discount and layer data.
 func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, region string, rule refundRule) error {
-	switch o.Kind {
-	case model.OrderPurchase, model.OrderRenewal, model.OrderDowngrade:
-	case model.OrderUpgrade:
-		w.upgrade = true
-	default:
-		return badOrder(o.OrderID, i, "Kind "+quote(o.Kind), errKind)
+	if field, err := o.CheckTerm(); err != nil {
+		if field == "Kind" {
+			field += " " + quote(o.Kind)
+		}
+		return badOrder(o.OrderID, i, field, err)
 	}
-	if !o.End.After(o.Start) {
-		return badOrder(o.OrderID, i, "End", errEndBeforeOpen)
-	}
+	w.upgrade = o.Kind == model.OrderUpgrade
 	span := o.End.Sub(o.Start)
 	if span > maxSpan {
 		return badOrder(o.OrderID, i, "End", errSpan)
 	}
-	var err error
-	if w.list, err = load(o.ListPrice, false); err != nil {
-		return badOrder(o.OrderID, i, "ListPrice", err)
-	}
-	if w.cash, err = load(o.CashPaid, false); err != nil {
-		return badOrder(o.OrderID, i, "CashPaid", err)
-	}
-	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
-		return badOrder(o.OrderID, i, "VoucherPaid", err)
-	}
-	own, err := load(o.Discount, false)
+	own, err := w.loadAmounts(o, i)
 	if err != nil {
-		return badOrder(o.OrderID, i, "Discount", err)
-	}
-	if cmpAmt(own, amt{c: xi(1)}) > 0 {
-		return badOrder(o.OrderID, i, "Discount", errDiscount)
-	}
-	if own.c.sign() == 0 {
-		// Zero means "not recorded" (model.Order.Validate): no discount.
-		own = amt{c: xi(1)}
+		return err
 	}
 	w.active = o.End.After(now) && !o.Cancelled(now)
 	if !now.Before(o.Start) {
@@ -436,6 +500,33 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	return nil
 }
 
+// loadAmounts validates o's list price, cash and voucher paid into w and returns its
+// discount: 1 when o records none (zero), never above 1.
+func (w *ow) loadAmounts(o *model.Order, i int) (amt, error) {
+	var err error
+	if w.list, err = load(o.ListPrice, false); err != nil {
+		return amt{}, badOrder(o.OrderID, i, "ListPrice", err)
+	}
+	if w.cash, err = load(o.CashPaid, false); err != nil {
+		return amt{}, badOrder(o.OrderID, i, "CashPaid", err)
+	}
+	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
+		return amt{}, badOrder(o.OrderID, i, "VoucherPaid", err)
+	}
+	own, err := load(o.Discount, false)
+	if err != nil {
+		return amt{}, badOrder(o.OrderID, i, "Discount", err)
+	}
+	if cmpAmt(own, amt{c: exact.Of(1)}) > 0 {
+		return amt{}, badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
+	}
+	if own.c.Sign() == 0 {
+		// Zero means "not recorded" (model.Order.Check): no discount.
+		own = amt{c: exact.Of(1)}
+	}
+	return own, nil
+}
+
 // ownPrice returns the catalog's monthly list price in region of a base order's own type,
 // when it is priced and positive; otherwise the one-basis reading falls back to the order's
 // own daily unit price (the two readings agree when the order's list price is the catalog's).
@@ -445,7 +536,7 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 		return false, amt{}
 	}
 	m, err := monthly(t, region)
-	if err != nil || m.c.sign() <= 0 {
+	if err != nil || m.c.Sign() <= 0 {
 		return false, amt{}
 	}
 	return true, m
@@ -458,38 +549,38 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 // orders with a remainder (Total rounds the exact sum and is capped at the cash paid rounded
 // down, which is at least the sum of the rounded-down amounts), so every extra unit finds an
 // order with a remainder and no order gets more than its amount rounded up.
-func allot(rs []OrderRefund, ws []ow, total xint, places int32, s *scratch) {
+func allot(rs []OrderRefund, ws []ow, total exact.Int, places int32, s *exact.Scratch) {
 	k := MaxPlaces - places
 	left := total
 	for i := range ws {
 		w := &ws[i]
-		if w.amount.sign() <= 0 {
+		if w.amount.Sign() <= 0 {
 			continue
 		}
-		f := roundShift(w.amount, k, rDown)
-		w.rem = sub(w.amount, mulPow10(f, k))
+		f := exact.Shift(w.amount, k, exact.Down)
+		w.rem = exact.Sub(w.amount, exact.MulPow10(f, k))
 		w.amount = f // from here on: the order's share at 10^places
-		left = sub(left, f)
+		left = exact.Sub(left, f)
 	}
 	// Largest remainders first, by selection: at most one pass per unit handed out, and no
 	// allocation.
-	for left.sign() > 0 {
+	for left.Sign() > 0 {
 		best := -1
 		for i := range ws {
-			if ws[i].rem.sign() > 0 && (best < 0 || xcmp(ws[i].rem, ws[best].rem) > 0) {
+			if ws[i].rem.Sign() > 0 && (best < 0 || exact.Cmp(ws[i].rem, ws[best].rem) > 0) {
 				best = i
 			}
 		}
 		if best < 0 {
 			break
 		}
-		ws[best].amount = add(ws[best].amount, xu(1))
-		ws[best].rem = xint{}
-		left = sub(left, xu(1))
+		ws[best].amount = exact.Add(ws[best].amount, exact.OfUint(1))
+		ws[best].rem = exact.Int{}
+		left = exact.Sub(left, exact.OfUint(1))
 	}
 	for i := range ws {
-		if ws[i].amount.sign() > 0 {
-			rs[i].Refunded = s.toDec(ws[i].amount, -places)
+		if ws[i].amount.Sign() > 0 {
+			rs[i].Refunded = s.Decimal(ws[i].amount, -places)
 		}
 	}
 }
@@ -513,7 +604,7 @@ func upgradeBand(o *model.Order, cat *model.Catalog, region string) (bool, amt, 
 // allocateUpgrades shares the daily gap D among the active upgrade orders, newest first
 // (by Start; the later order in the list first on ties): each takes a = min(D left, its
 // width) and its ratio is a ÷ width.
-func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS xint, P int32) {
+func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS exact.Int, P int32) {
 	if nUp == 0 {
 		return
 	}
@@ -527,27 +618,12 @@ func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS
 			idx = append(idx, i)
 		}
 	}
-	// Insertion sort, newest first; equal Starts keep the later index first.
-	for k := 1; k < len(idx); k++ {
-		for m := k; m > 0; m-- {
-			a, b := idx[m-1], idx[m]
-			if orders[a].Start.After(orders[b].Start) || (orders[a].Start.Equal(orders[b].Start) && a > b) {
-				break
-			}
-			idx[m-1], idx[m] = b, a
-		}
-	}
+	newestFirst(idx, orders)
 	left := D
 	for _, j := range idx {
 		w := &ws[j]
-		var width frac
-		switch {
-		case w.band:
-			width = frac{sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
-		default:
-			width = frac{w.list.scaled(P), mul(S, xi(w.dur))}
-		}
-		if left.n.sign() <= 0 || width.n.sign() <= 0 {
+		width := w.layerWidth(S, thirtyS, P)
+		if left.n.Sign() <= 0 || width.n.Sign() <= 0 {
 			w.ratioZero = true
 			continue
 		}
@@ -558,13 +634,36 @@ func allocateUpgrades(orders []model.Order, ws []ow, nUp int, D frac, S, thirtyS
 			continue
 		}
 		w.a = left
-		if xcmp(left.d, width.d) == 0 {
+		if exact.Cmp(left.d, width.d) == 0 {
 			w.rn, w.rd = left.n, width.n
 		} else {
-			w.rn, w.rd = mul(left.n, width.d), mul(left.d, width.n)
+			w.rn, w.rd = exact.Mul(left.n, width.d), exact.Mul(left.d, width.n)
 		}
-		left = frac{xint{}, xu(1)}
+		left = frac{exact.Int{}, exact.OfUint(1)}
 	}
+}
+
+// newestFirst sorts the order indexes idx by Start, newest first; equal Starts keep the
+// later index first. An insertion sort: no allocation.
+func newestFirst(idx []int, orders []model.Order) {
+	for k := 1; k < len(idx); k++ {
+		for m := k; m > 0; m-- {
+			a, b := idx[m-1], idx[m]
+			if orders[a].Start.After(orders[b].Start) || (orders[a].Start.Equal(orders[b].Start) && a > b) {
+				break
+			}
+			idx[m-1], idx[m] = b, a
+		}
+	}
+}
+
+// layerWidth is the daily width of an upgrade order's layer: the catalog's price gap
+// between its two types ÷ 30 when priced (band), else its own daily list price.
+func (w *ow) layerWidth(S, thirtyS exact.Int, P int32) frac {
+	if w.band {
+		return frac{exact.Sub(w.bandHi.scaled(P), w.bandLo.scaled(P)), thirtyS}
+	}
+	return frac{w.list.scaled(P), exact.Mul(S, exact.Of(w.dur))}
 }
 
 // months30Days counts the span [s, e) (wall clocks in the billing zone) in 30-day months:

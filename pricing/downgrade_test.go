@@ -13,6 +13,33 @@ import (
 
 // down runs Downgrade of an instance with orders from -> to at now under p, with the
 // instance expiring at the last order's End.
+// asRenewal makes o the renewal order "o-ren".
+func asRenewal(o model.Order) model.Order {
+	o.Kind, o.OrderID = model.OrderRenewal, "o-ren"
+	return o
+}
+
+// wholeGapToUpgrade checks marchLayer's refund when the upgrade's layer, 220 over 22 days,
+// is the whole gap: the upgrade's ratio is 1 and its refund 205 (usage 1 day, consumed
+// 220/22 × 1.5 = 15), and nothing is left for the purchase.
+func wholeGapToUpgrade(t *testing.T, r Refund) {
+	t.Helper()
+	eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0")
+	eqDec(t, "purchase amount", r.Orders[0].Amount, "0")
+	eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
+	eqDec(t, "upgrade amount", r.Orders[1].Amount, "205")
+}
+
+// marchLayer downgrades ecs.g6.xlarge to ecs.g6.large on 2026-03-10 under pol(): a March
+// purchase of ecs.g6.large (list 300) and an upgrade from prev to ecs.g6.xlarge for the rest
+// of March, listed and paid at amount.
+func marchLayer(t *testing.T, c *model.Catalog, prev, amount string) Refund {
+	t.Helper()
+	return down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
+		largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
+		upgradeOrder("o-up", prev, "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", amount, amount))
+}
+
 func down(t *testing.T, c *model.Catalog, p *model.Policy, now string, from, to string, orders ...model.Order) Refund {
 	t.Helper()
 	exp := orders[0].End
@@ -183,13 +210,8 @@ func TestLayers(t *testing.T) {
 		// Upgrade large → xlarge for 22 days (220), undone the same instant: the upgrade's
 		// layer (10/day) takes the whole gap, the purchase keeps its price.
 		// Upgrade: usage 1 day, consumed 220/22 × 1.5 = 15, refund 205.
-		r := down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"))
-		eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0")
-		eqDec(t, "purchase amount", r.Orders[0].Amount, "0")
-		eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
-		eqDec(t, "upgrade amount", r.Orders[1].Amount, "205")
+		r := marchLayer(t, c, "ecs.g6.large", "220")
+		wholeGapToUpgrade(t, r)
 		eqDec(t, "total", r.Total, "205")
 	})
 
@@ -218,8 +240,7 @@ func TestLayers(t *testing.T) {
 		// xlarge price and is not covered by it: R = the whole gap, 10/day.
 		// Renewal: 600/28 daily, usage 9, consumed 8100/28, refundable 8700/28,
 		// ratio 10 ÷ 600/28 = 7/15: refund 145.
-		renewal := purchase(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), "600", "600")
-		renewal.Kind, renewal.OrderID = model.OrderRenewal, "o-ren"
+		renewal := asRenewal(purchase(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), "600", "600"))
 		r := down(t, c, pol(), "2026-02-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
 			largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
 			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-01-20T00:00:00Z", "2026-02-01T00:00:00Z", "120", "120"),
@@ -236,8 +257,7 @@ func TestLayers(t *testing.T) {
 		// The upgrade runs to expiry over February's renewal (bought at the large price):
 		// the upgrade takes the gap, neither base order has anything of it.
 		// Upgrade: 40 days (400), usage 5, consumed 400/40 × 5 × 1.5 = 75, refund 325.
-		renewal := largePurchase("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "300")
-		renewal.Kind, renewal.OrderID = model.OrderRenewal, "o-ren"
+		renewal := asRenewal(largePurchase("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "300"))
 		r := down(t, c, pol(), "2026-01-25T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
 			largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
 			renewal,
@@ -269,8 +289,7 @@ func TestLayers(t *testing.T) {
 		// bought afterwards at the xlarge price and does not overlap it: R = 10/day, ratio
 		// 10 ÷ 600/30 = 1/2 of its 600, not started: 300.
 		// Upgrade: usage 5, consumed 220/22 × 5 × 1.5 = 75, refund 145.
-		renewal := purchase(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z"), "600", "600")
-		renewal.Kind, renewal.OrderID = model.OrderRenewal, "o-ren"
+		renewal := asRenewal(purchase(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z"), "600", "600"))
 		r := down(t, c, pol(), "2026-03-15T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
 			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
 			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"),
@@ -507,10 +526,10 @@ func TestDowngradeErrors(t *testing.T) {
 		"hostile list":      {mod(func(o *model.Order) { o.ListPrice = decimal.New(1, 100000000) }), wantErr{"o-bad", "ListPrice", model.ErrDecimalTooLarge}},
 		"negative cash":     {mod(func(o *model.Order) { o.CashPaid = d("-1") }), wantErr{"o-bad", "CashPaid", model.ErrDecimalNegative}},
 		"tiny voucher":      {mod(func(o *model.Order) { o.VoucherPaid = decimal.New(1, -40) }), wantErr{"o-bad", "VoucherPaid", model.ErrDecimalPrecision}},
-		"discount above 1":  {mod(func(o *model.Order) { o.Discount = d("1.01") }), wantErr{"o-bad", "Discount", errDiscount}},
-		"end before start":  {mod(func(o *model.Order) { o.End = o.Start }), wantErr{"o-bad", "End", errEndBeforeOpen}},
+		"discount above 1":  {mod(func(o *model.Order) { o.Discount = d("1.01") }), wantErr{"o-bad", "Discount", model.ErrOrderDiscount}},
+		"end before start":  {mod(func(o *model.Order) { o.End = o.Start }), wantErr{"o-bad", "End", model.ErrOrderEnd}},
 		"span over 100 yrs": {mod(func(o *model.Order) { o.End = o.Start.AddDate(101, 0, 0) }), wantErr{"o-bad", "End", errSpan}},
-		"unknown kind":      {mod(func(o *model.Order) { o.Kind = "Refund" }), wantErr{"o-bad", `Kind "Refund"`, errKind}},
+		"unknown kind":      {mod(func(o *model.Order) { o.Kind = "Refund" }), wantErr{"o-bad", `Kind "Refund"`, model.ErrOrderKind}},
 		"no order id":       {mod(func(o *model.Order) { o.OrderID = ""; o.CashPaid = d("-2") }), wantErr{"#1", "CashPaid", model.ErrDecimalNegative}},
 	} {
 		err := run(pol(), "ecs.g6.xlarge", "ecs.g6.large", good, tc.o)

@@ -3,6 +3,7 @@ package pricing
 import (
 	"math/big"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -10,7 +11,7 @@ import (
 // amt is a validated decimal: coefficient c (trailing zeros removed) and exponent exp, so the
 // value is c·10^exp.
 type amt struct {
-	c   xint
+	c   exact.Int
 	exp int32
 }
 
@@ -18,18 +19,7 @@ type amt struct {
 func (a amt) places() int32 { return max(0, -a.exp) }
 
 // scaled returns the amount times 10^p as an integer; p must be at least a.places().
-func (a amt) scaled(p int32) xint { return mulPow10(a.c, p+a.exp) }
-
-// smallBound[e+15] is 10^18·10^e and smallNegBound its negation: a decimal with exponent e
-// strictly between them has a coefficient that fits an int64, which Cmp tells without
-// allocating (equal exponents compare the coefficients directly). Read-only.
-var smallBound, smallNegBound = func() (pos, neg [31]decimal.Decimal) {
-	for e := int32(-15); e <= 15; e++ {
-		pos[e+15] = decimal.New(1e18, e)
-		neg[e+15] = decimal.New(-1e18, e)
-	}
-	return
-}()
+func (a amt) scaled(p int32) exact.Int { return exact.MulPow10(a.c, p+a.exp) }
 
 // load validates d as model.CheckDecimal does (negative values only when allowNeg) and
 // returns it as an amt. A decimal whose exponent is within ±15, whose coefficient has at
@@ -49,14 +39,14 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 		return amt{}, model.ErrDecimalNegative
 	}
 	e := d.Exponent()
-	if e >= -15 && e <= 15 && inSmallBound(d, e) {
-		c, ce := d.CoefficientInt64(), e
+	if c, ok := exact.Small(d); ok {
+		ce := e
 		for c%10 == 0 {
 			c /= 10
 			ce++
 		}
-		if digits(c)+int64(ce) <= model.MaxDecimalExponent {
-			return amt{c: xi(c), exp: ce}, nil
+		if int64(exact.Digits(c))+int64(ce) <= model.MaxDecimalExponent {
+			return amt{c: exact.Of(c), exp: ce}, nil
 		}
 	}
 	if err := model.CheckDecimal(d, allowNeg); err != nil {
@@ -73,26 +63,5 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 		c, q = q, c
 		e++
 	}
-	return amt{c: fromBig(c), exp: e}, nil
-}
-
-// inSmallBound reports whether |d| < 10^18·10^e, e being d's exponent in [-15, 15].
-func inSmallBound(d decimal.Decimal, e int32) bool {
-	if d.Sign() > 0 {
-		return d.Cmp(smallBound[e+15]) < 0
-	}
-	return d.Cmp(smallNegBound[e+15]) > 0
-}
-
-// digits returns the number of decimal digits of c ≠ 0.
-func digits(c int64) int64 {
-	if c < 0 {
-		c = -c
-	}
-	n := int64(1)
-	for c >= 10 {
-		c /= 10
-		n++
-	}
-	return n
+	return amt{c: exact.FromBig(c), exp: e}, nil
 }

@@ -16,7 +16,10 @@ import (
 // CheckDecimal's bounds.
 func genDecimal() *rapid.Generator[decimal.Decimal] {
 	return rapid.Custom(func(t *rapid.T) decimal.Decimal {
-		c := genBig().Draw(t, "coef")
+		c, _ := new(big.Int).SetString(rapid.StringMatching(`[1-9][0-9]{0,39}`).Draw(t, "coef"), 10)
+		if rapid.Bool().Draw(t, "neg") {
+			c.Neg(c)
+		}
 		if rapid.Bool().Draw(t, "tame") {
 			c.SetInt64(rapid.Int64Range(-1e12, 1e12).Draw(t, "small"))
 		}
@@ -39,11 +42,11 @@ func TestLoadAgreesWithCheckDecimal(t *testing.T) {
 		if err != nil {
 			return
 		}
-		if got := decimal.NewFromBigInt(a.c.bigv(), a.exp); !got.Equal(v) {
+		if got := decimal.NewFromBigInt(a.c.Big(), a.exp); !got.Equal(v) {
 			t.Fatalf("load(%s) = %s", v, got)
 		}
-		if a.c.sign() != 0 && new(big.Int).Rem(a.c.bigv(), big.NewInt(10)).Sign() == 0 {
-			t.Fatalf("load(%s) kept trailing zeros: %v", v, a.c.bigv())
+		if a.c.Sign() != 0 && new(big.Int).Rem(a.c.Big(), big.NewInt(10)).Sign() == 0 {
+			t.Fatalf("load(%s) kept trailing zeros: %v", v, a.c.Big())
 		}
 		if a.places() > model.MaxDecimalExponent {
 			t.Fatalf("load(%s) places %d", v, a.places())
@@ -61,8 +64,8 @@ func TestLoadBoundary(t *testing.T) {
 		if want := model.CheckDecimal(v, false); (err == nil) != (want == nil) {
 			t.Errorf("load(%s): %v, CheckDecimal: %v", v, err, want)
 		}
-		if err == nil && !decimal.NewFromBigInt(a.c.bigv(), a.exp).Equal(v) {
-			t.Errorf("load(%s) = %v·10^%d", v, a.c.bigv(), a.exp)
+		if err == nil && !decimal.NewFromBigInt(a.c.Big(), a.exp).Equal(v) {
+			t.Errorf("load(%s) = %v·10^%d", v, a.c.Big(), a.exp)
 		}
 	}
 }

@@ -179,20 +179,12 @@ func TestUpgradeLayerWidth(t *testing.T) {
 	c := catalogWith(t, nil, itype("ecs.g6.large", 2, "300"), itype("ecs.g6.xlarge", 4, "600"),
 		itype("ecs.g6.twin", 4, "600"))
 	t.Run("equal prices", func(t *testing.T) {
-		r := down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-up", "ecs.g6.twin", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"))
 		// The layer is 220 ÷ 22 = 10 a day, the whole gap (300 ÷ 30): ratio 1, and
 		// nothing is left for the purchase.
-		eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
-		eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0")
-		eqDec(t, "purchase amount", r.Orders[0].Amount, "0")
-		eqDec(t, "upgrade amount", r.Orders[1].Amount, "205")
+		wholeGapToUpgrade(t, marchLayer(t, c, "ecs.g6.twin", "220"))
 	})
 	t.Run("no list price", func(t *testing.T) {
-		r := down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-up", "ecs.g6.gone", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "0", "0"))
+		r := marchLayer(t, c, "ecs.g6.gone", "0")
 		eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "0")
 		eqDec(t, "upgrade amount", r.Orders[1].Amount, "0")
 		if r.Orders[0].Ratio.IsZero() {

@@ -3,6 +3,7 @@ package pricing
 import (
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -43,46 +44,73 @@ func AfterDowngrade(now time.Time, inst *model.Instance, to *model.InstanceType,
 	}
 	out := make([]model.Order, len(inst.Orders), len(inst.Orders)+1)
 	copy(out, inst.Orders)
-	var end time.Time
-	kept := decimal.Zero
-	base, first := -1, -1
+	c, err := cancelInForce(out, now, r)
+	if err != nil {
+		return nil, err
+	}
+	if c.first < 0 {
+		return out, nil
+	}
+	kept, err := Round(decimal.Max(c.kept, decimal.Zero), rule.places, model.RoundDown)
+	if err != nil {
+		return nil, err
+	}
+	prev := inst.InstanceType
+	if inst.PendingInstanceType != "" {
+		prev = inst.PendingInstanceType
+	}
+	b := &inst.Orders[c.base]
+	return append(out, model.Order{
+		OrderID: orderID, Kind: model.OrderDowngrade, InstanceType: to.InstanceTypeID, PreviousInstanceType: prev,
+		Start: now, End: c.end, ListPrice: downgradeListPrice(m, now, c.end, rule), CashPaid: kept, VoucherPaid: decimal.Zero,
+		Discount: b.Discount, PaymentMethod: b.PaymentMethod, PaidAt: b.PaidAt,
+	}), nil
+}
+
+// cancelled sums up the orders a downgrade cancels: the first of them, the base order in
+// force at now (else the first), their latest End, and what the refund keeps of their
+// online refundable amounts (Σ max(0, OnlineRefundable) − Refunded, unrounded).
+type cancelled struct {
+	first, base int
+	end         time.Time
+	kept        decimal.Decimal
+}
+
+// cancelInForce sets CancelledAt = now on every order of out still in force at now; first is
+// -1 when there is none.
+func cancelInForce(out []model.Order, now time.Time, r *Refund) (cancelled, error) {
+	c := cancelled{first: -1, base: -1, kept: decimal.Zero}
 	for i := range out {
 		o := &out[i]
 		if !o.End.After(now) || o.Cancelled(now) {
 			continue
 		}
 		if o.OrderID != r.Orders[i].OrderID {
-			return nil, badOrder(o.OrderID, i, "OrderId", errMismatch)
+			return cancelled{}, badOrder(o.OrderID, i, "OrderId", errMismatch)
 		}
 		o.CancelledAt = now
-		if first < 0 {
-			first = i
+		if c.first < 0 {
+			c.first = i
 		}
-		if base < 0 && o.Kind != model.OrderUpgrade && !now.Before(o.Start) {
-			base = i
+		if c.base < 0 && o.Kind != model.OrderUpgrade && !now.Before(o.Start) {
+			c.base = i
 		}
-		if o.End.After(end) {
-			end = o.End
+		if o.End.After(c.end) {
+			c.end = o.End
 		}
 		or := &r.Orders[i]
-		left := or.OnlineRefundable
-		if left.IsNegative() {
-			left = decimal.Zero
-		}
-		kept = kept.Add(left.Sub(or.Refunded))
+		c.kept = c.kept.Add(decimal.Max(or.OnlineRefundable, decimal.Zero).Sub(or.Refunded))
 	}
-	if first < 0 {
-		return out, nil
+	if c.base < 0 {
+		c.base = c.first
 	}
-	if base < 0 {
-		base = first
-	}
-	if kept.IsNegative() {
-		kept = decimal.Zero
-	}
-	if kept, err = Round(kept, rule.places, model.RoundDown); err != nil {
-		return nil, err
-	}
+	return c, nil
+}
+
+// downgradeListPrice is the generated order's list price: the monthly price m ÷ 30 × the
+// days from now to end (counted as the refund rule counts them), rounded half up to the
+// currency's places.
+func downgradeListPrice(m amt, now, end time.Time, rule refundRule) decimal.Decimal {
 	var dur int64
 	if rule.is2022 {
 		dur = months30Days(now.Add(rule.offset).UTC(), end.Add(rule.offset).UTC())
@@ -90,16 +118,6 @@ func AfterDowngrade(now time.Time, inst *model.Instance, to *model.InstanceType,
 		dur = max(1, int64(end.Sub(now)/day))
 	}
 	P := m.places()
-	var s scratch
-	list := s.toDec(roundq(mul(m.scaled(P), xi(dur)), mul(xu(30), mulPow10(xu(1), P)), rule.places, rHalfUp), -rule.places)
-	prev := inst.InstanceType
-	if inst.PendingInstanceType != "" {
-		prev = inst.PendingInstanceType
-	}
-	b := &inst.Orders[base]
-	return append(out, model.Order{
-		OrderID: orderID, Kind: model.OrderDowngrade, InstanceType: to.InstanceTypeID, PreviousInstanceType: prev,
-		Start: now, End: end, ListPrice: list, CashPaid: kept, VoucherPaid: decimal.Zero,
-		Discount: b.Discount, PaymentMethod: b.PaymentMethod, PaidAt: b.PaidAt,
-	}), nil
+	var s exact.Scratch
+	return s.Decimal(exact.Quo(exact.Mul(m.scaled(P), exact.Of(dur)), exact.Mul(exact.OfUint(30), exact.MulPow10(exact.OfUint(1), P)), rule.places, exact.HalfUp), -rule.places)
 }

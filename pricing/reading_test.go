@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -188,10 +189,10 @@ func TestAllot(t *testing.T) {
 			ws := make([]ow, len(k.amounts))
 			rs := make([]OrderRefund, len(k.amounts))
 			for i, a := range k.amounts {
-				ws[i].amount = mulPow10(xi(a), MaxPlaces-3)
+				ws[i].amount = exact.MulPow10(exact.Of(a), MaxPlaces-3)
 			}
-			var s scratch
-			allot(rs, ws, xi(k.total), 2, &s)
+			var s exact.Scratch
+			allot(rs, ws, exact.Of(k.total), 2, &s)
 			sum := decimal.Zero
 			for i := range rs {
 				if !rs[i].Refunded.Equal(d(k.want[i])) {

@@ -3,6 +3,7 @@ package pricing
 import (
 	"errors"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -44,9 +45,9 @@ func Round(d decimal.Decimal, places int32, mode string) (decimal.Decimal, error
 	if c.BitLen() > 200 {
 		return decimal.Decimal{}, badAmount("value", errRoundInput)
 	}
-	var s scratch
-	q := roundq(fromBig(c), mulPow10(xu(1), -e-places), 0, m)
-	return s.toDec(q, -places), nil
+	var s exact.Scratch
+	q := exact.Quo(exact.FromBig(c), exact.MulPow10(exact.OfUint(1), -e-places), 0, m)
+	return s.Decimal(q, -places), nil
 }
 
 func quote(s string) string {
@@ -59,7 +60,7 @@ func quote(s string) string {
 // policy is the part of model.Policy pricing uses, checked.
 type policy struct {
 	places int32
-	mode   rmode
+	mode   exact.Mode
 }
 
 func chargePolicy(p *model.Policy) (policy, error) {
@@ -78,4 +79,18 @@ func checkPolicy(places int32, mode, field string) (policy, error) {
 		return policy{}, badAmount(field+" "+quote(mode), errMode)
 	}
 	return policy{places: places, mode: m}, nil
+}
+
+func parseMode(s string) (exact.Mode, bool) {
+	switch s {
+	case model.RoundHalfUp:
+		return exact.HalfUp, true
+	case model.RoundHalfEven:
+		return exact.HalfEven, true
+	case model.RoundDown:
+		return exact.Down, true
+	case model.RoundUp:
+		return exact.Up, true
+	}
+	return 0, false
 }

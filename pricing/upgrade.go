@@ -3,6 +3,7 @@ package pricing
 import (
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -44,11 +45,8 @@ var one = decimal.New(1, 0)
 // or discount that fails model.CheckDecimal, or more than 100 years to until match
 // ErrBadAmount.
 func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
-	if from == nil || to == nil {
-		return Quote{}, badAmount("instance type", errNil)
-	}
-	if cat == nil {
-		return Quote{}, badAmount("catalog", errNil)
+	if err := checkTypesAndCatalog(from, to, cat); err != nil {
+		return Quote{}, err
 	}
 	pol, err := chargePolicy(p)
 	if err != nil {
@@ -74,33 +72,33 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 
 	// Every amount is scaled to integers at 10^P, P the most decimals any of them has.
 	P := max(mf.places(), mt.places(), disc.places())
-	S := mulPow10(xu(1), P)
-	diff := sub(mt.scaled(P), mf.scaled(P))
-	if diff.sign() <= 0 || hours == 0 {
+	S := exact.MulPow10(exact.OfUint(1), P)
+	diff := exact.Sub(mt.scaled(P), mf.scaled(P))
+	if diff.Sign() <= 0 || hours == 0 {
 		return q, nil
 	}
 	// Original = diff·hours / (720·S); exact trade = diff·hours·discount / (720·S²).
-	n1 := mul(diff, xi(hours))
-	d1 := mul(xu(720), S)
-	n2 := mul(n1, disc.scaled(P))
-	d2 := mul(d1, S)
-	orig := roundq(n1, d1, pol.places, pol.mode)
-	trade := roundq(n2, d2, pol.places, pol.mode)
-	dis := sub(orig, trade)
-	if dis.sign() < 0 {
+	n1 := exact.Mul(diff, exact.Of(hours))
+	d1 := exact.Mul(exact.OfUint(720), S)
+	n2 := exact.Mul(n1, disc.scaled(P))
+	d2 := exact.Mul(d1, S)
+	orig := exact.Quo(n1, d1, pol.places, pol.mode)
+	trade := exact.Quo(n2, d2, pol.places, pol.mode)
+	dis := exact.Sub(orig, trade)
+	if dis.Sign() < 0 {
 		// Cannot happen with a discount ≤ 1 and a monotone rounding; kept as a guard so
 		// that DiscountPrice is never negative.
-		dis, trade = xint{}, orig
+		dis, trade = exact.Int{}, orig
 	}
-	var s scratch
+	var s exact.Scratch
 	exp := -pol.places
-	q.OriginalPrice = s.toDec(orig, exp)
+	q.OriginalPrice = s.Decimal(orig, exp)
 	q.TradePrice = q.OriginalPrice // decimals are immutable: share when equal
-	if dis.sign() != 0 {
-		q.TradePrice = s.toDec(trade, exp)
-		q.DiscountPrice = s.toDec(dis, exp)
+	if dis.Sign() != 0 {
+		q.TradePrice = s.Decimal(trade, exp)
+		q.DiscountPrice = s.Decimal(dis, exp)
 	}
-	q.Exact = s.toDec(roundq(n2, d2, MaxPlaces, rHalfUp), -MaxPlaces)
+	q.Exact = s.Decimal(exact.Quo(n2, d2, MaxPlaces, exact.HalfUp), -MaxPlaces)
 	return q, nil
 }
 
@@ -121,7 +119,7 @@ func monthly(t *model.InstanceType, region string) (amt, error) {
 // reaches, 1 when none does), without the allocations of decimal comparisons, as the
 // catalog's own decimal and as an amt.
 func discountFor(cat *model.Catalog, months int) (decimal.Decimal, amt, error) {
-	bestD, best := one, amt{c: xi(1)}
+	bestD, best := one, amt{c: exact.Of(1)}
 	ds := cat.Data().Discounts
 	for i := range ds {
 		if months < ds[i].MinMonths {
@@ -141,5 +139,5 @@ func discountFor(cat *model.Catalog, months int) (decimal.Decimal, amt, error) {
 // cmpAmt compares two amounts.
 func cmpAmt(a, b amt) int {
 	e := min(a.exp, b.exp)
-	return xcmp(mulPow10(a.c, a.exp-e), mulPow10(b.c, b.exp-e))
+	return exact.Cmp(exact.MulPow10(a.c, a.exp-e), exact.MulPow10(b.c, b.exp-e))
 }

@@ -162,7 +162,7 @@ func TestDiscountForMatchesCatalog(t *testing.T) {
 		}
 		m := rapid.IntRange(0, 100).Draw(t, "months")
 		got, a, err := discountFor(c, m)
-		if err != nil || !got.Equal(c.Discount(m)) || !decimal.NewFromBigInt(a.c.bigv(), a.exp).Equal(got) {
+		if err != nil || !got.Equal(c.Discount(m)) || !decimal.NewFromBigInt(a.c.Big(), a.exp).Equal(got) {
 			t.Fatalf("discountFor(%d) = %s (%v), Catalog.Discount = %s", m, got, err, c.Discount(m))
 		}
 	})

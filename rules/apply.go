@@ -42,46 +42,68 @@ func Apply(f model.Facts, p Plan) model.Facts {
 
 	switch p.Direction {
 	case model.Upgrade:
-		ch := p.Charge
-		switch ch.OrderStatus {
-		case OrderUnpaid, OrderAbnormal:
-			in.UnpaidOrders = append(slices.Clip(in.UnpaidOrders), model.UnpaidOrder{
-				OrderID: p.OrderID, Kind: model.UnpaidModification, InstanceType: p.ToType,
-				Amount: ch.TradePrice, Abnormal: ch.OrderStatus == OrderAbnormal,
-			})
+		if !applyCharge(&f, p) {
 			return f
 		}
-		f.Account.Balance = ch.BalanceAfter
-		end := in.ExpiredTime
-		if p.Temporary {
-			end = p.Until
-			in.TemporaryUpgrade = &model.TemporaryUpgrade{Until: p.Until, RevertTo: p.FromType}
-		}
-		in.Orders = append(slices.Clip(in.Orders), model.Order{
-			OrderID: p.OrderID, Kind: model.OrderUpgrade, InstanceType: p.ToType, PreviousInstanceType: p.FromType,
-			Start: p.DecidedAt, End: end, ListPrice: ch.OriginalPrice, CashPaid: ch.TradePrice,
-			VoucherPaid: decimal.Zero, Discount: ch.DiscountFactor, PaymentMethod: model.PayBalance, PaidAt: p.DecidedAt,
-		})
 	case model.Downgrade:
-		if r := p.Refund; r != nil {
-			pol := f.Policy.Effective()
-			f.Account.Balance = f.Account.Balance.Add(ToBalance(r))
-			if to, ok := f.Catalog.Type(p.ToType); ok {
-				// Cannot fail for a plan Decide returned for f: the price and the orders
-				// were checked when the refund was computed.
-				if orders, err := pricing.AfterDowngrade(p.DecidedAt, in, to, r, p.OrderID, pol); err == nil {
-					in.Orders = orders
-				}
+		applyRefund(&f, p)
+	}
+	applyEffect(in, p)
+	return f
+}
+
+// applyCharge records an upgrade's order: unpaid (or abnormal) it waits in UnpaidOrders and
+// applies nothing else (false); paid, the balance is charged and the order joins the
+// history, with the temporary upgrade it may be.
+func applyCharge(f *model.Facts, p Plan) bool {
+	in, ch := &f.Instance, p.Charge
+	switch ch.OrderStatus {
+	case OrderUnpaid, OrderAbnormal:
+		in.UnpaidOrders = append(slices.Clip(in.UnpaidOrders), model.UnpaidOrder{
+			OrderID: p.OrderID, Kind: model.UnpaidModification, InstanceType: p.ToType,
+			Amount: ch.TradePrice, Abnormal: ch.OrderStatus == OrderAbnormal,
+		})
+		return false
+	}
+	f.Account.Balance = ch.BalanceAfter
+	end := in.ExpiredTime
+	if p.Temporary {
+		end = p.Until
+		in.TemporaryUpgrade = &model.TemporaryUpgrade{Until: p.Until, RevertTo: p.FromType}
+	}
+	in.Orders = append(slices.Clip(in.Orders), model.Order{
+		OrderID: p.OrderID, Kind: model.OrderUpgrade, InstanceType: p.ToType, PreviousInstanceType: p.FromType,
+		Start: p.DecidedAt, End: end, ListPrice: ch.OriginalPrice, CashPaid: ch.TradePrice,
+		VoucherPaid: decimal.Zero, Discount: ch.DiscountFactor, PaymentMethod: model.PayBalance, PaidAt: p.DecidedAt,
+	})
+	return true
+}
+
+// applyRefund credits a downgrade's refund to the balance, cancels the orders in force and
+// adds the order the downgrade generates, and counts the downgrade against the quotas.
+func applyRefund(f *model.Facts, p Plan) {
+	in := &f.Instance
+	if r := p.Refund; r != nil {
+		pol := f.Policy.Effective()
+		f.Account.Balance = f.Account.Balance.Add(ToBalance(r))
+		if to, ok := f.Catalog.Type(p.ToType); ok {
+			// Cannot fail for a plan Decide returned for f: the price and the orders
+			// were checked when the refund was computed.
+			if orders, err := pricing.AfterDowngrade(p.DecidedAt, in, to, r, p.OrderID, pol); err == nil {
+				in.Orders = orders
 			}
 		}
-		in.Refunds++
-		q := &f.Account.Quotas
-		q.Downgrades = append(slices.Clip(q.Downgrades), p.DecidedAt)
-		if p.Quota.RefundedVCPUHours > 0 {
-			q.RefundedVCPU = append(slices.Clip(q.RefundedVCPU), model.QuotaUse{At: p.DecidedAt, Amount: p.Quota.RefundedVCPUHours})
-		}
 	}
+	in.Refunds++
+	q := &f.Account.Quotas
+	q.Downgrades = append(slices.Clip(q.Downgrades), p.DecidedAt)
+	if p.Quota.RefundedVCPUHours > 0 {
+		q.RefundedVCPU = append(slices.Clip(q.RefundedVCPU), model.QuotaUse{At: p.DecidedAt, Amount: p.Quota.RefundedVCPUHours})
+	}
+}
 
+// applyEffect changes the type at once, or records it as pending, as the plan's effect says.
+func applyEffect(in *model.Instance, p Plan) {
 	switch p.Effect.When {
 	case EffectOnline, EffectAfterCompletion:
 		in.InstanceType = p.ToType
@@ -100,7 +122,6 @@ func Apply(f model.Facts, p Plan) model.Facts {
 		in.PendingInstanceType = ""
 		in.PendingRebootTime = timeZero
 	}
-	return f
 }
 
 // ToBalance returns the part of a refund that goes to the account balance: the sum of the

@@ -42,35 +42,19 @@ const (
 	StageMoney
 )
 
-// String returns the stage's name.
+// String returns the stage's name ("unknown" for a value that is not a stage).
 func (s Stage) String() string {
-	switch s {
-	case StageParameters:
-		return "parameters"
-	case StageGateway:
-		return "gateway"
-	case StageIdempotency:
-		return "idempotency"
-	case StageRegionAndInstance:
-		return "region and instance"
-	case StageAccount:
-		return "account and permissions"
-	case StageInstanceState:
-		return "instance state"
-	case StageOrders:
-		return "orders in flight"
-	case StageSchedule:
-		return "schedule and mode"
-	case StageTargetType:
-		return "target type"
-	case StageCapacity:
-		return "capacity and attachments"
-	case StageDirection:
-		return "direction"
-	case StageMoney:
-		return "money"
+	if s < StageParameters || s > StageMoney {
+		return "unknown"
 	}
-	return "unknown"
+	return stageNames[s-StageParameters]
+}
+
+// stageNames are the names of the stages, in order. Read-only.
+var stageNames = [StageMoney]string{
+	"parameters", "gateway", "idempotency", "region and instance", "account and permissions",
+	"instance state", "orders in flight", "schedule and mode", "target type",
+	"capacity and attachments", "direction", "money",
 }
 
 // Issue is one violated rule. Its JSON form names everything (no internal numbers):
@@ -135,8 +119,9 @@ const (
 	needDirection                  // from and target differ: the direction is known
 )
 
-// ctx is one evaluation.
-type ctx struct {
+// evaluation is one walk of the rule table over a request and its facts: what has been
+// resolved (the instance, its billing type, the target, the direction) and what is cached.
+type evaluation struct {
 	now  time.Time
 	req  *model.Request
 	f    *model.Facts
@@ -168,14 +153,14 @@ type ctx struct {
 	ordersBad     string
 }
 
-func newCtx(now time.Time, req *model.Request, f *model.Facts) ctx {
+func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
 	// The zero Policy stands for the current preset (model.Policy).
-	return ctx{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: f.Policy.Effective()}
+	return evaluation{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: f.Policy.Effective()}
 }
 
 // resolve looks up what the rules need: the instance, its billing type, the target, the
 // direction.
-func (c *ctx) resolve() {
+func (c *evaluation) resolve() {
 	c.resolved = true
 	c.have = 0
 	c.from, c.to, c.dir = nil, nil, model.OperatorUnset
@@ -184,7 +169,7 @@ func (c *ctx) resolve() {
 }
 
 // resolveFrom finds the instance the request names and its billing type.
-func (c *ctx) resolveFrom() {
+func (c *evaluation) resolveFrom() {
 	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID ||
 		c.cat == nil || !c.cat.HasRegion(c.req.RegionID) {
 		return
@@ -201,7 +186,7 @@ func (c *ctx) resolveFrom() {
 	}
 }
 
-func (c *ctx) resolveTarget() {
+func (c *evaluation) resolveTarget() {
 	c.have &^= needTarget | needDirection
 	c.to, c.dir = nil, model.OperatorUnset
 	if c.cat == nil {
@@ -215,7 +200,7 @@ func (c *ctx) resolveTarget() {
 }
 
 // setTarget makes t the target and infers the direction.
-func (c *ctx) setTarget(t *model.InstanceType) {
+func (c *evaluation) setTarget(t *model.InstanceType) {
 	c.have &^= needTarget | needDirection
 	c.to, c.dir = t, model.OperatorUnset
 	c.toPrice, c.toPriced = t.MonthlyPrice[c.req.RegionID]
@@ -259,7 +244,7 @@ func direction(from, to *model.InstanceType, fp, tp decimal.Decimal, priced bool
 
 // first runs the table from index start and returns the first violated rule's index, or -1.
 // runPerTarget runs only the rules evaluated once per candidate type; runIndependent the others.
-func (c *ctx) first(start int, mode runMode) int {
+func (c *evaluation) first(start int, mode runMode) int {
 	for i := start; i < len(table); i++ {
 		r := &table[i]
 		if !c.resolved && r.stage > StageIdempotency {
@@ -286,7 +271,7 @@ const (
 	runPerTarget
 )
 
-func (c *ctx) issueAt(i int, withEvidence bool) Issue {
+func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	r := &table[i]
 	detail := ""
 	if r.detail != nil {
@@ -303,10 +288,10 @@ func (c *ctx) issueAt(i int, withEvidence bool) Issue {
 // (always a *errcodes.Error). now is the moment the request arrives. req and f are read, never
 // written. f.Catalog must be set; a nil catalog yields InternalError.
 func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
-	c := newCtx(now, req, f)
 	if f.Catalog == nil {
-		return Plan{}, errcodes.New(errcodes.InternalError, "no instance-type catalog")
+		return Plan{}, missingCatalog().Err
 	}
+	c := newEvaluation(now, req, f)
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(0, runAll); i >= 0 && table[i].stage <= StageIdempotency {
 		return Plan{}, c.issueAt(i, false).Err
@@ -323,11 +308,9 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
 // missing (the instance, the target type) is not evaluated.
 func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 	if f.Catalog == nil {
-		return Issues{{Rule: "facts.catalog", Stage: StageRegionAndInstance,
-			Err: errcodes.New(errcodes.InternalError, "no instance-type catalog"), Retry: errcodes.InternalError.Entry().Retry,
-			Evidence: "Facts.Catalog is nil"}}
+		return Issues{missingCatalog()}
 	}
-	c := newCtx(now, req, f)
+	c := newEvaluation(now, req, f)
 	var out Issues
 	for i := 0; ; {
 		j := c.first(i, runAll)
@@ -353,6 +336,14 @@ func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 		}
 	}
 	return out
+}
+
+// missingCatalog is the issue of facts without a catalog, which Decide, Explain and
+// AvailableTargets all refuse before any rule: the rules cannot look a type up without one.
+func missingCatalog() Issue {
+	return Issue{Rule: "facts.catalog", Stage: StageRegionAndInstance,
+		Err: errcodes.New(errcodes.InternalError, "no instance-type catalog"), Retry: errcodes.InternalError.Entry().Retry,
+		Evidence: "Facts.Catalog is nil"}
 }
 
 // RuleInfo describes one rule of the table, for documentation and tests.

@@ -112,11 +112,7 @@ func TestRatioReadingInThePlan(t *testing.T) {
 	for _, reading := range []string{model.RatioPrinted, model.RatioOneBasis} {
 		w := fuzz.BaselineDowngrade()
 		w.Facts.Policy.RatioReading = reading
-		req, f, perr := fuzz.Prepare(w, nil)
-		if perr != nil {
-			t.Fatal(perr)
-		}
-		p, err := rules.Decide(w.Now, &req, &f)
+		p, err := decide(t, w)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -76,7 +76,7 @@ type Plan struct {
 	CompletesAt time.Time `json:"CompletesAt"`
 
 	// Quota is what this change uses of the quotas.
-	Quota QuotaUse `json:"Quota"`
+	Quota QuotaCount `json:"Quota"`
 
 	// PricesIllustrative is copied from the catalog: the money is computed from
 	// illustrative list prices.
@@ -117,8 +117,8 @@ type CrossZoneEffect struct {
 	PrivateIPChanges bool `json:"PrivateIpChanges"`
 }
 
-// QuotaUse is what an accepted change counts against the quotas.
-type QuotaUse struct {
+// QuotaCount is what an accepted change counts against the quotas.
+type QuotaCount struct {
 	Downgrades        int   `json:"Downgrades,omitempty"`
 	RefundedVCPUHours int64 `json:"RefundedVcpuHours,omitempty"`
 }

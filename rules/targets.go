@@ -3,7 +3,6 @@ package rules
 import (
 	"time"
 
-	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -34,11 +33,11 @@ type Target struct {
 // The work is linear in the catalog's size.
 func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Target, error) {
 	if f.Catalog == nil {
-		return nil, errcodes.New(errcodes.InternalError, "no instance-type catalog")
+		return nil, missingCatalog().Err
 	}
 	r := *req
 	r.ClientToken = ""
-	c := newCtx(now, &r, f)
+	c := newEvaluation(now, &r, f)
 	c.skipStock = true
 	if i := c.first(0, runIndependent); i >= 0 {
 		return nil, c.issueAt(i, false).Err

@@ -92,49 +92,70 @@ func (b *Builder) AddAccount(s AccountSpec) *Builder {
 		b.fail("account %s: Balance %v", id, err)
 		return b
 	}
-	a := &account{acct: cloneAccount(s.Account), users: make(map[string]*model.RAMUser, len(s.RAMUsers)),
+	a := &account{acct: s.Account.Clone(), users: make(map[string]*model.RAMUser, len(s.RAMUsers)),
 		start: s.Account.Balance, charged: decimal.Zero, refunded: decimal.Zero}
-	for _, u := range s.RAMUsers {
+	if !b.addUsers(a, id, s.RAMUsers) || !b.addTokens(a, id, s.Tokens) || !b.addRequests(a, id, s.Requests) {
+		return b
+	}
+	b.w.accounts = b.w.accounts.set(id, a)
+	return b
+}
+
+// addUsers gives account id (being built as a) its RAM users, each named and named once.
+func (b *Builder) addUsers(a *account, id string, users []model.RAMUser) bool {
+	for _, u := range users {
 		if u.Name == "" {
 			b.fail("account %s: a RAM user has no Name", id)
-			return b
+			return false
 		}
 		if _, dup := a.users[u.Name]; dup {
 			b.fail("account %s: RAM user %s is given twice", id, u.Name)
-			return b
+			return false
 		}
 		u.Permissions = append([]string(nil), u.Permissions...)
 		u.AllowedInstanceTypes = append([]string(nil), u.AllowedInstanceTypes...)
 		a.users[u.Name] = &u
 	}
+	return true
+}
+
+// addTokens gives account id the token records not yet expired at the world's moment; none
+// may be recorded after it.
+func (b *Builder) addTokens(a *account, id string, tokens map[string]model.Record) bool {
 	ttl := b.w.policy.TokenTTL.D()
-	for _, tok := range sortedKeys(s.Tokens) {
-		r := s.Tokens[tok]
+	for _, tok := range sortedKeys(tokens) {
+		r := tokens[tok]
 		if r.At.After(b.w.now) {
 			b.fail("account %s: token %s is recorded at %s, after the world's moment", id, tok, r.At.Format(time.RFC3339))
-			return b
+			return false
 		}
 		if _, ok := (tokenBook{cur: pmap[model.Record]{}.set(tok, r)}).lookup(tok, b.w.now, ttl); ok {
 			a.tokens = a.tokens.with(tok, r, ttl)
 		}
 	}
-	if len(s.Requests) > 0 {
-		a.throttle = make(map[string]counter, len(s.Requests))
-		m := minuteIndex(b.w.now)
-		for _, rc := range s.Requests {
-			k := apiKey(rc.API, rc.RegionID)
-			if rc.API == "" {
-				k = regionKey(rc.RegionID)
-			}
-			if _, dup := a.throttle[k]; dup || rc.Count < 0 {
-				b.fail("account %s: request count of %q in %q is given twice or negative", id, rc.API, rc.RegionID)
-				return b
-			}
-			a.throttle[k] = counter{minute: m, count: rc.Count}
-		}
+	return true
+}
+
+// addRequests gives account id this minute's request counts, each API and region once and
+// none negative.
+func (b *Builder) addRequests(a *account, id string, requests []RequestCount) bool {
+	if len(requests) == 0 {
+		return true
 	}
-	b.w.accounts = b.w.accounts.set(id, a)
-	return b
+	a.throttle = make(map[string]counter, len(requests))
+	m := minuteIndex(b.w.now)
+	for _, rc := range requests {
+		k := apiKey(rc.API, rc.RegionID)
+		if rc.API == "" {
+			k = regionKey(rc.RegionID)
+		}
+		if _, dup := a.throttle[k]; dup || rc.Count < 0 {
+			b.fail("account %s: request count of %q in %q is given twice or negative", id, rc.API, rc.RegionID)
+			return false
+		}
+		a.throttle[k] = counter{minute: m, count: rc.Count}
+	}
+	return true
 }
 
 // AddInstance adds instance in, owned by account owner (added before). Its InstanceId must be
@@ -158,7 +179,7 @@ func (b *Builder) AddInstance(owner string, in model.Instance) *Builder {
 			return b
 		}
 	}
-	b.w.instances = b.w.instances.set(in.InstanceID, &instance{owner: owner, in: cloneInstance(in)})
+	b.w.instances = b.w.instances.set(in.InstanceID, &instance{owner: owner, in: in.Clone()})
 	return b
 }
 
@@ -186,49 +207,3 @@ func (j joined) Error() string {
 func (j joined) Unwrap() []error { return j }
 
 func joinErrs(errs []error) error { return joined(append([]error(nil), errs...)) }
-
-// cloneAccount copies the slices and pointers of an account so the world shares nothing with
-// the caller.
-func cloneAccount(a model.Account) model.Account {
-	a.AuthorizedTypes = append([]string(nil), a.AuthorizedTypes...)
-	a.TicketedFamilyChanges = append([]model.FamilyPair(nil), a.TicketedFamilyChanges...)
-	q := &a.Quotas
-	if q.DowngradesPerMonth != nil {
-		v := *q.DowngradesPerMonth
-		q.DowngradesPerMonth = &v
-	}
-	if q.RefundedVCPUHoursPerMonth != nil {
-		v := *q.RefundedVCPUHoursPerMonth
-		q.RefundedVCPUHoursPerMonth = &v
-	}
-	q.Downgrades = append([]time.Time(nil), q.Downgrades...)
-	q.RefundedVCPU = append([]model.QuotaUse(nil), q.RefundedVCPU...)
-	q.Elastic = append([]model.ElasticQuota(nil), q.Elastic...)
-	q.DiskCapacity = append([]model.DiskCapacityQuota(nil), q.DiskCapacity...)
-	return a
-}
-
-// cloneInstance deep-copies an instance so the world shares nothing with the caller.
-func cloneInstance(in model.Instance) model.Instance {
-	if in.SystemDisk != nil {
-		d := *in.SystemDisk
-		in.SystemDisk = &d
-	}
-	in.DataDisks = append([]model.Disk(nil), in.DataDisks...)
-	in.ENIs = append([]model.ENI(nil), in.ENIs...)
-	in.OperationLocks = append([]string(nil), in.OperationLocks...)
-	in.Tags = append([]model.Tag(nil), in.Tags...)
-	in.Image.UnsupportedFamilies = append([]string(nil), in.Image.UnsupportedFamilies...)
-	in.Image.SupportedFamilies = append([]string(nil), in.Image.SupportedFamilies...)
-	if in.OrderInProgress != nil {
-		o := *in.OrderInProgress
-		in.OrderInProgress = &o
-	}
-	in.UnpaidOrders = append([]model.UnpaidOrder(nil), in.UnpaidOrders...)
-	if in.TemporaryUpgrade != nil {
-		t := *in.TemporaryUpgrade
-		in.TemporaryUpgrade = &t
-	}
-	in.Orders = append([]model.Order(nil), in.Orders...)
-	return in
-}

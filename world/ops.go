@@ -101,23 +101,7 @@ func (w World) ModifyPrepayInstanceSpec(t time.Time, in ModifyInput) (World, Out
 		nw.put(withCount(a, APIModifyPrepayInstanceSpec, region, t), &out)
 		return nw, out, nil
 	}
-	var inst model.Instance
-	var owned *instance
-	if s, ok := nw.instances.get(req.InstanceID); ok && s.owner == a.acct.AccountID {
-		inst, _ = settle(s.in, t)
-		owned = s
-	}
-	acct := nw.quotasAt(a.acct)
-	acct.RAMUser = user
-	f := model.Facts{
-		Instance: inst, Account: acct, Catalog: nw.catalog, Policy: nw.policy,
-		Throttle: nw.throttleView(a, APIModifyPrepayInstanceSpec, region, t),
-	}
-	if req.ClientToken != "" {
-		if r, ok := a.tokens.lookup(req.ClientToken, t, nw.policy.TokenTTL.D()); ok {
-			f.Idempotency = model.Ledger{req.ClientToken: r}
-		}
-	}
+	f, owned := nw.modifyFacts(t, a, user, &req, region)
 	p, err := rules.Decide(t, &req, &f)
 	na := withCount(a, APIModifyPrepayInstanceSpec, region, t)
 	if err != nil {
@@ -126,10 +110,42 @@ func (w World) ModifyPrepayInstanceSpec(t time.Time, in ModifyInput) (World, Out
 		return nw, out, nil
 	}
 	out.Plan, out.OrderID = &p, p.OrderID
-	if p.Replayed {
-		nw.put(na, &out)
-		return nw, out, nil
+	if !p.Replayed {
+		nw.applyAccepted(na, owned, f, p, &out)
 	}
+	nw.put(na, &out)
+	return nw, out, nil
+}
+
+// modifyFacts returns the facts of a ModifyPrepayInstanceSpec request of account a (as user)
+// at t: the instance when a owns it, settled at t (owned is then its record), the account
+// with this month's quota use, the catalog, the policy, the token record and the throttle
+// counters.
+func (w World) modifyFacts(t time.Time, a *account, user *model.RAMUser, req *model.Request, region string) (model.Facts, *instance) {
+	var inst model.Instance
+	var owned *instance
+	if s, ok := w.instances.get(req.InstanceID); ok && s.owner == a.acct.AccountID {
+		inst, _ = settle(s.in, t)
+		owned = s
+	}
+	acct := w.quotasAt(a.acct)
+	acct.RAMUser = user
+	f := model.Facts{
+		Instance: inst, Account: acct, Catalog: w.catalog, Policy: w.policy,
+		Throttle: w.throttleView(a, APIModifyPrepayInstanceSpec, region, t),
+	}
+	if req.ClientToken != "" {
+		if r, ok := a.tokens.lookup(req.ClientToken, t, w.policy.TokenTTL.D()); ok {
+			f.Idempotency = model.Ledger{req.ClientToken: r}
+		}
+	}
+	return f, owned
+}
+
+// applyAccepted applies accepted plan p (decided on f) to the world: the account na's
+// balance, totals, quotas and token record, and the owned instance; out gets what was
+// charged or refunded.
+func (w *World) applyAccepted(na *account, owned *instance, f model.Facts, p rules.Plan, out *Outcome) {
 	f2 := rules.Apply(f, p)
 	delta := f2.Account.Balance.Sub(f.Account.Balance)
 	na.acct.Balance = f2.Account.Balance
@@ -146,11 +162,9 @@ func (w World) ModifyPrepayInstanceSpec(t time.Time, in ModifyInput) (World, Out
 		out.RefundedElsewhere = p.Refund.Total.Sub(out.RefundedToBalance)
 	}
 	if p.ClientToken != "" {
-		na.tokens = na.tokens.with(p.ClientToken, f2.Idempotency[p.ClientToken], nw.policy.TokenTTL.D())
+		na.tokens = na.tokens.with(p.ClientToken, f2.Idempotency[p.ClientToken], w.policy.TokenTTL.D())
 	}
-	nw.instances = nw.instances.set(owned.in.InstanceID, &instance{owner: owned.owner, in: f2.Instance})
-	nw.put(na, &out)
-	return nw, out, nil
+	w.instances = w.instances.set(owned.in.InstanceID, &instance{owner: owned.owner, in: f2.Instance})
 }
 
 // refusalOf returns the refusal of a request Decide refused with err: the rule and the
@@ -237,7 +251,7 @@ func (w World) StartInstance(t time.Time, in InstanceInput) (World, Outcome, err
 			return inst, statusRefusal("instance.stopped", &inst, "Stopped")
 		}
 		inst.Status = model.StatusRunning
-		applyPending(&inst)
+		rules.ApplyPending(&inst)
 		return inst, nil
 	})
 }
@@ -261,7 +275,7 @@ func (w World) RebootInstance(t time.Time, in InstanceInput) (World, Outcome, er
 		if inst.Status != model.StatusRunning {
 			return inst, statusRefusal("instance.running", &inst, "Running")
 		}
-		applyPending(&inst)
+		rules.ApplyPending(&inst)
 		return inst, nil
 	})
 }
@@ -396,22 +410,7 @@ func (w World) PayOrder(t time.Time, in OrderInput) (World, Outcome, error) {
 				return inst, balance, &Refusal{Code: CodeNotEnoughBalance, HTTPStatus: 403, Rule: "order.balance",
 					Evidence: fmt.Sprintf("balance %s < order %s", balance, o.Amount)}
 			}
-			inst.UnpaidOrders = slices.Delete(slices.Clone(inst.UnpaidOrders), i, i+1)
-			prev := inst.InstanceType
-			if inst.PendingInstanceType != "" {
-				prev = inst.PendingInstanceType
-			}
-			if o.Amount.IsPositive() {
-				inst.Orders = append(slices.Clip(inst.Orders), model.Order{
-					OrderID: o.OrderID, Kind: model.OrderUpgrade, InstanceType: o.InstanceType, PreviousInstanceType: prev,
-					Start: t, End: inst.ExpiredTime, ListPrice: o.Amount, CashPaid: o.Amount, VoucherPaid: decimal.Zero,
-					Discount: decimal.NewFromInt(1), PaymentMethod: model.PayBalance, PaidAt: t,
-				})
-			}
-			inst.PendingInstanceType = o.InstanceType
-			if inst.PendingInstanceType == inst.InstanceType {
-				inst.PendingInstanceType = ""
-			}
+			rules.PayModification(&inst, o, t)
 			paid = o.Amount
 			return inst, balance.Sub(o.Amount), nil
 		})

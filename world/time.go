@@ -22,55 +22,13 @@ import (
 func settle(in model.Instance, t time.Time) (model.Instance, bool) {
 	changed := false
 	for {
-		next, kind := time.Time{}, ""
-		consider := func(at time.Time, k string) {
-			if !at.IsZero() && !at.After(t) && (kind == "" || at.Before(next)) {
-				next, kind = at, k
-			}
-		}
-		if in.OrderInProgress != nil {
-			consider(in.OrderInProgress.Until, "order")
-		}
-		if in.PendingInstanceType != "" && !in.PendingRebootTime.IsZero() && in.Status == model.StatusRunning {
-			consider(in.PendingRebootTime, "reboot")
-		}
-		if in.TemporaryUpgrade != nil {
-			consider(in.TemporaryUpgrade.Until, "revert")
-		}
-		if in.Status == model.StatusRunning {
-			consider(in.ExpiredTime, "expiry")
-		}
-		switch kind {
-		case "":
+		_, e := rules.NextEvent(&in, time.Time{}, t)
+		if e == rules.EventNone {
 			return in, changed
-		case "order":
-			in.OrderInProgress = nil
-		case "reboot":
-			applyPending(&in)
-		case "revert":
-			// No change can be placed while a temporary upgrade is in force
-			// (order.elastic-upgrade), so a pending type can only be the temporary one.
-			in.InstanceType = in.TemporaryUpgrade.RevertTo
-			in.TemporaryUpgrade = nil
-			in.PendingInstanceType = ""
-			in.PendingRebootTime = time.Time{}
-		case "expiry":
-			in.Status = model.StatusStopped
 		}
+		rules.ApplyEvent(&in, e)
 		changed = true
 	}
-}
-
-// applyPending makes the pending type the running type, as a start or a restart through the
-// API does; it also ends the online-change count and the restart an online change required.
-func applyPending(in *model.Instance) {
-	if in.PendingInstanceType != "" {
-		in.InstanceType = in.PendingInstanceType
-	}
-	in.PendingInstanceType = ""
-	in.PendingRebootTime = time.Time{}
-	in.OnlineModifications = 0
-	in.RebootRequired = false
 }
 
 // quotasAt returns acct with the quota use of months before Now's month dropped: the monthly
@@ -200,6 +158,3 @@ func (b tokenBook) with(token string, r model.Record, ttl time.Duration) tokenBo
 	b.cur = b.cur.set(token, r)
 	return b
 }
-
-// len returns how many records the book holds (remembered or not yet dropped).
-func (b tokenBook) len() int { return b.cur.len() + b.prev.len() }

@@ -50,7 +50,7 @@ func monthStart(now time.Time, offsetMinutes int) time.Time {
 
 // quotaReset returns when the monthly quotas reset: the 1st of next month, 00:00 in the
 // billing time zone, as an instant.
-func (c *ctx) quotaReset() time.Time {
+func (c *evaluation) quotaReset() time.Time {
 	off := time.Duration(c.pol.BillingUTCOffsetMinutes) * time.Minute
 	y, m, _ := c.now.UTC().Add(off).Date()
 	return time.Date(y, m+1, 1, 0, 0, 0, 0, time.UTC).Add(-off)
@@ -71,7 +71,7 @@ func ceilHours(a, b time.Time) int64 {
 
 // record returns the remembered request under the request's ClientToken, if any and not
 // expired.
-func (c *ctx) record() (model.Record, bool) {
+func (c *evaluation) record() (model.Record, bool) {
 	if c.req.ClientToken == "" || c.f.Idempotency == nil {
 		return model.Record{}, false
 	}
@@ -84,7 +84,7 @@ func (c *ctx) record() (model.Record, bool) {
 
 // fingerprint returns the request's canonical parameter string, computed once per
 // evaluation: the idempotency rule, the replay and the plan all need it.
-func (c *ctx) fingerprint() string {
+func (c *evaluation) fingerprint() string {
 	if c.fp == "" {
 		c.fp = c.req.Fingerprint()
 	}
@@ -93,7 +93,7 @@ func (c *ctx) fingerprint() string {
 
 // unpaid returns the index of the first unpaid order that is (modification) or is not a
 // configuration change, or -1.
-func (c *ctx) unpaid(modification bool) int {
+func (c *evaluation) unpaid(modification bool) int {
 	for i, o := range c.inst.UnpaidOrders {
 		if (o.Kind == model.UnpaidModification) == modification {
 			return i
@@ -102,7 +102,7 @@ func (c *ctx) unpaid(modification bool) int {
 	return -1
 }
 
-func (c *ctx) elasticQuota() *model.ElasticQuota {
+func (c *evaluation) elasticQuota() *model.ElasticQuota {
 	qs := c.f.Account.Quotas.Elastic
 	for i := range qs {
 		if qs[i].ZoneID == c.inst.ZoneID && qs[i].InstanceType == c.to.InstanceTypeID {
@@ -112,7 +112,7 @@ func (c *ctx) elasticQuota() *model.ElasticQuota {
 	return nil
 }
 
-func (c *ctx) diskQuota() *model.DiskCapacityQuota {
+func (c *evaluation) diskQuota() *model.DiskCapacityQuota {
 	if !c.systemDiskCategoryApplies() {
 		return nil
 	}
@@ -127,7 +127,7 @@ func (c *ctx) diskQuota() *model.DiskCapacityQuota {
 
 // maxDataDisks is the most data disks the target takes: its published DiskQuantity, else the
 // policy's DefaultMaxDataDisks; 0 when neither gives a number (no limit is checked).
-func (c *ctx) maxDataDisks() int {
+func (c *evaluation) maxDataDisks() int {
 	if c.to.DiskQuantity > 0 {
 		return c.to.DiskQuantity
 	}
@@ -138,14 +138,14 @@ func (c *ctx) maxDataDisks() int {
 // the change is the one case the API page names, from a retired non-I/O-optimized type to an
 // I/O-optimized type on sale. Elsewhere the page says it does not take effect, and respec
 // ignores it (with a warning) rather than refusing.
-func (c *ctx) systemDiskCategoryApplies() bool {
+func (c *evaluation) systemDiskCategoryApplies() bool {
 	return c.req.SystemDiskCategory != "" && c.from != nil && c.to != nil &&
 		c.from.Offline && !c.from.IoOptimized && !c.to.Offline && c.to.IoOptimized
 }
 
 // systemDiskCategory is the system disk's category after the change: SystemDisk.Category
 // when it takes effect, else the disk's own.
-func (c *ctx) systemDiskCategory() string {
+func (c *evaluation) systemDiskCategory() string {
 	if c.systemDiskCategoryApplies() {
 		return c.req.SystemDiskCategory
 	}
@@ -155,7 +155,7 @@ func (c *ctx) systemDiskCategory() string {
 	return c.inst.SystemDisk.Category
 }
 
-func (c *ctx) badDataDisk() int {
+func (c *evaluation) badDataDisk() int {
 	for i := range c.inst.DataDisks {
 		if !c.to.TakesDisk(c.inst.DataDisks[i].Category) {
 			return i
@@ -164,7 +164,7 @@ func (c *ctx) badDataDisk() int {
 	return -1
 }
 
-func (c *ctx) isDataDisk(id string) bool {
+func (c *evaluation) isDataDisk(id string) bool {
 	for i := range c.inst.DataDisks {
 		if c.inst.DataDisks[i].DiskID == id {
 			return true
@@ -173,7 +173,7 @@ func (c *ctx) isDataDisk(id string) bool {
 	return false
 }
 
-func (c *ctx) badRequestDisk() int {
+func (c *evaluation) badRequestDisk() int {
 	for i := range c.req.Disks {
 		d := &c.req.Disks[i]
 		if !c.isDataDisk(d.DiskID) || !c.to.TakesDisk(d.Category) {
@@ -189,7 +189,7 @@ func eniIPv6(e *model.ENI) int   { return e.IPv6 }
 func eniQueues(e *model.ENI) int { return e.QueueNumber }
 
 // maxENI returns the largest value of field over the instance's ENIs (0 without ENIs).
-func (c *ctx) maxENI(field func(*model.ENI) int) int {
+func (c *evaluation) maxENI(field func(*model.ENI) int) int {
 	m := 0
 	for i := range c.inst.ENIs {
 		if v := field(&c.inst.ENIs[i]); v > m {
@@ -199,7 +199,7 @@ func (c *ctx) maxENI(field func(*model.ENI) int) int {
 	return m
 }
 
-func (c *ctx) primaryQueue() int {
+func (c *evaluation) primaryQueue() int {
 	for i := range c.inst.ENIs {
 		if c.inst.ENIs[i].Primary {
 			return c.inst.ENIs[i].QueueNumber
@@ -208,7 +208,7 @@ func (c *ctx) primaryQueue() int {
 	return 0
 }
 
-func (c *ctx) totalQueues() int {
+func (c *evaluation) totalQueues() int {
 	t := 0
 	for i := range c.inst.ENIs {
 		t += c.inst.ENIs[i].QueueNumber
@@ -219,7 +219,7 @@ func (c *ctx) totalQueues() int {
 // declared is the direction the request states: OperatorType when given; when omitted, the
 // real direction under the current policy (detected) and upgrade under the older one
 // (declared: a downgrade must say so).
-func (c *ctx) declared() model.OperatorType {
+func (c *evaluation) declared() model.OperatorType {
 	if c.req.OperatorType != model.OperatorUnset {
 		return c.req.OperatorType
 	}
@@ -229,14 +229,14 @@ func (c *ctx) declared() model.OperatorType {
 	return c.dir
 }
 
-func (c *ctx) allowedStatuses() []model.Status {
+func (c *evaluation) allowedStatuses() []model.Status {
 	if c.dir == model.Downgrade {
 		return c.pol.DowngradeStatuses
 	}
 	return c.pol.UpgradeStatuses
 }
 
-func (c *ctx) downgradesThisMonth() int {
+func (c *evaluation) downgradesThisMonth() int {
 	start := monthStart(c.now, c.pol.BillingUTCOffsetMinutes)
 	n := 0
 	for _, t := range c.f.Account.Quotas.Downgrades {
@@ -251,7 +251,7 @@ func (c *ctx) downgradesThisMonth() int {
 // have a monthly quota, and its number is the account's (Quotas.DowngradesPerMonth) or, when
 // the account states none, the policy's DefaultDowngradesPerMonth when positive. The documents
 // give no number (the console shows each account's), so no preset invents one.
-func (c *ctx) downgradeQuota() (int, bool) {
+func (c *evaluation) downgradeQuota() (int, bool) {
 	if !c.pol.MonthlyDowngradeQuota {
 		return 0, false
 	}
@@ -261,14 +261,14 @@ func (c *ctx) downgradeQuota() (int, bool) {
 	return c.pol.DefaultDowngradesPerMonth, c.pol.DefaultDowngradesPerMonth > 0
 }
 
-func (c *ctx) refundVCPUQuota() int64 {
+func (c *evaluation) refundVCPUQuota() int64 {
 	if q := c.f.Account.Quotas.RefundedVCPUHoursPerMonth; q != nil {
 		return *q
 	}
 	return c.pol.RefundedVCPUHoursPerMonth
 }
 
-func (c *ctx) refundedVCPUThisMonth() int64 {
+func (c *evaluation) refundedVCPUThisMonth() int64 {
 	start := monthStart(c.now, c.pol.BillingUTCOffsetMinutes)
 	var n int64
 	for _, u := range c.f.Account.Quotas.RefundedVCPU {
@@ -281,7 +281,7 @@ func (c *ctx) refundedVCPUThisMonth() int64 {
 
 // refundVCPUHours is what a downgrade refunds in vCPU·hours: the vCPUs given back times the
 // hours left to expiry, a started hour counting whole.
-func (c *ctx) refundVCPUHours() int64 {
+func (c *evaluation) refundVCPUHours() int64 {
 	d := int64(c.from.CPU - c.to.CPU)
 	if d <= 0 {
 		return 0
@@ -292,7 +292,7 @@ func (c *ctx) refundVCPUHours() int64 {
 // badOrder describes the first order a refund cannot be computed from, or "". Only a
 // downgrade reads the orders; the answer is kept for the rest of the evaluation (AvailableTargets
 // asks once per downgrade target).
-func (c *ctx) badOrder() string {
+func (c *evaluation) badOrder() string {
 	if c.ordersChecked {
 		return c.ordersBad
 	}

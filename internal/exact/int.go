@@ -1,36 +1,39 @@
-package pricing
+// Package exact is respec's exact integer arithmetic: signed integers held in 128 bits
+// inline (spilling to math/big beyond), division rounded by a mode, the powers of ten, a digit
+// counter and the allocation-free fast paths over shopspring decimals that model and pricing
+// share. Every operation is exact; nothing here has state.
+package exact
 
 import (
 	"math/big"
 	"math/bits"
 
-	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
 
-// xint is an exact signed integer. A value that fits a signed 128-bit integer is held inline
+// Int is an exact signed integer. A value that fits a signed 128-bit integer is held inline
 // (hi:lo, two's complement) and costs no allocation; a larger one spills to b. Every
 // operation is exact: on overflow it recomputes with math/big. Values are immutable: b is
 // never changed after it is built.
-type xint struct {
+type Int struct {
 	lo uint64
 	hi uint64
 	b  *big.Int
 }
 
-// xi returns v as an xint.
-func xi(v int64) xint { return xint{lo: uint64(v), hi: uint64(v >> 63)} }
+// xi returns v as an Int.
+func Of(v int64) Int { return Int{lo: uint64(v), hi: uint64(v >> 63)} }
 
-// xu returns v as an xint.
-func xu(v uint64) xint { return xint{lo: v} }
+// xu returns v as an Int.
+func OfUint(v uint64) Int { return Int{lo: v} }
 
-// pow10u holds 10^0 … 10^19, the powers of ten that fit a uint64. Read-only.
-var pow10u = [20]uint64{
+// pow10 holds 10^0 … 10^19, the powers of ten that fit a uint64. Read-only.
+var pow10 = [20]uint64{
 	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
 }
 
-func (x xint) sign() int {
+func (x Int) Sign() int {
 	if x.b != nil {
 		return x.b.Sign()
 	}
@@ -44,7 +47,7 @@ func (x xint) sign() int {
 }
 
 // abs128 returns |x| as an unsigned 128-bit value and whether x is negative (x inline).
-func (x xint) abs128() (hi, lo uint64, neg bool) {
+func (x Int) abs128() (hi, lo uint64, neg bool) {
 	if int64(x.hi) >= 0 {
 		return x.hi, x.lo, false
 	}
@@ -54,23 +57,23 @@ func (x xint) abs128() (hi, lo uint64, neg bool) {
 }
 
 // from128 returns the signed value of magnitude hi:lo, negated when neg, if it fits.
-func from128(hi, lo uint64, neg bool) (xint, bool) {
+func from128(hi, lo uint64, neg bool) (Int, bool) {
 	if !neg {
 		if hi>>63 != 0 {
-			return xint{}, false
+			return Int{}, false
 		}
-		return xint{lo: lo, hi: hi}, true
+		return Int{lo: lo, hi: hi}, true
 	}
 	if hi>>63 != 0 && (hi != 1<<63 || lo != 0) {
-		return xint{}, false
+		return Int{}, false
 	}
 	lo, b := bits.Sub64(0, lo, 0)
 	hi, _ = bits.Sub64(0, hi, b)
-	return xint{lo: lo, hi: hi}, true
+	return Int{lo: lo, hi: hi}, true
 }
 
 // int64Val returns x as an int64 when it fits.
-func (x xint) int64Val() (int64, bool) {
+func (x Int) Int64() (int64, bool) {
 	if x.b != nil {
 		if x.b.IsInt64() {
 			return x.b.Int64(), true
@@ -84,7 +87,7 @@ func (x xint) int64Val() (int64, bool) {
 }
 
 // bigv returns x as a *big.Int. For a spilled value it is x's own: do not change it.
-func (x xint) bigv() *big.Int {
+func (x Int) Big() *big.Int {
 	if x.b != nil {
 		return x.b
 	}
@@ -98,39 +101,39 @@ func (x xint) bigv() *big.Int {
 	return z
 }
 
-// fromBig returns z as an xint, inline when it fits an int64. z must not be changed after.
-func fromBig(z *big.Int) xint {
+// fromBig returns z as an Int, inline when it fits an int64. z must not be changed after.
+func FromBig(z *big.Int) Int {
 	if z.IsInt64() {
-		return xi(z.Int64())
+		return Of(z.Int64())
 	}
-	return xint{b: z}
+	return Int{b: z}
 }
 
-func add(x, y xint) xint {
+func Add(x, y Int) Int {
 	if x.b == nil && y.b == nil {
 		lo, c := bits.Add64(x.lo, y.lo, 0)
 		hi, _ := bits.Add64(x.hi, y.hi, c)
 		// Overflow iff x and y have the same sign and the sum's sign differs.
 		if ((x.hi^hi)&(y.hi^hi))>>63 == 0 {
-			return xint{lo: lo, hi: hi}
+			return Int{lo: lo, hi: hi}
 		}
 	}
-	return fromBig(new(big.Int).Add(x.bigv(), y.bigv()))
+	return FromBig(new(big.Int).Add(x.Big(), y.Big()))
 }
 
-func sub(x, y xint) xint {
+func Sub(x, y Int) Int {
 	if x.b == nil && y.b == nil {
 		lo, c := bits.Sub64(x.lo, y.lo, 0)
 		hi, _ := bits.Sub64(x.hi, y.hi, c)
 		// Overflow iff x and y have different signs and the difference's sign is not x's.
 		if ((x.hi^y.hi)&(x.hi^hi))>>63 == 0 {
-			return xint{lo: lo, hi: hi}
+			return Int{lo: lo, hi: hi}
 		}
 	}
-	return fromBig(new(big.Int).Sub(x.bigv(), y.bigv()))
+	return FromBig(new(big.Int).Sub(x.Big(), y.Big()))
 }
 
-func mul(x, y xint) xint {
+func Mul(x, y Int) Int {
 	if x.b == nil && y.b == nil {
 		xh, xl, xn := x.abs128()
 		yh, yl, yn := y.abs128()
@@ -159,22 +162,22 @@ func mul(x, y xint) xint {
 			}
 		}
 	}
-	return fromBig(new(big.Int).Mul(x.bigv(), y.bigv()))
+	return FromBig(new(big.Int).Mul(x.Big(), y.Big()))
 }
 
 // mulPow10 returns x·10^k, k ≥ 0.
-func mulPow10(x xint, k int32) xint {
+func MulPow10(x Int, k int32) Int {
 	for k > 19 {
-		x = mul(x, xu(pow10u[19]))
+		x = Mul(x, OfUint(pow10[19]))
 		k -= 19
 	}
 	if k == 0 {
 		return x
 	}
-	return mul(x, xu(pow10u[k]))
+	return Mul(x, OfUint(pow10[k]))
 }
 
-func xcmp(x, y xint) int {
+func Cmp(x, y Int) int {
 	if x.b == nil && y.b == nil {
 		switch {
 		case int64(x.hi) < int64(y.hi):
@@ -188,47 +191,55 @@ func xcmp(x, y xint) int {
 		}
 		return 0
 	}
-	return x.bigv().Cmp(y.bigv())
+	return x.Big().Cmp(y.Big())
 }
 
-// rmode is a rounding mode.
-type rmode uint8
+// Mode is a rounding mode.
+type Mode uint8
 
-// The rounding modes, as model names them.
+// The rounding modes.
 const (
-	rHalfUp   rmode = iota // half away from zero
-	rHalfEven              // half to even
-	rDown                  // toward zero
-	rUp                    // away from zero
+	HalfUp   Mode = iota // half away from zero
+	HalfEven             // half to even
+	Down                 // toward zero
+	Up                   // away from zero
 )
 
-func parseMode(s string) (rmode, bool) {
-	switch s {
-	case model.RoundHalfUp:
-		return rHalfUp, true
-	case model.RoundHalfEven:
-		return rHalfEven, true
-	case model.RoundDown:
-		return rDown, true
-	case model.RoundUp:
-		return rUp, true
+// remainderSign is the sign of the remainder r·10^k + low of a division (0 ≤ r, low).
+func remainderSign(r, low uint64) int {
+	if r != 0 || low != 0 {
+		return 1
 	}
-	return 0, false
+	return 0
+}
+
+// halfSign is the sign of the remainder r·10^k + low of a division by d·10^k, against half
+// the divisor (0 ≤ r < d, 0 ≤ low < 10^k): 1 above, 0 at, -1 below.
+func halfSign(r, d, low uint64) int {
+	switch rest := d - r; {
+	case r > rest:
+		return 1
+	case r < rest:
+		return -1
+	case low != 0:
+		return 1
+	}
+	return 0
 }
 
 // bump reports whether a magnitude truncated with remainder r (0 ≤ r < d) must be increased
 // by one under mode. rs is the sign of r, half the sign of r − (d − r) (above, at or below
 // the half), odd whether the truncated magnitude is odd.
-func bump(mode rmode, rs, half int, odd bool) bool {
+func bump(mode Mode, rs, half int, odd bool) bool {
 	if rs == 0 {
 		return false
 	}
 	switch mode {
-	case rUp:
+	case Up:
 		return true
-	case rHalfUp:
+	case HalfUp:
 		return half >= 0
-	case rHalfEven:
+	case HalfEven:
 		return half > 0 || (half == 0 && odd)
 	}
 	return false
@@ -237,16 +248,16 @@ func bump(mode rmode, rs, half int, odd bool) bool {
 // roundq returns the coefficient c such that c·10^-p is n/d rounded to p decimals by mode
 // (modes act on the magnitude, so they are symmetric around zero). d must be positive and
 // p non-negative.
-func roundq(n, d xint, p int32, mode rmode) xint {
+func Quo(n, d Int, p int32, mode Mode) Int {
 	if n.b == nil && d.b == nil && d.hi == 0 && d.lo != 0 {
-		if c, ok := roundq128(n, d.lo, p, mode); ok {
+		if c, ok := quo128(n, d.lo, p, mode); ok {
 			return c
 		}
 	}
-	return roundqBig(n.bigv(), d.bigv(), p, mode)
+	return quoBig(n.Big(), d.Big(), p, mode)
 }
 
-func roundq128(n xint, dv uint64, p int32, mode rmode) (xint, bool) {
+func quo128(n Int, dv uint64, p int32, mode Mode) (Int, bool) {
 	h, l, neg := n.abs128()
 	ch := h / dv
 	r := h % dv
@@ -254,13 +265,13 @@ func roundq128(n xint, dv uint64, p int32, mode rmode) (xint, bool) {
 	for left := p; left > 0; {
 		k := min(left, 19)
 		left -= k
-		pw := pow10u[k]
+		pw := pow10[k]
 		// c = c·10^k, checking overflow.
 		h1, l1 := bits.Mul64(cl, pw)
 		h2, l2 := bits.Mul64(ch, pw)
 		nh, c := bits.Add64(l2, h1, 0)
 		if h2 != 0 || c != 0 {
-			return xint{}, false
+			return Int{}, false
 		}
 		ch, cl = nh, l1
 		// The next k digits: r·10^k / d, which is below 10^k since r < d.
@@ -270,31 +281,21 @@ func roundq128(n xint, dv uint64, p int32, mode rmode) (xint, bool) {
 		cl, c = bits.Add64(cl, f, 0)
 		ch, c = bits.Add64(ch, 0, c)
 		if c != 0 {
-			return xint{}, false
+			return Int{}, false
 		}
 	}
-	rs := 0
-	if r != 0 {
-		rs = 1
-	}
-	half := 0
-	if rest := dv - r; r > rest {
-		half = 1
-	} else if r < rest {
-		half = -1
-	}
-	if bump(mode, rs, half, cl&1 == 1) {
+	if bump(mode, remainderSign(r, 0), halfSign(r, dv, 0), cl&1 == 1) {
 		var c uint64
 		cl, c = bits.Add64(cl, 1, 0)
 		ch, c = bits.Add64(ch, 0, c)
 		if c != 0 {
-			return xint{}, false
+			return Int{}, false
 		}
 	}
 	return from128(ch, cl, neg)
 }
 
-func roundqBig(n, d *big.Int, p int32, mode rmode) xint {
+func quoBig(n, d *big.Int, p int32, mode Mode) Int {
 	num := new(big.Int).Abs(n)
 	if p > 0 {
 		num.Mul(num, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil))
@@ -307,22 +308,22 @@ func roundqBig(n, d *big.Int, p int32, mode rmode) xint {
 	if n.Sign() < 0 {
 		q.Neg(q)
 	}
-	return fromBig(q)
+	return FromBig(q)
 }
 
-// scratch holds the buffer toDec uses to hand a 128-bit coefficient to decimal, which copies
-// it. One scratch serves a whole Upgrade or Downgrade call.
-type scratch struct {
+// Scratch holds the buffer toDec uses to hand a 128-bit coefficient to decimal, which copies
+// it. One Scratch serves a whole Upgrade or Downgrade call.
+type Scratch struct {
 	z big.Int
 	w [4]big.Word
 }
 
 // toDec returns the decimal x·10^exp. Zero is the zero Decimal, which allocates nothing.
-func (s *scratch) toDec(x xint, exp int32) decimal.Decimal {
+func (s *Scratch) Decimal(x Int, exp int32) decimal.Decimal {
 	if x.b != nil {
 		return decimal.NewFromBigInt(x.b, exp)
 	}
-	if v, ok := x.int64Val(); ok {
+	if v, ok := x.Int64(); ok {
 		if v == 0 {
 			return decimal.Decimal{}
 		}
@@ -343,37 +344,25 @@ func (s *scratch) toDec(x xint, exp int32) decimal.Decimal {
 }
 
 // roundShift returns x ÷ 10^k rounded to an integer by mode (k ≥ 0): it is
-// roundq(x, 10^k, 0, mode) without a divisor wider than 64 bits.
-func roundShift(x xint, k int32, mode rmode) xint {
+// Quo(x, 10^k, 0, mode) without a divisor wider than 64 bits.
+func Shift(x Int, k int32, mode Mode) Int {
 	if x.b != nil || k > 38 {
-		return roundqBig(x.bigv(), mulPow10(xu(1), k).bigv(), 0, mode)
+		return quoBig(x.Big(), MulPow10(OfUint(1), k).Big(), 0, mode)
 	}
 	if k <= 19 {
-		return roundq(x, xu(pow10u[k]), 0, mode)
+		return Quo(x, OfUint(pow10[k]), 0, mode)
 	}
 	h, l, neg := x.abs128()
 	// x = q1·10^k1 + r1, then q1 = q2·10^k2 + r2, with k2 = 19 the last step; the remainder
 	// of the whole division is r2·10^k1 + r1.
 	k1 := k - 19
-	p1 := pow10u[k1]
+	p1 := pow10[k1]
 	qh := h / p1
 	ql, r1 := bits.Div64(h%p1, l, p1)
-	p2 := pow10u[19]
+	p2 := pow10[19]
 	q2h := qh / p2
 	q2l, r2 := bits.Div64(qh%p2, ql, p2)
-	rs := 0
-	if r2 != 0 || r1 != 0 {
-		rs = 1
-	}
-	half := 0
-	if rest := p2 - r2; r2 > rest {
-		half = 1
-	} else if r2 < rest {
-		half = -1
-	} else if r1 != 0 {
-		half = 1
-	}
-	if bump(mode, rs, half, q2l&1 == 1) {
+	if bump(mode, remainderSign(r2, r1), halfSign(r2, p2, r1), q2l&1 == 1) {
 		var c uint64
 		q2l, c = bits.Add64(q2l, 1, 0)
 		q2h += c

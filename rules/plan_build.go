@@ -21,7 +21,7 @@ const (
 
 // replay answers a request whose ClientToken and parameters match a remembered accepted
 // request: that request's outcome again, with no new effect.
-func (c *ctx) replay() (Plan, bool) {
+func (c *evaluation) replay() (Plan, bool) {
 	rec, ok := c.record()
 	if !ok || rec.Fingerprint != c.fingerprint() {
 		return Plan{}, false
@@ -37,7 +37,7 @@ func (c *ctx) replay() (Plan, bool) {
 }
 
 // plan builds the plan of a request that broke no rule.
-func (c *ctx) plan() (Plan, error) {
+func (c *evaluation) plan() (Plan, error) {
 	requestID, orderID := ids(c.now, c.req)
 	p := Plan{
 		RequestID:          requestID,
@@ -57,39 +57,15 @@ func (c *ctx) plan() (Plan, error) {
 	if c.req.ClientToken != "" {
 		p.Fingerprint = c.fingerprint()
 	}
+	var err error
 	switch c.dir {
 	case model.Upgrade:
-		until := c.inst.ExpiredTime
-		if c.req.HasEndTime() {
-			until = c.req.EndTime
-			p.Temporary, p.Until = true, c.req.EndTime
-		}
-		q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
-		if err != nil {
-			return Plan{}, pricingError(err)
-		}
-		bal := c.f.Account.Balance
-		ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
-		switch after := model.SubDecimal(bal, q.TradePrice); {
-		case !c.req.AutoPay:
-			ch.OrderStatus = OrderUnpaid
-		case after.IsNegative():
-			ch.OrderStatus = OrderAbnormal
-		default:
-			ch.OrderStatus = OrderPaid
-			ch.BalanceAfter = after
-		}
-		p.Charge = ch
+		err = c.priceUpgrade(&p)
 	case model.Downgrade:
-		r, err := pricing.Downgrade(c.now, c.inst, c.from, c.to, c.cat, c.pol)
-		if err != nil {
-			return Plan{}, pricingError(err)
-		}
-		p.Refund = &r
-		p.Quota = QuotaUse{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
-		if c.req.AutoPaySet {
-			p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
-		}
+		err = c.priceDowngrade(&p)
+	}
+	if err != nil {
+		return Plan{}, err
 	}
 	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
 		p.Warnings = append(p.Warnings, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
@@ -98,23 +74,78 @@ func (c *ctx) plan() (Plan, error) {
 	p.Effect = c.effect(&p)
 	c.choiceWarnings(&p)
 	p.Warnings = unknownWarnings(c.req, p.Warnings)
-	if c.req.MigrateAcrossZone && c.dir != model.Downgrade {
-		retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
-		p.Cross = &CrossZoneEffect{
-			DeviceNamesChange:  retiredToIO,
-			LicenceCodesChange: retiredToIO,
-			PrivateIPChanges:   c.inst.NetworkType == model.NetworkClassic,
-		}
-	}
-	if c.pol.NvmeWindowsPrecaution && c.inst.OSType == model.OSWindows && c.from.NVMe() != c.to.NVMe() {
-		s := "Windows instance changing between a type with NVMe (" + nvmeWord(c.from) + ") and one " + nvmeWord(c.to) +
-			": complete the published NVMe preventive steps before the change."
-		if c.inst.NvmePrecautionsDone {
-			s += " (Recorded as done.)"
-		}
-		p.Preconditions = append(p.Preconditions, s)
-	}
+	p.Cross = c.crossZone()
+	c.nvmePrecondition(&p)
 	return p, nil
+}
+
+// priceUpgrade sets the plan's charge: the quote to the expiry (or to EndTime for a temporary
+// upgrade) and the order's status by AutoPay and the balance.
+func (c *evaluation) priceUpgrade(p *Plan) error {
+	until := c.inst.ExpiredTime
+	if c.req.HasEndTime() {
+		until = c.req.EndTime
+		p.Temporary, p.Until = true, c.req.EndTime
+	}
+	q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	if err != nil {
+		return pricingError(err)
+	}
+	bal := c.f.Account.Balance
+	ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+	switch after := model.SubDecimal(bal, q.TradePrice); {
+	case !c.req.AutoPay:
+		ch.OrderStatus = OrderUnpaid
+	case after.IsNegative():
+		ch.OrderStatus = OrderAbnormal
+	default:
+		ch.OrderStatus = OrderPaid
+		ch.BalanceAfter = after
+	}
+	p.Charge = ch
+	return nil
+}
+
+// priceDowngrade sets the plan's refund and what it counts against the quotas.
+func (c *evaluation) priceDowngrade(p *Plan) error {
+	r, err := pricing.Downgrade(c.now, c.inst, c.from, c.to, c.cat, c.pol)
+	if err != nil {
+		return pricingError(err)
+	}
+	p.Refund = &r
+	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
+	if c.req.AutoPaySet {
+		p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
+	}
+	return nil
+}
+
+// crossZone returns what a cross-zone migration changes, or nil when none is asked for (a
+// downgrade never migrates).
+func (c *evaluation) crossZone() *CrossZoneEffect {
+	if !c.req.MigrateAcrossZone || c.dir == model.Downgrade {
+		return nil
+	}
+	retiredToIO := c.from.Offline && !c.from.IoOptimized && c.to.IoOptimized
+	return &CrossZoneEffect{
+		DeviceNamesChange:  retiredToIO,
+		LicenceCodesChange: retiredToIO,
+		PrivateIPChanges:   c.inst.NetworkType == model.NetworkClassic,
+	}
+}
+
+// nvmePrecondition adds the NVMe preventive steps a Windows instance needs when the change
+// moves between a type with NVMe and one without, under a policy that asks for them.
+func (c *evaluation) nvmePrecondition(p *Plan) {
+	if !c.pol.NvmeWindowsPrecaution || c.inst.OSType != model.OSWindows || c.from.NVMe() == c.to.NVMe() {
+		return
+	}
+	s := "Windows instance changing between a type with NVMe (" + nvmeWord(c.from) + ") and one " + nvmeWord(c.to) +
+		": complete the published NVMe preventive steps before the change."
+	if c.inst.NvmePrecautionsDone {
+		s += " (Recorded as done.)"
+	}
+	p.Preconditions = append(p.Preconditions, s)
 }
 
 // choiceWarnings adds the warnings of the choices respec makes where the documents give no
@@ -124,7 +155,21 @@ func (c *ctx) plan() (Plan, error) {
 // that may never take effect. The zone quotas (QuotaExceed.ElasticQuota,
 // QuotaExceed.DiskCapacity) are facts of the zone like stock: checked where stated, not warned
 // about.
-func (c *ctx) choiceWarnings(p *Plan) {
+func (c *evaluation) choiceWarnings(p *Plan) {
+	c.ignoredParameterWarnings(p)
+	if c.dir == model.Downgrade {
+		c.unstatedQuotaWarnings(p)
+	}
+	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
+		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
+		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
+			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
+	}
+}
+
+// ignoredParameterWarnings warns of a SystemDisk.Category or MigrateAcrossZone that does not
+// take effect, and of an online change under the unpublished limit.
+func (c *evaluation) ignoredParameterWarnings(p *Plan) {
 	if c.req.SystemDiskCategory != "" && !c.systemDiskCategoryApplies() {
 		p.Warnings = append(p.Warnings, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
 	}
@@ -134,18 +179,16 @@ func (c *ctx) choiceWarnings(p *Plan) {
 	if c.req.ModifyMode == model.ModifyOnline && c.pol.MaxOnlineModifications <= 0 {
 		p.Warnings = append(p.Warnings, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
 	}
-	if c.dir == model.Downgrade {
-		if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
-			p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
-		}
-		if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
-			p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
-		}
+}
+
+// unstatedQuotaWarnings warns of the monthly downgrade quotas the account's facts do not
+// state.
+func (c *evaluation) unstatedQuotaWarnings(p *Plan) {
+	if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
+		p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
 	}
-	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
-		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
-		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
-			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
+	if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
+		p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
 	}
 }
 
@@ -165,7 +208,7 @@ func unknownWarnings(req *model.Request, ws []string) []string {
 
 // restartsBefore reports whether the request restarts the (Running) instance before until:
 // right after completion (RebootWhenFinished) or at RebootTime.
-func (c *ctx) restartsBefore(until, completes time.Time) bool {
+func (c *evaluation) restartsBefore(until, completes time.Time) bool {
 	if c.req.HasRebootTime() {
 		return c.req.RebootTime.Before(until)
 	}
@@ -180,7 +223,7 @@ func nvmeWord(t *model.InstanceType) string {
 }
 
 // effect decides when the new type takes effect and what restarts.
-func (c *ctx) effect(p *Plan) Effect {
+func (c *evaluation) effect(p *Plan) Effect {
 	running := c.inst.Status == model.StatusRunning
 	if ch := p.Charge; ch != nil {
 		switch ch.OrderStatus {

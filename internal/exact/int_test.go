@@ -1,4 +1,4 @@
-package pricing
+package exact
 
 import (
 	"math/big"
@@ -32,10 +32,10 @@ func genBig() *rapid.Generator[*big.Int] {
 	})
 }
 
-// fromBigAny builds an xint the way the package does: inline when it fits int128.
-func fromBigAny(z *big.Int) xint {
+// fromBigAny builds an Int the way the package does: inline when it fits int128.
+func fromBigAny(z *big.Int) Int {
 	if z.BitLen() < 127 {
-		x := xint{}
+		x := Int{}
 		a := new(big.Int).Abs(z)
 		lo := new(big.Int).And(a, new(big.Int).SetUint64(^uint64(0))).Uint64()
 		hi := new(big.Int).Rsh(a, 64).Uint64()
@@ -46,37 +46,37 @@ func fromBigAny(z *big.Int) xint {
 		x = v
 		return x
 	}
-	return xint{b: new(big.Int).Set(z)}
+	return Int{b: new(big.Int).Set(z)}
 }
 
 func TestXintOpsMatchBig(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		a, b := genBig().Draw(t, "a"), genBig().Draw(t, "b")
 		x, y := fromBigAny(a), fromBigAny(b)
-		if got := x.bigv(); got.Cmp(a) != 0 {
+		if got := x.Big(); got.Cmp(a) != 0 {
 			t.Fatalf("round trip %v -> %v", a, got)
 		}
-		check := func(op string, got xint, want *big.Int) {
-			if got.bigv().Cmp(want) != 0 {
-				t.Fatalf("%v %s %v = %v, want %v", a, op, b, got.bigv(), want)
+		check := func(op string, got Int, want *big.Int) {
+			if got.Big().Cmp(want) != 0 {
+				t.Fatalf("%v %s %v = %v, want %v", a, op, b, got.Big(), want)
 			}
 		}
-		check("+", add(x, y), new(big.Int).Add(a, b))
-		check("-", sub(x, y), new(big.Int).Sub(a, b))
-		check("*", mul(x, y), new(big.Int).Mul(a, b))
-		if got, want := xcmp(x, y), a.Cmp(b); got != want {
-			t.Fatalf("xcmp(%v, %v) = %d, want %d", a, b, got, want)
+		check("+", Add(x, y), new(big.Int).Add(a, b))
+		check("-", Sub(x, y), new(big.Int).Sub(a, b))
+		check("*", Mul(x, y), new(big.Int).Mul(a, b))
+		if got, want := Cmp(x, y), a.Cmp(b); got != want {
+			t.Fatalf("Cmp(%v, %v) = %d, want %d", a, b, got, want)
 		}
-		if x.sign() != a.Sign() {
-			t.Fatalf("sign(%v) = %d", a, x.sign())
+		if x.Sign() != a.Sign() {
+			t.Fatalf("sign(%v) = %d", a, x.Sign())
 		}
 		k := int32(rapid.IntRange(0, 45).Draw(t, "k"))
-		check("·10^k", mulPow10(x, k), new(big.Int).Mul(a, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)))
+		check("·10^k", MulPow10(x, k), new(big.Int).Mul(a, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)))
 	})
 }
 
 // refRound rounds n/d (d > 0) to p places with big.Rat arithmetic and explicit rules.
-func refRound(n, d *big.Int, p int32, mode rmode) *big.Int {
+func refRound(n, d *big.Int, p int32, mode Mode) *big.Int {
 	r := new(big.Rat).SetFrac(n, d)
 	r.Mul(r, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil)))
 	neg := r.Sign() < 0
@@ -87,11 +87,11 @@ func refRound(n, d *big.Int, p int32, mode rmode) *big.Int {
 	inc := false
 	if rem.Sign() != 0 {
 		switch mode {
-		case rUp:
+		case Up:
 			inc = true
-		case rHalfUp:
+		case HalfUp:
 			inc = c >= 0
-		case rHalfEven:
+		case HalfEven:
 			inc = c > 0 || (c == 0 && q.Bit(0) == 1)
 		}
 	}
@@ -113,7 +113,7 @@ func TestRoundqMatchesReference(t *testing.T) {
 			dd.SetInt64(1)
 		}
 		p := int32(rapid.IntRange(0, 30).Draw(t, "p"))
-		mode := rmode(rapid.IntRange(0, 3).Draw(t, "mode"))
+		mode := Mode(rapid.IntRange(0, 3).Draw(t, "mode"))
 		if rapid.Bool().Draw(t, "tie") {
 			// n/d·10^p = m + 1/2 (+ a nudge of 1/d): an exact half, or just off it.
 			dd.SetInt64(2 * rapid.Int64Range(1, 1e9).Draw(t, "halfd"))
@@ -123,9 +123,9 @@ func TestRoundqMatchesReference(t *testing.T) {
 			n.Add(n, new(big.Int).Rsh(dd, 1))
 			n.Add(n, big.NewInt(int64(rapid.IntRange(-1, 1).Draw(t, "nudge"))))
 		}
-		got := roundq(fromBigAny(n), fromBigAny(dd), p, mode).bigv()
+		got := Quo(fromBigAny(n), fromBigAny(dd), p, mode).Big()
 		if want := refRound(n, dd, p, mode); got.Cmp(want) != 0 {
-			t.Fatalf("roundq(%v/%v, %d, %d) = %v, want %v", n, dd, p, mode, got, want)
+			t.Fatalf("Quo(%v/%v, %d, %d) = %v, want %v", n, dd, p, mode, got, want)
 		}
 	})
 }
@@ -134,7 +134,7 @@ func TestRoundShiftMatchesReference(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := genBig().Draw(t, "n")
 		k := int32(rapid.IntRange(0, 40).Draw(t, "k"))
-		mode := rmode(rapid.IntRange(0, 3).Draw(t, "mode"))
+		mode := Mode(rapid.IntRange(0, 3).Draw(t, "mode"))
 		// Exercise exact halves too: n = m·10^k + 5·10^(k-1) (+/- 1).
 		if k > 0 && rapid.Bool().Draw(t, "half") {
 			h := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k-1)), nil)
@@ -145,9 +145,9 @@ func TestRoundShiftMatchesReference(t *testing.T) {
 			n.Add(n, big.NewInt(int64(rapid.IntRange(-1, 1).Draw(t, "nudge"))))
 		}
 		dd := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
-		got := roundShift(fromBigAny(n), k, mode).bigv()
+		got := Shift(fromBigAny(n), k, mode).Big()
 		if want := refRound(n, dd, 0, mode); got.Cmp(want) != 0 {
-			t.Fatalf("roundShift(%v, %d, %d) = %v, want %v", n, k, mode, got, want)
+			t.Fatalf("Shift(%v, %d, %d) = %v, want %v", n, k, mode, got, want)
 		}
 	})
 }
@@ -156,8 +156,8 @@ func TestToDec(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		n := genBig().Draw(t, "n")
 		exp := int32(rapid.IntRange(-30, 5).Draw(t, "exp"))
-		var s scratch
-		got := s.toDec(fromBigAny(n), exp)
+		var s Scratch
+		got := s.Decimal(fromBigAny(n), exp)
 		if want := decimal.NewFromBigInt(n, exp); !got.Equal(want) {
 			t.Fatalf("toDec(%v, %d) = %v, want %v", n, exp, got, want)
 		}
@@ -165,21 +165,21 @@ func TestToDec(t *testing.T) {
 }
 
 func TestToDecZeroAllocatesNothing(t *testing.T) {
-	var s scratch
-	if n := testing.AllocsPerRun(100, func() { _ = s.toDec(xint{}, -24) }); n != 0 {
+	var s Scratch
+	if n := testing.AllocsPerRun(100, func() { _ = s.Decimal(Int{}, -24) }); n != 0 {
 		t.Fatalf("zero: %v allocations", n)
 	}
 }
 
 func TestRoundShiftHalves(t *testing.T) {
 	e21 := new(big.Int).Exp(big.NewInt(10), big.NewInt(21), nil)
-	v := func(tenths, plus int64) xint {
+	v := func(tenths, plus int64) Int {
 		z := new(big.Int).Mul(big.NewInt(tenths), e21)
 		return fromBigAny(z.Add(z, big.NewInt(plus)))
 	}
 	cases := []struct {
 		name                     string
-		x                        xint
+		x                        Int
 		halfUp, halfEven, dn, up int64
 	}{
 		{"0.5", v(5, 0), 1, 0, 0, 1},
@@ -194,12 +194,12 @@ func TestRoundShiftHalves(t *testing.T) {
 		{"0", v(0, 0), 0, 0, 0, 0},
 	}
 	for _, c := range cases {
-		for mode, want := range map[rmode]int64{rHalfUp: c.halfUp, rHalfEven: c.halfEven, rDown: c.dn, rUp: c.up} {
-			got := roundShift(c.x, 22, mode)
-			if g, _ := got.int64Val(); g != want {
+		for mode, want := range map[Mode]int64{HalfUp: c.halfUp, HalfEven: c.halfEven, Down: c.dn, Up: c.up} {
+			got := Shift(c.x, 22, mode)
+			if g, _ := got.Int64(); g != want {
 				t.Errorf("%s mode %d: got %d, want %d", c.name, mode, g, want)
 			}
-			if g, _ := roundq(c.x, mulPow10(xu(1), 22), 0, mode).int64Val(); g != want {
+			if g, _ := Quo(c.x, MulPow10(OfUint(1), 22), 0, mode).Int64(); g != want {
 				t.Errorf("roundq %s mode %d: got %d, want %d", c.name, mode, g, want)
 			}
 		}
@@ -221,13 +221,13 @@ func TestRoundqHalves(t *testing.T) {
 		{0, 7, 0, 0, 0, 0},
 	}
 	for _, c := range cases {
-		for mode, want := range map[rmode]int64{rHalfUp: c.halfUp, rHalfEven: c.halfEven, rDown: c.dn, rUp: c.up} {
-			if g, _ := roundq(xi(c.n), xi(c.d), 0, mode).int64Val(); g != want {
+		for mode, want := range map[Mode]int64{HalfUp: c.halfUp, HalfEven: c.halfEven, Down: c.dn, Up: c.up} {
+			if g, _ := Quo(Of(c.n), Of(c.d), 0, mode).Int64(); g != want {
 				t.Errorf("%d/%d mode %d: got %d, want %d", c.n, c.d, mode, g, want)
 			}
 			// The same through the wide path: multiply both by 10^30.
-			big100 := mul(mulPow10(xu(1), 30), xi(1))
-			if g, _ := roundq(mul(xi(c.n), big100), mul(xi(c.d), big100), 0, mode).int64Val(); g != want {
+			big100 := Mul(MulPow10(OfUint(1), 30), Of(1))
+			if g, _ := Quo(Mul(Of(c.n), big100), Mul(Of(c.d), big100), 0, mode).Int64(); g != want {
 				t.Errorf("wide %d/%d mode %d: got %d, want %d", c.n, c.d, mode, g, want)
 			}
 		}

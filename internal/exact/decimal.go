@@ -1,0 +1,90 @@
+package exact
+
+import "github.com/shopspring/decimal"
+
+// Digits returns the number of decimal digits of c's magnitude (1 for 0).
+func Digits(c int64) int {
+	u := uint64(c)
+	if c < 0 {
+		u = -u
+	}
+	n := 1
+	for u >= 10 {
+		u /= 10
+		n++
+	}
+	return n
+}
+
+// NumDigits counts the digits of d's coefficient exactly. decimal.NumDigits estimates them
+// with a float logarithm, which is one short at powers of ten (log10(1e15) is
+// 14.999999999999998); its estimate only picks the path here. No allocation below 10^17.
+func NumDigits(d decimal.Decimal) int {
+	if est := d.NumDigits(); est <= 17 {
+		return Digits(d.CoefficientInt64())
+	}
+	s := d.Coefficient().String()
+	if s[0] == '-' {
+		return len(s) - 1
+	}
+	return len(s)
+}
+
+// Aligned returns a's and b's coefficients scaled to the smaller of their exponents, and that
+// exponent, when both fit an int64; ok is false otherwise.
+func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
+	if NumDigits(a) > 18 || NumDigits(b) > 18 {
+		return 0, 0, 0, false
+	}
+	ac, bc = a.CoefficientInt64(), b.CoefficientInt64()
+	ae, be := a.Exponent(), b.Exponent()
+	switch {
+	case ae > be:
+		ac, ok = scaleInt64(ac, ae-be)
+		return ac, bc, be, ok
+	case be > ae:
+		bc, ok = scaleInt64(bc, be-ae)
+		return ac, bc, ae, ok
+	}
+	return ac, bc, ae, true
+}
+
+// scaleInt64 returns c·10^k (k ≥ 0) when it fits an int64.
+func scaleInt64(c int64, k int32) (int64, bool) {
+	if c == 0 {
+		return 0, true
+	}
+	if k > 18 {
+		return 0, false
+	}
+	p := int64(pow10[k])
+	r := c * p
+	if r/p != c {
+		return 0, false
+	}
+	return r, true
+}
+
+// smallBound[e+15] is 10^18·10^e and smallNegBound its negation: a decimal with exponent e
+// strictly between them has a coefficient that fits an int64, which Cmp tells without
+// allocating (equal exponents compare the coefficients directly). Read-only.
+var smallBound, smallNegBound = func() (pos, neg [31]decimal.Decimal) {
+	for e := int32(-15); e <= 15; e++ {
+		pos[e+15] = decimal.New(1e18, e)
+		neg[e+15] = decimal.New(-1e18, e)
+	}
+	return
+}()
+
+// Small returns d's coefficient when d ≠ 0 has an exponent within ±15 and a coefficient of
+// at most 18 digits (|d| < 10^18·10^exponent), telling so without allocating.
+func Small(d decimal.Decimal) (int64, bool) {
+	e := d.Exponent()
+	if e < -15 || e > 15 || d.Sign() == 0 {
+		return 0, false
+	}
+	if d.Sign() > 0 && d.Cmp(smallBound[e+15]) >= 0 || d.Sign() < 0 && d.Cmp(smallNegBound[e+15]) <= 0 {
+		return 0, false
+	}
+	return d.CoefficientInt64(), true
+}
