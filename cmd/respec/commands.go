@@ -48,6 +48,9 @@ type options struct {
 	summaryJSON bool
 	workers     int
 	progress    progressMode
+	// pricesOverlay is --prices-overlay: a file of real list prices applied over the
+	// embedded catalog.
+	pricesOverlay string
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -141,6 +144,9 @@ func (c *command) flagSet(o *options) *flag.FlagSet {
 	fs.Usage = func() {}
 	if c.flags != nil {
 		c.flags(fs, o)
+	}
+	if c.operands == scenarioFile || c.operands == linesFile {
+		fs.StringVar(&o.pricesOverlay, "prices-overlay", "", "apply the real list prices of `FILE` over the embedded catalog (README: the price overlay)")
 	}
 	return fs
 }

@@ -34,12 +34,16 @@ type scenario struct {
 // loadScenario decodes and prepares raw. A scenario without "catalog" uses the embedded
 // default catalog, built once and shared; a scenario with one gets its own. Errors are usage
 // errors.
-func loadScenario(raw []byte) (*scenario, error) {
+func loadScenario(raw []byte) (*scenario, error) { return loadScenarioWith(raw, catalog.Default()) }
+
+// loadScenarioWith is loadScenario with def as the catalog of a scenario without "catalog"
+// (the embedded one with a price overlay applied, see --prices-overlay).
+func loadScenarioWith(raw []byte, def *model.Catalog) (*scenario, error) {
 	sc, err := scenariofmt.Decode(raw)
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}
-	p, err := scenariofmt.Prepare(&sc, catalog.Default())
+	p, err := scenariofmt.Prepare(&sc, def)
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}

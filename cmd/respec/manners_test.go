@@ -36,7 +36,8 @@ func TestHelpCommand(t *testing.T) {
 	}
 	_, out, _ := runArgs("help", "decide")
 	const head = "Usage: respec decide [--json] [FILE|-]\n\nReads one scenario (JSON; FILE, or standard input for \"-\" or no FILE) and answers what\n"
-	const flags = "\nFlags:\n  --json\n    \twrite the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan\n"
+	const flags = "\nFlags:\n  --json\n    \twrite the API's answer as JSON: the error body with HttpStatus, or RequestId, OrderId and the Plan\n" +
+		"  --prices-overlay FILE\n    \tapply the real list prices of FILE over the embedded catalog (README: the price overlay)\n"
 	if !strings.HasPrefix(out, head) || !strings.HasSuffix(out, flags) {
 		t.Errorf("help decide:\n%s", out)
 	}
@@ -301,9 +302,9 @@ func TestCompletionScripts(t *testing.T) {
 	for shell, wants := range map[string][]string{
 		"bash": {
 			"complete -o filenames -F _respec respec\n",
-			"\tdecide)\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
-			"\t\tcase \"$prev\" in --workers) return ;; esac\n",
-			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --progress --summary-json --workers\" -- \"$cur\")) ;;",
+			"\tdecide)\n\t\tcase \"$prev\" in --prices-overlay) return ;; esac\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json --prices-overlay\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
+			"\t\tcase \"$prev\" in --prices-overlay|--workers) return ;; esac\n",
+			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --prices-overlay --progress --summary-json --workers\" -- \"$cur\")) ;;",
 			"\t\t*) [ \"$COMP_CWORD\" -eq 2 ] && COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n",
 		},
 		"zsh": {
@@ -359,7 +360,7 @@ func TestBashCompletionRuns(t *testing.T) {
 		"respec batch fl":         "fleet.jsonl",
 		"respec help ex":          "example explain",
 		"respec completion z":     "zsh",
-		"respec decide --":        "--json",
+		"respec decide --":        "--json --prices-overlay",
 	} {
 		cword := len(strings.Fields(words)) - 1
 		if strings.HasSuffix(words, " ") {
