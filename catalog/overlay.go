@@ -70,9 +70,30 @@ func ParseOverlay(b []byte) (Overlay, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	var o Overlay
-	if err := dec.Decode(&o); err != nil {
+	// The prices are read as json.Number first (a number, or a string holding one), so that a
+	// wrong type names its field.
+	var raw struct {
+		Currency string `json:"Currency"`
+		Source   string `json:"Source"`
+		Prices   []struct {
+			InstanceType string      `json:"InstanceType"`
+			RegionID     string      `json:"RegionId"`
+			MonthlyPrice json.Number `json:"MonthlyPrice"`
+		} `json:"Prices"`
+	}
+	if err := dec.Decode(&raw); err != nil {
 		return Overlay{}, overlayErr("%s", jsonReason(err))
+	}
+	o := Overlay{Currency: raw.Currency, Source: raw.Source, Prices: make([]OverlayPrice, len(raw.Prices))}
+	for i, p := range raw.Prices {
+		if len(p.MonthlyPrice) > 64 {
+			return Overlay{}, overlayErr("Prices[%d]: MonthlyPrice: longer than 64 characters", i)
+		}
+		d, err := decimal.NewFromString(string(p.MonthlyPrice))
+		if err != nil {
+			return Overlay{}, overlayErr("Prices[%d]: MonthlyPrice: %q is not a decimal", i, p.MonthlyPrice)
+		}
+		o.Prices[i] = OverlayPrice{InstanceType: p.InstanceType, RegionID: p.RegionID, MonthlyPrice: d}
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Overlay{}, overlayErr("more than one JSON value")
@@ -105,7 +126,11 @@ func ParseOverlay(b []byte) (Overlay, error) {
 func jsonReason(err error) string {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		return fmt.Sprintf("%s: a JSON %s where %s is expected", te.Field, te.Value, te.Type)
+		field := te.Field
+		if field == "" {
+			field = "the document"
+		}
+		return fmt.Sprintf("%s: a JSON %s where %s is expected", field, te.Value, te.Type)
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
 }
