@@ -327,7 +327,12 @@ func (im *importer) run() (Result, error) {
 	for i := range res.Scenarios {
 		s := &res.Scenarios[i]
 		s.Description = describe(im.in, im.issues)
-		if err := check(s); err != nil {
+		// The catalog, shared by every scenario, is checked once, with the first.
+		c := *s
+		if i > 0 {
+			c.CatalogData = nil
+		}
+		if err := check(&c); err != nil {
 			return Result{}, err
 		}
 	}
@@ -384,7 +389,7 @@ func orNone(s string) string {
 func check(s *scenario.Scenario) error {
 	b, err := scenario.Encode(*s)
 	if err != nil {
-		return inputErr("scenario", "%v", err)
+		return inputErr("scenario", "the imported values do not make a valid scenario: %v", err)
 	}
 	back, err := scenario.Decode(b)
 	if err != nil {
