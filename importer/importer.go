@@ -14,9 +14,12 @@
 //   - no DescribeInstances: the scenario has no instance;
 //   - no DescribeDisks: a 40 GiB cloud_essd system disk and no data disks;
 //   - no DescribeNetworkInterfaces: the ENIs DescribeInstances lists, with no queue numbers;
-//   - no order list: no orders (a subscription instance is then refused with
-//     InvalidInstance.PurchaseNotFound); an order without a payment method is paid from the
-//     balance; without its usage period, from its payment to the instance's expiry;
+//   - no order list: one assumed purchase order of a subscription instance's type, from its
+//     CreationTime to its ExpiredTime at the catalog's monthly price times the months it
+//     spans, paid in full from the balance (without any, a subscription instance is refused
+//     with InvalidInstance.PurchaseNotFound, which is not what the instance would get); an
+//     order without a payment method is paid from the balance; one without its usage period
+//     (QueryOrders), from its payment to the instance's expiry;
 //   - no balance: 0;
 //   - no target type: the request has no InstanceType (decide answers MissingParameter;
 //     targets lists the types);
@@ -303,7 +306,7 @@ func (im *importer) run() (Result, error) {
 		r := maps.Clone(req)
 		var inst *model.Instance
 		if is != nil {
-			v, err := im.instance(is, disks, enis, orders, len(chosen) == 1)
+			v, err := im.instance(is, disks, enis, orders, len(chosen) == 1, cat)
 			if err != nil {
 				return Result{}, err
 			}
@@ -566,7 +569,7 @@ func (im *importer) account() (model.Account, error) {
 
 // instance builds the model instance of is, with its disks, interfaces and orders.
 // single says is the only instance imported (orders that name no instance are its own).
-func (im *importer) instance(is *instanceShape, disks []diskShape, enis []eniShape, orders []orderShape, single bool) (model.Instance, error) {
+func (im *importer) instance(is *instanceShape, disks []diskShape, enis []eniShape, orders []orderShape, single bool, cat *model.CatalogData) (model.Instance, error) {
 	in := "instances"
 	inst := model.Instance{
 		InstanceID:   is.InstanceID,
@@ -613,7 +616,7 @@ func (im *importer) instance(is *instanceShape, disks []diskShape, enis []eniSha
 	}
 	im.attachDisks(&inst, disks)
 	im.attachENIs(&inst, is, enis)
-	if err := im.attachOrders(&inst, orders, single); err != nil {
+	if err := im.attachOrders(&inst, orders, single, cat); err != nil {
 		return inst, err
 	}
 	return inst, nil
@@ -725,11 +728,11 @@ var orderKinds = map[string]string{
 	"Upgrade": model.OrderUpgrade, "Downgrade": model.OrderDowngrade,
 }
 
-func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, single bool) error {
+func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, single bool, cat *model.CatalogData) error {
 	const in = "orders"
 	if im.in.Orders == nil {
 		if inst.ChargeType == model.ChargePrePaid {
-			im.issue(in, "no order list: no orders (decide answers InvalidInstance.PurchaseNotFound; give QueryOrders or GetOrderDetail output)")
+			im.assumePurchase(inst, cat)
 		}
 		return nil
 	}
@@ -842,6 +845,37 @@ func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, sing
 	}
 	sort.SliceStable(inst.Orders, func(i, j int) bool { return inst.Orders[i].Start.Before(inst.Orders[j].Start) })
 	return nil
+}
+
+// assumePurchase gives a subscription instance with no order list one purchase order: from
+// its creation to its expiry, at the catalog's monthly list price times the months it spans
+// (a started month counts whole), paid in full from the balance, no discount. A downgrade's
+// refund is computed from it, so the issue says so.
+func (im *importer) assumePurchase(inst *model.Instance, cat *model.CatalogData) {
+	if !inst.ExpiredTime.After(inst.CreationTime) {
+		im.issue("orders", "no order list, and no period from CreationTime to ExpiredTime to assume a purchase over: no orders (decide answers InvalidInstance.PurchaseNotFound)")
+		return
+	}
+	months := 0
+	for t := inst.CreationTime; t.Before(inst.ExpiredTime); t = t.AddDate(0, 1, 0) {
+		months++
+	}
+	if cat == nil {
+		d := *catalog.Default().Data()
+		cat = &d
+	}
+	var monthly decimal.Decimal
+	for i := range cat.Types {
+		if cat.Types[i].InstanceTypeID == inst.InstanceType {
+			monthly = cat.Types[i].MonthlyPrice[inst.RegionID]
+		}
+	}
+	price := monthly.Mul(decimal.NewFromInt(int64(months)))
+	inst.Orders = []model.Order{{OrderID: "assumed-purchase", Kind: model.OrderPurchase, InstanceType: inst.InstanceType,
+		Start: inst.CreationTime, End: inst.ExpiredTime, ListPrice: price, CashPaid: price, VoucherPaid: decimal.Zero,
+		Discount: decimal.NewFromInt(1), PaymentMethod: model.PayBalance, PaidAt: inst.CreationTime}}
+	im.issue("orders", "no order list: one assumed purchase order of %s from CreationTime to ExpiredTime (%d months at the catalog's %s a month = %s, paid from the balance, no discount); a downgrade's refund is computed from it: give QueryOrders or GetOrderDetail output for the real one",
+		inst.InstanceType, months, monthly.StringFixed(2), price.StringFixed(2))
 }
 
 func orderTime(field, t, fallback string) (time.Time, error) {

@@ -51,6 +51,8 @@ type options struct {
 	// pricesOverlay is --prices-overlay: a file of real list prices applied over the
 	// embedded catalog.
 	pricesOverlay string
+	// imp holds the flags of "respec import".
+	imp importOptions
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -99,6 +101,9 @@ func commandTable() []command {
 				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
 				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
 			}},
+		{name: "import", synopsis: "[--instances FILE] [--disks FILE] [--enis FILE] [--types FILE] [--stock FILE] [--prices FILE] [--orders FILE] [--request K=V,...] [--to TYPE] [--now TIME] [--balance AMOUNT] [--all-instances]", operands: noOperands, run: runImport,
+			summary: "build a scenario from aliyun CLI output (DescribeInstances, DescribeDisks, ..., the order list)",
+			help:    importAbout, flags: importFlags},
 		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,
