@@ -175,8 +175,6 @@ func pages[T any](input string, b []byte) ([]T, error) {
 	return out, nil
 }
 
-
-
 // jsonReason makes encoding/json's errors name the field.
 func jsonReason(err error) string {
 	var te *json.UnmarshalTypeError
@@ -724,7 +722,7 @@ func mentions(ids, id string) bool {
 // orderKinds maps the billing API's OrderType to an order Kind.
 var orderKinds = map[string]string{
 	"New": model.OrderPurchase, "Buy": model.OrderPurchase,
-	"Renew": model.OrderRenewal,
+	"Renew":   model.OrderRenewal,
 	"Upgrade": model.OrderUpgrade, "Downgrade": model.OrderDowngrade,
 }
 

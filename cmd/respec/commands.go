@@ -75,6 +75,9 @@ func commandTable() []command {
 		{name: "example", synopsis: "", operands: noOperands, run: runExample,
 			summary: "print a complete scenario to start from (an accepted upgrade, default catalog)",
 			help:    exampleAbout},
+		{name: "import", synopsis: "[--instances FILE] [--orders FILE] [--to TYPE] [more inputs and flags]", operands: noOperands, run: runImport,
+			summary: "build a scenario from aliyun CLI output (DescribeInstances, DescribeDisks, ..., the order list)",
+			help:    importAbout, flags: importFlags},
 		{name: "decide", synopsis: "[--json] [FILE|-]", operands: scenarioFile, run: runDecide,
 			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
 			help:    decideAbout,
@@ -101,9 +104,6 @@ func commandTable() []command {
 				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
 				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
 			}},
-		{name: "import", synopsis: "[--instances FILE] [--disks FILE] [--enis FILE] [--types FILE] [--stock FILE] [--prices FILE] [--orders FILE] [--request K=V,...] [--to TYPE] [--now TIME] [--balance AMOUNT] [--all-instances]", operands: noOperands, run: runImport,
-			summary: "build a scenario from aliyun CLI output (DescribeInstances, DescribeDisks, ..., the order list)",
-			help:    importAbout, flags: importFlags},
 		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,

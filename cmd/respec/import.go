@@ -44,8 +44,8 @@ Exit status: 0 written, 2 unusable input, 1 output error.`
 // importOptions are the flags of "respec import".
 type importOptions struct {
 	instances, disks, enis, types, stock, prices, orders string
-	request, to, now, balance, accountID                string
-	all                                                 bool
+	request, to, now, balance, accountID                 string
+	all                                                  bool
 }
 
 func importFlags(fs *flag.FlagSet, o *options) {
