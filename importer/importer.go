@@ -838,6 +838,9 @@ func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, sing
 	if unattributed > 0 {
 		im.issue(in, "%d orders name no instance (QueryOrders output): not used when several instances are imported; give GetOrderDetail output", unattributed)
 	}
+	if len(inst.Orders) == 0 && inst.ChargeType == model.ChargePrePaid {
+		im.issue(in, "the order list has no paid order of %s: it has none (decide answers InvalidInstance.PurchaseNotFound)", inst.InstanceID)
+	}
 	if len(inst.Orders) > 0 {
 		im.issue(in, "the payment method of every order: the balance (the order list does not give it); vouchers: none")
 	}
