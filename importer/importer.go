@@ -1113,7 +1113,7 @@ func pricedMonths(req map[string]string) (int, error) {
 	if s := req["Period"]; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 60 {
-			return 0, fmt.Errorf("Period %q is not a number of units from 1 to 60", s)
+			return 0, fmt.Errorf("the Period %q is not a number of units from 1 to 60", s)
 		}
 		period = n
 	}
@@ -1123,6 +1123,6 @@ func pricedMonths(req map[string]string) (int, error) {
 	case "Year":
 		return 12 * period, nil
 	default:
-		return 0, fmt.Errorf("PriceUnit %q is not a subscription price (Month or Year)", unit)
+		return 0, fmt.Errorf("the PriceUnit %q is not a subscription price (Month or Year)", unit)
 	}
 }

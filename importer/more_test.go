@@ -142,7 +142,7 @@ func TestImportErrors(t *testing.T) {
 		{"price without request", importer.Input{Now: now, Prices: []byte(`[{"Response": {"PriceInfo": {"Price": {"OriginalPrice": 1}}}}]`)},
 			"import: prices: [0]: the Request must give the InstanceType and RegionId"},
 		{"price per hour", importer.Input{Now: now, Prices: []byte(`{"Request": {"InstanceType": "ecs.g6.xlarge", "RegionId": "cn-hangzhou", "PriceUnit": "Hour"}, "Response": {"PriceInfo": {"Price": {"OriginalPrice": 1}}}}`)},
-			`import: prices: [0]: PriceUnit "Hour" is not a subscription price`},
+			`import: prices: [0]: the PriceUnit "Hour" is not a subscription price`},
 		{"price currency", importer.Input{Now: now, Prices: []byte(`{"Request": {"InstanceType": "ecs.g6.xlarge", "RegionId": "cn-hangzhou"}, "Response": {"PriceInfo": {"Price": {"OriginalPrice": 1, "Currency": "USD"}}}}`)},
 			"import: prices: [0]: ecs.g6.xlarge in cn-hangzhou is priced in USD, the catalog in CNY"},
 		{"bad stock", importer.Input{Now: now, Stock: []byte(`{"AvailableZones": {"AvailableZone": [{"ZoneId": "z", "AvailableResources": {"AvailableResource": [{"Type": "InstanceType", "SupportedResources": {"SupportedResource": [{"Value": "ecs.g6.xlarge", "StatusCategory": "Plenty"}]}}]}}]}}`)},
