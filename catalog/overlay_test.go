@@ -2,6 +2,7 @@ package catalog_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -92,4 +93,24 @@ func TestOverlayErrors(t *testing.T) {
 			t.Errorf("%.60q: error %v, want one containing %q", doc, err, want)
 		}
 	}
+}
+
+// Real prices for two types in one region, over the embedded catalog: those two prices are
+// real, every other stays illustrative.
+func ExampleWithPrices() {
+	o, err := catalog.ParseOverlay([]byte(`{"Currency": "CNY", "Prices": [
+	  {"InstanceType": "ecs.g6.xlarge", "RegionId": "cn-hangzhou", "MonthlyPrice": "500.00"},
+	  {"InstanceType": "ecs.g6.2xlarge", "RegionId": "cn-hangzhou", "MonthlyPrice": "1000.00"}]}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	c, err := catalog.WithPrices(catalog.Default(), o)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	t, _ := c.Type("ecs.g6.2xlarge")
+	fmt.Println(t.MonthlyPrice["cn-hangzhou"], c.PriceIllustrative("ecs.g6.2xlarge", "cn-hangzhou"), c.PriceIllustrative("ecs.g6.2xlarge", "cn-shanghai"))
+	// Output: 1000 false true
 }
