@@ -203,6 +203,8 @@ func shapeName(t string) string {
 		return "a string"
 	case t == "bool":
 		return "a boolean"
+	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "*int"):
+		return "an integer (of at most 18 digits)"
 	}
 	return "a number"
 }
@@ -251,7 +253,7 @@ func (im *importer) run() (Result, error) {
 		}
 		req[model.ParamInstanceType] = in.TargetType
 	}
-	if req[model.ParamInstanceType] == "" && !in.AllInstances {
+	if req[model.ParamInstanceType] == "" {
 		im.issue("request", "no target InstanceType: decide answers MissingParameter (respec targets lists the types)")
 	}
 
@@ -830,8 +832,8 @@ func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, sing
 		if !mo.End.After(mo.Start) {
 			return inputErr(in, "order %s ends (%s) before it starts (%s)", o.OrderID, mo.End.Format(time.RFC3339), mo.Start.Format(time.RFC3339))
 		}
-		if o.Currency != "" && im.in.Base != nil && o.Currency != im.in.Base.Currency() {
-			im.issue(in, "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, im.in.Base.Currency())
+		if cur := im.baseCatalog().Currency(); o.Currency != "" && o.Currency != cur {
+			im.issue(in, "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, cur)
 		}
 		inst.Orders = append(inst.Orders, mo)
 	}
@@ -862,8 +864,7 @@ func (im *importer) assumePurchase(inst *model.Instance, cat *model.CatalogData)
 		months++
 	}
 	if cat == nil {
-		d := *catalog.Default().Data()
-		cat = &d
+		cat = im.baseCatalog().Data()
 	}
 	var monthly decimal.Decimal
 	for i := range cat.Types {
@@ -889,6 +890,14 @@ func orderTime(field, t, fallback string) (time.Time, error) {
 	return apiTime("orders", field, t)
 }
 
+// baseCatalog is Input.Base, or the embedded catalog.
+func (im *importer) baseCatalog() *model.Catalog {
+	if im.in.Base != nil {
+		return im.in.Base
+	}
+	return catalog.Default()
+}
+
 // catalog builds the scenario's catalog from Base and the types, stock and prices, or nil when
 // none of them is given.
 func (im *importer) catalog() (*model.CatalogData, error) {
@@ -896,11 +905,7 @@ func (im *importer) catalog() (*model.CatalogData, error) {
 	if in.Types == nil && in.Stock == nil && in.Prices == nil {
 		return nil, nil
 	}
-	base := in.Base
-	if base == nil {
-		base = catalog.Default()
-	}
-	d := *base.Data()
+	d := *im.baseCatalog().Data()
 	d.Types = slices.Clone(d.Types)
 	d.Regions = slices.Clone(d.Regions)
 	index := map[string]int{}

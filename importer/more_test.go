@@ -113,6 +113,8 @@ func TestImportErrors(t *testing.T) {
 		want string
 	}{
 		{"no now", importer.Input{}, "import: now: no moment given"},
+		{"huge size", importer.Input{Now: now, Disks: []byte(`{"Disks": {"Disk": [{"DiskId": "d-1", "Size": 1e30}]}}`)},
+			"import: disks: Disks.Disk.Size: a JSON number 1e30 where an integer (of at most 18 digits) is expected"},
 		{"not json", importer.Input{Now: now, Instances: []byte("{")}, "import: instances: not JSON"},
 		{"empty", importer.Input{Now: now, Disks: []byte("  ")}, "import: disks: empty: expected the response's JSON"},
 		{"not utf-8", importer.Input{Now: now, Instances: []byte("{\"a\":\"\xff\"}")}, "import: instances: not UTF-8"},
