@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 
 	"github.com/respec-dev/respec/catalog"
 )
@@ -113,4 +114,47 @@ func ExampleWithPrices() {
 	t, _ := c.Type("ecs.g6.2xlarge")
 	fmt.Println(t.MonthlyPrice["cn-hangzhou"], c.PriceIllustrative("ecs.g6.2xlarge", "cn-hangzhou"), c.PriceIllustrative("ecs.g6.2xlarge", "cn-shanghai"))
 	// Output: 1000 false true
+}
+
+// For any overlay, a price is illustrative exactly when the overlay does not give it, and the
+// overlay's prices are the catalog's; the base never changes.
+func TestOverlayMarksExactlyItsPrices(t *testing.T) {
+	base := catalog.Default()
+	regions := catalog.DefaultRegions()
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(0, 20).Draw(t, "n")
+		o := catalog.Overlay{Currency: "CNY"}
+		given := map[[2]string]decimal.Decimal{}
+		for range n {
+			typ := base.At(rapid.IntRange(0, base.Len()-1).Draw(t, "type")).InstanceTypeID
+			region := rapid.SampledFrom(regions).Draw(t, "region")
+			if _, dup := given[[2]string{typ, region}]; dup {
+				continue
+			}
+			price := decimal.New(rapid.Int64Range(0, 10_000_000).Draw(t, "cents"), -2)
+			given[[2]string{typ, region}] = price
+			o.Prices = append(o.Prices, catalog.OverlayPrice{InstanceType: typ, RegionID: region, MonthlyPrice: price})
+		}
+		c, err := catalog.WithPrices(base, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k := 0; k < 30; k++ {
+			typ := base.At(rapid.IntRange(0, base.Len()-1).Draw(t, "probe")).InstanceTypeID
+			region := rapid.SampledFrom(regions).Draw(t, "probe region")
+			p, isReal := given[[2]string{typ, region}]
+			if c.PriceIllustrative(typ, region) == isReal {
+				t.Fatalf("%s in %s: illustrative %v, overlay gives it: %v", typ, region, c.PriceIllustrative(typ, region), isReal)
+			}
+			ct, _ := c.Type(typ)
+			bt, _ := base.Type(typ)
+			want := bt.MonthlyPrice[region]
+			if isReal {
+				want = p
+			}
+			if !ct.MonthlyPrice[region].Equal(want) || !base.PriceIllustrative(typ, region) {
+				t.Fatalf("%s in %s: price %s, want %s", typ, region, ct.MonthlyPrice[region], want)
+			}
+		}
+	})
 }
