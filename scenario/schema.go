@@ -238,7 +238,7 @@ var schemaRows = sync.OnceValue(func() []fieldRow {
 		// Catalog.
 		row(func(x *model.CatalogData) any { return &x.Regions }, "the regions priced", entries(256)),
 		row(func(x *model.CatalogData) any { return &x.Currency }, "the currency of the prices"),
-		row(func(x *model.CatalogData) any { return &x.PricesIllustrative }, "the prices are illustrative, not real"),
+		row(func(x *model.CatalogData) any { return &x.PricesIllustrative }, "the prices are illustrative, not real (save those a type lists in RealPriceRegions)"),
 		row(func(x *model.CatalogData) any { return &x.Types }, "the instance types", entries(bigListCap)),
 		row(func(x *model.CatalogData) any { return &x.Discounts }, "discounts by subscription length", entries(100)),
 		row(func(x *model.InstanceType) any { return &x.InstanceTypeID }, "the type's ID"),
