@@ -20,6 +20,7 @@ import (
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/scenario"
 )
@@ -38,12 +39,16 @@ type Input struct {
 // Load decodes doc and prepares it for the rules. A scenario without "catalog" gets the
 // embedded default catalog (catalog.Default, built once and shared). The error, for a
 // document that is not a usable scenario, is a *scenario.Error naming the JSON path.
-func Load(doc []byte) (*Input, error) {
+func Load(doc []byte) (*Input, error) { return LoadWith(doc, catalog.Default()) }
+
+// LoadWith is Load with def as the catalog of a scenario that has none (for example the
+// embedded catalog with real prices laid over it: catalog.WithPrices).
+func LoadWith(doc []byte, def *model.Catalog) (*Input, error) {
 	s, err := scenario.Decode(doc)
 	if err != nil {
 		return nil, err
 	}
-	p, err := scenario.Prepare(&s, catalog.Default())
+	p, err := scenario.Prepare(&s, def)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,9 @@
 //
 // All coefficients are positive, so within a family a type with more vCPUs, memory or local
 // storage never costs less, and one more vCPU always costs more. The catalog's
-// PricesIllustrative flag is set whenever a price comes from this formula.
+// PricesIllustrative flag is set whenever a price comes from this formula. A price overlay
+// (WithPrices) replaces some of them with real prices and marks those real
+// (InstanceType.RealPriceRegions); the others stay illustrative.
 //
 // # Stock: illustrative
 //

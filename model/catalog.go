@@ -88,6 +88,10 @@ type InstanceType struct {
 	OnlineModificationSupported bool `json:"OnlineModificationSupported,omitempty"`
 	// MonthlyPrice is the subscription list price per month, by region.
 	MonthlyPrice map[string]decimal.Decimal `json:"MonthlyPrice,omitempty"`
+	// RealPriceRegions lists the regions whose MonthlyPrice is a real list price (from a
+	// price overlay or DescribePrice) in a catalog whose PricesIllustrative is set; every
+	// other price of such a catalog is illustrative. See Catalog.PriceIllustrative.
+	RealPriceRegions []string `json:"RealPriceRegions,omitempty"`
 	// Stock by zone: the zones the type is offered in, each with its StatusCategory. A nil
 	// map (JSON null or absent) means "offered, with stock, in every zone"; otherwise a zone
 	// that is not listed does not offer the type at all (the resource combination does not
@@ -161,7 +165,8 @@ type DurationDiscount struct {
 type CatalogData struct {
 	Regions  []string `json:"Regions"`
 	Currency string   `json:"Currency"`
-	// PricesIllustrative marks list prices that are not real Alibaba Cloud prices.
+	// PricesIllustrative marks the list prices as not real Alibaba Cloud prices, except
+	// those a type lists in its RealPriceRegions.
 	PricesIllustrative bool           `json:"PricesIllustrative,omitempty"`
 	Types              []InstanceType `json:"InstanceTypes"`
 	FamilyChanges      []FamilyChange `json:"FamilyChanges,omitempty"`
@@ -334,8 +339,25 @@ func (c *Catalog) HasRegion(region string) bool { return c.regions[region] }
 // Currency returns the currency of the list prices.
 func (c *Catalog) Currency() string { return c.data.Currency }
 
-// PricesIllustrative reports whether the prices are illustrative rather than real.
+// PricesIllustrative reports whether the catalog's prices are illustrative rather than real,
+// save those its types list in RealPriceRegions: whether any price may be illustrative. Ask
+// PriceIllustrative about one price.
 func (c *Catalog) PricesIllustrative() bool { return c.data.PricesIllustrative }
+
+// PriceIllustrative reports whether the monthly list price of type id in region is
+// illustrative: the catalog's prices are (PricesIllustrative) and the type does not list
+// region among its RealPriceRegions. A type the catalog does not hold has no price, so none
+// of it is illustrative.
+func (c *Catalog) PriceIllustrative(id, region string) bool {
+	if !c.data.PricesIllustrative {
+		return false
+	}
+	t, ok := c.Type(id)
+	if !ok {
+		return false
+	}
+	return !slices.Contains(t.RealPriceRegions, region)
+}
 
 // FamilyChangeable reports whether types of family may change at all.
 func (c *Catalog) FamilyChangeable(family string) bool {

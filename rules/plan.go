@@ -78,8 +78,9 @@ type Plan struct {
 	// Quota is what this change uses of the quotas.
 	Quota QuotaCount `json:"Quota"`
 
-	// PricesIllustrative is copied from the catalog: the money is computed from
-	// illustrative list prices.
+	// PricesIllustrative: the money is computed from an illustrative list price (the current
+	// or the target type's in the region, model.Catalog.PriceIllustrative); false when both
+	// are real (a price overlay, DescribePrice).
 	PricesIllustrative bool `json:"PricesIllustrative,omitempty"`
 }
 

@@ -20,6 +20,9 @@ type Target struct {
 	Stock     model.StockStatus `json:"StatusCategory"`
 	// MonthlyPriceDelta is the target's monthly list price minus the current type's.
 	MonthlyPriceDelta decimal.Decimal `json:"MonthlyPriceDelta"`
+	// PricesIllustrative: the delta uses an illustrative list price (the current or the
+	// target type's, model.Catalog.PriceIllustrative).
+	PricesIllustrative bool `json:"PricesIllustrative,omitempty"`
 }
 
 // AvailableTargets lists every catalog type the instance could change to now, in catalog
@@ -52,7 +55,8 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 			continue
 		}
 		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
-			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID)}
+			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID),
+			PricesIllustrative: c.cat.PriceIllustrative(c.fromID, r.RegionID) || c.cat.PriceIllustrative(t.InstanceTypeID, r.RegionID)}
 		if tp, ok := t.MonthlyPrice[r.RegionID]; ok && fromPriced {
 			tg.MonthlyPriceDelta = tp.Sub(fromPrice)
 		}

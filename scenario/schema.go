@@ -242,7 +242,7 @@ var schemaRows = sync.OnceValue(func() []fieldRow {
 		// Catalog.
 		row(func(x *model.CatalogData) any { return &x.Regions }, "the regions priced", entries(256)),
 		row(func(x *model.CatalogData) any { return &x.Currency }, "the currency of the prices"),
-		row(func(x *model.CatalogData) any { return &x.PricesIllustrative }, "the prices are illustrative, not real"),
+		row(func(x *model.CatalogData) any { return &x.PricesIllustrative }, "the prices are illustrative, not real (save those a type lists in RealPriceRegions)"),
 		row(func(x *model.CatalogData) any { return &x.Types }, "the instance types", entries(bigListCap)),
 		row(func(x *model.CatalogData) any { return &x.Discounts }, "discounts by subscription length", entries(100)),
 		row(func(x *model.InstanceType) any { return &x.InstanceTypeID }, "the type's ID"),
@@ -270,7 +270,8 @@ var schemaRows = sync.OnceValue(func() []fieldRow {
 		row(func(x *model.InstanceType) any { return &x.RequiresAuthorization }, "an account needs authorization to use it"),
 		row(func(x *model.InstanceType) any { return &x.NestedVirtualizationSupported }, "it supports nested virtualization"),
 		row(func(x *model.InstanceType) any { return &x.OnlineModificationSupported }, "it can be changed to without a restart"),
-		row(func(x *model.InstanceType) any { return &x.MonthlyPrice }, "its monthly price by region (illustrative)", entries(256)),
+		row(func(x *model.InstanceType) any { return &x.MonthlyPrice }, "its monthly price by region (illustrative when the catalog's are, save in RealPriceRegions)", entries(256)),
+		row(func(x *model.InstanceType) any { return &x.RealPriceRegions }, "the regions whose monthly price is a real list price (a price overlay, DescribePrice)", entries(256)),
 		row(func(x *model.InstanceType) any { return &x.Stock }, "its stock by zone (absent: offered with stock everywhere; a zone not listed, or {}: not offered there)", entries(1024)),
 		row(func(x *model.CatalogData) any { return &x.FamilyChanges }, "the family changes allowed"),
 		row(func(x *model.CatalogData) any { return &x.TicketFamilyChanges }, "the family changes that need a support ticket and cannot be reversed", entries(bigListCap)),

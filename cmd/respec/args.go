@@ -93,13 +93,20 @@ func (c *call) load() *scenario {
 		fmt.Fprintf(c.stderr, "respec %s: %v\n", c.cmd.name, err)
 		return nil
 	}
-	s, err := loadScenario(raw)
+	def, ok := c.defaultCatalog()
+	if !ok {
+		return nil
+	}
+	s, err := loadScenarioWith(raw, def)
 	if err == nil && c.opts.strict {
 		err = s.strictCheck()
 	}
 	if err != nil {
 		fmt.Fprintf(c.stderr, "respec %s: %s: %v\n", c.cmd.name, displayName(name), err)
 		return nil
+	}
+	if c.opts.pricesOverlay != "" && s.sc.CatalogData != nil {
+		fmt.Fprintf(c.stderr, "respec %s: %s carries its own catalog: --prices-overlay %s is not used\n", c.cmd.name, displayName(name), c.opts.pricesOverlay)
 	}
 	return s
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
@@ -268,8 +269,8 @@ func (lr *lineReader) finish(tooLong bool) ([]byte, bool, error) {
 }
 
 // decideLine decides one line of a batch.
-func decideLine(n int, line []byte, strict bool) (batchLine, string) {
-	s, err := loadScenario(line)
+func decideLine(n int, line []byte, strict bool, def *model.Catalog) (batchLine, string) {
+	s, err := loadScenarioWith(line, def)
 	if err == nil && strict {
 		err = s.strictCheck()
 	}
@@ -345,14 +346,14 @@ type batchResult struct {
 	err      error
 }
 
-func decideJob(j batchJob) batchResult {
+func decideJob(j batchJob, def *model.Catalog) batchResult {
 	var l batchLine
 	currency := ""
 	if j.tooLong {
 		l = batchLine{Line: j.n, Outcome: outcomeUsage,
 			UsageError: "line " + strconv.Itoa(j.n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
 	} else {
-		l, currency = decideLine(j.n, j.line, j.strict)
+		l, currency = decideLine(j.n, j.line, j.strict, def)
 	}
 	out, err := marshal(&l, false)
 	if l.Plan != nil {
@@ -398,6 +399,11 @@ func readJobs(in io.Reader, strict bool, jobs chan<- batchJob, slots chan<- stru
 // before it are written). At most 4 × workers lines are in flight at once, so memory is
 // bounded by that many lines, whatever the length of the input.
 func batch(in io.Reader, out io.Writer, workers int, strict bool, prog *progress) (*tally, error) {
+	return batchWith(in, out, workers, strict, prog, catalog.Default())
+}
+
+// batchWith is batch with def as the catalog of the scenarios without "catalog".
+func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *progress, def *model.Catalog) (*tally, error) {
 	workers = max(1, workers)
 	window := 4 * workers
 	jobs := make(chan batchJob, window)
@@ -417,7 +423,7 @@ func batch(in io.Reader, out io.Writer, workers int, strict bool, prog *progress
 			defer wg.Done()
 			for j := range jobs {
 				select {
-				case results <- decideJob(j):
+				case results <- decideJob(j, def):
 				case <-done:
 					return
 				}
@@ -483,7 +489,11 @@ func runBatch(c *call) int {
 	if c.opts.progress.show(c.stderrTerminal) {
 		prog = startProgress(stderr, c.progressEvery)
 	}
-	t, err := batch(r, stdout, c.opts.workers, c.opts.strict, prog)
+	def, ok := c.defaultCatalog()
+	if !ok {
+		return exitUsage
+	}
+	t, err := batchWith(r, stdout, c.opts.workers, c.opts.strict, prog, def)
 	prog.finish()
 	if err != nil {
 		fmt.Fprintln(stderr, "respec batch:", err)

@@ -51,6 +51,11 @@ type options struct {
 	workers     int
 	progress    progressMode
 	serve       serveOptions
+	// pricesOverlay is --prices-overlay: a file of real list prices applied over the
+	// embedded catalog.
+	pricesOverlay string
+	// imp holds the flags of "respec import".
+	imp importOptions
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -84,6 +89,9 @@ func commandTable() []command {
 		{name: "example", synopsis: "", operands: noOperands, run: runExample,
 			summary: "print a complete scenario to start from (an accepted upgrade, default catalog)",
 			help:    exampleAbout},
+		{name: "import", synopsis: "[--instances FILE] [--orders FILE] [--to TYPE] [more inputs and flags]", operands: noOperands, run: runImport,
+			summary: "build a scenario from aliyun CLI output (DescribeInstances, DescribeDisks, ..., the order list)",
+			help:    importAbout, flags: importFlags},
 		{name: "decide", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runDecide,
 			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
 			help:    decideAbout,
@@ -163,6 +171,9 @@ func (c *command) flagSet(o *options) *flag.FlagSet {
 	fs.Usage = func() {}
 	if c.flags != nil {
 		c.flags(fs, o)
+	}
+	if c.operands == scenarioFile || c.operands == linesFile {
+		fs.StringVar(&o.pricesOverlay, "prices-overlay", "", "apply the real list prices of `FILE` over the embedded catalog (README: the price overlay)")
 	}
 	return fs
 }

@@ -128,6 +128,7 @@ func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
 
 func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 	m := s.money()
+	m.illustrative = p.PricesIllustrative
 	if p.Replayed {
 		fmt.Fprintf(b, "ACCEPTED (replay): %s → %s\n", quoteID(p.InstanceID), clean(p.ToType))
 		sec := newSection(b, "")

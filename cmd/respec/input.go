@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/respec-dev/respec"
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
@@ -35,8 +36,12 @@ type scenario struct {
 // loadScenario decodes and prepares raw with respec.Load, the library's one loader: a
 // scenario without "catalog" uses the embedded default catalog, built once and shared; a
 // scenario with one gets its own. Errors are usage errors.
-func loadScenario(raw []byte) (*scenario, error) {
-	in, err := respec.Load(raw)
+func loadScenario(raw []byte) (*scenario, error) { return loadScenarioWith(raw, catalog.Default()) }
+
+// loadScenarioWith is loadScenario with def as the catalog of a scenario without "catalog"
+// (the embedded one with a price overlay applied, see --prices-overlay): respec.LoadWith.
+func loadScenarioWith(raw []byte, def *model.Catalog) (*scenario, error) {
+	in, err := respec.LoadWith(raw, def)
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}

@@ -37,6 +37,7 @@ func TestHelpCommand(t *testing.T) {
 	_, out, _ := runArgs("help", "decide")
 	const head = "Usage: respec decide [--json] [--strict] [FILE|-]\n\nReads one scenario (JSON; FILE, or standard input for \"-\" or no FILE) and answers what\n"
 	const flags = "\nFlags:\n  --json\n    \twrite the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan\n" +
+		"  --prices-overlay FILE\n    \tapply the real list prices of FILE over the embedded catalog (README: the price overlay)\n" +
 		"  --strict\n    \trefuse (as unusable input, exit 2) a request with a key respec does not know, instead of warning in the plan\n"
 	if !strings.HasPrefix(out, head) || !strings.HasSuffix(out, flags) {
 		t.Errorf("help decide:\n%s", out)
@@ -48,7 +49,7 @@ func TestHelpCommand(t *testing.T) {
 		}
 	}
 	code, out, errOut := runArgs("help", "bogus")
-	if code != exitUsage || out != "" || errOut != "respec help: unknown command \"bogus\": want one of example, decide, explain, targets, quote, batch, validate, serve, codes, help, version, completion, man (run 'respec help -h' for usage)\n" {
+	if code != exitUsage || out != "" || errOut != "respec help: unknown command \"bogus\": want one of example, import, decide, explain, targets, quote, batch, validate, serve, codes, help, version, completion, man (run 'respec help -h' for usage)\n" {
 		t.Errorf("help bogus: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if code, _, errOut := runArgs("help", "decide", "quote"); code != exitUsage || errOut != "respec help: unexpected argument \"quote\" (run 'respec help -h' for usage)\n" {
@@ -302,9 +303,9 @@ func TestCompletionScripts(t *testing.T) {
 	for shell, wants := range map[string][]string{
 		"bash": {
 			"complete -o filenames -F _respec respec\n",
-			"\tdecide)\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json --strict\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
-			"\t\tcase \"$prev\" in --workers) return ;; esac\n",
-			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --progress --strict --summary-json --workers\" -- \"$cur\")) ;;",
+			"\tdecide)\n\t\tcase \"$prev\" in --prices-overlay) return ;; esac\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json --prices-overlay --strict\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
+			"\t\tcase \"$prev\" in --prices-overlay|--workers) return ;; esac\n",
+			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --prices-overlay --progress --strict --summary-json --workers\" -- \"$cur\")) ;;",
 			"\t\t*) [ \"$COMP_CWORD\" -eq 2 ] && COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n",
 		},
 		"zsh": {
@@ -360,7 +361,7 @@ func TestBashCompletionRuns(t *testing.T) {
 		"respec batch fl":         "fleet.jsonl",
 		"respec help ex":          "example explain",
 		"respec completion z":     "zsh",
-		"respec decide --":        "--json --strict",
+		"respec decide --":        "--json --prices-overlay --strict",
 	} {
 		cword := len(strings.Fields(words)) - 1
 		if strings.HasSuffix(words, " ") {

@@ -114,6 +114,7 @@ func runQuote(c *call) int {
 func (s *scenario) describeQuote(p *rules.Plan) []byte {
 	var b bytes.Buffer
 	m := s.money()
+	m.illustrative = p.PricesIllustrative
 	switch {
 	case p.Replayed:
 		b.WriteString("Nothing to price: " + noteReplay + "\n")

@@ -18,7 +18,9 @@ import (
 )
 
 // money formats amounts for people: the policy's currency places, the catalog's currency and,
-// when the catalog's prices are not real, the mark "(illustrative prices)".
+// when the amounts use an illustrative price, the mark "(illustrative prices)". s.money()
+// starts from the catalog's flag; a command sets illustrative from the plan or the targets
+// it shows (rules.Plan.PricesIllustrative, rules.Target.PricesIllustrative).
 type money struct {
 	places       int32
 	currency     string

@@ -75,7 +75,7 @@ func runTargets(c *call) int {
 		}
 		inst := &s.facts.Instance
 		out, err = marshal(targetsJSON{InstanceID: inst.InstanceID, RegionID: inst.RegionID, ZoneID: inst.ZoneID,
-			FromInstanceType: s.fromType(), Currency: s.cat.Currency(), PricesIllustrative: s.cat.PricesIllustrative(),
+			FromInstanceType: s.fromType(), Currency: s.cat.Currency(), PricesIllustrative: anyIllustrative(list),
 			Targets: moneyJSON{v: list, m: s.money()}}, true)
 	default:
 		out = s.describeTargets(list)
@@ -116,6 +116,10 @@ func (s *scenario) describeTargets(list []rules.Target) []byte {
 	if len(list) == 0 {
 		return b.Bytes()
 	}
+	// The mark goes on the heading when every delta uses an illustrative price, on each such
+	// delta when only some do (a price overlay covers the others), nowhere when none does.
+	some, all := anyIllustrative(list), allIllustrative(list)
+	m.illustrative = all
 	fmt.Fprintf(&b, "Monthly delta: the target's monthly list price minus %s's, in %s%s.\n\n", clean(from), m.currency, m.mark())
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tFAMILY\tVCPU\tMEMORY\tOPERATION\tSTOCK\tMONTHLY DELTA")
@@ -124,9 +128,33 @@ func (s *scenario) describeTargets(list []rules.Target) []byte {
 		if t.MonthlyPriceDelta.IsPositive() {
 			delta = "+" + delta
 		}
+		if some && !all && t.PricesIllustrative {
+			delta += " (illustrative)"
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s GiB\t%s\t%s\t%s\n", clean(t.InstanceType), clean(t.Family), t.CPU,
 			strconv.FormatFloat(t.MemoryGiB, 'f', -1, 64), t.Operation, t.Stock, delta)
 	}
 	_ = tw.Flush()
 	return trimTrailingSpace(b.Bytes())
+}
+
+// anyIllustrative reports whether some target's delta uses an illustrative price.
+func anyIllustrative(list []rules.Target) bool {
+	for _, t := range list {
+		if t.PricesIllustrative {
+			return true
+		}
+	}
+	return false
+}
+
+// allIllustrative reports whether every target's delta (at least one) uses an illustrative
+// price.
+func allIllustrative(list []rules.Target) bool {
+	for _, t := range list {
+		if !t.PricesIllustrative {
+			return false
+		}
+	}
+	return len(list) > 0
 }
