@@ -30,7 +30,9 @@ func runCompletion(c *call) int {
 }
 
 // takesFile reports whether c reads a file operand.
-func (c *command) takesFile() bool { return c.operands == scenarioFile || c.operands == linesFile }
+func (c *command) takesFile() bool {
+	return c.operands == scenarioFile || c.operands == linesFile || c.operands == twoFiles
+}
 
 // bashCompletion returns the bash script: "source <(respec completion bash)".
 func bashCompletion() string {

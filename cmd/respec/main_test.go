@@ -71,7 +71,7 @@ func TestCommandTable(t *testing.T) {
 			t.Errorf("lookup(%q) does not find it", c.name)
 		}
 	}
-	want := []string{"example", "decide", "explain", "targets", "quote", "batch", "codes", "help", "version", "completion", "man"}
+	want := []string{"example", "decide", "explain", "targets", "quote", "batch", "simulate", "codes", "help", "version", "completion", "man"}
 	if diff := cmp.Diff(want, commandNames()); diff != "" {
 		t.Errorf("commands (-want +got):\n%s", diff)
 	}

@@ -1,0 +1,3 @@
+package main
+
+func (s *simulation) report() []byte { return nil }
