@@ -70,10 +70,7 @@ func runSimulate(c *call) int {
 	if c.opts.progress.show(c.stderrTerminal) {
 		n := len(p.Requests)
 		prog = startProgressWith(c.stderr, c.progressEvery, func(done int64, elapsed time.Duration) string {
-			if done == 0 {
-				return fmt.Sprintf("respec simulate: running the plan (%s listed, rules expanding), %s elapsed", plural(n, "request", "requests"), elapsed.Truncate(100*time.Millisecond))
-			}
-			return fmt.Sprintf("respec simulate: %s written, %s elapsed", plural(int(done), "outcome", "outcomes"), elapsed.Truncate(100*time.Millisecond))
+			return simulateProgressLine(n, done, elapsed)
 		})
 	}
 	res, err := fleet.Run(w, p)
@@ -110,6 +107,16 @@ func runSimulate(c *call) int {
 		}
 	}
 	return exitOK
+}
+
+// simulateProgressLine is one progress report of simulate: while the plan runs (nothing
+// written yet), then the outcomes written.
+func simulateProgressLine(listed int, done int64, elapsed time.Duration) string {
+	elapsed = elapsed.Truncate(100 * time.Millisecond)
+	if done == 0 {
+		return fmt.Sprintf("respec simulate: running the plan (%s listed, and the rules' requests), %s elapsed", plural(listed, "request", "requests"), elapsed)
+	}
+	return fmt.Sprintf("respec simulate: %s written, %s elapsed", plural(int(done), "outcome", "outcomes"), elapsed)
 }
 
 // readFile reads file name ("-": standard input) of at most limit bytes; what says what is

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -364,4 +365,31 @@ func policyJSON(t tester, sc scenariofmt.Scenario) []byte {
 		t.Fatal(err)
 	}
 	return doc["policy"]
+}
+
+// TestSimulateProgress: progress is shown on standard error with --progress (and only
+// there), and never with --no-progress; standard output is the same.
+func TestSimulateProgress(t *testing.T) {
+	if got := simulateProgressLine(0, 0, 1500*time.Millisecond); got != "respec simulate: running the plan (0 requests listed, and the rules' requests), 1.5s elapsed" {
+		t.Errorf("running: %q", got)
+	}
+	if got := simulateProgressLine(3, 250, 2*time.Second); got != "respec simulate: 250 outcomes written, 2s elapsed" {
+		t.Errorf("writing: %q", got)
+	}
+	var outs [2]string
+	for i, flag := range []string{"--no-progress", "--progress"} {
+		var out, errOut bytes.Buffer
+		code := runEnv([]string{"simulate", flag, headlineWorld, headlinePlan}, env{stdin: strings.NewReader(""), stdout: &out, stderr: &errOut,
+			stderrTerminal: true, progressEvery: time.Microsecond})
+		if code != exitRefused {
+			t.Fatalf("%s: exit %d %s", flag, code, errOut.String())
+		}
+		outs[i] = out.String()
+		if shown := strings.Contains(errOut.String(), "respec simulate: "); shown != (flag == "--progress") {
+			t.Errorf("%s: stderr %q", flag, errOut.String())
+		}
+	}
+	if outs[0] != outs[1] {
+		t.Error("progress changed standard output")
+	}
 }
