@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,17 +56,25 @@ type reportData struct {
 	Currency, Illustrative string
 	Requests, Sent         int
 	Accounts               []accountJSON
+	Totals                 []accountJSON
 	Charts                 []reportChart
 	Counts                 []reportCount
 	Instances              []reportInstance
 	InstancesLeft          int
 	Refusals               []reportRefusal
+	RefusalsTotal          int
+	InstancesTotal         int
+	RowCap                 int
 	Caused                 []reportCount
 	CausedTotal            int
 	LeftStopped            []string
 	AwaitingRestart        int
 	From, To               string
 }
+
+// maxReportRows is the most rows of the page's instance and refusal tables (the JSON Lines
+// output lists every one), so that the page stays readable and bounded.
+const maxReportRows = 2000
 
 // report renders the page.
 func (s *simulation) report() []byte {
@@ -133,6 +142,28 @@ func (s *simulation) report() []byte {
 			continue
 		}
 		d.Instances = append(d.Instances, reportInstance{ID: id, Charged: s.m.num(m.charged), Refunded: s.m.num(m.refunded), Outcome: last[id]})
+	}
+	d.RowCap, d.RefusalsTotal, d.InstancesTotal = maxReportRows, len(d.Refusals), len(d.Instances)
+	d.Refusals = d.Refusals[:min(len(d.Refusals), maxReportRows)]
+	d.Instances = d.Instances[:min(len(d.Instances), maxReportRows)]
+	// Totals per currency, when there is more than one account.
+	if len(sum.Accounts) > 1 {
+		byCur := map[string]*[5]decimal.Decimal{}
+		for _, a := range s.res.Summary.Accounts {
+			t := byCur[a.Currency]
+			if t == nil {
+				t = &[5]decimal.Decimal{decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero}
+				byCur[a.Currency] = t
+			}
+			for i, v := range []decimal.Decimal{a.BalanceBefore, a.Charged, a.RefundedToBalance, a.RefundedElsewhere, a.BalanceAfter} {
+				t[i] = t[i].Add(v)
+			}
+		}
+		for _, cur := range sortedKeys(byCur) {
+			t := byCur[cur]
+			d.Totals = append(d.Totals, accountJSON{Currency: clean(cur), BalanceBefore: s.m.num(t[0]), Charged: s.m.num(t[1]),
+				RefundedToBalance: s.m.num(t[2]), RefundedElsewhere: s.m.num(t[3]), BalanceAfter: s.m.num(t[4])})
+		}
 	}
 	// Balance over time, per account.
 	for _, a := range sum.Accounts {
@@ -206,12 +237,21 @@ func (s *simulation) balanceChart(a accountJSON) reportChart {
 		return float64(left) + float64(t.Sub(t0))/float64(span)*float64(w-left-right)
 	}
 	y := func(v float64) float64 { return float64(top) + (hi-v)/(hi-lo)*float64(h-top-bottom) }
+	// A step line: the balance holds until the next change. Changes that fall on the same
+	// half pixel are drawn as one, so the line has at most about 2 × its width in points.
 	var p strings.Builder
+	lastX, lastV := -1.0, 0.0
 	for i, q := range pts {
-		if i > 0 {
-			fmt.Fprintf(&p, "%.1f,%.1f ", x(q.t), y(pts[i-1].v)) // a step: the balance holds until the next change
+		px := math.Round(x(q.t)*2) / 2
+		if i > 0 && i < len(pts)-1 && px == lastX {
+			lastV = q.v
+			continue
 		}
-		fmt.Fprintf(&p, "%.1f,%.1f ", x(q.t), y(q.v))
+		if i > 0 {
+			fmt.Fprintf(&p, "%.1f,%.1f ", px, y(lastV))
+		}
+		fmt.Fprintf(&p, "%.1f,%.1f ", px, y(q.v))
+		lastX, lastV = px, q.v
 	}
 	c.Points = strings.TrimSpace(p.String())
 	for k := 0; k <= 4; k++ {
@@ -286,6 +326,7 @@ svg text { font: 12px system-ui, sans-serif; fill: #374151; }
 <td class="n" data-figure="RefundedToBalance">{{.RefundedToBalance}}</td><td class="n" data-figure="RefundedElsewhere">{{.RefundedElsewhere}}</td>
 <td class="n" data-figure="BalanceAfter">{{.BalanceAfter}}</td>
 <td class="n">{{.DowngradesUsed}}{{if .DowngradeQuota}} of {{.DowngradeQuota}}, {{.DowngradesLeft}} left{{end}}</td></tr>
+{{end}}{{range .Totals}}<tr style="font-weight:650;background:#f3f4f6"><td>All accounts</td><td>{{.Currency}}</td><td class="n">{{.BalanceBefore}}</td><td class="n">{{.Charged}}</td><td class="n">{{.RefundedToBalance}}</td><td class="n">{{.RefundedElsewhere}}</td><td class="n">{{.BalanceAfter}}</td><td></td></tr>
 {{end}}</table>
 <p class="note">Balance after = balance before − charged + refunded to balance, to the cent.</p>
 
@@ -312,19 +353,19 @@ svg text { font: 12px system-ui, sans-serif; fill: #374151; }
 <div class="cards">
 <div class="card"><div class="k">left stopped</div><div class="v" data-figure="LeftStopped">{{len .LeftStopped}}</div></div>
 <div class="card"><div class="k">waiting for a restart to take the new type</div><div class="v" data-figure="AwaitingRestart">{{.AwaitingRestart}}</div></div>
-<div class="card"><div class="k">instances with money moved</div><div class="v" data-figure="InstancesWithMoney">{{len .Instances}}</div></div>
+<div class="card"><div class="k">instances with money moved</div><div class="v" data-figure="InstancesWithMoney">{{.InstancesTotal}}</div></div>
 </div>
 {{if .LeftStopped}}<p class="note">Left stopped: <span class="code">{{range $i, $id := .LeftStopped}}{{if $i}}, {{end}}{{$id}}{{end}}</span></p>{{end}}
 
 <h2>Charges and refunds per instance</h2>
-<p class="note">{{len .Instances}} instances had money charged or refunded; {{.InstancesLeft}} others had none.</p>
+<p class="note">{{.InstancesTotal}} instances had money charged or refunded; {{.InstancesLeft}} others had none.{{if gt .InstancesTotal .RowCap}} The first {{.RowCap}} are listed; the JSON Lines output lists every one.{{end}}</p>
 <div class="scroll"><table>
 <tr><th>Instance</th><th class="n">Charged ({{.Currency}})</th><th class="n">Refunded ({{.Currency}})</th><th>Answer</th></tr>
 {{range .Instances}}<tr><td class="code">{{.ID}}</td><td class="n">{{.Charged}}</td><td class="n">{{.Refunded}}</td><td>{{.Outcome}}</td></tr>
 {{end}}</table></div>
 
 <h2>Refused requests and their reasons</h2>
-<p class="note"><span data-figure="Refused">{{len .Refusals}}</span> plan requests were refused or left with an unpaid or abnormal order.</p>
+<p class="note"><span data-figure="Refused">{{.RefusalsTotal}}</span> plan requests were refused or left with an unpaid or abnormal order.{{if gt .RefusalsTotal .RowCap}} The first {{.RowCap}} are listed; the JSON Lines output lists every one.{{end}}</p>
 <div class="scroll"><table>
 <tr><th>Time (UTC)</th><th>Instance</th><th>Request</th><th>Answer</th><th>Reason</th></tr>
 {{range .Refusals}}<tr><td class="code">{{.At}}</td><td class="code">{{.InstanceID}}</td><td>{{.Operation}}{{if .Target}} → {{.Target}}{{end}}</td><td class="code">{{.Class}}</td>
