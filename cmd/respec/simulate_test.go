@@ -224,6 +224,17 @@ func TestSimulateBadInput(t *testing.T) {
 			}
 		})
 	}
+	if code, _, errOut := runIn(nil, "simulate", "-", "-"); code != exitUsage || !strings.Contains(errOut, "WORLD and PLAN cannot both be standard input") {
+		t.Errorf("- -: exit %d, %q", code, errOut)
+	}
+	// Either file may be standard input.
+	plan := file("stop.jsonl", okLine)
+	if code, out, errOut := runIn([]byte(miniWorld), "simulate", "-", plan); code != exitOK || errOut != "" || !bytes.Contains(out, []byte(`"Outcome":"Accepted"`)) {
+		t.Errorf("world on standard input: exit %d, %s %s", code, out, errOut)
+	}
+	if code, _, errOut := runIn(nil, "simulate", good, filepath.Join(dir, "missing.jsonl")); code != exitUsage || !strings.Contains(errOut, "missing.jsonl: no such file or directory") {
+		t.Errorf("missing plan: exit %d, %q", code, errOut)
+	}
 	if code, _, errOut := runIn(nil, "simulate", good); code != exitUsage || !strings.Contains(errOut, "want two files, WORLD and PLAN, got 1") {
 		t.Errorf("one operand: exit %d, %q", code, errOut)
 	}
