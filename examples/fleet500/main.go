@@ -36,7 +36,6 @@ const (
 	quota    = 3
 	perMin   = 60
 	count    = 500
-	outDir   = "examples/fleet500"
 	planFile = "plan.json"
 )
 
@@ -90,6 +89,14 @@ func unitMoney() (charge, refund decimal.Decimal) {
 }
 
 func main() {
+	if err := generate("examples/fleet500"); err != nil {
+		fmt.Fprintln(os.Stderr, "fleet500:", err)
+		os.Exit(1)
+	}
+}
+
+// generate writes world.json and plan.json into dir.
+func generate(dir string) error {
 	charge, refund := unitMoney()
 	balance := charge.Mul(decimal.NewFromInt(100)).Sub(refund.Mul(decimal.NewFromInt(quota))).Add(charge.Div(decimal.NewFromInt(2))).Truncate(2)
 	instances := make([]model.Instance, count)
@@ -118,8 +125,10 @@ func main() {
 		{Name: "batch down", Filter: fleet.Filter{Tags: []model.Tag{{TagKey: "tier", TagValue: "batch"}}, Statuses: []model.Status{model.StatusStopped}},
 			Targets: []string{down}, Start: now.Add(500 * time.Millisecond), Interval: model.Duration(time.Second)},
 	}}
-	write("world.json", worldDoc)
-	write(planFile, planDoc)
+	if err := write(dir, "world.json", worldDoc); err != nil {
+		return err
+	}
+	return write(dir, planFile, planDoc)
 }
 
 // compactAccount is the account with only the fields it sets.
@@ -127,15 +136,13 @@ func compactAccount(a model.Account) map[string]any {
 	return map[string]any{"AccountId": a.AccountID, "Balance": a.Balance.StringFixed(2), "Quotas": map[string]any{"DowngradesPerMonth": *a.Quotas.DowngradesPerMonth}}
 }
 
-func write(name string, v any) {
+func write(dir, name string, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
 	if err := enc.Encode(v); err != nil {
-		panic(err)
+		return err
 	}
-	if err := os.WriteFile(filepath.Join(outDir, name), buf.Bytes(), 0o644); err != nil {
-		panic(err)
-	}
+	return os.WriteFile(filepath.Join(dir, name), buf.Bytes(), 0o644)
 }
