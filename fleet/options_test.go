@@ -216,7 +216,7 @@ func TestFilter(t *testing.T) {
 		{Filter{Tags: []model.Tag{{TagKey: "env", TagValue: "dev"}}}, false},
 		{Filter{AccountIDs: []string{"other"}}, false},
 	} {
-		if got := c.f.matches(&in, "owner", cat); got != c.want {
+		if got := matches(&c.f, &in, "owner", cat); got != c.want {
 			t.Errorf("%+v: %v, want %v", c.f, got, c.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/fleet/plan"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/world"
@@ -133,8 +134,8 @@ func Run(w world.World, p Plan) (Result, error) {
 // with the name of the rule each came from.
 func expand(w world.World, p *Plan) ([]Request, []string, error) {
 	for _, b := range []*Backoff{p.Options.RetryThrottling, p.Options.WaitOrderProcessing} {
-		if b != nil && (b.Retries < 0 || b.Retries > MaxRetries || b.Initial < 0 || b.Max < 0 || b.Multiplier < 0 || b.Multiplier > 100) {
-			return nil, nil, invalid("a Backoff needs 0 to %d Retries, Initial and Max at least 0 and Multiplier 0 to 100", MaxRetries)
+		if b != nil && (b.Retries < 0 || b.Retries > MaxRetries || b.Initial < 0 || b.Max < 0 || b.Multiplier < 0 || b.Multiplier > plan.MaxMultiplier) {
+			return nil, nil, invalid("a Backoff needs 0 to %d Retries, Initial and Max at least 0 and Multiplier 0 to %d", MaxRetries, plan.MaxMultiplier)
 		}
 	}
 	if len(p.Requests) > MaxRequests {
@@ -166,7 +167,7 @@ func expand(w world.World, p *Plan) ([]Request, []string, error) {
 		n := 0
 		for _, id := range w.InstanceIDs() {
 			in, owner, _ := w.Instance(id)
-			if !rule.Filter.matches(&in, owner, cat) {
+			if !matches(&rule.Filter, &in, owner, cat) {
 				continue
 			}
 			if len(items) >= MaxRequests {
@@ -220,8 +221,8 @@ func check(w world.World, rq *Request) error {
 	if rq.RAMUser != "" && !slices.ContainsFunc(st.RAMUsers, func(u model.RAMUser) bool { return u.Name == rq.RAMUser }) {
 		return invalid("RamUser %q is not a RAM user of account %s", rq.RAMUser, acct)
 	}
-	if rq.Months < 0 || rq.Months > 1200 {
-		return invalid("Months %d is outside 0 to 1200", rq.Months)
+	if rq.Months < 0 || rq.Months > plan.MaxMonths {
+		return invalid("Months %d is outside 0 to %d", rq.Months, plan.MaxMonths)
 	}
 	switch rq.Operation {
 	case OpModify:
@@ -236,7 +237,7 @@ func check(w world.World, rq *Request) error {
 }
 
 // matches reports whether the filter selects instance in of account owner.
-func (f *Filter) matches(in *model.Instance, owner string, cat *model.Catalog) bool {
+func matches(f *Filter, in *model.Instance, owner string, cat *model.Catalog) bool {
 	if len(f.InstanceTypes) > 0 && !slices.Contains(f.InstanceTypes, in.InstanceType) {
 		return false
 	}
@@ -341,7 +342,7 @@ func (r *runner) do(t time.Time, rq *Request) time.Time {
 		}})
 		switch {
 		case last.Code == errcodes.LastOrderProcessing.Code() && r.opts.WaitOrderProcessing != nil && waits < r.opts.WaitOrderProcessing.Retries:
-			t = t.Add(r.opts.WaitOrderProcessing.pause(waits))
+			t = t.Add(pause(r.opts.WaitOrderProcessing, waits))
 			waits++
 			option = OptionWaitOrderProcessing
 			last.Final = false
@@ -383,7 +384,7 @@ func (r *runner) send(t time.Time, option string, final bool, s sent) (time.Time
 		o := r.record(t, option, attempt, s, &out)
 		o.Final = final
 		if isThrottled(o.Code) && r.opts.RetryThrottling != nil && retries < r.opts.RetryThrottling.Retries {
-			t = t.Add(r.opts.RetryThrottling.pause(retries))
+			t = t.Add(pause(r.opts.RetryThrottling, retries))
 			retries++
 			option = OptionRetryThrottling
 			o.Final = false

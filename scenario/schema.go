@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/respec-dev/respec/fleet/plan"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -311,6 +312,61 @@ var schemaRows = sync.OnceValue(func() []fieldRow {
 		row(func(x *model.Policy) any { return &x.CompletionTime }, "how long an order takes to complete"),
 		row(func(x *model.Policy) any { return &x.DefaultMaxDataDisks }, "the most data disks when the type states none (0: not checked)"),
 		row(func(x *model.Policy) any { return &x.UnderMonthFactor }, "the price factor of a period under a month"),
+
+		// A world file's top level (World): the accounts and what they own, over time.
+		row(func(x *World) any { return &x.Description }, "free text, ignored", named("description")),
+		row(func(x *World) any { return &x.Now }, "the world's moment: every plan moment is at or after it", named("now"), required()),
+		row(func(x *World) any { return &x.Policy }, "the policy in force, as a scenario's policy", named("policy"), byDefault(model.PresetCurrent)),
+		row(func(x *World) any { return &x.Limits }, "the throttle thresholds and the longest renewal (absent: nothing throttled)", named("limits")),
+		row(func(x *World) any { return &x.CatalogData }, "the catalog (must also pass NewCatalog); absent: the embedded default", named("catalog")),
+		row(func(x *World) any { return &x.Accounts }, "the accounts, each with the instances it owns (AccountIds and InstanceIds unique across the world)", named("accounts"), entries(MaxWorldAccounts)),
+		row(func(x *WorldLimits) any { return &x.PerAPI }, "requests per minute of each API (ModifyPrepayInstanceSpec, StartInstance, StopInstance, RebootInstance, RenewInstance) per region and account; absent or 0: no limit", entries(16)),
+		row(func(x *WorldLimits) any { return &x.PerAccount }, "requests per minute of an account across the APIs of a region (0: no limit)"),
+		row(func(x *WorldLimits) any { return &x.MaxRenewMonths }, "the longest renewal RenewInstance accepts, in months (0: 60)", between(0, 1200)),
+		row(func(x *WorldAccount) any { return &x.Account }, "the account: AccountId (required), Balance, InArrears, quotas and their use, ...; no RAMUser (the caller is named per request)"),
+		row(func(x *WorldAccount) any { return &x.RAMUsers }, "the account's RAM users, each with its permissions (names unique)"),
+		row(func(x *WorldAccount) any { return &x.Tokens }, "ClientTokens already used, each with the record of its accepted request (At not after now; those past the policy's TokenTTL are forgotten)", entries(bigListCap)),
+		row(func(x *WorldAccount) any { return &x.Requests }, "the account's throttle counts in the world's current minute"),
+		row(func(x *WorldAccount) any { return &x.Instances }, "the instances the account owns (each with its InstanceId)", entries(MaxWorldInstances)),
+		row(func(x *WorldRequestCount) any { return &x.API }, "the API counted (absent: all APIs of the region)"),
+		row(func(x *WorldRequestCount) any { return &x.RegionID }, "the region"),
+		row(func(x *WorldRequestCount) any { return &x.Count }, "the requests counted"),
+
+		// A plan document's top level (plan.Plan), and a JSON Lines plan's lines (plan.Request).
+		row(func(x *plan.Plan) any { return &x.Requests }, "timed requests, in non-decreasing At order", entries(plan.MaxRequests)),
+		row(func(x *plan.Plan) any { return &x.Rules }, "resize rules, each expanded into one request per instance it selects", entries(1000)),
+		row(func(x *plan.Plan) any { return &x.Options }, "the orchestration a client adds around each ModifyPrepayInstanceSpec"),
+		row(func(x *plan.Request) any { return &x.At }, "when the client sends it: not before the world's now, nor before the previous request's At (required)"),
+		row(func(x *plan.Request) any { return &x.Operation }, "the operation", values(plan.Operations()...)),
+		row(func(x *plan.Request) any { return &x.AccountID }, "the caller's account (absent: the instance's owner)"),
+		row(func(x *plan.Request) any { return &x.RAMUser }, "the caller's RAM user, one of the account's RamUsers (absent: the account itself)"),
+		row(func(x *plan.Request) any { return &x.InstanceID }, "the instance, one of the world's (required)"),
+		row(func(x *plan.Request) any { return &x.RegionID }, "the region sent (absent: the instance's)"),
+		row(func(x *plan.Request) any { return &x.Targets }, "the candidate types of a ModifyPrepayInstanceSpec, in order of preference (required for it)", entries(64)),
+		row(func(x *plan.Request) any { return &x.Params }, "further ModifyPrepayInstanceSpec parameters by wire name (AutoPay, ClientToken, RebootTime, ...)", entries(maxRequestEntries)),
+		row(func(x *plan.Request) any { return &x.Months }, "a RenewInstance's period in months", between(0, plan.MaxMonths)),
+		row(func(x *plan.Request) any { return &x.OrderID }, "the order a PayOrder or CancelOrder names"),
+		row(func(x *plan.ResizeRule) any { return &x.Name }, "the rule's name in the output (absent: rule N)"),
+		row(func(x *plan.ResizeRule) any { return &x.Filter }, "which instances it selects (ascending InstanceId order)"),
+		row(func(x *plan.ResizeRule) any { return &x.Targets }, "the candidate types, in order of preference (required)", entries(64)),
+		row(func(x *plan.ResizeRule) any { return &x.Start }, "when its first request is sent (required; not before the world's now)"),
+		row(func(x *plan.ResizeRule) any { return &x.Interval }, "the time between its requests"),
+		row(func(x *plan.ResizeRule) any { return &x.Params }, "further ModifyPrepayInstanceSpec parameters by wire name", entries(maxRequestEntries)),
+		row(func(x *plan.ResizeRule) any { return &x.TokenPrefix }, "gives each request the ClientToken TokenPrefix + InstanceId, so that a second run replays"),
+		row(func(x *plan.Filter) any { return &x.InstanceTypes }, "instance types selected (absent: any)"),
+		row(func(x *plan.Filter) any { return &x.Families }, "families selected (absent: any)"),
+		row(func(x *plan.Filter) any { return &x.Zones }, "zones selected (absent: any)"),
+		row(func(x *plan.Filter) any { return &x.Statuses }, "statuses selected (absent: any)", entries(16)),
+		row(func(x *plan.Filter) any { return &x.Tags }, "tags that must all be on the instance (a TagValue absent matches any value)", entries(128)),
+		row(func(x *plan.Filter) any { return &x.AccountIDs }, "owning accounts selected, each one of the world's (absent: any)", entries(bigListCap)),
+		row(func(x *plan.Options) any { return &x.StopStart }, "stop a Running instance before the change and start it once the change has completed"),
+		row(func(x *plan.Options) any { return &x.RetryThrottling }, "resend after Throttling, with this backoff"),
+		row(func(x *plan.Options) any { return &x.WaitOrderProcessing }, "resend after LastOrderProcessing, with this backoff"),
+		row(func(x *plan.Options) any { return &x.NextCandidateOnNoStock }, "ask for the next of the Targets after OperationDenied.NoStock"),
+		row(func(x *plan.Backoff) any { return &x.Retries }, "the most retries", between(0, plan.MaxRetries)),
+		row(func(x *plan.Backoff) any { return &x.Initial }, "the first pause"),
+		row(func(x *plan.Backoff) any { return &x.Multiplier }, "each next pause is this times the previous (below 1: 1; at most 100)"),
+		row(func(x *plan.Backoff) any { return &x.Max }, "the longest pause (0: a day, the cap of any pause)"),
 	}
 })
 

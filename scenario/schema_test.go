@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/fleet/plan"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -43,8 +44,16 @@ func documentFields() map[reflect.Type][]int {
 			walk(t.Field(f.index).Type)
 		}
 	}
-	walk(reflect.TypeFor[Scenario]())
+	for _, root := range documentRoots() {
+		walk(root)
+	}
 	return out
+}
+
+// documentRoots are the documents the rows describe: a scenario, a world file, a plan
+// document and a plan line.
+func documentRoots() []reflect.Type {
+	return []reflect.Type{reflect.TypeFor[Scenario](), reflect.TypeFor[World](), reflect.TypeFor[plan.Plan]()}
 }
 
 // TestSchemaRows: every field a document can hold has exactly one row, and each row's
@@ -125,6 +134,12 @@ func TestScenarioNodes(t *testing.T) {
 		"serviceUnavailable": sch.serviceUnavailable, "catalog": sch.catalog, "policy": sch.policy} {
 		walk(n, name)
 	}
+	for name, n := range worldNodes() {
+		walk(n, name)
+	}
+	for _, n := range planNodes() {
+		walk(n, "plan")
+	}
 }
 
 // TestSchemaDoc: SCHEMA.md is the rows, written out.
@@ -151,6 +166,9 @@ func schemaDoc() string {
 	b.WriteString("Generated from `schemaRows` in `scenario_schema.go` by `go test -run TestSchemaDoc -update-schema`;\n")
 	b.WriteString("do not edit. The rules that hold for every value (times, amounts, null, unknown and repeated\n")
 	b.WriteString("keys, errors) are in the doc comment of `Scenario`.\n")
+	b.WriteString("\nThe same reader reads a world file (from `## World` on: `DecodeWorld`, doc comment of `World`) and\n")
+	b.WriteString("a plan file (from `## Plan` on: a plan document, or JSON Lines of `Request`: `DecodePlan`, doc\n")
+	b.WriteString("comment of `PlanFile`), with the same rules.\n")
 	var owner reflect.Type
 	for _, r := range schemaRows() {
 		if r.owner != owner {

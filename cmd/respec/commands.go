@@ -41,6 +41,7 @@ const (
 	scenarioFiles          // [FILE|-]...: any number of scenario documents
 	oneWord                // a word from words (optional)
 	oneWordNeeded          // a word from words (required)
+	twoFiles               // WORLD PLAN: two files (one of them may be "-")
 )
 
 // options holds every flag's value; each command's flags function binds the ones it has.
@@ -55,7 +56,9 @@ type options struct {
 	// embedded catalog.
 	pricesOverlay string
 	// imp holds the flags of "respec import".
-	imp importOptions
+	imp    importOptions
+	text   bool
+	report string
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -116,6 +119,15 @@ func commandTable() []command {
 				fs.BoolVar(&o.strict, "strict", false, strictUsage)
 				fs.BoolVar(&o.summaryJSON, "summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
 				fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "decide this many lines at once, from 1 to 256 (the output keeps the input order)")
+				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
+				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+			}},
+		{name: "simulate", synopsis: "[--text] [--report FILE] [--progress|--no-progress] WORLD PLAN", operands: twoFiles, run: runSimulate,
+			summary: "run a fleet plan on a world: every request shares balances, quotas and throttling",
+			help:    simulateAbout,
+			flags: func(fs *flag.FlagSet, o *options) {
+				fs.BoolVar(&o.text, "text", false, "write the outcomes and the summary as text instead of JSON Lines")
+				fs.StringVar(&o.report, "report", "", "also write a self-contained HTML report (balance over time, money per instance, outcomes, refusals) to `FILE`")
 				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
 				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
 			}},
@@ -230,6 +242,10 @@ func runCommand(c *command, args []string, e env) int {
 	case scenarioFile, linesFile:
 		if len(pos) > 1 {
 			return cl.usageErr("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
+		}
+	case twoFiles:
+		if len(pos) != 2 {
+			return cl.usageErr("want two files, WORLD and PLAN, got %d", len(pos))
 		}
 	case oneWord, oneWordNeeded:
 		if len(pos) > 1 {

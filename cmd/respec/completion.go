@@ -31,7 +31,7 @@ func runCompletion(c *call) int {
 
 // takesFile reports whether c reads a file operand.
 func (c *command) takesFile() bool {
-	return c.operands == scenarioFile || c.operands == linesFile || c.operands == scenarioFiles
+	return c.operands == scenarioFile || c.operands == linesFile || c.operands == scenarioFiles || c.operands == twoFiles
 }
 
 // bashCompletion returns the bash script: "source <(respec completion bash)".

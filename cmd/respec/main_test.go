@@ -71,7 +71,7 @@ func TestCommandTable(t *testing.T) {
 			t.Errorf("lookup(%q) does not find it", c.name)
 		}
 	}
-	want := []string{"example", "import", "decide", "explain", "targets", "quote", "batch", "validate", "serve", "codes", "help", "version", "completion", "man"}
+	want := []string{"example", "import", "decide", "explain", "targets", "quote", "batch", "simulate", "validate", "serve", "codes", "help", "version", "completion", "man"}
 	if diff := cmp.Diff(want, commandNames()); diff != "" {
 		t.Errorf("commands (-want +got):\n%s", diff)
 	}

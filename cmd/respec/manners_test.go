@@ -49,7 +49,7 @@ func TestHelpCommand(t *testing.T) {
 		}
 	}
 	code, out, errOut := runArgs("help", "bogus")
-	if code != exitUsage || out != "" || errOut != "respec help: unknown command \"bogus\": want one of example, import, decide, explain, targets, quote, batch, validate, serve, codes, help, version, completion, man (run 'respec help -h' for usage)\n" {
+	if code != exitUsage || out != "" || errOut != "respec help: unknown command \"bogus\": want one of example, import, decide, explain, targets, quote, batch, simulate, validate, serve, codes, help, version, completion, man (run 'respec help -h' for usage)\n" {
 		t.Errorf("help bogus: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if code, _, errOut := runArgs("help", "decide", "quote"); code != exitUsage || errOut != "respec help: unexpected argument \"quote\" (run 'respec help -h' for usage)\n" {

@@ -78,14 +78,21 @@ type progress struct {
 	stop  chan struct{}
 	wg    sync.WaitGroup
 	width int // of the last line written, to blank it out
+	// line words a report from the count done and the time elapsed.
+	line func(n int64, elapsed time.Duration) string
 }
 
-// startProgress starts reporting on w every interval.
+// startProgress starts reporting batch's decisions on w every interval.
 func startProgress(w io.Writer, every time.Duration) *progress {
+	return startProgressWith(w, every, progressLine)
+}
+
+// startProgressWith starts reporting on w every interval, each report worded by line.
+func startProgressWith(w io.Writer, every time.Duration, line func(n int64, elapsed time.Duration) string) *progress {
 	if every <= 0 {
 		every = defaultProgressEvery
 	}
-	p := &progress{w: w, start: time.Now(), stop: make(chan struct{})}
+	p := &progress{w: w, start: time.Now(), stop: make(chan struct{}), line: line}
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
@@ -96,7 +103,7 @@ func startProgress(w io.Writer, every time.Duration) *progress {
 			case <-p.stop:
 				return
 			case now := <-t.C:
-				line := progressLine(p.n.Load(), now.Sub(p.start))
+				line := p.line(p.n.Load(), now.Sub(p.start))
 				fmt.Fprintf(p.w, "\r%-*s", p.width, line)
 				p.width = max(p.width, len(line))
 			}
