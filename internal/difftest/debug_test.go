@@ -4,18 +4,34 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"strings"
 	"testing"
 )
 
-var debugCase = flag.Int("case", -1, "dump this case of seed 1")
+var debugN = flag.Int("debug.n", 0, "list the first disagreement of each kind among this many cases of seed 1, shrunk")
 
-func TestDebugCase(t *testing.T) {
-	if *debugCase < 0 {
+func TestDebugKinds(t *testing.T) {
+	if *debugN == 0 {
 		t.Skip()
 	}
-	c := NewGenerator(1).Case(uint64(*debugCase))
-	r := Run(&c)
-	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", " ")
-	enc.Encode(map[string]any{"now": c.World.Now, "faults": c.Faults, "req": c.World.Request, "inst": c.World.Facts.Instance, "acc": c.World.Facts.Account, "pol": c.World.Facts.Policy.Name, "diffs": r.Diffs})
+	g := NewGenerator(1)
+	seen := map[string]bool{}
+	for i := range uint64(*debugN) {
+		c := g.Case(i)
+		r := Run(&c)
+		if r.Kind == "" {
+			continue
+		}
+		key := r.Diffs[0]
+		if j := strings.Index(key, ","); j > 0 && r.Kind != "outcome" {
+			key = key[:j]
+		}
+		if seen[key] || len(seen) > 8 {
+			continue
+		}
+		seen[key] = true
+		reg := g.Shrink(c, "debug")
+		b, _ := json.Marshal(map[string]any{"diffs": reg.Diffs, "faults": reg.Faults, "req": reg.Request, "inst": reg.Instance, "acc": reg.Account, "pol": reg.Policy.Name, "now": reg.Now, "throttle": reg.Throttle, "idem": reg.Idempotency})
+		os.Stdout.Write(append(b, '\n'))
+	}
 }

@@ -117,6 +117,23 @@ func (g *Generator) Case(i uint64) Case {
 		pol.ChargeRounding, pol.RefundRounding = oneOf(r, modes...), oneOf(r, modes...)
 		pol.CurrencyPlaces = int32(r.IntN(4))
 	}
+	if r.IntN(20) == 0 {
+		// A policy of its own: the statuses each direction is allowed from.
+		subset := func() []model.Status {
+			all := []model.Status{model.StatusRunning, model.StatusStopped, model.StatusStarting}
+			var out []model.Status
+			for _, st := range all {
+				if r.IntN(2) == 0 {
+					out = append(out, st)
+				}
+			}
+			if len(out) == 0 {
+				out = []model.Status{all[r.IntN(2)]}
+			}
+			return out
+		}
+		pol.UpgradeStatuses, pol.DowngradeStatuses = subset(), subset()
+	}
 	w.Facts.Policy = pol
 	w.Now = time.Date(2026, time.Month(1+r.IntN(12)), 1+r.IntN(28), r.IntN(24), r.IntN(60), 0, 0, time.UTC)
 	if r.IntN(4) == 0 {
@@ -124,6 +141,12 @@ func (g *Generator) Case(i uint64) Case {
 	}
 	in := &w.Facts.Instance
 	in.InstanceType = oneOf(r, movable...)
+	retired := r.IntN(30) == 0
+	if retired {
+		// A retired non-I/O-optimized type: the one case in which SystemDisk.Category acts.
+		in.InstanceType = "ecs.n1.medium"
+		in.SystemDisk = &model.Disk{DiskID: "d-bp1system000000001", Category: model.DiskCloud, SizeGiB: 40}
+	}
 	from, _ := cat.Type(in.InstanceType)
 	created := w.Now.Add(-time.Duration(1+r.IntN(24*400)) * time.Hour)
 	in.CreationTime = created
@@ -214,9 +237,19 @@ func (g *Generator) Case(i uint64) Case {
 		rq.ClientToken = fmt.Sprintf("tok-%x", r.Uint32())
 	}
 	rq.MigrateAcrossZone = r.IntN(6) == 0
+	if retired {
+		in.DataDisks = nil
+		rq.SystemDiskCategory = oneOf(r, "", model.DiskCloudSSD, model.DiskCloudEfficiency)
+		if r.IntN(2) == 0 {
+			acc.Quotas.DiskCapacity = []model.DiskCapacityQuota{{ZoneID: in.ZoneID, Category: oneOf(r, model.DiskCloudSSD, model.DiskCloudEfficiency),
+				LimitGiB: 100, UsedGiB: 40 + r.IntN(40)}}
+		}
+	}
 	if r.IntN(8) == 0 {
 		in.EIPAddress = "47.96.0.1"
 	}
+
+	g.edges(r, &w, to)
 
 	// Faults: none for about half the cases, one for a third, two or three for the rest.
 	n := 0
@@ -355,5 +388,55 @@ func (g *Generator) orders(r *rand.Rand, cat *model.Catalog, ty *model.InstanceT
 			}
 		}
 		return out
+	}
+}
+
+// edges puts a few cases near the boundaries of the rules that count or time something: a
+// remembered token (a replay, or a record about to expire), a pending type, the minimum gap,
+// the throttles, an order in progress or a temporary upgrade about to end, the policy's
+// optional windows and limits, the zone quotas, and Disk.N entries.
+func (g *Generator) edges(r *rand.Rand, w *fuzz.World, to *model.InstanceType) {
+	in, acc, rq, pol := &w.Facts.Instance, &w.Facts.Account, &w.Request, &w.Facts.Policy
+	near := func(spread time.Duration) time.Time {
+		return w.Now.Add(time.Duration(r.Int64N(int64(2*spread))) - spread)
+	}
+	if rq.ClientToken != "" && r.IntN(10) == 0 {
+		w.Facts.Idempotency = model.Ledger{rq.ClientToken: {Fingerprint: rq.Fingerprint(), At: near(26 * time.Hour).Add(-24 * time.Hour),
+			RequestID: "R-remembered", OrderID: "O-remembered"}}
+	}
+	if r.IntN(20) == 0 {
+		in.PendingInstanceType = oneOf(r, movable...)
+		if in.PendingInstanceType == in.InstanceType {
+			in.PendingInstanceType = ""
+		}
+	}
+	if r.IntN(8) == 0 {
+		in.LastModifiedTime = near(10 * time.Minute)
+	}
+	if r.IntN(10) == 0 {
+		limit := 1 + r.IntN(5)
+		w.Facts.Throttle = model.Throttle{Minute: w.Now.Truncate(time.Minute).Add(-time.Duration(r.IntN(2)) * time.Minute),
+			Count: limit - 1 + r.IntN(2), Limit: limit, AccountCount: limit - 1 + r.IntN(2), AccountLimit: limit * r.IntN(2)}
+	}
+	if r.IntN(20) == 0 {
+		in.OrderInProgress = &model.OrderInProgress{OrderID: "210000000000009", Until: near(20 * time.Second)}
+	}
+	if r.IntN(20) == 0 {
+		in.TemporaryUpgrade = &model.TemporaryUpgrade{Until: near(time.Hour), RevertTo: in.InstanceType}
+	}
+	if r.IntN(10) == 0 {
+		pol.MaxOnlineModifications = 1 + r.IntN(3)
+		in.OnlineModifications = r.IntN(4)
+	}
+	if r.IntN(10) == 0 {
+		pol.RebootTimeMaxAhead = model.Duration(time.Duration(1+r.IntN(7)) * 24 * time.Hour)
+	}
+	if r.IntN(10) == 0 {
+		acc.Quotas.Elastic = []model.ElasticQuota{{ZoneID: in.ZoneID, InstanceType: to.InstanceTypeID, LimitVCPU: 8 + r.IntN(8), UsedVCPU: r.IntN(10)}}
+	}
+	if len(in.DataDisks) > 0 && r.IntN(8) == 0 {
+		d := in.DataDisks[r.IntN(len(in.DataDisks))]
+		rq.Disks = []model.DiskSpec{{Index: 1 + r.IntN(model.MaxDisks), DiskID: d.DiskID,
+			Category: oneOf(r, model.DiskCloudESSD, model.DiskCloudSSD, model.DiskCloudEfficiency)}}
 	}
 }

@@ -116,7 +116,9 @@ var table = []rule{
 	}},
 	{stageLater, "target.exists", 400, "InvalidInstanceType.ValueNotSupported", func(s *state) bool { return s.to == nil }},
 	{stageLater, "target.differs", 400, "InvalidInstanceType.NotSupported", func(s *state) bool {
-		return s.to.InstanceTypeID == s.in.InstanceType || s.to.InstanceTypeID == s.in.PendingInstanceType
+		// The type the instance has: the pending type when a change is pending, so asking for
+		// the current type then is a change back, not "nothing to change".
+		return s.to.InstanceTypeID == s.from.InstanceTypeID
 	}},
 	{stageLater, "target.reachable", 403, "InvalidInstanceType.ValueNotSupported", func(s *state) bool { return !s.reachableByRule() && !s.ticketOnly() }},
 	{stageLater, "target.ticket", 400, "InvalidInstanceType.ValueUnauthorized", func(s *state) bool {
@@ -174,7 +176,7 @@ var table = []rule{
 	{stageLater, "disks.request-category", 403, "InvalidDataDiskCategory.ValueNotSupported", func(s *state) bool {
 		return slices.ContainsFunc(s.req.Disks, func(d model.DiskSpec) bool {
 			known := slices.ContainsFunc(s.in.DataDisks, func(x model.Disk) bool { return x.DiskID == d.DiskID })
-			return !known || d.Category != "" && !takes(s.to, d.Category)
+			return !known || !takes(s.to, d.Category)
 		})
 	}},
 	{stageLater, "disks.capacity-quota", 400, "QuotaExceed.DiskCapacity", func(s *state) bool {
