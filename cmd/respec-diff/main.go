@@ -7,6 +7,7 @@
 //
 //	go run ./cmd/respec-diff -n 1000000
 //	go run ./cmd/respec-diff -n 100000000 -seed 7 -start 0
+//	go run ./cmd/respec-diff -n 1000000 -generate-only   # the generator's own rate
 package main
 
 import (
@@ -27,10 +28,17 @@ func main() {
 	workers := flag.Int("workers", runtime.GOMAXPROCS(0), "worker goroutines")
 	every := flag.Duration("progress", 10*time.Second, "progress interval on stderr")
 	out := flag.String("out", filepath.Join("internal", "difftest", "testdata", "regressions"), "directory of the regression file")
+	genOnly := flag.Bool("generate-only", false, "only draw the cases, on one goroutine, and report the generator's rate")
 	flag.Parse()
 	if *n == 0 || *workers < 1 {
 		fmt.Fprintln(os.Stderr, "respec-diff: -n and -workers must be positive")
 		os.Exit(2)
+	}
+	if *genOnly {
+		wall, cpu := difftest.GenerateOnly(*seed, *start, *n)
+		fmt.Printf("generated %d cases in %s (CPU %s): %.0f cases/s, %.0f per CPU-second\n", *n, wall.Round(time.Millisecond),
+			cpu.Round(time.Millisecond), float64(*n)/wall.Seconds(), float64(*n)/cpu.Seconds())
+		return
 	}
 	sum := difftest.RunCases(*seed, *start, *n, *workers, os.Stderr, *every)
 	fmt.Print(sum.String())

@@ -3,8 +3,12 @@ package difftest
 import (
 	"flag"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/model"
 )
 
 var smoke = flag.Uint64("difftest.n", 0, "run this many generated cases through both engines (the CI smoke: 200000)")
@@ -77,5 +81,30 @@ func TestGeneratorMix(t *testing.T) {
 	}
 	if counts[0] < 4000 || counts[1] < 2500 || counts[2]+counts[3] < 1000 {
 		t.Errorf("fault mix 0/1/2/3+: %v", counts)
+	}
+}
+
+// TestSharedCatalogUntouched: a case whose faults leave the catalog alone shares its pooled
+// catalog; the faults must then really leave it alone.
+func TestSharedCatalogUntouched(t *testing.T) {
+	g := NewGenerator(5)
+	var before []model.CatalogData
+	for _, p := range g.pool {
+		before = append(before, fuzz.World{Catalog: p.data}.Clone().Catalog)
+	}
+	shared := 0
+	for i := range uint64(5000) {
+		c := g.Case(i)
+		if len(c.Faults) > 0 && c.Facts.Catalog == c.baseCat {
+			shared++
+		}
+	}
+	for i, p := range g.pool {
+		if !reflect.DeepEqual(before[i], p.data) {
+			t.Fatalf("pooled catalog %d was changed by a fault", i)
+		}
+	}
+	if shared == 0 {
+		t.Error("no faulted case shared its catalog")
 	}
 }

@@ -16,7 +16,7 @@ import (
 func baseCase(t *testing.T, w fuzz.World) Case {
 	t.Helper()
 	f := w.Build()
-	return Case{Base: w, World: w, Facts: f}
+	return Case{Base: w, World: w, Facts: f, baseCat: f.Catalog}
 }
 
 func plans(t *testing.T, c *Case) (rules.Plan, *reference.Plan) {

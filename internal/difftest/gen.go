@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/url"
+	"reflect"
 	"slices"
 	"time"
 
@@ -31,6 +32,8 @@ type Case struct {
 	Wire func(url.Values)
 	// Facts are the built facts (the catalog from World.Catalog).
 	Facts model.Facts
+	// baseCat is Base's catalog, built (shared by the cases whose faults leave it alone).
+	baseCat *model.Catalog
 }
 
 // pooled is a catalog variant built once and shared by the cases that draw it unchanged.
@@ -47,6 +50,8 @@ type Generator struct {
 	// base is fuzz.Baseline() without its catalog, copied into every case; the generator
 	// replaces, never changes in place, the slices it varies.
 	base fuzz.World
+	// touchesCatalog[i]: fault i changes the catalog (so a case with it rebuilds its own).
+	touchesCatalog []bool
 }
 
 var movable = []string{"ecs.g6.large", "ecs.g6.xlarge", "ecs.g6.2xlarge", "ecs.g7.xlarge", "ecs.g7.2xlarge"}
@@ -58,6 +63,18 @@ var presets = []string{model.PresetCurrent, model.Preset2020, model.Preset2019, 
 func NewGenerator(seed uint64) *Generator {
 	g := &Generator{seed: seed, faults: fuzz.Faults(), base: fuzz.Baseline()}
 	g.base.Catalog = model.CatalogData{}
+	// Which faults change the catalog: a case without them shares its pooled catalog.
+	for _, f := range g.faults {
+		touches := false
+		if f.Break != nil {
+			w := f.Base()
+			before := w.Clone().Catalog
+			if tryBreak(&w, f.Break) {
+				touches = !reflect.DeepEqual(before, w.Catalog)
+			}
+		}
+		g.touchesCatalog = append(g.touchesCatalog, touches)
+	}
 	r := rand.New(rand.NewPCG(seed, 0x636174616c6f67))
 	for range 64 {
 		c := fuzz.BaseCatalog()
@@ -264,7 +281,7 @@ func (g *Generator) Case(i uint64) Case {
 	}
 	c.Base, c.World = w, w
 	c.Facts = w.Facts
-	c.Facts.Catalog = cat
+	c.Facts.Catalog, c.baseCat = cat, cat
 	if len(c.Faults) > 0 {
 		c = g.apply(c)
 	}
@@ -276,7 +293,18 @@ func (g *Generator) Case(i uint64) Case {
 // the world unfaulted.
 func (g *Generator) apply(c Case) Case {
 	c.Wire = nil
-	w := c.Base.Clone()
+	pooledCat := c.baseCat
+	own := slices.ContainsFunc(c.Faults, func(fi int) bool { return g.touchesCatalog[fi] })
+	var w fuzz.World
+	if own {
+		w = c.Base.Clone()
+	} else {
+		// The catalog is shared, read only: copy the rest.
+		shallow := c.Base
+		shallow.Catalog = model.CatalogData{}
+		w = shallow.Clone()
+		w.Catalog = c.Base.Catalog
+	}
 	var wires []func(url.Values)
 	var kept []int
 	for k, fi := range c.Faults {
@@ -293,10 +321,13 @@ func (g *Generator) apply(c Case) Case {
 		}
 		kept = append(kept, fi)
 	}
-	cat, err := model.NewCatalog(w.Catalog)
-	if err != nil {
-		c.Faults = nil
-		return g.apply(c)
+	cat := pooledCat
+	if own {
+		var err error
+		if cat, err = model.NewCatalog(w.Catalog); err != nil {
+			c.Faults = nil
+			return g.apply(c)
+		}
 	}
 	c.World, c.Faults = w, kept
 	c.Facts = w.Facts

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -22,6 +23,17 @@ type Summary struct {
 	// First is the disagreeing case of the lowest index, if any.
 	First   *Case
 	Elapsed time.Duration
+	// CPU is the process's user and system time over the run (0 where not available): on a
+	// shared machine the cases per CPU-second are the rate of one core.
+	CPU time.Duration
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // Disagreeing is the number of cases that disagreed.
@@ -43,6 +55,9 @@ func (s *Summary) String() string {
 		s.Seed, s.Start, s.Start+s.Cases-1, s.Cases, s.Elapsed.Round(time.Millisecond), s.Workers, s.PerSecond())
 	fmt.Fprintf(&b, "accepted %d, refused %d, wire form refused by the parser %d (exception %s)\n",
 		s.Accepted, s.Refused, s.Unparsed, ParseRefusals)
+	if s.CPU > 0 {
+		fmt.Fprintf(&b, "CPU time %s: %.0f cases per CPU-second (one core)\n", s.CPU.Round(time.Millisecond), float64(s.Cases)/s.CPU.Seconds())
+	}
 	fmt.Fprintf(&b, "100,000,000 cases at this rate: %s\n", time.Duration(1e8/s.PerSecond()*1e9).Round(time.Second))
 	fmt.Fprintf(&b, "disagreements: %d\n", s.Disagreeing())
 	for _, k := range slices.Sorted(maps.Keys(s.Disagreements)) {
@@ -59,7 +74,7 @@ func RunCases(seed, start, n uint64, workers int, progress io.Writer, interval t
 	var next, done, unparsed, accepted, refused atomic.Uint64
 	var mu sync.Mutex
 	sum := Summary{Seed: seed, Start: start, Cases: n, Workers: workers, Disagreements: map[string]uint64{}}
-	begin := time.Now()
+	begin, cpu0 := time.Now(), cpuTime()
 	stop := make(chan struct{})
 	if progress != nil {
 		go func() {
@@ -122,7 +137,23 @@ func RunCases(seed, start, n uint64, workers int, progress io.Writer, interval t
 	}
 	wg.Wait()
 	close(stop)
-	sum.Elapsed = time.Since(begin)
+	sum.Elapsed, sum.CPU = time.Since(begin), cpuTime()-cpu0
 	sum.Unparsed, sum.Accepted, sum.Refused = unparsed.Load(), accepted.Load(), refused.Load()
 	return sum
+}
+
+// GenerateOnly draws cases start … start+n−1 of stream seed on one goroutine without deciding
+// them, and returns the wall and CPU time it took: the generator's own rate.
+func GenerateOnly(seed, start, n uint64) (wall, cpu time.Duration) {
+	g := NewGenerator(seed)
+	begin, cpu0 := time.Now(), cpuTime()
+	faults := 0
+	for i := start; i < start+n; i++ {
+		c := g.Case(i)
+		faults += len(c.Faults)
+	}
+	if faults < 0 {
+		panic("unreachable")
+	}
+	return time.Since(begin), cpuTime() - cpu0
 }

@@ -44,7 +44,7 @@ func (r *Regression) Case() (Case, error) {
 	if err != nil {
 		return Case{}, err
 	}
-	c := Case{Seed: r.Seed, Index: r.Index, Base: w, World: w, Facts: w.Facts}
+	c := Case{Seed: r.Seed, Index: r.Index, Base: w, World: w, Facts: w.Facts, baseCat: cat}
 	c.Facts.Catalog = cat
 	return c, nil
 }
