@@ -1,17 +1,229 @@
 package fuzz
 
 import (
+	"errors"
+	"net/url"
+	"reflect"
 	"testing"
+	"time"
 
-	"pgregory.net/rapid"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/scenario"
 )
 
-// FuzzDecide drives the totality property (TestTotalityAndDeterminism) with the fuzzer's
-// bytes as rapid's source of draws: a consistent world with up to three faults, decided,
-// explained and applied. A failure is a panic, a non-catalog error, a changed input, two
-// different answers to one input, Decide and Explain disagreeing or a broken money
-// invariant. A crash found this way becomes a regression test: its input stays in
-// testdata/fuzz/FuzzDecide, which go test replays.
+// FuzzDecide holds the totality property (TestTotalityAndDeterminism) to worlds decoded
+// from the fuzzer's bytes by decodeWorld: one of the accepted base worlds, a few cheap
+// variations and up to three faults of the fault table. A failure is a panic, a non-catalog
+// error, a changed input, two different answers to one input, Decide and Explain disagreeing
+// or a broken money invariant. A crash found this way becomes a regression test: its input
+// stays in testdata/fuzz/FuzzDecide, which go test replays. The seeds are every fault on its
+// own base world (TestFuzzDecideSeeds checks that each decodes to its fault's entry) and the
+// files of testdata/fuzz/FuzzDecide.
 func FuzzDecide(f *testing.F) {
-	f.Fuzz(rapid.MakeFuzz(totality))
+	for i := range Faults() {
+		f.Add(faultSeed(i))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { decideBytes(t, data) })
+}
+
+// decideBytes is FuzzDecide's body: the world data decodes to, prepared the way every
+// scenario is (the request through its wire form and the parser), held to the totality
+// property.
+func decideBytes(t fataler, data []byte) {
+	{
+		ww, cat := decodeWorld(data)
+		s := ww.Scenario(ww.Wire)
+		if cat != nil {
+			s.CatalogData = nil // the base's catalog, built once
+		}
+		p, err := scenario.Prepare(&s, cat)
+		if err != nil {
+			t.Fatalf("decoded world: %v", err)
+		}
+		if p.RequestError != nil {
+			checkDecision(t, ww.Now, model.Request{}, model.Facts{}, p.RequestError)
+			return
+		}
+		checkDecision(t, ww.Now, p.Request, p.Facts, nil)
+	}
+}
+
+// byteReader hands out the fuzzer's bytes one at a time; past the end every byte is 0, so
+// every input decodes, and a zero byte always means "leave this as it is".
+type byteReader struct{ b []byte }
+
+func (r *byteReader) next() byte {
+	if len(r.b) == 0 {
+		return 0
+	}
+	c := r.b[0]
+	r.b = r.b[1:]
+	return c
+}
+
+// The byte layout decodeWorld reads, in order.
+const (
+	// seedFaults: the number of faults (mod 4), then one byte per fault: its index in the
+	// fault table (mod its length).
+	seedFaults = iota
+	// seedBase: 0 Baseline, 1 BaselineDowngrade, 2 Retired, 3 the first fault's own base.
+	seedBase
+)
+
+var decodeBases = [...]func() World{Baseline, BaselineDowngrade, Retired}
+
+// builtWorld is a base world built once, with its catalog: decoding copies it instead of
+// building it again. Neither is changed after it is built (the mutators work on a clone).
+type builtWorld struct {
+	w   World
+	cat *model.Catalog
+}
+
+func build(base func() World) builtWorld {
+	w := base()
+	cat, err := model.NewCatalog(w.Catalog)
+	if err != nil {
+		panic("fuzz: invalid base catalog: " + err.Error())
+	}
+	return builtWorld{w, cat}
+}
+
+// decodeFaults is the fault table; decodeBuilt holds decodeBases built, faultBuilt every
+// fault's base built, and catalogFault tells the faults that change the catalog (of their
+// own base or of Baseline): after one of them the catalog is built again. Read-only after
+// init.
+var (
+	decodeFaults = Faults()
+	decodeBuilt  []builtWorld
+	faultBuilt   []builtWorld
+	catalogFault []bool
+)
+
+func init() {
+	for _, b := range decodeBases {
+		decodeBuilt = append(decodeBuilt, build(b))
+	}
+	for _, f := range decodeFaults {
+		faultBuilt = append(faultBuilt, build(f.Base))
+		touches := false
+		if f.Break != nil {
+			for _, base := range []World{f.Base(), Baseline()} {
+				w := base
+				if tryBreak(&w, f.Break) && !reflect.DeepEqual(w.Catalog, base.Catalog) {
+					touches = true
+				}
+			}
+		}
+		catalogFault = append(catalogFault, touches)
+	}
+}
+
+var decodeStatuses = [...]model.Status{model.StatusRunning, model.StatusStopped, model.StatusPending,
+	model.StatusStarting, model.StatusStopping}
+
+var decodeBalances = [...]string{"0", "0.01", "1", "99.995", "600", "1000000"}
+
+var decodePolicies = [...]func() model.Policy{model.PolicyCurrent, model.Policy2020, model.Policy2019,
+	model.Policy2018Sep, model.Policy2018}
+
+var decodeOperators = [...]model.OperatorType{model.Upgrade, model.Downgrade}
+
+// decodeWorld builds a world from data without rapid: a base world, the variations (each
+// byte 0 keeps the base's value: the clock moved by a signed number of three-hour steps, the
+// target type, the status, the balance, AutoPay, the policy, OperatorType), then the faults,
+// each applied to the varied world (a mutator that cannot apply to it is skipped).
+//
+// It also returns the base's built catalog when the world's catalog is still the base's, nil
+// when a fault changed it. The world shares the base's slices and maps until a fault clones
+// them: treat it as read-only.
+func decodeWorld(data []byte) (WildWorld, *model.Catalog) {
+	r := byteReader{data}
+	faults := decodeFaults
+	var chosen []int
+	for n := r.next() % 4; n > 0; n-- {
+		chosen = append(chosen, int(r.next())%len(faults))
+	}
+	var base builtWorld
+	switch b := int(r.next()) % 4; {
+	case b == 3 && len(chosen) > 0:
+		base = faultBuilt[chosen[0]]
+	case b == 3:
+		base = decodeBuilt[0]
+	default:
+		base = decodeBuilt[b]
+	}
+	w := base.w
+	if b := int8(r.next()); b != 0 {
+		w.Now = w.Now.Add(time.Duration(b) * 3 * time.Hour)
+	}
+	if b := int(r.next()); b != 0 {
+		w.Request.InstanceType = w.Catalog.Types[(b-1)%len(w.Catalog.Types)].InstanceTypeID
+	}
+	if b := int(r.next()); b != 0 {
+		w.Facts.Instance.Status = decodeStatuses[(b-1)%len(decodeStatuses)]
+	}
+	if b := int(r.next()); b != 0 {
+		w.Facts.Account.Balance = dec(decodeBalances[(b-1)%len(decodeBalances)])
+	}
+	if r.next()&1 != 0 {
+		w.Request.AutoPay = !w.Request.AutoPay
+	}
+	if b := int(r.next()); b != 0 {
+		w.Facts.Policy = decodePolicies[(b-1)%len(decodePolicies)]()
+	}
+	if b := int(r.next()); b != 0 {
+		w.Request.OperatorType = decodeOperators[(b-1)%len(decodeOperators)]
+	}
+	var wires []func(url.Values)
+	for _, i := range chosen {
+		f := faults[i]
+		if f.Wire != nil {
+			wires = append(wires, f.Wire)
+			continue
+		}
+		saved := w
+		if !tryBreak(&w, f.Break) {
+			w = saved
+		}
+	}
+	ww := WildWorld{World: w}
+	if len(wires) > 0 {
+		ww.Wire = func(v url.Values) {
+			for _, f := range wires {
+				f(v)
+			}
+		}
+	}
+	for _, i := range chosen {
+		if catalogFault[i] {
+			return ww, nil
+		}
+	}
+	return ww, base.cat
+}
+
+// faultSeed is the input that decodes to fault i of the fault table on its own base world.
+func faultSeed(i int) []byte { return []byte{1, byte(i), 3} }
+
+// TestFuzzDecideSeeds: the seeds are meaningful. Every fault's seed decodes to a world that
+// Decide refuses with that fault's entry; an empty input and each plain base decode to an
+// accepted world; and the corpus files decode without a panic.
+func TestFuzzDecideSeeds(t *testing.T) {
+	faults := Faults()
+	if len(faults) > 256 {
+		t.Fatalf("%d faults: a seed byte cannot name each", len(faults))
+	}
+	for i, f := range faults {
+		ww, _ := decodeWorld(faultSeed(i))
+		_, err := Decide(ww.World, ww.Wire)
+		if !errors.Is(err, f.ID) {
+			t.Errorf("seed of fault %d (%s): %v, want %s", i, f.Name, err, f.ID.Code())
+		}
+	}
+	for _, data := range [][]byte{nil, {0, 0}, {0, 1}, {0, 2}, {0, 3}} {
+		ww, _ := decodeWorld(data)
+		if _, err := Decide(ww.World, ww.Wire); err != nil {
+			t.Errorf("base %v: %v", data, err)
+		}
+	}
 }

@@ -29,7 +29,7 @@ var planOpts = cmp.Options{decEq}
 
 // snapshot writes every input of a decision, the parts behind pointers included, so that a
 // change anywhere shows.
-func snapshot(t *rapid.T, now time.Time, req *model.Request, f *model.Facts) string {
+func snapshot(t fataler, now time.Time, req *model.Request, f *model.Facts) string {
 	b, err := json.Marshal(struct {
 		Now     time.Time
 		Req     *model.Request
@@ -44,7 +44,7 @@ func snapshot(t *rapid.T, now time.Time, req *model.Request, f *model.Facts) str
 }
 
 // catalogError checks that err is a *errcodes.Error with a catalog entry and returns it.
-func catalogError(t *rapid.T, err error) *errcodes.Error {
+func catalogError(t fataler, err error) *errcodes.Error {
 	var e *errcodes.Error
 	if !errors.As(err, &e) || !e.ID.Valid() || e.HTTPStatus() == 0 || e.Code() == "" {
 		t.Fatalf("error %#v is not a catalog entry", err)
@@ -61,18 +61,40 @@ func TestTotalityAndDeterminism(t *testing.T) {
 
 // totality is the property of TestTotalityAndDeterminism and FuzzDecide.
 func totality(t *rapid.T) {
-	ww := Wild().Draw(t, "world")
+	checkTotality(t, Wild().Draw(t, "world"))
+}
+
+// fataler is what the properties' checks need of *testing.T and *rapid.T.
+type fataler interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}
+
+// checkTotality holds one world, with its wire change, to the totality property.
+func checkTotality(t fataler, ww WildWorld) {
+	t.Helper()
 	req, f, perr := Prepare(ww.World, ww.Wire)
+	checkDecision(t, ww.Now, req, f, perr)
+}
+
+// checkDecision holds one prepared input (perr is the parser's refusal, if any) to the
+// totality property.
+func checkDecision(t fataler, now time.Time, req model.Request, f model.Facts, perr error) {
+	t.Helper()
 	if perr != nil {
 		catalogError(t, perr)
 		return
 	}
-	before := snapshot(t, ww.Now, &req, &f)
-	p1, err1 := rules.Decide(ww.Now, &req, &f)
-	is := rules.Explain(ww.Now, &req, &f)
-	p2, err2 := rules.Decide(ww.Now, &req, &f)
-	if after := snapshot(t, ww.Now, &req, &f); after != before {
-		t.Fatalf("Decide or Explain changed its input:\n%s\n%s", before, after)
+	before := snapshot(t, now, &req, &f)
+	p1, err1 := rules.Decide(now, &req, &f)
+	is := rules.Explain(now, &req, &f)
+	p2, err2 := rules.Decide(now, &req, &f)
+	if err1 == nil {
+		// One snapshot after everything the input goes through: Apply is pure too.
+		_ = rules.Apply(f, p1)
+	}
+	if after := snapshot(t, now, &req, &f); after != before {
+		t.Fatalf("Decide, Explain or Apply changed its input:\n%s\n%s", before, after)
 	}
 	if (err1 == nil) != (err2 == nil) || cmp.Diff(p1, p2, planOpts) != "" {
 		t.Fatalf("same input, different output: %v / %v", err1, err2)
@@ -105,11 +127,6 @@ func totality(t *rapid.T) {
 		t.Fatalf("plan for %s/%s, request for %s/%s", p1.InstanceID, p1.ToType, req.InstanceID, req.InstanceType)
 	}
 	checkMoney(t, &p1, &f)
-	before = snapshot(t, ww.Now, &req, &f)
-	_ = rules.Apply(f, p1)
-	if after := snapshot(t, ww.Now, &req, &f); after != before {
-		t.Fatalf("Apply changed its input")
-	}
 }
 
 // TestGeneratedWorldsReachDeepRules: the generator is valid most of the time, so the other
@@ -404,7 +421,7 @@ func cashPaid(in *model.Instance) decimal.Decimal {
 }
 
 // checkMoney holds one accepted plan to the pricing invariants.
-func checkMoney(t *rapid.T, p *rules.Plan, f *model.Facts) {
+func checkMoney(t fataler, p *rules.Plan, f *model.Facts) {
 	if ch := p.Charge; ch != nil {
 		if ch.TradePrice.IsNegative() || ch.OriginalPrice.IsNegative() || ch.DiscountPrice.IsNegative() {
 			t.Fatalf("negative charge %+v", ch.Quote)

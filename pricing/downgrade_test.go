@@ -3,6 +3,7 @@ package pricing
 import (
 	"errors"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -562,7 +563,7 @@ func TestDowngradeErrors(t *testing.T) {
 	p.UnderMonthFactor = decimal.New(15, 100000000)
 	bad("hostile factor", run(p, "ecs.g6.xlarge", "ecs.g6.large", good))
 	p = pol2022()
-	p.BillingUTCOffsetMinutes = 1 << 40
+	p.BillingUTCOffsetMinutes = math.MaxInt32
 	bad("offset", run(p, "ecs.g6.xlarge", "ecs.g6.large", good))
 	many := make([]model.Order, MaxOrders+1)
 	for i := range many {
@@ -590,8 +591,11 @@ func TestNoOrders(t *testing.T) {
 }
 
 func TestVCPUHoursSaturate(t *testing.T) {
-	if got := vcpuHours(1<<62, 0, 1000); got != 1<<63-1 {
-		t.Errorf("saturation: %d", got)
+	if got := vcpuHours(math.MaxInt, 0, 1<<40); got != math.MaxInt64 {
+		t.Errorf("saturation of the high word: %d", got)
+	}
+	if got := vcpuHours(2, 0, 1<<62); got != math.MaxInt64 {
+		t.Errorf("saturation of the sign bit: %d", got)
 	}
 	if got := vcpuHours(4, 2, 10); got != 20 {
 		t.Errorf("4→2 over 10 h: %d", got)
