@@ -49,27 +49,32 @@ var decimalLayoutOK = func() bool {
 // Decimal returns the decimal x·10^exp, its coefficient held in the arena when x fits 128 bits
 // and a slot is free. Zero is the zero Decimal, which needs no slot.
 func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
-	if x.b != nil {
-		return decimal.NewFromBigInt(x.b, exp)
+	if a.n == ArenaSize || x.b != nil || x.lo == 0 && x.hi == 0 {
+		var s Scratch
+		return s.Decimal(x, exp)
 	}
-	if x.lo == 0 && x.hi == 0 {
-		return decimal.Decimal{}
-	}
-	if !decimalLayoutOK || a.n == ArenaSize {
+	a.n++
+	return DecimalIn(&a.z[a.n-1], &a.w[a.n-1], x, exp)
+}
+
+// DecimalIn returns the decimal x·10^exp with its coefficient in z and w, which the caller
+// gives to this decimal alone and never writes again. A value that does not fit 128 bits, or
+// a decimal package whose layout is not the one mirrored here, takes decimal's own copying
+// constructors instead. Zero is the zero Decimal.
+func DecimalIn(z *big.Int, w *[4]big.Word, x Int, exp int32) decimal.Decimal {
+	if x.b != nil || x.lo == 0 && x.hi == 0 || !decimalLayoutOK {
 		var s Scratch
 		return s.Decimal(x, exp)
 	}
 	hi, lo, neg := x.abs128()
-	w := a.w[a.n][:]
+	ws := w[:]
 	if bits.UintSize == 64 {
-		w[0], w[1] = big.Word(lo), big.Word(hi)
-		w = w[:2]
+		ws[0], ws[1] = big.Word(lo), big.Word(hi)
+		ws = ws[:2]
 	} else {
-		w[0], w[1], w[2], w[3] = big.Word(lo), big.Word(lo>>32), big.Word(hi), big.Word(hi>>32)
+		ws[0], ws[1], ws[2], ws[3] = big.Word(lo), big.Word(lo>>32), big.Word(hi), big.Word(hi>>32)
 	}
-	z := &a.z[a.n]
-	a.n++
-	z.SetBits(w)
+	z.SetBits(ws)
 	if neg {
 		z.Neg(z)
 	}
