@@ -90,7 +90,7 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 		// that DiscountPrice is never negative.
 		dis, trade = exact.Int{}, orig
 	}
-	var s exact.Scratch
+	s := new(exact.Arena) // one allocation for the quote's decimals
 	exp := -pol.places
 	q.OriginalPrice = s.Decimal(orig, exp)
 	q.TradePrice = q.OriginalPrice // decimals are immutable: share when equal

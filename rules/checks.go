@@ -47,7 +47,9 @@ var table = [...]rule{
 	{name: "request.instance-id-format", stage: StageParameters, id: errcodes.InvalidParameterInstanceId,
 		test: func(c *evaluation) bool { return !validInstanceID(c.req.InstanceID) },
 		detail: func(c *evaluation) string {
-			return "The specified InstanceId " + strconv.Quote(c.req.InstanceID) + " is not a valid instance ID."
+			b := append(c.textBuf(), "The specified InstanceId "...)
+			b = strconv.AppendQuote(b, c.req.InstanceID)
+			return c.keepText(append(b, " is not a valid instance ID."...))
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("InstanceId %q is not i- followed by lowercase letters and digits", c.req.InstanceID)

@@ -151,6 +151,11 @@ type evaluation struct {
 	// ordersChecked and ordersBad cache the validation of the order history.
 	ordersChecked bool
 	ordersBad     string
+
+	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
+	// AvailableTargets), and text the part of its text buffer in use.
+	mem  *decision
+	text []byte
 }
 
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
@@ -284,6 +289,15 @@ func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	return is
 }
 
+// errorAt returns rule i's error, as issueAt's without the evidence.
+func (c *evaluation) errorAt(i int) *errcodes.Error {
+	detail := ""
+	if r := &table[i]; r.detail != nil {
+		detail = r.detail(c)
+	}
+	return c.errorOf(i, detail)
+}
+
 // Decide returns the plan for req, or the documented error of the first rule it breaks
 // (always a *errcodes.Error). now is the moment the request arrives. req and f are read, never
 // written. f.Catalog must be set; a nil catalog yields InternalError.
@@ -291,14 +305,14 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
 	if f.Catalog == nil {
 		return Plan{}, missingCatalog().Err
 	}
-	c := newEvaluation(now, req, f)
+	c := &newDecision(newEvaluation(now, req, f)).c
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(0, runAll); i >= 0 && table[i].stage <= StageIdempotency {
-		return Plan{}, c.issueAt(i, false).Err
+		return Plan{}, c.errorAt(i)
 	} else if p, ok := c.replay(); ok {
 		return p, nil
 	} else if i >= 0 {
-		return Plan{}, c.issueAt(i, false).Err
+		return Plan{}, c.errorAt(i)
 	}
 	return c.plan()
 }

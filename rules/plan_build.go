@@ -3,6 +3,7 @@ package rules
 import (
 	"errors"
 	"time"
+	"unsafe"
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
@@ -38,7 +39,7 @@ func (c *evaluation) replay() (Plan, bool) {
 
 // plan builds the plan of a request that broke no rule.
 func (c *evaluation) plan() (Plan, error) {
-	requestID, orderID := ids(c.now, c.req)
+	requestID, orderID := c.ids()
 	p := Plan{
 		RequestID:          requestID,
 		OrderID:            orderID,
@@ -92,8 +93,9 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 		return pricingError(err)
 	}
 	bal := c.f.Account.Balance
-	ch := &Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
-	switch after := model.SubDecimal(bal, q.TradePrice); {
+	ch := c.charge()
+	*ch = Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+	switch after := c.subDecimal(bal, q.TradePrice); {
 	case !c.req.AutoPay:
 		ch.OrderStatus = OrderUnpaid
 	case after.IsNegative():
@@ -275,6 +277,26 @@ func pricingError(err error) *errcodes.Error {
 // the request, so the same input always yields the same plan. The hash mixes eight bytes at a
 // time (a multiply-xorshift, not cryptographic).
 func ids(now time.Time, req *model.Request) (requestID, orderID string) {
+	var both [36 + 15]byte
+	writeIDs(&both, now, req)
+	s := string(both[:])
+	return s[:36], s[36:]
+}
+
+// ids returns ids(c.now, c.req), its bytes held in the decision when there is one.
+func (c *evaluation) ids() (requestID, orderID string) {
+	if c.mem == nil {
+		return ids(c.now, c.req)
+	}
+	b := &c.mem.ids
+	writeIDs(b, c.now, c.req)
+	s := unsafe.String(&b[0], len(b))
+	return s[:36], s[36:]
+}
+
+// writeIDs writes the RequestId (36 bytes) and then the OrderId (15 bytes) of a request to
+// both.
+func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	h := mix(0x243F6A8885A308D3 ^ uint64(now.UnixNano()))
 	h = mixString(h, req.InstanceID)
 	h = mixString(h, req.RegionID)
@@ -301,12 +323,9 @@ func ids(now time.Time, req *model.Request) (requestID, orderID string) {
 	hex(b[19:23], h2>>48)
 	b[23] = '-'
 	hex(b[24:36], h2)
-	// One allocation for both: the OrderId is the tail of the RequestId's string.
-	var both [36 + 15]byte
+	// One string for both: the OrderId is the tail of the RequestId's string.
 	copy(both[:36], b[:])
 	copy(both[36:], ob[:])
-	s := string(both[:])
-	return s[:36], s[36:]
 }
 
 // hex writes the low 4·len(dst) bits of v as upper-case hex digits.

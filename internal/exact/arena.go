@@ -1,0 +1,82 @@
+package exact
+
+import (
+	"math/big"
+	"math/bits"
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+)
+
+// ArenaSize is the number of decimals an Arena holds before it falls back to allocating.
+const ArenaSize = 4
+
+// Arena holds the coefficients of up to ArenaSize decimals in one block of memory, so that a
+// computation producing several decimals (a quote, a refund) allocates once instead of twice
+// per decimal. A decimal built from an Arena shares its coefficient with the arena; decimals
+// are immutable (shopspring never writes to a value's coefficient), and the arena never
+// reuses a slot, so the decimal stays valid for as long as it is reachable.
+//
+// The zero Arena is ready to use. An Arena must not be copied after first use.
+type Arena struct {
+	n int
+	z [ArenaSize]big.Int
+	w [ArenaSize][4]big.Word
+}
+
+// decimalLayout mirrors the fields of shopspring/decimal.Decimal (v1.4.0: value *big.Int, exp
+// int32). decimalLayoutOK checks, once, that the mirror matches; when it does not (a future
+// version of the package changed its fields), Arena.Decimal falls back to decimal's own
+// constructors, which copy.
+type decimalLayout struct {
+	value *big.Int
+	exp   int32
+}
+
+// decimalLayoutOK reports whether decimalLayout is decimal.Decimal's layout: the same size,
+// and a decimal built through the mirror reads back as the same number. Read-only after
+// initialization.
+var decimalLayoutOK = func() bool {
+	if unsafe.Sizeof(decimal.Decimal{}) != unsafe.Sizeof(decimalLayout{}) {
+		return false
+	}
+	z := big.NewInt(-12345)
+	d := *(*decimal.Decimal)(unsafe.Pointer(&decimalLayout{value: z, exp: -3}))
+	want := decimal.New(-12345, -3)
+	return d.Exponent() == -3 && d.Coefficient().Cmp(z) == 0 && d.String() == want.String() && d.Equal(want)
+}()
+
+// Decimal returns the decimal x·10^exp, its coefficient held in the arena when x fits 128 bits
+// and a slot is free. Zero is the zero Decimal, which needs no slot.
+func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
+	if a.n == ArenaSize || x.b != nil || x.lo == 0 && x.hi == 0 {
+		var s Scratch
+		return s.Decimal(x, exp)
+	}
+	a.n++
+	return DecimalIn(&a.z[a.n-1], &a.w[a.n-1], x, exp)
+}
+
+// DecimalIn returns the decimal x·10^exp with its coefficient in z and w, which the caller
+// gives to this decimal alone and never writes again. A value that does not fit 128 bits, or
+// a decimal package whose layout is not the one mirrored here, takes decimal's own copying
+// constructors instead. Zero is the zero Decimal.
+func DecimalIn(z *big.Int, w *[4]big.Word, x Int, exp int32) decimal.Decimal {
+	if x.b != nil || x.lo == 0 && x.hi == 0 || !decimalLayoutOK {
+		var s Scratch
+		return s.Decimal(x, exp)
+	}
+	hi, lo, neg := x.abs128()
+	ws := w[:]
+	if bits.UintSize == 64 {
+		ws[0], ws[1] = big.Word(lo), big.Word(hi)
+		ws = ws[:2]
+	} else {
+		ws[0], ws[1], ws[2], ws[3] = big.Word(lo), big.Word(lo>>32), big.Word(hi), big.Word(hi>>32)
+	}
+	z.SetBits(ws)
+	if neg {
+		z.Neg(z)
+	}
+	return *(*decimal.Decimal)(unsafe.Pointer(&decimalLayout{value: z, exp: exp}))
+}

@@ -1,0 +1,83 @@
+package rules
+
+import (
+	"math/big"
+	"unsafe"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/internal/exact"
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+)
+
+// decision is the memory of one Decide call, taken in one allocation: the evaluation, and
+// what either answer needs — the error and the bytes of its detail for a rejection, the
+// charge, the balance after it and the bytes of the RequestId and OrderId for an acceptance.
+// The answer points into it (the plan's Charge, the strings, the error), so it lives as long
+// as the answer does; nothing in it is written after the answer is returned.
+type decision struct {
+	c   evaluation
+	err errcodes.Error
+	ch  Charge
+	// bal and balWords hold the coefficient of the charge's BalanceAfter.
+	bal      big.Int
+	balWords [4]big.Word
+	ids      [36 + 15]byte
+	// text backs the strings the evaluation builds (the error's detail), as far as it goes.
+	text [96]byte
+}
+
+// newDecision returns the memory of a Decide call with its evaluation set up.
+func newDecision(c evaluation) *decision {
+	d := &decision{c: c}
+	d.c.mem = d
+	d.c.text = d.text[:0]
+	return d
+}
+
+// textBuf returns where a string built for the answer is appended: the free tail of the
+// decision's text buffer (empty, with its capacity; nil without a decision).
+func (c *evaluation) textBuf() []byte { return c.text[len(c.text):] }
+
+// keepText returns b, built by appending to c.textBuf(), as a string without copying it, and
+// reserves its bytes: they are never written again. When b outgrew the buffer, append made it
+// a fresh slice of its own, which is just as safe to keep.
+func (c *evaluation) keepText(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if free := c.textBuf(); cap(free) > 0 && cap(b) == cap(free) && &b[:1][0] == &free[:1][0] {
+		c.text = c.text[:len(c.text)+len(b)]
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// charge returns the Charge the plan will point to: the decision's, else a new one.
+func (c *evaluation) charge() *Charge {
+	if c.mem != nil {
+		return &c.mem.ch
+	}
+	return new(Charge)
+}
+
+// errorOf returns the error of rule i with detail: the decision's, else a new one.
+func (c *evaluation) errorOf(i int, detail string) *errcodes.Error {
+	if c.mem != nil {
+		c.mem.err = errcodes.Error{ID: table[i].id, Detail: detail}
+		return &c.mem.err
+	}
+	return errcodes.New(table[i].id, detail)
+}
+
+// subDecimal is model.SubDecimal(a, b), its coefficient held in the decision when a and b
+// fit an int64 at a common exponent and the difference is not zero.
+func (c *evaluation) subDecimal(a, b decimal.Decimal) decimal.Decimal {
+	if c.mem != nil {
+		if ac, bc, exp, ok := exact.Aligned(a, b); ok {
+			if r := ac - bc; r != 0 && ((ac >= 0) == (bc >= 0) || (r >= 0) == (ac >= 0)) {
+				return exact.DecimalIn(&c.mem.bal, &c.mem.balWords, exact.Of(r), exp)
+			}
+		}
+	}
+	return model.SubDecimal(a, b)
+}
