@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,10 +22,10 @@ import (
 func (b *Backend) Actions() []server.Action {
 	return []server.Action{
 		{Name: server.ActionModifyPrepayInstanceSpec, Handle: b.modify},
-		{Name: server.ActionDescribeResourcesModification, Required: []string{"RegionId", "ResourceId"}, Handle: b.describeResourcesModification},
-		{Name: server.ActionDescribeInstanceModificationPrice, Required: []string{"RegionId", "InstanceId"}, Handle: b.describePrice},
-		{Name: server.ActionDescribeInstances, Required: []string{"RegionId"}, Handle: b.describeInstances},
-		{Name: server.ActionDescribeInstanceAttribute, Required: []string{"InstanceId"}, Handle: b.describeAttribute},
+		{Name: server.ActionDescribeResourcesModification, Required: []string{"RegionId", "ResourceId"}, Handle: b.reading(describeResourcesModification)},
+		{Name: server.ActionDescribeInstanceModificationPrice, Required: []string{"RegionId", "InstanceId"}, Handle: b.reading(describePrice)},
+		{Name: server.ActionDescribeInstances, Required: []string{"RegionId"}, Handle: b.reading(describeInstances)},
+		{Name: server.ActionDescribeInstanceAttribute, Required: []string{"InstanceId"}, Handle: b.reading(describeAttribute)},
 		{Name: server.ActionStartInstance, Required: []string{"InstanceId"}, Handle: b.instanceOp(world.World.StartInstance)},
 		{Name: server.ActionStopInstance, Required: []string{"InstanceId"}, Handle: b.instanceOp(world.World.StopInstance)},
 		{Name: server.ActionRebootInstance, Required: []string{"InstanceId"}, Handle: b.instanceOp(world.World.RebootInstance)},
@@ -70,14 +71,19 @@ func misuse(err error) error {
 	return errcodes.New(errcodes.InternalError, err.Error())
 }
 
-func (b *Backend) modify(_ context.Context, c *server.Call) (server.Response, error) {
-	params := flat(c)
+// changeOp is an action that changes the world: it returns the new world and the outcome.
+type changeOp func(w world.World, caller world.Caller, t time.Time) (world.World, world.Outcome, error)
+
+// applyChange runs op for the call's caller on the current world and keeps the world it
+// returns. It answers a world error as the server's fault, a refusal as its API error (rated
+// against the limit of api), and an outcome with answer.
+func (b *Backend) applyChange(c *server.Call, api string, op changeOp, answer func(*world.Outcome) server.Response) (server.Response, error) {
 	var out world.Outcome
 	var limit int
 	var at time.Time
 	err := b.change(c.AccessKeyID, c.Now, func(w world.World, caller world.Caller, t time.Time) (world.World, error) {
-		nw, o, err := w.ModifyPrepayInstanceSpec(t, world.ModifyInput{Caller: caller, Params: params})
-		out, limit, at = o, w.Limits().PerAPI[world.APIModifyPrepayInstanceSpec], t
+		nw, o, err := op(w, caller, t)
+		out, limit, at = o, w.Limits().PerAPI[api], t
 		return nw, err
 	})
 	if err != nil {
@@ -86,34 +92,53 @@ func (b *Backend) modify(_ context.Context, c *server.Call) (server.Response, er
 	if out.Err != nil {
 		return refusal(&out, limit, at)
 	}
-	return server.Response{
-		RequestID: out.Plan.RequestID,
-		Body:      server.ModifyPrepayInstanceSpecBody{RequestId: out.Plan.RequestID, OrderId: out.OrderID},
-	}, nil
+	return answer(&out), nil
+}
+
+func (b *Backend) modify(_ context.Context, c *server.Call) (server.Response, error) {
+	params := flat(c)
+	op := func(w world.World, caller world.Caller, t time.Time) (world.World, world.Outcome, error) {
+		return w.ModifyPrepayInstanceSpec(t, world.ModifyInput{Caller: caller, Params: params})
+	}
+	return b.applyChange(c, world.APIModifyPrepayInstanceSpec, op, func(out *world.Outcome) server.Response {
+		return server.Response{
+			RequestID: out.Plan.RequestID,
+			Body:      server.ModifyPrepayInstanceSpecBody{RequestId: out.Plan.RequestID, OrderId: out.OrderID},
+		}
+	})
 }
 
 type instanceFunc func(w world.World, t time.Time, in world.InstanceInput) (world.World, world.Outcome, error)
 
-func (b *Backend) instanceOp(op instanceFunc) server.HandlerFunc {
+func (b *Backend) instanceOp(fn instanceFunc) server.HandlerFunc {
 	return func(_ context.Context, c *server.Call) (server.Response, error) {
-		var out world.Outcome
-		var limit int
-		var at time.Time
-		err := b.change(c.AccessKeyID, c.Now, func(w world.World, caller world.Caller, t time.Time) (world.World, error) {
+		op := func(w world.World, caller world.Caller, t time.Time) (world.World, world.Outcome, error) {
 			if err := permitted(w, caller, c.Action); err != nil {
-				return w, err
+				return w, world.Outcome{}, err
 			}
-			nw, o, err := op(w, t, world.InstanceInput{Caller: caller, RegionID: c.Params.Get("RegionId"), InstanceID: c.Params.Get("InstanceId")})
-			out, limit, at = o, w.Limits().PerAPI[c.Action], t
-			return nw, err
+			return fn(w, t, world.InstanceInput{Caller: caller, RegionID: c.Params.Get("RegionId"), InstanceID: c.Params.Get("InstanceId")})
+		}
+		return b.applyChange(c, c.Action, op, func(*world.Outcome) server.Response {
+			return server.Response{Body: server.RequestOnlyBody{RequestId: c.RequestID}}
 		})
+	}
+}
+
+// view is a read-only action: it answers the call from the world as its caller sees it at t.
+type view func(w world.World, caller world.Caller, t time.Time, c *server.Call) (server.Response, error)
+
+// reading returns the handler that answers with v from a copy of the current world, once the
+// caller is known and permitted the action.
+func (b *Backend) reading(v view) server.HandlerFunc {
+	return func(_ context.Context, c *server.Call) (server.Response, error) {
+		w, caller, t, err := b.read(c.AccessKeyID, c.Now)
 		if err != nil {
 			return server.Response{}, misuse(err)
 		}
-		if out.Err != nil {
-			return refusal(&out, limit, at)
+		if err := permitted(w, caller, c.Action); err != nil {
+			return server.Response{}, err
 		}
-		return server.Response{Body: server.RequestOnlyBody{RequestId: c.RequestID}}, nil
+		return v(w, caller, t, c)
 	}
 }
 
@@ -144,53 +169,20 @@ func ownInstance(w world.World, c world.Caller, region, id string) (model.Instan
 	return in, true
 }
 
-func (b *Backend) describeResourcesModification(_ context.Context, c *server.Call) (server.Response, error) {
-	w, caller, t, err := b.read(c.AccessKeyID, c.Now)
-	if err != nil {
-		return server.Response{}, misuse(err)
-	}
-	if err := permitted(w, caller, c.Action); err != nil {
+// describeResourcesModification lists the instance types the instance can change to in its
+// zone, with their stock, filtered by InstanceType or by Cores and Memory.
+func describeResourcesModification(w world.World, caller world.Caller, t time.Time, c *server.Call) (server.Response, error) {
+	p := c.Params
+	if err := checkDestination(p); err != nil {
 		return server.Response{}, err
 	}
-	p := c.Params
-	dest := p.Get("DestinationResource")
-	switch {
-	case dest == "":
-		return server.Response{}, errcodes.New(errcodes.InvalidParam, "")
-	case dest != "InstanceType" && p.Get("Cores") != "":
-		return server.Response{}, errcodes.New(errcodes.InvalidParamCores, "")
-	case dest != "InstanceType" && p.Get("Memory") != "":
-		return server.Response{}, errcodes.New(errcodes.InvalidParamMemory, "")
-	case dest != "InstanceType":
-		return server.Response{}, errcodes.New(errcodes.InvalidDestinationResource, dest)
+	op, err := operationType(p.Get("OperationType"))
+	if err != nil {
+		return server.Response{}, err
 	}
-	opType := p.Get("OperationType")
-	var op model.OperatorType
-	switch opType {
-	case "", "Upgrade":
-		op = model.Upgrade
-	case "Downgrade":
-		op = model.Downgrade
-	default:
-		return server.Response{}, errcodes.New(errcodes.InvalidOperationType, opType)
-	}
-	if p.Get("InstanceType") != "" && (p.Get("Cores") != "" || p.Get("Memory") != "") {
-		return server.Response{}, errcodes.New(errcodes.InvalidParamTypeAndCpuMemConflict, "")
-	}
-	cores, memory := -1, -1.0
-	if s := p.Get("Cores"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 1<<16 {
-			return server.Response{}, errcodes.New(errcodes.InvalidParameter, "Cores is not a positive integer")
-		}
-		cores = n
-	}
-	if s := p.Get("Memory"); s != "" {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || !(f > 0 && f < 1<<20) {
-			return server.Response{}, errcodes.New(errcodes.InvalidParameter, "Memory is not a positive number of GiB")
-		}
-		memory = f
+	f, err := targetFilterOf(p)
+	if err != nil {
+		return server.Response{}, err
 	}
 	region := p.Get("RegionId")
 	if !w.Catalog().HasRegion(region) {
@@ -220,32 +212,99 @@ func (b *Backend) describeResourcesModification(_ context.Context, c *server.Cal
 	if z := p.Get("ZoneId"); z != "" && z != inst.ZoneID {
 		return server.Response{Body: body}, nil
 	}
-	var supported []server.SupportedResource
+	if supported := f.supported(targets); len(supported) > 0 {
+		body.AvailableZones.AvailableZone = []server.AvailableZone{zoneOf(region, inst.ZoneID, supported)}
+	}
+	return server.Response{Body: body}, nil
+}
+
+// checkDestination refuses a DestinationResource other than InstanceType, the only one served.
+func checkDestination(p url.Values) error {
+	dest := p.Get("DestinationResource")
+	switch {
+	case dest == "":
+		return errcodes.New(errcodes.InvalidParam, "")
+	case dest == "InstanceType":
+		return nil
+	case p.Get("Cores") != "":
+		return errcodes.New(errcodes.InvalidParamCores, "")
+	case p.Get("Memory") != "":
+		return errcodes.New(errcodes.InvalidParamMemory, "")
+	}
+	return errcodes.New(errcodes.InvalidDestinationResource, dest)
+}
+
+// operationType reads OperationType: Upgrade (also when empty) or Downgrade.
+func operationType(s string) (model.OperatorType, error) {
+	switch s {
+	case "", "Upgrade":
+		return model.Upgrade, nil
+	case "Downgrade":
+		return model.Downgrade, nil
+	}
+	return 0, errcodes.New(errcodes.InvalidOperationType, s)
+}
+
+// targetFilter is what DescribeResourcesModification's caller asks of the listed types: an
+// InstanceType, or a number of cores and of GiB of memory (-1 where not given).
+type targetFilter struct {
+	instanceType string
+	cores        int
+	memory       float64
+}
+
+// targetFilterOf reads the filter: InstanceType, or Cores and Memory, not both.
+func targetFilterOf(p url.Values) (targetFilter, error) {
+	f := targetFilter{instanceType: p.Get("InstanceType"), cores: -1, memory: -1}
+	if f.instanceType != "" && (p.Get("Cores") != "" || p.Get("Memory") != "") {
+		return f, errcodes.New(errcodes.InvalidParamTypeAndCpuMemConflict, "")
+	}
+	if s := p.Get("Cores"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 1<<16 {
+			return f, errcodes.New(errcodes.InvalidParameter, "Cores is not a positive integer")
+		}
+		f.cores = n
+	}
+	if s := p.Get("Memory"); s != "" {
+		m, err := strconv.ParseFloat(s, 64)
+		if err != nil || !(m > 0 && m < 1<<20) {
+			return f, errcodes.New(errcodes.InvalidParameter, "Memory is not a positive number of GiB")
+		}
+		f.memory = m
+	}
+	return f, nil
+}
+
+// supported returns the targets that pass the filter, as the API lists them.
+func (f targetFilter) supported(targets []rules.Target) []server.SupportedResource {
+	var out []server.SupportedResource
 	for _, tg := range targets {
-		if want := p.Get("InstanceType"); want != "" && tg.InstanceType != want {
+		if f.instanceType != "" && tg.InstanceType != f.instanceType {
 			continue
 		}
-		if cores >= 0 && tg.CPU != cores || memory >= 0 && tg.MemoryGiB != memory {
+		if f.cores >= 0 && tg.CPU != f.cores || f.memory >= 0 && tg.MemoryGiB != f.memory {
 			continue
 		}
-		supported = append(supported, server.SupportedResource{Value: tg.InstanceType, Status: stockStatus(tg.Stock), StatusCategory: string(tg.Stock)})
+		out = append(out, server.SupportedResource{Value: tg.InstanceType, Status: stockStatus(tg.Stock), StatusCategory: string(tg.Stock)})
 	}
-	if len(supported) == 0 {
-		return server.Response{Body: body}, nil
-	}
+	return out
+}
+
+// zoneOf is the zone that lists the supported types: with stock while one of them has it.
+func zoneOf(region, zone string, supported []server.SupportedResource) server.AvailableZone {
 	zoneCat := model.WithoutStock
 	for _, s := range supported {
 		if s.Status == "Available" {
 			zoneCat = model.WithStock
 		}
 	}
-	body.AvailableZones.AvailableZone = []server.AvailableZone{{
-		RegionId: region, ZoneId: inst.ZoneID, Status: stockStatus(zoneCat), StatusCategory: string(zoneCat),
+	return server.AvailableZone{
+		RegionId: region, ZoneId: zone, Status: stockStatus(zoneCat), StatusCategory: string(zoneCat),
 		AvailableResources: server.AvailableResources{AvailableResource: []server.AvailableResource{{
 			Type: "InstanceType", SupportedResources: server.SupportedResources{SupportedResource: supported},
 		}}},
-	}}
-	return server.Response{Body: body}, nil
+	}
 }
 
 // stockStatus is the Status of a StatusCategory: Available while there is stock.
@@ -256,49 +315,20 @@ func stockStatus(s model.StockStatus) string {
 	return "SoldOut"
 }
 
-func (b *Backend) describePrice(_ context.Context, c *server.Call) (server.Response, error) {
-	w, caller, t, err := b.read(c.AccessKeyID, c.Now)
-	if err != nil {
-		return server.Response{}, misuse(err)
-	}
-	if err := permitted(w, caller, c.Action); err != nil {
-		return server.Response{}, err
-	}
+// describePrice answers what upgrading the instance to InstanceType would cost now.
+func describePrice(w world.World, caller world.Caller, t time.Time, c *server.Call) (server.Response, error) {
 	p := c.Params
-	to := p.Get("InstanceType")
-	hasDisk := false
-	for k := range p {
-		if strings.HasPrefix(k, "DataDisk.") {
-			hasDisk = true
-		}
-	}
-	switch {
-	case to == "" && !hasDisk:
-		return server.Response{}, errcodes.New(errcodes.MissingParameterInstanceTypeOrDataDisk, "")
-	case to == "" || hasDisk:
-		return server.Response{}, errcodes.New(errcodes.InvalidInstanceTypeValueNotSupportedPrice, "DataDisk.N: disk price queries are not served")
+	to, err := priceQueryType(p)
+	if err != nil {
+		return server.Response{}, err
 	}
 	region := p.Get("RegionId")
 	inst, ok := ownInstance(w, caller, region, p.Get("InstanceId"))
 	if !ok {
 		return server.Response{}, errcodes.New(errcodes.InvalidInstanceIdNotFound404, p.Get("InstanceId"))
 	}
-	if inst.ChargeType == model.ChargePostPaid {
-		return server.Response{}, errcodes.New(errcodes.ChargeTypeViolation, "")
-	}
-	if !t.Before(inst.ExpiredTime) {
-		return server.Response{}, errcodes.New(errcodes.InstanceExpired, "")
-	}
-	target, ok := w.Catalog().Type(to)
-	if !ok {
-		return server.Response{}, errcodes.New(errcodes.InvalidInstanceTypeValueNotSupportedPrice, to)
-	}
-	current := inst.InstanceType
-	if inst.PendingInstanceType != "" {
-		current = inst.PendingInstanceType
-	}
-	if from, ok := w.Catalog().Type(current); ok && rules.Direction(from, target, region) == model.Downgrade {
-		return server.Response{}, errcodes.New(errcodes.InvalidInstanceTypeNotSupportUpgrade, "")
+	if err := checkPriceable(w, t, &inst, region, to); err != nil {
+		return server.Response{}, err
 	}
 	// The price is what ModifyPrepayInstanceSpec would charge now: the operation itself, run
 	// on this call's copy of the world and thrown away (worlds are values).
@@ -314,16 +344,62 @@ func (b *Backend) describePrice(_ context.Context, c *server.Call) (server.Respo
 	if ch == nil {
 		return server.Response{}, errcodes.New(errcodes.InvalidInstanceTypeNotSupportUpgrade, "")
 	}
-	price := server.Price{
+	return server.Response{Body: server.DescribeInstanceModificationPriceBody{
+		RequestId: c.RequestID, PriceInfo: server.PriceInfo{Price: priceOf(ch), Rules: server.PriceRules{Rule: []server.PriceRule{}}},
+	}}, nil
+}
+
+// priceQueryType returns the InstanceType a price query asks about; disk price queries
+// (DataDisk.N) are not served.
+func priceQueryType(p url.Values) (string, error) {
+	to := p.Get("InstanceType")
+	hasDisk := false
+	for k := range p {
+		if strings.HasPrefix(k, "DataDisk.") {
+			hasDisk = true
+		}
+	}
+	switch {
+	case to == "" && !hasDisk:
+		return "", errcodes.New(errcodes.MissingParameterInstanceTypeOrDataDisk, "")
+	case to == "" || hasDisk:
+		return "", errcodes.New(errcodes.InvalidInstanceTypeValueNotSupportedPrice, "DataDisk.N: disk price queries are not served")
+	}
+	return to, nil
+}
+
+// checkPriceable refuses a price query for an instance that is not a live subscription, for
+// a type the catalog does not have, and for a downgrade (in region).
+func checkPriceable(w world.World, t time.Time, inst *model.Instance, region, to string) error {
+	if inst.ChargeType == model.ChargePostPaid {
+		return errcodes.New(errcodes.ChargeTypeViolation, "")
+	}
+	if !t.Before(inst.ExpiredTime) {
+		return errcodes.New(errcodes.InstanceExpired, "")
+	}
+	target, ok := w.Catalog().Type(to)
+	if !ok {
+		return errcodes.New(errcodes.InvalidInstanceTypeValueNotSupportedPrice, to)
+	}
+	current := inst.InstanceType
+	if inst.PendingInstanceType != "" {
+		current = inst.PendingInstanceType
+	}
+	if from, ok := w.Catalog().Type(current); ok && rules.Direction(from, target, region) == model.Downgrade {
+		return errcodes.New(errcodes.InvalidInstanceTypeNotSupportUpgrade, "")
+	}
+	return nil
+}
+
+// priceOf is an upgrade's charge as the price API shows it: one detail, for the instance type.
+func priceOf(ch *rules.Charge) server.Price {
+	return server.Price{
 		Currency: ch.Currency, OriginalPrice: num(ch.OriginalPrice), DiscountPrice: num(ch.DiscountPrice), TradePrice: num(ch.TradePrice),
 		DetailInfos: server.DetailInfos{DetailInfo: []server.DetailInfo{{
 			Resource: "instanceType", OriginalPrice: num(ch.OriginalPrice), DiscountPrice: num(ch.DiscountPrice), TradePrice: num(ch.TradePrice),
 			SubRules: server.PriceRules{Rule: []server.PriceRule{}},
 		}}},
 	}
-	return server.Response{Body: server.DescribeInstanceModificationPriceBody{
-		RequestId: c.RequestID, PriceInfo: server.PriceInfo{Price: price, Rules: server.PriceRules{Rule: []server.PriceRule{}}},
-	}}, nil
 }
 
 func num(d decimal.Decimal) json.Number { return json.Number(d.String()) }
@@ -337,14 +413,7 @@ const (
 	maxInstanceIds = 100
 )
 
-func (b *Backend) describeInstances(_ context.Context, c *server.Call) (server.Response, error) {
-	w, caller, _, err := b.read(c.AccessKeyID, c.Now)
-	if err != nil {
-		return server.Response{}, misuse(err)
-	}
-	if err := permitted(w, caller, c.Action); err != nil {
-		return server.Response{}, err
-	}
+func describeInstances(w world.World, caller world.Caller, _ time.Time, c *server.Call) (server.Response, error) {
 	p := c.Params
 	page, err := intParam(p.Get("PageNumber"), 1, 1, 1<<30, "PageNumber")
 	if err != nil {
@@ -428,14 +497,7 @@ func instanceShape(w world.World, in *model.Instance) server.Instance {
 	return out
 }
 
-func (b *Backend) describeAttribute(_ context.Context, c *server.Call) (server.Response, error) {
-	w, caller, _, err := b.read(c.AccessKeyID, c.Now)
-	if err != nil {
-		return server.Response{}, misuse(err)
-	}
-	if err := permitted(w, caller, c.Action); err != nil {
-		return server.Response{}, err
-	}
+func describeAttribute(w world.World, caller world.Caller, _ time.Time, c *server.Call) (server.Response, error) {
 	in, ok := ownInstance(w, caller, "", c.Params.Get("InstanceId"))
 	if !ok {
 		return server.Response{}, errcodes.New(errcodes.InvalidInstanceIdNotFound404, "")

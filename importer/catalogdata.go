@@ -161,6 +161,8 @@ func (im *importer) applyStock(d *model.CatalogData, index map[string]int) error
 	return nil
 }
 
+// applyPrices sets the monthly prices the DescribePrice calls give, each marked real; a
+// region priced joins the catalog's regions.
 func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) error {
 	if im.in.Prices == nil {
 		return nil
@@ -173,66 +175,82 @@ func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) erro
 		return inputErr("prices", "more than %d prices", MaxItems)
 	}
 	touched := map[int]bool{}
-	for i, c := range ps {
-		where := fmt.Sprintf("[%d]", i)
-		typ, region := c.Request[model.ParamInstanceType], c.Request[model.ParamRegionID]
-		if typ == "" || region == "" {
-			return inputErr("prices", "%s: the Request must give the InstanceType and RegionId the call priced", where)
-		}
-		if c.Response == nil || c.Response.PriceInfo == nil || c.Response.PriceInfo.Price == nil {
-			return inputErr("prices", "%s: no Response.PriceInfo.Price: is this DescribePrice output?", where)
-		}
-		p := c.Response.PriceInfo.Price
-		if p.Currency != "" && p.Currency != d.Currency {
-			return inputErr("prices", "%s: %s in %s is priced in %s, the catalog in %s", where, typ, region, p.Currency, d.Currency)
-		}
-		months, err := pricedMonths(c.Request)
-		if err != nil {
-			return inputErr("prices", "%s: %v", where, err)
-		}
-		raw, detail := string(p.OriginalPrice), false
-		if p.DetailInfos != nil {
-			for _, di := range p.DetailInfos.DetailInfo {
-				if di.Resource == "instanceType" && di.OriginalPrice != "" {
-					raw, detail = string(di.OriginalPrice), true
-				}
-			}
-		}
-		if !detail {
-			im.issue("prices", "%s in %s: no instanceType line in DetailInfos: the whole OriginalPrice (disks and bandwidth included) is taken as the type's", typ, region)
-		}
-		total, err := amount("prices", where+".OriginalPrice", raw)
+	for i := range ps {
+		typ, region, monthly, err := im.monthlyPrice(&ps[i], fmt.Sprintf("[%d]", i), d.Currency)
 		if err != nil {
 			return err
-		}
-		monthly := total
-		if months > 1 {
-			monthly = total.DivRound(decimal.NewFromInt(int64(months)), 6)
 		}
 		k, ok := index[typ]
 		if !ok {
 			im.issue("prices", "%s is not in the catalog: its price is not used", typ)
 			continue
 		}
-		t := &d.Types[k]
 		if !touched[k] {
 			touched[k] = true
-			t.MonthlyPrice = maps.Clone(t.MonthlyPrice)
-			if t.MonthlyPrice == nil {
-				t.MonthlyPrice = map[string]decimal.Decimal{}
-			}
-			t.RealPriceRegions = slices.Clone(t.RealPriceRegions)
+			ownPrices(&d.Types[k])
 		}
-		t.MonthlyPrice[region] = monthly
-		if !slices.Contains(t.RealPriceRegions, region) {
-			t.RealPriceRegions = append(t.RealPriceRegions, region)
-			slices.Sort(t.RealPriceRegions)
-		}
-		if !slices.Contains(d.Regions, region) {
-			d.Regions = append(d.Regions, region)
-		}
+		setRealPrice(d, &d.Types[k], region, monthly)
 	}
 	return nil
+}
+
+// monthlyPrice reads the DescribePrice call c (at where in the list): the type and region it
+// priced and the type's monthly list price there (its instanceType line, else the whole
+// OriginalPrice), in the catalog's currency.
+func (im *importer) monthlyPrice(c *pricedCall, where, currency string) (typ, region string, monthly decimal.Decimal, err error) {
+	typ, region = c.Request[model.ParamInstanceType], c.Request[model.ParamRegionID]
+	if typ == "" || region == "" {
+		return typ, region, monthly, inputErr("prices", "%s: the Request must give the InstanceType and RegionId the call priced", where)
+	}
+	if c.Response == nil || c.Response.PriceInfo == nil || c.Response.PriceInfo.Price == nil {
+		return typ, region, monthly, inputErr("prices", "%s: no Response.PriceInfo.Price: is this DescribePrice output?", where)
+	}
+	p := c.Response.PriceInfo.Price
+	if p.Currency != "" && p.Currency != currency {
+		return typ, region, monthly, inputErr("prices", "%s: %s in %s is priced in %s, the catalog in %s", where, typ, region, p.Currency, currency)
+	}
+	months, err := pricedMonths(c.Request)
+	if err != nil {
+		return typ, region, monthly, inputErr("prices", "%s: %v", where, err)
+	}
+	raw, detail := string(p.OriginalPrice), false
+	if p.DetailInfos != nil {
+		for _, di := range p.DetailInfos.DetailInfo {
+			if di.Resource == "instanceType" && di.OriginalPrice != "" {
+				raw, detail = string(di.OriginalPrice), true
+			}
+		}
+	}
+	if !detail {
+		im.issue("prices", "%s in %s: no instanceType line in DetailInfos: the whole OriginalPrice (disks and bandwidth included) is taken as the type's", typ, region)
+	}
+	total, err := amount("prices", where+".OriginalPrice", raw)
+	if err != nil || months <= 1 {
+		return typ, region, total, err
+	}
+	return typ, region, total.DivRound(decimal.NewFromInt(int64(months)), 6), nil
+}
+
+// ownPrices gives t copies of its price map and real-price regions, so that setting a price
+// does not write to the catalog it was copied from.
+func ownPrices(t *model.InstanceType) {
+	t.MonthlyPrice = maps.Clone(t.MonthlyPrice)
+	if t.MonthlyPrice == nil {
+		t.MonthlyPrice = map[string]decimal.Decimal{}
+	}
+	t.RealPriceRegions = slices.Clone(t.RealPriceRegions)
+}
+
+// setRealPrice sets t's monthly price in region, marks it real and adds region to d's.
+func setRealPrice(d *model.CatalogData, t *model.InstanceType, region string, monthly decimal.Decimal) {
+	t.MonthlyPrice[region] = monthly
+	if !slices.Contains(t.RealPriceRegions, region) {
+		t.RealPriceRegions = append(t.RealPriceRegions, region)
+		slices.Sort(t.RealPriceRegions)
+	}
+	if !slices.Contains(d.Regions, region) {
+		d.Regions = append(d.Regions, region)
+	}
 }
 
 // pricedMonths returns how many months a DescribePrice call priced: Period (default 1) of

@@ -231,93 +231,35 @@ func amount(input, field, s string) (decimal.Decimal, error) {
 	return d, nil
 }
 
+// parsed is everything the import read from its inputs.
+type parsed struct {
+	instances []instanceShape
+	disks     []diskShape
+	enis      []eniShape
+	orders    []orderShape
+	cat       *model.CatalogData
+	acct      model.Account
+}
+
+// run imports: the request, the inputs, one scenario per instance chosen, each checked.
 func (im *importer) run() (Result, error) {
-	in := im.in
-	if in.Now.IsZero() {
-		return Result{}, inputErr("now", "no moment given")
-	}
-	if in.NowDefaulted {
-		im.issue("now", "not given: the moment of the import, %s", in.Now.UTC().Format(time.RFC3339))
-	}
-	req := maps.Clone(in.Request)
-	if req == nil {
-		req = map[string]string{}
-	}
-	if in.TargetType != "" {
-		if t, ok := req[model.ParamInstanceType]; ok && t != in.TargetType {
-			return Result{}, inputErr("request", "InstanceType %q and the target type %q disagree", t, in.TargetType)
-		}
-		req[model.ParamInstanceType] = in.TargetType
-	}
-	if req[model.ParamInstanceType] == "" {
-		im.issue("request", "no target InstanceType: decide answers MissingParameter (respec targets lists the types)")
-	}
-
-	instances, err := im.instances()
+	req, err := im.request()
 	if err != nil {
 		return Result{}, err
 	}
-	disks, err := im.disks()
+	p, err := im.parse()
 	if err != nil {
 		return Result{}, err
 	}
-	enis, err := im.enis()
+	chosen, err := im.choose(p.instances, req)
 	if err != nil {
 		return Result{}, err
-	}
-	orders, err := im.orders()
-	if err != nil {
-		return Result{}, err
-	}
-	cat, err := im.catalog()
-	if err != nil {
-		return Result{}, err
-	}
-	acct, err := im.account()
-	if err != nil {
-		return Result{}, err
-	}
-
-	var chosen []*instanceShape
-	switch {
-	case in.Instances == nil:
-		im.issue("instances", "no DescribeInstances output: the scenario has no instance (decide answers InvalidInstanceId.NotFound)")
-		chosen = []*instanceShape{nil}
-	case in.AllInstances:
-		for i := range instances {
-			chosen = append(chosen, &instances[i])
-		}
-		if len(chosen) == 0 {
-			return Result{}, inputErr("instances", "DescribeInstances lists no instance")
-		}
-	default:
-		one, err := pick(instances, req[model.ParamInstanceID])
-		if err != nil {
-			return Result{}, err
-		}
-		chosen = []*instanceShape{one}
 	}
 	var res Result
 	for _, is := range chosen {
-		r := maps.Clone(req)
-		var inst *model.Instance
-		if is != nil {
-			v, err := im.instance(is, disks, enis, orders, len(chosen) == 1, cat)
-			if err != nil {
-				return Result{}, err
-			}
-			inst = &v
-			if in.AllInstances || r[model.ParamInstanceID] == "" {
-				r[model.ParamInstanceID] = v.InstanceID
-			}
-			if in.AllInstances || r[model.ParamRegionID] == "" {
-				r[model.ParamRegionID] = v.RegionID
-			}
-		}
-		sc := scenario.Scenario{Now: in.Now.UTC(), Request: r, Policy: model.PolicyCurrent(), CatalogData: cat}
-		sc.Facts.Account = acct
-		if inst != nil {
-			sc.Facts.Instance = *inst
+		sc, err := im.scenarioOf(is, req, &p, len(chosen) == 1)
+		if err != nil {
+			return Result{}, err
 		}
 		res.Scenarios = append(res.Scenarios, sc)
 	}
@@ -336,6 +278,101 @@ func (im *importer) run() (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// request checks the moment and returns the request, with the target type in it.
+func (im *importer) request() (map[string]string, error) {
+	in := im.in
+	if in.Now.IsZero() {
+		return nil, inputErr("now", "no moment given")
+	}
+	if in.NowDefaulted {
+		im.issue("now", "not given: the moment of the import, %s", in.Now.UTC().Format(time.RFC3339))
+	}
+	req := maps.Clone(in.Request)
+	if req == nil {
+		req = map[string]string{}
+	}
+	if in.TargetType != "" {
+		if t, ok := req[model.ParamInstanceType]; ok && t != in.TargetType {
+			return nil, inputErr("request", "InstanceType %q and the target type %q disagree", t, in.TargetType)
+		}
+		req[model.ParamInstanceType] = in.TargetType
+	}
+	if req[model.ParamInstanceType] == "" {
+		im.issue("request", "no target InstanceType: decide answers MissingParameter (respec targets lists the types)")
+	}
+	return req, nil
+}
+
+// parse reads every input, in the order their errors are reported.
+func (im *importer) parse() (parsed, error) {
+	var p parsed
+	var err error
+	if p.instances, err = im.instances(); err != nil {
+		return p, err
+	}
+	if p.disks, err = im.disks(); err != nil {
+		return p, err
+	}
+	if p.enis, err = im.enis(); err != nil {
+		return p, err
+	}
+	if p.orders, err = im.orders(); err != nil {
+		return p, err
+	}
+	if p.cat, err = im.catalog(); err != nil {
+		return p, err
+	}
+	p.acct, err = im.account()
+	return p, err
+}
+
+// choose returns the instances to import: none (a nil entry: a scenario without an
+// instance) without DescribeInstances output, all of them with AllInstances, else the one
+// the request names.
+func (im *importer) choose(instances []instanceShape, req map[string]string) ([]*instanceShape, error) {
+	switch {
+	case im.in.Instances == nil:
+		im.issue("instances", "no DescribeInstances output: the scenario has no instance (decide answers InvalidInstanceId.NotFound)")
+		return []*instanceShape{nil}, nil
+	case im.in.AllInstances:
+		var chosen []*instanceShape
+		for i := range instances {
+			chosen = append(chosen, &instances[i])
+		}
+		if len(chosen) == 0 {
+			return nil, inputErr("instances", "DescribeInstances lists no instance")
+		}
+		return chosen, nil
+	}
+	one, err := pick(instances, req[model.ParamInstanceID])
+	if err != nil {
+		return nil, err
+	}
+	return []*instanceShape{one}, nil
+}
+
+// scenarioOf is the scenario of the instance is (nil: none), its request naming it.
+func (im *importer) scenarioOf(is *instanceShape, req map[string]string, p *parsed, single bool) (scenario.Scenario, error) {
+	r := maps.Clone(req)
+	sc := scenario.Scenario{Now: im.in.Now.UTC(), Request: r, Policy: model.PolicyCurrent(), CatalogData: p.cat}
+	sc.Facts.Account = p.acct
+	if is == nil {
+		return sc, nil
+	}
+	v, err := im.instance(is, p.disks, p.enis, p.orders, single, p.cat)
+	if err != nil {
+		return scenario.Scenario{}, err
+	}
+	if im.in.AllInstances || r[model.ParamInstanceID] == "" {
+		r[model.ParamInstanceID] = v.InstanceID
+	}
+	if im.in.AllInstances || r[model.ParamRegionID] == "" {
+		r[model.ParamRegionID] = v.RegionID
+	}
+	sc.Facts.Instance = v
+	return sc, nil
 }
 
 // dedupe drops repeated issues (one per instance in AllInstances), keeping the first.

@@ -54,8 +54,11 @@ var orderKinds = map[string]string{
 	"Upgrade": model.OrderUpgrade, "Downgrade": model.OrderDowngrade,
 }
 
+// attachOrders gives inst its orders from the order list: the ECS orders that name it (or,
+// with single, every ECS order when they name no instance), paid ones as Orders and unpaid
+// ones as UnpaidOrders, sorted by start. Without an order list a subscription instance gets
+// one assumed purchase.
 func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, single bool, cat *model.CatalogData) error {
-	const in = "orders"
 	if im.in.Orders == nil {
 		if inst.ChargeType == model.ChargePrePaid {
 			im.assumePurchase(inst, cat)
@@ -64,105 +67,158 @@ func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, sing
 	}
 	unattributed := 0
 	for _, o := range orders {
-		if o.ProductCode != "" && !strings.EqualFold(o.ProductCode, "ecs") {
-			continue
-		}
-		switch {
-		case o.InstanceIDs != "":
-			if !mentions(o.InstanceIDs, inst.InstanceID) {
-				continue
-			}
-		case !single:
+		use, named := im.attributed(&o, inst, single)
+		if !named {
 			unattributed++
-			continue
-		default:
-			im.issue(in, "orders without InstanceIDs (QueryOrders) are taken as %s's", inst.InstanceID)
 		}
-		if o.PaymentStatus == "Cancelled" {
+		if !use {
 			continue
 		}
-		kind, ok := orderKinds[o.OrderType]
-		if !ok {
-			im.issue(in, "order %s of type %q is not used (only New, Renew, Upgrade and Downgrade orders are)", o.OrderID, o.OrderType)
-			continue
-		}
-		typ := configType(o.Config)
-		if typ == "" {
-			typ = inst.InstanceType
-			im.issue(in, "order %s names no instance type in its Config: the instance's, %s", o.OrderID, typ)
-		}
-		paid := o.PretaxAmount
-		if paid == "" {
-			return inputErr(in, "order %s has no PretaxAmount", o.OrderID)
-		}
-		cash, err := amount(in, o.OrderID+".PretaxAmount", paid)
-		if err != nil {
+		if err := im.attachOrder(inst, &o); err != nil {
 			return err
 		}
-		if o.PaymentStatus == "Unpaid" {
-			uk := model.UnpaidRenewal
-			if kind == model.OrderUpgrade {
-				uk = model.UnpaidModification
-			} else if kind != model.OrderRenewal {
-				im.issue(in, "unpaid order %s of type %s is not used", o.OrderID, o.OrderType)
-				continue
-			}
-			u := model.UnpaidOrder{OrderID: o.OrderID, Kind: uk, Amount: cash}
-			if uk == model.UnpaidModification {
-				u.InstanceType = typ
-			}
-			inst.UnpaidOrders = append(inst.UnpaidOrders, u)
-			continue
-		}
-		gross := cash
-		if o.PretaxGrossAmount != "" {
-			if gross, err = amount(in, o.OrderID+".PretaxGrossAmount", o.PretaxGrossAmount); err != nil {
-				return err
-			}
-		} else {
-			im.issue(in, "order %s has no PretaxGrossAmount: its list price is what was paid", o.OrderID)
-		}
-		discount := decimal.NewFromInt(1)
-		if gross.IsPositive() && cash.LessThan(gross) {
-			discount = cash.DivRound(gross, 4)
-			if !discount.IsPositive() {
-				discount = decimal.New(1, -4)
-			}
-		}
-		mo := model.Order{OrderID: o.OrderID, Kind: kind, InstanceType: typ, ListPrice: gross, CashPaid: cash,
-			VoucherPaid: decimal.Zero, Discount: discount, PaymentMethod: model.PayBalance}
-		if kind == model.OrderUpgrade || kind == model.OrderDowngrade {
-			mo.PreviousInstanceType = configType(o.OriginalConfig)
-		}
-		if mo.PaidAt, err = orderTime(o.OrderID+".PaymentTime", o.PaymentTime, o.CreateTime); err != nil {
-			return err
-		}
-		switch {
-		case o.UsageStartTime != "":
-			if mo.Start, err = apiTime(in, o.OrderID+".UsageStartTime", o.UsageStartTime); err != nil {
-				return err
-			}
-		default:
-			mo.Start = mo.PaidAt
-			im.issue(in, "order %s has no UsageStartTime (QueryOrders): it starts when it was paid", o.OrderID)
-		}
-		switch {
-		case o.UsageEndTime != "":
-			if mo.End, err = apiTime(in, o.OrderID+".UsageEndTime", o.UsageEndTime); err != nil {
-				return err
-			}
-		default:
-			mo.End = inst.ExpiredTime
-			im.issue(in, "order %s has no UsageEndTime (QueryOrders): it ends at the instance's expiry", o.OrderID)
-		}
-		if !mo.End.After(mo.Start) {
-			return inputErr(in, "order %s ends (%s) before it starts (%s)", o.OrderID, mo.End.Format(time.RFC3339), mo.Start.Format(time.RFC3339))
-		}
-		if cur := im.baseCatalog().Currency(); o.Currency != "" && o.Currency != cur {
-			im.issue(in, "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, cur)
-		}
-		inst.Orders = append(inst.Orders, mo)
 	}
+	im.ordersIssues(inst, unattributed)
+	sort.SliceStable(inst.Orders, func(i, j int) bool { return inst.Orders[i].Start.Before(inst.Orders[j].Start) })
+	return nil
+}
+
+// attributed reports whether o is an ECS order of inst that is not cancelled, and false for
+// named when o is an ECS order that names no instance and cannot be taken as inst's (several
+// instances are imported).
+func (im *importer) attributed(o *orderShape, inst *model.Instance, single bool) (use, named bool) {
+	if o.ProductCode != "" && !strings.EqualFold(o.ProductCode, "ecs") {
+		return false, true
+	}
+	switch {
+	case o.InstanceIDs != "":
+		if !mentions(o.InstanceIDs, inst.InstanceID) {
+			return false, true
+		}
+	case !single:
+		return false, false
+	default:
+		im.issue("orders", "orders without InstanceIDs (QueryOrders) are taken as %s's", inst.InstanceID)
+	}
+	return o.PaymentStatus != "Cancelled", true
+}
+
+// attachOrder adds the order o of inst to its orders, or to its unpaid orders; an order of a
+// kind respec does not use is left out with an issue.
+func (im *importer) attachOrder(inst *model.Instance, o *orderShape) error {
+	const in = "orders"
+	kind, ok := orderKinds[o.OrderType]
+	if !ok {
+		im.issue(in, "order %s of type %q is not used (only New, Renew, Upgrade and Downgrade orders are)", o.OrderID, o.OrderType)
+		return nil
+	}
+	typ := configType(o.Config)
+	if typ == "" {
+		typ = inst.InstanceType
+		im.issue(in, "order %s names no instance type in its Config: the instance's, %s", o.OrderID, typ)
+	}
+	if o.PretaxAmount == "" {
+		return inputErr(in, "order %s has no PretaxAmount", o.OrderID)
+	}
+	cash, err := amount(in, o.OrderID+".PretaxAmount", o.PretaxAmount)
+	if err != nil {
+		return err
+	}
+	if o.PaymentStatus == "Unpaid" {
+		im.attachUnpaid(inst, o, kind, typ, cash)
+		return nil
+	}
+	mo, err := im.paidOrder(inst, o, kind, typ, cash)
+	if err != nil {
+		return err
+	}
+	inst.Orders = append(inst.Orders, mo)
+	return nil
+}
+
+// attachUnpaid adds an unpaid renewal or upgrade to the instance's unpaid orders; an unpaid
+// order of another kind is left out with an issue.
+func (im *importer) attachUnpaid(inst *model.Instance, o *orderShape, kind, typ string, cash decimal.Decimal) {
+	uk := model.UnpaidRenewal
+	if kind == model.OrderUpgrade {
+		uk = model.UnpaidModification
+	} else if kind != model.OrderRenewal {
+		im.issue("orders", "unpaid order %s of type %s is not used", o.OrderID, o.OrderType)
+		return
+	}
+	u := model.UnpaidOrder{OrderID: o.OrderID, Kind: uk, Amount: cash}
+	if uk == model.UnpaidModification {
+		u.InstanceType = typ
+	}
+	inst.UnpaidOrders = append(inst.UnpaidOrders, u)
+}
+
+// paidOrder is the paid order o of inst: its list price and discount from what was paid, its
+// payment time and its period (the instance's expiry where the list gives no end).
+func (im *importer) paidOrder(inst *model.Instance, o *orderShape, kind, typ string, cash decimal.Decimal) (model.Order, error) {
+	const in = "orders"
+	gross, err := im.listPrice(o, cash)
+	if err != nil {
+		return model.Order{}, err
+	}
+	mo := model.Order{OrderID: o.OrderID, Kind: kind, InstanceType: typ, ListPrice: gross, CashPaid: cash,
+		VoucherPaid: decimal.Zero, Discount: discountOf(cash, gross), PaymentMethod: model.PayBalance}
+	if kind == model.OrderUpgrade || kind == model.OrderDowngrade {
+		mo.PreviousInstanceType = configType(o.OriginalConfig)
+	}
+	if mo.PaidAt, err = orderTime(o.OrderID+".PaymentTime", o.PaymentTime, o.CreateTime); err != nil {
+		return mo, err
+	}
+	if mo.Start, err = im.orderBound(o.OrderID, "UsageStartTime", o.UsageStartTime, mo.PaidAt, "it starts when it was paid"); err != nil {
+		return mo, err
+	}
+	if mo.End, err = im.orderBound(o.OrderID, "UsageEndTime", o.UsageEndTime, inst.ExpiredTime, "it ends at the instance's expiry"); err != nil {
+		return mo, err
+	}
+	if !mo.End.After(mo.Start) {
+		return mo, inputErr(in, "order %s ends (%s) before it starts (%s)", o.OrderID, mo.End.Format(time.RFC3339), mo.Start.Format(time.RFC3339))
+	}
+	if cur := im.baseCatalog().Currency(); o.Currency != "" && o.Currency != cur {
+		im.issue(in, "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, cur)
+	}
+	return mo, nil
+}
+
+// listPrice is the order's PretaxGrossAmount, or what was paid (with an issue) when the list
+// gives none.
+func (im *importer) listPrice(o *orderShape, cash decimal.Decimal) (decimal.Decimal, error) {
+	if o.PretaxGrossAmount == "" {
+		im.issue("orders", "order %s has no PretaxGrossAmount: its list price is what was paid", o.OrderID)
+		return cash, nil
+	}
+	return amount("orders", o.OrderID+".PretaxGrossAmount", o.PretaxGrossAmount)
+}
+
+// discountOf is the discount factor of an order paid cash at list price gross, to 4 places
+// and never below 0.0001; 1 when nothing was taken off.
+func discountOf(cash, gross decimal.Decimal) decimal.Decimal {
+	if !gross.IsPositive() || !cash.LessThan(gross) {
+		return decimal.NewFromInt(1)
+	}
+	if d := cash.DivRound(gross, 4); d.IsPositive() {
+		return d
+	}
+	return decimal.New(1, -4)
+}
+
+// orderBound reads the order's time field (UsageStartTime or UsageEndTime), or, where the
+// list gives none (QueryOrders), takes def and says so (the issue ends with what it means).
+func (im *importer) orderBound(id, field, value string, def time.Time, means string) (time.Time, error) {
+	if value != "" {
+		return apiTime("orders", id+"."+field, value)
+	}
+	im.issue("orders", "order %s has no %s (QueryOrders): %s", id, field, means)
+	return def, nil
+}
+
+// ordersIssues says what the import could not tell of the instance's orders.
+func (im *importer) ordersIssues(inst *model.Instance, unattributed int) {
+	const in = "orders"
 	if unattributed > 0 {
 		im.issue(in, "%d orders name no instance (QueryOrders output): not used when several instances are imported; give GetOrderDetail output", unattributed)
 	}
@@ -172,8 +228,6 @@ func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, sing
 	if len(inst.Orders) > 0 {
 		im.issue(in, "the payment method of every order: the balance (the order list does not give it); vouchers: none")
 	}
-	sort.SliceStable(inst.Orders, func(i, j int) bool { return inst.Orders[i].Start.Before(inst.Orders[j].Start) })
-	return nil
 }
 
 // assumePurchase gives a subscription instance with no order list one purchase order: from

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -130,15 +131,11 @@ type Policy struct {
 	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
 }
 
-// IsZero reports whether p is the zero Policy (every field zero), which stands for
-// PolicyCurrent().
+// IsZero reports whether p is the zero Policy (every field zero: nil slices, a zero
+// decimal), which stands for PolicyCurrent(). It asks every field, so a knob added to Policy
+// is asked too.
 func (p *Policy) IsZero() bool {
-	return p.Name == "" && p.Direction == "" && p.UpgradeStatuses == nil && p.DowngradeStatuses == nil &&
-		!p.ArrearsBlock && p.MinGapBetweenChanges == 0 && !p.MonthlyDowngradeQuota && p.DefaultDowngradesPerMonth == 0 &&
-		p.RefundsPerInstance == 0 && p.RefundedVCPUHoursPerMonth == 0 && p.RefundRule == "" && p.RatioReading == "" && !p.NvmeWindowsPrecaution &&
-		p.CurrencyPlaces == 0 && p.ChargeRounding == "" && p.RefundRounding == "" && p.RebootTimeMaxAhead == 0 &&
-		p.MaxOnlineModifications == 0 && p.TokenTTL == 0 && p.BillingUTCOffsetMinutes == 0 && p.CompletionTime == 0 &&
-		p.DefaultMaxDataDisks == 0 && p.UnderMonthFactor == (decimal.Decimal{})
+	return reflect.ValueOf(p).Elem().IsZero()
 }
 
 // Effective returns p, or PolicyCurrent() when p is the zero Policy.

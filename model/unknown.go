@@ -3,6 +3,8 @@ package model
 import (
 	"slices"
 	"strings"
+
+	"github.com/respec-dev/respec/internal/editdist"
 )
 
 // UnknownParam is a request key respec does not know: neither a parameter of
@@ -72,17 +74,8 @@ func suggest(k string) string {
 	if len(k) > maxSuggestKey {
 		return ""
 	}
-	if len(k) > 5 && asciiEqualFold(k[:5], "Disk.") {
-		rest := k[5:]
-		if dot := strings.IndexByte(rest, '.'); dot > 0 {
-			for _, f := range diskFields {
-				if asciiEqualFold(rest[dot+1:], f) {
-					if _, _, ok := parseDiskKey("Disk." + rest[:dot+1] + f); ok {
-						return "Disk." + rest[:dot+1] + f
-					}
-				}
-			}
-		}
+	if d := diskSuggestion(k); d != "" {
+		return d
 	}
 	candidates := func(yield func(string) bool) {
 		for _, p := range operationParams {
@@ -107,36 +100,30 @@ func suggest(k string) string {
 		if d := len(p) - len(k); d >= bestDist || -d >= bestDist {
 			continue
 		}
-		if d := editDistance(lk, strings.ToLower(p), bestDist); d < bestDist {
+		if d := editdist.Distance([]byte(lk), []byte(strings.ToLower(p)), bestDist); d < bestDist {
 			best, bestDist = p, d
 		}
 	}
 	return best
 }
 
-// editDistance returns the Levenshtein distance of a and b (bytes), or limit when it is at
-// least limit.
-func editDistance(a, b string, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+// diskSuggestion returns the Disk.N spelling of a key "disk.N.field" in another case, or "".
+func diskSuggestion(k string) string {
+	if len(k) <= 5 || !asciiEqualFold(k[:5], "Disk.") {
+		return ""
 	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= limit {
-			return limit
-		}
-		prev, cur = cur, prev
+	rest := k[5:]
+	dot := strings.IndexByte(rest, '.')
+	if dot <= 0 {
+		return ""
 	}
-	return min(prev[len(b)], limit)
+	for _, f := range diskFields {
+		if !asciiEqualFold(rest[dot+1:], f) {
+			continue
+		}
+		if _, _, ok := parseDiskKey("Disk." + rest[:dot+1] + f); ok {
+			return "Disk." + rest[:dot+1] + f
+		}
+	}
+	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/internal/editdist"
 )
 
 func TestUnknownParams(t *testing.T) {
@@ -65,10 +66,10 @@ func TestSuggestBounded(t *testing.T) {
 	if s := suggest(strings.Repeat("A", 10000)); s != "" {
 		t.Fatalf("suggest of a huge key = %q", s)
 	}
-	if d := editDistance("autopay", "autopy", 3); d != 1 {
+	if d := editdist.Distance([]byte("autopay"), []byte("autopy"), 3); d != 1 {
 		t.Fatalf("editDistance = %d, want 1", d)
 	}
-	if d := editDistance("abcdefgh", "zzzzzzzz", 3); d != 3 {
+	if d := editdist.Distance([]byte("abcdefgh"), []byte("zzzzzzzz"), 3); d != 3 {
 		t.Fatalf("editDistance over the limit = %d, want the limit 3", d)
 	}
 }

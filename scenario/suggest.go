@@ -3,6 +3,8 @@ package scenario
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/respec-dev/respec/internal/editdist"
 )
 
 // This file finds the known key an unknown one was probably meant to be, for the reader's
@@ -29,7 +31,7 @@ func closestKey(name string, known []string) string {
 	best, bestD := "", limit+1
 	lower := strings.ToLower(name)
 	for _, k := range known {
-		if d := editDistance(lower, strings.ToLower(k), bestD); d < bestD {
+		if d := editdist.Distance([]rune(lower), []rune(strings.ToLower(k)), bestD); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -46,37 +48,6 @@ func suggestDistance(name string) int {
 		return 1
 	}
 	return 2
-}
-
-// editDistance is the Levenshtein distance between a and b in runes, or at least bound when
-// it is bound or more (it stops early).
-func editDistance(a, b string, bound int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= bound || -d >= bound {
-		return bound
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= bound {
-			return bound
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // unknownFieldReason is the reason for the key name where the keys known are known.

@@ -1,6 +1,10 @@
 package scenario
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/respec-dev/respec/internal/editdist"
+)
 
 // TestDidYouMean: an unknown key names the closest known key of its object, by case first,
 // then by edit distance, and nothing when no key is near.
@@ -60,10 +64,10 @@ func TestClosestKey(t *testing.T) {
 			t.Errorf("closestKey(%q) = %q, want %q", tc.name, got, tc.want)
 		}
 	}
-	if d := editDistance("kitten", "sitting", 10); d != 3 {
+	if d := editdist.Distance([]rune("kitten"), []rune("sitting"), 10); d != 3 {
 		t.Errorf("editDistance(kitten, sitting) = %d, want 3", d)
 	}
-	if d := editDistance("kitten", "sitting", 2); d != 2 {
+	if d := editdist.Distance([]rune("kitten"), []rune("sitting"), 2); d != 2 {
 		t.Errorf("editDistance(kitten, sitting, bound 2) = %d, want the bound 2", d)
 	}
 }

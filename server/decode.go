@@ -56,72 +56,33 @@ func invalid(detail string) *errcodes.Error { return errcodes.New(errcodes.Inval
 // than MaxQueryBytes of query.
 func decode(r *http.Request) (decoded, *errcodes.Error) {
 	var d decoded
-	if len(r.URL.RawQuery) > MaxQueryBytes {
-		return d, invalid("the query string is longer than " + strconv.Itoa(MaxQueryBytes) + " bytes")
-	}
-	params := make(url.Values)
-	n := 0
-	if e := parseParams(r.URL.RawQuery, "query", params, &n); e != nil {
+	params, e := readParams(r)
+	if e != nil {
 		return d, e
 	}
-	if r.Body != nil && r.Body != http.NoBody {
-		body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				return d, invalid("the request body is longer than " + strconv.Itoa(MaxBodyBytes) + " bytes")
-			}
-			return d, invalid("the request body cannot be read")
-		}
-		if len(body) > MaxBodyBytes {
-			return d, invalid("the request body is longer than " + strconv.Itoa(MaxBodyBytes) + " bytes")
-		}
-		if len(body) > 0 && isForm(r.Header.Get("Content-Type")) {
-			if e := parseParams(string(body), "form body", params, &n); e != nil {
-				return d, e
-			}
-		}
+	if d.action, e = fromHeader(params.Get("Action"), r.Header.Get("x-acs-action"), "action", "x-acs-action", "Action"); e != nil {
+		return d, e
 	}
-
-	d.action = params.Get("Action")
-	if h := r.Header.Get("x-acs-action"); h != "" {
-		if d.action != "" && d.action != h {
-			return d, invalid("the action is " + strconv.Quote(h) + " in the x-acs-action header and " + strconv.Quote(d.action) + " in Action")
-		}
-		d.action = h
+	if d.version, e = fromHeader(params.Get("Version"), r.Header.Get("x-acs-version"), "version", "x-acs-version", "Version"); e != nil {
+		return d, e
 	}
-	d.version = params.Get("Version")
-	if h := r.Header.Get("x-acs-version"); h != "" {
-		if d.version != "" && d.version != h {
-			return d, invalid("the version is " + strconv.Quote(h) + " in the x-acs-version header and " + strconv.Quote(d.version) + " in Version")
-		}
-		d.version = h
-	}
-	if len(d.action) > maxActionLen || !utf8.ValidString(d.action) {
+	if !validName(d.action) {
 		return d, invalid("the action is not a valid name")
 	}
-	if len(d.version) > maxActionLen || !utf8.ValidString(d.version) {
+	if !validName(d.version) {
 		return d, invalid("the version is not a valid name")
 	}
-
-	d.signing = SigningV3
-	if _, ok := params["Signature"]; ok {
-		d.signing = SigningV2
-	} else if _, ok := params["SignatureMethod"]; ok {
-		d.signing = SigningV2
-	} else if _, ok := params["AccessKeyId"]; ok && !strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-") {
-		d.signing = SigningV2
-	}
+	auth := r.Header.Get("Authorization")
+	d.signing = signingOf(params, auth)
 	if d.signing == SigningV2 {
 		d.accessKeyID = params.Get("AccessKeyId")
 	}
 	if d.accessKeyID == "" {
-		d.accessKeyID = credential(r.Header.Get("Authorization"))
+		d.accessKeyID = credential(auth)
 	}
 	if len(d.accessKeyID) > maxAccessKeyLen || !printableASCII(d.accessKeyID) {
 		return d, invalid("the AccessKeyId is not a valid key id")
 	}
-
 	for k := range params {
 		if protocolParams[k] {
 			delete(params, k)
@@ -129,6 +90,78 @@ func decode(r *http.Request) (decoded, *errcodes.Error) {
 	}
 	d.params = params
 	return d, nil
+}
+
+// readParams reads the parameters of the query and of a form body.
+func readParams(r *http.Request) (url.Values, *errcodes.Error) {
+	if len(r.URL.RawQuery) > MaxQueryBytes {
+		return nil, invalid("the query string is longer than " + strconv.Itoa(MaxQueryBytes) + " bytes")
+	}
+	params := make(url.Values)
+	n := 0
+	if e := parseParams(r.URL.RawQuery, "query", params, &n); e != nil {
+		return nil, e
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return params, nil
+	}
+	body, e := readBody(r.Body)
+	if e != nil {
+		return nil, e
+	}
+	if len(body) > 0 && isForm(r.Header.Get("Content-Type")) {
+		if e := parseParams(string(body), "form body", params, &n); e != nil {
+			return nil, e
+		}
+	}
+	return params, nil
+}
+
+// readBody reads a request body of at most MaxBodyBytes (and no more than one byte beyond).
+func readBody(body io.Reader) ([]byte, *errcodes.Error) {
+	tooLong := invalid("the request body is longer than " + strconv.Itoa(MaxBodyBytes) + " bytes")
+	b, err := io.ReadAll(io.LimitReader(body, MaxBodyBytes+1))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return nil, tooLong
+		}
+		return nil, invalid("the request body cannot be read")
+	}
+	if len(b) > MaxBodyBytes {
+		return nil, tooLong
+	}
+	return b, nil
+}
+
+// fromHeader is the action or version (what) of a call: the header's value (V3), which
+// must then agree with the parameter's (V2) when both are given.
+func fromHeader(param, header, what, headerName, paramName string) (string, *errcodes.Error) {
+	if header == "" {
+		return param, nil
+	}
+	if param != "" && param != header {
+		return param, invalid("the " + what + " is " + strconv.Quote(header) + " in the " + headerName + " header and " + strconv.Quote(param) + " in " + paramName)
+	}
+	return header, nil
+}
+
+// validName reports whether an action or version name is short valid UTF-8.
+func validName(s string) bool { return len(s) <= maxActionLen && utf8.ValidString(s) }
+
+// signingOf is the signature version of a call: V2 when the query carries a V2 signature
+// (Signature or SignatureMethod), or an AccessKeyId without a V3 Authorization header.
+func signingOf(params url.Values, auth string) Signing {
+	if _, ok := params["Signature"]; ok {
+		return SigningV2
+	}
+	if _, ok := params["SignatureMethod"]; ok {
+		return SigningV2
+	}
+	if _, ok := params["AccessKeyId"]; ok && !strings.HasPrefix(auth, "ACS3-") {
+		return SigningV2
+	}
+	return SigningV3
 }
 
 // parseParams adds the parameters of an application/x-www-form-urlencoded string to into,

@@ -416,6 +416,22 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 		defer close(jobs)
 		readErr = readJobs(in, strict, jobs, slots, done)
 	}()
+	startDeciders(workers, jobs, results, done, def)
+
+	w := bufio.NewWriterSize(out, 64<<10)
+	t := newTally()
+	if err := writeInOrder(w, results, slots, done, t, prog); err != nil {
+		return t, err
+	}
+	if err := w.Flush(); err != nil {
+		return t, err
+	}
+	return t, readErr
+}
+
+// startDeciders starts workers goroutines that decide the jobs into results until jobs is
+// closed or done is; results is closed when they have all stopped.
+func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult, done <-chan struct{}, def *model.Catalog) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -434,10 +450,13 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 		wg.Wait()
 		close(results)
 	}()
+}
 
-	w := bufio.NewWriterSize(out, 64<<10)
-	t := newTally()
-	pending := make(map[int]batchResult, window)
+// writeInOrder writes the results to w in input order, freeing a slot and counting each line
+// on t and prog as it is written. On the first error (a line's, or w's) it closes done, drains
+// results until the reader and the deciders have stopped, and returns that error.
+func writeInOrder(w io.Writer, results <-chan batchResult, slots <-chan struct{}, done chan<- struct{}, t *tally, prog *progress) error {
+	pending := make(map[int]batchResult, cap(slots))
 	next := 0
 	var werr error
 	for r := range results {
@@ -464,13 +483,7 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 			prog.add()
 		}
 	}
-	if werr != nil {
-		return t, werr
-	}
-	if err := w.Flush(); err != nil {
-		return t, err
-	}
-	return t, readErr
+	return werr
 }
 
 // runBatch implements "respec batch [--strict] [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]".

@@ -10,6 +10,7 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
 )
 
@@ -126,24 +127,48 @@ func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
 	sec.end()
 }
 
+// describePlan writes an accepted plan for people: the head, the money, when it takes effect,
+// the cross-zone consequences, the quota use and the lists.
 func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 	m := s.money()
 	m.illustrative = p.PricesIllustrative
 	if p.Replayed {
-		fmt.Fprintf(b, "ACCEPTED (replay): %s → %s\n", quoteID(p.InstanceID), clean(p.ToType))
-		sec := newSection(b, "")
-		sec.kv("ClientToken", p.ClientToken)
-		sec.kv("RequestId", p.RequestID)
-		sec.kv("OrderId", p.OrderID)
-		sec.kv("Accepted at", rfc(p.DecidedAt))
-		sec.kv("Effect", p.Effect.Description)
-		sec.end()
+		describeReplay(b, p)
 		return
 	}
+	s.describeHead(b, p)
+	if ch := p.Charge; ch != nil {
+		s.describeCharge(b, m, p, ch)
+	}
+	if r := p.Refund; r != nil {
+		describeRefund(b, m, r)
+	}
+	describeEffect(b, p)
+	if c := p.Cross; c != nil {
+		describeCross(b, c)
+	}
+	describeQuota(b, p.Quota)
+	describeList(b, "Preconditions", p.Preconditions)
+	describeList(b, "Warnings", p.Warnings)
+}
+
+// describeReplay writes a plan replayed for a ClientToken already seen.
+func describeReplay(b *bytes.Buffer, p *rules.Plan) {
+	fmt.Fprintf(b, "ACCEPTED (replay): %s → %s\n", quoteID(p.InstanceID), clean(p.ToType))
+	sec := newSection(b, "")
+	sec.kv("ClientToken", p.ClientToken)
+	sec.kv("RequestId", p.RequestID)
+	sec.kv("OrderId", p.OrderID)
+	sec.kv("Accepted at", rfc(p.DecidedAt))
+	sec.kv("Effect", p.Effect.Description)
+	sec.end()
+}
+
+// describeHead writes the plan's first line and the instance and request it is about.
+func (s *scenario) describeHead(b *bytes.Buffer, p *rules.Plan) {
 	fmt.Fprintf(b, "ACCEPTED: %s %s → %s\n", p.Operation, clean(p.FromType), clean(p.ToType))
 	sec := newSection(b, "")
-	inst := &s.facts.Instance
-	sec.kv("Instance", fmt.Sprintf("%s (%s, zone %s, %s)", p.InstanceID, p.RegionID, clean(p.ZoneID), inst.Status))
+	sec.kv("Instance", fmt.Sprintf("%s (%s, zone %s, %s)", p.InstanceID, p.RegionID, clean(p.ZoneID), s.facts.Instance.Status))
 	sec.kv("RequestId", p.RequestID)
 	sec.kv("OrderId", p.OrderID)
 	sec.kv("Decided at", rfc(p.DecidedAt))
@@ -151,63 +176,72 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 		sec.kv("Temporary", "until "+rfc(p.Until)+", then back to "+p.FromType)
 	}
 	sec.end()
+}
 
-	if ch := p.Charge; ch != nil {
-		sec = newSection(b, "Charge"+m.mark())
-		nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
-		sec.kv("OriginalPrice", nums[0]+m.unit())
-		sec.kv("DiscountPrice", nums[1]+m.unit())
-		sec.kv("TradePrice", nums[2]+m.unit())
-		until := inst.ExpiredTime
-		if p.Temporary {
-			until = p.Until
-		}
-		sec.kv("Billed hours", fmt.Sprintf("%d (from now to %s; a started hour counts whole)", ch.Hours, rfc(until)))
-		factor := ch.DiscountFactor.String()
-		if ch.DiscountFactor.Equal(decimal.NewFromInt(1)) {
-			factor += " (no discount for the remaining time)"
-		}
-		sec.kv("Discount factor", factor)
-		status := ch.OrderStatus
-		switch ch.OrderStatus {
-		case rules.OrderPaid:
-			status += " (AutoPay=true: paid at once from the balance)"
-		case rules.OrderUnpaid:
-			status += " (AutoPay=false: pay it in the console; nothing is charged until then)"
-		case rules.OrderAbnormal:
-			status += " (AutoPay=true but the balance is too low: the order can only be cancelled)"
-		}
-		sec.kv("Order", status)
-		sec.kv("Balance", m.num(ch.BalanceBefore)+" → "+m.num(ch.BalanceAfter)+m.unit())
-		sec.end()
-	}
-	if r := p.Refund; r != nil {
-		sec = newSection(b, "Refund"+m.mark())
-		nums := padLeft(m.num(r.Total), m.num(r.VoucherWithheld), m.num(rules.ToBalance(r)))
-		sec.kv("Total", nums[0]+m.unit())
-		sec.kv("Voucher withheld", nums[1]+m.unit()+", never refunded")
-		toBalance := nums[2] + m.unit()
-		if !rules.ToBalance(r).Equal(r.Total) {
-			toBalance += ", the rest to the card or PayPal account that paid"
-		}
-		sec.kv("To the balance", toBalance)
-		sec.kv("Ratio reading", ratioReading(r.RatioReading))
-		sec.end()
-		if len(r.Orders) > 0 {
-			fmt.Fprintf(b, "  Per order, in %s%s; rounded to %d places for display, AMOUNT being each order's share of the total (they add up to it):\n",
-				strings.TrimSpace(m.currency), m.mark(), m.places)
-			tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprintln(tw, "  ORDER\tKIND\tUSED DAYS\tOF DAYS\tCONSUMED\tREFUNDABLE\tRATIO\tAMOUNT\tVOUCHER\tDESTINATION\t")
-			for _, or := range r.Orders {
-				fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", clean(or.OrderID), or.Kind, or.UsageDays, or.DurationDays,
-					or.ConsumedFee.StringFixed(m.places), or.OnlineRefundable.StringFixed(m.places), or.Ratio.Round(6).String(),
-					or.Refunded.StringFixed(m.places), or.VoucherWithheld.StringFixed(m.places), or.Destination)
-			}
-			_ = tw.Flush()
-		}
-	}
+// orderStatusNotes says what each status of an upgrade's order means for the payer.
+var orderStatusNotes = map[string]string{
+	rules.OrderPaid:     " (AutoPay=true: paid at once from the balance)",
+	rules.OrderUnpaid:   " (AutoPay=false: pay it in the console; nothing is charged until then)",
+	rules.OrderAbnormal: " (AutoPay=true but the balance is too low: the order can only be cancelled)",
+}
 
-	sec = newSection(b, "Takes effect")
+// describeCharge writes an upgrade's charge.
+func (s *scenario) describeCharge(b *bytes.Buffer, m money, p *rules.Plan, ch *rules.Charge) {
+	sec := newSection(b, "Charge"+m.mark())
+	nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
+	sec.kv("OriginalPrice", nums[0]+m.unit())
+	sec.kv("DiscountPrice", nums[1]+m.unit())
+	sec.kv("TradePrice", nums[2]+m.unit())
+	until := s.facts.Instance.ExpiredTime
+	if p.Temporary {
+		until = p.Until
+	}
+	sec.kv("Billed hours", fmt.Sprintf("%d (from now to %s; a started hour counts whole)", ch.Hours, rfc(until)))
+	factor := ch.DiscountFactor.String()
+	if ch.DiscountFactor.Equal(decimal.NewFromInt(1)) {
+		factor += " (no discount for the remaining time)"
+	}
+	sec.kv("Discount factor", factor)
+	sec.kv("Order", ch.OrderStatus+orderStatusNotes[ch.OrderStatus])
+	sec.kv("Balance", m.num(ch.BalanceBefore)+" → "+m.num(ch.BalanceAfter)+m.unit())
+	sec.end()
+}
+
+// describeRefund writes a downgrade's refund and, when there are any, its orders.
+func describeRefund(b *bytes.Buffer, m money, r *pricing.Refund) {
+	sec := newSection(b, "Refund"+m.mark())
+	nums := padLeft(m.num(r.Total), m.num(r.VoucherWithheld), m.num(rules.ToBalance(r)))
+	sec.kv("Total", nums[0]+m.unit())
+	sec.kv("Voucher withheld", nums[1]+m.unit()+", never refunded")
+	toBalance := nums[2] + m.unit()
+	if !rules.ToBalance(r).Equal(r.Total) {
+		toBalance += ", the rest to the card or PayPal account that paid"
+	}
+	sec.kv("To the balance", toBalance)
+	sec.kv("Ratio reading", ratioReading(r.RatioReading))
+	sec.end()
+	if len(r.Orders) > 0 {
+		describeRefundOrders(b, m, r.Orders)
+	}
+}
+
+// describeRefundOrders writes the table of each order's share of a refund.
+func describeRefundOrders(b *bytes.Buffer, m money, orders []pricing.OrderRefund) {
+	fmt.Fprintf(b, "  Per order, in %s%s; rounded to %d places for display, AMOUNT being each order's share of the total (they add up to it):\n",
+		strings.TrimSpace(m.currency), m.mark(), m.places)
+	tw := tabwriter.NewWriter(b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  ORDER\tKIND\tUSED DAYS\tOF DAYS\tCONSUMED\tREFUNDABLE\tRATIO\tAMOUNT\tVOUCHER\tDESTINATION\t")
+	for _, or := range orders {
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t\n", clean(or.OrderID), or.Kind, or.UsageDays, or.DurationDays,
+			or.ConsumedFee.StringFixed(m.places), or.OnlineRefundable.StringFixed(m.places), or.Ratio.Round(6).String(),
+			or.Refunded.StringFixed(m.places), or.VoucherWithheld.StringFixed(m.places), or.Destination)
+	}
+	_ = tw.Flush()
+}
+
+// describeEffect writes when the plan takes effect and what restarts.
+func describeEffect(b *bytes.Buffer, p *rules.Plan) {
+	sec := newSection(b, "Takes effect")
 	when := p.Effect.When
 	if !p.Effect.At.IsZero() {
 		when += " at " + rfc(p.Effect.At)
@@ -217,35 +251,38 @@ func (s *scenario) describePlan(b *bytes.Buffer, p *rules.Plan) {
 	sec.kv("", p.Effect.Description)
 	sec.kv("Completes at", rfc(p.CompletesAt)+" (asynchronous; until then a further change gets LastOrderProcessing)")
 	sec.end()
+}
 
-	if c := p.Cross; c != nil {
-		sec = newSection(b, "Cross-zone migration (MigrateAcrossZone=true)")
-		sec.kv("Disk device names change", yesNo(c.DeviceNamesChange)+deviceNote(c.DeviceNamesChange))
-		sec.kv("Software licence codes change", yesNo(c.LicenceCodesChange))
-		sec.kv("Private IP changes", yesNo(c.PrivateIPChanges)+ipNote(c.PrivateIPChanges))
-		sec.end()
-	}
+// describeCross writes what a cross-zone migration changes.
+func describeCross(b *bytes.Buffer, c *rules.CrossZoneEffect) {
+	sec := newSection(b, "Cross-zone migration (MigrateAcrossZone=true)")
+	sec.kv("Disk device names change", yesNo(c.DeviceNamesChange)+deviceNote(c.DeviceNamesChange))
+	sec.kv("Software licence codes change", yesNo(c.LicenceCodesChange))
+	sec.kv("Private IP changes", yesNo(c.PrivateIPChanges)+ipNote(c.PrivateIPChanges))
+	sec.end()
+}
 
-	sec = newSection(b, "Quota use")
-	if p.Quota.Downgrades == 0 && p.Quota.RefundedVCPUHours == 0 {
+// describeQuota writes the plan's use of the downgrade quotas.
+func describeQuota(b *bytes.Buffer, q rules.QuotaCount) {
+	sec := newSection(b, "Quota use")
+	if q.Downgrades == 0 && q.RefundedVCPUHours == 0 {
 		sec.kv("none", "")
 	} else {
-		sec.kv("Downgrades", fmt.Sprint(p.Quota.Downgrades))
-		sec.kv("Refunded vCPU·hours", fmt.Sprint(p.Quota.RefundedVCPUHours))
+		sec.kv("Downgrades", fmt.Sprint(q.Downgrades))
+		sec.kv("Refunded vCPU·hours", fmt.Sprint(q.RefundedVCPUHours))
 	}
 	sec.end()
+}
 
-	list := func(title string, items []string) {
-		if len(items) == 0 {
-			return
-		}
-		b.WriteString("\n" + title + "\n")
-		for _, it := range items {
-			b.WriteString("  - " + it + "\n")
-		}
+// describeList writes a titled list, or nothing when it is empty.
+func describeList(b *bytes.Buffer, title string, items []string) {
+	if len(items) == 0 {
+		return
 	}
-	list("Preconditions", p.Preconditions)
-	list("Warnings", p.Warnings)
+	b.WriteString("\n" + title + "\n")
+	for _, it := range items {
+		b.WriteString("  - " + it + "\n")
+	}
 }
 
 func deviceNote(b bool) string {
