@@ -61,14 +61,9 @@ func (r *byteReader) next() byte {
 	return c
 }
 
-// The byte layout decodeWorld reads, in order.
-const (
-	// seedFaults: the number of faults (mod 4), then one byte per fault: its index in the
-	// fault table (mod its length).
-	seedFaults = iota
-	// seedBase: 0 Baseline, 1 BaselineDowngrade, 2 Retired, 3 the first fault's own base.
-	seedBase
-)
+// The byte layout decodeWorld reads, in order: the number of faults (mod 4), then one byte
+// per fault (its index in the fault table, mod its length); then the base (0 Baseline,
+// 1 BaselineDowngrade, 2 Retired, 3 the first fault's own base).
 
 var decodeBases = [...]func() World{Baseline, BaselineDowngrade, Retired}
 
