@@ -2,7 +2,6 @@ package fuzz
 
 import (
 	"errors"
-	"net/url"
 	"reflect"
 	"testing"
 	"time"
@@ -169,26 +168,11 @@ func decodeWorld(data []byte) (WildWorld, *model.Catalog) {
 	if b := int(r.next()); b != 0 {
 		w.Request.OperatorType = decodeOperators[(b-1)%len(decodeOperators)]
 	}
-	var wires []func(url.Values)
-	for _, i := range chosen {
-		f := faults[i]
-		if f.Wire != nil {
-			wires = append(wires, f.Wire)
-			continue
-		}
-		saved := w
-		if !tryBreak(&w, f.Break) {
-			w = saved
-		}
+	picked := make([]Fault, len(chosen))
+	for k, i := range chosen {
+		picked[k] = faults[i]
 	}
-	ww := WildWorld{World: w}
-	if len(wires) > 0 {
-		ww.Wire = func(v url.Values) {
-			for _, f := range wires {
-				f(v)
-			}
-		}
-	}
+	ww := withFaults(w, picked)
 	for _, i := range chosen {
 		if catalogFault[i] {
 			return ww, nil

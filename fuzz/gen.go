@@ -373,28 +373,37 @@ func Wild() *rapid.Generator[WildWorld] {
 	return rapid.Custom(func(t *rapid.T) WildWorld {
 		w := WorldGen().Draw(t, "world")
 		faults := Faults()
-		var wires []func(url.Values)
+		var chosen []Fault
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "faults"); i < n; i++ {
-			f := faults[rapid.IntRange(0, len(faults)-1).Draw(t, "fault")]
-			if f.Wire != nil {
-				wires = append(wires, f.Wire)
-				continue
-			}
-			saved := w
-			if !tryBreak(&w, f.Break) {
-				w = saved
-			}
+			chosen = append(chosen, faults[rapid.IntRange(0, len(faults)-1).Draw(t, "fault")])
 		}
-		ww := WildWorld{World: w}
-		if len(wires) > 0 {
-			ww.Wire = func(v url.Values) {
-				for _, f := range wires {
-					f(v)
-				}
-			}
-		}
-		return ww
+		return withFaults(w, chosen)
 	})
+}
+
+// withFaults applies faults to w in order: a wire fault joins the returned Wire, a facts
+// fault breaks w where it can (a fault that does not apply leaves w as it was).
+func withFaults(w World, faults []Fault) WildWorld {
+	var wires []func(url.Values)
+	for _, f := range faults {
+		if f.Wire != nil {
+			wires = append(wires, f.Wire)
+			continue
+		}
+		saved := w
+		if !tryBreak(&w, f.Break) {
+			w = saved
+		}
+	}
+	ww := WildWorld{World: w}
+	if len(wires) > 0 {
+		ww.Wire = func(v url.Values) {
+			for _, f := range wires {
+				f(v)
+			}
+		}
+	}
+	return ww
 }
 
 // WildWorld is a drawn world and the change to its request's wire form (nil for none).
