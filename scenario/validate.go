@@ -309,19 +309,25 @@ func (w *walker) policy(n *node) {
 			}
 			return
 		}
-		i := n.field(key, 0)
-		switch {
-		case i < 0:
-			w.issue(path, n.unknownField(key))
-			w.skip()
-		case seen&(1<<i) != 0:
-			w.issue(path, "given more than once")
-			w.skip()
-		default:
-			seen |= 1 << i
-			w.value(n.fields[i].node, path)
-		}
+		w.member(n, key, path, &seen)
 	})
+}
+
+// member walks the member key of struct node n at path: an unknown key or one given twice
+// is an issue; seen records the fields met so far.
+func (w *walker) member(n *node, key, path string, seen *uint64) {
+	i := n.field(key, 0)
+	switch {
+	case i < 0:
+		w.issue(path, n.unknownField(key))
+		w.skip()
+	case *seen&(1<<i) != 0:
+		w.issue(path, "given more than once")
+		w.skip()
+	default:
+		*seen |= 1 << i
+		w.value(n.fields[i].node, path)
+	}
 }
 
 // value walks one value of node n at path.
@@ -352,19 +358,7 @@ func (w *walker) object(n *node, path string, start int) {
 	before := w.count()
 	var seen uint64
 	w.eachMember(func(key string) {
-		at := path + "." + pathKey(key)
-		i := n.field(key, 0)
-		switch {
-		case i < 0:
-			w.issue(at, n.unknownField(key))
-			w.skip()
-		case seen&(1<<i) != 0:
-			w.issue(at, "given more than once")
-			w.skip()
-		default:
-			seen |= 1 << i
-			w.value(n.fields[i].node, at)
-		}
+		w.member(n, key, path+"."+pathKey(key), &seen)
 	})
 	for _, i := range n.enumFields {
 		if f := &n.fields[i]; seen&(1<<i) == 0 && !containsEmpty(f.node.enum) {
