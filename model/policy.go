@@ -2,6 +2,7 @@ package model
 
 import (
 	"reflect"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -135,14 +136,23 @@ type Policy struct {
 // decimal), which stands for PolicyCurrent(). It asks every field, so a knob added to Policy
 // is asked too.
 func (p *Policy) IsZero() bool {
+	if p.Name != "" { // every preset and every decoded policy is named: the common case
+		return false
+	}
 	return reflect.ValueOf(p).Elem().IsZero()
 }
 
-// Effective returns p, or PolicyCurrent() when p is the zero Policy.
+// currentPreset is PolicyCurrent built once, for Effective. Read-only.
+var currentPreset = sync.OnceValue(func() *Policy {
+	p := PolicyCurrent()
+	return &p
+})
+
+// Effective returns p, or PolicyCurrent() when p is the zero Policy. The current preset is
+// built once and shared: the result is read-only.
 func (p *Policy) Effective() *Policy {
 	if p.IsZero() {
-		cur := PolicyCurrent()
-		return &cur
+		return currentPreset()
 	}
 	return p
 }
