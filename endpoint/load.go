@@ -18,22 +18,14 @@ import (
 // throttle limit as the world's ModifyPrepayInstanceSpec limit, its remembered ClientTokens;
 // every AccessKeyId is the scenario's caller (AnyKey).
 //
-// The world file (several accounts and instances, keys) plugs in here: a document whose
-// top-level object has a "world" key is a world file, for which WorldFileLoader is called when
-// set; until then such a document is refused.
+// A document whose top-level object has a "world" key is refused: world files are not read
+// here yet. A Backend that reads them takes their Loader as New's argument.
 func LoadDocument(doc []byte) (State, error) {
 	if isWorldFile(doc) {
-		if WorldFileLoader == nil {
-			return State{}, fmt.Errorf("%w: world files are not read yet; load a scenario document", ErrState)
-		}
-		return WorldFileLoader(doc)
+		return State{}, fmt.Errorf("%w: world files are not read yet; load a scenario document", ErrState)
 	}
 	return LoadScenario(doc)
 }
-
-// WorldFileLoader, when set, reads world files for LoadDocument (the hook for the world file
-// format). It is set once at start-up, before any backend serves.
-var WorldFileLoader Loader
 
 // isWorldFile reports whether doc's top-level object has a "world" key (a cheap test: the
 // loader itself validates).
