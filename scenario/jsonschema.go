@@ -10,6 +10,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/fleet/plan"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -28,31 +29,26 @@ import (
 // takes them), an order's End after its Start, CheckDecimal's digit and place counts, the
 // magnitude of a decimal string, years 0000–9999 in UTC, and a catalog NewCatalog accepts.
 
-// documentFormat is one document format as jsonSchema writes it.
+// documentFormat is one document format as jsonSchema writes it. Its top-level members are
+// the rows of root, in the table's order (a row keyed "-" stands for the rows of its
+// field's struct, as the scenario's facts do), so a row added to the table for root is a
+// member of the schema with nothing else to edit.
 type documentFormat struct {
 	// id is the schema's $id; title and doc its title and description.
 	id, title, doc string
-	// top lists the top-level members, in document order.
-	top []topMember
+	// root is the document's struct, whose rows are the top-level members.
+	root reflect.Type
 	// types replaces the schema of a type wherever it appears (the policy's two forms).
 	types map[reflect.Type]func(g *schemaWriter) jsonObject
 }
 
-// topMember is one top-level member: the field index of owner, whose row gives the key.
-type topMember struct {
-	owner reflect.Type
-	index int
+// policyForms is the types entry of a format whose documents hold a policy.
+func policyForms() map[reflect.Type]func(g *schemaWriter) jsonObject {
+	return map[reflect.Type]func(g *schemaWriter) jsonObject{reflect.TypeFor[model.Policy](): policySchema}
 }
 
-// member returns the top-level member of the field named name of T.
-func member[T any](name string) topMember {
-	t := reflect.TypeFor[T]()
-	f, ok := t.FieldByName(name)
-	if !ok {
-		panic("scenario schema: no field " + name + " in " + t.Name())
-	}
-	return topMember{owner: t, index: f.Index[0]}
-}
+// regenerate is the sentence every schema's description ends with.
+const regenerate = " Written from the rows of scenario/schema.go; do not edit (go test ./scenario -update-schema)."
 
 // scenarioFormat is the scenario document's format.
 func scenarioFormat() documentFormat {
@@ -60,20 +56,70 @@ func scenarioFormat() documentFormat {
 		id:    "https://github.com/respec-dev/respec/schema/scenario.schema.json",
 		title: "respec scenario",
 		doc: "One question put to respec: the moment, the request of ModifyPrepayInstanceSpec exactly as it arrives, " +
-			"and the facts. Written from the rows of scenario/schema.go; do not edit (go test ./scenario -update-schema).",
-		top: []topMember{
-			member[Scenario]("Description"), member[Scenario]("Now"), member[Scenario]("Request"), member[Scenario]("Policy"),
-			member[model.Facts]("Instance"), member[model.Facts]("Account"), member[model.Facts]("Idempotency"),
-			member[model.Facts]("Throttle"), member[model.Facts]("ServiceUnavailable"), member[Scenario]("CatalogData"),
-		},
-		types: map[reflect.Type]func(g *schemaWriter) jsonObject{reflect.TypeFor[model.Policy](): policySchema},
+			"and the facts." + regenerate,
+		root:  reflect.TypeFor[Scenario](),
+		types: policyForms(),
 	}
+}
+
+// worldFormat is the world file's format (World): what respec simulate and respec serve read.
+func worldFormat() documentFormat {
+	return documentFormat{
+		id:    "https://github.com/respec-dev/respec/schema/world.schema.json",
+		title: "respec world",
+		doc: "A world file: the accounts, each with its RAM users, used ClientTokens, throttle counts and the instances it owns, " +
+			"at one moment, over a catalog, under a policy and limits (respec simulate WORLD PLAN, respec serve --world). " +
+			"Unique IDs and tokens not after now are checked by the reader, not here." + regenerate,
+		root:  reflect.TypeFor[World](),
+		types: policyForms(),
+	}
+}
+
+// planFormat is the plan document's format (plan.Plan). A JSON Lines plan's lines are each
+// a request, the schema's $defs/Request.
+func planFormat() documentFormat {
+	return documentFormat{
+		id:    "https://github.com/respec-dev/respec/schema/plan.schema.json",
+		title: "respec fleet plan",
+		doc: "A fleet plan document: timed requests, resize rules and orchestration options (respec simulate WORLD PLAN). " +
+			"A plan written as JSON Lines holds one request a line, each valid against #/$defs/Request. " +
+			"What needs the world (instances, accounts, moments) is checked by the reader, not here." + regenerate,
+		root: reflect.TypeFor[plan.Plan](),
+	}
+}
+
+// topRows returns the rows of the document struct t, in the table's order, a row keyed "-"
+// replaced by the rows of its field's struct.
+func topRows(t reflect.Type) []*fieldRow {
+	var out []*fieldRow
+	rows := schemaRows()
+	for i := range rows {
+		r := &rows[i]
+		switch {
+		case r.owner != t:
+		case r.key == "-":
+			out = append(out, topRows(t.Field(r.index).Type)...)
+		default:
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // JSONSchema returns the JSON Schema (draft 2020-12) of the scenario document, written from
 // the schema's rows; schema/scenario.schema.json at the repository's root is this, checked
 // in.
 func JSONSchema() []byte { return jsonSchema(scenarioFormat()) }
+
+// WorldJSONSchema returns the JSON Schema (draft 2020-12) of the world file (World), written
+// from the same rows and sharing the scenario's definitions of the structs both hold;
+// schema/world.schema.json is this, checked in.
+func WorldJSONSchema() []byte { return jsonSchema(worldFormat()) }
+
+// PlanJSONSchema returns the JSON Schema (draft 2020-12) of the plan document (plan.Plan);
+// each line of a JSON Lines plan is valid against its $defs/Request.
+// schema/plan.schema.json is this, checked in.
+func PlanJSONSchema() []byte { return jsonSchema(planFormat()) }
 
 // jsonObject is a JSON object that keeps its keys in the order they were set.
 type jsonObject struct {
@@ -151,16 +197,7 @@ const (
 // jsonSchema writes the format's schema, indented.
 func jsonSchema(f documentFormat) []byte {
 	g := &schemaWriter{format: f, done: map[reflect.Type]bool{}}
-	props := jsonObject{}
-	var required []string
-	for _, m := range f.top {
-		r := rowOf(m.owner, m.index)
-		key := g.key(m.owner, r)
-		props.set(key, g.field(m.owner.Field(m.index).Type, r))
-		if r.required {
-			required = append(required, key)
-		}
-	}
+	props, required := g.members(topRows(f.root))
 	root := obj(
 		"$schema", "https://json-schema.org/draft/2020-12/schema",
 		"$id", f.id,
@@ -168,10 +205,12 @@ func jsonSchema(f documentFormat) []byte {
 		"description", f.doc,
 		"type", "object",
 		"properties", props,
-		"required", required,
-		"additionalProperties", false,
-		"$defs", g.defs,
 	)
+	if len(required) > 0 {
+		root.set("required", required)
+	}
+	root.set("additionalProperties", false)
+	root.set("$defs", g.defs)
 	out, err := marshalNoEscape(root)
 	if err != nil {
 		panic("scenario schema: " + err.Error()) // the values are strings, numbers and objects
@@ -237,50 +276,79 @@ func orNull(s jsonObject) jsonObject {
 }
 
 // value returns the schema of a value of type t held in the field r (nil in lists and maps),
-// in the order the reader decides how to read it (decode.go's buildNode).
+// in the order the reader decides how to read it (decode.go's buildNode): a type the format
+// replaces, a value read from a string, a container, a scalar.
 func (g *schemaWriter) value(t reflect.Type, r *fieldRow) jsonObject {
 	if w, ok := g.format.types[t]; ok {
 		return w(g)
 	}
-	switch {
-	case t == reflect.TypeFor[decimal.Decimal]():
-		if r != nil && r.unit {
-			return obj("type", []string{"string", "number"}, "pattern", unitDecimalPattern, "maxLength", maxScenarioString,
-				"minimum", 0, "maximum", 1)
-		}
-		return obj("type", []string{"string", "number"}, "pattern", decimalPattern, "maxLength", maxScenarioString,
-			"minimum", 0, "exclusiveMaximum", 1e15)
-	case t == reflect.TypeFor[time.Time]():
-		return obj("type", "string", "format", "date-time", "maxLength", maxScenarioString)
-	case t == reflect.TypeFor[model.Duration]():
-		return obj("type", "string", "pattern", durationPattern, "maxLength", maxScenarioString)
-	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
-		return obj("type", "string")
+	if s, ok := textValue(t, r); ok {
+		return s
 	}
+	if s, ok := g.container(t, r); ok {
+		return s
+	}
+	if s, ok := scalar(t, r); ok {
+		return s
+	}
+	panic("scenario schema: no JSON Schema for " + t.String())
+}
+
+// textValue returns the schema of a value the reader reads from a string of its own syntax
+// (decimals, which may also be numbers; times; durations; text-unmarshalled types).
+func textValue(t reflect.Type, r *fieldRow) (jsonObject, bool) {
+	switch {
+	case t == reflect.TypeFor[decimal.Decimal]() && r != nil && r.unit:
+		return obj("type", []string{"string", "number"}, "pattern", unitDecimalPattern, "maxLength", maxScenarioString,
+			"minimum", 0, "maximum", 1), true
+	case t == reflect.TypeFor[decimal.Decimal]():
+		return obj("type", []string{"string", "number"}, "pattern", decimalPattern, "maxLength", maxScenarioString,
+			"minimum", 0, "exclusiveMaximum", 1e15), true
+	case t == reflect.TypeFor[time.Time]():
+		return obj("type", "string", "format", "date-time", "maxLength", maxScenarioString), true
+	case t == reflect.TypeFor[model.Duration]():
+		return obj("type", "string", "pattern", durationPattern, "maxLength", maxScenarioString), true
+	case t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()):
+		return obj("type", "string"), true
+	}
+	return jsonObject{}, false
+}
+
+// container returns the schema of a pointer (its element's), a struct (a reference to its
+// definition), a list or a map (capped by the row).
+func (g *schemaWriter) container(t reflect.Type, r *fieldRow) (jsonObject, bool) {
 	switch t.Kind() {
 	case reflect.Pointer:
-		return g.value(t.Elem(), r)
+		return g.value(t.Elem(), r), true
 	case reflect.Struct:
-		return obj("$ref", "#/$defs/"+g.define(t))
+		return obj("$ref", "#/$defs/"+g.define(t)), true
 	case reflect.Slice:
-		return obj("type", "array", "maxItems", r.listCap(), "items", g.entry(t.Elem()))
+		return obj("type", "array", "maxItems", r.listCap(), "items", g.entry(t.Elem())), true
 	case reflect.Map:
-		return obj("type", "object", "maxProperties", r.listCap(), "additionalProperties", g.entry(t.Elem()))
+		return obj("type", "object", "maxProperties", r.listCap(), "additionalProperties", g.entry(t.Elem())), true
+	}
+	return jsonObject{}, false
+}
+
+// scalar returns the schema of a string (with its enumeration), a boolean, an integer (in
+// its range) or a number.
+func scalar(t reflect.Type, r *fieldRow) (jsonObject, bool) {
+	switch t.Kind() {
 	case reflect.String:
 		s := obj("type", "string")
 		if e := r.enumOf(t); e != nil {
 			s.set("enum", e)
 		}
-		return s
+		return s, true
 	case reflect.Bool:
-		return obj("type", "boolean")
+		return obj("type", "boolean"), true
 	case reflect.Int, reflect.Int32, reflect.Int64:
 		lo, hi := r.intRange(t.Kind())
-		return obj("type", "integer", "minimum", lo, "maximum", hi)
+		return obj("type", "integer", "minimum", lo, "maximum", hi), true
 	case reflect.Float64:
-		return obj("type", "number", "minimum", 0, "maximum", maxScenarioFloat)
+		return obj("type", "number", "minimum", 0, "maximum", maxScenarioFloat), true
 	}
-	panic("scenario schema: no JSON Schema for " + t.String())
+	return jsonObject{}, false
 }
 
 // entry returns the schema of an entry of a list or map: null is taken as the zero value
@@ -314,14 +382,13 @@ func (g *schemaWriter) object(t reflect.Type, extra *jsonObject) jsonObject {
 			props.set(k, extra.vals[k])
 		}
 	}
-	var required []string
+	var rows []*fieldRow
 	for _, f := range structInfoOf(t).fields {
-		r := rowOf(t, f.index)
-		ft := t.Field(f.index).Type
-		props.set(f.name, g.field(ft, r))
-		if e := r.enumOf(ft); (e != nil && ft.Kind() == reflect.String && !containsEmpty(e)) || r.required {
-			required = append(required, f.name)
-		}
+		rows = append(rows, rowOf(t, f.index))
+	}
+	own, required := g.members(rows)
+	for _, k := range own.keys {
+		props.set(k, own.vals[k])
 	}
 	s := obj("type", "object", "properties", props)
 	if len(required) > 0 {
@@ -329,6 +396,19 @@ func (g *schemaWriter) object(t reflect.Type, extra *jsonObject) jsonObject {
 	}
 	s.set("additionalProperties", false)
 	return s
+}
+
+// members returns the properties of the fields of the rows rs, in order, and the keys of
+// those required: a row marked required, or a string whose enumeration lacks "".
+func (g *schemaWriter) members(rs []*fieldRow) (props jsonObject, required []string) {
+	for _, r := range rs {
+		key, ft := g.key(r.owner, r), r.owner.Field(r.index).Type
+		props.set(key, g.field(ft, r))
+		if e := r.enumOf(ft); r.required || (e != nil && ft.Kind() == reflect.String && !containsEmpty(e)) {
+			required = append(required, key)
+		}
+	}
+	return props, required
 }
 
 // policyPresets are the names "policy" and its "Base" take ("" is "current").

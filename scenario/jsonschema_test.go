@@ -1,71 +1,144 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/fleet/plan"
 )
 
-// jsonSchemaFile is the scenario's JSON Schema, checked in at the repository's root.
-const jsonSchemaFile = "../schema/scenario.schema.json"
+// jsonSchemaFiles are the formats' JSON Schemas, checked in at the repository's root.
+var jsonSchemaFiles = []struct {
+	file   string
+	schema func() []byte
+}{
+	{"../schema/scenario.schema.json", JSONSchema},
+	{"../schema/world.schema.json", WorldJSONSchema},
+	{"../schema/plan.schema.json", PlanJSONSchema},
+}
 
-// TestJSONSchemaFile: schema/scenario.schema.json is JSONSchema() (go test ./scenario
-// -update-schema rewrites it, with SCHEMA.md).
+// TestJSONSchemaFile: each file under schema/ is its format's schema (go test ./scenario
+// -update-schema rewrites them, with SCHEMA.md).
 func TestJSONSchemaFile(t *testing.T) {
-	got := JSONSchema()
-	if *updateSchema {
-		if err := os.WriteFile(jsonSchemaFile, got, 0o644); err != nil {
+	for _, f := range jsonSchemaFiles {
+		got := f.schema()
+		if *updateSchema {
+			if err := os.WriteFile(f.file, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(f.file)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	want, err := os.ReadFile(jsonSchemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := cmp.Diff(string(want), string(got)); d != "" {
-		t.Errorf("%s is not current (rerun with -update-schema) (-file +rows):\n%s", jsonSchemaFile, d)
+		if d := cmp.Diff(string(want), string(got)); d != "" {
+			t.Errorf("%s is not current (rerun with -update-schema) (-file +rows):\n%s", f.file, d)
+		}
 	}
 }
 
-// TestJSONSchemaOtherFormat: a format with other top-level members (as the world file will
-// have) gets its schema from the same writer, sharing the structs' definitions: here one of
-// an account and an instance.
-func TestJSONSchemaOtherFormat(t *testing.T) {
-	f := documentFormat{id: "urn:test", title: "test", doc: "a test format",
-		top: []topMember{member[model.Facts]("Account"), member[model.Facts]("Instance")}}
-	var got struct {
-		Properties map[string]struct {
-			AnyOf []map[string]string `json:"anyOf"`
-		} `json:"properties"`
-		Required   []string                  `json:"required"`
-		Additional bool                      `json:"additionalProperties"`
-		Defs       map[string]map[string]any `json:"$defs"`
-	}
-	if err := json.Unmarshal(jsonSchema(f), &got); err != nil {
+// schemaShape is the part of a written schema the tests below read.
+type schemaShape struct {
+	Properties map[string]map[string]any `json:"properties"`
+	Required   []string                  `json:"required"`
+	Additional bool                      `json:"additionalProperties"`
+	Defs       map[string]map[string]any `json:"$defs"`
+}
+
+func shapeOf(t *testing.T, schema []byte) schemaShape {
+	t.Helper()
+	var s schemaShape
+	if err := json.Unmarshal(schema, &s); err != nil {
 		t.Fatal(err)
 	}
-	if len(got.Properties) != 2 || got.Properties["account"].AnyOf[0]["$ref"] != "#/$defs/Account" ||
-		got.Properties["instance"].AnyOf[0]["$ref"] != "#/$defs/Instance" || got.Additional {
-		t.Errorf("properties %v, additionalProperties %v", got.Properties, got.Additional)
-	}
-	var scen struct {
-		Defs map[string]map[string]any `json:"$defs"`
-	}
-	if err := json.Unmarshal(JSONSchema(), &scen); err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"Account", "Instance", "Order", "Disk", "Quotas"} {
-		if d := cmp.Diff(scen.Defs[name], got.Defs[name]); d != "" || got.Defs[name] == nil {
-			t.Errorf("$defs/%s differs from the scenario's (-scenario +test):\n%s", name, d)
+	return s
+}
+
+// TestJSONSchemaOtherFormats: the world file's schema comes from the same writer and shares
+// the scenario's definitions of the structs both hold; the plan's has the request as a
+// definition (a JSON Lines plan's line) and no policy.
+func TestJSONSchemaOtherFormats(t *testing.T) {
+	scen, world, pl := shapeOf(t, JSONSchema()), shapeOf(t, WorldJSONSchema()), shapeOf(t, PlanJSONSchema())
+	for _, name := range []string{"Account", "Instance", "Order", "Disk", "Quotas", "Record", "RAMUser", "PolicyOverride", "CatalogData"} {
+		if d := cmp.Diff(scen.Defs[name], world.Defs[name]); d != "" || world.Defs[name] == nil {
+			t.Errorf("the world's $defs/%s differs from the scenario's (-scenario +world):\n%s", name, d)
 		}
 	}
-	if _, ok := got.Defs["PolicyOverride"]; ok {
-		t.Error("a format without a policy has its definition")
+	if d := cmp.Diff([]string{"now"}, world.Required); d != "" || world.Additional {
+		t.Errorf("world: required (-want +got):\n%s; additionalProperties %v", d, world.Additional)
 	}
+	if world.Properties["accounts"]["maxItems"] != float64(MaxWorldAccounts) ||
+		world.Defs["WorldAccount"]["properties"].(map[string]any)["Instances"].(map[string]any)["maxItems"] != float64(MaxWorldInstances) {
+		t.Errorf("world caps: accounts %v, WorldAccount %v", world.Properties["accounts"], world.Defs["WorldAccount"])
+	}
+	if len(pl.Properties) != 3 || pl.Required != nil || pl.Defs["Request"] == nil || pl.Defs["PolicyOverride"] != nil {
+		t.Errorf("plan: properties %v, required %v, $defs %v", pl.Properties, pl.Required, pl.Defs)
+	}
+	var ops []string
+	for _, x := range pl.Defs["Request"]["properties"].(map[string]any)["Operation"].(map[string]any)["enum"].([]any) {
+		ops = append(ops, x.(string))
+	}
+	if d := cmp.Diff(plan.Operations(), ops); d != "" {
+		t.Errorf("plan: Operation's enum (-want +got):\n%s", d)
+	}
+}
+
+// TestJSONSchemaMembersAreRows: a format's top-level members are exactly its root's rows, in
+// the table's order, each with its row's description: a row added to the table for World (an
+// optional member) is in the world file's schema with nothing else to edit.
+func TestJSONSchemaMembersAreRows(t *testing.T) {
+	for _, f := range []documentFormat{scenarioFormat(), worldFormat(), planFormat()} {
+		var got struct {
+			Properties jsonObjectKeys `json:"properties"`
+		}
+		if err := json.Unmarshal(jsonSchema(f), &got); err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		var descs []string
+		for _, r := range topRows(f.root) {
+			g := &schemaWriter{}
+			want = append(want, g.key(r.owner, r))
+			descs = append(descs, r.doc)
+		}
+		if d := cmp.Diff(want, got.Properties.keys); d != "" {
+			t.Errorf("%s: members (-rows +schema):\n%s", f.title, d)
+		}
+		if d := cmp.Diff(descs, got.Properties.descs); d != "" {
+			t.Errorf("%s: descriptions (-rows +schema):\n%s", f.title, d)
+		}
+	}
+}
+
+// jsonObjectKeys reads an object's keys in order, with each member's description.
+type jsonObjectKeys struct {
+	keys, descs []string
+}
+
+func (o *jsonObjectKeys) UnmarshalJSON(b []byte) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil {
+		return err
+	}
+	for dec.More() {
+		k, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		var v struct {
+			Description string `json:"description"`
+		}
+		if err := dec.Decode(&v); err != nil {
+			return err
+		}
+		o.keys = append(o.keys, k.(string))
+		o.descs = append(o.descs, v.Description)
+	}
+	return nil
 }
 
 // TestJSONSchemaColumns: the schema states the rows' columns: required keys, defaults, caps,
