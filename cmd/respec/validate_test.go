@@ -99,3 +99,57 @@ func TestValidateEveryExample(t *testing.T) {
 		t.Errorf("decide says %q, validate's first line is %q", decideErr, first)
 	}
 }
+
+// TestValidateWorldAndPlan: a world file and a plan (a document or JSON Lines) are told from
+// a scenario by their keys and checked against their own schemas, every problem at once
+// (a JSON Lines plan's with their lines); the examples of examples/fleet500 are valid; a
+// world sound in every part is checked whole.
+func TestValidateWorldAndPlan(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, doc string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	world, plan := filepath.Join("..", "..", "examples", "fleet500", "world.json"), filepath.Join("..", "..", "examples", "fleet500", "plan.json")
+	badWorld := write("world.json", strings.NewReplacer(`"Running"`, `"Runing"`, `"OSType": "linux"`, `"OSType": "Linux"`).Replace(miniWorld))
+	twice := write("twice.json", strings.Replace(miniWorld, `"Instances": [{`, `"Instances": [{"InstanceId": "i-1", "Status": "Stopped"}, {`, 1))
+	okLine := `{"At": "2026-09-14T02:30:00Z", "Operation": "StopInstance", "InstanceId": "i-1"}`
+	lines := write("plan.jsonl", okLine+"\n"+strings.Replace(okLine, "StopInstance", "Fly", 1)+"\n"+`{"At": "soon", "InstanceId": "i-1", "Operation": "StopInstance"}`+"\n")
+	badPlan := write("plan.json", `{"Rules": [{"Targets": [], "Start": "2026-09-14T02:30:00Z", "Interval": "1 second"}], "Options": {"StopStart": "yes"}}`)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+	}{
+		{"examples", []string{world, plan}, exitOK, world + ": valid (world file)\n" + plan + ": valid (plan)\n"},
+		{"world", []string{badWorld}, exitUsage,
+			badWorld + ": accounts[0].Instances[0].Status: must be one of Pending, Starting, Running, Stopping, Stopped\n" +
+				badWorld + ": accounts[0].Instances[0].OSType: must be one of linux, windows\n"},
+		{"world whole", []string{twice}, exitUsage, twice + `: accounts[0].Instances[1].InstanceId: "i-1" is given twice (also accounts[0].Instances[0])` + "\n"},
+		{"JSON Lines plan", []string{lines}, exitUsage,
+			lines + ": line 2: Operation: must be one of ModifyPrepayInstanceSpec, StartInstance, StopInstance, RebootInstance, RenewInstance, PayOrder, CancelOrder\n" +
+				lines + `: line 3: At: must be an RFC 3339 time such as "2026-01-02T15:04:05Z"` + "\n"},
+		{"plan document", []string{badPlan}, exitUsage,
+			badPlan + ": Rules[0].Interval: duration must be a Go duration string between 0 and 10 years, such as \"5m\"\n" +
+				badPlan + ": Options.StopStart: must be true or false\n"},
+		{"json", []string{"--json", lines, world}, exitUsage,
+			`{"File":"` + lines + `","Kind":"plan","Valid":false,"Issues":[{"Line":2,"Path":"Operation","Reason":"must be one of ModifyPrepayInstanceSpec, StartInstance, StopInstance, RebootInstance, RenewInstance, PayOrder, CancelOrder"},` +
+				`{"Line":3,"Path":"At","Reason":"must be an RFC 3339 time such as \"2026-01-02T15:04:05Z\""}]}` + "\n" +
+				`{"File":"` + world + `","Kind":"world","Valid":true,"Issues":[]}` + "\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runIn(nil, append([]string{"validate"}, tc.args...)...)
+			if code != tc.code || errOut != "" {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tc.code, errOut)
+			}
+			if d := cmp.Diff(tc.stdout, string(out)); d != "" {
+				t.Errorf("stdout (-want +got):\n%s", d)
+			}
+		})
+	}
+}
