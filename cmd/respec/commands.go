@@ -193,9 +193,42 @@ func (c *command) flagSet(o *options) *flag.FlagSet {
 // flagInfo is one flag as the help, the completion scripts and the manual page show it.
 type flagInfo struct {
 	name, usage string
-	// arg names the flag's value ("N"), empty for a boolean flag.
+	// arg names the flag's value ("N", "FILE", "real|manual"), empty for a boolean flag.
 	arg string
+	// values are the values of a flag that takes one of a closed set (a choiceFlag), nil
+	// for any.
+	values []string
 }
+
+// takesFile reports whether the flag's value is a file name: its usage names it `FILE`.
+func (f flagInfo) takesFile() bool { return f.arg == fileArg }
+
+// fileArg is the name a flag's usage gives a file value (in backquotes: "read `FILE`").
+const fileArg = "FILE"
+
+// choiceFlag is a string flag whose value is one of a closed set: the help shows the set
+// (--clock real|manual) and the completion scripts offer it. The command checks the value,
+// as it does for any string flag.
+type choiceFlag struct {
+	p      *string
+	values []string
+}
+
+// choiceVar defines the flag name with the default def, one of values.
+func choiceVar(fs *flag.FlagSet, p *string, name, def string, values []string, usage string) {
+	*p = def
+	fs.Var(choiceFlag{p, values}, name, usage)
+}
+
+func (c choiceFlag) String() string {
+	if c.p == nil {
+		return ""
+	}
+	return *c.p
+}
+
+// Set stores s; the command says when it is not one of the values.
+func (c choiceFlag) Set(s string) error { *c.p = s; return nil }
 
 // flagList returns c's flags, sorted by name.
 func (c *command) flagList() []flagInfo {
@@ -203,12 +236,16 @@ func (c *command) flagList() []flagInfo {
 	var list []flagInfo
 	c.flagSet(&o).VisitAll(func(f *flag.Flag) {
 		arg, usage := flag.UnquoteUsage(f)
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		var values []string
+		if ch, ok := f.Value.(choiceFlag); ok {
+			values = ch.values
+			arg = strings.Join(values, "|")
+		} else if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
 			arg = ""
 		} else if arg == "value" || arg == "int" {
 			arg = "N"
 		}
-		list = append(list, flagInfo{name: f.Name, usage: usage, arg: arg})
+		list = append(list, flagInfo{name: f.Name, usage: usage, arg: arg, values: values})
 	})
 	return list
 }

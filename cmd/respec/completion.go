@@ -6,7 +6,9 @@ import (
 )
 
 const completionAbout = `Prints a completion script for the shell named, made from the command table: command names,
-each command's flags, files where a command reads one. Load it with
+each command's flags, file names where a command or a flag reads a file (--prices-overlay,
+import's inputs, --report, --world), the values of a flag that takes one of a few
+(--clock real|manual). Load it with
 
   bash:  source <(respec completion bash)
   zsh:   source <(respec completion zsh)
@@ -34,6 +36,23 @@ func (c *command) takesFile() bool {
 	return c.operands == scenarioFile || c.operands == linesFile || c.operands == scenarioFiles || c.operands == twoFiles
 }
 
+// flagGroups sorts c's flags that take a value by what completes it: file names, a closed
+// set of values (by flag), or nothing respec can offer (a number, a time, a type name).
+func (c *command) flagGroups() (files []string, choices []flagInfo, free []string) {
+	for _, f := range c.flagList() {
+		switch {
+		case f.arg == "":
+		case f.takesFile():
+			files = append(files, "--"+f.name)
+		case f.values != nil:
+			choices = append(choices, f)
+		default:
+			free = append(free, "--"+f.name)
+		}
+	}
+	return files, choices, free
+}
+
 // bashCompletion returns the bash script: "source <(respec completion bash)".
 func bashCompletion() string {
 	var b strings.Builder
@@ -45,17 +64,11 @@ func bashCompletion() string {
 	b.WriteString("\t\treturn\n\tfi\n")
 	b.WriteString("\tcase \"${COMP_WORDS[1]}\" in\n")
 	for _, c := range commandTable() {
+		fmt.Fprintf(&b, "\t%s)\n", c.name)
+		bashFlagValues(&b, &c)
 		flags := []string{"-h"}
-		var valued []string
 		for _, f := range c.flagList() {
 			flags = append(flags, "--"+f.name)
-			if f.arg != "" {
-				valued = append(valued, "--"+f.name)
-			}
-		}
-		fmt.Fprintf(&b, "\t%s)\n", c.name)
-		if len(valued) > 0 {
-			fmt.Fprintf(&b, "\t\tcase \"$prev\" in %s) return ;; esac\n", strings.Join(valued, "|"))
 		}
 		fmt.Fprintf(&b, "\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W %q -- \"$cur\")) ;;\n", strings.Join(flags, " "))
 		switch {
@@ -70,12 +83,46 @@ func bashCompletion() string {
 	return b.String()
 }
 
+// bashFlagValues writes the completion of the word after a flag of c that takes a value:
+// file names, the flag's values, or nothing.
+func bashFlagValues(b *strings.Builder, c *command) {
+	files, choices, free := c.flagGroups()
+	if files == nil && choices == nil && free == nil {
+		return
+	}
+	b.WriteString("\t\tcase \"$prev\" in\n")
+	if files != nil {
+		fmt.Fprintf(b, "\t\t%s) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n", strings.Join(files, "|"))
+	}
+	for _, f := range choices {
+		fmt.Fprintf(b, "\t\t--%s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", f.name, strings.Join(f.values, " "))
+	}
+	if free != nil {
+		fmt.Fprintf(b, "\t\t%s) return ;;\n", strings.Join(free, "|"))
+	}
+	b.WriteString("\t\tesac\n")
+}
+
 // zshQuote returns s in zsh single quotes.
 func zshQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // zshBracket escapes a description for the brackets of an _arguments spec ("--flag[...]").
 func zshBracket(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `[`, `\[`, `]`, `\]`).Replace(s)
+}
+
+// zshAction returns what follows a flag's spec in _arguments: ":FILE:_files" for a file,
+// ":real|manual:(real manual)" for a closed set, ":N:" for another value, "" for a boolean.
+func zshAction(f flagInfo) string {
+	switch {
+	case f.arg == "":
+		return ""
+	case f.takesFile():
+		return ":" + f.arg + ":_files"
+	case f.values != nil:
+		return ":" + f.arg + ":(" + strings.Join(f.values, " ") + ")"
+	}
+	return ":" + f.arg + ":"
 }
 
 // zshCompletion returns the zsh script: "source <(respec completion zsh)" after compinit.
@@ -91,13 +138,14 @@ func zshCompletion() string {
 	for _, c := range commandTable() {
 		fmt.Fprintf(&b, "\t%s)\n\t\t_arguments", c.name)
 		for _, f := range c.flagList() {
-			spec := "--" + f.name + "[" + zshBracket(f.usage) + "]"
-			if f.arg != "" {
-				spec += ":" + f.arg + ":"
-			}
+			spec := "--" + f.name + "[" + zshBracket(f.usage) + "]" + zshAction(f)
 			b.WriteString(" \\\n\t\t\t" + zshQuote(spec))
 		}
 		switch {
+		case c.operands == twoFiles:
+			b.WriteString(" \\\n\t\t\t'1:world file:_files' \\\n\t\t\t'2:plan file:_files'")
+		case c.operands == scenarioFiles:
+			b.WriteString(" \\\n\t\t\t'*:file:_files'")
 		case c.takesFile():
 			b.WriteString(" \\\n\t\t\t'1:scenario file:_files'")
 		case c.words != nil:
@@ -114,6 +162,20 @@ func fishQuote(s string) string {
 	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
 }
 
+// fishValue returns a flag's options in fish: " -r -F" for a file, " -x -a 'real manual'"
+// for a closed set, " -x" for another value, "" for a boolean.
+func fishValue(f flagInfo) string {
+	switch {
+	case f.arg == "":
+		return ""
+	case f.takesFile():
+		return " -r -F"
+	case f.values != nil:
+		return " -x -a " + fishQuote(strings.Join(f.values, " "))
+	}
+	return " -x"
+}
+
 // fishCompletion returns the fish script: "respec completion fish | source".
 func fishCompletion() string {
 	var b strings.Builder
@@ -126,11 +188,7 @@ func fishCompletion() string {
 	for _, c := range commandTable() {
 		cond := fishQuote("__fish_seen_subcommand_from " + c.name)
 		for _, f := range c.flagList() {
-			extra := ""
-			if f.arg != "" {
-				extra = " -x"
-			}
-			fmt.Fprintf(&b, "complete -c respec -n %s -l %s%s -d %s\n", cond, f.name, extra, fishQuote(f.usage))
+			fmt.Fprintf(&b, "complete -c respec -n %s -l %s%s -d %s\n", cond, f.name, fishValue(f), fishQuote(f.usage))
 		}
 		switch {
 		case c.takesFile():

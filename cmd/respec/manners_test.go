@@ -303,8 +303,12 @@ func TestCompletionScripts(t *testing.T) {
 	for shell, wants := range map[string][]string{
 		"bash": {
 			"complete -o filenames -F _respec respec\n",
-			"\tdecide)\n\t\tcase \"$prev\" in --prices-overlay) return ;; esac\n\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json --prices-overlay --strict\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
-			"\t\tcase \"$prev\" in --prices-overlay|--workers) return ;; esac\n",
+			"\tdecide)\n\t\tcase \"$prev\" in\n\t\t--prices-overlay) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n\t\tesac\n" +
+				"\t\tcase \"$cur\" in\n\t\t-*) COMPREPLY=($(compgen -W \"-h --json --prices-overlay --strict\" -- \"$cur\")) ;;\n\t\t*) COMPREPLY=($(compgen -f -- \"$cur\")) ;;\n",
+			"\tbatch)\n\t\tcase \"$prev\" in\n\t\t--prices-overlay) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n\t\t--workers) return ;;\n\t\tesac\n",
+			"\t\t--disks|--enis|--instances|--orders|--prices|--stock|--types) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n\t\t--account-id|--balance|--now|--request|--to) return ;;\n",
+			"\tserve)\n\t\tcase \"$prev\" in\n\t\t--world) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n\t\t--clock) COMPREPLY=($(compgen -W \"real manual\" -- \"$cur\")); return ;;\n\t\t--listen|--now) return ;;\n",
+			"\t\t--report) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n",
 			"-*) COMPREPLY=($(compgen -W \"-h --json --no-progress --prices-overlay --progress --strict --summary-json --workers\" -- \"$cur\")) ;;",
 			"\t\t*) [ \"$COMP_CWORD\" -eq 2 ] && COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n",
 		},
@@ -315,6 +319,12 @@ func TestCompletionScripts(t *testing.T) {
 			"\t\t\t'--workers[decide this many lines at once, from 1 to 256 (the output keeps the input order)]:N:'",
 			"\t\t\t'1:scenario file:_files'",
 			"\t\t\t'1:shell:(bash zsh fish)'",
+			"\t\t\t'--clock[real (wall time) or manual (moves only through POST /respec/clock)]:real|manual:(real manual)'",
+			"\t\t\t'--instances[read the output of DescribeInstances from FILE (\"-\": standard input)]:FILE:_files'",
+			"\t\t\t'--prices-overlay[apply the real list prices of FILE over the embedded catalog (README: the price overlay)]:FILE:_files'",
+			"\t\t\t'--world[load FILE as the world (a scenario today) instead of the embedded example world]:FILE:_files'",
+			"\t\t\t'1:world file:_files' \\\n\t\t\t'2:plan file:_files'",
+			"\t\t\t'*:file:_files'",
 			"compdef _respec respec\n",
 		},
 		"fish": {
@@ -323,6 +333,12 @@ func TestCompletionScripts(t *testing.T) {
 			"complete -c respec -n '__fish_seen_subcommand_from batch' -l summary-json -d 'also write the summary as the last line of standard output, as {\"Summary\": {...}}'\n",
 			"complete -c respec -n '__fish_seen_subcommand_from decide' -F\n",
 			"complete -c respec -n '__fish_seen_subcommand_from completion' -a 'bash zsh fish'\n",
+			"complete -c respec -n '__fish_seen_subcommand_from serve' -l clock -x -a 'real manual' -d 'real (wall time) or manual (moves only through POST /respec/clock)'\n",
+			"complete -c respec -n '__fish_seen_subcommand_from serve' -l world -r -F -d ",
+			"complete -c respec -n '__fish_seen_subcommand_from import' -l instances -r -F -d ",
+			"complete -c respec -n '__fish_seen_subcommand_from decide' -l prices-overlay -r -F -d ",
+			"complete -c respec -n '__fish_seen_subcommand_from simulate' -l report -r -F -d ",
+			"complete -c respec -n '__fish_seen_subcommand_from import' -l to -x -d ",
 		},
 	} {
 		code, out, errOut := runArgs("completion", shell)
@@ -354,14 +370,25 @@ func TestBashCompletionRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 	for words, want := range map[string]string{
-		"respec de":               "decide",
-		"respec ":                 strings.Join(commandNames(), " ") + " --help --version",
-		"respec batch --w":        "--workers",
-		"respec batch --workers ": "",
-		"respec batch fl":         "fleet.jsonl",
-		"respec help ex":          "example explain",
-		"respec completion z":     "zsh",
-		"respec decide --":        "--json --prices-overlay --strict",
+		"respec de":                         "decide",
+		"respec ":                           strings.Join(commandNames(), " ") + " --help --version",
+		"respec batch --w":                  "--workers",
+		"respec batch --workers ":           "",
+		"respec batch fl":                   "fleet.jsonl",
+		"respec help ex":                    "example explain",
+		"respec completion z":               "zsh",
+		"respec decide --":                  "--json --prices-overlay --strict",
+		"respec decide --prices-overlay fl": "fleet.jsonl",
+		"respec batch --prices-overlay ":    "fleet.jsonl",
+		"respec import --instances fl":      "fleet.jsonl",
+		"respec import --orders fl":         "fleet.jsonl",
+		"respec import --to ":               "",
+		"respec simulate --report fl":       "fleet.jsonl",
+		"respec serve --world fl":           "fleet.jsonl",
+		"respec serve --clock ":             "real manual",
+		"respec serve --clock m":            "manual",
+		"respec serve --listen ":            "",
+		"respec simulate --text fl":         "fleet.jsonl",
 	} {
 		cword := len(strings.Fields(words)) - 1
 		if strings.HasSuffix(words, " ") {

@@ -44,8 +44,8 @@ type serveOptions struct {
 
 func serveFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.serve.listen, "listen", "127.0.0.1:8080", "listen on this host:port (loopback by default; port 0 picks a free one)")
-	fs.StringVar(&o.serve.world, "world", "", "load this document as the world (a scenario today) instead of the embedded example world")
-	fs.StringVar(&o.serve.clock, "clock", "real", "real (wall time) or manual (moves only through POST /respec/clock)")
+	fs.StringVar(&o.serve.world, "world", "", "load `FILE` as the world (a scenario today) instead of the embedded example world")
+	choiceVar(fs, &o.serve.clock, "clock", "real", []string{"real", "manual"}, "real (wall time) or manual (moves only through POST /respec/clock)")
 	fs.StringVar(&o.serve.now, "now", "", "with --clock manual: the starting moment (RFC 3339; default the world's moment)")
 }
 
