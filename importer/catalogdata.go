@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -161,8 +162,9 @@ func (im *importer) applyStock(d *model.CatalogData, index map[string]int) error
 	return nil
 }
 
-// applyPrices sets the monthly prices the DescribePrice calls give, each marked real; a
-// region priced joins the catalog's regions.
+// applyPrices sets the monthly prices the DescribePrice calls give: a price per month or year
+// is the list price, marked real; one per week or hour is converted (setConverted); a region
+// priced joins the catalog's regions.
 func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) error {
 	if im.in.Prices == nil {
 		return nil
@@ -175,60 +177,107 @@ func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) erro
 		return inputErr("prices", "more than %d prices", MaxItems)
 	}
 	touched := map[int]bool{}
+	var converted []price
 	for i := range ps {
-		typ, region, monthly, err := im.monthlyPrice(&ps[i], fmt.Sprintf("[%d]", i), d.Currency)
+		p, err := im.readPrice(&ps[i], fmt.Sprintf("[%d]", i), d.Currency)
 		if err != nil {
 			return err
 		}
-		k, ok := index[typ]
+		k, ok := index[p.typ]
 		if !ok {
-			im.issue("prices", "%s is not in the catalog: its price is not used", typ)
+			im.issue("prices", "%s is not in the catalog: its price is not used", p.typ)
 			continue
 		}
 		if !touched[k] {
 			touched[k] = true
 			ownPrices(&d.Types[k])
 		}
-		setRealPrice(d, &d.Types[k], region, monthly)
+		if p.period.listed() {
+			setRealPrice(d, &d.Types[k], p.region, p.monthly)
+		} else {
+			converted = append(converted, p)
+		}
+	}
+	for _, p := range converted {
+		im.setConverted(d, &d.Types[index[p.typ]], p)
 	}
 	return nil
 }
 
-// monthlyPrice reads the DescribePrice call c (at where in the list): the type and region it
-// priced and the type's monthly list price there (its instanceType line, else the whole
-// OriginalPrice), in the catalog's currency.
-func (im *importer) monthlyPrice(c *pricedCall, where, currency string) (typ, region string, monthly decimal.Decimal, err error) {
-	typ, region = c.Request[model.ParamInstanceType], c.Request[model.ParamRegionID]
-	if typ == "" || region == "" {
-		return typ, region, monthly, inputErr("prices", "%s: the Request must give the InstanceType and RegionId the call priced", where)
-	}
-	if c.Response == nil || c.Response.PriceInfo == nil || c.Response.PriceInfo.Price == nil {
-		return typ, region, monthly, inputErr("prices", "%s: no Response.PriceInfo.Price: is this DescribePrice output?", where)
-	}
-	p := c.Response.PriceInfo.Price
-	if p.Currency != "" && p.Currency != currency {
-		return typ, region, monthly, inputErr("prices", "%s: %s in %s is priced in %s, the catalog in %s", where, typ, region, p.Currency, currency)
-	}
-	months, err := pricedMonths(c.Request)
+// price is one DescribePrice call read: the type and region it priced, over what period, and
+// the type's monthly price there.
+type price struct {
+	typ, region string
+	period      pricedPeriod
+	monthly     decimal.Decimal
+}
+
+// readPrice reads the DescribePrice call c (at where in the list): the type and region it
+// priced and the type's monthly price there (its instanceType line, else the whole
+// OriginalPrice, per month of the period priced), in the catalog's currency.
+func (im *importer) readPrice(c *pricedCall, where, currency string) (price, error) {
+	p := price{typ: c.Request[model.ParamInstanceType], region: c.Request[model.ParamRegionID]}
+	body, err := c.price(where)
 	if err != nil {
-		return typ, region, monthly, inputErr("prices", "%s: %v", where, err)
+		return p, err
 	}
-	raw, detail := string(p.OriginalPrice), false
-	if p.DetailInfos != nil {
-		for _, di := range p.DetailInfos.DetailInfo {
-			if di.Resource == "instanceType" && di.OriginalPrice != "" {
-				raw, detail = string(di.OriginalPrice), true
-			}
-		}
+	if body.Currency != "" && body.Currency != currency {
+		return p, inputErr("prices", "%s: %s in %s is priced in %s, the catalog in %s", where, p.typ, p.region, body.Currency, currency)
 	}
+	if p.period, err = pricedPeriodOf(c.Request); err != nil {
+		return p, inputErr("prices", "%s: %v", where, err)
+	}
+	raw, detail := body.typeLine()
 	if !detail {
-		im.issue("prices", "%s in %s: no instanceType line in DetailInfos: the whole OriginalPrice (disks and bandwidth included) is taken as the type's", typ, region)
+		im.issue("prices", "%s in %s: no instanceType line in DetailInfos: the whole OriginalPrice (disks and bandwidth included) is taken as the type's", p.typ, p.region)
 	}
 	total, err := amount("prices", where+".OriginalPrice", raw)
-	if err != nil || months <= 1 {
-		return typ, region, total, err
+	p.monthly = p.period.monthly(total)
+	return p, err
+}
+
+// price returns the call's price, when the call names what it priced and its response is
+// DescribePrice's.
+func (c *pricedCall) price(where string) (*priceShape, error) {
+	if c.Request[model.ParamInstanceType] == "" || c.Request[model.ParamRegionID] == "" {
+		return nil, inputErr("prices", "%s: the Request must give the InstanceType and RegionId the call priced", where)
 	}
-	return typ, region, total.DivRound(decimal.NewFromInt(int64(months)), 6), nil
+	if c.Response == nil || c.Response.PriceInfo == nil || c.Response.PriceInfo.Price == nil {
+		return nil, inputErr("prices", "%s: no Response.PriceInfo.Price: is this DescribePrice output?", where)
+	}
+	return c.Response.PriceInfo.Price, nil
+}
+
+// typeLine returns the instance type's OriginalPrice (its instanceType line of DetailInfos,
+// the last when there are several), or the whole OriginalPrice and false when there is none.
+func (p *priceShape) typeLine() (raw string, detail bool) {
+	raw = string(p.OriginalPrice)
+	if p.DetailInfos == nil {
+		return raw, false
+	}
+	for _, di := range p.DetailInfos.DetailInfo {
+		if di.Resource == "instanceType" && di.OriginalPrice != "" {
+			raw, detail = string(di.OriginalPrice), true
+		}
+	}
+	return raw, detail
+}
+
+// setConverted sets t's price p, per week or per hour, converted to a month
+// (pricedPeriod.monthly). It is not the monthly list price the catalog holds, so it stays
+// illustrative, and it is set only where t has no real price in the region: the prices per
+// month or year (real) are set first, whatever the order of the calls, and Base's real
+// prices are kept.
+func (im *importer) setConverted(d *model.CatalogData, t *model.InstanceType, p price) {
+	what := fmt.Sprintf("%s in %s: priced per %s (PriceUnit %s, Period %d)", p.typ, p.region, p.period.noun(), p.period.unit, p.period.n)
+	if slices.Contains(t.RealPriceRegions, p.region) {
+		im.issue("prices", "%s: not used: the type has a real monthly price there", what)
+		return
+	}
+	t.MonthlyPrice[p.region] = p.monthly
+	addRegion(d, p.region)
+	im.issue("prices", "%s: taken as %s a month at 30 days of 24 hours; not a monthly list price, so still illustrative (README: DescribePrice per hour or per week)",
+		what, p.monthly.String())
 }
 
 // ownPrices gives t copies of its price map and real-price regions, so that setting a price
@@ -248,28 +297,70 @@ func setRealPrice(d *model.CatalogData, t *model.InstanceType, region string, mo
 		t.RealPriceRegions = append(t.RealPriceRegions, region)
 		slices.Sort(t.RealPriceRegions)
 	}
+	addRegion(d, region)
+}
+
+// addRegion adds region to d's regions.
+func addRegion(d *model.CatalogData, region string) {
 	if !slices.Contains(d.Regions, region) {
 		d.Regions = append(d.Regions, region)
 	}
 }
 
-// pricedMonths returns how many months a DescribePrice call priced: Period (default 1) of
-// PriceUnit Month (the default) or Year.
-func pricedMonths(req map[string]string) (int, error) {
-	period := 1
+// pricedPeriod is what a DescribePrice call priced: n units (its Period) of unit (its
+// PriceUnit: Month, Year, Week or Hour).
+type pricedPeriod struct {
+	unit string
+	n    int
+}
+
+// hoursPerMonth converts a price per week or hour to a month: the documents' billing example
+// converts a monthly list price at 30 days a month and prorates by the hour.
+const hoursPerMonth = 30 * 24
+
+// unitHours are the hours of a price unit that is not a month or a year.
+var unitHours = map[string]int64{"Week": 7 * 24, "Hour": 1}
+
+// pricedPeriodOf returns the period a DescribePrice call priced: Period (default 1, at most
+// 60) of PriceUnit Month (the default), Year, Week or Hour.
+func pricedPeriodOf(req map[string]string) (pricedPeriod, error) {
+	p := pricedPeriod{unit: req["PriceUnit"], n: 1}
+	if p.unit == "" {
+		p.unit = "Month"
+	}
 	if s := req["Period"]; s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > 60 {
-			return 0, fmt.Errorf("the Period %q is not a number of units from 1 to 60", s)
+			return p, fmt.Errorf("the Period %q is not a number of units from 1 to 60", s)
 		}
-		period = n
+		p.n = n
 	}
-	switch unit := req["PriceUnit"]; unit {
-	case "", "Month":
-		return period, nil
-	case "Year":
-		return 12 * period, nil
-	default:
-		return 0, fmt.Errorf("the PriceUnit %q is not a subscription price (Month or Year)", unit)
+	if _, ok := unitHours[p.unit]; !ok && !p.listed() {
+		return p, fmt.Errorf("the PriceUnit %q is not one of Month, Year, Week or Hour", p.unit)
 	}
+	return p, nil
+}
+
+// listed reports whether the period is whole months (Month, Year): its price per month is the
+// monthly list price itself.
+func (p pricedPeriod) listed() bool { return p.unit == "Month" || p.unit == "Year" }
+
+// noun returns the unit for people: "month", "year", "week", "hour".
+func (p pricedPeriod) noun() string { return strings.ToLower(p.unit) }
+
+// monthly returns the price per month of total, the price of the period: total over the
+// months of a Month or Year period (exact for one month, else to 6 places); a Week or Hour
+// price over its hours, times hoursPerMonth (to 6 places).
+func (p pricedPeriod) monthly(total decimal.Decimal) decimal.Decimal {
+	months := int64(p.n)
+	if p.unit == "Year" {
+		months *= 12
+	}
+	switch {
+	case !p.listed():
+		return total.Mul(decimal.NewFromInt(hoursPerMonth)).DivRound(decimal.NewFromInt(unitHours[p.unit]*int64(p.n)), 6)
+	case months > 1:
+		return total.DivRound(decimal.NewFromInt(months), 6)
+	}
+	return total
 }

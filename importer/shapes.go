@@ -153,20 +153,23 @@ type pricedCall struct {
 	Request  map[string]string `json:"Request"`
 	Response *struct {
 		PriceInfo *struct {
-			Price *struct {
-				Currency      string      `json:"Currency"`
-				OriginalPrice json.Number `json:"OriginalPrice"`
-				DiscountPrice json.Number `json:"DiscountPrice"`
-				TradePrice    json.Number `json:"TradePrice"`
-				DetailInfos   *struct {
-					DetailInfo []struct {
-						Resource      string      `json:"Resource"`
-						OriginalPrice json.Number `json:"OriginalPrice"`
-					} `json:"DetailInfo"`
-				} `json:"DetailInfos"`
-			} `json:"Price"`
+			Price *priceShape `json:"Price"`
 		} `json:"PriceInfo"`
 	} `json:"Response"`
+}
+
+// priceShape is DescribePriceResponseBodyPriceInfoPrice.
+type priceShape struct {
+	Currency      string      `json:"Currency"`
+	OriginalPrice json.Number `json:"OriginalPrice"`
+	DiscountPrice json.Number `json:"DiscountPrice"`
+	TradePrice    json.Number `json:"TradePrice"`
+	DetailInfos   *struct {
+		DetailInfo []struct {
+			Resource      string      `json:"Resource"`
+			OriginalPrice json.Number `json:"OriginalPrice"`
+		} `json:"DetailInfo"`
+	} `json:"DetailInfos"`
 }
 
 // orderList is QueryOrdersResponseBody and GetOrderDetailResponseBody (BSS OpenAPI
