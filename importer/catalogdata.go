@@ -49,50 +49,60 @@ func (im *importer) catalog() (*model.CatalogData, error) {
 	return &d, nil
 }
 
+// applyTypes applies DescribeInstanceTypes' types over d: each type's published limits, a
+// type the catalog lacks added.
 func (im *importer) applyTypes(d *model.CatalogData, index map[string]int) error {
-	if im.in.Types == nil {
-		return nil
+	c := counter{input: "types", noun: "instance types"}
+	return eachEntry("types", im.in.Types, (*describeInstanceTypes).list, func(t *instanceTypeShape) error {
+		if err := c.count(); err != nil {
+			return err
+		}
+		return im.applyType(d, index, t)
+	})
+}
+
+// applyType applies the type t over d.
+func (im *importer) applyType(d *model.CatalogData, index map[string]int, t *instanceTypeShape) error {
+	if t.InstanceTypeID == "" || t.InstanceTypeFamily == "" {
+		return inputErr("types", "an instance type without InstanceTypeId or InstanceTypeFamily")
 	}
-	ps, err := pages[describeInstanceTypes]("types", im.in.Types)
+	mem, err := t.memoryGiB()
 	if err != nil {
 		return err
 	}
-	n := 0
-	for _, p := range ps {
-		if p.InstanceTypes == nil {
-			return inputErr("types", "no InstanceTypes.InstanceType list: is this DescribeInstanceTypes output?")
-		}
-		for _, t := range p.InstanceTypes.InstanceType {
-			if n++; n > MaxItems {
-				return inputErr("types", "more than %d instance types", MaxItems)
-			}
-			if t.InstanceTypeID == "" || t.InstanceTypeFamily == "" {
-				return inputErr("types", "an instance type without InstanceTypeId or InstanceTypeFamily")
-			}
-			var mem float64
-			if t.MemorySize != "" {
-				if mem, err = strconv.ParseFloat(string(t.MemorySize), 64); err != nil || mem < 0 || mem > 1e6 {
-					return inputErr("types", "%s.MemorySize: %q is not a size in GiB", t.InstanceTypeID, t.MemorySize)
-				}
-			}
-			k, ok := index[t.InstanceTypeID]
-			if !ok {
-				d.Types = append(d.Types, model.InstanceType{InstanceTypeID: t.InstanceTypeID})
-				k = len(d.Types) - 1
-				index[t.InstanceTypeID] = k
-				im.issue("types", "%s is not in the catalog: added, with no list price unless --prices gives one, offered with stock everywhere unless the stock says otherwise", t.InstanceTypeID)
-			}
-			mt := &d.Types[k]
-			mt.Family, mt.FamilyLevel, mt.CPUArch = t.InstanceTypeFamily, t.InstanceFamilyLevel, t.CPUArchitecture
-			mt.CPU, mt.MemoryGiB = t.CPUCoreCount, mem
-			mt.EniQuantity, mt.EniPrivateIPv4PerEni, mt.EniIPv6PerEni = t.EniQuantity, t.EniPrivateIPAddressQuantity, t.EniIPv6AddressQuantity
-			mt.IPv6Supported = t.EniIPv6AddressQuantity > 0
-			mt.PrimaryEniQueueNumber, mt.SecondaryEniQueueNumber = t.PrimaryEniQueueNumber, t.SecondaryEniQueueNumber
-			mt.MaximumQueueNumberPerEni, mt.TotalEniQueueQuantity = t.MaximumQueueNumberPerEni, t.TotalEniQueueQuantity
-			mt.DiskQuantity, mt.LocalStorageAmount, mt.NvmeSupport = t.DiskQuantity, t.LocalStorageAmount, t.NvmeSupport
-		}
-	}
+	mt := im.typeOf(d, index, t.InstanceTypeID)
+	mt.Family, mt.FamilyLevel, mt.CPUArch = t.InstanceTypeFamily, t.InstanceFamilyLevel, t.CPUArchitecture
+	mt.CPU, mt.MemoryGiB = t.CPUCoreCount, mem
+	mt.EniQuantity, mt.EniPrivateIPv4PerEni, mt.EniIPv6PerEni = t.EniQuantity, t.EniPrivateIPAddressQuantity, t.EniIPv6AddressQuantity
+	mt.IPv6Supported = t.EniIPv6AddressQuantity > 0
+	mt.PrimaryEniQueueNumber, mt.SecondaryEniQueueNumber = t.PrimaryEniQueueNumber, t.SecondaryEniQueueNumber
+	mt.MaximumQueueNumberPerEni, mt.TotalEniQueueQuantity = t.MaximumQueueNumberPerEni, t.TotalEniQueueQuantity
+	mt.DiskQuantity, mt.LocalStorageAmount, mt.NvmeSupport = t.DiskQuantity, t.LocalStorageAmount, t.NvmeSupport
 	return nil
+}
+
+// memoryGiB reads the type's MemorySize (0 when not given).
+func (t *instanceTypeShape) memoryGiB() (float64, error) {
+	if t.MemorySize == "" {
+		return 0, nil
+	}
+	mem, err := strconv.ParseFloat(string(t.MemorySize), 64)
+	if err != nil || mem < 0 || mem > 1e6 {
+		return 0, inputErr("types", "%s.MemorySize: %q is not a size in GiB", t.InstanceTypeID, t.MemorySize)
+	}
+	return mem, nil
+}
+
+// typeOf returns d's type id, added (with an issue) when d lacks it.
+func (im *importer) typeOf(d *model.CatalogData, index map[string]int, id string) *model.InstanceType {
+	k, ok := index[id]
+	if !ok {
+		d.Types = append(d.Types, model.InstanceType{InstanceTypeID: id})
+		k = len(d.Types) - 1
+		index[id] = k
+		im.issue("types", "%s is not in the catalog: added, with no list price unless --prices gives one, offered with stock everywhere unless the stock says otherwise", id)
+	}
+	return &d.Types[k]
 }
 
 // stockOf reads a StatusCategory, or derives it from the older Status (Available, SoldOut).
@@ -110,55 +120,61 @@ func stockOf(status, category string) (model.StockStatus, bool) {
 	return "", false
 }
 
+// stockReader collects the stock of the types the stock lists, by type and zone.
+type stockReader struct {
+	im    *importer
+	index map[string]int
+	fresh map[int]map[string]model.StockStatus
+	counter
+}
+
+// applyStock applies the stock over d: a type the stock lists is offered only in the zones it
+// lists it in (with their StatusCategory); the others keep the catalog's stock.
 func (im *importer) applyStock(d *model.CatalogData, index map[string]int) error {
-	if im.in.Stock == nil {
-		return nil
-	}
-	ps, err := pages[availableZones]("stock", im.in.Stock)
-	if err != nil {
+	r := stockReader{im: im, index: index, fresh: map[int]map[string]model.StockStatus{}, counter: counter{input: "stock", noun: "resources"}}
+	if err := eachEntry("stock", im.in.Stock, (*availableZones).list, r.zone); err != nil {
 		return err
 	}
-	fresh := map[int]map[string]model.StockStatus{}
-	n := 0
-	for _, p := range ps {
-		if p.AvailableZones == nil {
-			return inputErr("stock", "no AvailableZones.AvailableZone list: is this DescribeAvailableResource or DescribeResourcesModification output?")
-		}
-		for _, z := range p.AvailableZones.AvailableZone {
-			if z.ZoneID == "" || z.AvailableResources == nil {
-				continue
-			}
-			for _, r := range z.AvailableResources.AvailableResource {
-				if r.Type != "" && r.Type != "InstanceType" || r.SupportedResources == nil {
-					continue
-				}
-				for _, sr := range r.SupportedResources.SupportedResource {
-					if n++; n > MaxItems {
-						return inputErr("stock", "more than %d resources", MaxItems)
-					}
-					k, ok := index[sr.Value]
-					if !ok {
-						im.issue("stock", "%s is not in the catalog: its stock is not used", sr.Value)
-						continue
-					}
-					st, ok := stockOf(sr.Status, sr.StatusCategory)
-					if !ok {
-						return inputErr("stock", "%s in %s: StatusCategory %q is not one of WithStock, ClosedWithStock, WithoutStock, ClosedWithoutStock", sr.Value, z.ZoneID, sr.StatusCategory)
-					}
-					if fresh[k] == nil {
-						fresh[k] = map[string]model.StockStatus{}
-					}
-					fresh[k][z.ZoneID] = st
-				}
-			}
-		}
-	}
-	for k, m := range fresh {
+	for k, m := range r.fresh {
 		d.Types[k].Stock = m
 	}
-	if len(fresh) > 0 {
-		im.issue("stock", "a type the stock lists is offered only in the zones it lists it in; the %d types it does not list keep the catalog's stock", len(d.Types)-len(fresh))
+	if len(r.fresh) > 0 {
+		im.issue("stock", "a type the stock lists is offered only in the zones it lists it in; the %d types it does not list keep the catalog's stock", len(d.Types)-len(r.fresh))
 	}
+	return nil
+}
+
+// zone reads a zone's instance types.
+func (r *stockReader) zone(z *zoneShape) error {
+	if z.ZoneID == "" || z.AvailableResources == nil {
+		return nil
+	}
+	return eachOf(z.AvailableResources.AvailableResource, func(res *resourceShape) error {
+		if res.Type != "" && res.Type != "InstanceType" || res.SupportedResources == nil {
+			return nil
+		}
+		return eachOf(res.SupportedResources.SupportedResource, func(sr *supportedShape) error { return r.supported(z.ZoneID, sr) })
+	})
+}
+
+// supported records the stock of the instance type sr in zone.
+func (r *stockReader) supported(zone string, sr *supportedShape) error {
+	if err := r.count(); err != nil {
+		return err
+	}
+	k, ok := r.index[sr.Value]
+	if !ok {
+		r.im.issue("stock", "%s is not in the catalog: its stock is not used", sr.Value)
+		return nil
+	}
+	st, ok := stockOf(sr.Status, sr.StatusCategory)
+	if !ok {
+		return inputErr("stock", "%s in %s: StatusCategory %q is not one of WithStock, ClosedWithStock, WithoutStock, ClosedWithoutStock", sr.Value, zone, sr.StatusCategory)
+	}
+	if r.fresh[k] == nil {
+		r.fresh[k] = map[string]model.StockStatus{}
+	}
+	r.fresh[k][zone] = st
 	return nil
 }
 

@@ -437,36 +437,139 @@ func check(s *scenario.Scenario) error {
 	return nil
 }
 
-func (im *importer) instances() ([]instanceShape, error) {
-	if im.in.Instances == nil {
-		return nil, nil
+// eachEntry reads the pages of input (one response of type P, or a JSON array of them) and
+// calls fn with each entry of each page's list, in order, until fn fails. list returns a
+// page's entries, or the error of a page that is not the response expected. Nothing given
+// (nil): no entry.
+func eachEntry[P, E any](input string, b []byte, list func(*P) ([]E, error), fn func(*E) error) error {
+	if b == nil {
+		return nil
 	}
-	ps, err := pages[describeInstances]("instances", im.in.Instances)
+	ps, err := pages[P](input, b)
+	if err != nil {
+		return err
+	}
+	for i := range ps {
+		es, err := list(&ps[i])
+		if err != nil {
+			return err
+		}
+		if err := eachOf(es, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eachOf calls fn with each entry of es, in order, until fn fails.
+func eachOf[E any](es []E, fn func(*E) error) error {
+	for i := range es {
+		if err := fn(&es[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// collect returns the entries of input's pages (eachEntry), at most MaxItems (noun names
+// them).
+func collect[P, E any](input string, b []byte, list func(*P) ([]E, error), noun string) ([]E, error) {
+	var out []E
+	c := counter{input: input, noun: noun}
+	err := eachEntry(input, b, list, func(e *E) error {
+		out = append(out, *e)
+		return c.count()
+	})
 	if err != nil {
 		return nil, err
 	}
-	var out []instanceShape
-	for _, p := range ps {
-		if p.Instances == nil {
-			return nil, inputErr("instances", "no Instances.Instance list: is this DescribeInstances output?")
-		}
-		out = append(out, p.Instances.Instance...)
-		if len(out) > MaxItems {
-			return nil, inputErr("instances", "more than %d instances", MaxItems)
-		}
+	return out, nil
+}
+
+// counter counts the entries of an input against MaxItems.
+type counter struct {
+	input, noun string
+	n           int
+}
+
+// count counts one more entry: an error past MaxItems.
+func (c *counter) count() error {
+	if c.n++; c.n > MaxItems {
+		return inputErr(c.input, "more than %d %s", MaxItems, c.noun)
 	}
+	return nil
+}
+
+// The lists of the responses eachEntry reads, each with the error of a page without it.
+
+func (p *describeInstances) list() ([]instanceShape, error) {
+	if p.Instances == nil {
+		return nil, inputErr("instances", "no Instances.Instance list: is this DescribeInstances output?")
+	}
+	return p.Instances.Instance, nil
+}
+
+func (p *describeDisks) list() ([]diskShape, error) {
+	if p.Disks == nil {
+		return nil, inputErr("disks", "no Disks.Disk list: is this DescribeDisks output?")
+	}
+	return p.Disks.Disk, nil
+}
+
+func (p *describeNetworkInterfaces) list() ([]eniShape, error) {
+	if p.NetworkInterfaceSets == nil {
+		return nil, inputErr("enis", "no NetworkInterfaceSets.NetworkInterfaceSet list: is this DescribeNetworkInterfaces output?")
+	}
+	return p.NetworkInterfaceSets.NetworkInterfaceSet, nil
+}
+
+func (p *describeInstanceTypes) list() ([]instanceTypeShape, error) {
+	if p.InstanceTypes == nil {
+		return nil, inputErr("types", "no InstanceTypes.InstanceType list: is this DescribeInstanceTypes output?")
+	}
+	return p.InstanceTypes.InstanceType, nil
+}
+
+func (p *availableZones) list() ([]zoneShape, error) {
+	if p.AvailableZones == nil {
+		return nil, inputErr("stock", "no AvailableZones.AvailableZone list: is this DescribeAvailableResource or DescribeResourcesModification output?")
+	}
+	return p.AvailableZones.AvailableZone, nil
+}
+
+// list returns the orders of a page: an error when the page says the call failed.
+func (p *orderList) list() ([]orderShape, error) {
+	switch {
+	case p.Success != nil && !*p.Success:
+		return nil, inputErr("orders", "the call failed: %s %s", p.Code, p.Message)
+	case p.Data == nil || p.Data.OrderList == nil:
+		return nil, inputErr("orders", "no Data.OrderList.Order list: is this QueryOrders or GetOrderDetail output?")
+	}
+	return p.Data.OrderList.Order, nil
+}
+
+func (im *importer) instances() ([]instanceShape, error) {
+	out, err := collect("instances", im.in.Instances, (*describeInstances).list, "instances")
+	if err != nil {
+		return nil, err
+	}
+	return out, uniqueIDs(out)
+}
+
+// uniqueIDs checks that every instance has an InstanceId, listed once.
+func uniqueIDs(list []instanceShape) error {
 	seen := map[string]bool{}
-	for i := range out {
-		id := out[i].InstanceID
+	for i := range list {
+		id := list[i].InstanceID
 		switch {
 		case id == "":
-			return nil, inputErr("instances", "Instances.Instance[%d]: no InstanceId", i)
+			return inputErr("instances", "Instances.Instance[%d]: no InstanceId", i)
 		case seen[id]:
-			return nil, inputErr("instances", "Instances.Instance[%d]: %s is listed twice", i, id)
+			return inputErr("instances", "Instances.Instance[%d]: %s is listed twice", i, id)
 		}
 		seen[id] = true
 	}
-	return out, nil
+	return nil
 }
 
 // pick returns the instance called id, or the only one when id is "".
@@ -485,105 +588,45 @@ func pick(list []instanceShape, id string) (*instanceShape, error) {
 	return nil, inputErr("instances", "DescribeInstances does not list %s", id)
 }
 
-// diskShape is one DescribeDisks disk.
-type diskShape = struct {
-	DiskID           string `json:"DiskId"`
-	InstanceID       string `json:"InstanceId"`
-	Type             string `json:"Type"`
-	Category         string `json:"Category"`
-	Size             int    `json:"Size"`
-	PerformanceLevel string `json:"PerformanceLevel"`
-	Status           string `json:"Status"`
-}
-
 func (im *importer) disks() ([]diskShape, error) {
-	if im.in.Disks == nil {
-		return nil, nil
-	}
-	ps, err := pages[describeDisks]("disks", im.in.Disks)
-	if err != nil {
-		return nil, err
-	}
-	var out []diskShape
-	for _, p := range ps {
-		if p.Disks == nil {
-			return nil, inputErr("disks", "no Disks.Disk list: is this DescribeDisks output?")
-		}
-		out = append(out, p.Disks.Disk...)
-		if len(out) > MaxItems {
-			return nil, inputErr("disks", "more than %d disks", MaxItems)
-		}
-	}
-	return out, nil
-}
-
-// eniShape is one DescribeNetworkInterfaces interface.
-type eniShape = struct {
-	NetworkInterfaceID string       `json:"NetworkInterfaceId"`
-	InstanceID         string       `json:"InstanceId"`
-	Type               string       `json:"Type"`
-	QueueNumber        int          `json:"QueueNumber"`
-	PrivateIPSets      *privateIPs  `json:"PrivateIpSets"`
-	IPv6Sets           *ipv6Address `json:"Ipv6Sets"`
+	return collect("disks", im.in.Disks, (*describeDisks).list, "disks")
 }
 
 func (im *importer) enis() ([]eniShape, error) {
-	if im.in.ENIs == nil {
-		return nil, nil
-	}
-	ps, err := pages[describeNetworkInterfaces]("enis", im.in.ENIs)
-	if err != nil {
-		return nil, err
-	}
-	var out []eniShape
-	for _, p := range ps {
-		if p.NetworkInterfaceSets == nil {
-			return nil, inputErr("enis", "no NetworkInterfaceSets.NetworkInterfaceSet list: is this DescribeNetworkInterfaces output?")
-		}
-		out = append(out, p.NetworkInterfaceSets.NetworkInterfaceSet...)
-		if len(out) > MaxItems {
-			return nil, inputErr("enis", "more than %d network interfaces", MaxItems)
-		}
-	}
-	return out, nil
+	return collect("enis", im.in.ENIs, (*describeNetworkInterfaces).list, "network interfaces")
 }
 
+// orders reads the order list: the orders of every page, each once.
 func (im *importer) orders() ([]orderShape, error) {
-	if im.in.Orders == nil {
-		return nil, nil
-	}
-	ps, err := pages[orderList]("orders", im.in.Orders)
-	if err != nil {
+	l := orderLedger{byID: map[string]int{}, counter: counter{input: "orders", noun: "orders"}}
+	if err := eachEntry("orders", im.in.Orders, (*orderList).list, l.add); err != nil {
 		return nil, err
 	}
-	byID := map[string]int{}
-	var out []orderShape
-	for _, p := range ps {
-		if p.Success != nil && !*p.Success {
-			return nil, inputErr("orders", "the call failed: %s %s", p.Code, p.Message)
-		}
-		if p.Data == nil || p.Data.OrderList == nil {
-			return nil, inputErr("orders", "no Data.OrderList.Order list: is this QueryOrders or GetOrderDetail output?")
-		}
-		for _, o := range p.Data.OrderList.Order {
-			if o.OrderID == "" {
-				return nil, inputErr("orders", "an order has no OrderId")
-			}
-			if k, ok := byID[o.OrderID]; ok {
-				// The same order from QueryOrders and GetOrderDetail: the detail has more.
-				if o.UsageStartTime != "" || o.InstanceIDs != "" || o.Config != "" {
-					out[k] = o
-				}
-				continue
-			}
-			byID[o.OrderID] = len(out)
-			out = append(out, o)
-			if len(out) > MaxItems {
-				return nil, inputErr("orders", "more than %d orders", MaxItems)
-			}
-		}
+	return l.out, nil
+}
+
+// orderLedger collects the orders of a list, each once.
+type orderLedger struct {
+	out  []orderShape
+	byID map[string]int
+	counter
+}
+
+// add adds o, or, for an order listed again (by GetOrderDetail after QueryOrders), replaces
+// the first listing when o has the detail's fields.
+func (l *orderLedger) add(o *orderShape) error {
+	if o.OrderID == "" {
+		return inputErr("orders", "an order has no OrderId")
 	}
-	return out, nil
+	if k, ok := l.byID[o.OrderID]; ok {
+		if o.UsageStartTime != "" || o.InstanceIDs != "" || o.Config != "" {
+			l.out[k] = *o
+		}
+		return nil
+	}
+	l.byID[o.OrderID] = len(l.out)
+	l.out = append(l.out, *o)
+	return l.count()
 }
 
 func (im *importer) account() (model.Account, error) {
@@ -603,34 +646,45 @@ func (im *importer) account() (model.Account, error) {
 // instance builds the model instance of is, with its disks, interfaces and orders.
 // single says is the only instance imported (orders that name no instance are its own).
 func (im *importer) instance(is *instanceShape, disks []diskShape, enis []eniShape, orders []orderShape, single bool, cat *model.CatalogData) (model.Instance, error) {
-	in := "instances"
 	inst := model.Instance{
-		InstanceID:   is.InstanceID,
-		RegionID:     is.RegionID,
-		ZoneID:       is.ZoneID,
-		Status:       model.Status(is.Status),
-		ChargeType:   is.InstanceChargeType,
-		SpotStrategy: is.SpotStrategy,
-		InstanceType: is.InstanceType,
-		OSType:       strings.ToLower(is.OSType),
-		NetworkType:  is.InstanceNetworkType,
-		Image:        model.Image{ImageID: is.ImageID},
+		InstanceID:     is.InstanceID,
+		RegionID:       is.RegionID,
+		ZoneID:         is.ZoneID,
+		Status:         model.Status(is.Status),
+		ChargeType:     is.InstanceChargeType,
+		SpotStrategy:   is.SpotStrategy,
+		InstanceType:   is.InstanceType,
+		OSType:         strings.ToLower(is.OSType),
+		NetworkType:    is.InstanceNetworkType,
+		Image:          model.Image{ImageID: is.ImageID},
+		OperationLocks: is.lockReasons(),
 	}
 	var err error
-	if is.CreationTime != "" {
-		if inst.CreationTime, err = apiTime(in, is.InstanceID+".CreationTime", is.CreationTime); err != nil {
-			return inst, err
-		}
-	} else {
-		im.issue(in, "%s has no CreationTime: the zero time", is.InstanceID)
+	if inst.CreationTime, err = im.instanceTime(is.InstanceID, "CreationTime", is.CreationTime, ""); err != nil {
+		return inst, err
 	}
-	if is.ExpiredTime != "" {
-		if inst.ExpiredTime, err = apiTime(in, is.InstanceID+".ExpiredTime", is.ExpiredTime); err != nil {
-			return inst, err
-		}
-	} else {
-		im.issue(in, "%s has no ExpiredTime: the zero time (the instance counts as expired)", is.InstanceID)
+	if inst.ExpiredTime, err = im.instanceTime(is.InstanceID, "ExpiredTime", is.ExpiredTime, " (the instance counts as expired)"); err != nil {
+		return inst, err
 	}
+	is.optionalFacts(&inst)
+	im.attachDisks(&inst, disks)
+	im.attachENIs(&inst, is, enis)
+	return inst, im.attachOrders(&inst, orders, single, cat)
+}
+
+// instanceTime reads the instance's time field, or, when DescribeInstances gives none, takes
+// the zero time and says so (and what that means).
+func (im *importer) instanceTime(id, field, value, means string) (time.Time, error) {
+	if value == "" {
+		im.issue("instances", "%s has no %s: the zero time%s", id, field, means)
+		return time.Time{}, nil
+	}
+	return apiTime("instances", id+"."+field, value)
+}
+
+// optionalFacts sets what DescribeInstances may leave out: the EIP, hibernation, local
+// disks.
+func (is *instanceShape) optionalFacts(inst *model.Instance) {
 	if is.EipAddress != nil {
 		inst.EIPAddress = is.EipAddress.IPAddress
 	}
@@ -640,47 +694,53 @@ func (im *importer) instance(is *instanceShape, disks []diskShape, enis []eniSha
 	if is.LocalStorageAmount != nil {
 		inst.LocalDisks = *is.LocalStorageAmount
 	}
-	if is.OperationLocks != nil {
-		for _, l := range is.OperationLocks.LockReason {
-			if l.LockReason != "" {
-				inst.OperationLocks = append(inst.OperationLocks, l.LockReason)
-			}
-		}
-	}
-	im.attachDisks(&inst, disks)
-	im.attachENIs(&inst, is, enis)
-	if err := im.attachOrders(&inst, orders, single, cat); err != nil {
-		return inst, err
-	}
-	return inst, nil
 }
 
+// lockReasons returns the instance's operation lock reasons, those given.
+func (is *instanceShape) lockReasons() []string {
+	if is.OperationLocks == nil {
+		return nil
+	}
+	var out []string
+	for _, l := range is.OperationLocks.LockReason {
+		if l.LockReason != "" {
+			out = append(out, l.LockReason)
+		}
+	}
+	return out
+}
+
+// attachDisks gives inst its disks from DescribeDisks, or the default system disk without it.
 func (im *importer) attachDisks(inst *model.Instance, disks []diskShape) {
 	if im.in.Disks == nil {
 		inst.SystemDisk = &model.Disk{Category: defaultSystemDiskCategory, SizeGiB: defaultSystemDiskGiB}
 		im.issue("disks", "no DescribeDisks output: a %d GiB %s system disk, no data disks", defaultSystemDiskGiB, defaultSystemDiskCategory)
 		return
 	}
-	for _, d := range disks {
-		if d.InstanceID != inst.InstanceID {
-			continue
+	for i := range disks {
+		if disks[i].InstanceID == inst.InstanceID {
+			attachDisk(inst, &disks[i])
 		}
-		if strings.HasPrefix(d.Category, "local") || strings.HasPrefix(d.Category, "ephemeral") {
-			if inst.LocalDisks == 0 {
-				inst.LocalDisks = 1
-			}
-			continue
-		}
-		md := model.Disk{DiskID: d.DiskID, Category: d.Category, SizeGiB: d.Size, PerformanceLevel: d.PerformanceLevel}
-		if strings.EqualFold(d.Type, "system") {
-			md.Detached = d.Status == "Available"
-			inst.SystemDisk = &md
-			continue
-		}
-		inst.DataDisks = append(inst.DataDisks, md)
 	}
 	if inst.SystemDisk == nil {
 		im.issue("disks", "DescribeDisks lists no system disk of %s: it has none (decide answers InvalidInstance.NotFoundSystemDisk)", inst.InstanceID)
+	}
+}
+
+// attachDisk adds the disk d to inst: a local disk counts (at least one), the system disk
+// and the data disks are listed.
+func attachDisk(inst *model.Instance, d *diskShape) {
+	md := model.Disk{DiskID: d.DiskID, Category: d.Category, SizeGiB: d.Size, PerformanceLevel: d.PerformanceLevel}
+	switch {
+	case strings.HasPrefix(d.Category, "local") || strings.HasPrefix(d.Category, "ephemeral"):
+		if inst.LocalDisks == 0 {
+			inst.LocalDisks = 1
+		}
+	case strings.EqualFold(d.Type, "system"):
+		md.Detached = d.Status == "Available"
+		inst.SystemDisk = &md
+	default:
+		inst.DataDisks = append(inst.DataDisks, md)
 	}
 }
 
@@ -698,22 +758,28 @@ func countIPv6(p *ipv6Address) int {
 	return len(p.IPv6Set)
 }
 
+// eni returns the interface as the model has it, with queues queues.
+func (e *eniFields) eni(queues int) model.ENI {
+	return model.ENI{ENIID: e.NetworkInterfaceID, Primary: e.Type == "Primary",
+		PrivateIPv4: countIPv4(e.PrivateIPSets), IPv6: countIPv6(e.IPv6Sets), QueueNumber: queues}
+}
+
+// attachENIs gives inst its interfaces: DescribeNetworkInterfaces', else those
+// DescribeInstances lists (at the types' default queue numbers); the only one is primary.
 func (im *importer) attachENIs(inst *model.Instance, is *instanceShape, enis []eniShape) {
-	if im.in.ENIs != nil {
-		for _, e := range enis {
-			if e.InstanceID != inst.InstanceID {
-				continue
+	switch {
+	case im.in.ENIs != nil:
+		for i := range enis {
+			if enis[i].InstanceID == inst.InstanceID {
+				inst.ENIs = append(inst.ENIs, enis[i].eni(enis[i].QueueNumber))
 			}
-			inst.ENIs = append(inst.ENIs, model.ENI{ENIID: e.NetworkInterfaceID, Primary: e.Type == "Primary",
-				PrivateIPv4: countIPv4(e.PrivateIPSets), IPv6: countIPv6(e.IPv6Sets), QueueNumber: e.QueueNumber})
 		}
-	} else if is.NetworkInterfaces != nil {
+	case is.NetworkInterfaces != nil:
 		im.issue("enis", "no DescribeNetworkInterfaces output: the interfaces DescribeInstances lists, at their types' default queue numbers")
-		for _, e := range is.NetworkInterfaces.NetworkInterface {
-			inst.ENIs = append(inst.ENIs, model.ENI{ENIID: e.NetworkInterfaceID, Primary: e.Type == "Primary",
-				PrivateIPv4: countIPv4(e.PrivateIPSets), IPv6: countIPv6(e.IPv6Sets)})
+		for i := range is.NetworkInterfaces.NetworkInterface {
+			inst.ENIs = append(inst.ENIs, is.NetworkInterfaces.NetworkInterface[i].eni(0))
 		}
-	} else {
+	default:
 		im.issue("enis", "no network interfaces listed for %s: none", inst.InstanceID)
 	}
 	if len(inst.ENIs) == 1 {

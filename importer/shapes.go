@@ -39,13 +39,7 @@ type instanceShape struct {
 		Configured bool `json:"Configured"`
 	} `json:"HibernationOptions"`
 	NetworkInterfaces *struct {
-		NetworkInterface []struct {
-			NetworkInterfaceID string       `json:"NetworkInterfaceId"`
-			Type               string       `json:"Type"`
-			PrimaryIPAddress   string       `json:"PrimaryIpAddress"`
-			PrivateIPSets      *privateIPs  `json:"PrivateIpSets"`
-			IPv6Sets           *ipv6Address `json:"Ipv6Sets"`
-		} `json:"NetworkInterface"`
+		NetworkInterface []eniFields `json:"NetworkInterface"`
 	} `json:"NetworkInterfaces"`
 	OperationLocks *struct {
 		LockReason []struct {
@@ -53,6 +47,15 @@ type instanceShape struct {
 			LockMsg    string `json:"LockMsg"`
 		} `json:"LockReason"`
 	} `json:"OperationLocks"`
+}
+
+// eniFields are the fields of an ENI that DescribeInstances' NetworkInterface and
+// DescribeNetworkInterfaces' NetworkInterfaceSet both have.
+type eniFields struct {
+	NetworkInterfaceID string       `json:"NetworkInterfaceId"`
+	Type               string       `json:"Type"`
+	PrivateIPSets      *privateIPs  `json:"PrivateIpSets"`
+	IPv6Sets           *ipv6Address `json:"Ipv6Sets"`
 }
 
 // privateIPs is the PrivateIpSets object of an ENI (DescribeInstances and
@@ -74,77 +77,98 @@ type ipv6Address struct {
 // describeDisks is DescribeDisksResponseBody.
 type describeDisks struct {
 	Disks *struct {
-		Disk []struct {
-			DiskID           string `json:"DiskId"`
-			InstanceID       string `json:"InstanceId"`
-			Type             string `json:"Type"`
-			Category         string `json:"Category"`
-			Size             int    `json:"Size"`
-			PerformanceLevel string `json:"PerformanceLevel"`
-			Status           string `json:"Status"`
-		} `json:"Disk"`
+		Disk []diskShape `json:"Disk"`
 	} `json:"Disks"`
+}
+
+// diskShape is DescribeDisksResponseBodyDisksDisk.
+type diskShape struct {
+	// DiskID and InstanceID name the disk and the instance it is attached to.
+	DiskID     string `json:"DiskId"`
+	InstanceID string `json:"InstanceId"`
+	// Type is "system" or "data".
+	Type string `json:"Type"`
+	// Category, Size (GiB) and PerformanceLevel are what it is.
+	Category         string `json:"Category"`
+	Size             int    `json:"Size"`
+	PerformanceLevel string `json:"PerformanceLevel"`
+	// Status is "Available" when it is detached.
+	Status string `json:"Status"`
 }
 
 // describeNetworkInterfaces is DescribeNetworkInterfacesResponseBody.
 type describeNetworkInterfaces struct {
 	NetworkInterfaceSets *struct {
-		NetworkInterfaceSet []struct {
-			NetworkInterfaceID string       `json:"NetworkInterfaceId"`
-			InstanceID         string       `json:"InstanceId"`
-			Type               string       `json:"Type"`
-			QueueNumber        int          `json:"QueueNumber"`
-			PrivateIPSets      *privateIPs  `json:"PrivateIpSets"`
-			IPv6Sets           *ipv6Address `json:"Ipv6Sets"`
-		} `json:"NetworkInterfaceSet"`
+		NetworkInterfaceSet []eniShape `json:"NetworkInterfaceSet"`
 	} `json:"NetworkInterfaceSets"`
+}
+
+// eniShape is DescribeNetworkInterfacesResponseBodyNetworkInterfaceSetsNetworkInterfaceSet.
+type eniShape struct {
+	eniFields
+	// InstanceID is the instance it is attached to.
+	InstanceID string `json:"InstanceId"`
+	// QueueNumber is its queues.
+	QueueNumber int `json:"QueueNumber"`
 }
 
 // describeInstanceTypes is DescribeInstanceTypesResponseBody.
 type describeInstanceTypes struct {
 	InstanceTypes *struct {
-		InstanceType []struct {
-			InstanceTypeID              string      `json:"InstanceTypeId"`
-			InstanceTypeFamily          string      `json:"InstanceTypeFamily"`
-			InstanceFamilyLevel         string      `json:"InstanceFamilyLevel"`
-			CPUArchitecture             string      `json:"CpuArchitecture"`
-			CPUCoreCount                int         `json:"CpuCoreCount"`
-			MemorySize                  json.Number `json:"MemorySize"`
-			EniQuantity                 int         `json:"EniQuantity"`
-			EniPrivateIPAddressQuantity int         `json:"EniPrivateIpAddressQuantity"`
-			EniIPv6AddressQuantity      int         `json:"EniIpv6AddressQuantity"`
-			PrimaryEniQueueNumber       int         `json:"PrimaryEniQueueNumber"`
-			SecondaryEniQueueNumber     int         `json:"SecondaryEniQueueNumber"`
-			MaximumQueueNumberPerEni    int         `json:"MaximumQueueNumberPerEni"`
-			TotalEniQueueQuantity       int         `json:"TotalEniQueueQuantity"`
-			DiskQuantity                int         `json:"DiskQuantity"`
-			LocalStorageAmount          int         `json:"LocalStorageAmount"`
-			NvmeSupport                 string      `json:"NvmeSupport"`
-		} `json:"InstanceType"`
+		InstanceType []instanceTypeShape `json:"InstanceType"`
 	} `json:"InstanceTypes"`
+}
+
+// instanceTypeShape is DescribeInstanceTypesResponseBodyInstanceTypesInstanceType.
+type instanceTypeShape struct {
+	InstanceTypeID              string      `json:"InstanceTypeId"`
+	InstanceTypeFamily          string      `json:"InstanceTypeFamily"`
+	InstanceFamilyLevel         string      `json:"InstanceFamilyLevel"`
+	CPUArchitecture             string      `json:"CpuArchitecture"`
+	CPUCoreCount                int         `json:"CpuCoreCount"`
+	MemorySize                  json.Number `json:"MemorySize"`
+	EniQuantity                 int         `json:"EniQuantity"`
+	EniPrivateIPAddressQuantity int         `json:"EniPrivateIpAddressQuantity"`
+	EniIPv6AddressQuantity      int         `json:"EniIpv6AddressQuantity"`
+	PrimaryEniQueueNumber       int         `json:"PrimaryEniQueueNumber"`
+	SecondaryEniQueueNumber     int         `json:"SecondaryEniQueueNumber"`
+	MaximumQueueNumberPerEni    int         `json:"MaximumQueueNumberPerEni"`
+	TotalEniQueueQuantity       int         `json:"TotalEniQueueQuantity"`
+	DiskQuantity                int         `json:"DiskQuantity"`
+	LocalStorageAmount          int         `json:"LocalStorageAmount"`
+	NvmeSupport                 string      `json:"NvmeSupport"`
 }
 
 // availableZones is DescribeAvailableResourceResponseBody and
 // DescribeResourcesModificationResponseBody (the same AvailableZones tree).
 type availableZones struct {
 	AvailableZones *struct {
-		AvailableZone []struct {
-			ZoneID             string `json:"ZoneId"`
-			RegionID           string `json:"RegionId"`
-			AvailableResources *struct {
-				AvailableResource []struct {
-					Type               string `json:"Type"`
-					SupportedResources *struct {
-						SupportedResource []struct {
-							Value          string `json:"Value"`
-							Status         string `json:"Status"`
-							StatusCategory string `json:"StatusCategory"`
-						} `json:"SupportedResource"`
-					} `json:"SupportedResources"`
-				} `json:"AvailableResource"`
-			} `json:"AvailableResources"`
-		} `json:"AvailableZone"`
+		AvailableZone []zoneShape `json:"AvailableZone"`
 	} `json:"AvailableZones"`
+}
+
+// zoneShape is one AvailableZone: the resources offered in a zone.
+type zoneShape struct {
+	ZoneID             string `json:"ZoneId"`
+	RegionID           string `json:"RegionId"`
+	AvailableResources *struct {
+		AvailableResource []resourceShape `json:"AvailableResource"`
+	} `json:"AvailableResources"`
+}
+
+// resourceShape is one AvailableResource: the resources of one Type offered in a zone.
+type resourceShape struct {
+	Type               string `json:"Type"`
+	SupportedResources *struct {
+		SupportedResource []supportedShape `json:"SupportedResource"`
+	} `json:"SupportedResources"`
+}
+
+// supportedShape is one SupportedResource: an instance type (Value) and its stock.
+type supportedShape struct {
+	Value          string `json:"Value"`
+	Status         string `json:"Status"`
+	StatusCategory string `json:"StatusCategory"`
 }
 
 // pricedCall is one DescribePrice call as --prices records it: the request's parameters
