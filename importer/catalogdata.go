@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
@@ -33,20 +34,22 @@ func (im *importer) catalog() (*model.CatalogData, error) {
 	d := *im.baseCatalog().Data()
 	d.Types = slices.Clone(d.Types)
 	d.Regions = slices.Clone(d.Regions)
-	index := map[string]int{}
-	for i := range d.Types {
-		index[d.Types[i].InstanceTypeID] = i
-	}
-	if err := im.applyTypes(&d, index); err != nil {
-		return nil, err
-	}
-	if err := im.applyStock(&d, index); err != nil {
-		return nil, err
-	}
-	if err := im.applyPrices(&d, index); err != nil {
-		return nil, err
+	index := typeIndex(d.Types)
+	for _, apply := range []func(*model.CatalogData, map[string]int) error{im.applyTypes, im.applyStock, im.applyPrices} {
+		if err := apply(&d, index); err != nil {
+			return nil, err
+		}
 	}
 	return &d, nil
+}
+
+// typeIndex maps each type's ID to its place in types.
+func typeIndex(types []model.InstanceType) map[string]int {
+	index := make(map[string]int, len(types))
+	for i := range types {
+		index[types[i].InstanceTypeID] = i
+	}
+	return index
 }
 
 // applyTypes applies DescribeInstanceTypes' types over d: each type's published limits, a
@@ -192,31 +195,48 @@ func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) erro
 	if len(ps) > MaxItems {
 		return inputErr("prices", "more than %d prices", MaxItems)
 	}
-	touched := map[int]bool{}
-	var converted []price
+	pr := priceSetter{im: im, d: d, index: index, touched: map[int]bool{}}
 	for i := range ps {
-		p, err := im.readPrice(&ps[i], fmt.Sprintf("[%d]", i), d.Currency)
-		if err != nil {
+		if err := pr.read(&ps[i], fmt.Sprintf("[%d]", i)); err != nil {
 			return err
 		}
-		k, ok := index[p.typ]
-		if !ok {
-			im.issue("prices", "%s is not in the catalog: its price is not used", p.typ)
-			continue
-		}
-		if !touched[k] {
-			touched[k] = true
-			ownPrices(&d.Types[k])
-		}
-		if p.period.listed() {
-			setRealPrice(d, &d.Types[k], p.region, p.monthly)
-		} else {
-			converted = append(converted, p)
-		}
 	}
-	for _, p := range converted {
+	for _, p := range pr.converted {
 		im.setConverted(d, &d.Types[index[p.typ]], p)
 	}
+	return nil
+}
+
+// priceSetter sets the prices of DescribePrice calls in d's types: those per month or year
+// at once, those per week or hour (converted) kept for after.
+type priceSetter struct {
+	im        *importer
+	d         *model.CatalogData
+	index     map[string]int
+	touched   map[int]bool
+	converted []price
+}
+
+// read reads the call c (at where in the list) and sets its price, or keeps it for after.
+func (s *priceSetter) read(c *pricedCall, where string) error {
+	p, err := s.im.readPrice(c, where, s.d.Currency)
+	if err != nil {
+		return err
+	}
+	k, ok := s.index[p.typ]
+	if !ok {
+		s.im.issue("prices", "%s is not in the catalog: its price is not used", p.typ)
+		return nil
+	}
+	if !s.touched[k] {
+		s.touched[k] = true
+		ownPrices(&s.d.Types[k])
+	}
+	if !p.period.listed() {
+		s.converted = append(s.converted, p)
+		return nil
+	}
+	setRealPrice(s.d, &s.d.Types[k], p.region, p.monthly)
 	return nil
 }
 
@@ -340,21 +360,29 @@ var unitHours = map[string]int64{"Week": 7 * 24, "Hour": 1}
 // pricedPeriodOf returns the period a DescribePrice call priced: Period (default 1, at most
 // 60) of PriceUnit Month (the default), Year, Week or Hour.
 func pricedPeriodOf(req map[string]string) (pricedPeriod, error) {
-	p := pricedPeriod{unit: req["PriceUnit"], n: 1}
-	if p.unit == "" {
-		p.unit = "Month"
+	p := pricedPeriod{unit: cmp.Or(req["PriceUnit"], "Month")}
+	n, err := periodOf(req["Period"])
+	if err != nil {
+		return p, err
 	}
-	if s := req["Period"]; s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 60 {
-			return p, fmt.Errorf("the Period %q is not a number of units from 1 to 60", s)
-		}
-		p.n = n
-	}
+	p.n = n
 	if _, ok := unitHours[p.unit]; !ok && !p.listed() {
 		return p, fmt.Errorf("the PriceUnit %q is not one of Month, Year, Week or Hour", p.unit)
 	}
 	return p, nil
+}
+
+// periodOf reads a DescribePrice call's Period: a number of units from 1 to 60, 1 when not
+// given.
+func periodOf(s string) (int, error) {
+	if s == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 60 {
+		return 0, fmt.Errorf("the Period %q is not a number of units from 1 to 60", s)
+	}
+	return n, nil
 }
 
 // listed reports whether the period is whole months (Month, Year): its price per month is the

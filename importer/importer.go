@@ -255,18 +255,32 @@ func (im *importer) run() (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	var res Result
-	for _, is := range chosen {
-		sc, err := im.scenarioOf(is, req, &p, len(chosen) == 1)
-		if err != nil {
-			return Result{}, err
-		}
-		res.Scenarios = append(res.Scenarios, sc)
+	res := Result{}
+	if res.Scenarios, err = im.scenarios(chosen, req, &p); err != nil {
+		return Result{}, err
 	}
 	im.issues = dedupe(im.issues)
 	res.Issues = im.issues
-	for i := range res.Scenarios {
-		s := &res.Scenarios[i]
+	return res, im.finish(res.Scenarios)
+}
+
+// scenarios returns the scenario of each instance chosen.
+func (im *importer) scenarios(chosen []*instanceShape, req map[string]string, p *parsed) ([]scenario.Scenario, error) {
+	var out []scenario.Scenario
+	for _, is := range chosen {
+		sc, err := im.scenarioOf(is, req, p, len(chosen) == 1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, sc)
+	}
+	return out, nil
+}
+
+// finish describes each scenario (the sources and every default) and checks it.
+func (im *importer) finish(scs []scenario.Scenario) error {
+	for i := range scs {
+		s := &scs[i]
 		s.Description = describe(im.in, im.issues)
 		// The catalog, shared by every scenario, is checked once, with the first.
 		c := *s
@@ -274,10 +288,10 @@ func (im *importer) run() (Result, error) {
 			c.CatalogData = nil
 		}
 		if err := check(&c); err != nil {
-			return Result{}, err
+			return err
 		}
 	}
-	return res, nil
+	return nil
 }
 
 // request checks the moment and returns the request, with the target type in it.
@@ -289,19 +303,27 @@ func (im *importer) request() (map[string]string, error) {
 	if in.NowDefaulted {
 		im.issue("now", "not given: the moment of the import, %s", in.Now.UTC().Format(time.RFC3339))
 	}
-	req := maps.Clone(in.Request)
+	req, err := withTarget(in.Request, in.TargetType)
+	if err == nil && req[model.ParamInstanceType] == "" {
+		im.issue("request", "no target InstanceType: decide answers MissingParameter (respec targets lists the types)")
+	}
+	return req, err
+}
+
+// withTarget returns a copy of the request with the target type as its InstanceType (when
+// given: the request's, if any, must agree).
+func withTarget(request map[string]string, target string) (map[string]string, error) {
+	req := maps.Clone(request)
 	if req == nil {
 		req = map[string]string{}
 	}
-	if in.TargetType != "" {
-		if t, ok := req[model.ParamInstanceType]; ok && t != in.TargetType {
-			return nil, inputErr("request", "InstanceType %q and the target type %q disagree", t, in.TargetType)
-		}
-		req[model.ParamInstanceType] = in.TargetType
+	if target == "" {
+		return req, nil
 	}
-	if req[model.ParamInstanceType] == "" {
-		im.issue("request", "no target InstanceType: decide answers MissingParameter (respec targets lists the types)")
+	if t, ok := req[model.ParamInstanceType]; ok && t != target {
+		return nil, inputErr("request", "InstanceType %q and the target type %q disagree", t, target)
 	}
+	req[model.ParamInstanceType] = target
 	return req, nil
 }
 
@@ -337,20 +359,25 @@ func (im *importer) choose(instances []instanceShape, req map[string]string) ([]
 		im.issue("instances", "no DescribeInstances output: the scenario has no instance (decide answers InvalidInstanceId.NotFound)")
 		return []*instanceShape{nil}, nil
 	case im.in.AllInstances:
-		var chosen []*instanceShape
-		for i := range instances {
-			chosen = append(chosen, &instances[i])
-		}
-		if len(chosen) == 0 {
-			return nil, inputErr("instances", "DescribeInstances lists no instance")
-		}
-		return chosen, nil
+		return every(instances)
 	}
 	one, err := pick(instances, req[model.ParamInstanceID])
 	if err != nil {
 		return nil, err
 	}
 	return []*instanceShape{one}, nil
+}
+
+// every returns each of the instances, at least one.
+func every(instances []instanceShape) ([]*instanceShape, error) {
+	if len(instances) == 0 {
+		return nil, inputErr("instances", "DescribeInstances lists no instance")
+	}
+	chosen := make([]*instanceShape, len(instances))
+	for i := range instances {
+		chosen[i] = &instances[i]
+	}
+	return chosen, nil
 }
 
 // scenarioOf is the scenario of the instance is (nil: none), its request naming it.
@@ -365,14 +392,18 @@ func (im *importer) scenarioOf(is *instanceShape, req map[string]string, p *pars
 	if err != nil {
 		return scenario.Scenario{}, err
 	}
-	if im.in.AllInstances || r[model.ParamInstanceID] == "" {
-		r[model.ParamInstanceID] = v.InstanceID
-	}
-	if im.in.AllInstances || r[model.ParamRegionID] == "" {
-		r[model.ParamRegionID] = v.RegionID
-	}
+	im.name(r, model.ParamInstanceID, v.InstanceID)
+	im.name(r, model.ParamRegionID, v.RegionID)
 	sc.Facts.Instance = v
 	return sc, nil
+}
+
+// name sets the request's parameter key to the instance's value: always with AllInstances
+// (each scenario names its own instance), else when the request does not give it.
+func (im *importer) name(r map[string]string, key, value string) {
+	if im.in.AllInstances || r[key] == "" {
+		r[key] = value
+	}
 }
 
 // dedupe drops repeated issues (one per instance in AllInstances), keeping the first.

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -21,12 +22,8 @@ var typePattern = regexp.MustCompile(`ecs\.[a-z0-9]+(?:-[a-z0-9]+)*\.[a-z0-9]+`)
 // of a key containing "instancetype" (any case, "instance_type" too), else the first ECS type
 // the text mentions.
 func configType(config string) string {
-	for _, part := range strings.FieldsFunc(config, func(r rune) bool { return r == ';' || r == ',' || r == '\n' || r == '&' }) {
-		k, v, ok := strings.Cut(part, ":")
-		if !ok {
-			k, v, ok = strings.Cut(part, "=")
-		}
-		if ok && strings.Contains(strings.ReplaceAll(strings.ToLower(k), "_", ""), "instancetype") {
+	for _, part := range strings.FieldsFunc(config, isConfigSeparator) {
+		if k, v, ok := cutKeyValue(part); ok && isTypeKey(k) {
 			if t := typePattern.FindString(strings.TrimSpace(v)); t != "" {
 				return t
 			}
@@ -35,16 +32,30 @@ func configType(config string) string {
 	return typePattern.FindString(config)
 }
 
+// isConfigSeparator reports whether r separates the entries of an order's configuration text.
+func isConfigSeparator(r rune) bool { return strings.ContainsRune(";,\n&", r) }
+
+// cutKeyValue cuts "key:value" or "key=value".
+func cutKeyValue(part string) (k, v string, ok bool) {
+	if k, v, ok = strings.Cut(part, ":"); ok {
+		return k, v, ok
+	}
+	return strings.Cut(part, "=")
+}
+
+// isTypeKey reports whether a configuration key names the instance type ("InstanceType",
+// "instance_type", "ecs.instanceType", ...).
+func isTypeKey(k string) bool {
+	return strings.Contains(strings.ReplaceAll(strings.ToLower(k), "_", ""), "instancetype")
+}
+
+// idRunes are the runes of an instance ID.
+const idRunes = "-_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
 // mentions reports whether an order's InstanceIDs names id.
 func mentions(ids, id string) bool {
-	for _, f := range strings.FieldsFunc(ids, func(r rune) bool {
-		return !(r == '-' || r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9')
-	}) {
-		if f == id {
-			return true
-		}
-	}
-	return false
+	notID := func(r rune) bool { return !strings.ContainsRune(idRunes, r) }
+	return slices.Contains(strings.FieldsFunc(ids, notID), id)
 }
 
 // orderKinds maps the billing API's OrderType to an order Kind.
@@ -60,27 +71,32 @@ var orderKinds = map[string]string{
 // one assumed purchase.
 func (im *importer) attachOrders(inst *model.Instance, orders []orderShape, single bool, cat *model.CatalogData) error {
 	if im.in.Orders == nil {
-		if inst.ChargeType == model.ChargePrePaid {
-			im.assumePurchase(inst, cat)
-		}
+		im.assumePurchase(inst, cat)
 		return nil
 	}
 	unattributed := 0
-	for _, o := range orders {
-		use, named := im.attributed(&o, inst, single)
+	for i := range orders {
+		named, err := im.attachListed(inst, &orders[i], single)
+		if err != nil {
+			return err
+		}
 		if !named {
 			unattributed++
-		}
-		if !use {
-			continue
-		}
-		if err := im.attachOrder(inst, &o); err != nil {
-			return err
 		}
 	}
 	im.ordersIssues(inst, unattributed)
 	sort.SliceStable(inst.Orders, func(i, j int) bool { return inst.Orders[i].Start.Before(inst.Orders[j].Start) })
 	return nil
+}
+
+// attachListed attaches the listed order o to inst when it is inst's (attributed), and
+// returns attributed's named.
+func (im *importer) attachListed(inst *model.Instance, o *orderShape, single bool) (named bool, err error) {
+	use, named := im.attributed(o, inst, single)
+	if use {
+		err = im.attachOrder(inst, o)
+	}
+	return named, err
 }
 
 // attributed reports whether o is an ECS order of inst that is not cancelled, and false for
@@ -156,7 +172,6 @@ func (im *importer) attachUnpaid(inst *model.Instance, o *orderShape, kind, typ 
 // paidOrder is the paid order o of inst: its list price and discount from what was paid, its
 // payment time and its period (the instance's expiry where the list gives no end).
 func (im *importer) paidOrder(inst *model.Instance, o *orderShape, kind, typ string, cash decimal.Decimal) (model.Order, error) {
-	const in = "orders"
 	gross, err := im.listPrice(o, cash)
 	if err != nil {
 		return model.Order{}, err
@@ -166,22 +181,32 @@ func (im *importer) paidOrder(inst *model.Instance, o *orderShape, kind, typ str
 	if kind == model.OrderUpgrade || kind == model.OrderDowngrade {
 		mo.PreviousInstanceType = configType(o.OriginalConfig)
 	}
-	if mo.PaidAt, err = orderTime(o.OrderID+".PaymentTime", o.PaymentTime, o.CreateTime); err != nil {
+	if err := im.orderPeriod(&mo, o, inst.ExpiredTime); err != nil {
 		return mo, err
-	}
-	if mo.Start, err = im.orderBound(o.OrderID, "UsageStartTime", o.UsageStartTime, mo.PaidAt, "it starts when it was paid"); err != nil {
-		return mo, err
-	}
-	if mo.End, err = im.orderBound(o.OrderID, "UsageEndTime", o.UsageEndTime, inst.ExpiredTime, "it ends at the instance's expiry"); err != nil {
-		return mo, err
-	}
-	if !mo.End.After(mo.Start) {
-		return mo, inputErr(in, "order %s ends (%s) before it starts (%s)", o.OrderID, mo.End.Format(time.RFC3339), mo.Start.Format(time.RFC3339))
 	}
 	if cur := im.baseCatalog().Currency(); o.Currency != "" && o.Currency != cur {
-		im.issue(in, "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, cur)
+		im.issue("orders", "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, cur)
 	}
 	return mo, nil
+}
+
+// orderPeriod sets mo's payment time and period from o: the usage period the list gives, else
+// from the payment to expiry.
+func (im *importer) orderPeriod(mo *model.Order, o *orderShape, expiry time.Time) error {
+	var err error
+	if mo.PaidAt, err = orderTime(o.OrderID+".PaymentTime", o.PaymentTime, o.CreateTime); err != nil {
+		return err
+	}
+	if mo.Start, err = im.orderBound(o.OrderID, "UsageStartTime", o.UsageStartTime, mo.PaidAt, "it starts when it was paid"); err != nil {
+		return err
+	}
+	if mo.End, err = im.orderBound(o.OrderID, "UsageEndTime", o.UsageEndTime, expiry, "it ends at the instance's expiry"); err != nil {
+		return err
+	}
+	if !mo.End.After(mo.Start) {
+		return inputErr("orders", "order %s ends (%s) before it starts (%s)", o.OrderID, mo.End.Format(time.RFC3339), mo.Start.Format(time.RFC3339))
+	}
+	return nil
 }
 
 // listPrice is the order's PretaxGrossAmount, or what was paid (with an issue) when the list
@@ -235,29 +260,45 @@ func (im *importer) ordersIssues(inst *model.Instance, unattributed int) {
 // (a started month counts whole), paid in full from the balance, no discount. A downgrade's
 // refund is computed from it, so the issue says so.
 func (im *importer) assumePurchase(inst *model.Instance, cat *model.CatalogData) {
+	if inst.ChargeType != model.ChargePrePaid {
+		return
+	}
 	if !inst.ExpiredTime.After(inst.CreationTime) {
 		im.issue("orders", "no order list, and no period from CreationTime to ExpiredTime to assume a purchase over: no orders (decide answers InvalidInstance.PurchaseNotFound)")
 		return
 	}
-	months := 0
-	for t := inst.CreationTime; t.Before(inst.ExpiredTime); t = t.AddDate(0, 1, 0) {
-		months++
-	}
+	months := monthsSpanned(inst.CreationTime, inst.ExpiredTime)
 	if cat == nil {
 		cat = im.baseCatalog().Data()
 	}
-	var monthly decimal.Decimal
-	for i := range cat.Types {
-		if cat.Types[i].InstanceTypeID == inst.InstanceType {
-			monthly = cat.Types[i].MonthlyPrice[inst.RegionID]
-		}
-	}
+	monthly := monthlyPriceOf(cat, inst.InstanceType, inst.RegionID)
 	price := monthly.Mul(decimal.NewFromInt(int64(months)))
 	inst.Orders = []model.Order{{OrderID: "assumed-purchase", Kind: model.OrderPurchase, InstanceType: inst.InstanceType,
 		Start: inst.CreationTime, End: inst.ExpiredTime, ListPrice: price, CashPaid: price, VoucherPaid: decimal.Zero,
 		Discount: decimal.NewFromInt(1), PaymentMethod: model.PayBalance, PaidAt: inst.CreationTime}}
 	im.issue("orders", "no order list: one assumed purchase order of %s from CreationTime to ExpiredTime (%d months at the catalog's %s a month = %s, paid from the balance, no discount); a downgrade's refund is computed from it: give QueryOrders or GetOrderDetail output for the real one",
 		inst.InstanceType, months, monthly.StringFixed(2), price.StringFixed(2))
+}
+
+// monthsSpanned counts the months from start to end, a started month whole.
+func monthsSpanned(start, end time.Time) int {
+	months := 0
+	for t := start; t.Before(end); t = t.AddDate(0, 1, 0) {
+		months++
+	}
+	return months
+}
+
+// monthlyPriceOf returns the catalog's monthly price of typ in region (the last entry of
+// typ, zero when none).
+func monthlyPriceOf(cat *model.CatalogData, typ, region string) decimal.Decimal {
+	var monthly decimal.Decimal
+	for i := range cat.Types {
+		if cat.Types[i].InstanceTypeID == typ {
+			monthly = cat.Types[i].MonthlyPrice[region]
+		}
+	}
+	return monthly
 }
 
 func orderTime(field, t, fallback string) (time.Time, error) {
