@@ -152,12 +152,16 @@ func (r *stockReader) zone(z *zoneShape) error {
 	if z.ZoneID == "" || z.AvailableResources == nil {
 		return nil
 	}
-	return eachOf(z.AvailableResources.AvailableResource, func(res *resourceShape) error {
-		if res.Type != "" && res.Type != "InstanceType" || res.SupportedResources == nil {
-			return nil
-		}
-		return eachOf(res.SupportedResources.SupportedResource, func(sr *supportedShape) error { return r.supported(z.ZoneID, sr) })
-	})
+	return eachOf(z.AvailableResources.AvailableResource, func(res *resourceShape) error { return r.resource(z.ZoneID, res) })
+}
+
+// resource reads the instance types of a zone's resource list (one of Type InstanceType,
+// or of no Type).
+func (r *stockReader) resource(zone string, res *resourceShape) error {
+	if res.Type != "" && res.Type != "InstanceType" || res.SupportedResources == nil {
+		return nil
+	}
+	return eachOf(res.SupportedResources.SupportedResource, func(sr *supportedShape) error { return r.supported(zone, sr) })
 }
 
 // supported records the stock of the instance type sr in zone.
@@ -188,12 +192,9 @@ func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) erro
 	if im.in.Prices == nil {
 		return nil
 	}
-	ps, err := pages[pricedCall]("prices", im.in.Prices)
+	ps, err := pricedCalls(im.in.Prices)
 	if err != nil {
 		return err
-	}
-	if len(ps) > MaxItems {
-		return inputErr("prices", "more than %d prices", MaxItems)
 	}
 	pr := priceSetter{im: im, d: d, index: index, touched: map[int]bool{}}
 	for i := range ps {
@@ -205,6 +206,15 @@ func (im *importer) applyPrices(d *model.CatalogData, index map[string]int) erro
 		im.setConverted(d, &d.Types[index[p.typ]], p)
 	}
 	return nil
+}
+
+// pricedCalls reads --prices: the DescribePrice calls, at most MaxItems.
+func pricedCalls(b []byte) ([]pricedCall, error) {
+	ps, err := pages[pricedCall]("prices", b)
+	if err == nil && len(ps) > MaxItems {
+		return nil, inputErr("prices", "more than %d prices", MaxItems)
+	}
+	return ps, err
 }
 
 // priceSetter sets the prices of DescribePrice calls in d's types: those per month or year
@@ -278,10 +288,18 @@ func (c *pricedCall) price(where string) (*priceShape, error) {
 	if c.Request[model.ParamInstanceType] == "" || c.Request[model.ParamRegionID] == "" {
 		return nil, inputErr("prices", "%s: the Request must give the InstanceType and RegionId the call priced", where)
 	}
-	if c.Response == nil || c.Response.PriceInfo == nil || c.Response.PriceInfo.Price == nil {
-		return nil, inputErr("prices", "%s: no Response.PriceInfo.Price: is this DescribePrice output?", where)
+	if p := c.body(); p != nil {
+		return p, nil
 	}
-	return c.Response.PriceInfo.Price, nil
+	return nil, inputErr("prices", "%s: no Response.PriceInfo.Price: is this DescribePrice output?", where)
+}
+
+// body returns the response's PriceInfo.Price, or nil.
+func (c *pricedCall) body() *priceShape {
+	if c.Response == nil || c.Response.PriceInfo == nil {
+		return nil
+	}
+	return c.Response.PriceInfo.Price
 }
 
 // typeLine returns the instance type's OriginalPrice (its instanceType line of DetailInfos,

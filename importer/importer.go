@@ -142,6 +142,24 @@ func (im *importer) issue(input, format string, a ...any) {
 
 // pages decodes b as one T or a JSON array of T.
 func pages[T any](input string, b []byte) ([]T, error) {
+	b, err := document(input, b)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	out, err := decodePages[T](dec, b[0] == '[')
+	if err != nil {
+		return nil, inputErr(input, "%s", jsonReason(err))
+	}
+	if dec.More() {
+		return nil, inputErr(input, "more than one JSON value (give an array of responses)")
+	}
+	return out, nil
+}
+
+// document returns the input b without its surrounding space: at most MaxInputBytes, not
+// empty, UTF-8.
+func document(input string, b []byte) ([]byte, error) {
 	if len(b) > MaxInputBytes {
 		return nil, inputErr(input, "%d bytes, more than %d MiB", len(b), MaxInputBytes>>20)
 	}
@@ -152,23 +170,19 @@ func pages[T any](input string, b []byte) ([]T, error) {
 	if !utf8.Valid(b) {
 		return nil, inputErr(input, "not UTF-8")
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
+	return b, nil
+}
+
+// decodePages decodes the next value of dec: an array of T when array, else one T.
+func decodePages[T any](dec *json.Decoder, array bool) ([]T, error) {
 	var out []T
-	var err error
-	if b[0] == '[' {
-		err = dec.Decode(&out)
-	} else {
-		var one T
-		err = dec.Decode(&one)
-		out = []T{one}
+	if array {
+		err := dec.Decode(&out)
+		return out, err
 	}
-	if err != nil {
-		return nil, inputErr(input, "%s", jsonReason(err))
-	}
-	if dec.More() {
-		return nil, inputErr(input, "more than one JSON value (give an array of responses)")
-	}
-	return out, nil
+	var one T
+	err := dec.Decode(&one)
+	return []T{one}, err
 }
 
 // jsonReason makes encoding/json's errors name the field.
@@ -643,6 +657,11 @@ type orderLedger struct {
 	counter
 }
 
+// detailed reports whether o has GetOrderDetail's fields.
+func (o *orderShape) detailed() bool {
+	return o.UsageStartTime != "" || o.InstanceIDs != "" || o.Config != ""
+}
+
 // add adds o, or, for an order listed again (by GetOrderDetail after QueryOrders), replaces
 // the first listing when o has the detail's fields.
 func (l *orderLedger) add(o *orderShape) error {
@@ -650,7 +669,7 @@ func (l *orderLedger) add(o *orderShape) error {
 		return inputErr("orders", "an order has no OrderId")
 	}
 	if k, ok := l.byID[o.OrderID]; ok {
-		if o.UsageStartTime != "" || o.InstanceIDs != "" || o.Config != "" {
+		if o.detailed() {
 			l.out[k] = *o
 		}
 		return nil
@@ -800,20 +819,34 @@ func (e *eniFields) eni(queues int) model.ENI {
 func (im *importer) attachENIs(inst *model.Instance, is *instanceShape, enis []eniShape) {
 	switch {
 	case im.in.ENIs != nil:
-		for i := range enis {
-			if enis[i].InstanceID == inst.InstanceID {
-				inst.ENIs = append(inst.ENIs, enis[i].eni(enis[i].QueueNumber))
-			}
-		}
+		inst.ENIs = interfacesOf(inst.InstanceID, enis)
 	case is.NetworkInterfaces != nil:
 		im.issue("enis", "no DescribeNetworkInterfaces output: the interfaces DescribeInstances lists, at their types' default queue numbers")
-		for i := range is.NetworkInterfaces.NetworkInterface {
-			inst.ENIs = append(inst.ENIs, is.NetworkInterfaces.NetworkInterface[i].eni(0))
-		}
+		inst.ENIs = is.interfaces()
 	default:
 		im.issue("enis", "no network interfaces listed for %s: none", inst.InstanceID)
 	}
 	if len(inst.ENIs) == 1 {
 		inst.ENIs[0].Primary = true
 	}
+}
+
+// interfacesOf returns the interfaces of enis attached to the instance id, with their queues.
+func interfacesOf(id string, enis []eniShape) []model.ENI {
+	var out []model.ENI
+	for i := range enis {
+		if enis[i].InstanceID == id {
+			out = append(out, enis[i].eni(enis[i].QueueNumber))
+		}
+	}
+	return out
+}
+
+// interfaces returns the interfaces DescribeInstances lists, without queue numbers.
+func (is *instanceShape) interfaces() []model.ENI {
+	var out []model.ENI
+	for i := range is.NetworkInterfaces.NetworkInterface {
+		out = append(out, is.NetworkInterfaces.NetworkInterface[i].eni(0))
+	}
+	return out
 }

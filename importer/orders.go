@@ -122,21 +122,13 @@ func (im *importer) attributed(o *orderShape, inst *model.Instance, single bool)
 // attachOrder adds the order o of inst to its orders, or to its unpaid orders; an order of a
 // kind respec does not use is left out with an issue.
 func (im *importer) attachOrder(inst *model.Instance, o *orderShape) error {
-	const in = "orders"
 	kind, ok := orderKinds[o.OrderType]
 	if !ok {
-		im.issue(in, "order %s of type %q is not used (only New, Renew, Upgrade and Downgrade orders are)", o.OrderID, o.OrderType)
+		im.issue("orders", "order %s of type %q is not used (only New, Renew, Upgrade and Downgrade orders are)", o.OrderID, o.OrderType)
 		return nil
 	}
-	typ := configType(o.Config)
-	if typ == "" {
-		typ = inst.InstanceType
-		im.issue(in, "order %s names no instance type in its Config: the instance's, %s", o.OrderID, typ)
-	}
-	if o.PretaxAmount == "" {
-		return inputErr(in, "order %s has no PretaxAmount", o.OrderID)
-	}
-	cash, err := amount(in, o.OrderID+".PretaxAmount", o.PretaxAmount)
+	typ := im.orderType(inst, o)
+	cash, err := o.cash()
 	if err != nil {
 		return err
 	}
@@ -145,11 +137,28 @@ func (im *importer) attachOrder(inst *model.Instance, o *orderShape) error {
 		return nil
 	}
 	mo, err := im.paidOrder(inst, o, kind, typ, cash)
-	if err != nil {
-		return err
+	if err == nil {
+		inst.Orders = append(inst.Orders, mo)
 	}
-	inst.Orders = append(inst.Orders, mo)
-	return nil
+	return err
+}
+
+// orderType returns the instance type the order is for: its Config's, else (with an issue)
+// the instance's.
+func (im *importer) orderType(inst *model.Instance, o *orderShape) string {
+	if typ := configType(o.Config); typ != "" {
+		return typ
+	}
+	im.issue("orders", "order %s names no instance type in its Config: the instance's, %s", o.OrderID, inst.InstanceType)
+	return inst.InstanceType
+}
+
+// cash returns the order's PretaxAmount, what was paid.
+func (o *orderShape) cash() (decimal.Decimal, error) {
+	if o.PretaxAmount == "" {
+		return decimal.Decimal{}, inputErr("orders", "order %s has no PretaxAmount", o.OrderID)
+	}
+	return amount("orders", o.OrderID+".PretaxAmount", o.PretaxAmount)
 }
 
 // attachUnpaid adds an unpaid renewal or upgrade to the instance's unpaid orders; an unpaid
@@ -184,10 +193,15 @@ func (im *importer) paidOrder(inst *model.Instance, o *orderShape, kind, typ str
 	if err := im.orderPeriod(&mo, o, inst.ExpiredTime); err != nil {
 		return mo, err
 	}
+	im.currencyIssue(o)
+	return mo, nil
+}
+
+// currencyIssue says when the order is in another currency than the catalog's.
+func (im *importer) currencyIssue(o *orderShape) {
 	if cur := im.baseCatalog().Currency(); o.Currency != "" && o.Currency != cur {
 		im.issue("orders", "order %s is in %s, the catalog in %s: its amounts are kept as they are", o.OrderID, o.Currency, cur)
 	}
-	return mo, nil
 }
 
 // orderPeriod sets mo's payment time and period from o: the usage period the list gives, else
