@@ -27,8 +27,7 @@ func (im *importer) baseCatalog() *model.Catalog {
 // catalog builds the scenario's catalog from Base and the types, stock and prices, or nil when
 // none of them is given.
 func (im *importer) catalog() (*model.CatalogData, error) {
-	in := im.in
-	if in.Types == nil && in.Stock == nil && in.Prices == nil {
+	if !im.in.catalogGiven() {
 		return nil, nil
 	}
 	d := *im.baseCatalog().Data()
@@ -267,8 +266,8 @@ func (im *importer) readPrice(c *pricedCall, where, currency string) (price, err
 	if err != nil {
 		return p, err
 	}
-	if body.Currency != "" && body.Currency != currency {
-		return p, inputErr("prices", "%s: %s in %s is priced in %s, the catalog in %s", where, p.typ, p.region, body.Currency, currency)
+	if err := p.inCurrency(where, body.Currency, currency); err != nil {
+		return p, err
 	}
 	if p.period, err = pricedPeriodOf(c.Request); err != nil {
 		return p, inputErr("prices", "%s: %v", where, err)
@@ -280,6 +279,15 @@ func (im *importer) readPrice(c *pricedCall, where, currency string) (price, err
 	total, err := amount("prices", where+".OriginalPrice", raw)
 	p.monthly = p.period.monthly(total)
 	return p, err
+}
+
+// inCurrency checks that the price, in priced (empty: not said), is in the catalog's
+// currency.
+func (p *price) inCurrency(where, priced, currency string) error {
+	if priced != "" && priced != currency {
+		return inputErr("prices", "%s: %s in %s is priced in %s, the catalog in %s", where, p.typ, p.region, priced, currency)
+	}
+	return nil
 }
 
 // price returns the call's price, when the call names what it priced and its response is

@@ -435,6 +435,19 @@ func dedupe(list []Issue) []Issue {
 
 // describe writes the description line: the sources read and every default.
 func describe(in Input, issues []Issue) string {
+	d := "Imported by respec import from " + orNone(strings.Join(in.sources(), ", ")) + "."
+	if len(issues) == 0 {
+		return d + " Defaults: none."
+	}
+	var parts []string
+	for _, i := range issues {
+		parts = append(parts, i.String())
+	}
+	return d + " Defaults: " + strings.Join(parts, "; ") + "."
+}
+
+// sources names the responses given, in the order of Input's fields.
+func (in *Input) sources() []string {
 	var from []string
 	for _, s := range []struct {
 		b    []byte
@@ -448,16 +461,12 @@ func describe(in Input, issues []Issue) string {
 			from = append(from, s.name)
 		}
 	}
-	d := "Imported by respec import from " + orNone(strings.Join(from, ", ")) + "."
-	if len(issues) == 0 {
-		return d + " Defaults: none."
-	}
-	var parts []string
-	for _, i := range issues {
-		parts = append(parts, i.String())
-	}
-	return d + " Defaults: " + strings.Join(parts, "; ") + "."
+	return from
 }
+
+// catalogGiven reports whether a response the catalog is built from is given: types, stock
+// or prices.
+func (in *Input) catalogGiven() bool { return in.Types != nil || in.Stock != nil || in.Prices != nil }
 
 func orNone(s string) string {
 	if s == "" {
@@ -494,16 +503,13 @@ func eachEntry[P, E any](input string, b []byte, list func(*P) ([]E, error), fn 
 	if err != nil {
 		return err
 	}
-	for i := range ps {
-		es, err := list(&ps[i])
+	return eachOf(ps, func(p *P) error {
+		es, err := list(p)
 		if err != nil {
 			return err
 		}
-		if err := eachOf(es, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+		return eachOf(es, fn)
+	})
 }
 
 // eachOf calls fn with each entry of es, in order, until fn fails.

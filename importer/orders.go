@@ -103,7 +103,7 @@ func (im *importer) attachListed(inst *model.Instance, o *orderShape, single boo
 // named when o is an ECS order that names no instance and cannot be taken as inst's (several
 // instances are imported).
 func (im *importer) attributed(o *orderShape, inst *model.Instance, single bool) (use, named bool) {
-	if o.ProductCode != "" && !strings.EqualFold(o.ProductCode, "ecs") {
+	if !o.ecs() {
 		return false, true
 	}
 	switch {
@@ -117,6 +117,11 @@ func (im *importer) attributed(o *orderShape, inst *model.Instance, single bool)
 		im.issue("orders", "orders without InstanceIDs (QueryOrders) are taken as %s's", inst.InstanceID)
 	}
 	return o.PaymentStatus != "Cancelled", true
+}
+
+// ecs reports whether o is an ECS order (or names no product).
+func (o *orderShape) ecs() bool {
+	return o.ProductCode == "" || strings.EqualFold(o.ProductCode, "ecs")
 }
 
 // attachOrder adds the order o of inst to its orders, or to its unpaid orders; an order of a
@@ -261,11 +266,11 @@ func (im *importer) ordersIssues(inst *model.Instance, unattributed int) {
 	if unattributed > 0 {
 		im.issue(in, "%d orders name no instance (QueryOrders output): not used when several instances are imported; give GetOrderDetail output", unattributed)
 	}
-	if len(inst.Orders) == 0 && inst.ChargeType == model.ChargePrePaid {
-		im.issue(in, "the order list has no paid order of %s: it has none (decide answers InvalidInstance.PurchaseNotFound)", inst.InstanceID)
-	}
-	if len(inst.Orders) > 0 {
+	switch {
+	case len(inst.Orders) > 0:
 		im.issue(in, "the payment method of every order: the balance (the order list does not give it); vouchers: none")
+	case inst.ChargeType == model.ChargePrePaid:
+		im.issue(in, "the order list has no paid order of %s: it has none (decide answers InvalidInstance.PurchaseNotFound)", inst.InstanceID)
 	}
 }
 
