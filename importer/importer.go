@@ -553,37 +553,47 @@ func (c *counter) count() error {
 
 // The lists of the responses eachEntry reads, each with the error of a page without it.
 
+// notThe is the error of a page of input without its list: not the response expected.
+func notThe(input, list, response string) error {
+	return inputErr(input, "no %s list: is this %s output?", list, response)
+}
+
+// list returns DescribeInstances' instances.
 func (p *describeInstances) list() ([]instanceShape, error) {
 	if p.Instances == nil {
-		return nil, inputErr("instances", "no Instances.Instance list: is this DescribeInstances output?")
+		return nil, notThe("instances", "Instances.Instance", "DescribeInstances")
 	}
 	return p.Instances.Instance, nil
 }
 
+// list returns DescribeDisks' disks.
 func (p *describeDisks) list() ([]diskShape, error) {
 	if p.Disks == nil {
-		return nil, inputErr("disks", "no Disks.Disk list: is this DescribeDisks output?")
+		return nil, notThe("disks", "Disks.Disk", "DescribeDisks")
 	}
 	return p.Disks.Disk, nil
 }
 
+// list returns DescribeNetworkInterfaces' interfaces.
 func (p *describeNetworkInterfaces) list() ([]eniShape, error) {
 	if p.NetworkInterfaceSets == nil {
-		return nil, inputErr("enis", "no NetworkInterfaceSets.NetworkInterfaceSet list: is this DescribeNetworkInterfaces output?")
+		return nil, notThe("enis", "NetworkInterfaceSets.NetworkInterfaceSet", "DescribeNetworkInterfaces")
 	}
 	return p.NetworkInterfaceSets.NetworkInterfaceSet, nil
 }
 
+// list returns DescribeInstanceTypes' types.
 func (p *describeInstanceTypes) list() ([]instanceTypeShape, error) {
 	if p.InstanceTypes == nil {
-		return nil, inputErr("types", "no InstanceTypes.InstanceType list: is this DescribeInstanceTypes output?")
+		return nil, notThe("types", "InstanceTypes.InstanceType", "DescribeInstanceTypes")
 	}
 	return p.InstanceTypes.InstanceType, nil
 }
 
+// list returns the zones of DescribeAvailableResource or DescribeResourcesModification.
 func (p *availableZones) list() ([]zoneShape, error) {
 	if p.AvailableZones == nil {
-		return nil, inputErr("stock", "no AvailableZones.AvailableZone list: is this DescribeAvailableResource or DescribeResourcesModification output?")
+		return nil, notThe("stock", "AvailableZones.AvailableZone", "DescribeAvailableResource or DescribeResourcesModification")
 	}
 	return p.AvailableZones.AvailableZone, nil
 }
@@ -594,7 +604,7 @@ func (p *orderList) list() ([]orderShape, error) {
 	case p.Success != nil && !*p.Success:
 		return nil, inputErr("orders", "the call failed: %s %s", p.Code, p.Message)
 	case p.Data == nil || p.Data.OrderList == nil:
-		return nil, inputErr("orders", "no Data.OrderList.Order list: is this QueryOrders or GetOrderDetail output?")
+		return nil, notThe("orders", "Data.OrderList.Order", "QueryOrders or GetOrderDetail")
 	}
 	return p.Data.OrderList.Order, nil
 }
