@@ -28,8 +28,9 @@
 //
 // With DescribeInstanceTypes, stock or prices, the scenario carries a catalog: Input.Base with
 // those applied (the types' published limits, the zones' StatusCategory, the list prices,
-// which are then real, see model.InstanceType.RealPriceRegions); without them it carries none
-// and the embedded catalog decides.
+// which are then real, see model.InstanceType.RealPriceRegions; a price per week or hour is
+// converted to a month at 30 days of 24 hours and stays illustrative); without them it
+// carries none and the embedded catalog decides.
 package importer
 
 import (

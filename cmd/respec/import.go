@@ -24,7 +24,8 @@ responses (the pages of a paged call): --instances (DescribeInstances), --disks
 (DescribeDisks), --enis (DescribeNetworkInterfaces), --types (DescribeInstanceTypes), --stock
 (DescribeAvailableResource or DescribeResourcesModification), --prices (a JSON array of
 DescribePrice calls, each {"Request": {"RegionId", "InstanceType", "PriceUnit", "Period"},
-"Response": <DescribePrice output>}, since the response does not say what it priced), --orders
+"Response": <DescribePrice output>}, since the response does not say what it priced; a price
+per Week or Hour is converted at 30 days of 24 hours a month and stays illustrative), --orders
 (the billing API's QueryOrders or GetOrderDetail). One of them may be "-" (standard input).
 
 The request is --request 'Key=Value,...' (the API's wire names) and --to TYPE (its
