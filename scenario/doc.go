@@ -8,7 +8,9 @@
 //
 // The schema is stated once, in the rows of schema.go, tied to the fields of the model's
 // structs: the reader takes its caps, ranges and enumerations from them, and SCHEMA.md is
-// written from them, and so is the format's JSON Schema (JSONSchema, checked in as
-// schema/scenario.schema.json). Validate walks a document along the same schema and reports
-// every problem at once, where Decode stops at the first.
+// written from them, and so are the JSON Schemas of the scenario, the world file and the plan
+// (JSONSchema, WorldJSONSchema, PlanJSONSchema, checked in as schema/scenario.schema.json,
+// world.schema.json and plan.schema.json). Validate (ValidateWorld, ValidatePlan) walks a
+// document along the same schema and reports every problem at once, where Decode (DecodeWorld,
+// DecodePlan) stops at the first; KindOf tells the three formats apart.
 package scenario
