@@ -59,6 +59,8 @@ func bashCompletion() string {
 	b.WriteString("# bash completion for respec; load with: source <(respec completion bash)\n")
 	b.WriteString("_respec() {\n")
 	b.WriteString("\tlocal cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n")
+	// --flag=value: bash splits at "=" (COMP_WORDBREAKS), so the flag is the word before it.
+	b.WriteString("\tif [ \"$cur\" = \"=\" ]; then\n\t\tcur=\"\"\n\telif [ \"$prev\" = \"=\" ]; then\n\t\tprev=\"${COMP_WORDS[COMP_CWORD-2]}\"\n\tfi\n")
 	b.WriteString("\tif [ \"$COMP_CWORD\" -eq 1 ]; then\n")
 	fmt.Fprintf(&b, "\t\tCOMPREPLY=($(compgen -W %q -- \"$cur\"))\n", strings.Join(commandNames(), " ")+" --help --version")
 	b.WriteString("\t\treturn\n\tfi\n")
