@@ -3,10 +3,12 @@ package scenario
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"pgregory.net/rapid"
 )
 
 const testWorld = `{"now": "2026-09-14T02:30:00Z", "accounts": [{"Account": {"AccountId": "1234", "Balance": "100"},
@@ -126,3 +128,63 @@ func TestValidatePlan(t *testing.T) {
 		t.Errorf("JSON Lines (-want +got):\n%s", d)
 	}
 }
+
+// TestPropertyValidateWorldAndPlanMatchDecode: on world files and plans one to three changes
+// from the examples', ValidateWorld and ValidatePlan find no problem exactly when DecodeWorld
+// and DecodePlan accept, and the decoder's error is among their problems.
+func TestPropertyValidateWorldAndPlanMatchDecode(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	worlds := [][]byte{[]byte(testWorld), read("../examples/fleet500/world.json")}
+	plans := [][]byte{read("../examples/fleet500/plan.json"),
+		[]byte(`{"At": "2026-09-14T02:30:00Z", "Operation": "RenewInstance", "InstanceId": "i-1", "Months": 2}` + "\n" +
+			`{"At": "2026-09-14T02:31:00Z", "Operation": "ModifyPrepayInstanceSpec", "InstanceId": "i-1", "Targets": ["ecs.g6.large"], "Params": {"AutoPay": "true"}}` + "\n")}
+	rapid.Check(t, func(t *rapid.T) {
+		isWorld := rapid.Bool().Draw(t, "world")
+		seeds := plans
+		if isWorld {
+			seeds = worlds
+		}
+		doc := rapid.SampledFrom(seeds).Draw(t, "seed")
+		for range rapid.IntRange(1, 3).Draw(t, "changes") {
+			doc = mutate(t, doc)
+		}
+		var err error
+		var got []string
+		if isWorld {
+			_, err = DecodeWorld(doc)
+			for _, e := range ValidateWorld(doc).Errors() {
+				got = append(got, e.Error())
+			}
+		} else {
+			_, err = DecodePlan(doc)
+			for _, e := range ValidatePlan(doc) {
+				got = append(got, planProblem(e))
+			}
+		}
+		switch {
+		case err == nil && len(got) > 0:
+			t.Fatalf("the decoder accepts it, the validator finds %v\n%s", got, clip(doc))
+		case err == nil:
+		case !slices.Contains(got, decodeProblem(err)):
+			t.Fatalf("the decoder refuses it with %v; the validator finds %v\n%s", err, got, clip(doc))
+		}
+	})
+}
+
+// planProblem is a plan problem as DecodePlan words it: a *LineError on a line, an *Error in
+// a plan document.
+func planProblem(e *LineError) string {
+	if e.Line == 0 {
+		return e.Err.Error()
+	}
+	return e.Error()
+}
+
+// decodeProblem is the decoder's error as planProblem and Error word it.
+func decodeProblem(err error) string { return err.Error() }
