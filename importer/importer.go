@@ -559,44 +559,40 @@ func notThe(input, list, response string) error {
 	return inputErr(input, "no %s list: is this %s output?", list, response)
 }
 
+// listed returns the page's list when it has one (has), else notThe(input, name, response).
+func listed[E any](has bool, list func() []E, input, name, response string) ([]E, error) {
+	if !has {
+		return nil, notThe(input, name, response)
+	}
+	return list(), nil
+}
+
 // list returns DescribeInstances' instances.
 func (p *describeInstances) list() ([]instanceShape, error) {
-	if p.Instances == nil {
-		return nil, notThe("instances", "Instances.Instance", "DescribeInstances")
-	}
-	return p.Instances.Instance, nil
+	return listed(p.Instances != nil, func() []instanceShape { return p.Instances.Instance }, "instances", "Instances.Instance", "DescribeInstances")
 }
 
 // list returns DescribeDisks' disks.
 func (p *describeDisks) list() ([]diskShape, error) {
-	if p.Disks == nil {
-		return nil, notThe("disks", "Disks.Disk", "DescribeDisks")
-	}
-	return p.Disks.Disk, nil
+	return listed(p.Disks != nil, func() []diskShape { return p.Disks.Disk }, "disks", "Disks.Disk", "DescribeDisks")
 }
 
 // list returns DescribeNetworkInterfaces' interfaces.
 func (p *describeNetworkInterfaces) list() ([]eniShape, error) {
-	if p.NetworkInterfaceSets == nil {
-		return nil, notThe("enis", "NetworkInterfaceSets.NetworkInterfaceSet", "DescribeNetworkInterfaces")
-	}
-	return p.NetworkInterfaceSets.NetworkInterfaceSet, nil
+	return listed(p.NetworkInterfaceSets != nil, func() []eniShape { return p.NetworkInterfaceSets.NetworkInterfaceSet },
+		"enis", "NetworkInterfaceSets.NetworkInterfaceSet", "DescribeNetworkInterfaces")
 }
 
 // list returns DescribeInstanceTypes' types.
 func (p *describeInstanceTypes) list() ([]instanceTypeShape, error) {
-	if p.InstanceTypes == nil {
-		return nil, notThe("types", "InstanceTypes.InstanceType", "DescribeInstanceTypes")
-	}
-	return p.InstanceTypes.InstanceType, nil
+	return listed(p.InstanceTypes != nil, func() []instanceTypeShape { return p.InstanceTypes.InstanceType },
+		"types", "InstanceTypes.InstanceType", "DescribeInstanceTypes")
 }
 
 // list returns the zones of DescribeAvailableResource or DescribeResourcesModification.
 func (p *availableZones) list() ([]zoneShape, error) {
-	if p.AvailableZones == nil {
-		return nil, notThe("stock", "AvailableZones.AvailableZone", "DescribeAvailableResource or DescribeResourcesModification")
-	}
-	return p.AvailableZones.AvailableZone, nil
+	return listed(p.AvailableZones != nil, func() []zoneShape { return p.AvailableZones.AvailableZone },
+		"stock", "AvailableZones.AvailableZone", "DescribeAvailableResource or DescribeResourcesModification")
 }
 
 // list returns the orders of a page: an error when the page says the call failed.
