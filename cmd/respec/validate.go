@@ -63,13 +63,12 @@ func runValidate(c *call) int {
 	}
 	status := exitOK
 	for _, name := range names {
-		raw, err := c.readFile(name, scenariofmt.MaxPlanBytes, validateWhat)
+		raw, kind, err := c.readDocument(name)
 		if err != nil {
 			fmt.Fprintf(c.stderr, "respec validate: %v\n", err)
 			status = exitUsage
 			continue
 		}
-		kind := scenariofmt.KindOf(raw)
 		problems := validateDocument(kind, raw)
 		if len(problems) > 0 {
 			status = exitUsage
@@ -86,6 +85,20 @@ func runValidate(c *call) int {
 	return status
 }
 
+// readDocument reads the document name and tells its kind: a scenario is at most
+// model.MaxScenarioBytes, as decide reads it; a world file or a plan at most their caps.
+func (c *call) readDocument(name string) ([]byte, scenariofmt.Kind, error) {
+	raw, err := c.readFile(name, scenariofmt.MaxPlanBytes, validateWhat)
+	if err != nil {
+		return nil, 0, err
+	}
+	kind := scenariofmt.KindOf(raw)
+	if kind == scenariofmt.KindScenario && len(raw) > model.MaxScenarioBytes {
+		return nil, kind, usagef("%s: larger than %d MiB", displayName(name), model.MaxScenarioBytes>>20)
+	}
+	return raw, kind, nil
+}
+
 // validateDocument returns every problem of raw, a document of the kind given.
 func validateDocument(kind scenariofmt.Kind, raw []byte) []issueLine {
 	var out []issueLine
@@ -100,9 +113,6 @@ func validateDocument(kind scenariofmt.Kind, raw []byte) []issueLine {
 			out = append(out, issueLine{Line: le.Line, Path: le.Err.Path, Reason: le.Err.Reason})
 		}
 	default:
-		if len(raw) > model.MaxScenarioBytes {
-			return []issueLine{{Reason: fmt.Sprintf("larger than %d MiB", model.MaxScenarioBytes>>20)}}
-		}
 		out = issueLines(scenariofmt.Validate(raw).Errors())
 	}
 	return out

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/respec-dev/respec/model"
 )
 
 // TestValidate: every problem of every file at once, with JSON paths; exit 0 when all are
@@ -151,5 +153,20 @@ func TestValidateWorldAndPlan(t *testing.T) {
 				t.Errorf("stdout (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestValidateLargeScenario: a scenario over model.MaxScenarioBytes is refused on standard
+// error, as decide refuses it; a world file of the same size is checked.
+func TestValidateLargeScenario(t *testing.T) {
+	big := `{"now":"2026-01-01T00:00:00Z","request":{},"description":"` + strings.Repeat("x", model.MaxScenarioBytes) + `"}`
+	code, out, errOut := runIn([]byte(big), "validate")
+	if code != exitUsage || len(out) != 0 || errOut != "respec validate: standard input: larger than 4 MiB\n" {
+		t.Errorf("exit %d, stdout %.80q, stderr %q", code, out, errOut)
+	}
+	world := `{"now":"2026-01-01T00:00:00Z","accounts":[],"description":"` + strings.Repeat("x", model.MaxScenarioBytes) + `"}`
+	code, out, errOut = runIn([]byte(world), "validate")
+	if code != exitOK || string(out) != "standard input: valid (world file)\n" || errOut != "" {
+		t.Errorf("world: exit %d, stdout %.80q, stderr %q", code, out, errOut)
 	}
 }
