@@ -464,3 +464,29 @@ func TestManPage(t *testing.T) {
 		t.Error("groff output lacks the decide synopsis")
 	}
 }
+
+// TestCompletionFlagValues: every flag that takes a value completes file names (its usage
+// names the value `FILE`), one of a closed set (a choiceVar flag), or is one of the flags
+// listed here whose values nothing can list (a number, a moment, a type, an amount, an
+// address). A new flag that takes a path must name it `FILE`, one with closed values must be
+// a choiceVar, or it must be added here.
+func TestCompletionFlagValues(t *testing.T) {
+	free := map[string]bool{"workers": true, "request": true, "to": true, "now": true, "balance": true, "account-id": true, "listen": true}
+	files, choices := 0, 0
+	for _, c := range commandTable() {
+		for _, f := range c.flagList() {
+			switch {
+			case f.arg == "":
+			case f.takesFile():
+				files++
+			case f.values != nil:
+				choices++
+			case !free[f.name]:
+				t.Errorf("respec %s --%s %s: neither a FILE nor a choiceVar flag", c.name, f.name, f.arg)
+			}
+		}
+	}
+	if files < 10 || choices < 1 {
+		t.Errorf("%d file flags, %d flags with closed values", files, choices)
+	}
+}
