@@ -20,9 +20,10 @@ import (
 // (description); decimals as strings with a pattern (or numbers), times as strings with
 // format date-time, durations as Go duration strings, and additionalProperties false in
 // every object whose keys the reader checks. Each struct is one entry of $defs, named after
-// its Go type, so a format that holds the same structs (the world file: accounts and
-// instances over time) shares their definitions: its schema is a documentFormat with its
-// own top-level members, written by the same jsonSchema.
+// its Go type, so formats that hold the same structs (the scenario, the world file: accounts
+// and instances over time) share their definitions. A format is a documentFormat: its
+// document struct, whose rows are its top-level members (a row added to the table is a member
+// with no other edit), written by the same jsonSchema.
 //
 // What the schema cannot say, the reader still checks: a key given twice (JSON parsers keep
 // one), an integer written with a fraction or an exponent (0.0, 1E2: JSON Schema's integer
