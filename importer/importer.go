@@ -606,6 +606,7 @@ func (p *orderList) list() ([]orderShape, error) {
 	return p.Data.OrderList.Order, nil
 }
 
+// instances reads DescribeInstances: every instance, each with its own InstanceId.
 func (im *importer) instances() ([]instanceShape, error) {
 	out, err := collect("instances", im.in.Instances, (*describeInstances).list, "instances")
 	if err != nil {
@@ -646,10 +647,12 @@ func pick(list []instanceShape, id string) (*instanceShape, error) {
 	return nil, inputErr("instances", "DescribeInstances does not list %s", id)
 }
 
+// disks reads DescribeDisks.
 func (im *importer) disks() ([]diskShape, error) {
 	return collect("disks", im.in.Disks, (*describeDisks).list, "disks")
 }
 
+// enis reads DescribeNetworkInterfaces.
 func (im *importer) enis() ([]eniShape, error) {
 	return collect("enis", im.in.ENIs, (*describeNetworkInterfaces).list, "network interfaces")
 }
@@ -807,6 +810,7 @@ func attachDisk(inst *model.Instance, d *diskShape) {
 	}
 }
 
+// countIPv4 counts an interface's private IPv4 addresses (at least its primary one).
 func countIPv4(p *privateIPs) int {
 	if p == nil || len(p.PrivateIPSet) == 0 {
 		return 1 // the primary private address every interface has
@@ -814,6 +818,7 @@ func countIPv4(p *privateIPs) int {
 	return len(p.PrivateIPSet)
 }
 
+// countIPv6 counts an interface's IPv6 addresses.
 func countIPv6(p *ipv6Address) int {
 	if p == nil {
 		return 0

@@ -320,6 +320,7 @@ func monthlyPriceOf(cat *model.CatalogData, typ, region string) decimal.Decimal 
 	return monthly
 }
 
+// orderTime reads an order's PaymentTime, or its CreateTime when it has none.
 func orderTime(field, t, fallback string) (time.Time, error) {
 	if t == "" {
 		t = fallback
