@@ -128,6 +128,7 @@ type jsonObject struct {
 	vals map[string]any
 }
 
+// obj returns the object of the keys and values kv, in order.
 func obj(kv ...any) jsonObject {
 	var o jsonObject
 	for i := 0; i+1 < len(kv); i += 2 {
@@ -167,6 +168,7 @@ func (o jsonObject) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
+// marshalNoEscape is json.Marshal without HTML escaping.
 func marshalNoEscape(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -435,6 +437,7 @@ func policySchema(g *schemaWriter) jsonObject {
 	})
 }
 
+// without returns keys without k.
 func without(keys []string, k string) []string {
 	var out []string
 	for _, x := range keys {

@@ -220,6 +220,7 @@ func choiceVar(fs *flag.FlagSet, p *string, name, def string, values []string, u
 	fs.Var(choiceFlag{p, values}, name, usage)
 }
 
+// String returns the value set (flag.Value).
 func (c choiceFlag) String() string {
 	if c.p == nil {
 		return ""
