@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -223,52 +224,82 @@ func (c *command) usageLine() string {
 // command's help on stderr (exit 0).
 func runCommand(c *command, args []string, e env) int {
 	cl := &call{env: e, cmd: c}
-	fs := c.flagSet(&cl.opts)
-	pos, err := parseArgs(fs, args)
+	pos, err := parseArgs(c.flagSet(&cl.opts), args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		if _, err := io.WriteString(e.stderr, commandHelp(c)); err != nil {
-			return exitFail
-		}
-		return exitOK
+		return cl.emitTo(e.stderr, commandHelp(c))
 	case err != nil:
 		return cl.usageErr("%v", err)
 	}
-	switch c.operands {
-	case noOperands:
-		if len(pos) > 0 {
-			return cl.usageErr("unexpected argument %q", pos[0])
-		}
-	case scenarioFile, linesFile:
-		if len(pos) > 1 {
-			return cl.usageErr("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
-		}
-	case twoFiles:
-		if len(pos) != 2 {
-			return cl.usageErr("want two files, WORLD and PLAN, got %d", len(pos))
-		}
-	case oneWord, oneWordNeeded:
-		if len(pos) > 1 {
-			return cl.usageErr("unexpected argument %q", pos[1])
-		}
-		if len(pos) == 0 && c.operands == oneWordNeeded {
-			return cl.usageErr("missing argument: %s", c.synopsis)
-		}
-		if len(pos) == 1 && c.words != nil && !contains(c.words(), pos[0]) {
-			return cl.usageErr("unknown %s %q: want one of %s", c.word, pos[0], strings.Join(c.words(), ", "))
-		}
+	if problem := c.operandProblem(pos); problem != "" {
+		return cl.usageErr("%s", problem)
 	}
 	cl.args = pos
 	return c.run(cl)
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// operandProblem says what is wrong with the positional arguments pos of c, "" when nothing.
+func (c *command) operandProblem(pos []string) string {
+	switch c.operands {
+	case noOperands:
+		return noOperandProblem(pos)
+	case scenarioFile, linesFile:
+		return oneInputProblem(pos)
+	case twoFiles:
+		return twoFilesProblem(pos)
+	case oneWord, oneWordNeeded:
+		return c.wordProblem(pos)
 	}
-	return false
+	return ""
+}
+
+func noOperandProblem(pos []string) string {
+	if len(pos) > 0 {
+		return fmt.Sprintf("unexpected argument %q", pos[0])
+	}
+	return ""
+}
+
+func oneInputProblem(pos []string) string {
+	if len(pos) > 1 {
+		return fmt.Sprintf("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
+	}
+	return ""
+}
+
+func twoFilesProblem(pos []string) string {
+	if len(pos) != 2 {
+		return fmt.Sprintf("want two files, WORLD and PLAN, got %d", len(pos))
+	}
+	return ""
+}
+
+// wordProblem checks the word operand of c: one at most, required for oneWordNeeded, one of
+// c.words when c has them.
+func (c *command) wordProblem(pos []string) string {
+	switch {
+	case len(pos) > 1:
+		return fmt.Sprintf("unexpected argument %q", pos[1])
+	case len(pos) == 0:
+		return c.missingWord()
+	}
+	return c.unknownWord(pos[0])
+}
+
+// missingWord is the problem of a missing word operand: none when it is optional.
+func (c *command) missingWord() string {
+	if c.operands == oneWordNeeded {
+		return "missing argument: " + c.synopsis
+	}
+	return ""
+}
+
+// unknownWord is the problem of word w when c lists its words and w is not one of them.
+func (c *command) unknownWord(w string) string {
+	if c.words == nil || slices.Contains(c.words(), w) {
+		return ""
+	}
+	return fmt.Sprintf("unknown %s %q: want one of %s", c.word, w, strings.Join(c.words(), ", "))
 }
 
 // usageErr reports a usage error of the call on one line, with the -h hint, and returns 2.

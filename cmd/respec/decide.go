@@ -22,31 +22,12 @@ are illustrative.
 Exit status: 0 accepted, 3 refused, 2 unusable input, 1 output error.`
 
 // runDecide implements "respec decide [--json] [FILE|-]".
-func runDecide(c *call) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
+func runDecide(c *call) int { return c.answer(decideReply) }
+
+// decideReply is the plan or the refusal, as JSON (--json) or text.
+func decideReply(s *scenario, asJSON bool) reply {
 	o := s.decide()
-	var out []byte
-	var err error
-	switch {
-	case asJSON:
-		out, err = marshal(s.decisionOf(o), true)
-	default:
-		out = s.describe(o)
-	}
-	if err != nil || !write("decide", stdout, stderr, out) {
-		if err != nil {
-			fmt.Fprintln(stderr, "respec decide:", err)
-		}
-		return exitFail
-	}
-	if o.err != nil {
-		return exitRefused
-	}
-	return exitOK
+	return reply{refused: o.err != nil}.render(asJSON, func() any { return s.decisionOf(o) }, func() []byte { return s.describe(o) })
 }
 
 // retryAdvice is one sentence per retry class: what a caller does about the error.

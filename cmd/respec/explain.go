@@ -72,40 +72,35 @@ func (s *scenario) issues() []issueJSON {
 }
 
 // runExplain implements "respec explain [--json] [FILE|-]".
-func runExplain(c *call) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
+func runExplain(c *call) int { return c.answer(explainReply) }
+
+// explainReply is every broken rule; refused when there is any.
+func explainReply(s *scenario, asJSON bool) reply {
 	issues := s.issues()
-	var out []byte
-	var err error
-	if asJSON {
-		ej := explainJSON{Accepted: len(issues) == 0, Issues: issues}
-		if ej.Accepted {
-			ej.RatioReading = s.ratioReadingOf()
-		}
-		out, err = marshal(ej, true)
-	} else {
-		out = describeIssues(issues)
-		if len(issues) == 0 {
-			if rd := s.ratioReadingOf(); rd != "" {
-				out = append(out, "Refund ratio reading: "+ratioReading(rd)+".\n"...)
-			}
-		}
+	return reply{refused: len(issues) > 0}.render(asJSON, func() any { return s.explainOf(issues) }, func() []byte { return s.describeExplain(issues) })
+}
+
+// explainOf returns the JSON form of issues: for an accepted request, with the reading that
+// prices its refund.
+func (s *scenario) explainOf(issues []issueJSON) explainJSON {
+	ej := explainJSON{Accepted: len(issues) == 0, Issues: issues}
+	if ej.Accepted {
+		ej.RatioReading = s.ratioReadingOf()
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "respec explain:", err)
-		return exitFail
-	}
-	if !write("explain", stdout, stderr, out) {
-		return exitFail
-	}
+	return ej
+}
+
+// describeExplain returns issues for people: for an accepted request, with the reading that
+// prices its refund.
+func (s *scenario) describeExplain(issues []issueJSON) []byte {
+	out := describeIssues(issues)
 	if len(issues) > 0 {
-		return exitRefused
+		return out
 	}
-	return exitOK
+	if rd := s.ratioReadingOf(); rd != "" {
+		out = append(out, "Refund ratio reading: "+ratioReading(rd)+".\n"...)
+	}
+	return out
 }
 
 // describeIssues returns the issues for people.

@@ -77,40 +77,18 @@ func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 }
 
 // runQuote implements "respec quote [--json] [FILE|-]".
-func runQuote(c *call) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
+func runQuote(c *call) int { return c.answer(quoteReply) }
+
+// quoteReply is the price of an accepted request, or the refusal.
+func quoteReply(s *scenario, asJSON bool) reply {
 	o := s.decide()
-	var out []byte
-	var err error
-	switch {
-	case o.err != nil && asJSON:
-		out, err = marshal(s.refusalJSON(o.err), true)
-	case o.err != nil:
-		var b bytes.Buffer
-		s.describeRefusal(&b, o.err)
-		out = trimTrailingSpace(b.Bytes())
-	case asJSON:
-		out, err = marshal(s.quoteOf(o.plan), true)
-	default:
-		out = s.describeQuote(o.plan)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "respec quote:", err)
-		return exitFail
-	}
-	if !write("quote", stdout, stderr, out) {
-		return exitFail
-	}
 	if o.err != nil {
-		return exitRefused
+		return s.refusalReply(o.err, asJSON)
 	}
-	return exitOK
+	return reply{}.render(asJSON, func() any { return s.quoteOf(o.plan) }, func() []byte { return s.describeQuote(o.plan) })
 }
 
+// describeQuote returns the quote of an accepted plan for people.
 func (s *scenario) describeQuote(p *rules.Plan) []byte {
 	var b bytes.Buffer
 	m := s.money()

@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/errcodes"
 )
 
 // money formats amounts for people: the policy's currency places, the catalog's currency and,
@@ -168,4 +170,35 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// reply is what a scenario command answers: its output (or the error that kept it from being
+// made) and whether the request is refused.
+type reply struct {
+	out     []byte
+	err     error
+	refused bool
+}
+
+// render sets r's output: value's, as indented JSON, when asJSON is set, else text's.
+func (r reply) render(asJSON bool, value func() any, text func() []byte) reply {
+	if asJSON {
+		r.out, r.err = marshal(value(), true)
+	} else {
+		r.out = text()
+	}
+	return r
+}
+
+// status is the exit status of a reply written: 3 when the request is refused.
+func (r reply) status() int {
+	if r.refused {
+		return exitRefused
+	}
+	return exitOK
+}
+
+// refusalReply is refusal e: the API's error body with its HTTP status (JSON), or for people.
+func (s *scenario) refusalReply(e *errcodes.Error, asJSON bool) reply {
+	return reply{refused: true}.render(asJSON, func() any { return s.refusalJSON(e) }, func() []byte { return s.describe(outcome{err: e}) })
 }
