@@ -119,10 +119,7 @@ func (c *call) load() *scenario {
 	if !ok {
 		return nil
 	}
-	s, err := loadScenarioWith(raw, def)
-	if err == nil && c.opts.strict {
-		err = s.strictCheck()
-	}
+	s, err := c.decode(raw, def)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "respec %s: %s: %v\n", c.cmd.name, displayName(name), err)
 		return nil
@@ -131,6 +128,16 @@ func (c *call) load() *scenario {
 		fmt.Fprintf(c.stderr, "respec %s: %s carries its own catalog: --prices-overlay %s is not used\n", c.cmd.name, displayName(name), c.opts.pricesOverlay)
 	}
 	return s
+}
+
+// decode decodes scenario document raw, with def as its catalog when it has none; --strict
+// refuses a request key respec does not know.
+func (c *call) decode(raw []byte, def *model.Catalog) (*scenario, error) {
+	s, err := loadScenarioWith(raw, def)
+	if err == nil && c.opts.strict {
+		err = s.strictCheck()
+	}
+	return s, err
 }
 
 // answer runs a scenario command: it loads the call's scenario (exit 2 when it cannot), asks of

@@ -76,6 +76,13 @@ func newSection(buf *bytes.Buffer, title string) *section {
 
 func (s *section) kv(key, value string) { fmt.Fprintf(s.tw, "  %s\t%s\n", key, value) }
 
+// kvIf writes the line when value is not empty.
+func (s *section) kvIf(key, value string) {
+	if value != "" {
+		s.kv(key, value)
+	}
+}
+
 func (s *section) end() { _ = s.tw.Flush() } // a bytes.Buffer never fails
 
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -116,25 +123,30 @@ func quoteID(id string) string {
 // rune boundary, "..." marking the cut) and quoted with escapes when it holds anything but
 // printable characters (no terminal control sequences reach the screen).
 func clean(v string) string {
-	cut := false
-	if len(v) > 64 {
-		i := 64
-		for i > 0 && !utf8.RuneStart(v[i]) {
-			i--
-		}
-		v, cut = v[:i], true
-	}
-	for _, r := range v {
-		if !unicode.IsPrint(r) || r == utf8.RuneError {
-			v = strconv.QuoteToGraphic(v)
-			break
-		}
+	v, cut := cutAt(v, 64)
+	if strings.ContainsFunc(v, unprintable) {
+		v = strconv.QuoteToGraphic(v)
 	}
 	if cut {
 		v += "..."
 	}
 	return v
 }
+
+// cutAt cuts v to at most n bytes, at a rune boundary; cut says whether it did.
+func cutAt(v string, n int) (_ string, cut bool) {
+	if len(v) <= n {
+		return v, false
+	}
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n], true
+}
+
+// unprintable reports whether r may not reach a terminal as it is (an invalid byte decodes
+// as utf8.RuneError).
+func unprintable(r rune) bool { return !unicode.IsPrint(r) || r == utf8.RuneError }
 
 // padLeft pads numbers with spaces on the left to one width, so that they line up.
 func padLeft(nums ...string) []string {

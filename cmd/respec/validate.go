@@ -44,37 +44,50 @@ func runValidate(c *call) int {
 	}
 	status := exitOK
 	for _, name := range names {
-		one := *c
-		one.args = []string{name}
-		raw, _, err := one.readScenarioBytes()
-		if err != nil {
-			fmt.Fprintf(c.stderr, "respec validate: %v\n", err)
-			status = exitUsage
-			continue
-		}
-		problems := scenariofmt.Validate(raw).Errors()
-		if len(problems) > 0 {
-			status = exitUsage
-		}
-		var out []byte
-		if c.opts.json {
-			v := validationJSON{File: name, Valid: len(problems) == 0, Issues: []issueLine{}}
-			for _, e := range problems {
-				v.Issues = append(v.Issues, issueLine{Path: e.Path, Reason: e.Reason})
-			}
-			if out, err = json.Marshal(v); err != nil {
-				fmt.Fprintln(c.stderr, "respec validate:", err)
-				return exitFail
-			}
-			out = append(out, '\n')
-		} else {
-			out = describeValidation(displayName(name), problems)
-		}
-		if !write("validate", c.stdout, c.stderr, out) {
+		switch st := c.validateFile(name); st {
+		case exitFail:
 			return exitFail
+		case exitUsage:
+			status = exitUsage
 		}
 	}
 	return status
+}
+
+// validateFile checks file name and writes its result: exit status 2 when it cannot be read
+// or is not valid, 1 when the result cannot be written.
+func (c *call) validateFile(name string) int {
+	one := *c
+	one.args = []string{name}
+	raw, _, err := one.readScenarioBytes()
+	if err != nil {
+		return c.fail(exitUsage, err)
+	}
+	problems := scenariofmt.Validate(raw).Errors()
+	out, err := c.validation(name, problems)
+	if err != nil {
+		return c.fail(exitFail, err)
+	}
+	if !write("validate", c.stdout, c.stderr, out) {
+		return exitFail
+	}
+	if len(problems) > 0 {
+		return exitUsage
+	}
+	return exitOK
+}
+
+// validation returns the result of file name: one JSON line (--json), or for people.
+func (c *call) validation(name string, problems []*scenariofmt.Error) ([]byte, error) {
+	if !c.opts.json {
+		return describeValidation(displayName(name), problems), nil
+	}
+	v := validationJSON{File: name, Valid: len(problems) == 0, Issues: []issueLine{}}
+	for _, e := range problems {
+		v.Issues = append(v.Issues, issueLine{Path: e.Path, Reason: e.Reason})
+	}
+	out, err := json.Marshal(v)
+	return append(out, '\n'), err
 }
 
 // describeValidation returns a file's result for people: "FILE: valid", or one line a
