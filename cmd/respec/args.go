@@ -124,10 +124,16 @@ func (c *call) load() *scenario {
 		fmt.Fprintf(c.stderr, "respec %s: %s: %v\n", c.cmd.name, displayName(name), err)
 		return nil
 	}
+	c.noteOwnCatalog(s, name)
+	return s
+}
+
+// noteOwnCatalog says on stderr that --prices-overlay is not used for scenario s, file name,
+// when s carries its own catalog.
+func (c *call) noteOwnCatalog(s *scenario, name string) {
 	if c.opts.pricesOverlay != "" && s.sc.CatalogData != nil {
 		fmt.Fprintf(c.stderr, "respec %s: %s carries its own catalog: --prices-overlay %s is not used\n", c.cmd.name, displayName(name), c.opts.pricesOverlay)
 	}
-	return s
 }
 
 // decode decodes scenario document raw, with def as its catalog when it has none; --strict

@@ -95,20 +95,9 @@ func parseRequest(s string) (map[string]string, error) {
 
 // runImport implements "respec import".
 func runImport(c *call) int {
-	o := c.opts.imp
-	in := importer.Input{TargetType: o.to, Balance: o.balance, AccountID: o.accountID, AllInstances: o.all}
-	var err error
-	if in.Request, err = parseRequest(o.request); err != nil {
-		return c.usageErr("%v", err)
-	}
-	if in.Now, in.NowDefaulted, err = importNow(o.now); err != nil {
-		return c.usageErr("%v", err)
-	}
-	var conflict flagConflict
-	if err := c.readSources(&in); errors.As(err, &conflict) {
-		return c.usageErr("%v", err)
-	} else if err != nil {
-		return c.fail(exitUsage, err)
+	in, err := c.importInput()
+	if err != nil {
+		return c.inputErr(err)
 	}
 	res, err := importer.Import(in)
 	if err != nil {
@@ -118,11 +107,35 @@ func runImport(c *call) int {
 	for _, i := range res.Issues {
 		fmt.Fprintf(c.stderr, "respec import: default: %s\n", i)
 	}
-	out, err := encodeScenarios(res.Scenarios, o.all)
+	out, err := encodeScenarios(res.Scenarios, in.AllInstances)
 	if err != nil { // Import checked every scenario: this does not happen
 		return c.fail(exitFail, err)
 	}
 	return c.emit(string(out))
+}
+
+// importInput is what the flags of import give: the request, the moment, the account and
+// the files' contents.
+func (c *call) importInput() (importer.Input, error) {
+	o := c.opts.imp
+	in := importer.Input{TargetType: o.to, Balance: o.balance, AccountID: o.accountID, AllInstances: o.all}
+	var err error
+	if in.Request, err = parseRequest(o.request); err != nil {
+		return in, flagError(err.Error())
+	}
+	if in.Now, in.NowDefaulted, err = importNow(o.now); err != nil {
+		return in, flagError(err.Error())
+	}
+	return in, c.readSources(&in)
+}
+
+// inputErr reports unusable input (exit 2): a flagError with the -h hint.
+func (c *call) inputErr(err error) int {
+	var fe flagError
+	if errors.As(err, &fe) {
+		return c.usageErr("%v", err)
+	}
+	return c.fail(exitUsage, err)
 }
 
 // nowLayouts are the forms --now takes: RFC 3339, and the API's minutes (2027-06-01T16:00Z).
@@ -141,10 +154,11 @@ func importNow(s string) (now time.Time, defaulted bool, err error) {
 	return time.Time{}, false, fmt.Errorf("--now: %q is not a time (RFC 3339, or 2027-06-01T16:00Z)", s)
 }
 
-// flagConflict is flags that cannot go together: a usage error, reported with the -h hint.
-type flagConflict string
+// flagError is a flag's value that cannot be used, or flags that cannot go together: a usage
+// error, reported with the -h hint.
+type flagError string
 
-func (f flagConflict) Error() string { return string(f) }
+func (f flagError) Error() string { return string(f) }
 
 // readSources reads the files the input flags name into in, in the order of the flags; one of
 // them at most may be standard input.
@@ -159,7 +173,7 @@ func (c *call) readSources(in *importer.Input) error {
 		{&in.Types, o.types, "types"}, {&in.Stock, o.stock, "stock"}, {&in.Prices, o.prices, "prices"}, {&in.Orders, o.orders, "orders"},
 	} {
 		if f.name == "-" && stdinUsed != "" {
-			return flagConflict(fmt.Sprintf("--%s and --%s both read standard input", stdinUsed, f.flag))
+			return flagError(fmt.Sprintf("--%s and --%s both read standard input", stdinUsed, f.flag))
 		} else if f.name == "-" {
 			stdinUsed = f.flag
 		}

@@ -288,18 +288,19 @@ func (s *simulation) summary() summaryJSON {
 // writeJSON writes one JSON line per outcome, then {"Summary": ...}.
 func (s *simulation) writeJSON(out io.Writer, prog *progress) error {
 	for i := range s.res.Outcomes {
-		b, err := marshal(s.outcome(&s.res.Outcomes[i]), false)
-		if err != nil {
-			return err
-		}
-		if _, err := out.Write(b); err != nil {
+		if err := writeJSONLine(out, s.outcome(&s.res.Outcomes[i])); err != nil {
 			return err
 		}
 		prog.add()
 	}
-	b, err := marshal(struct {
+	return writeJSONLine(out, struct {
 		Summary summaryJSON `json:"Summary"`
-	}{s.summary()}, false)
+	}{s.summary()})
+}
+
+// writeJSONLine writes v as one line of JSON.
+func writeJSONLine(out io.Writer, v any) error {
+	b, err := marshal(v, false)
 	if err != nil {
 		return err
 	}
@@ -400,13 +401,19 @@ func causedText(b *strings.Builder, sum *fleet.Summary) {
 		b.WriteString(" (" + counts(sum.CausedByPlan) + ")")
 	}
 	b.WriteString("\n")
-	byReason := map[string][]string{}
-	for _, c := range sum.Caused {
-		byReason[c.Reason] = append(byReason[c.Reason], c.InstanceID)
-	}
+	byReason := causedByReason(sum.Caused)
 	for _, r := range slices.Sorted(maps.Keys(byReason)) {
 		fmt.Fprintf(b, "    %s: %s\n", r, idList(byReason[r]))
 	}
+}
+
+// causedByReason groups the instances of caused refusals by reason.
+func causedByReason(caused []fleet.CausedRefusal) map[string][]string {
+	byReason := map[string][]string{}
+	for _, c := range caused {
+		byReason[c.Reason] = append(byReason[c.Reason], c.InstanceID)
+	}
+	return byReason
 }
 
 // counts writes a count map as "A 3, B 1", by key.
