@@ -258,11 +258,14 @@ var rowLimits = []struct {
 	{func(r *row) bool { return !(r.MemoryGiB > 0) }, ": MemorySize must be positive"},
 	{func(r *row) bool { return r.CPU > maxCPU }, fmt.Sprintf(": CpuCoreCount is above %d", maxCPU)},
 	{func(r *row) bool { return r.MemoryGiB > maxMemoryGiB }, fmt.Sprintf(": MemorySize is above %g GiB", float64(maxMemoryGiB))},
-	{func(r *row) bool { return r.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0 }, ": local storage must not be negative"},
-	{
-		broken: func(r *row) bool { return r.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB },
-		why:    fmt.Sprintf(": local storage is above %d disks of %g GiB", maxLocalDisks, float64(maxLocalDiskGiB)),
-	},
+	{(*row).negativeStorage, ": local storage must not be negative"},
+	{(*row).outsizedStorage, fmt.Sprintf(": local storage is above %d disks of %g GiB", maxLocalDisks, float64(maxLocalDiskGiB))},
+}
+
+func (r *row) negativeStorage() bool { return r.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0 }
+
+func (r *row) outsizedStorage() bool {
+	return r.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB
 }
 
 // check refuses row i without ID or family, without vCPUs or memory, or with negative or
