@@ -86,6 +86,19 @@ func scenarioFlags(jsonUsage string) func(fs *flag.FlagSet, o *options) {
 	}
 }
 
+// progressFlags defines --progress and --no-progress.
+func progressFlags(fs *flag.FlagSet, o *options) {
+	fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
+	fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+}
+
+// scenarioCommand is a command that reads one scenario and answers it with run: its synopsis,
+// operands and flags (--json with jsonUsage, --strict) are every such command's.
+func scenarioCommand(name string, run func(c *call) int, help, summary, jsonUsage string) command {
+	return command{name: name, synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: run,
+		summary: summary, help: help, flags: scenarioFlags(jsonUsage)}
+}
+
 // commandTable returns every command, in the order the usage lists them. It is a function, not
 // a variable, because the help command's run refers back to it.
 func commandTable() []command {
@@ -96,22 +109,18 @@ func commandTable() []command {
 		{name: "import", synopsis: "[--instances FILE] [--orders FILE] [--to TYPE] [more inputs and flags]", operands: noOperands, run: runImport,
 			summary: "build a scenario from aliyun CLI output (DescribeInstances, DescribeDisks, ..., the order list)",
 			help:    importAbout, flags: importFlags},
-		{name: "decide", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runDecide,
-			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
-			help:    decideAbout,
-			flags:   scenarioFlags("write the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan")},
-		{name: "explain", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runExplain,
-			summary: "list every rule a scenario's request breaks, with the evidence",
-			help:    explainAbout,
-			flags:   scenarioFlags(`write {"Accepted", "Issues": [...]} as JSON`)},
-		{name: "targets", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runTargets,
-			summary: "list the types a scenario's instance can change to now, with stock and price delta",
-			help:    targetsAbout,
-			flags:   scenarioFlags("write the list as JSON (a refusal as the API's error body with HttpStatus)")},
-		{name: "quote", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runQuote,
-			summary: "price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)",
-			help:    quoteAbout,
-			flags:   scenarioFlags("write the price as JSON (a refusal as the API's error body with HttpStatus)")},
+		scenarioCommand("decide", runDecide, decideAbout,
+			"decide one scenario: the plan (charge or refund, effect) or the documented error",
+			"write the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan"),
+		scenarioCommand("explain", runExplain, explainAbout,
+			"list every rule a scenario's request breaks, with the evidence",
+			`write {"Accepted", "Issues": [...]} as JSON`),
+		scenarioCommand("targets", runTargets, targetsAbout,
+			"list the types a scenario's instance can change to now, with stock and price delta",
+			"write the list as JSON (a refusal as the API's error body with HttpStatus)"),
+		scenarioCommand("quote", runQuote, quoteAbout,
+			"price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)",
+			"write the price as JSON (a refusal as the API's error body with HttpStatus)"),
 		{name: "batch", synopsis: "[--strict] [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]", operands: linesFile, run: runBatch,
 			summary: "decide a JSON Lines stream of scenarios, one decision per line, in order",
 			help:    batchAbout,
@@ -120,8 +129,7 @@ func commandTable() []command {
 				fs.BoolVar(&o.strict, "strict", false, strictUsage)
 				fs.BoolVar(&o.summaryJSON, "summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
 				fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "decide this many lines at once, from 1 to 256 (the output keeps the input order)")
-				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
-				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+				progressFlags(fs, o)
 			}},
 		{name: "simulate", synopsis: "[--text] [--report FILE] [--progress|--no-progress] WORLD PLAN", operands: twoFiles, run: runSimulate,
 			summary: "run a fleet plan on a world: every request shares balances, quotas and throttling",
@@ -129,8 +137,7 @@ func commandTable() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.text, "text", false, "write the outcomes and the summary as text instead of JSON Lines")
 				fs.StringVar(&o.report, "report", "", "also write a self-contained HTML report (balance over time, money per instance, outcomes, refusals) to `FILE`")
-				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
-				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+				progressFlags(fs, o)
 			}},
 		{name: "validate", synopsis: "[--json] [FILE|-]...", operands: scenarioFiles, run: runValidate,
 			summary: "check scenario documents against the schema: every problem at once, with its JSON path",
