@@ -240,32 +240,46 @@ func (s *simulation) outcome(o *fleet.Outcome) outcomeJSON {
 	return j
 }
 
-// summaryJSON is the summary, the last JSON line ({"Summary": ...}).
+// summaryJSON is the summary, the last JSON line ({"Summary": ...}): fleet.Summary with the
+// money as decimal strings with the currency's places.
 type summaryJSON struct {
-	Requests           int                   `json:"Requests"`
-	Sent               int                   `json:"Sent"`
-	SentByClass        map[string]int        `json:"SentByClass"`
-	Final              map[string]int        `json:"Final"`
-	Accounts           []accountJSON         `json:"Accounts"`
-	LeftStopped        []string              `json:"LeftStopped"`
-	AwaitingRestart    []string              `json:"AwaitingRestart"`
-	CausedByPlan       map[string]int        `json:"CausedByPlan"`
-	Caused             []fleet.CausedRefusal `json:"Caused"`
-	PricesIllustrative bool                  `json:"PricesIllustrative"`
+	// Requests is the plan's requests (rules expanded); Sent every request sent, the
+	// orchestration's included.
+	Requests int `json:"Requests"`
+	Sent     int `json:"Sent"`
+	// SentByClass counts every request sent by outcome class; Final each plan request's answer.
+	SentByClass map[string]int `json:"SentByClass"`
+	Final       map[string]int `json:"Final"`
+	// Accounts are the books of the accounts the plan touched, by ID.
+	Accounts []accountJSON `json:"Accounts"`
+	// LeftStopped are the instances the plan left stopped; AwaitingRestart those whose new
+	// type waits for a start or restart.
+	LeftStopped     []string `json:"LeftStopped"`
+	AwaitingRestart []string `json:"AwaitingRestart"`
+	// CausedByPlan counts the answers the plan's own earlier requests caused, by reason; Caused
+	// lists them (an empty list when there are none).
+	CausedByPlan map[string]int        `json:"CausedByPlan"`
+	Caused       []fleet.CausedRefusal `json:"Caused"`
+	// PricesIllustrative is set when the catalog's prices are illustrative.
+	PricesIllustrative bool `json:"PricesIllustrative"`
 }
 
 // accountJSON is one account's books over the plan.
 type accountJSON struct {
-	AccountID         string `json:"AccountId"`
-	Currency          string `json:"Currency"`
+	AccountID string `json:"AccountId"`
+	Currency  string `json:"Currency"`
+	// BalanceAfter = BalanceBefore − Charged + RefundedToBalance; the refunds the balance does
+	// not get (to a card) are RefundedElsewhere.
 	BalanceBefore     string `json:"BalanceBefore"`
 	Charged           string `json:"Charged"`
 	RefundedToBalance string `json:"RefundedToBalance"`
 	RefundedElsewhere string `json:"RefundedElsewhere"`
 	BalanceAfter      string `json:"BalanceAfter"`
-	DowngradesUsed    int    `json:"DowngradesUsed"`
-	DowngradeQuota    *int   `json:"DowngradeQuota,omitempty"`
-	DowngradesLeft    *int   `json:"DowngradesLeft,omitempty"`
+	// DowngradesUsed is the month's downgrades at the end; DowngradeQuota and DowngradesLeft
+	// are nil when no monthly quota applies.
+	DowngradesUsed int  `json:"DowngradesUsed"`
+	DowngradeQuota *int `json:"DowngradeQuota,omitempty"`
+	DowngradesLeft *int `json:"DowngradesLeft,omitempty"`
 }
 
 func (s *simulation) summary() summaryJSON {
