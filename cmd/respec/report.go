@@ -212,8 +212,7 @@ func (s *simulation) currencyTotals() []accountJSON {
 	var totals []accountJSON
 	for _, cur := range slices.Sorted(maps.Keys(byCur)) {
 		t := byCur[cur]
-		totals = append(totals, accountJSON{Currency: clean(cur), BalanceBefore: s.m.num(t[0]), Charged: s.m.num(t[1]),
-			RefundedToBalance: s.m.num(t[2]), RefundedElsewhere: s.m.num(t[3]), BalanceAfter: s.m.num(t[4])})
+		totals = append(totals, accountJSON{Currency: clean(cur), booksJSON: s.books(t[0], t[1], t[2], t[3], t[4])})
 	}
 	return totals
 }

@@ -268,18 +268,29 @@ type summaryJSON struct {
 type accountJSON struct {
 	AccountID string `json:"AccountId"`
 	Currency  string `json:"Currency"`
-	// BalanceAfter = BalanceBefore − Charged + RefundedToBalance; the refunds the balance does
-	// not get (to a card) are RefundedElsewhere.
-	BalanceBefore     string `json:"BalanceBefore"`
-	Charged           string `json:"Charged"`
-	RefundedToBalance string `json:"RefundedToBalance"`
-	RefundedElsewhere string `json:"RefundedElsewhere"`
-	BalanceAfter      string `json:"BalanceAfter"`
+	booksJSON
 	// DowngradesUsed is the month's downgrades at the end; DowngradeQuota and DowngradesLeft
 	// are nil when no monthly quota applies.
 	DowngradesUsed int  `json:"DowngradesUsed"`
 	DowngradeQuota *int `json:"DowngradeQuota,omitempty"`
 	DowngradesLeft *int `json:"DowngradesLeft,omitempty"`
+}
+
+// booksJSON is money over the plan, as decimal strings with the currency's places.
+// BalanceAfter = BalanceBefore − Charged + RefundedToBalance; the refunds the balance does not
+// get (to a card) are RefundedElsewhere.
+type booksJSON struct {
+	BalanceBefore     string `json:"BalanceBefore"`
+	Charged           string `json:"Charged"`
+	RefundedToBalance string `json:"RefundedToBalance"`
+	RefundedElsewhere string `json:"RefundedElsewhere"`
+	BalanceAfter      string `json:"BalanceAfter"`
+}
+
+// books writes the amounts of books.
+func (s *simulation) books(before, charged, toBalance, elsewhere, after decimal.Decimal) booksJSON {
+	return booksJSON{BalanceBefore: s.m.num(before), Charged: s.m.num(charged), RefundedToBalance: s.m.num(toBalance),
+		RefundedElsewhere: s.m.num(elsewhere), BalanceAfter: s.m.num(after)}
 }
 
 func (s *simulation) summary() summaryJSON {
@@ -292,8 +303,7 @@ func (s *simulation) summary() summaryJSON {
 	}
 	for _, a := range sum.Accounts {
 		j.Accounts = append(j.Accounts, accountJSON{AccountID: a.AccountID, Currency: clean(a.Currency),
-			BalanceBefore: s.m.num(a.BalanceBefore), Charged: s.m.num(a.Charged), RefundedToBalance: s.m.num(a.RefundedToBalance),
-			RefundedElsewhere: s.m.num(a.RefundedElsewhere), BalanceAfter: s.m.num(a.BalanceAfter),
+			booksJSON:      s.books(a.BalanceBefore, a.Charged, a.RefundedToBalance, a.RefundedElsewhere, a.BalanceAfter),
 			DowngradesUsed: a.DowngradesUsed, DowngradeQuota: a.DowngradeQuota, DowngradesLeft: a.DowngradesLeft})
 	}
 	return j
