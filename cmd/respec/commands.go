@@ -210,15 +210,23 @@ func (c *command) flagList() []flagInfo {
 	var o options
 	var list []flagInfo
 	c.flagSet(&o).VisitAll(func(f *flag.Flag) {
-		arg, usage := flag.UnquoteUsage(f)
-		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-			arg = ""
-		} else if arg == "value" || arg == "int" {
-			arg = "N"
-		}
+		arg, usage := flagArg(f)
 		list = append(list, flagInfo{name: f.Name, usage: usage, arg: arg})
 	})
 	return list
+}
+
+// flagArg returns the name of f's value ("N" for a number, "" for a boolean flag) and its
+// usage without the name's quotes.
+func flagArg(f *flag.Flag) (arg, usage string) {
+	arg, usage = flag.UnquoteUsage(f)
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return "", usage
+	}
+	if arg == "value" || arg == "int" {
+		arg = "N"
+	}
+	return arg, usage
 }
 
 // usageLine returns "respec NAME SYNOPSIS".
