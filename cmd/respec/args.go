@@ -146,23 +146,6 @@ func (c *call) decode(raw []byte, def *model.Catalog) (*scenario, error) {
 	return s, err
 }
 
-// answer runs a scenario command: it loads the call's scenario (exit 2 when it cannot), asks of
-// it the command's reply, writes it and returns the exit status.
-func (c *call) answer(of func(s *scenario, asJSON bool) reply) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	r := of(s, c.opts.json)
-	if r.err != nil {
-		return c.fail(exitFail, r.err)
-	}
-	if !write(c.cmd.name, c.stdout, c.stderr, r.out) {
-		return exitFail
-	}
-	return r.status()
-}
-
 // fail reports err on stderr as "respec NAME: err" and returns status.
 func (c *call) fail(status int, err error) int {
 	fmt.Fprintf(c.stderr, "respec %s: %v\n", c.cmd.name, err)

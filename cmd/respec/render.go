@@ -1,7 +1,8 @@
 package main
 
 // The text and JSON rendering the commands share: money, aligned sections, values from the
-// input made safe for a terminal, counts, JSON without HTML escaping.
+// input made safe for a terminal, counts, JSON without HTML escaping, and the one path by
+// which decide, explain, targets and quote write their reply (answer, reply).
 
 import (
 	"bytes"
@@ -182,6 +183,23 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// answer runs a scenario command: it loads the call's scenario (exit 2 when it cannot), asks of
+// it the command's reply, writes it and returns the exit status.
+func (c *call) answer(of func(s *scenario, asJSON bool) reply) int {
+	s := c.load()
+	if s == nil {
+		return exitUsage
+	}
+	r := of(s, c.opts.json)
+	if r.err != nil {
+		return c.fail(exitFail, r.err)
+	}
+	if !write(c.cmd.name, c.stdout, c.stderr, r.out) {
+		return exitFail
+	}
+	return r.status()
 }
 
 // reply is what a scenario command answers: its output (or the error that kept it from being
