@@ -262,8 +262,11 @@ var rowLimits = []struct {
 	{(*row).outsizedStorage, fmt.Sprintf(": local storage is above %d disks of %g GiB", maxLocalDisks, float64(maxLocalDiskGiB))},
 }
 
+// negativeStorage reports whether the row gives a negative count or size of local disks.
 func (r *row) negativeStorage() bool { return r.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0 }
 
+// outsizedStorage reports whether the row's local disks are beyond maxLocalDisks or
+// maxLocalDiskGiB.
 func (r *row) outsizedStorage() bool {
 	return r.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB
 }

@@ -268,6 +268,7 @@ func (c *command) operandProblem(pos []string) string {
 	return ""
 }
 
+// noOperandProblem: a command without operands takes none.
 func noOperandProblem(pos []string) string {
 	if len(pos) > 0 {
 		return fmt.Sprintf("unexpected argument %q", pos[0])
@@ -275,6 +276,7 @@ func noOperandProblem(pos []string) string {
 	return ""
 }
 
+// oneInputProblem: a command of one input takes one file at most (none: standard input).
 func oneInputProblem(pos []string) string {
 	if len(pos) > 1 {
 		return fmt.Sprintf("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
@@ -282,6 +284,7 @@ func oneInputProblem(pos []string) string {
 	return ""
 }
 
+// twoFilesProblem: simulate takes exactly two files, WORLD and PLAN.
 func twoFilesProblem(pos []string) string {
 	if len(pos) != 2 {
 		return fmt.Sprintf("want two files, WORLD and PLAN, got %d", len(pos))

@@ -158,6 +158,7 @@ func importNow(s string) (now time.Time, defaulted bool, err error) {
 // error, reported with the -h hint.
 type flagError string
 
+// Error returns the reason.
 func (f flagError) Error() string { return string(f) }
 
 // readSources reads the files the input flags name into in, in the order of the flags; one of

@@ -135,6 +135,7 @@ func allDigits(v []byte) bool {
 	return len(v) > 0 && bytes.IndexFunc(v, notDigit) < 0
 }
 
+// notDigit reports whether r is not a decimal digit.
 func notDigit(r rune) bool { return r < '0' || r > '9' }
 
 // refusalDetail is what respec knows about a refusal beyond the API's error body: the rule that

@@ -217,6 +217,7 @@ func (s *simulation) currencyTotals() []accountJSON {
 	return totals
 }
 
+// bar is the width of count n's bar, in percent of the largest count maxN.
 func bar(n, maxN int) float64 {
 	if maxN == 0 {
 		return 0
@@ -224,6 +225,8 @@ func bar(n, maxN int) float64 {
 	return float64(n) * 100 / float64(maxN)
 }
 
+// classColour is the fill of outcome class c's bar: green accepted, amber accepted with an
+// order not paid, red refused.
 func classColour(c string) string {
 	switch {
 	case c == fleet.ClassAccepted:
@@ -302,6 +305,7 @@ func (c *reportChart) scale(pts []chartPoint) chartScale {
 		left: float64(c.PlotLeft), width: float64(c.PlotRight - c.PlotLeft), top: float64(c.PlotTop), height: float64(c.PlotBottom - c.PlotTop)}
 }
 
+// x is the horizontal position of moment t.
 func (sc chartScale) x(t time.Time) float64 {
 	if sc.span <= 0 {
 		return sc.left
@@ -309,6 +313,7 @@ func (sc chartScale) x(t time.Time) float64 {
 	return sc.left + float64(t.Sub(sc.t0))/float64(sc.span)*sc.width
 }
 
+// y is the vertical position of balance v.
 func (sc chartScale) y(v float64) float64 { return sc.top + (sc.hi-v)/(sc.hi-sc.lo)*sc.height }
 
 // stepLine returns the SVG points of a step line through pts: the balance holds until the
