@@ -1,7 +1,7 @@
 package main
 
 // The helpers the command tests share: running respec, the examples, files in a test's
-// directory, JSON on one line, what an output must contain.
+// directory, JSON on one line, what an output must contain, simulate's output parsed.
 
 import (
 	"bytes"
@@ -107,7 +107,45 @@ func writeFile(t testing.TB, dir, name string, content []byte) string {
 	return p
 }
 
+// firstLine returns b up to its first newline.
 func firstLine(b []byte) string {
 	s, _, _ := strings.Cut(string(b), "\n")
+	return s
+}
+
+// The headline fleet: 500 instances, a plan of two resize rules.
+const (
+	headlineWorld = "../../examples/fleet500/world.json"
+	headlinePlan  = "../../examples/fleet500/plan.json"
+)
+
+// simulated is simulate's JSON output, parsed.
+type simulated struct {
+	outcomes []outcomeJSON
+	summary  summaryJSON
+}
+
+// parseSimulate parses simulate's JSON Lines: the outcomes, then the summary.
+func parseSimulate(t *testing.T, out []byte) simulated {
+	t.Helper()
+	lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
+	var s simulated
+	for i, l := range lines {
+		if i == len(lines)-1 {
+			var last struct {
+				Summary *summaryJSON
+			}
+			if err := json.Unmarshal(l, &last); err != nil || last.Summary == nil {
+				t.Fatalf("last line is not the summary: %s (%v)", l, err)
+			}
+			s.summary = *last.Summary
+			break
+		}
+		var o outcomeJSON
+		if err := json.Unmarshal(l, &o); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		s.outcomes = append(s.outcomes, o)
+	}
 	return s
 }

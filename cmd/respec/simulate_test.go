@@ -19,41 +19,6 @@ import (
 	scenariofmt "github.com/respec-dev/respec/scenario"
 )
 
-const (
-	headlineWorld = "../../examples/fleet500/world.json"
-	headlinePlan  = "../../examples/fleet500/plan.json"
-)
-
-// simulated is simulate's JSON output, parsed.
-type simulated struct {
-	outcomes []outcomeJSON
-	summary  summaryJSON
-}
-
-func parseSimulate(t *testing.T, out []byte) simulated {
-	t.Helper()
-	lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
-	var s simulated
-	for i, l := range lines {
-		if i == len(lines)-1 {
-			var last struct {
-				Summary *summaryJSON
-			}
-			if err := json.Unmarshal(l, &last); err != nil || last.Summary == nil {
-				t.Fatalf("last line is not the summary: %s (%v)", l, err)
-			}
-			s.summary = *last.Summary
-			break
-		}
-		var o outcomeJSON
-		if err := json.Unmarshal(l, &o); err != nil {
-			t.Fatalf("line %d: %v", i+1, err)
-		}
-		s.outcomes = append(s.outcomes, o)
-	}
-	return s
-}
-
 func dec(t *testing.T, s string) decimal.Decimal {
 	t.Helper()
 	d, err := decimal.NewFromString(s)
