@@ -247,27 +247,40 @@ func newData(opts Options, changes []model.FamilyChange, nTypes int) model.Catal
 	return d
 }
 
+// rowLimits are what a row must not be, in the order they are checked, each with what is
+// said of a row that is: after "catalog: type ID".
+var rowLimits = []struct {
+	broken func(r *row) bool
+	why    string
+}{
+	{func(r *row) bool { return r.Family == "" }, " has no InstanceTypeFamily"},
+	{func(r *row) bool { return r.CPU <= 0 }, ": CpuCoreCount must be positive"},
+	{func(r *row) bool { return !(r.MemoryGiB > 0) }, ": MemorySize must be positive"},
+	{func(r *row) bool { return r.CPU > maxCPU }, fmt.Sprintf(": CpuCoreCount is above %d", maxCPU)},
+	{func(r *row) bool { return r.MemoryGiB > maxMemoryGiB }, fmt.Sprintf(": MemorySize is above %g GiB", float64(maxMemoryGiB))},
+	{(*row).negativeStorage, ": local storage must not be negative"},
+	{(*row).outsizedStorage, fmt.Sprintf(": local storage is above %d disks of %g GiB", maxLocalDisks, float64(maxLocalDiskGiB))},
+}
+
+// negativeStorage reports whether the row gives a negative count or size of local disks.
+func (r *row) negativeStorage() bool { return r.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0 }
+
+// outsizedStorage reports whether the row's local disks are beyond maxLocalDisks or
+// maxLocalDiskGiB.
+func (r *row) outsizedStorage() bool {
+	return r.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB
+}
+
 // check refuses row i without ID or family, without vCPUs or memory, or with negative or
-// outsized local storage.
+// outsized local storage (rowLimits).
 func (r *row) check(i int) error {
-	t := &r.InstanceType
-	switch {
-	case t.InstanceTypeID == "":
+	if r.InstanceTypeID == "" {
 		return fmt.Errorf("catalog: type %d has no InstanceTypeId", i)
-	case t.Family == "":
-		return fmt.Errorf("catalog: type %s has no InstanceTypeFamily", t.InstanceTypeID)
-	case t.CPU <= 0:
-		return fmt.Errorf("catalog: type %s: CpuCoreCount must be positive", t.InstanceTypeID)
-	case !(t.MemoryGiB > 0):
-		return fmt.Errorf("catalog: type %s: MemorySize must be positive", t.InstanceTypeID)
-	case t.CPU > maxCPU:
-		return fmt.Errorf("catalog: type %s: CpuCoreCount is above %d", t.InstanceTypeID, maxCPU)
-	case t.MemoryGiB > maxMemoryGiB:
-		return fmt.Errorf("catalog: type %s: MemorySize is above %g GiB", t.InstanceTypeID, float64(maxMemoryGiB))
-	case t.LocalStorageAmount < 0 || r.LocalStorageCapacity < 0:
-		return fmt.Errorf("catalog: type %s: local storage must not be negative", t.InstanceTypeID)
-	case t.LocalStorageAmount > maxLocalDisks || r.LocalStorageCapacity > maxLocalDiskGiB:
-		return fmt.Errorf("catalog: type %s: local storage is above %d disks of %g GiB", t.InstanceTypeID, maxLocalDisks, float64(maxLocalDiskGiB))
+	}
+	for _, l := range rowLimits {
+		if l.broken(r) {
+			return fmt.Errorf("catalog: type %s%s", r.InstanceTypeID, l.why)
+		}
 	}
 	return nil
 }
@@ -277,22 +290,7 @@ func (r *row) check(i int) error {
 // capability flags, Offline.
 func (r *row) complete(d *model.CatalogData, opts Options) model.InstanceType {
 	t := r.InstanceType
-	spec := priceSpec{
-		CPU:       t.CPU,
-		MemoryGiB: t.MemoryGiB,
-		Family:    t.Family,
-		Level:     t.FamilyLevel,
-		LocalGiB:  float64(t.LocalStorageAmount) * r.LocalStorageCapacity,
-		LocalHDD:  localHDD(t.Family, r.LocalStorageCategory),
-	}
-	if t.MonthlyPrice == nil {
-		t.MonthlyPrice = make(map[string]decimal.Decimal, len(d.Regions))
-	}
-	for _, region := range d.Regions {
-		if _, ok := t.MonthlyPrice[region]; ok {
-			continue
-		}
-		t.MonthlyPrice[region] = spec.price(region)
+	if r.fillPrices(&t, d.Regions) {
 		d.PricesIllustrative = true
 	}
 	if t.Stock == nil {
@@ -302,4 +300,32 @@ func (r *row) complete(d *model.CatalogData, opts Options) model.InstanceType {
 	t.OnlineModificationSupported = t.OnlineModificationSupported || onlineModification(t.Family)
 	t.Offline = t.Offline || slices.Contains(opts.OfflineFamilies, t.Family)
 	return t
+}
+
+// fillPrices gives t the illustrative price of the row in each of regions it has no price
+// in, and reports whether it gave any.
+func (r *row) fillPrices(t *model.InstanceType, regions []string) (filled bool) {
+	if t.MonthlyPrice == nil {
+		t.MonthlyPrice = make(map[string]decimal.Decimal, len(regions))
+	}
+	spec := r.priceSpec()
+	for _, region := range regions {
+		if _, ok := t.MonthlyPrice[region]; !ok {
+			t.MonthlyPrice[region] = spec.price(region)
+			filled = true
+		}
+	}
+	return filled
+}
+
+// priceSpec is what the illustrative price of the row depends on.
+func (r *row) priceSpec() priceSpec {
+	return priceSpec{
+		CPU:       r.CPU,
+		MemoryGiB: r.MemoryGiB,
+		Family:    r.Family,
+		Level:     r.FamilyLevel,
+		LocalGiB:  float64(r.LocalStorageAmount) * r.LocalStorageCapacity,
+		LocalHDD:  localHDD(r.Family, r.LocalStorageCategory),
+	}
 }

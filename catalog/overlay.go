@@ -2,10 +2,13 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -68,71 +71,117 @@ func ParseOverlay(b []byte) (Overlay, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return Overlay{}, overlayErr(`the document is empty: expected {"Currency": ..., "Prices": [...]}`)
 	}
+	o, err := decodeOverlay(b)
+	if err == nil {
+		err = o.check()
+	}
+	if err != nil {
+		return Overlay{}, err
+	}
+	return o, nil
+}
+
+// overlayDoc is an overlay as read: its prices as json.Number first (a number, or a string
+// holding one), so that a wrong type names its field. (An alias of an unnamed type: the
+// reasons of encoding/json's errors name it.)
+type overlayDoc = struct {
+	Currency string `json:"Currency"`
+	Source   string `json:"Source"`
+	Prices   []struct {
+		InstanceType string      `json:"InstanceType"`
+		RegionID     string      `json:"RegionId"`
+		MonthlyPrice json.Number `json:"MonthlyPrice"`
+	} `json:"Prices"`
+}
+
+// decodeOverlay reads one overlay document, with its prices as decimals.
+func decodeOverlay(b []byte) (Overlay, error) {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	// The prices are read as json.Number first (a number, or a string holding one), so that a
-	// wrong type names its field.
-	var raw struct {
-		Currency string `json:"Currency"`
-		Source   string `json:"Source"`
-		Prices   []struct {
-			InstanceType string      `json:"InstanceType"`
-			RegionID     string      `json:"RegionId"`
-			MonthlyPrice json.Number `json:"MonthlyPrice"`
-		} `json:"Prices"`
-	}
+	var raw overlayDoc
 	if err := dec.Decode(&raw); err != nil {
 		return Overlay{}, overlayErr("%s", jsonReason(err))
 	}
 	o := Overlay{Currency: raw.Currency, Source: raw.Source, Prices: make([]OverlayPrice, len(raw.Prices))}
 	for i, p := range raw.Prices {
-		if len(p.MonthlyPrice) > 64 {
-			return Overlay{}, overlayErr("Prices[%d]: MonthlyPrice: longer than 64 characters", i)
-		}
-		d, err := decimal.NewFromString(string(p.MonthlyPrice))
+		d, err := overlayDecimal(i, p.MonthlyPrice)
 		if err != nil {
-			return Overlay{}, overlayErr("Prices[%d]: MonthlyPrice: %q is not a decimal", i, p.MonthlyPrice)
+			return Overlay{}, err
 		}
 		o.Prices[i] = OverlayPrice{InstanceType: p.InstanceType, RegionID: p.RegionID, MonthlyPrice: d}
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Overlay{}, overlayErr("more than one JSON value")
 	}
+	return o, nil
+}
+
+// overlayDecimal reads price i's MonthlyPrice, at most 64 characters.
+func overlayDecimal(i int, n json.Number) (decimal.Decimal, error) {
+	if len(n) > 64 {
+		return decimal.Decimal{}, overlayErr("Prices[%d]: MonthlyPrice: longer than 64 characters", i)
+	}
+	d, err := decimal.NewFromString(string(n))
+	if err != nil {
+		return decimal.Decimal{}, overlayErr("Prices[%d]: MonthlyPrice: %q is not a decimal", i, n)
+	}
+	return d, nil
+}
+
+// check refuses an overlay without a currency, with too many prices, or with a price that
+// does not name its type and region, names them a second time or is not a sane decimal.
+func (o Overlay) check() error {
 	if o.Currency == "" {
-		return Overlay{}, overlayErr("Currency is missing")
+		return overlayErr("Currency is missing")
 	}
 	if len(o.Prices) > MaxOverlayPrices {
-		return Overlay{}, overlayErr("%d prices, more than %d", len(o.Prices), MaxOverlayPrices)
+		return overlayErr("%d prices, more than %d", len(o.Prices), MaxOverlayPrices)
 	}
 	seen := make(map[[2]string]bool, len(o.Prices))
 	for i, p := range o.Prices {
-		switch {
-		case p.InstanceType == "":
-			return Overlay{}, overlayErr("Prices[%d]: InstanceType is missing", i)
-		case p.RegionID == "":
-			return Overlay{}, overlayErr("Prices[%d]: RegionId is missing", i)
-		case seen[[2]string{p.InstanceType, p.RegionID}]:
-			return Overlay{}, overlayErr("Prices[%d]: %s in %s is given twice", i, p.InstanceType, p.RegionID)
-		}
-		if err := model.CheckDecimal(p.MonthlyPrice, false); err != nil {
-			return Overlay{}, overlayErr("Prices[%d]: MonthlyPrice: %v", i, err)
+		if err := p.check(i, seen); err != nil {
+			return err
 		}
 		seen[[2]string{p.InstanceType, p.RegionID}] = true
 	}
-	return o, nil
+	return nil
+}
+
+// check refuses price i when it does not name its type and region, names a (type, region)
+// seen before, or is not a sane decimal.
+func (p OverlayPrice) check(i int, seen map[[2]string]bool) error {
+	switch {
+	case p.InstanceType == "":
+		return overlayErr("Prices[%d]: InstanceType is missing", i)
+	case p.RegionID == "":
+		return overlayErr("Prices[%d]: RegionId is missing", i)
+	case seen[[2]string{p.InstanceType, p.RegionID}]:
+		return overlayErr("Prices[%d]: %s in %s is given twice", i, p.InstanceType, p.RegionID)
+	}
+	if err := model.CheckDecimal(p.MonthlyPrice, false); err != nil {
+		return overlayErr("Prices[%d]: MonthlyPrice: %v", i, err)
+	}
+	return nil
 }
 
 // jsonReason makes encoding/json's errors name the field.
 func jsonReason(err error) string {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		field := te.Field
-		if field == "" {
-			field = "the document"
-		}
-		return fmt.Sprintf("%s: a JSON %s where %s is expected", field, te.Value, te.Type)
+	if reason, ok := TypeErrorReason(err, reflect.Type.String); ok {
+		return reason
 	}
 	return strings.TrimPrefix(err.Error(), "json: ")
+}
+
+// TypeErrorReason words the *json.UnmarshalTypeError in err, if there is one, as "FIELD: a
+// JSON VALUE where TYPE is expected": FIELD is the error's field path ("the document" when it
+// has none) and TYPE is typeName of the Go type expected. ok is false when err holds no such
+// error.
+func TypeErrorReason(err error, typeName func(reflect.Type) string) (reason string, ok bool) {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return "", false
+	}
+	return fmt.Sprintf("%s: a JSON %s where %s is expected", cmp.Or(te.Field, "the document"), te.Value, typeName(te.Type)), true
 }
 
 // WithPrices returns a new catalog: base with each price of o set as the type's monthly list
@@ -152,36 +201,54 @@ func WithPrices(base *model.Catalog, o Overlay) (*model.Catalog, error) {
 	}
 	d.Types = slices.Clone(d.Types)
 	d.Regions = slices.Clone(d.Regions)
-	index := make(map[string]int, len(d.Types))
-	for i := range d.Types {
-		index[d.Types[i].InstanceTypeID] = i
-	}
+	index := typeIndex(d.Types)
 	touched := map[int]bool{}
 	for i, p := range o.Prices {
 		k, ok := index[p.InstanceType]
 		if !ok {
 			return nil, overlayErr("Prices[%d]: %s is not an instance type of the catalog", i, p.InstanceType)
 		}
-		t := &d.Types[k]
 		if !touched[k] {
 			touched[k] = true
-			prices := make(map[string]decimal.Decimal, len(t.MonthlyPrice)+1)
-			for r, v := range t.MonthlyPrice {
-				prices[r] = v
-			}
-			t.MonthlyPrice = prices
-			t.RealPriceRegions = slices.Clone(t.RealPriceRegions)
+			ownPrices(&d.Types[k])
 		}
-		t.MonthlyPrice[p.RegionID] = p.MonthlyPrice
-		if !slices.Contains(t.RealPriceRegions, p.RegionID) {
-			t.RealPriceRegions = append(t.RealPriceRegions, p.RegionID)
-		}
-		if !slices.Contains(d.Regions, p.RegionID) {
-			d.Regions = append(d.Regions, p.RegionID)
-		}
+		setRealPrice(&d.Types[k], p)
+		d.Regions = appendNew(d.Regions, p.RegionID)
 	}
 	for k := range touched {
 		slices.Sort(d.Types[k].RealPriceRegions)
 	}
 	return model.NewCatalog(d)
+}
+
+// typeIndex maps each type's ID to its index in types.
+func typeIndex(types []model.InstanceType) map[string]int {
+	index := make(map[string]int, len(types))
+	for i := range types {
+		index[types[i].InstanceTypeID] = i
+	}
+	return index
+}
+
+// ownPrices gives t copies of its prices and its real-price regions, so that setting them does
+// not change the catalog t was copied from.
+func ownPrices(t *model.InstanceType) {
+	prices := make(map[string]decimal.Decimal, len(t.MonthlyPrice)+1)
+	maps.Copy(prices, t.MonthlyPrice)
+	t.MonthlyPrice = prices
+	t.RealPriceRegions = slices.Clone(t.RealPriceRegions)
+}
+
+// setRealPrice sets p as t's monthly list price in p's region, a real one.
+func setRealPrice(t *model.InstanceType, p OverlayPrice) {
+	t.MonthlyPrice[p.RegionID] = p.MonthlyPrice
+	t.RealPriceRegions = appendNew(t.RealPriceRegions, p.RegionID)
+}
+
+// appendNew appends v to list unless list holds it.
+func appendNew(list []string, v string) []string {
+	if slices.Contains(list, v) {
+		return list
+	}
+	return append(list, v)
 }

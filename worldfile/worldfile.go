@@ -11,6 +11,7 @@ package worldfile
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,7 +89,7 @@ func Build(doc *scenario.World, def *model.Catalog) (world.World, error) {
 		return fail("catalog", "required (no default catalog)")
 	}
 	lim := world.Limits{PerAccount: doc.Limits.PerAccount, MaxRenewMonths: doc.Limits.MaxRenewMonths}
-	for _, api := range sortedKeys(doc.Limits.PerAPI) {
+	for _, api := range slices.Sorted(maps.Keys(doc.Limits.PerAPI)) {
 		n := doc.Limits.PerAPI[api]
 		if !slices.Contains(apis, api) {
 			return fail("limits.PerApi["+strconv.Quote(api)+"]", "unknown API: want one of %s", strings.Join(apis, ", "))
@@ -131,7 +132,7 @@ func Build(doc *scenario.World, def *model.Catalog) (world.World, error) {
 			}
 			users[u.Name] = true
 		}
-		for _, tok := range sortedKeys(a.Tokens) {
+		for _, tok := range slices.Sorted(maps.Keys(a.Tokens)) {
 			if r := a.Tokens[tok]; r.At.After(doc.Now) {
 				return fail(at+".Tokens["+strconv.Quote(clip(tok))+"].At", "%s is after the world's now %s", r.At.Format(time.RFC3339), doc.Now.Format(time.RFC3339))
 			}
@@ -283,12 +284,3 @@ func Check(pf *scenario.PlanFile, w world.World) error {
 }
 
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
-}

@@ -24,22 +24,57 @@ func (c *call) inputName() string {
 // "a scenario" or "scenarios"). The caller closes the result.
 func (c *call) openInput(what string) (io.ReadCloser, string, error) {
 	name := c.inputName()
-	if name == "-" {
-		if c.stdinTerminal {
-			fmt.Fprintf(c.stderr, "respec %s: waiting for %s on standard input (end it with Ctrl-D; 'respec example' prints one; 'respec %s -h' for help)\n",
-				c.cmd.name, what, c.cmd.name)
-		}
-		return io.NopCloser(c.stdin), name, nil
+	r, err := c.open(name, fmt.Sprintf("%s on standard input (end it with Ctrl-D; 'respec example' prints one; 'respec %s -h' for help)", what, c.cmd.name))
+	return r, name, err
+}
+
+// open opens file name for reading, or standard input for "-": when that is a terminal, it
+// first says on stderr "waiting for " and waitingFor. The caller closes the result.
+func (c *call) open(name, waitingFor string) (io.ReadCloser, error) {
+	if name != "-" {
+		return openFile(name)
 	}
+	if c.stdinTerminal {
+		fmt.Fprintf(c.stderr, "respec %s: waiting for %s\n", c.cmd.name, waitingFor)
+	}
+	return io.NopCloser(c.stdin), nil
+}
+
+// openFile opens file name, which must not be a directory, for reading.
+func openFile(name string) (io.ReadCloser, error) {
 	f, err := os.Open(name)
 	if err != nil {
-		return nil, name, usagef("%s", pathErr(err))
+		return nil, usagef("%s", pathErr(err))
 	}
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		f.Close()
-		return nil, name, usagef("%s: is a directory", name)
+		return nil, usagef("%s: is a directory", name)
 	}
-	return f, name, nil
+	return f, nil
+}
+
+// readAtMost reads r, the file name, to its end: more than limit bytes, nothing but white
+// space ("NAME is " and empty) and a read error are usage errors.
+func readAtMost(r io.Reader, name string, limit int, empty string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
+	switch {
+	case err != nil:
+		return nil, usagef("%s", readErr(name, err))
+	case len(b) > limit:
+		return nil, usagef("%s: larger than %d MiB", displayName(name), limit>>20)
+	case len(bytes.TrimSpace(b)) == 0:
+		return nil, usagef("%s is %s", displayName(name), empty)
+	}
+	return b, nil
+}
+
+// readErr words an error reading file name: "name: reason".
+func readErr(name string, err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pathErr(err)
+	}
+	return displayName(name) + ": " + err.Error()
 }
 
 // pathErr shortens *os.PathError to "name: reason".
@@ -61,21 +96,8 @@ func (c *call) readScenarioBytes() ([]byte, string, error) {
 		return nil, name, err
 	}
 	defer r.Close()
-	b, err := io.ReadAll(io.LimitReader(r, model.MaxScenarioBytes+1))
-	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, name, usagef("%s", pathErr(err))
-		}
-		return nil, name, usagef("%s: %v", displayName(name), err)
-	}
-	if len(b) > model.MaxScenarioBytes {
-		return nil, name, usagef("%s: larger than %d MiB", displayName(name), model.MaxScenarioBytes>>20)
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, name, usagef("%s is %s", displayName(name), emptyScenario)
-	}
-	return b, name, nil
+	b, err := readAtMost(r, name, model.MaxScenarioBytes, emptyScenario)
+	return b, name, err
 }
 
 func displayName(name string) string {
@@ -97,16 +119,35 @@ func (c *call) load() *scenario {
 	if !ok {
 		return nil
 	}
-	s, err := loadScenarioWith(raw, def)
-	if err == nil && c.opts.strict {
-		err = s.strictCheck()
-	}
+	s, err := c.decode(raw, def)
 	if err != nil {
 		fmt.Fprintf(c.stderr, "respec %s: %s: %v\n", c.cmd.name, displayName(name), err)
 		return nil
 	}
+	c.noteOwnCatalog(s, name)
+	return s
+}
+
+// noteOwnCatalog says on stderr that --prices-overlay is not used for scenario s, file name,
+// when s carries its own catalog.
+func (c *call) noteOwnCatalog(s *scenario, name string) {
 	if c.opts.pricesOverlay != "" && s.sc.CatalogData != nil {
 		fmt.Fprintf(c.stderr, "respec %s: %s carries its own catalog: --prices-overlay %s is not used\n", c.cmd.name, displayName(name), c.opts.pricesOverlay)
 	}
-	return s
+}
+
+// decode decodes scenario document raw, with def as its catalog when it has none; --strict
+// refuses a request key respec does not know.
+func (c *call) decode(raw []byte, def *model.Catalog) (*scenario, error) {
+	s, err := loadScenarioWith(raw, def)
+	if err == nil && c.opts.strict {
+		err = s.strictCheck()
+	}
+	return s, err
+}
+
+// fail reports err on stderr as "respec NAME: err" and returns status.
+func (c *call) fail(status int, err error) int {
+	fmt.Fprintf(c.stderr, "respec %s: %v\n", c.cmd.name, err)
+	return status
 }

@@ -16,16 +16,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// compact returns an example on one line.
-func compact(t testing.TB, name string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, readExample(t, name)); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // decodeLines parses batch output into its lines.
 func decodeLines(t *testing.T, out []byte) []map[string]any {
 	t.Helper()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -85,6 +86,19 @@ func scenarioFlags(jsonUsage string) func(fs *flag.FlagSet, o *options) {
 	}
 }
 
+// progressFlags defines --progress and --no-progress.
+func progressFlags(fs *flag.FlagSet, o *options) {
+	fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
+	fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+}
+
+// scenarioCommand is a command that reads one scenario and answers it with run: its synopsis,
+// operands and flags (--json with jsonUsage, --strict) are every such command's.
+func scenarioCommand(name string, run func(c *call) int, help, summary, jsonUsage string) command {
+	return command{name: name, synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: run,
+		summary: summary, help: help, flags: scenarioFlags(jsonUsage)}
+}
+
 // commandTable returns every command, in the order the usage lists them. It is a function, not
 // a variable, because the help command's run refers back to it.
 func commandTable() []command {
@@ -95,22 +109,18 @@ func commandTable() []command {
 		{name: "import", synopsis: "[--instances FILE] [--orders FILE] [--to TYPE] [more inputs and flags]", operands: noOperands, run: runImport,
 			summary: "build a scenario from aliyun CLI output (DescribeInstances, DescribeDisks, ..., the order list)",
 			help:    importAbout, flags: importFlags},
-		{name: "decide", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runDecide,
-			summary: "decide one scenario: the plan (charge or refund, effect) or the documented error",
-			help:    decideAbout,
-			flags:   scenarioFlags("write the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan")},
-		{name: "explain", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runExplain,
-			summary: "list every rule a scenario's request breaks, with the evidence",
-			help:    explainAbout,
-			flags:   scenarioFlags(`write {"Accepted", "Issues": [...]} as JSON`)},
-		{name: "targets", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runTargets,
-			summary: "list the types a scenario's instance can change to now, with stock and price delta",
-			help:    targetsAbout,
-			flags:   scenarioFlags("write the list as JSON (a refusal as the API's error body with HttpStatus)")},
-		{name: "quote", synopsis: "[--json] [--strict] [FILE|-]", operands: scenarioFile, run: runQuote,
-			summary: "price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)",
-			help:    quoteAbout,
-			flags:   scenarioFlags("write the price as JSON (a refusal as the API's error body with HttpStatus)")},
+		scenarioCommand("decide", runDecide, decideAbout,
+			"decide one scenario: the plan (charge or refund, effect) or the documented error",
+			"write the answer as JSON: Accepted, then the error body with HttpStatus, Rule, Stage, Evidence and RetryClass, or RequestId, OrderId and the Plan"),
+		scenarioCommand("explain", runExplain, explainAbout,
+			"list every rule a scenario's request breaks, with the evidence",
+			`write {"Accepted", "Issues": [...]} as JSON`),
+		scenarioCommand("targets", runTargets, targetsAbout,
+			"list the types a scenario's instance can change to now, with stock and price delta",
+			"write the list as JSON (a refusal as the API's error body with HttpStatus)"),
+		scenarioCommand("quote", runQuote, quoteAbout,
+			"price an upgrade like DescribeInstanceModificationPrice (a downgrade: its refund)",
+			"write the price as JSON (a refusal as the API's error body with HttpStatus)"),
 		{name: "batch", synopsis: "[--strict] [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]", operands: linesFile, run: runBatch,
 			summary: "decide a JSON Lines stream of scenarios, one decision per line, in order",
 			help:    batchAbout,
@@ -119,8 +129,7 @@ func commandTable() []command {
 				fs.BoolVar(&o.strict, "strict", false, strictUsage)
 				fs.BoolVar(&o.summaryJSON, "summary-json", false, `also write the summary as the last line of standard output, as {"Summary": {...}}`)
 				fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "decide this many lines at once, from 1 to 256 (the output keeps the input order)")
-				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
-				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+				progressFlags(fs, o)
 			}},
 		{name: "simulate", synopsis: "[--text] [--report FILE] [--progress|--no-progress] WORLD PLAN", operands: twoFiles, run: runSimulate,
 			summary: "run a fleet plan on a world: every request shares balances, quotas and throttling",
@@ -128,8 +137,7 @@ func commandTable() []command {
 			flags: func(fs *flag.FlagSet, o *options) {
 				fs.BoolVar(&o.text, "text", false, "write the outcomes and the summary as text instead of JSON Lines")
 				fs.StringVar(&o.report, "report", "", "also write a self-contained HTML report (balance over time, money per instance, outcomes, refusals) to `FILE`")
-				fs.Var(progressFlag{&o.progress, progressOn}, "progress", "show progress on standard error even when it is not a terminal")
-				fs.Var(progressFlag{&o.progress, progressOff}, "no-progress", "never show progress (by default it shows when standard error is a terminal)")
+				progressFlags(fs, o)
 			}},
 		{name: "validate", synopsis: "[--json] [FILE|-]...", operands: scenarioFiles, run: runValidate,
 			summary: "check scenario documents against the schema: every problem at once, with its JSON path",
@@ -236,19 +244,26 @@ func (c *command) flagList() []flagInfo {
 	var o options
 	var list []flagInfo
 	c.flagSet(&o).VisitAll(func(f *flag.Flag) {
-		arg, usage := flag.UnquoteUsage(f)
-		var values []string
-		if ch, ok := f.Value.(choiceFlag); ok {
-			values = ch.values
-			arg = strings.Join(values, "|")
-		} else if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
-			arg = ""
-		} else if arg == "value" || arg == "int" {
-			arg = "N"
-		}
+		arg, usage, values := flagArg(f)
 		list = append(list, flagInfo{name: f.Name, usage: usage, arg: arg, values: values})
 	})
 	return list
+}
+
+// flagArg returns the name of f's value ("N" for a number, "" for a boolean flag, "a|b" for
+// a closed set), its usage without the name's quotes, and the closed set's values.
+func flagArg(f *flag.Flag) (arg, usage string, values []string) {
+	arg, usage = flag.UnquoteUsage(f)
+	if ch, ok := f.Value.(choiceFlag); ok {
+		return strings.Join(ch.values, "|"), usage, ch.values
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return "", usage, nil
+	}
+	if arg == "value" || arg == "int" {
+		arg = "N"
+	}
+	return arg, usage, nil
 }
 
 // usageLine returns "respec NAME SYNOPSIS".
@@ -261,52 +276,85 @@ func (c *command) usageLine() string {
 // command's help on stderr (exit 0).
 func runCommand(c *command, args []string, e env) int {
 	cl := &call{env: e, cmd: c}
-	fs := c.flagSet(&cl.opts)
-	pos, err := parseArgs(fs, args)
+	pos, err := parseArgs(c.flagSet(&cl.opts), args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		if _, err := io.WriteString(e.stderr, commandHelp(c)); err != nil {
-			return exitFail
-		}
-		return exitOK
+		return cl.emitTo(e.stderr, commandHelp(c))
 	case err != nil:
 		return cl.usageErr("%v", err)
 	}
-	switch c.operands {
-	case noOperands:
-		if len(pos) > 0 {
-			return cl.usageErr("unexpected argument %q", pos[0])
-		}
-	case scenarioFile, linesFile:
-		if len(pos) > 1 {
-			return cl.usageErr("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
-		}
-	case twoFiles:
-		if len(pos) != 2 {
-			return cl.usageErr("want two files, WORLD and PLAN, got %d", len(pos))
-		}
-	case oneWord, oneWordNeeded:
-		if len(pos) > 1 {
-			return cl.usageErr("unexpected argument %q", pos[1])
-		}
-		if len(pos) == 0 && c.operands == oneWordNeeded {
-			return cl.usageErr("missing argument: %s", c.synopsis)
-		}
-		if len(pos) == 1 && c.words != nil && !contains(c.words(), pos[0]) {
-			return cl.usageErr("unknown %s %q: want one of %s", c.word, pos[0], strings.Join(c.words(), ", "))
-		}
+	if problem := c.operandProblem(pos); problem != "" {
+		return cl.usageErr("%s", problem)
 	}
 	cl.args = pos
 	return c.run(cl)
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// operandProblem says what is wrong with the positional arguments pos of c, "" when nothing.
+func (c *command) operandProblem(pos []string) string {
+	switch c.operands {
+	case noOperands:
+		return noOperandProblem(pos)
+	case scenarioFile, linesFile:
+		return oneInputProblem(pos)
+	case twoFiles:
+		return twoFilesProblem(pos)
+	case oneWord, oneWordNeeded:
+		return c.wordProblem(pos)
 	}
-	return false
+	return ""
+}
+
+// noOperandProblem: a command without operands takes none.
+func noOperandProblem(pos []string) string {
+	if len(pos) > 0 {
+		return fmt.Sprintf("unexpected argument %q", pos[0])
+	}
+	return ""
+}
+
+// oneInputProblem: a command of one input takes one file at most (none: standard input).
+func oneInputProblem(pos []string) string {
+	if len(pos) > 1 {
+		return fmt.Sprintf("one input at most, got %d (%q, %q, ...)", len(pos), pos[0], pos[1])
+	}
+	return ""
+}
+
+// twoFilesProblem: simulate takes exactly two files, WORLD and PLAN.
+func twoFilesProblem(pos []string) string {
+	if len(pos) != 2 {
+		return fmt.Sprintf("want two files, WORLD and PLAN, got %d", len(pos))
+	}
+	return ""
+}
+
+// wordProblem checks the word operand of c: one at most, required for oneWordNeeded, one of
+// c.words when c has them.
+func (c *command) wordProblem(pos []string) string {
+	switch {
+	case len(pos) > 1:
+		return fmt.Sprintf("unexpected argument %q", pos[1])
+	case len(pos) == 0:
+		return c.missingWord()
+	}
+	return c.unknownWord(pos[0])
+}
+
+// missingWord is the problem of a missing word operand: none when it is optional.
+func (c *command) missingWord() string {
+	if c.operands == oneWordNeeded {
+		return "missing argument: " + c.synopsis
+	}
+	return ""
+}
+
+// unknownWord is the problem of word w when c lists its words and w is not one of them.
+func (c *command) unknownWord(w string) string {
+	if c.words == nil || slices.Contains(c.words(), w) {
+		return ""
+	}
+	return fmt.Sprintf("unknown %s %q: want one of %s", c.word, w, strings.Join(c.words(), ", "))
 }
 
 // usageErr reports a usage error of the call on one line, with the -h hint, and returns 2.

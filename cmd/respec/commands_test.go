@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,33 +11,8 @@ import (
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
-	"github.com/respec-dev/respec/examples"
 	"github.com/respec-dev/respec/rules"
 )
-
-func readExample(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := examples.Read(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// editExample returns the example with edit applied to its JSON form.
-func editExample(t *testing.T, name string, edit func(m map[string]any)) []byte {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(readExample(t, name), &m); err != nil {
-		t.Fatal(err)
-	}
-	edit(m)
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // Every scenario command: exit status and where the text goes, for each kind of input.
 func TestExitCodes(t *testing.T) {
@@ -49,13 +23,7 @@ func TestExitCodes(t *testing.T) {
 	})
 	invalid := editExample(t, "upgrade-running.json", func(m map[string]any) { delete(m, "now") })
 	dir := t.TempDir()
-	write := func(name string, b []byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name string, b []byte) string { return writeFile(t, dir, name, b) }
 	accFile, refFile := write("accepted.json", accepted), write("refused.json", refused)
 	missing := filepath.Join(dir, "missing.json")
 

@@ -22,46 +22,27 @@ are illustrative.
 Exit status: 0 accepted, 3 refused, 2 unusable input, 1 output error.`
 
 // runDecide implements "respec decide [--json] [FILE|-]".
-func runDecide(c *call) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
+func runDecide(c *call) int { return c.answer(decideReply) }
+
+// decideReply is the plan or the refusal, as JSON (--json) or text.
+func decideReply(s *scenario, asJSON bool) reply {
 	o := s.decide()
-	var out []byte
-	var err error
-	switch {
-	case asJSON:
-		out, err = marshal(s.decisionOf(o), true)
-	default:
-		out = s.describe(o)
-	}
-	if err != nil || !write("decide", stdout, stderr, out) {
-		if err != nil {
-			fmt.Fprintln(stderr, "respec decide:", err)
-		}
-		return exitFail
-	}
-	if o.err != nil {
-		return exitRefused
-	}
-	return exitOK
+	return reply{refused: o.err != nil}.render(asJSON, func() any { return s.decisionOf(o) }, func() []byte { return s.describe(o) })
 }
 
-// retryAdvice is one sentence per retry class: what a caller does about the error.
+// retryAdvices is one sentence per retry class: what a caller does about the error.
+var retryAdvices = map[errcodes.RetryClass]string{
+	errcodes.RetryAsIs:      "send the same request again after a back-off; nothing in it needs to change.",
+	errcodes.WaitThenRetry:  "wait for the instance or its order in progress to settle, then send the request again.",
+	errcodes.FixThenRetry:   "fix the precondition first (stop the instance, renew, pay the order, unassociate the EIP...), then send the request again.",
+	errcodes.TryAnotherType: "this target type cannot be had now: choose another one ('respec targets' lists them).",
+	errcodes.Final:          "the request cannot succeed as it stands: sending it again gives the same error; change the request.",
+}
+
+// retryAdvice is what a caller does about an error of retry class c.
 func retryAdvice(c errcodes.RetryClass) string {
-	switch c {
-	case errcodes.RetryAsIs:
-		return "send the same request again after a back-off; nothing in it needs to change."
-	case errcodes.WaitThenRetry:
-		return "wait for the instance or its order in progress to settle, then send the request again."
-	case errcodes.FixThenRetry:
-		return "fix the precondition first (stop the instance, renew, pay the order, unassociate the EIP...), then send the request again."
-	case errcodes.TryAnotherType:
-		return "this target type cannot be had now: choose another one ('respec targets' lists them)."
-	case errcodes.Final:
-		return "the request cannot succeed as it stands: sending it again gives the same error; change the request."
+	if a, ok := retryAdvices[c]; ok {
+		return a
 	}
 	return "no advice for this error."
 }
@@ -80,51 +61,61 @@ func (s *scenario) describe(o outcome) []byte {
 // requestSummary says what the request asks, as far as it can be read: "downgrade
 // ecs.g6.2xlarge → ecs.g6.xlarge".
 func (s *scenario) requestSummary() string {
-	target := s.sc.Request[model.ParamInstanceType]
+	target := s.requestTarget()
 	inst := &s.facts.Instance
-	from := inst.InstanceType
-	if inst.PendingInstanceType != "" {
-		from = inst.PendingInstanceType
-	}
-	if target == "" {
-		target = "(no InstanceType)"
-	} else {
-		target = clean(target)
-	}
+	from := s.fromType()
 	if from == "" || inst.InstanceID != s.sc.Request[model.ParamInstanceID] {
 		return "change " + quoteID(s.sc.Request[model.ParamInstanceID]) + " to " + target
 	}
-	dir := "change"
-	ft, okf := s.cat.Type(from)
-	tt, okt := s.cat.Type(target)
-	if okf && okt && from != target {
-		dir = rules.Direction(ft, tt, inst.RegionID).String()
-	}
-	return fmt.Sprintf("%s %s → %s (%s, %s)", dir, clean(from), target, clean(inst.InstanceID), inst.Status)
+	return fmt.Sprintf("%s %s → %s (%s, %s)", s.direction(from, target), clean(from), target, clean(inst.InstanceID), inst.Status)
 }
 
+// requestTarget is the request's InstanceType, cleaned, or "(no InstanceType)".
+func (s *scenario) requestTarget() string {
+	if t := s.sc.Request[model.ParamInstanceType]; t != "" {
+		return clean(t)
+	}
+	return "(no InstanceType)"
+}
+
+// direction names a change from one type of the catalog to another (upgrade, downgrade), else
+// "change".
+func (s *scenario) direction(from, to string) string {
+	ft, okf := s.cat.Type(from)
+	tt, okt := s.cat.Type(to)
+	if okf && okt && from != to {
+		return rules.Direction(ft, tt, s.facts.Instance.RegionID).String()
+	}
+	return "change"
+}
+
+// describeRefusal writes refusal e for people: the code, the message, what was asked, the rule
+// that refused and what to do.
 func (s *scenario) describeRefusal(b *bytes.Buffer, e *errcodes.Error) {
 	fmt.Fprintf(b, "REFUSED: %s (HTTP %d)\n", e.Code(), e.HTTPStatus())
 	w := s.refusalJSON(e)
 	sec := newSection(b, "")
 	sec.kv("Message", w.Message)
 	sec.kv("Request", s.requestSummary())
-	if s.reqErr == nil {
-		// Decide's error is Explain's first issue: show its rule and evidence.
-		if is := rules.Explain(s.sc.Now, &s.req, &s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
-			sec.kv("Rule", is[0].Rule+" (stage: "+is[0].Stage.String()+")")
-			if is[0].Evidence != "" {
-				sec.kv("Evidence", is[0].Evidence)
-			}
-		}
-	} else {
-		sec.kv("Rule", "request parameters (the request is malformed)")
-	}
+	s.describeRule(sec, e)
 	sec.kv("What to do", e.Retry().String()+": "+retryAdvice(e.Retry()))
 	sec.kv("RequestId", w.RequestID)
 	sec.kv("HostId", w.HostID)
 	sec.kv("Recommend", w.Recommend)
 	sec.end()
+}
+
+// describeRule writes the rule that refused with e and its evidence: Decide's error is
+// Explain's first issue.
+func (s *scenario) describeRule(sec *section, e *errcodes.Error) {
+	if s.reqErr != nil {
+		sec.kv("Rule", "request parameters (the request is malformed)")
+		return
+	}
+	if is := rules.Explain(s.sc.Now, &s.req, &s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
+		sec.kv("Rule", is[0].Rule+" (stage: "+is[0].Stage.String()+")")
+		sec.kvIf("Evidence", is[0].Evidence)
+	}
 }
 
 // describePlan writes an accepted plan for people: the head, the money, when it takes effect,
@@ -188,10 +179,7 @@ var orderStatusNotes = map[string]string{
 // describeCharge writes an upgrade's charge.
 func (s *scenario) describeCharge(b *bytes.Buffer, m money, p *rules.Plan, ch *rules.Charge) {
 	sec := newSection(b, "Charge"+m.mark())
-	nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
-	sec.kv("OriginalPrice", nums[0]+m.unit())
-	sec.kv("DiscountPrice", nums[1]+m.unit())
-	sec.kv("TradePrice", nums[2]+m.unit())
+	describePrices(sec, m, ch)
 	until := s.facts.Instance.ExpiredTime
 	if p.Temporary {
 		until = p.Until
@@ -205,6 +193,14 @@ func (s *scenario) describeCharge(b *bytes.Buffer, m money, p *rules.Plan, ch *r
 	sec.kv("Order", ch.OrderStatus+orderStatusNotes[ch.OrderStatus])
 	sec.kv("Balance", m.num(ch.BalanceBefore)+" → "+m.num(ch.BalanceAfter)+m.unit())
 	sec.end()
+}
+
+// describePrices writes an upgrade's three prices, lined up.
+func describePrices(sec *section, m money, ch *rules.Charge) {
+	nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
+	sec.kv("OriginalPrice", nums[0]+m.unit())
+	sec.kv("DiscountPrice", nums[1]+m.unit())
+	sec.kv("TradePrice", nums[2]+m.unit())
 }
 
 // describeRefund writes a downgrade's refund and, when there are any, its orders.

@@ -49,63 +49,66 @@ func (s *scenario) ratioReadingOf() string {
 	return p.Refund.RatioReading
 }
 
-// parseRule names the pseudo-rule of a request ParseMap refuses.
-const parseRule = "request.parse"
-
 // issues returns every broken rule of the scenario's request.
 func (s *scenario) issues() []issueJSON {
-	out := []issueJSON{}
 	if e := s.reqErr; e != nil {
-		return append(out, issueJSON{Stage: rules.StageParameters.String(), Rule: parseRule, Code: e.Code(),
-			HTTPStatus: e.HTTPStatus(), Message: e.Message(), RetryClass: e.Retry().String(),
-			Evidence: "the request's parameters: " + e.Detail})
+		return []issueJSON{parseIssue(e)}
 	}
+	out := []issueJSON{}
 	for _, is := range rules.Explain(s.sc.Now, &s.req, &s.facts) {
-		e := is.Err
-		if e == nil || !e.ID.Valid() {
-			e = errcodes.New(errcodes.InternalError, is.Evidence)
-		}
-		out = append(out, issueJSON{Stage: is.Stage.String(), Rule: is.Rule, Code: e.Code(), HTTPStatus: e.HTTPStatus(),
-			Message: e.Message(), RetryClass: e.Retry().String(), Evidence: is.Evidence})
+		out = append(out, issueOf(is))
 	}
 	return out
 }
 
+// parseIssue is the one issue of a request ParseMap refuses with e.
+func parseIssue(e *errcodes.Error) issueJSON {
+	return issueJSON{Stage: rules.StageParameters.String(), Rule: requestParseRule, Code: e.Code(),
+		HTTPStatus: e.HTTPStatus(), Message: e.Message(), RetryClass: e.Retry().String(),
+		Evidence: "the request's parameters: " + e.Detail}
+}
+
+// issueOf is the JSON form of a broken rule (one without a catalog error is the server's
+// fault: InternalError).
+func issueOf(is rules.Issue) issueJSON {
+	e := is.Err
+	if e == nil || !e.ID.Valid() {
+		e = errcodes.New(errcodes.InternalError, is.Evidence)
+	}
+	return issueJSON{Stage: is.Stage.String(), Rule: is.Rule, Code: e.Code(), HTTPStatus: e.HTTPStatus(),
+		Message: e.Message(), RetryClass: e.Retry().String(), Evidence: is.Evidence}
+}
+
 // runExplain implements "respec explain [--json] [FILE|-]".
-func runExplain(c *call) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
+func runExplain(c *call) int { return c.answer(explainReply) }
+
+// explainReply is every broken rule; refused when there is any.
+func explainReply(s *scenario, asJSON bool) reply {
 	issues := s.issues()
-	var out []byte
-	var err error
-	if asJSON {
-		ej := explainJSON{Accepted: len(issues) == 0, Issues: issues}
-		if ej.Accepted {
-			ej.RatioReading = s.ratioReadingOf()
-		}
-		out, err = marshal(ej, true)
-	} else {
-		out = describeIssues(issues)
-		if len(issues) == 0 {
-			if rd := s.ratioReadingOf(); rd != "" {
-				out = append(out, "Refund ratio reading: "+ratioReading(rd)+".\n"...)
-			}
-		}
+	return reply{refused: len(issues) > 0}.render(asJSON, func() any { return s.explainOf(issues) }, func() []byte { return s.describeExplain(issues) })
+}
+
+// explainOf returns the JSON form of issues: for an accepted request, with the reading that
+// prices its refund.
+func (s *scenario) explainOf(issues []issueJSON) explainJSON {
+	ej := explainJSON{Accepted: len(issues) == 0, Issues: issues}
+	if ej.Accepted {
+		ej.RatioReading = s.ratioReadingOf()
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "respec explain:", err)
-		return exitFail
-	}
-	if !write("explain", stdout, stderr, out) {
-		return exitFail
-	}
+	return ej
+}
+
+// describeExplain returns issues for people: for an accepted request, with the reading that
+// prices its refund.
+func (s *scenario) describeExplain(issues []issueJSON) []byte {
+	out := describeIssues(issues)
 	if len(issues) > 0 {
-		return exitRefused
+		return out
 	}
-	return exitOK
+	if rd := s.ratioReadingOf(); rd != "" {
+		out = append(out, "Refund ratio reading: "+ratioReading(rd)+".\n"...)
+	}
+	return out
 }
 
 // describeIssues returns the issues for people.
@@ -121,9 +124,7 @@ func describeIssues(issues []issueJSON) []byte {
 		sec := newSection(&b, "")
 		sec.kv("Stage", is.Stage)
 		sec.kv("Message", is.Message)
-		if is.Evidence != "" {
-			sec.kv("Evidence", is.Evidence)
-		}
+		sec.kvIf("Evidence", is.Evidence)
 		sec.kv("Retry", is.RetryClass)
 		sec.end()
 	}

@@ -40,13 +40,6 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-// runIn runs respec with args and stdin, returning the exit status, stdout and stderr.
-func runIn(stdin []byte, args ...string) (int, []byte, string) {
-	var out, errOut bytes.Buffer
-	code := run(args, bytes.NewReader(stdin), &out, &errOut)
-	return code, out.Bytes(), errOut.String()
-}
-
 // exampleOutcomes is every example scenario and the exit status decide gives it; the test
 // fails when a scenario file is added without an entry here.
 var exampleOutcomes = map[string]int{
@@ -107,11 +100,6 @@ func TestGoldenDecide(t *testing.T) {
 			t.Errorf("example %s is missing from %s", name, examplesDir)
 		}
 	}
-}
-
-func firstLine(b []byte) string {
-	s, _, _ := strings.Cut(string(b), "\n")
-	return s
 }
 
 // The other commands on one example each.

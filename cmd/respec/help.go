@@ -57,8 +57,11 @@ func runHelp(c *call) int {
 }
 
 // emit writes text to standard output; a write failure is reported and gives exit status 1.
-func (c *call) emit(text string) int {
-	if !write(c.cmd.name, c.stdout, c.stderr, []byte(text)) {
+func (c *call) emit(text string) int { return c.emitTo(c.stdout, text) }
+
+// emitTo writes text to w; a write failure is reported and gives exit status 1.
+func (c *call) emitTo(w io.Writer, text string) int {
+	if !write(c.cmd.name, w, c.stderr, []byte(text)) {
 		return exitFail
 	}
 	return exitOK
@@ -79,30 +82,37 @@ func versionText(bi *debug.BuildInfo, ok bool) string {
 	for _, s := range bi.Settings {
 		settings[s.Key] = s.Value
 	}
-	version := bi.Main.Version
-	var details []string
-	if rev := settings["vcs.revision"]; rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
-		}
-		if settings["vcs.modified"] == "true" {
-			rev += " with uncommitted changes"
-		}
-		details = append(details, "revision "+rev)
-		if t := settings["vcs.time"]; t != "" {
-			details = append(details, "committed "+t)
-		}
-	} else {
-		details = append(details, "no VCS revision recorded")
-	}
+	details := revisionDetails(settings)
 	if bi.GoVersion != "" {
 		details = append(details, "built with "+bi.GoVersion)
 	}
-	line := "respec " + version
-	if version == "" || version == "(devel)" {
-		line = "respec (devel): built from a source tree, not a tagged release"
+	return versionLine(bi.Main.Version) + " (" + strings.Join(details, ", ") + ")"
+}
+
+// revisionDetails says which VCS revision the build settings record, and when it was
+// committed.
+func revisionDetails(settings map[string]string) []string {
+	rev := settings["vcs.revision"]
+	if rev == "" {
+		return []string{"no VCS revision recorded"}
 	}
-	return line + " (" + strings.Join(details, ", ") + ")"
+	rev = rev[:min(len(rev), 12)]
+	if settings["vcs.modified"] == "true" {
+		rev += " with uncommitted changes"
+	}
+	details := []string{"revision " + rev}
+	if t := settings["vcs.time"]; t != "" {
+		details = append(details, "committed "+t)
+	}
+	return details
+}
+
+// versionLine is "respec VERSION", or what a build from a source tree is.
+func versionLine(version string) string {
+	if version == "" || version == "(devel)" {
+		return "respec (devel): built from a source tree, not a tagged release"
+	}
+	return "respec " + version
 }
 
 // write writes b to w and reports a write failure on stderr; it returns false on failure.

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -95,57 +96,9 @@ func parseRequest(s string) (map[string]string, error) {
 
 // runImport implements "respec import".
 func runImport(c *call) int {
-	o := c.opts.imp
-	in := importer.Input{TargetType: o.to, Balance: o.balance, AccountID: o.accountID, AllInstances: o.all}
-	var err error
-	if in.Request, err = parseRequest(o.request); err != nil {
-		return c.usageErr("%v", err)
-	}
-	if o.now == "" {
-		in.Now, in.NowDefaulted = time.Now().UTC().Truncate(time.Second), true
-	} else {
-		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
-			if in.Now, err = time.Parse(layout, o.now); err == nil {
-				break
-			}
-		}
-		if err != nil {
-			return c.usageErr("--now: %q is not a time (RFC 3339, or 2027-06-01T16:00Z)", o.now)
-		}
-	}
-	stdinUsed := ""
-	for _, f := range []struct {
-		dst        *[]byte
-		name, flag string
-	}{
-		{&in.Instances, o.instances, "instances"}, {&in.Disks, o.disks, "disks"}, {&in.ENIs, o.enis, "enis"},
-		{&in.Types, o.types, "types"}, {&in.Stock, o.stock, "stock"}, {&in.Prices, o.prices, "prices"}, {&in.Orders, o.orders, "orders"},
-	} {
-		switch f.name {
-		case "":
-			continue
-		case "-":
-			if stdinUsed != "" {
-				return c.usageErr("--%s and --%s both read standard input", stdinUsed, f.flag)
-			}
-			stdinUsed = f.flag
-			if c.stdinTerminal {
-				fmt.Fprintf(c.stderr, "respec import: waiting for the %s output on standard input (end with Ctrl-D)\n", f.flag)
-			}
-			b, err := io.ReadAll(io.LimitReader(c.stdin, importer.MaxInputBytes+1))
-			if err != nil {
-				fmt.Fprintf(c.stderr, "respec import: --%s: standard input: %v\n", f.flag, err)
-				return exitUsage
-			}
-			*f.dst = b
-		default:
-			b, err := readFileCapped(f.name, "--"+f.flag, importer.MaxInputBytes)
-			if err != nil {
-				fmt.Fprintf(c.stderr, "respec import: --%s: %v\n", f.flag, err)
-				return exitUsage
-			}
-			*f.dst = b
-		}
+	in, err := c.importInput()
+	if err != nil {
+		return c.inputErr(err)
 	}
 	res, err := importer.Import(in)
 	if err != nil {
@@ -155,25 +108,136 @@ func runImport(c *call) int {
 	for _, i := range res.Issues {
 		fmt.Fprintf(c.stderr, "respec import: default: %s\n", i)
 	}
-	var out bytes.Buffer
-	for _, s := range res.Scenarios {
-		b, err := scenariofmt.Encode(s)
-		if err != nil { // Import checked every scenario: this does not happen
-			fmt.Fprintln(c.stderr, "respec import:", err)
-			return exitFail
+	out, err := encodeScenarios(res.Scenarios, in.AllInstances)
+	if err != nil { // Import checked every scenario: this does not happen
+		return c.fail(exitFail, err)
+	}
+	return c.emit(string(out))
+}
+
+// importInput is what the flags of import give: the request, the moment, the account and
+// the files' contents.
+func (c *call) importInput() (importer.Input, error) {
+	o := c.opts.imp
+	in := importer.Input{TargetType: o.to, Balance: o.balance, AccountID: o.accountID, AllInstances: o.all}
+	var err error
+	if in.Request, err = parseRequest(o.request); err != nil {
+		return in, flagError(err.Error())
+	}
+	if in.Now, in.NowDefaulted, err = importNow(o.now); err != nil {
+		return in, flagError(err.Error())
+	}
+	return in, c.readSources(&in)
+}
+
+// inputErr reports unusable input (exit 2): a flagError with the -h hint.
+func (c *call) inputErr(err error) int {
+	var fe flagError
+	if errors.As(err, &fe) {
+		return c.usageErr("%v", err)
+	}
+	return c.fail(exitUsage, err)
+}
+
+// nowLayouts are the forms --now takes: RFC 3339, and the API's minutes (2027-06-01T16:00Z).
+var nowLayouts = []string{time.RFC3339, "2006-01-02T15:04Z07:00"}
+
+// importNow reads --now; without it, the present second (defaulted is set).
+func importNow(s string) (now time.Time, defaulted bool, err error) {
+	if s == "" {
+		return time.Now().UTC().Truncate(time.Second), true, nil
+	}
+	for _, layout := range nowLayouts {
+		if now, err = time.Parse(layout, s); err == nil {
+			return now, false, nil
 		}
-		if o.all {
-			var line bytes.Buffer
-			if err := json.Compact(&line, b); err != nil {
-				fmt.Fprintln(c.stderr, "respec import:", err)
-				return exitFail
-			}
-			b = append(line.Bytes(), '\n')
+	}
+	return time.Time{}, false, fmt.Errorf("--now: %q is not a time (RFC 3339, or 2027-06-01T16:00Z)", s)
+}
+
+// flagError is a flag's value that cannot be used, or flags that cannot go together: a usage
+// error, reported with the -h hint.
+type flagError string
+
+// Error returns the reason.
+func (f flagError) Error() string { return string(f) }
+
+// readSources reads the files the input flags name into in, in the order of the flags; one of
+// them at most may be standard input.
+func (c *call) readSources(in *importer.Input) error {
+	o := &c.opts.imp
+	stdinUsed := ""
+	for _, f := range []struct {
+		dst        *[]byte
+		name, flag string
+	}{
+		{&in.Instances, o.instances, "instances"}, {&in.Disks, o.disks, "disks"}, {&in.ENIs, o.enis, "enis"},
+		{&in.Types, o.types, "types"}, {&in.Stock, o.stock, "stock"}, {&in.Prices, o.prices, "prices"}, {&in.Orders, o.orders, "orders"},
+	} {
+		if f.name == "-" && stdinUsed != "" {
+			return flagError(fmt.Sprintf("--%s and --%s both read standard input", stdinUsed, f.flag))
+		} else if f.name == "-" {
+			stdinUsed = f.flag
+		}
+		var err error
+		if *f.dst, err = c.readSource(f.name, f.flag); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// readSource reads the file of input flag --flag: nothing when it names none, standard input
+// for "-".
+func (c *call) readSource(name, flag string) ([]byte, error) {
+	switch name {
+	case "":
+		return nil, nil
+	case "-":
+		return c.readSourceStdin(flag)
+	}
+	b, err := readFileCapped(name, "--"+flag, importer.MaxInputBytes)
+	if err != nil {
+		return nil, fmt.Errorf("--%s: %v", flag, err)
+	}
+	return b, nil
+}
+
+// readSourceStdin reads input flag --flag's output from standard input.
+func (c *call) readSourceStdin(flag string) ([]byte, error) {
+	if c.stdinTerminal {
+		fmt.Fprintf(c.stderr, "respec import: waiting for the %s output on standard input (end with Ctrl-D)\n", flag)
+	}
+	b, err := io.ReadAll(io.LimitReader(c.stdin, importer.MaxInputBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("--%s: standard input: %v", flag, err)
+	}
+	return b, nil
+}
+
+// encodeScenarios writes each scenario as a document, or as one JSON line when lines is set
+// (--all-instances).
+func encodeScenarios(scs []scenariofmt.Scenario, lines bool) ([]byte, error) {
+	var out bytes.Buffer
+	for _, s := range scs {
+		b, err := encodeScenario(s, lines)
+		if err != nil {
+			return nil, err
 		}
 		out.Write(b)
 	}
-	if !write("import", c.stdout, c.stderr, out.Bytes()) {
-		return exitFail
+	return out.Bytes(), nil
+}
+
+// encodeScenario writes s as a document, or as one JSON line when line is set.
+func encodeScenario(s scenariofmt.Scenario, line bool) ([]byte, error) {
+	b, err := scenariofmt.Encode(s)
+	if err != nil || !line {
+		return b, err
 	}
-	return exitOK
+	var l bytes.Buffer
+	if err := json.Compact(&l, b); err != nil {
+		return nil, err
+	}
+	return append(l.Bytes(), '\n'), nil
 }

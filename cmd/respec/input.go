@@ -2,8 +2,10 @@ package main
 
 import (
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/respec-dev/respec"
 	"github.com/respec-dev/respec/catalog"
@@ -76,35 +78,18 @@ func asAPIError(err error) *errcodes.Error {
 // API's upper-case UUIDs), so the same input always gets the same RequestId.
 func requestIDFor(raw []byte) string {
 	sum := sha256.Sum256(raw)
-	const hexd = "0123456789ABCDEF"
-	var b [36]byte
-	j := 0
-	for i := range b {
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			b[i] = '-'
-			continue
-		}
-		v := sum[j/2]
-		if j%2 == 0 {
-			v >>= 4
-		}
-		b[i] = hexd[v&0xf]
-		j++
-	}
-	return string(b[:])
+	h := strings.ToUpper(hex.EncodeToString(sum[:16]))
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
+// regionIDBytes are the bytes of a region ID.
+const regionIDBytes = "abcdefghijklmnopqrstuvwxyz0123456789-"
+
 // hostFor returns the endpoint that answers the scenario's request: the region's endpoint when
-// RegionId looks like a region ID, else the central one.
+// RegionId looks like a region ID (1 to 64 of regionIDBytes), else the central one.
 func hostFor(region string) string {
-	if len(region) == 0 || len(region) > 64 {
+	if len(region) == 0 || len(region) > 64 || strings.Trim(region, regionIDBytes) != "" {
 		return errcodes.HostFor("")
-	}
-	for i := 0; i < len(region); i++ {
-		b := region[i]
-		if (b < 'a' || b > 'z') && (b < '0' || b > '9') && b != '-' {
-			return errcodes.HostFor("")
-		}
 	}
 	return errcodes.HostFor(region)
 }

@@ -7,6 +7,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -56,36 +57,61 @@ func padMoney(b []byte, m money) []byte {
 	var out []byte
 	last := 0
 	for i := 0; ; {
-		j := bytes.Index(b[i:], []byte(`":"`))
-		if j < 0 {
+		start, end, ok := nextStringValue(b, i)
+		if !ok {
 			break
 		}
-		j += i
-		i = j + 3
-		k := bytes.LastIndexByte(b[:j], '"')
-		if k < 1 || (b[k-1] != '{' && b[k-1] != ',') || !isMoneyKey(b[k+1:j]) {
+		i = start
+		fixed, ok := moneyValue(b, start, end, m)
+		if !ok {
 			continue
 		}
-		end := bytes.IndexByte(b[i:], '"')
-		if end < 0 {
-			break
-		}
-		val := b[i : i+end]
-		d, err := decimal.NewFromString(string(val))
-		if err != nil || !plainDecimal(val) {
-			continue
-		}
-		if fixed := m.num(d); fixed != string(val) {
-			out = append(out, b[last:i]...)
+		if fixed != string(b[start:end]) {
+			out = append(out, b[last:start]...)
 			out = append(out, fixed...)
-			last = i + end
+			last = end
 		}
-		i += end
+		i = end
 	}
 	if out == nil {
 		return b
 	}
 	return append(out, b[last:]...)
+}
+
+// nextStringValue finds, from b[i:], the next key whose value is a string: the value is
+// b[start:end].
+func nextStringValue(b []byte, i int) (start, end int, ok bool) {
+	j := bytes.Index(b[i:], []byte(`":"`))
+	if j < 0 {
+		return 0, 0, false
+	}
+	start = i + j + 3
+	n := bytes.IndexByte(b[start:], '"')
+	if n < 0 {
+		return 0, 0, false
+	}
+	return start, start + n, true
+}
+
+// moneyValue returns string value b[start:end] with at least m's places when its key is a
+// money key and it is a plain decimal; ok is false when not.
+func moneyValue(b []byte, start, end int, m money) (_ string, ok bool) {
+	if !isMoneyKeyAt(b, start-3) || !plainDecimal(b[start:end]) {
+		return "", false
+	}
+	d, err := decimal.NewFromString(string(b[start:end]))
+	if err != nil {
+		return "", false
+	}
+	return m.num(d), true
+}
+
+// isMoneyKeyAt reports whether the key that ends at b[j] (its closing quote) is a money key
+// of an object.
+func isMoneyKeyAt(b []byte, j int) bool {
+	k := bytes.LastIndexByte(b[:j], '"')
+	return k >= 1 && (b[k-1] == '{' || b[k-1] == ',') && isMoneyKey(b[k+1:j])
 }
 
 // isMoneyKey reports whether k is one of moneyKeys (without allocating).
@@ -100,22 +126,17 @@ func isMoneyKey(k []byte) bool {
 
 // plainDecimal reports whether v is -?digits(.digits)?, the form decimal.Decimal marshals to.
 func plainDecimal(v []byte) bool {
-	if len(v) > 0 && v[0] == '-' {
-		v = v[1:]
-	}
-	digits, dot := 0, false
-	for i, c := range v {
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c == '.' && !dot && digits > 0 && i < len(v)-1:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return digits > 0
+	whole, frac, dot := bytes.Cut(bytes.TrimPrefix(v, []byte("-")), []byte("."))
+	return allDigits(whole) && (!dot || allDigits(frac))
 }
+
+// allDigits reports whether v is one decimal digit or more.
+func allDigits(v []byte) bool {
+	return len(v) > 0 && bytes.IndexFunc(v, notDigit) < 0
+}
+
+// notDigit reports whether r is not a decimal digit.
+func notDigit(r rune) bool { return r < '0' || r > '9' }
 
 // refusalDetail is what respec knows about a refusal beyond the API's error body: the rule that
 // refused, its stage, the evidence and the retry class.
@@ -179,14 +200,17 @@ func (s *scenario) strictCheck() error {
 	if len(s.req.Unknown) > 1 {
 		msg += "s"
 	}
+	keys := make([]string, len(s.req.Unknown))
 	for i, u := range s.req.Unknown {
-		if i > 0 {
-			msg += ","
-		}
-		msg += " " + clean(u.Key)
-		if u.Suggestion != "" {
-			msg += " (did you mean " + u.Suggestion + "?)"
-		}
+		keys[i] = unknownKey(u)
 	}
-	return usagef("%s (--strict; without it the API, and respec, ignore unknown parameters)", msg)
+	return usagef("%s %s (--strict; without it the API, and respec, ignore unknown parameters)", msg, strings.Join(keys, ", "))
+}
+
+// unknownKey names an unknown request key, with the parameter it probably means.
+func unknownKey(u model.UnknownParam) string {
+	if u.Suggestion == "" {
+		return clean(u.Key)
+	}
+	return clean(u.Key) + " (did you mean " + u.Suggestion + "?)"
 }

@@ -144,15 +144,6 @@ func TestBatchLinesCarryInstanceIdAndRefusal(t *testing.T) {
 	}
 }
 
-func compactBytes(t *testing.T, b []byte) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, b); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 func TestUnknownRequestKeys(t *testing.T) {
 	in := editExample(t, "upgrade-running.json", func(m map[string]any) {
 		req := m["request"].(map[string]any)

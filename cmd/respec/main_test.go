@@ -14,13 +14,6 @@ import (
 	"github.com/respec-dev/respec/errcodes"
 )
 
-// runArgs runs respec with args and returns the exit status, stdout and stderr.
-func runArgs(args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errOut)
-	return code, out.String(), errOut.String()
-}
-
 func TestUsageErrors(t *testing.T) {
 	for _, tc := range []struct {
 		args []string

@@ -13,15 +13,6 @@ import (
 	"time"
 )
 
-// runWith runs respec in env e (streams filled in here) with stdin and returns the exit
-// status, stdout and stderr.
-func runWith(e env, stdin []byte, args ...string) (int, string, string) {
-	var out, errOut bytes.Buffer
-	e.stdin, e.stdout, e.stderr = bytes.NewReader(stdin), &out, &errOut
-	code := runEnv(args, e)
-	return code, out.String(), errOut.String()
-}
-
 // "help CMD" prints that command's help on stdout: the text "CMD -h" prints on stderr.
 func TestHelpCommand(t *testing.T) {
 	for _, c := range commandTable() {
@@ -130,10 +121,7 @@ func TestWaitingForStdin(t *testing.T) {
 	if code != exitOK || !strings.HasPrefix(errOut, "respec batch: waiting for scenarios (JSON Lines, one per line) on standard input (end it with Ctrl-D;") {
 		t.Errorf("batch on a terminal: exit %d, stderr %q", code, errOut)
 	}
-	file := filepath.Join(t.TempDir(), "s.json")
-	if err := os.WriteFile(file, in, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := writeFile(t, t.TempDir(), "s.json", in)
 	if _, _, errOut := runWith(tty, nil, "decide", file); errOut != "" {
 		t.Errorf("decide FILE on a terminal: stderr %q", errOut)
 	}

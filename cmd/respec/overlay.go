@@ -34,16 +34,23 @@ func (c *call) defaultCatalog() (*model.Catalog, bool) {
 	if c.opts.pricesOverlay == "" {
 		return catalog.Default(), true
 	}
-	b, err := readFileCapped(c.opts.pricesOverlay, "price overlay", catalog.MaxOverlayBytes)
-	if err == nil {
-		var o catalog.Overlay
-		if o, err = catalog.ParseOverlay(b); err == nil {
-			var cat *model.Catalog
-			if cat, err = catalog.WithPrices(catalog.Default(), o); err == nil {
-				return cat, true
-			}
-		}
+	cat, err := overlaidCatalog(c.opts.pricesOverlay)
+	if err != nil {
+		fmt.Fprintf(c.stderr, "respec %s: --prices-overlay %s: %v\n", c.cmd.name, c.opts.pricesOverlay, err)
+		return nil, false
 	}
-	fmt.Fprintf(c.stderr, "respec %s: --prices-overlay %s: %v\n", c.cmd.name, c.opts.pricesOverlay, err)
-	return nil, false
+	return cat, true
+}
+
+// overlaidCatalog returns the embedded catalog with the prices of overlay file name applied.
+func overlaidCatalog(name string) (*model.Catalog, error) {
+	b, err := readFileCapped(name, "price overlay", catalog.MaxOverlayBytes)
+	if err != nil {
+		return nil, err
+	}
+	o, err := catalog.ParseOverlay(b)
+	if err != nil {
+		return nil, err
+	}
+	return catalog.WithPrices(catalog.Default(), o)
 }

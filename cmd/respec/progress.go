@@ -94,22 +94,30 @@ func startProgressWith(w io.Writer, every time.Duration, line func(n int64, elap
 	}
 	p := &progress{w: w, start: time.Now(), stop: make(chan struct{}), line: line}
 	p.wg.Add(1)
-	go func() {
-		defer p.wg.Done()
-		t := time.NewTicker(every)
-		defer t.Stop()
-		for {
-			select {
-			case <-p.stop:
-				return
-			case now := <-t.C:
-				line := p.line(p.n.Load(), now.Sub(p.start))
-				fmt.Fprintf(p.w, "\r%-*s", p.width, line)
-				p.width = max(p.width, len(line))
-			}
-		}
-	}()
+	go p.run(every)
 	return p
+}
+
+// run rewrites the line every interval until finish stops it.
+func (p *progress) run(every time.Duration) {
+	defer p.wg.Done()
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-p.stop:
+			return
+		case now := <-t.C:
+			p.show(now)
+		}
+	}
+}
+
+// show rewrites the line with the report at now.
+func (p *progress) show(now time.Time) {
+	line := p.line(p.n.Load(), now.Sub(p.start))
+	fmt.Fprintf(p.w, "\r%-*s", p.width, line)
+	p.width = max(p.width, len(line))
 }
 
 // add counts one line done.

@@ -27,19 +27,22 @@ type priceJSON struct {
 	Currency      string `json:"Currency"`
 }
 
+// priceInfoJSON is DescribeInstanceModificationPrice's PriceInfo.
+type priceInfoJSON struct {
+	Price priceJSON `json:"Price"`
+}
+
 // quoteJSON is the output of "quote --json". For an upgrade PriceInfo is set; for a downgrade
 // Refund; Note explains what is and is not priced.
 type quoteJSON struct {
-	RequestID string `json:"RequestId"`
-	Operation string `json:"Operation,omitempty"`
-	PriceInfo *struct {
-		Price priceJSON `json:"Price"`
-	} `json:"PriceInfo,omitempty"`
-	BilledHours        int64       `json:"BilledHours,omitempty"`
-	DiscountFactor     string      `json:"DiscountFactor,omitempty"`
-	Refund             *refundJSON `json:"Refund,omitempty"`
-	Note               string      `json:"Note,omitempty"`
-	PricesIllustrative bool        `json:"PricesIllustrative,omitempty"`
+	RequestID          string         `json:"RequestId"`
+	Operation          string         `json:"Operation,omitempty"`
+	PriceInfo          *priceInfoJSON `json:"PriceInfo,omitempty"`
+	BilledHours        int64          `json:"BilledHours,omitempty"`
+	DiscountFactor     string         `json:"DiscountFactor,omitempty"`
+	Refund             *refundJSON    `json:"Refund,omitempty"`
+	Note               string         `json:"Note,omitempty"`
+	PricesIllustrative bool           `json:"PricesIllustrative,omitempty"`
 }
 
 // refundJSON is a downgrade's refund in "quote --json".
@@ -63,9 +66,7 @@ func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 		q.Note = noteReplay
 	case p.Charge != nil:
 		ch := p.Charge
-		q.PriceInfo = &struct {
-			Price priceJSON `json:"Price"`
-		}{Price: priceJSON{OriginalPrice: m.num(ch.OriginalPrice), DiscountPrice: m.num(ch.DiscountPrice),
+		q.PriceInfo = &priceInfoJSON{Price: priceJSON{OriginalPrice: m.num(ch.OriginalPrice), DiscountPrice: m.num(ch.DiscountPrice),
 			TradePrice: m.num(ch.TradePrice), Currency: ch.Currency}}
 		q.BilledHours = ch.Hours
 		q.DiscountFactor = ch.DiscountFactor.String()
@@ -77,40 +78,18 @@ func (s *scenario) quoteOf(p *rules.Plan) quoteJSON {
 }
 
 // runQuote implements "respec quote [--json] [FILE|-]".
-func runQuote(c *call) int {
-	s := c.load()
-	if s == nil {
-		return exitUsage
-	}
-	asJSON, stdout, stderr := c.opts.json, c.stdout, c.stderr
+func runQuote(c *call) int { return c.answer(quoteReply) }
+
+// quoteReply is the price of an accepted request, or the refusal.
+func quoteReply(s *scenario, asJSON bool) reply {
 	o := s.decide()
-	var out []byte
-	var err error
-	switch {
-	case o.err != nil && asJSON:
-		out, err = marshal(s.refusalJSON(o.err), true)
-	case o.err != nil:
-		var b bytes.Buffer
-		s.describeRefusal(&b, o.err)
-		out = trimTrailingSpace(b.Bytes())
-	case asJSON:
-		out, err = marshal(s.quoteOf(o.plan), true)
-	default:
-		out = s.describeQuote(o.plan)
-	}
-	if err != nil {
-		fmt.Fprintln(stderr, "respec quote:", err)
-		return exitFail
-	}
-	if !write("quote", stdout, stderr, out) {
-		return exitFail
-	}
 	if o.err != nil {
-		return exitRefused
+		return s.refusalReply(o.err, asJSON)
 	}
-	return exitOK
+	return reply{}.render(asJSON, func() any { return s.quoteOf(o.plan) }, func() []byte { return s.describeQuote(o.plan) })
 }
 
+// describeQuote returns the quote of an accepted plan for people.
 func (s *scenario) describeQuote(p *rules.Plan) []byte {
 	var b bytes.Buffer
 	m := s.money()
@@ -119,24 +98,31 @@ func (s *scenario) describeQuote(p *rules.Plan) []byte {
 	case p.Replayed:
 		b.WriteString("Nothing to price: " + noteReplay + "\n")
 	case p.Charge != nil:
-		ch := p.Charge
-		fmt.Fprintf(&b, "Upgrade %s → %s of %s%s\n", clean(p.FromType), clean(p.ToType), p.InstanceID, m.mark())
-		sec := newSection(&b, "")
-		nums := padLeft(m.num(ch.OriginalPrice), m.num(ch.DiscountPrice), m.num(ch.TradePrice))
-		sec.kv("OriginalPrice", nums[0]+m.unit())
-		sec.kv("DiscountPrice", nums[1]+m.unit())
-		sec.kv("TradePrice", nums[2]+m.unit())
-		sec.kv("Billed hours", fmt.Sprint(ch.Hours))
-		sec.kv("Discount factor", ch.DiscountFactor.String())
-		sec.end()
+		describeQuoteCharge(&b, m, p)
 	case p.Refund != nil:
-		fmt.Fprintf(&b, "Downgrade %s → %s of %s%s\n", clean(p.FromType), clean(p.ToType), p.InstanceID, m.mark())
-		b.WriteString(noteDowngrade + "\n")
-		sec := newSection(&b, "")
-		nums := padLeft(m.num(p.Refund.Total), m.num(p.Refund.VoucherWithheld))
-		sec.kv("Refund", nums[0]+m.unit())
-		sec.kv("Voucher withheld", nums[1]+m.unit())
-		sec.end()
+		describeQuoteRefund(&b, m, p)
 	}
 	return trimTrailingSpace(b.Bytes())
+}
+
+// describeQuoteCharge writes an upgrade's price.
+func describeQuoteCharge(b *bytes.Buffer, m money, p *rules.Plan) {
+	ch := p.Charge
+	fmt.Fprintf(b, "Upgrade %s → %s of %s%s\n", clean(p.FromType), clean(p.ToType), p.InstanceID, m.mark())
+	sec := newSection(b, "")
+	describePrices(sec, m, ch)
+	sec.kv("Billed hours", fmt.Sprint(ch.Hours))
+	sec.kv("Discount factor", ch.DiscountFactor.String())
+	sec.end()
+}
+
+// describeQuoteRefund writes a downgrade's refund, which the price API does not give.
+func describeQuoteRefund(b *bytes.Buffer, m money, p *rules.Plan) {
+	fmt.Fprintf(b, "Downgrade %s → %s of %s%s\n", clean(p.FromType), clean(p.ToType), p.InstanceID, m.mark())
+	b.WriteString(noteDowngrade + "\n")
+	sec := newSection(b, "")
+	nums := padLeft(m.num(p.Refund.Total), m.num(p.Refund.VoucherWithheld))
+	sec.kv("Refund", nums[0]+m.unit())
+	sec.kv("Voucher withheld", nums[1]+m.unit())
+	sec.end()
 }

@@ -1,7 +1,8 @@
 package main
 
 // The text and JSON rendering the commands share: money, aligned sections, values from the
-// input made safe for a terminal, counts, JSON without HTML escaping.
+// input made safe for a terminal, counts, JSON without HTML escaping, and the one path by
+// which decide, explain, targets and quote write their reply (answer, reply).
 
 import (
 	"bytes"
@@ -15,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/errcodes"
 )
 
 // money formats amounts for people: the policy's currency places, the catalog's currency and,
@@ -74,6 +77,13 @@ func newSection(buf *bytes.Buffer, title string) *section {
 
 func (s *section) kv(key, value string) { fmt.Fprintf(s.tw, "  %s\t%s\n", key, value) }
 
+// kvIf writes the line when value is not empty.
+func (s *section) kvIf(key, value string) {
+	if value != "" {
+		s.kv(key, value)
+	}
+}
+
 func (s *section) end() { _ = s.tw.Flush() } // a bytes.Buffer never fails
 
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -114,25 +124,30 @@ func quoteID(id string) string {
 // rune boundary, "..." marking the cut) and quoted with escapes when it holds anything but
 // printable characters (no terminal control sequences reach the screen).
 func clean(v string) string {
-	cut := false
-	if len(v) > 64 {
-		i := 64
-		for i > 0 && !utf8.RuneStart(v[i]) {
-			i--
-		}
-		v, cut = v[:i], true
-	}
-	for _, r := range v {
-		if !unicode.IsPrint(r) || r == utf8.RuneError {
-			v = strconv.QuoteToGraphic(v)
-			break
-		}
+	v, cut := cutAt(v, 64)
+	if strings.ContainsFunc(v, unprintable) {
+		v = strconv.QuoteToGraphic(v)
 	}
 	if cut {
 		v += "..."
 	}
 	return v
 }
+
+// cutAt cuts v to at most n bytes, at a rune boundary; cut says whether it did.
+func cutAt(v string, n int) (_ string, cut bool) {
+	if len(v) <= n {
+		return v, false
+	}
+	for n > 0 && !utf8.RuneStart(v[n]) {
+		n--
+	}
+	return v[:n], true
+}
+
+// unprintable reports whether r may not reach a terminal as it is (an invalid byte decodes
+// as utf8.RuneError).
+func unprintable(r rune) bool { return !unicode.IsPrint(r) || r == utf8.RuneError }
 
 // padLeft pads numbers with spaces on the left to one width, so that they line up.
 func padLeft(nums ...string) []string {
@@ -168,4 +183,52 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// answer runs a scenario command: it loads the call's scenario (exit 2 when it cannot), asks of
+// it the command's reply, writes it and returns the exit status.
+func (c *call) answer(of func(s *scenario, asJSON bool) reply) int {
+	s := c.load()
+	if s == nil {
+		return exitUsage
+	}
+	r := of(s, c.opts.json)
+	if r.err != nil {
+		return c.fail(exitFail, r.err)
+	}
+	if !write(c.cmd.name, c.stdout, c.stderr, r.out) {
+		return exitFail
+	}
+	return r.status()
+}
+
+// reply is what a scenario command answers: its output (or the error that kept it from being
+// made) and whether the request is refused.
+type reply struct {
+	out     []byte
+	err     error
+	refused bool
+}
+
+// render sets r's output: value's, as indented JSON, when asJSON is set, else text's.
+func (r reply) render(asJSON bool, value func() any, text func() []byte) reply {
+	if asJSON {
+		r.out, r.err = marshal(value(), true)
+	} else {
+		r.out = text()
+	}
+	return r
+}
+
+// status is the exit status of a reply written: 3 when the request is refused.
+func (r reply) status() int {
+	if r.refused {
+		return exitRefused
+	}
+	return exitOK
+}
+
+// refusalReply is refusal e: the API's error body with its HTTP status (JSON), or for people.
+func (s *scenario) refusalReply(e *errcodes.Error, asJSON bool) reply {
+	return reply{refused: true}.render(asJSON, func() any { return s.refusalJSON(e) }, func() []byte { return s.describe(outcome{err: e}) })
 }

@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -84,88 +85,17 @@ func (s *simulation) report() []byte {
 	if s.m.illustrative {
 		d.Illustrative = "Prices are illustrative: the catalog's prices are not Alibaba Cloud's real prices, so every amount on this page is illustrative."
 	}
-	outs := s.res.Outcomes
-	if len(outs) > 0 {
-		d.From, d.To = moment(outs[0].At), moment(outs[len(outs)-1].At)
-	}
-	// Outcomes by class, the largest first.
-	maxN := 0
-	for _, n := range sum.Final {
-		maxN = max(maxN, n)
-	}
-	for _, c := range sortedKeys(sum.Final) {
-		d.Counts = append(d.Counts, reportCount{Class: c, N: sum.Final[c], Width: bar(sum.Final[c], maxN), Fill: classColour(c)})
-	}
-	slices.SortStableFunc(d.Counts, func(a, b reportCount) int { return b.N - a.N })
-	maxC := 0
-	for _, n := range sum.CausedByPlan {
-		maxC = max(maxC, n)
-		d.CausedTotal += n
-	}
-	for _, c := range sortedKeys(sum.CausedByPlan) {
-		d.Caused = append(d.Caused, reportCount{Class: c, N: sum.CausedByPlan[c], Width: bar(sum.CausedByPlan[c], maxC), Fill: "#b45309"})
-	}
-	slices.SortStableFunc(d.Caused, func(a, b reportCount) int { return b.N - a.N })
-	// Money per instance, and the refusals.
-	type money2 struct{ charged, refunded decimal.Decimal }
-	per := map[string]*money2{}
-	last := map[string]string{}
-	for i := range outs {
-		o := &outs[i]
-		m := per[o.InstanceID]
-		if m == nil {
-			m = &money2{decimal.Zero, decimal.Zero}
-			per[o.InstanceID] = m
-		}
-		m.charged = m.charged.Add(o.Charged)
-		m.refunded = m.refunded.Add(o.RefundedToBalance).Add(o.RefundedElsewhere)
-		if o.Final {
-			last[o.InstanceID] = o.Class()
-			if o.Class() != fleet.ClassAccepted {
-				r := reportRefusal{At: o.At.UTC().Format("15:04:05.000"), InstanceID: o.InstanceID, Operation: o.Operation, Target: o.InstanceType,
-					Class: o.Class(), RefusedBy: o.RefusedBy, Evidence: o.Evidence}
-				if o.Class() == fleet.ClassAbnormal {
-					r.Evidence = "AutoPay could not pay the order from the balance; the order is abnormal and nothing changes until it is paid or cancelled"
-				}
-				if c := o.CausedByPlan; c != nil {
-					r.Cause, r.Fact = c.Reason, c.Fact
-				}
-				d.Refusals = append(d.Refusals, r)
-			}
-		}
-	}
-	ids := sortedKeys(per)
-	for _, id := range ids {
-		m := per[id]
-		if m.charged.IsZero() && m.refunded.IsZero() {
-			d.InstancesLeft++
-			continue
-		}
-		d.Instances = append(d.Instances, reportInstance{ID: id, Charged: s.m.num(m.charged), Refunded: s.m.num(m.refunded), Outcome: last[id]})
-	}
+	d.From, d.To = s.span()
+	d.Counts, _ = countBars(sum.Final, classColour)
+	d.Caused, d.CausedTotal = countBars(sum.CausedByPlan, func(string) string { return "#b45309" })
+	d.Refusals = s.refusals()
+	d.Instances, d.InstancesLeft = s.instanceRows()
 	d.RowCap, d.RefusalsTotal, d.InstancesTotal = maxReportRows, len(d.Refusals), len(d.Instances)
 	d.Refusals = d.Refusals[:min(len(d.Refusals), maxReportRows)]
 	d.Instances = d.Instances[:min(len(d.Instances), maxReportRows)]
-	// Totals per currency, when there is more than one account.
 	if len(sum.Accounts) > 1 {
-		byCur := map[string]*[5]decimal.Decimal{}
-		for _, a := range s.res.Summary.Accounts {
-			t := byCur[a.Currency]
-			if t == nil {
-				t = &[5]decimal.Decimal{decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero}
-				byCur[a.Currency] = t
-			}
-			for i, v := range []decimal.Decimal{a.BalanceBefore, a.Charged, a.RefundedToBalance, a.RefundedElsewhere, a.BalanceAfter} {
-				t[i] = t[i].Add(v)
-			}
-		}
-		for _, cur := range sortedKeys(byCur) {
-			t := byCur[cur]
-			d.Totals = append(d.Totals, accountJSON{Currency: clean(cur), BalanceBefore: s.m.num(t[0]), Charged: s.m.num(t[1]),
-				RefundedToBalance: s.m.num(t[2]), RefundedElsewhere: s.m.num(t[3]), BalanceAfter: s.m.num(t[4])})
-		}
+		d.Totals = s.currencyTotals()
 	}
-	// Balance over time, per account.
 	for _, a := range sum.Accounts {
 		d.Charts = append(d.Charts, s.balanceChart(a))
 	}
@@ -176,6 +106,118 @@ func (s *simulation) report() []byte {
 	return b.Bytes()
 }
 
+// span returns the moments of the first and the last request sent ("" when none was).
+func (s *simulation) span() (from, to string) {
+	outs := s.res.Outcomes
+	if len(outs) == 0 {
+		return "", ""
+	}
+	return moment(outs[0].At), moment(outs[len(outs)-1].At)
+}
+
+// countBars returns a bar for each class of counts, filled with fill(class), the largest
+// first (then by class), and the sum of the counts.
+func countBars(counts map[string]int, fill func(class string) string) ([]reportCount, int) {
+	maxN, total := 0, 0
+	for _, n := range counts {
+		maxN = max(maxN, n)
+		total += n
+	}
+	var bars []reportCount
+	for _, c := range slices.Sorted(maps.Keys(counts)) {
+		bars = append(bars, reportCount{Class: c, N: counts[c], Width: bar(counts[c], maxN), Fill: fill(c)})
+	}
+	slices.SortStableFunc(bars, func(a, b reportCount) int { return b.N - a.N })
+	return bars, total
+}
+
+// refusals returns a row for each plan request whose answer is not Accepted, in order.
+func (s *simulation) refusals() []reportRefusal {
+	var rows []reportRefusal
+	for i := range s.res.Outcomes {
+		if o := &s.res.Outcomes[i]; o.Final && o.Class() != fleet.ClassAccepted {
+			rows = append(rows, refusalRow(o))
+		}
+	}
+	return rows
+}
+
+// refusalRow is refused (or abnormal) outcome o, with what caused it.
+func refusalRow(o *fleet.Outcome) reportRefusal {
+	r := reportRefusal{At: o.At.UTC().Format("15:04:05.000"), InstanceID: o.InstanceID, Operation: o.Operation, Target: o.InstanceType,
+		Class: o.Class(), RefusedBy: o.RefusedBy, Evidence: o.Evidence}
+	if o.Class() == fleet.ClassAbnormal {
+		r.Evidence = "AutoPay could not pay the order from the balance; the order is abnormal and nothing changes until it is paid or cancelled"
+	}
+	if c := o.CausedByPlan; c != nil {
+		r.Cause, r.Fact = c.Reason, c.Fact
+	}
+	return r
+}
+
+// instanceMoney is one instance's money over the plan, and the answer to its last plan
+// request.
+type instanceMoney struct {
+	charged, refunded decimal.Decimal
+	last              string
+}
+
+// instanceRows returns a row for each instance with money charged or refunded, by ID, and the
+// count of the others.
+func (s *simulation) instanceRows() (rows []reportInstance, none int) {
+	per := s.moneyPerInstance()
+	for _, id := range slices.Sorted(maps.Keys(per)) {
+		m := per[id]
+		if m.charged.IsZero() && m.refunded.IsZero() {
+			none++
+			continue
+		}
+		rows = append(rows, reportInstance{ID: id, Charged: s.m.num(m.charged), Refunded: s.m.num(m.refunded), Outcome: m.last})
+	}
+	return rows, none
+}
+
+// moneyPerInstance adds up the money of each instance the plan sent a request for.
+func (s *simulation) moneyPerInstance() map[string]*instanceMoney {
+	per := map[string]*instanceMoney{}
+	for i := range s.res.Outcomes {
+		o := &s.res.Outcomes[i]
+		m := per[o.InstanceID]
+		if m == nil {
+			m = &instanceMoney{charged: decimal.Zero, refunded: decimal.Zero}
+			per[o.InstanceID] = m
+		}
+		m.charged = m.charged.Add(o.Charged)
+		m.refunded = m.refunded.Add(o.RefundedToBalance).Add(o.RefundedElsewhere)
+		if o.Final {
+			m.last = o.Class()
+		}
+	}
+	return per
+}
+
+// currencyTotals adds up the accounts' books per currency.
+func (s *simulation) currencyTotals() []accountJSON {
+	byCur := map[string]*[5]decimal.Decimal{}
+	for _, a := range s.res.Summary.Accounts {
+		t := byCur[a.Currency]
+		if t == nil {
+			t = &[5]decimal.Decimal{decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero}
+			byCur[a.Currency] = t
+		}
+		for i, v := range []decimal.Decimal{a.BalanceBefore, a.Charged, a.RefundedToBalance, a.RefundedElsewhere, a.BalanceAfter} {
+			t[i] = t[i].Add(v)
+		}
+	}
+	var totals []accountJSON
+	for _, cur := range slices.Sorted(maps.Keys(byCur)) {
+		t := byCur[cur]
+		totals = append(totals, accountJSON{Currency: clean(cur), booksJSON: s.books(t[0], t[1], t[2], t[3], t[4])})
+	}
+	return totals
+}
+
+// bar is the width of count n's bar, in percent of the largest count maxN.
 func bar(n, maxN int) float64 {
 	if maxN == 0 {
 		return 0
@@ -183,6 +225,8 @@ func bar(n, maxN int) float64 {
 	return float64(n) * 100 / float64(maxN)
 }
 
+// classColour is the fill of outcome class c's bar: green accepted, amber accepted with an
+// order not paid, red refused.
 func classColour(c string) string {
 	switch {
 	case c == fleet.ClassAccepted:
@@ -198,70 +242,110 @@ func classColour(c string) string {
 func (s *simulation) balanceChart(a accountJSON) reportChart {
 	const w, h, left, right, top, bottom = 760, 260, 96, 16, 16, 40
 	c := reportChart{Account: a.AccountID, Width: w, Height: h, PlotLeft: left, PlotRight: w - right, PlotTop: top, PlotBottom: h - bottom}
-	before, _ := decimal.NewFromString(a.BalanceBefore)
-	outs := s.res.Outcomes
-	if len(outs) == 0 {
+	if len(s.res.Outcomes) == 0 {
 		return c
 	}
-	t0, t1 := outs[0].At, outs[len(outs)-1].At
-	type pt struct {
-		t time.Time
-		v float64
-	}
-	pts := []pt{{t0, before.InexactFloat64()}}
-	lo, hi := pts[0].v, pts[0].v
+	before, _ := decimal.NewFromString(a.BalanceBefore)
+	pts := s.balanceSteps(a.AccountID, before)
+	sc := c.scale(pts)
+	c.Events = len(pts) - 2
+	c.Points = stepLine(pts, sc)
+	c.GridY, c.GridLabels = sc.grid()
+	c.FirstMoment, c.EndMoment = sc.t0.UTC().Format("15:04:05"), pts[len(pts)-1].t.UTC().Format("15:04:05")
+	c.Low, c.High = a.BalanceAfter, a.BalanceBefore
+	return c
+}
+
+// chartPoint is a balance at a moment.
+type chartPoint struct {
+	t time.Time
+	v float64
+}
+
+// balanceSteps returns the account's balance before the plan at the first request's moment,
+// its balance after each request of the account that changed it, and the last balance at the
+// last request's moment.
+func (s *simulation) balanceSteps(account string, before decimal.Decimal) []chartPoint {
+	outs := s.res.Outcomes
+	pts := []chartPoint{{outs[0].At, before.InexactFloat64()}}
 	prev := before
 	for i := range outs {
 		o := &outs[i]
-		if o.AccountID != a.AccountID || o.BalanceAfter.Equal(prev) {
+		if o.AccountID != account || o.BalanceAfter.Equal(prev) {
 			continue
 		}
 		prev = o.BalanceAfter
-		v := o.BalanceAfter.InexactFloat64()
-		pts = append(pts, pt{o.At, v})
-		lo, hi = min(lo, v), max(hi, v)
-		c.Events++
+		pts = append(pts, chartPoint{o.At, o.BalanceAfter.InexactFloat64()})
 	}
-	pts = append(pts, pt{t1, prev.InexactFloat64()})
+	return append(pts, chartPoint{outs[len(outs)-1].At, prev.InexactFloat64()})
+}
+
+// chartScale places moments and balances on a chart's plot.
+type chartScale struct {
+	t0                       time.Time
+	span                     time.Duration
+	lo, hi                   float64
+	left, width, top, height float64
+}
+
+// scale returns the scale that fits pts in c's plot: time from the first point to the last,
+// balances from zero (or the lowest, when below zero) to the highest.
+func (c *reportChart) scale(pts []chartPoint) chartScale {
+	lo, hi := pts[0].v, pts[0].v
+	for _, p := range pts {
+		lo, hi = min(lo, p.v), max(hi, p.v)
+	}
 	if lo > 0 {
 		lo = 0 // the axis starts at zero, so the fall reads true
 	}
 	if hi == lo {
 		hi = lo + 1
 	}
-	span := t1.Sub(t0)
-	x := func(t time.Time) float64 {
-		if span <= 0 {
-			return float64(left)
-		}
-		return float64(left) + float64(t.Sub(t0))/float64(span)*float64(w-left-right)
+	return chartScale{t0: pts[0].t, span: pts[len(pts)-1].t.Sub(pts[0].t), lo: lo, hi: hi,
+		left: float64(c.PlotLeft), width: float64(c.PlotRight - c.PlotLeft), top: float64(c.PlotTop), height: float64(c.PlotBottom - c.PlotTop)}
+}
+
+// x is the horizontal position of moment t.
+func (sc chartScale) x(t time.Time) float64 {
+	if sc.span <= 0 {
+		return sc.left
 	}
-	y := func(v float64) float64 { return float64(top) + (hi-v)/(hi-lo)*float64(h-top-bottom) }
-	// A step line: the balance holds until the next change. Changes that fall on the same
-	// half pixel are drawn as one, so the line has at most about 2 × its width in points.
+	return sc.left + float64(t.Sub(sc.t0))/float64(sc.span)*sc.width
+}
+
+// y is the vertical position of balance v.
+func (sc chartScale) y(v float64) float64 { return sc.top + (sc.hi-v)/(sc.hi-sc.lo)*sc.height }
+
+// stepLine returns the SVG points of a step line through pts: the balance holds until the
+// next change. Changes that fall on the same half pixel are drawn as one, so the line has at
+// most about 2 × its width in points.
+func stepLine(pts []chartPoint, sc chartScale) string {
 	var p strings.Builder
 	lastX, lastV := -1.0, 0.0
 	for i, q := range pts {
-		px := math.Round(x(q.t)*2) / 2
+		px := math.Round(sc.x(q.t)*2) / 2
 		if i > 0 && i < len(pts)-1 && px == lastX {
 			lastV = q.v
 			continue
 		}
 		if i > 0 {
-			fmt.Fprintf(&p, "%.1f,%.1f ", px, y(lastV))
+			fmt.Fprintf(&p, "%.1f,%.1f ", px, sc.y(lastV))
 		}
-		fmt.Fprintf(&p, "%.1f,%.1f ", px, y(q.v))
+		fmt.Fprintf(&p, "%.1f,%.1f ", px, sc.y(q.v))
 		lastX, lastV = px, q.v
 	}
-	c.Points = strings.TrimSpace(p.String())
+	return strings.TrimSpace(p.String())
+}
+
+// grid returns the heights and the labels of five horizontal grid lines, from the lowest
+// balance to the highest.
+func (sc chartScale) grid() (ys []float64, labels []string) {
 	for k := 0; k <= 4; k++ {
-		v := lo + (hi-lo)*float64(k)/4
-		c.GridY = append(c.GridY, y(v))
-		c.GridLabels = append(c.GridLabels, thousands(strconv.FormatFloat(v, 'f', 0, 64)))
+		v := sc.lo + (sc.hi-sc.lo)*float64(k)/4
+		ys = append(ys, sc.y(v))
+		labels = append(labels, thousands(strconv.FormatFloat(v, 'f', 0, 64)))
 	}
-	c.FirstMoment, c.EndMoment = t0.UTC().Format("15:04:05"), t1.UTC().Format("15:04:05")
-	c.Low, c.High = a.BalanceAfter, a.BalanceBefore
-	return c
+	return ys, labels
 }
 
 var reportPage = template.Must(template.New("report").Funcs(template.FuncMap{

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"html"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -97,7 +98,7 @@ func TestReportInBrowser(t *testing.T) {
 		}
 		want := map[string]string{"BalanceBefore": a.BalanceBefore, "Charged": a.Charged, "RefundedToBalance": a.RefundedToBalance,
 			"RefundedElsewhere": a.RefundedElsewhere, "BalanceAfter": a.BalanceAfter}
-		if html.UnescapeString(row[1]) != a.AccountID || !mapsEqual(got, want) {
+		if html.UnescapeString(row[1]) != a.AccountID || !maps.Equal(got, want) {
 			t.Errorf("account %s in the DOM: %v, the summary %v", row[1], got, want)
 		}
 	}
@@ -112,7 +113,7 @@ func TestReportInBrowser(t *testing.T) {
 			caused[html.UnescapeString(f[2])] = n
 		}
 	}
-	if !mapsEqual(final, sum.Final) || !mapsEqual(caused, sum.CausedByPlan) {
+	if !maps.Equal(final, sum.Final) || !maps.Equal(caused, sum.CausedByPlan) {
 		t.Errorf("answers %v and caused %v in the DOM; the summary %v and %v", final, caused, sum.Final, sum.CausedByPlan)
 	}
 	cards := map[string]string{}
@@ -131,7 +132,7 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	wantCards := map[string]string{"LeftStopped": strconv.Itoa(len(sum.LeftStopped)), "AwaitingRestart": strconv.Itoa(len(sum.AwaitingRestart)),
 		"InstancesWithMoney": "103", "Refused": strconv.Itoa(refused)}
-	if !mapsEqual(cards, wantCards) {
+	if !maps.Equal(cards, wantCards) {
 		t.Errorf("instance figures in the DOM %v, want %v", cards, wantCards)
 	}
 	if n := strings.Count(dom, "Caused by the plan: "); n != len(sum.Caused) {
@@ -144,16 +145,4 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatalf("no screenshot: %v", err)
 	}
 	t.Logf("report %s, screenshot %s", page, shot)
-}
-
-func mapsEqual[V comparable](a, b map[string]V) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }

@@ -6,11 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/fleet"
@@ -43,70 +46,71 @@ abnormal order, 2 unusable input, 1 output error.`
 
 // runSimulate implements "respec simulate [--text] [--report FILE] WORLD PLAN".
 func runSimulate(c *call) int {
-	fail := func(err error) int {
-		fmt.Fprintf(c.stderr, "respec simulate: %v\n", err)
-		return exitUsage
-	}
 	if c.args[0] == "-" && c.args[1] == "-" {
 		return c.usageErr("WORLD and PLAN cannot both be standard input")
 	}
-	wb, err := c.readFile(c.args[0], scenariofmt.MaxWorldBytes, "a world file (JSON)")
+	w, p, err := c.readWorldAndPlan()
 	if err != nil {
-		return fail(err)
+		return c.fail(exitUsage, err)
 	}
-	w, err := worldfile.DecodeWorld(wb, catalog.Default())
-	if err != nil {
-		return fail(fileErr(c.args[0], err))
-	}
-	pb, err := c.readFile(c.args[1], scenariofmt.MaxPlanBytes, "a plan (JSON Lines of requests, or a plan document)")
-	if err != nil {
-		return fail(err)
-	}
-	p, err := worldfile.DecodePlan(pb, w)
-	if err != nil {
-		return fail(fileErr(c.args[1], err))
-	}
-	var prog *progress
-	if c.opts.progress.show(c.stderrTerminal) {
-		n := len(p.Requests)
-		prog = startProgressWith(c.stderr, c.progressEvery, func(done int64, elapsed time.Duration) string {
-			return simulateProgressLine(n, done, elapsed)
-		})
-	}
+	prog := c.simulateProgress(len(p.Requests))
 	res, err := fleet.Run(w, p)
 	if err != nil {
 		prog.finish()
-		return fail(fmt.Errorf("%s: %w", displayName(c.args[1]), err))
+		return c.fail(exitUsage, fmt.Errorf("%s: %w", displayName(c.args[1]), err))
 	}
 	m := money{places: w.Policy().CurrencyPlaces, currency: clean(w.Catalog().Currency()), illustrative: w.Catalog().PricesIllustrative()}
 	sim := newSimulation(w, &res, m)
-	out := bufio.NewWriterSize(c.stdout, 64<<10)
-	var werr error
-	if c.opts.text {
-		werr = sim.writeText(out, prog)
-	} else {
-		werr = sim.writeJSON(out, prog)
-	}
-	if werr == nil {
-		werr = out.Flush()
-	}
+	err = sim.write(c.stdout, c.opts.text, prog)
 	prog.finish()
-	if werr != nil {
-		fmt.Fprintf(c.stderr, "respec simulate: %v\n", werr)
-		return exitFail
+	if err == nil {
+		err = c.writeReport(sim)
 	}
-	if c.opts.report != "" {
-		if err := os.WriteFile(c.opts.report, sim.report(), 0o644); err != nil {
-			fmt.Fprintf(c.stderr, "respec simulate: %s\n", pathErr(err))
-			return exitFail
-		}
+	if err != nil {
+		return c.fail(exitFail, err)
 	}
-	for class := range res.Summary.Final {
-		if class != fleet.ClassAccepted {
-			return exitRefused
-		}
+	return sim.status()
+}
+
+// readWorldAndPlan reads and decodes the call's WORLD and PLAN files.
+func (c *call) readWorldAndPlan() (w world.World, p fleet.Plan, err error) {
+	wb, err := c.readFile(c.args[0], scenariofmt.MaxWorldBytes, "a world file (JSON)")
+	if err != nil {
+		return w, p, err
 	}
-	return exitOK
+	if w, err = worldfile.DecodeWorld(wb, catalog.Default()); err != nil {
+		return w, p, fileErr(c.args[0], err)
+	}
+	pb, err := c.readFile(c.args[1], scenariofmt.MaxPlanBytes, "a plan (JSON Lines of requests, or a plan document)")
+	if err != nil {
+		return w, p, err
+	}
+	if p, err = worldfile.DecodePlan(pb, w); err != nil {
+		return w, p, fileErr(c.args[1], err)
+	}
+	return w, p, nil
+}
+
+// simulateProgress starts the progress reports of a plan of n requests when they are to be
+// shown (nil, which shows nothing, when not).
+func (c *call) simulateProgress(n int) *progress {
+	if !c.opts.progress.show(c.stderrTerminal) {
+		return nil
+	}
+	return startProgressWith(c.stderr, c.progressEvery, func(done int64, elapsed time.Duration) string {
+		return simulateProgressLine(n, done, elapsed)
+	})
+}
+
+// writeReport writes the HTML report to the file --report names, if any.
+func (c *call) writeReport(sim *simulation) error {
+	if c.opts.report == "" {
+		return nil
+	}
+	if err := os.WriteFile(c.opts.report, sim.report(), 0o644); err != nil {
+		return errors.New(pathErr(err))
+	}
+	return nil
 }
 
 // simulateProgressLine is one progress report of simulate: while the plan runs (nothing
@@ -122,33 +126,12 @@ func simulateProgressLine(listed int, done int64, elapsed time.Duration) string 
 // readFile reads file name ("-": standard input) of at most limit bytes; what says what is
 // expected, for a terminal or an empty file.
 func (c *call) readFile(name string, limit int, what string) ([]byte, error) {
-	var r io.Reader
-	if name == "-" {
-		if c.stdinTerminal {
-			fmt.Fprintf(c.stderr, "respec %s: waiting for %s on standard input (end it with Ctrl-D)\n", c.cmd.name, what)
-		}
-		r = c.stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, usagef("%s", pathErr(err))
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return nil, usagef("%s: is a directory", name)
-		}
-		r = f
+	r, err := c.open(name, what+" on standard input (end it with Ctrl-D)")
+	if err != nil {
+		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
-	switch {
-	case err != nil:
-		return nil, usagef("%s: %v", displayName(name), err)
-	case len(b) > limit:
-		return nil, usagef("%s: larger than %d MiB", displayName(name), limit>>20)
-	case len(bytes.TrimSpace(b)) == 0:
-		return nil, usagef("%s is empty: expected %s", displayName(name), what)
-	}
-	return b, nil
+	defer r.Close()
+	return readAtMost(r, name, limit, "empty: expected "+what)
 }
 
 // fileErr words a world or plan file problem as "NAME: line N: path: reason".
@@ -176,6 +159,32 @@ type simulation struct {
 
 func newSimulation(w0 world.World, res *fleet.Result, m money) *simulation {
 	return &simulation{w0: w0, res: res, m: m}
+}
+
+// write writes the outcomes and the summary: as text when text is set, else as JSON Lines.
+func (s *simulation) write(w io.Writer, text bool, prog *progress) error {
+	out := bufio.NewWriterSize(w, 64<<10)
+	var err error
+	if text {
+		err = s.writeText(out, prog)
+	} else {
+		err = s.writeJSON(out, prog)
+	}
+	if err != nil {
+		return err
+	}
+	return out.Flush()
+}
+
+// status is the exit status of the run: 0 when every plan request was accepted (and paid), 3
+// when any was not.
+func (s *simulation) status() int {
+	for class := range s.res.Summary.Final {
+		if class != fleet.ClassAccepted {
+			return exitRefused
+		}
+	}
+	return exitOK
 }
 
 // outcomeJSON is one request sent, as a JSON line.
@@ -231,32 +240,57 @@ func (s *simulation) outcome(o *fleet.Outcome) outcomeJSON {
 	return j
 }
 
-// summaryJSON is the summary, the last JSON line ({"Summary": ...}).
+// summaryJSON is the summary, the last JSON line ({"Summary": ...}): fleet.Summary with the
+// money as decimal strings with the currency's places.
 type summaryJSON struct {
-	Requests           int                   `json:"Requests"`
-	Sent               int                   `json:"Sent"`
-	SentByClass        map[string]int        `json:"SentByClass"`
-	Final              map[string]int        `json:"Final"`
-	Accounts           []accountJSON         `json:"Accounts"`
-	LeftStopped        []string              `json:"LeftStopped"`
-	AwaitingRestart    []string              `json:"AwaitingRestart"`
-	CausedByPlan       map[string]int        `json:"CausedByPlan"`
-	Caused             []fleet.CausedRefusal `json:"Caused"`
-	PricesIllustrative bool                  `json:"PricesIllustrative"`
+	// Requests is the plan's requests (rules expanded); Sent every request sent, the
+	// orchestration's included.
+	Requests int `json:"Requests"`
+	Sent     int `json:"Sent"`
+	// SentByClass counts every request sent by outcome class; Final each plan request's answer.
+	SentByClass map[string]int `json:"SentByClass"`
+	Final       map[string]int `json:"Final"`
+	// Accounts are the books of the accounts the plan touched, by ID.
+	Accounts []accountJSON `json:"Accounts"`
+	// LeftStopped are the instances the plan left stopped; AwaitingRestart those whose new
+	// type waits for a start or restart.
+	LeftStopped     []string `json:"LeftStopped"`
+	AwaitingRestart []string `json:"AwaitingRestart"`
+	// CausedByPlan counts the answers the plan's own earlier requests caused, by reason; Caused
+	// lists them (an empty list when there are none).
+	CausedByPlan map[string]int        `json:"CausedByPlan"`
+	Caused       []fleet.CausedRefusal `json:"Caused"`
+	// PricesIllustrative is set when the catalog's prices are illustrative.
+	PricesIllustrative bool `json:"PricesIllustrative"`
 }
 
 // accountJSON is one account's books over the plan.
 type accountJSON struct {
-	AccountID         string `json:"AccountId"`
-	Currency          string `json:"Currency"`
+	AccountID string `json:"AccountId"`
+	Currency  string `json:"Currency"`
+	booksJSON
+	// DowngradesUsed is the month's downgrades at the end; DowngradeQuota and DowngradesLeft
+	// are nil when no monthly quota applies.
+	DowngradesUsed int  `json:"DowngradesUsed"`
+	DowngradeQuota *int `json:"DowngradeQuota,omitempty"`
+	DowngradesLeft *int `json:"DowngradesLeft,omitempty"`
+}
+
+// booksJSON is money over the plan, as decimal strings with the currency's places.
+// BalanceAfter = BalanceBefore − Charged + RefundedToBalance; the refunds the balance does not
+// get (to a card) are RefundedElsewhere.
+type booksJSON struct {
 	BalanceBefore     string `json:"BalanceBefore"`
 	Charged           string `json:"Charged"`
 	RefundedToBalance string `json:"RefundedToBalance"`
 	RefundedElsewhere string `json:"RefundedElsewhere"`
 	BalanceAfter      string `json:"BalanceAfter"`
-	DowngradesUsed    int    `json:"DowngradesUsed"`
-	DowngradeQuota    *int   `json:"DowngradeQuota,omitempty"`
-	DowngradesLeft    *int   `json:"DowngradesLeft,omitempty"`
+}
+
+// books writes the amounts of books.
+func (s *simulation) books(before, charged, toBalance, elsewhere, after decimal.Decimal) booksJSON {
+	return booksJSON{BalanceBefore: s.m.num(before), Charged: s.m.num(charged), RefundedToBalance: s.m.num(toBalance),
+		RefundedElsewhere: s.m.num(elsewhere), BalanceAfter: s.m.num(after)}
 }
 
 func (s *simulation) summary() summaryJSON {
@@ -269,8 +303,7 @@ func (s *simulation) summary() summaryJSON {
 	}
 	for _, a := range sum.Accounts {
 		j.Accounts = append(j.Accounts, accountJSON{AccountID: a.AccountID, Currency: clean(a.Currency),
-			BalanceBefore: s.m.num(a.BalanceBefore), Charged: s.m.num(a.Charged), RefundedToBalance: s.m.num(a.RefundedToBalance),
-			RefundedElsewhere: s.m.num(a.RefundedElsewhere), BalanceAfter: s.m.num(a.BalanceAfter),
+			booksJSON:      s.books(a.BalanceBefore, a.Charged, a.RefundedToBalance, a.RefundedElsewhere, a.BalanceAfter),
 			DowngradesUsed: a.DowngradesUsed, DowngradeQuota: a.DowngradeQuota, DowngradesLeft: a.DowngradesLeft})
 	}
 	return j
@@ -279,18 +312,19 @@ func (s *simulation) summary() summaryJSON {
 // writeJSON writes one JSON line per outcome, then {"Summary": ...}.
 func (s *simulation) writeJSON(out io.Writer, prog *progress) error {
 	for i := range s.res.Outcomes {
-		b, err := marshal(s.outcome(&s.res.Outcomes[i]), false)
-		if err != nil {
-			return err
-		}
-		if _, err := out.Write(b); err != nil {
+		if err := writeJSONLine(out, s.outcome(&s.res.Outcomes[i])); err != nil {
 			return err
 		}
 		prog.add()
 	}
-	b, err := marshal(struct {
+	return writeJSONLine(out, struct {
 		Summary summaryJSON `json:"Summary"`
-	}{s.summary()}, false)
+	}{s.summary()})
+}
+
+// writeJSONLine writes v as one line of JSON.
+func writeJSONLine(out io.Writer, v any) error {
+	b, err := marshal(v, false)
 	if err != nil {
 		return err
 	}
@@ -302,33 +336,8 @@ func (s *simulation) writeJSON(out io.Writer, prog *progress) error {
 func (s *simulation) writeText(out io.Writer, prog *progress) error {
 	var b bytes.Buffer
 	for i := range s.res.Outcomes {
-		o := &s.res.Outcomes[i]
 		b.Reset()
-		fmt.Fprintf(&b, "%s  %s  %s", moment(o.At), clean(o.InstanceID), o.Operation)
-		if o.InstanceType != "" {
-			b.WriteString(" → " + clean(o.InstanceType))
-		}
-		if o.Option != "" {
-			b.WriteString(" [" + o.Option + "]")
-		}
-		b.WriteString("  " + o.Class())
-		if o.Code != "" {
-			fmt.Fprintf(&b, " (HTTP %d, %s)", o.HTTPStatus, o.RefusedBy)
-		}
-		if !o.Charged.IsZero() {
-			b.WriteString("  charged " + s.m.num(o.Charged))
-		}
-		if !o.RefundedToBalance.IsZero() {
-			b.WriteString("  refunded " + s.m.num(o.RefundedToBalance))
-		}
-		if !o.RefundedElsewhere.IsZero() {
-			b.WriteString("  refunded elsewhere " + s.m.num(o.RefundedElsewhere))
-		}
-		b.WriteString("  balance " + s.m.num(o.BalanceAfter) + " " + s.m.currency)
-		if c := o.CausedByPlan; c != nil {
-			b.WriteString("  caused by the plan: " + c.Reason)
-		}
-		b.WriteByte('\n')
+		s.outcomeText(&b, &s.res.Outcomes[i])
 		if _, err := out.Write(b.Bytes()); err != nil {
 			return err
 		}
@@ -336,6 +345,41 @@ func (s *simulation) writeText(out io.Writer, prog *progress) error {
 	}
 	_, err := io.WriteString(out, "\n"+s.summaryText())
 	return err
+}
+
+// outcomeText writes outcome o as one line of text.
+func (s *simulation) outcomeText(b *bytes.Buffer, o *fleet.Outcome) {
+	fmt.Fprintf(b, "%s  %s  %s", moment(o.At), clean(o.InstanceID), o.Operation)
+	b.WriteString(unlessEmpty(" → ", clean(o.InstanceType), ""))
+	b.WriteString(unlessEmpty(" [", o.Option, "]"))
+	b.WriteString("  " + o.Class())
+	if o.Code != "" {
+		fmt.Fprintf(b, " (HTTP %d, %s)", o.HTTPStatus, o.RefusedBy)
+	}
+	b.WriteString(s.unlessZero("  charged ", o.Charged, ""))
+	b.WriteString(s.unlessZero("  refunded ", o.RefundedToBalance, ""))
+	b.WriteString(s.unlessZero("  refunded elsewhere ", o.RefundedElsewhere, ""))
+	b.WriteString("  balance " + s.m.num(o.BalanceAfter) + " " + s.m.currency)
+	if c := o.CausedByPlan; c != nil {
+		b.WriteString("  caused by the plan: " + c.Reason)
+	}
+	b.WriteByte('\n')
+}
+
+// unlessEmpty returns prefix, v and suffix, or "" when v is empty.
+func unlessEmpty(prefix, v, suffix string) string {
+	if v == "" {
+		return ""
+	}
+	return prefix + v + suffix
+}
+
+// unlessZero returns prefix, amount d and suffix, or "" when d is zero.
+func (s *simulation) unlessZero(prefix string, d decimal.Decimal, suffix string) string {
+	if d.IsZero() {
+		return ""
+	}
+	return prefix + s.m.num(d) + suffix
 }
 
 // summaryText is the summary as text.
@@ -347,38 +391,53 @@ func (s *simulation) summaryText() string {
 	if sum.Sent != sum.Requests {
 		b.WriteString("  every request sent: " + counts(sum.SentByClass) + "\n")
 	}
-	for _, a := range sum.Accounts {
-		fmt.Fprintf(&b, "  account %s (%s): balance %s → %s; charged %s, refunded %s to the balance",
-			clean(a.AccountID), clean(a.Currency), s.m.num(a.BalanceBefore), s.m.num(a.BalanceAfter), s.m.num(a.Charged), s.m.num(a.RefundedToBalance))
-		if !a.RefundedElsewhere.IsZero() {
-			b.WriteString(", " + s.m.num(a.RefundedElsewhere) + " elsewhere")
-		}
-		b.WriteString("\n")
-		if a.DowngradeQuota != nil {
-			fmt.Fprintf(&b, "    downgrades this month: %d used of %d, %d left\n", a.DowngradesUsed, *a.DowngradeQuota, *a.DowngradesLeft)
-		} else {
-			fmt.Fprintf(&b, "    downgrades this month: %d (no monthly quota)\n", a.DowngradesUsed)
-		}
+	for i := range sum.Accounts {
+		s.accountText(&b, &sum.Accounts[i])
 	}
 	fmt.Fprintf(&b, "  left stopped: %s\n", idList(sum.LeftStopped))
 	fmt.Fprintf(&b, "  waiting for a restart to take the new type: %s\n", idList(sum.AwaitingRestart))
+	causedText(&b, sum)
+	return b.String()
+}
+
+// accountText writes account a's books over the plan.
+func (s *simulation) accountText(b *strings.Builder, a *fleet.AccountSummary) {
+	fmt.Fprintf(b, "  account %s (%s): balance %s → %s; charged %s, refunded %s to the balance",
+		clean(a.AccountID), clean(a.Currency), s.m.num(a.BalanceBefore), s.m.num(a.BalanceAfter), s.m.num(a.Charged), s.m.num(a.RefundedToBalance))
+	b.WriteString(s.unlessZero(", ", a.RefundedElsewhere, " elsewhere"))
+	b.WriteString("\n")
+	if a.DowngradeQuota != nil {
+		fmt.Fprintf(b, "    downgrades this month: %d used of %d, %d left\n", a.DowngradesUsed, *a.DowngradeQuota, *a.DowngradesLeft)
+	} else {
+		fmt.Fprintf(b, "    downgrades this month: %d (no monthly quota)\n", a.DowngradesUsed)
+	}
+}
+
+// causedText writes the refusals the plan's own earlier requests caused: their count by code,
+// then the instances by reason.
+func causedText(b *strings.Builder, sum *fleet.Summary) {
 	caused := 0
 	for _, n := range sum.CausedByPlan {
 		caused += n
 	}
-	fmt.Fprintf(&b, "  caused by the plan's own earlier requests: %d", caused)
+	fmt.Fprintf(b, "  caused by the plan's own earlier requests: %d", caused)
 	if caused > 0 {
 		b.WriteString(" (" + counts(sum.CausedByPlan) + ")")
 	}
 	b.WriteString("\n")
+	byReason := causedByReason(sum.Caused)
+	for _, r := range slices.Sorted(maps.Keys(byReason)) {
+		fmt.Fprintf(b, "    %s: %s\n", r, idList(byReason[r]))
+	}
+}
+
+// causedByReason groups the instances of caused refusals by reason.
+func causedByReason(caused []fleet.CausedRefusal) map[string][]string {
 	byReason := map[string][]string{}
-	for _, c := range sum.Caused {
+	for _, c := range caused {
 		byReason[c.Reason] = append(byReason[c.Reason], c.InstanceID)
 	}
-	for _, r := range sortedKeys(byReason) {
-		fmt.Fprintf(&b, "    %s: %s\n", r, idList(byReason[r]))
-	}
-	return b.String()
+	return byReason
 }
 
 // counts writes a count map as "A 3, B 1", by key.
@@ -387,7 +446,7 @@ func counts(m map[string]int) string {
 		return "none"
 	}
 	var parts []string
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, clean(k)+" "+strconv.Itoa(m[k]))
 	}
 	return strings.Join(parts, ", ")
@@ -403,13 +462,4 @@ func idList(ids []string) string {
 		cl[i] = clean(id)
 	}
 	return strconv.Itoa(len(ids)) + " (" + strings.Join(cl, ", ") + ")"
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }

@@ -6,53 +6,18 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 
 	"github.com/respec-dev/respec/model"
 	scenariofmt "github.com/respec-dev/respec/scenario"
 )
-
-const (
-	headlineWorld = "../../examples/fleet500/world.json"
-	headlinePlan  = "../../examples/fleet500/plan.json"
-)
-
-// simulated is simulate's JSON output, parsed.
-type simulated struct {
-	outcomes []outcomeJSON
-	summary  summaryJSON
-}
-
-func parseSimulate(t *testing.T, out []byte) simulated {
-	t.Helper()
-	lines := bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n"))
-	var s simulated
-	for i, l := range lines {
-		if i == len(lines)-1 {
-			var last struct {
-				Summary *summaryJSON
-			}
-			if err := json.Unmarshal(l, &last); err != nil || last.Summary == nil {
-				t.Fatalf("last line is not the summary: %s (%v)", l, err)
-			}
-			s.summary = *last.Summary
-			break
-		}
-		var o outcomeJSON
-		if err := json.Unmarshal(l, &o); err != nil {
-			t.Fatalf("line %d: %v", i+1, err)
-		}
-		s.outcomes = append(s.outcomes, o)
-	}
-	return s
-}
 
 func dec(t *testing.T, s string) decimal.Decimal {
 	t.Helper()
@@ -104,20 +69,12 @@ func TestSimulateHeadline(t *testing.T) {
 			want["quota used"] = append(want["quota used"], batch)
 		}
 	}
-	got := map[string][]string{}
-	for _, c := range sum.Caused {
-		got[c.Reason] = append(got[c.Reason], c.InstanceID)
-	}
-	for _, m := range []map[string][]string{want, got} {
-		for _, ids := range m {
-			slices.Sort(ids)
-		}
-	}
-	if d := cmp.Diff(want, got); d != "" {
+	byID := cmpopts.SortSlices(func(a, b string) bool { return a < b })
+	if d := cmp.Diff(want, causedByReason(sum.Caused), byID); d != "" {
 		t.Fatalf("refused, by reason (-want +got):\n%s", d)
 	}
-	// The money: every outcome's amounts add up to the account's books, and the books
-	// balance: before − charged + refunded = after.
+	// The money: every outcome's amounts add up to the account's books (one account), and the
+	// books balance: before − charged + refunded = after.
 	if len(sum.Accounts) != 1 {
 		t.Fatalf("accounts %+v", sum.Accounts)
 	}
@@ -174,13 +131,7 @@ const miniWorld = `{"now": "2026-09-14T02:30:00Z", "accounts": [{"Account": {"Ac
 // line and the JSON path, exit 2, and nothing on standard output.
 func TestSimulateBadInput(t *testing.T) {
 	dir := t.TempDir()
-	file := func(name, content string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	file := func(name, content string) string { return writeFile(t, dir, name, []byte(content)) }
 	good := file("world.json", miniWorld)
 	okLine := `{"At": "2026-09-14T02:30:00Z", "Operation": "StopInstance", "InstanceId": "i-1"}`
 	for _, tc := range []struct {

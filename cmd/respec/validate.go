@@ -63,26 +63,35 @@ func runValidate(c *call) int {
 	}
 	status := exitOK
 	for _, name := range names {
-		raw, kind, err := c.readDocument(name)
-		if err != nil {
-			fmt.Fprintf(c.stderr, "respec validate: %v\n", err)
-			status = exitUsage
-			continue
-		}
-		problems := validateDocument(kind, raw)
-		if len(problems) > 0 {
-			status = exitUsage
-		}
-		out, err := describeResult(c.opts.json, name, kind, problems)
-		if err != nil {
-			fmt.Fprintln(c.stderr, "respec validate:", err)
+		switch st := c.validateFile(name); st {
+		case exitFail:
 			return exitFail
-		}
-		if !write("validate", c.stdout, c.stderr, out) {
-			return exitFail
+		case exitUsage:
+			status = exitUsage
 		}
 	}
 	return status
+}
+
+// validateFile checks file name and writes its result: exit status 2 when it cannot be read
+// or is not valid, 1 when the result cannot be written.
+func (c *call) validateFile(name string) int {
+	raw, kind, err := c.readDocument(name)
+	if err != nil {
+		return c.fail(exitUsage, err)
+	}
+	problems := validateDocument(kind, raw)
+	out, err := describeResult(c.opts.json, name, kind, problems)
+	if err != nil {
+		return c.fail(exitFail, err)
+	}
+	if !write("validate", c.stdout, c.stderr, out) {
+		return exitFail
+	}
+	if len(problems) > 0 {
+		return exitUsage
+	}
+	return exitOK
 }
 
 // readDocument reads the document name and tells its kind: a scenario is at most

@@ -16,13 +16,7 @@ import (
 // the others are still checked.
 func TestValidate(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, doc string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
+	write := func(name, doc string) string { return writeFile(t, dir, name, []byte(doc)) }
 	bad := `{"now":"2026-01-01T00:00:00Z","request":{"InstanceId":"i-1","AutoPay":false},
 "instance":{"Status":"Runing","ExpireTime":"2027-01-01T00:00:00Z","DataDisks":[{"Size":-1}]},
 "account":{"Balanse":"10"},"policy":"2017"}`
