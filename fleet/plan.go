@@ -45,24 +45,15 @@ type (
 
 // pause returns the pause before retry n (0-based).
 func pause(b *Backoff, n int) time.Duration {
-	d := float64(b.Initial.D())
-	m := b.Multiplier
-	if m < 1 {
-		m = 1
+	limit := float64(maxPause)
+	if b.Max > 0 {
+		limit = min(limit, float64(b.Max.D()))
 	}
-	for range n {
+	d, m := float64(b.Initial.D()), max(b.Multiplier, 1)
+	for i := 0; i < n && d <= limit; i++ {
 		d *= m
-		if b.Max > 0 && d > float64(b.Max.D()) {
-			break
-		}
 	}
-	if b.Max > 0 && d > float64(b.Max.D()) {
-		d = float64(b.Max.D())
-	}
-	if d > float64(maxPause) {
-		d = float64(maxPause)
-	}
-	return time.Duration(d)
+	return time.Duration(min(d, limit))
 }
 
 // Caps on a plan, so that any plan runs in bounded time and memory.

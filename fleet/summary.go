@@ -43,44 +43,93 @@ func (r *runner) attribute(t time.Time, s sent, o *Outcome) *Cause {
 		return nil
 	}
 	_, out0, err := s.call(w0, t)
-	if err != nil {
-		return nil
-	}
-	abnormal0 := out0.Plan != nil && out0.Plan.Charge != nil && out0.Plan.Charge.OrderStatus == rules.OrderAbnormal
-	if abnormal0 && o.Class() == ClassAbnormal || out0.Code() == o.Code && o.Code != "" {
+	if err != nil || sameAnswer(&out0, o) {
 		return nil // the starting world answers the same: the plan did not cause it
 	}
+	c := causeKinds[slices.IndexFunc(causeKinds, func(k causeKind) bool { return k.is(o) })]
+	return &Cause{Reason: c.reason, Fact: c.fact(r, w0, t, s, o)}
+}
+
+// causeKind is one kind of cause: the answers it explains and how it states the fact that
+// changed.
+type causeKind struct {
+	reason string
+	is     func(o *Outcome) bool
+	fact   func(r *runner, w0 world.World, t time.Time, s sent, o *Outcome) string
+}
+
+// causeKinds are the kinds of cause, tried in order; the last explains any answer.
+var causeKinds = []causeKind{
+	{ReasonThrottle, func(o *Outcome) bool { return isThrottled(o.Code) }, (*runner).throttleFact},
+	{ReasonBalance, func(o *Outcome) bool { return o.Class() == ClassAbnormal || o.Code == world.CodeNotEnoughBalance }, (*runner).balanceFact},
+	{ReasonInFlight, func(o *Outcome) bool { return o.Code == errcodes.LastOrderProcessing.Code() }, (*runner).inFlightFact},
+	{ReasonQuota, func(o *Outcome) bool {
+		return o.Code == errcodes.InstanceDowngradeQuotaExceed.Code() || o.Code == errcodes.QuotaExceedRufundVcpu.Code()
+	}, (*runner).quotaFact},
+	{ReasonInstance, func(*Outcome) bool { return true }, (*runner).instanceFact},
+}
+
+// sameAnswer reports whether the starting world's answer out0 is o's: the same abnormal
+// order, or the same refusal.
+func sameAnswer(out0 *world.Outcome, o *Outcome) bool {
+	if o.Code != "" {
+		return out0.Code() == o.Code
+	}
+	return o.Class() == ClassAbnormal && abnormal(out0)
+}
+
+// abnormal reports whether out is an accepted change whose order is abnormal.
+func abnormal(out *world.Outcome) bool {
+	return out.Plan != nil && out.Plan.Charge != nil && out.Plan.Charge.OrderStatus == rules.OrderAbnormal
+}
+
+// throttleFact counts the requests of the minute: the plan's own ones used the rate.
+func (r *runner) throttleFact(w0 world.World, t time.Time, s sent, o *Outcome) string {
+	acct := o.AccountID
+	region := ""
+	if in, _, ok := r.w.Instance(o.InstanceID); ok {
+		region = in.RegionID
+	}
+	n0, _ := w0.Requests(acct, s.op, region)
+	n, _ := r.w.Requests(acct, s.op, region)
+	return fmt.Sprintf("%s requests of account %s in %s in the minute of %s: %d counted before it in the starting world, %d when sent",
+		s.op, acct, region, t.UTC().Truncate(time.Minute).Format(time.RFC3339), n0, n-1)
+}
+
+// balanceFact states the balance the plan's own charges used up.
+func (r *runner) balanceFact(w0 world.World, _ time.Time, _ sent, o *Outcome) string {
 	acct := o.AccountID
 	st0, _ := w0.Account(acct)
 	st, _ := r.w.Account(acct)
-	switch {
-	case isThrottled(o.Code):
-		region := ""
-		if in, _, ok := r.w.Instance(o.InstanceID); ok {
-			region = in.RegionID
-		}
-		n0, _ := w0.Requests(acct, s.op, region)
-		n, _ := r.w.Requests(acct, s.op, region)
-		return &Cause{Reason: ReasonThrottle, Fact: fmt.Sprintf("%s requests of account %s in %s in the minute of %s: %d counted before it in the starting world, %d when sent",
-			s.op, acct, region, t.UTC().Truncate(time.Minute).Format(time.RFC3339), n0, n-1)}
-	case o.Class() == ClassAbnormal || o.Code == world.CodeNotEnoughBalance:
-		return &Cause{Reason: ReasonBalance, Fact: fmt.Sprintf("balance of account %s: %s in the starting world, %s when sent", acct, st0.Account.Balance, st.Account.Balance)}
-	case o.Code == errcodes.LastOrderProcessing.Code():
-		in, _, _ := r.w.Instance(o.InstanceID)
-		until := ""
-		if in.OrderInProgress != nil {
-			until = in.OrderInProgress.Until.UTC().Format(time.RFC3339Nano)
-		}
-		return &Cause{Reason: ReasonInFlight, Fact: fmt.Sprintf("instance %s: no order in progress in the starting world, one processing until %s when sent", o.InstanceID, until)}
-	case o.Code == errcodes.InstanceDowngradeQuotaExceed.Code() || o.Code == errcodes.QuotaExceedRufundVcpu.Code():
-		pol := r.w.Policy()
-		return &Cause{Reason: ReasonQuota, Fact: fmt.Sprintf("downgrades of account %s this month: %d in the starting world, %d when sent",
-			acct, downgradesThisMonth(&st0.Account, t, &pol), downgradesThisMonth(&st.Account, t, &pol))}
+	return fmt.Sprintf("balance of account %s: %s in the starting world, %s when sent", acct, st0.Account.Balance, st.Account.Balance)
+}
+
+// inFlightFact states the order of the plan's still processing.
+func (r *runner) inFlightFact(_ world.World, _ time.Time, _ sent, o *Outcome) string {
+	in, _, _ := r.w.Instance(o.InstanceID)
+	until := ""
+	if in.OrderInProgress != nil {
+		until = in.OrderInProgress.Until.UTC().Format(time.RFC3339Nano)
 	}
+	return fmt.Sprintf("instance %s: no order in progress in the starting world, one processing until %s when sent", o.InstanceID, until)
+}
+
+// quotaFact counts the month's downgrades: the plan's own ones used the quota.
+func (r *runner) quotaFact(w0 world.World, t time.Time, _ sent, o *Outcome) string {
+	acct := o.AccountID
+	st0, _ := w0.Account(acct)
+	st, _ := r.w.Account(acct)
+	pol := r.w.Policy()
+	return fmt.Sprintf("downgrades of account %s this month: %d in the starting world, %d when sent",
+		acct, downgradesThisMonth(&st0.Account, t, &pol), downgradesThisMonth(&st.Account, t, &pol))
+}
+
+// instanceFact states the instance the plan's own requests changed.
+func (r *runner) instanceFact(w0 world.World, _ time.Time, _ sent, o *Outcome) string {
 	in0, _, _ := w0.Instance(o.InstanceID)
 	in, _, _ := r.w.Instance(o.InstanceID)
-	return &Cause{Reason: ReasonInstance, Fact: fmt.Sprintf("instance %s: %s %s (pending %q) in the starting world, %s %s (pending %q) when sent",
-		o.InstanceID, in0.Status, in0.InstanceType, in0.PendingInstanceType, in.Status, in.InstanceType, in.PendingInstanceType)}
+	return fmt.Sprintf("instance %s: %s %s (pending %q) in the starting world, %s %s (pending %q) when sent",
+		o.InstanceID, in0.Status, in0.InstanceType, in0.PendingInstanceType, in.Status, in.InstanceType, in.PendingInstanceType)
 }
 
 func downgradesThisMonth(a *model.Account, t time.Time, pol *model.Policy) int {
@@ -144,63 +193,88 @@ type AccountSummary struct {
 func summarize(w0, w world.World, reqs []Request, outs []Outcome, touched map[string]bool) Summary {
 	s := Summary{Requests: len(reqs), Sent: len(outs), SentByClass: map[string]int{}, Final: map[string]int{},
 		CausedByPlan: map[string]int{}, LeftStopped: []string{}, AwaitingRestart: []string{}}
-	accts := map[string]bool{}
 	elsewhere := map[string]decimal.Decimal{}
 	for i := range outs {
-		o := &outs[i]
-		c := o.Class()
-		s.SentByClass[c]++
-		if o.Final {
-			s.Final[c]++
-		}
-		if o.CausedByPlan != nil {
-			s.CausedByPlan[o.CausedByPlan.Reason]++
-			s.Caused = append(s.Caused, CausedRefusal{Index: o.Index, InstanceID: o.InstanceID, Class: c, Cause: *o.CausedByPlan})
-		}
-		if o.AccountID != "" {
-			accts[o.AccountID] = true
-			if e, ok := elsewhere[o.AccountID]; ok {
-				elsewhere[o.AccountID] = e.Add(o.RefundedElsewhere)
-			} else {
-				elsewhere[o.AccountID] = o.RefundedElsewhere
-			}
+		s.count(&outs[i])
+		if o := &outs[i]; o.AccountID != "" {
+			elsewhere[o.AccountID] = addTo(elsewhere, o.AccountID, o.RefundedElsewhere)
 		}
 	}
 	pol := w.Policy()
 	for _, id := range w.AccountIDs() {
-		if !accts[id] {
-			continue
+		if e, ok := elsewhere[id]; ok {
+			s.Accounts = append(s.Accounts, accountSummary(w0, w, id, e, &pol))
 		}
-		st0, _ := w0.Account(id)
-		st, _ := w.Account(id)
-		a := AccountSummary{AccountID: id, Currency: w.Catalog().Currency(), BalanceBefore: st0.Account.Balance,
-			Charged: st.Charged.Sub(st0.Charged), RefundedToBalance: st.Refunded.Sub(st0.Refunded),
-			RefundedElsewhere: elsewhere[id], BalanceAfter: st.Account.Balance,
-			DowngradesUsed: downgradesThisMonth(&st.Account, w.Now(), &pol)}
-		q := st.Account.Quotas.DowngradesPerMonth
-		if q == nil && pol.MonthlyDowngradeQuota && pol.DefaultDowngradesPerMonth > 0 {
-			q = &pol.DefaultDowngradesPerMonth
-		}
-		if q != nil && pol.MonthlyDowngradeQuota {
-			quota, left := *q, max(0, *q-a.DowngradesUsed)
-			a.DowngradeQuota, a.DowngradesLeft = &quota, &left
-		}
-		s.Accounts = append(s.Accounts, a)
 	}
 	for _, id := range w.InstanceIDs() {
-		if !touched[id] {
-			continue
-		}
-		in0, _, _ := w0.Instance(id)
-		in, _, _ := w.Instance(id)
-		if in.Status == model.StatusStopped && in0.Status != model.StatusStopped {
-			s.LeftStopped = append(s.LeftStopped, id)
-		}
-		if in.PendingInstanceType != "" {
-			s.AwaitingRestart = append(s.AwaitingRestart, id)
+		if touched[id] {
+			s.instance(w0, w, id)
 		}
 	}
 	slices.Sort(s.LeftStopped)
 	slices.Sort(s.AwaitingRestart)
 	return s
+}
+
+// addTo returns m[k] + d (d when m holds no k).
+func addTo(m map[string]decimal.Decimal, k string, d decimal.Decimal) decimal.Decimal {
+	if e, ok := m[k]; ok {
+		return e.Add(d)
+	}
+	return d
+}
+
+// count counts outcome o by class, as a final answer, and as caused by the plan.
+func (s *Summary) count(o *Outcome) {
+	c := o.Class()
+	s.SentByClass[c]++
+	if o.Final {
+		s.Final[c]++
+	}
+	if o.CausedByPlan != nil {
+		s.CausedByPlan[o.CausedByPlan.Reason]++
+		s.Caused = append(s.Caused, CausedRefusal{Index: o.Index, InstanceID: o.InstanceID, Class: c, Cause: *o.CausedByPlan})
+	}
+}
+
+// accountSummary is account id's books from w0 to w, with elsewhere refunded to cards or
+// PayPal.
+func accountSummary(w0, w world.World, id string, elsewhere decimal.Decimal, pol *model.Policy) AccountSummary {
+	st0, _ := w0.Account(id)
+	st, _ := w.Account(id)
+	a := AccountSummary{AccountID: id, Currency: w.Catalog().Currency(), BalanceBefore: st0.Account.Balance,
+		Charged: st.Charged.Sub(st0.Charged), RefundedToBalance: st.Refunded.Sub(st0.Refunded),
+		RefundedElsewhere: elsewhere, BalanceAfter: st.Account.Balance,
+		DowngradesUsed: downgradesThisMonth(&st.Account, w.Now(), pol)}
+	if q := downgradeQuota(&st.Account, pol); q != nil {
+		quota, left := *q, max(0, *q-a.DowngradesUsed)
+		a.DowngradeQuota, a.DowngradesLeft = &quota, &left
+	}
+	return a
+}
+
+// downgradeQuota is account a's monthly downgrade quota, nil when none applies.
+func downgradeQuota(a *model.Account, pol *model.Policy) *int {
+	if !pol.MonthlyDowngradeQuota {
+		return nil
+	}
+	if q := a.Quotas.DowngradesPerMonth; q != nil {
+		return q
+	}
+	if pol.DefaultDowngradesPerMonth > 0 {
+		return &pol.DefaultDowngradesPerMonth
+	}
+	return nil
+}
+
+// instance lists touched instance id when it is left stopped or awaits a restart.
+func (s *Summary) instance(w0, w world.World, id string) {
+	in0, _, _ := w0.Instance(id)
+	in, _, _ := w.Instance(id)
+	if in.Status == model.StatusStopped && in0.Status != model.StatusStopped {
+		s.LeftStopped = append(s.LeftStopped, id)
+	}
+	if in.PendingInstanceType != "" {
+		s.AwaitingRestart = append(s.AwaitingRestart, id)
+	}
 }
