@@ -2,6 +2,7 @@ package world
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -123,7 +124,7 @@ func (b *Builder) addUsers(a *account, id string, users []model.RAMUser) bool {
 // may be recorded after it.
 func (b *Builder) addTokens(a *account, id string, tokens map[string]model.Record) bool {
 	ttl := b.w.policy.TokenTTL.D()
-	for _, tok := range sortedKeys(tokens) {
+	for _, tok := range slices.Sorted(maps.Keys(tokens)) {
 		r := tokens[tok]
 		if r.At.After(b.w.now) {
 			b.fail("account %s: token %s is recorded at %s, after the world's moment", id, tok, r.At.Format(time.RFC3339))

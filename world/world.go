@@ -21,6 +21,7 @@ package world
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -192,7 +193,7 @@ func (w World) Account(id string) (AccountState, bool) {
 		return AccountState{}, false
 	}
 	st := AccountState{Account: w.quotasAt(a.acct), StartBalance: a.start, Charged: a.charged, Refunded: a.refunded}
-	for _, name := range sortedKeys(a.users) {
+	for _, name := range slices.Sorted(maps.Keys(a.users)) {
 		st.RAMUsers = append(st.RAMUsers, *a.users[name])
 	}
 	ttl := w.policy.TokenTTL.D()
@@ -208,7 +209,7 @@ func (w World) Account(id string) (AccountState, bool) {
 		})
 	}
 	m := minuteIndex(w.now)
-	for _, k := range sortedKeys(a.throttle) {
+	for _, k := range slices.Sorted(maps.Keys(a.throttle)) {
 		if c := a.throttle[k]; c.minute == m {
 			api, region, _ := strings.Cut(k, "\x00")
 			st.Requests = append(st.Requests, RequestCount{API: api, RegionID: region, Count: c.count})
@@ -221,15 +222,6 @@ func (w World) Account(id string) (AccountState, bool) {
 		return strings.Compare(x.API, y.API)
 	})
 	return st, true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 // Requests returns how many requests the account made to api in region during Now's minute,
