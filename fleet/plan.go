@@ -17,12 +17,19 @@ import (
 
 // Operation names, as world names them.
 const (
+	// OpModify changes the instance's type (ModifyPrepayInstanceSpec).
 	OpModify = plan.OpModify
-	OpStart  = plan.OpStart
-	OpStop   = plan.OpStop
+	// OpStart starts a stopped instance.
+	OpStart = plan.OpStart
+	// OpStop stops a running instance.
+	OpStop = plan.OpStop
+	// OpReboot restarts a running instance (which applies a pending type).
 	OpReboot = plan.OpReboot
-	OpRenew  = plan.OpRenew
-	OpPay    = plan.OpPay
+	// OpRenew extends the subscription by Request.Months.
+	OpRenew = plan.OpRenew
+	// OpPay pays the unpaid order Request.OrderID.
+	OpPay = plan.OpPay
+	// OpCancel cancels the unpaid order Request.OrderID.
 	OpCancel = plan.OpCancel
 )
 
@@ -68,9 +75,16 @@ const (
 
 // Option names, as Outcome.Option shows them.
 const (
-	OptionStopBefore          = "stop-before"
-	OptionStartAfter          = "start-after"
-	OptionRetryThrottling     = "retry-throttling"
+	// OptionStopBefore is the stop StopStart sends before a change.
+	OptionStopBefore = "stop-before"
+	// OptionStartAfter is the start StopStart sends once the change has completed.
+	OptionStartAfter = "start-after"
+	// OptionRetryThrottling is a request RetryThrottling sends again after Throttling.
+	OptionRetryThrottling = "retry-throttling"
+	// OptionWaitOrderProcessing is a change WaitOrderProcessing sends again after
+	// LastOrderProcessing.
 	OptionWaitOrderProcessing = "wait-order-processing"
-	OptionNextCandidate       = "next-candidate"
+	// OptionNextCandidate is a change NextCandidateOnNoStock sends for the next of the
+	// targets after NoStock.
+	OptionNextCandidate = "next-candidate"
 )

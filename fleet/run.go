@@ -64,14 +64,22 @@ type Outcome struct {
 
 // Decision is an accepted ModifyPrepayInstanceSpec.
 type Decision struct {
-	Direction   model.OperatorType `json:"Direction"`
-	FromType    string             `json:"FromInstanceType"`
-	ToType      string             `json:"ToInstanceType"`
-	OrderID     string             `json:"OrderId"`
-	OrderStatus string             `json:"OrderStatus,omitempty"`
-	Effect      string             `json:"Effect"`
-	CompletesAt time.Time          `json:"CompletesAt"`
-	Replayed    bool               `json:"Replayed,omitempty"`
+	// Direction is upgrade or downgrade.
+	Direction model.OperatorType `json:"Direction"`
+	// FromType is the type changed from, ToType the type changed to.
+	FromType string `json:"FromInstanceType"`
+	ToType   string `json:"ToInstanceType"`
+	// OrderID is the order the change placed.
+	OrderID string `json:"OrderId"`
+	// OrderStatus is an upgrade order's status (Paid, Unpaid or Abnormal; "" for a
+	// downgrade).
+	OrderStatus string `json:"OrderStatus,omitempty"`
+	// Effect is when the new type takes effect (one of rules' Effect names).
+	Effect string `json:"Effect"`
+	// CompletesAt is when the change completes.
+	CompletesAt time.Time `json:"CompletesAt"`
+	// Replayed: the ClientToken replayed an earlier identical request.
+	Replayed bool `json:"Replayed,omitempty"`
 }
 
 // Outcome classes beyond the API's codes, as Summary.Final counts them.

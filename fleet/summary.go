@@ -14,10 +14,17 @@ import (
 
 // Reasons a refusal is attributed to the plan (Cause.Reason).
 const (
-	ReasonBalance  = "balance used up"
-	ReasonQuota    = "quota used"
+	// ReasonBalance: the plan's own charges used up the balance (NotEnoughBalance, or an
+	// abnormal order).
+	ReasonBalance = "balance used up"
+	// ReasonQuota: the plan's own downgrades used the monthly quota.
+	ReasonQuota = "quota used"
+	// ReasonThrottle: the plan's own requests in the same minute reached the limit.
 	ReasonThrottle = "throttled"
+	// ReasonInFlight: an order of the plan was still processing (LastOrderProcessing).
 	ReasonInFlight = "order of the plan still processing"
+	// ReasonInstance: the plan's own requests changed the instance (its status, type or
+	// pending type), for any other refusal.
 	ReasonInstance = "instance changed by the plan"
 )
 
@@ -31,8 +38,10 @@ const (
 // world Run was given, brought to that moment): nothing else of the plan has happened there.
 // A refusal the starting world gives too (the same code) is not the plan's doing.
 type Cause struct {
+	// Reason is one of the Reason names.
 	Reason string `json:"Reason"`
-	Fact   string `json:"Fact"`
+	// Fact states the fact that changed, in the starting world and when the request was sent.
+	Fact string `json:"Fact"`
 }
 
 // attribute returns the cause of final outcome o of s sent at t, or nil when the starting

@@ -67,11 +67,13 @@ const (
 // with it. A Policy with any field set is used as it is, so a hand-built policy must set every
 // knob it needs (start from a preset and change fields).
 type Policy struct {
+	// Name is the policy's name: a preset's, or one of the caller's own.
 	Name string `json:"Name"`
 	// Direction is DirectionDetected or DirectionDeclared.
 	Direction string `json:"Direction"`
-	// UpgradeStatuses and DowngradeStatuses are the statuses a change is allowed from.
-	UpgradeStatuses   []Status `json:"UpgradeStatuses"`
+	// UpgradeStatuses are the statuses an upgrade is allowed from.
+	UpgradeStatuses []Status `json:"UpgradeStatuses"`
+	// DowngradeStatuses are the statuses a downgrade is allowed from.
 	DowngradeStatuses []Status `json:"DowngradeStatuses"`
 	// ArrearsBlock: an account in arrears cannot change.
 	ArrearsBlock bool `json:"ArrearsBlock"`
@@ -100,10 +102,11 @@ type Policy struct {
 	NvmeWindowsPrecaution bool `json:"NvmeWindowsPrecaution"`
 	// CurrencyPlaces is the number of decimals amounts are rounded to.
 	CurrencyPlaces int32 `json:"CurrencyPlaces"`
-	// ChargeRounding and RefundRounding are the rounding modes of the final amounts. The
-	// presets round both down: Alibaba's billing documentation rounds the final fee down to 2
-	// decimal places, and a refund rounded down never exceeds its exact value.
+	// ChargeRounding is the rounding mode of an upgrade's fee. The presets round it down:
+	// Alibaba's billing documentation rounds the final fee down to 2 decimal places.
 	ChargeRounding string `json:"ChargeRounding"`
+	// RefundRounding is the rounding mode of a downgrade's refund. The presets round it down:
+	// a refund rounded down never exceeds its exact value.
 	RefundRounding string `json:"RefundRounding"`
 	// RebootTimeMaxAhead is how far ahead of now RebootTime may be; 0 (every preset) means no
 	// window beyond the documented bounds: RebootTime must only be after now and not after the
