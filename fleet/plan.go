@@ -35,20 +35,24 @@ const (
 
 // The plan's types are package plan's, so that a reader of plan files can name them without
 // importing the engine.
-type (
-	// Plan is plan.Plan: timed requests and resize rules under orchestration options.
-	Plan = plan.Plan
-	// Request is plan.Request: one timed operation on one instance.
-	Request = plan.Request
-	// ResizeRule is plan.ResizeRule: resize every instance a filter selects.
-	ResizeRule = plan.ResizeRule
-	// Filter is plan.Filter: which instances a rule selects.
-	Filter = plan.Filter
-	// Options is plan.Options: the orchestration a client adds.
-	Options = plan.Options
-	// Backoff is plan.Backoff: a retry policy.
-	Backoff = plan.Backoff
-)
+
+// Plan is plan.Plan: timed requests and resize rules under orchestration options.
+type Plan = plan.Plan
+
+// Request is plan.Request: one timed operation on one instance.
+type Request = plan.Request
+
+// ResizeRule is plan.ResizeRule: resize every instance a filter selects.
+type ResizeRule = plan.ResizeRule
+
+// Filter is plan.Filter: which instances a rule selects.
+type Filter = plan.Filter
+
+// Options is plan.Options: the orchestration a client adds.
+type Options = plan.Options
+
+// Backoff is plan.Backoff: a retry policy.
+type Backoff = plan.Backoff
 
 // pause returns the pause before retry n (0-based).
 func pause(b *Backoff, n int) time.Duration {

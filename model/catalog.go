@@ -40,16 +40,6 @@ func StockStatuses() []StockStatus {
 // not either).
 func (s StockStatus) Available() bool { return s == WithStock || s == ClosedWithStock }
 
-// Family levels (DescribeInstanceTypes' InstanceFamilyLevel).
-const (
-	// LevelEnterprise is an enterprise-level family (dedicated resources).
-	LevelEnterprise = "EnterpriseLevel"
-	// LevelEntry is an entry-level (shared) family.
-	LevelEntry = "EntryLevel"
-	// LevelCreditEntry is a burstable family that earns CPU credits.
-	LevelCreditEntry = "CreditEntryLevel"
-)
-
 // InstanceType is one catalog entry. The JSON names are DescribeInstanceTypes' where one
 // exists. A limit of 0 means "not published": respec does not check it.
 type InstanceType struct {
@@ -119,6 +109,16 @@ type InstanceType struct {
 	// keeps the difference (no omitempty).
 	Stock map[string]StockStatus `json:"Stock"`
 }
+
+// Family levels (DescribeInstanceTypes' InstanceFamilyLevel).
+const (
+	// LevelEnterprise is an enterprise-level family (dedicated resources).
+	LevelEnterprise = "EnterpriseLevel"
+	// LevelEntry is an entry-level (shared) family.
+	LevelEntry = "EntryLevel"
+	// LevelCreditEntry is a burstable family that earns CPU credits.
+	LevelCreditEntry = "CreditEntryLevel"
+)
 
 // NVMe reports whether the type presents NVMe disks ("required" or "supported").
 func (t *InstanceType) NVMe() bool {

@@ -6,30 +6,22 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Status is an instance's API status (DescribeInstances' Status).
-type Status string
-
-// The API statuses.
-const (
-	// StatusPending: the instance is being created.
-	StatusPending Status = "Pending"
-	// StatusStarting: the instance is starting.
-	StatusStarting Status = "Starting"
-	// StatusRunning: the instance is running.
-	StatusRunning Status = "Running"
-	// StatusStopping: the instance is stopping.
-	StatusStopping Status = "Stopping"
-	// StatusStopped: the instance is stopped.
-	StatusStopped Status = "Stopped"
-)
-
-// Known reports whether s is one of the five API statuses.
-func (s Status) Known() bool {
-	switch s {
-	case StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped:
-		return true
-	}
-	return false
+// Facts are everything respec knows about the world when it decides: the instance, its
+// account, the catalog of instance types, the request records and the dated policy.
+// Decide reads Facts and never changes them; Apply returns new Facts.
+type Facts struct {
+	Instance Instance `json:"instance"`
+	Account  Account  `json:"account"`
+	// Catalog is shared and read-only; many Facts may point at one Catalog.
+	Catalog *Catalog `json:"-"`
+	Policy  Policy   `json:"-"`
+	// Idempotency holds the accepted requests that carried a ClientToken, by token.
+	Idempotency Ledger `json:"idempotency,omitempty"`
+	// Throttle is the request count of this API for the instance's region and account.
+	Throttle Throttle `json:"throttle,omitzero"`
+	// ServiceUnavailable marks the regional service as under restricted operation
+	// (LimitedOperation.ServiceUnavailable).
+	ServiceUnavailable bool `json:"serviceUnavailable,omitempty"`
 }
 
 // Charge types (DescribeInstances' InstanceChargeType).
@@ -83,14 +75,6 @@ const (
 	// DiskCloudESSDEntry is the ESSD Entry disk.
 	DiskCloudESSDEntry = "cloud_essd_entry"
 )
-
-// Tag is one key/value tag of an instance, by the API's names.
-type Tag struct {
-	// TagKey is the tag's key.
-	TagKey string `json:"TagKey"`
-	// TagValue is the tag's value, "" for a key alone.
-	TagValue string `json:"TagValue"`
-}
 
 // Operation lock reasons (DescribeInstances' OperationLocks.LockReason).
 const (
@@ -147,22 +131,30 @@ const (
 	PermPassRole = "ram:PassRole"
 )
 
-// Facts are everything respec knows about the world when it decides: the instance, its
-// account, the catalog of instance types, the request records and the dated policy.
-// Decide reads Facts and never changes them; Apply returns new Facts.
-type Facts struct {
-	Instance Instance `json:"instance"`
-	Account  Account  `json:"account"`
-	// Catalog is shared and read-only; many Facts may point at one Catalog.
-	Catalog *Catalog `json:"-"`
-	Policy  Policy   `json:"-"`
-	// Idempotency holds the accepted requests that carried a ClientToken, by token.
-	Idempotency Ledger `json:"idempotency,omitempty"`
-	// Throttle is the request count of this API for the instance's region and account.
-	Throttle Throttle `json:"throttle,omitzero"`
-	// ServiceUnavailable marks the regional service as under restricted operation
-	// (LimitedOperation.ServiceUnavailable).
-	ServiceUnavailable bool `json:"serviceUnavailable,omitempty"`
+// Status is an instance's API status (DescribeInstances' Status).
+type Status string
+
+// The API statuses.
+const (
+	// StatusPending: the instance is being created.
+	StatusPending Status = "Pending"
+	// StatusStarting: the instance is starting.
+	StatusStarting Status = "Starting"
+	// StatusRunning: the instance is running.
+	StatusRunning Status = "Running"
+	// StatusStopping: the instance is stopping.
+	StatusStopping Status = "Stopping"
+	// StatusStopped: the instance is stopped.
+	StatusStopped Status = "Stopped"
+)
+
+// Known reports whether s is one of the five API statuses.
+func (s Status) Known() bool {
+	switch s {
+	case StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped:
+		return true
+	}
+	return false
 }
 
 // Instance is one ECS instance as DescribeInstances and the billing system see it.
@@ -249,6 +241,14 @@ type Instance struct {
 	// Orders is the billing history: the purchase and each later renewal, upgrade or downgrade
 	// (a downgrade cancels the orders in force and adds an OrderDowngrade order).
 	Orders []Order `json:"Orders,omitempty"`
+}
+
+// Tag is one key/value tag of an instance, by the API's names.
+type Tag struct {
+	// TagKey is the tag's key.
+	TagKey string `json:"TagKey"`
+	// TagValue is the tag's value, "" for a key alone.
+	TagValue string `json:"TagValue"`
 }
 
 // Image is the instance's image.

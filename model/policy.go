@@ -8,53 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// Refund rules.
-const (
-	// RefundCurrent is the current rule: daily unit price from the order's duration rounded
-	// down, usage days rounded up, discount for the usage duration, ×1.5 under 30 days.
-	RefundCurrent = "current"
-	// Refund2022 is the 2022 rule: monthly price ÷ 30, no 1.5 factor, the original order's
-	// discount, less than a day counts as one.
-	Refund2022 = "2022"
-)
-
-// Readings of the refund's price-difference ratio. The refund-rules page contradicts itself
-// (see the README's decisions): its formula in words puts the daily prices of the original and
-// of the new configuration on one basis, its worked examples divide the monthly price gap ÷ 30
-// by the order's own daily unit price (list price ÷ duration days).
-const (
-	// RatioPrinted is the reading of the printed examples (the default): ratio = (monthly
-	// price gap ÷ 30) ÷ (order list price ÷ order duration days). It moves with the order's
-	// length: 0.50694444 for a 365-day order at 100 a month downgraded to 50.
-	RatioPrinted = "printed"
-	// RatioOneBasis is the reading of the formula in words: both daily prices on one basis
-	// (the catalog's monthly price ÷ 30 of the order's own type and of the new type), so a
-	// target at a fraction f of the price gives 1 − f for an order of any length.
-	RatioOneBasis = "one_basis"
-)
-
-// Rounding modes for the final amounts.
-const (
-	// RoundHalfUp rounds half away from zero.
-	RoundHalfUp = "half_up"
-	// RoundHalfEven rounds half to even (banker's rounding).
-	RoundHalfEven = "half_even"
-	// RoundDown truncates toward zero.
-	RoundDown = "down"
-	// RoundUp rounds away from zero.
-	RoundUp = "up"
-)
-
-// Direction rules for OperatorType.
-const (
-	// DirectionDetected (late 2024 on): OperatorType may be omitted and the direction is
-	// detected; if given it must agree with the real direction.
-	DirectionDetected = "detected"
-	// DirectionDeclared (until March 2024): OperatorType defaults to upgrade and a downgrade
-	// must say downgrade.
-	DirectionDeclared = "declared"
-)
-
 // Policy is a dated rule set. Every knob is a field; the presets are PolicyCurrent,
 // Policy2020 (also named "2019"), Policy2018Sep and Policy2018.
 //
@@ -134,6 +87,53 @@ type Policy struct {
 	// rule: 1.5).
 	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
 }
+
+// Refund rules.
+const (
+	// RefundCurrent is the current rule: daily unit price from the order's duration rounded
+	// down, usage days rounded up, discount for the usage duration, ×1.5 under 30 days.
+	RefundCurrent = "current"
+	// Refund2022 is the 2022 rule: monthly price ÷ 30, no 1.5 factor, the original order's
+	// discount, less than a day counts as one.
+	Refund2022 = "2022"
+)
+
+// Readings of the refund's price-difference ratio. The refund-rules page contradicts itself
+// (see the README's decisions): its formula in words puts the daily prices of the original and
+// of the new configuration on one basis, its worked examples divide the monthly price gap ÷ 30
+// by the order's own daily unit price (list price ÷ duration days).
+const (
+	// RatioPrinted is the reading of the printed examples (the default): ratio = (monthly
+	// price gap ÷ 30) ÷ (order list price ÷ order duration days). It moves with the order's
+	// length: 0.50694444 for a 365-day order at 100 a month downgraded to 50.
+	RatioPrinted = "printed"
+	// RatioOneBasis is the reading of the formula in words: both daily prices on one basis
+	// (the catalog's monthly price ÷ 30 of the order's own type and of the new type), so a
+	// target at a fraction f of the price gives 1 − f for an order of any length.
+	RatioOneBasis = "one_basis"
+)
+
+// Rounding modes for the final amounts.
+const (
+	// RoundHalfUp rounds half away from zero.
+	RoundHalfUp = "half_up"
+	// RoundHalfEven rounds half to even (banker's rounding).
+	RoundHalfEven = "half_even"
+	// RoundDown truncates toward zero.
+	RoundDown = "down"
+	// RoundUp rounds away from zero.
+	RoundUp = "up"
+)
+
+// Direction rules for OperatorType.
+const (
+	// DirectionDetected (late 2024 on): OperatorType may be omitted and the direction is
+	// detected; if given it must agree with the real direction.
+	DirectionDetected = "detected"
+	// DirectionDeclared (until March 2024): OperatorType defaults to upgrade and a downgrade
+	// must say downgrade.
+	DirectionDeclared = "declared"
+)
 
 // IsZero reports whether p is the zero Policy (every field zero: nil slices, a zero
 // decimal), which stands for PolicyCurrent(). It asks every field, so a knob added to Policy
