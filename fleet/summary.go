@@ -78,12 +78,7 @@ func summarize(w0, w world.World, reqs []Request, outs []Outcome, touched map[st
 			elsewhere[o.AccountID] = addTo(elsewhere, o.AccountID, o.RefundedElsewhere)
 		}
 	}
-	pol := w.Policy()
-	for _, id := range w.AccountIDs() {
-		if e, ok := elsewhere[id]; ok {
-			s.Accounts = append(s.Accounts, accountSummary(w0, w, id, e, &pol))
-		}
-	}
+	s.accounts(w0, w, elsewhere)
 	for _, id := range w.InstanceIDs() {
 		if touched[id] {
 			s.instance(w0, w, id)
@@ -92,6 +87,17 @@ func summarize(w0, w world.World, reqs []Request, outs []Outcome, touched map[st
 	slices.Sort(s.LeftStopped)
 	slices.Sort(s.AwaitingRestart)
 	return s
+}
+
+// accounts adds the books of each account the plan's outcomes name (the keys of elsewhere,
+// what each had refunded to cards or PayPal), in the world's order.
+func (s *Summary) accounts(w0, w world.World, elsewhere map[string]decimal.Decimal) {
+	pol := w.Policy()
+	for _, id := range w.AccountIDs() {
+		if e, ok := elsewhere[id]; ok {
+			s.Accounts = append(s.Accounts, accountSummary(w0, w, id, e, &pol))
+		}
+	}
 }
 
 // addTo returns m[k] + d (d when m holds no k).

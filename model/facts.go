@@ -24,139 +24,6 @@ type Facts struct {
 	ServiceUnavailable bool `json:"serviceUnavailable,omitempty"`
 }
 
-// Charge types (DescribeInstances' InstanceChargeType).
-const (
-	// ChargePrePaid is subscription billing, the one ModifyPrepayInstanceSpec changes.
-	ChargePrePaid = "PrePaid"
-	// ChargePostPaid is pay-as-you-go billing (ModifyInstanceSpec changes its type).
-	ChargePostPaid = "PostPaid"
-)
-
-// Spot strategies (DescribeInstances' SpotStrategy). Anything but NoSpot (or empty) is a
-// preemptible instance.
-const (
-	// SpotNone: not a preemptible instance.
-	SpotNone = "NoSpot"
-	// SpotWithPriceLimit: a preemptible instance with a maximum hourly price.
-	SpotWithPriceLimit = "SpotWithPriceLimit"
-	// SpotAsPriceGo: a preemptible instance at the market price.
-	SpotAsPriceGo = "SpotAsPriceGo"
-)
-
-// OS types (DescribeInstances' OSType).
-const (
-	// OSLinux is a Linux (or other Unix-like) image.
-	OSLinux = "linux"
-	// OSWindows is a Windows image.
-	OSWindows = "windows"
-)
-
-// Network types.
-const (
-	// NetworkVPC is a virtual private cloud.
-	NetworkVPC = "vpc"
-	// NetworkClassic is the classic network: a move across zones changes the private IP.
-	NetworkClassic = "classic"
-)
-
-// Disk categories known to respec. The request's SystemDisk.Category accepts only
-// cloud_efficiency and cloud_ssd; Disk.N.Category accepts every category below but "cloud".
-const (
-	// DiskCloud is the basic disk of the retired types.
-	DiskCloud = "cloud"
-	// DiskCloudEfficiency is the ultra disk.
-	DiskCloudEfficiency = "cloud_efficiency"
-	// DiskCloudSSD is the standard SSD.
-	DiskCloudSSD = "cloud_ssd"
-	// DiskCloudESSD is the enhanced SSD (ESSD).
-	DiskCloudESSD = "cloud_essd"
-	// DiskCloudAuto is the ESSD AutoPL disk.
-	DiskCloudAuto = "cloud_auto"
-	// DiskCloudESSDEntry is the ESSD Entry disk.
-	DiskCloudESSDEntry = "cloud_essd_entry"
-)
-
-// Operation lock reasons (DescribeInstances' OperationLocks.LockReason).
-const (
-	// LockFinancial: locked for an overdue payment.
-	LockFinancial = "financial"
-	// LockSecurity: locked for security reasons.
-	LockSecurity = "security"
-	// LockRecycling: a preemptible instance locked before its release.
-	LockRecycling = "Recycling"
-)
-
-// Kinds of order in an instance's history.
-const (
-	// OrderPurchase is the instance's first order, its purchase.
-	OrderPurchase = "Purchase"
-	// OrderRenewal extends the subscription by whole months.
-	OrderRenewal = "Renewal"
-	// OrderUpgrade pays for an upgrade from its moment to the end of the subscription.
-	OrderUpgrade = "Upgrade"
-	// OrderDowngrade is the order a downgrade generates: the refund rules say a downgrade
-	// "cancels the original order and generates a new order with the new configuration".
-	// It is a base order (like a purchase) of the new type, from the change to the end of
-	// the orders it replaced; see Order for how each of its fields is derived.
-	OrderDowngrade = "Downgrade"
-)
-
-// Kinds of unpaid order.
-const (
-	// UnpaidModification is an unpaid configuration-change order (AutoPay=false upgrade).
-	UnpaidModification = "Modification"
-	// UnpaidRenewal is an unpaid renewal order.
-	UnpaidRenewal = "Renewal"
-)
-
-// Payment methods of an order, which decide where a refund goes.
-const (
-	// PayBalance: paid from the account's balance.
-	PayBalance = "balance"
-	// PayCreditCard: paid by credit card (a refund goes back to it within 150 days).
-	PayCreditCard = "credit_card"
-	// PayPal: paid through PayPal (a refund goes back to it within 180 days).
-	PayPal = "paypal"
-)
-
-// RAM permissions a RAM user may hold. The account's main identity (no RAMUser) holds them all.
-const (
-	// PermModify allows calling ModifyPrepayInstanceSpec at all.
-	PermModify = "ecs:ModifyPrepayInstanceSpec"
-	// PermPrice allows placing an order left unpaid (an AutoPay=false upgrade).
-	PermPrice = "bss:PriceQuery"
-	// PermRefund allows the refund a downgrade makes.
-	PermRefund = "bss:Refund"
-	// PermPassRole allows passing the instance's RAM role on to the new type.
-	PermPassRole = "ram:PassRole"
-)
-
-// Status is an instance's API status (DescribeInstances' Status).
-type Status string
-
-// The API statuses.
-const (
-	// StatusPending: the instance is being created.
-	StatusPending Status = "Pending"
-	// StatusStarting: the instance is starting.
-	StatusStarting Status = "Starting"
-	// StatusRunning: the instance is running.
-	StatusRunning Status = "Running"
-	// StatusStopping: the instance is stopping.
-	StatusStopping Status = "Stopping"
-	// StatusStopped: the instance is stopped.
-	StatusStopped Status = "Stopped"
-)
-
-// Known reports whether s is one of the five API statuses.
-func (s Status) Known() bool {
-	switch s {
-	case StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped:
-		return true
-	}
-	return false
-}
-
 // Instance is one ECS instance as DescribeInstances and the billing system see it.
 type Instance struct {
 	// InstanceID is the instance's ID (i-…).
@@ -542,3 +409,136 @@ func (l Ledger) With(token string, r Record) Ledger {
 	out[token] = r
 	return out
 }
+
+// Status is an instance's API status (DescribeInstances' Status).
+type Status string
+
+// The API statuses.
+const (
+	// StatusPending: the instance is being created.
+	StatusPending Status = "Pending"
+	// StatusStarting: the instance is starting.
+	StatusStarting Status = "Starting"
+	// StatusRunning: the instance is running.
+	StatusRunning Status = "Running"
+	// StatusStopping: the instance is stopping.
+	StatusStopping Status = "Stopping"
+	// StatusStopped: the instance is stopped.
+	StatusStopped Status = "Stopped"
+)
+
+// Known reports whether s is one of the five API statuses.
+func (s Status) Known() bool {
+	switch s {
+	case StatusPending, StatusStarting, StatusRunning, StatusStopping, StatusStopped:
+		return true
+	}
+	return false
+}
+
+// Charge types (DescribeInstances' InstanceChargeType).
+const (
+	// ChargePrePaid is subscription billing, the one ModifyPrepayInstanceSpec changes.
+	ChargePrePaid = "PrePaid"
+	// ChargePostPaid is pay-as-you-go billing (ModifyInstanceSpec changes its type).
+	ChargePostPaid = "PostPaid"
+)
+
+// Spot strategies (DescribeInstances' SpotStrategy). Anything but NoSpot (or empty) is a
+// preemptible instance.
+const (
+	// SpotNone: not a preemptible instance.
+	SpotNone = "NoSpot"
+	// SpotWithPriceLimit: a preemptible instance with a maximum hourly price.
+	SpotWithPriceLimit = "SpotWithPriceLimit"
+	// SpotAsPriceGo: a preemptible instance at the market price.
+	SpotAsPriceGo = "SpotAsPriceGo"
+)
+
+// OS types (DescribeInstances' OSType).
+const (
+	// OSLinux is a Linux (or other Unix-like) image.
+	OSLinux = "linux"
+	// OSWindows is a Windows image.
+	OSWindows = "windows"
+)
+
+// Network types.
+const (
+	// NetworkVPC is a virtual private cloud.
+	NetworkVPC = "vpc"
+	// NetworkClassic is the classic network: a move across zones changes the private IP.
+	NetworkClassic = "classic"
+)
+
+// Disk categories known to respec. The request's SystemDisk.Category accepts only
+// cloud_efficiency and cloud_ssd; Disk.N.Category accepts every category below but "cloud".
+const (
+	// DiskCloud is the basic disk of the retired types.
+	DiskCloud = "cloud"
+	// DiskCloudEfficiency is the ultra disk.
+	DiskCloudEfficiency = "cloud_efficiency"
+	// DiskCloudSSD is the standard SSD.
+	DiskCloudSSD = "cloud_ssd"
+	// DiskCloudESSD is the enhanced SSD (ESSD).
+	DiskCloudESSD = "cloud_essd"
+	// DiskCloudAuto is the ESSD AutoPL disk.
+	DiskCloudAuto = "cloud_auto"
+	// DiskCloudESSDEntry is the ESSD Entry disk.
+	DiskCloudESSDEntry = "cloud_essd_entry"
+)
+
+// Operation lock reasons (DescribeInstances' OperationLocks.LockReason).
+const (
+	// LockFinancial: locked for an overdue payment.
+	LockFinancial = "financial"
+	// LockSecurity: locked for security reasons.
+	LockSecurity = "security"
+	// LockRecycling: a preemptible instance locked before its release.
+	LockRecycling = "Recycling"
+)
+
+// Kinds of order in an instance's history.
+const (
+	// OrderPurchase is the instance's first order, its purchase.
+	OrderPurchase = "Purchase"
+	// OrderRenewal extends the subscription by whole months.
+	OrderRenewal = "Renewal"
+	// OrderUpgrade pays for an upgrade from its moment to the end of the subscription.
+	OrderUpgrade = "Upgrade"
+	// OrderDowngrade is the order a downgrade generates: the refund rules say a downgrade
+	// "cancels the original order and generates a new order with the new configuration".
+	// It is a base order (like a purchase) of the new type, from the change to the end of
+	// the orders it replaced; see Order for how each of its fields is derived.
+	OrderDowngrade = "Downgrade"
+)
+
+// Kinds of unpaid order.
+const (
+	// UnpaidModification is an unpaid configuration-change order (AutoPay=false upgrade).
+	UnpaidModification = "Modification"
+	// UnpaidRenewal is an unpaid renewal order.
+	UnpaidRenewal = "Renewal"
+)
+
+// Payment methods of an order, which decide where a refund goes.
+const (
+	// PayBalance: paid from the account's balance.
+	PayBalance = "balance"
+	// PayCreditCard: paid by credit card (a refund goes back to it within 150 days).
+	PayCreditCard = "credit_card"
+	// PayPal: paid through PayPal (a refund goes back to it within 180 days).
+	PayPal = "paypal"
+)
+
+// RAM permissions a RAM user may hold. The account's main identity (no RAMUser) holds them all.
+const (
+	// PermModify allows calling ModifyPrepayInstanceSpec at all.
+	PermModify = "ecs:ModifyPrepayInstanceSpec"
+	// PermPrice allows placing an order left unpaid (an AutoPay=false upgrade).
+	PermPrice = "bss:PriceQuery"
+	// PermRefund allows the refund a downgrade makes.
+	PermRefund = "bss:Refund"
+	// PermPassRole allows passing the instance's RAM role on to the new type.
+	PermPassRole = "ram:PassRole"
+)
