@@ -31,7 +31,8 @@ const (
 	// ReasonBalance: the plan's own charges used up the balance (NotEnoughBalance, or an
 	// abnormal order).
 	ReasonBalance = "balance used up"
-	// ReasonQuota: the plan's own downgrades used the monthly quota.
+	// ReasonQuota: the plan's own downgrades used a monthly quota (of downgrades, or of
+	// refunded vCPU·hours).
 	ReasonQuota = "quota used"
 	// ReasonThrottle: the plan's own requests in the same minute reached the limit.
 	ReasonThrottle = "throttled"
