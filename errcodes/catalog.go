@@ -315,22 +315,26 @@ var entries = [numIDs]Entry{
 		Message:   "The service is currently unavailable. Please try again later.",
 		Condition: "the regional service is under restricted operation",
 		Retry:     RetryAsIs},
+
+	// The gateway's common errors, which the API page's table does not list (their IDs come
+	// after SeedRows, so Entry reports them InSeed false).
+
 	MissingParameter: {HTTPStatus: 400, Code: "MissingParameter",
 		Message:   "The input parameter \"%s\" that is mandatory for processing this request is not supplied.",
 		Condition: "a required parameter (InstanceId, RegionId, InstanceType, or Disk.N.DiskId for a Disk.N entry) is absent or empty",
-		Retry:     Final, InSeed: false},
+		Retry:     Final},
 	ForbiddenRAM: {HTTPStatus: 403, Code: "Forbidden.RAM",
 		Message:   "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
 		Condition: "the calling RAM user lacks the ecs:ModifyPrepayInstanceSpec permission",
-		Retry:     FixThenRetry, InSeed: false},
+		Retry:     FixThenRetry},
 	InvalidActionNotFound: {HTTPStatus: 404, Code: "InvalidAction.NotFound",
 		Message:   "Specified api is not found, please check your url and method.",
 		Condition: "the endpoint does not serve the action (x-acs-action or Action), or the request is not a POST or GET of \"/\"",
-		Retry:     Final, InSeed: false},
+		Retry:     Final},
 	InvalidVersion: {HTTPStatus: 400, Code: "InvalidVersion",
 		Message:   "Specified parameter Version is not valid.",
 		Condition: "the API version (x-acs-version or Version) is not ECS's 2014-05-26",
-		Retry:     Final, InSeed: false},
+		Retry:     Final},
 
 	// The entries below are not ModifyPrepayInstanceSpec's: each is a row of another API's
 	// own error table (the API's documentation page, "Error codes"), messages verbatim.

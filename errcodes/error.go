@@ -19,21 +19,22 @@ const (
 	Final
 )
 
-// String returns the retry class's stable name, as in the catalog's JSON form.
+// retryNames are the retry classes' stable names, indexed by class ("" for no class).
+var retryNames = [...]string{
+	RetryAsIs:      "RetryAsIs",
+	WaitThenRetry:  "WaitThenRetry",
+	FixThenRetry:   "FixThenRetry",
+	TryAnotherType: "TryAnotherType",
+	Final:          "Final",
+}
+
+// String returns the retry class's stable name, as in the catalog's JSON form ("Unknown"
+// for the zero class or one outside the list).
 func (c RetryClass) String() string {
-	switch c {
-	case RetryAsIs:
-		return "RetryAsIs"
-	case WaitThenRetry:
-		return "WaitThenRetry"
-	case FixThenRetry:
-		return "FixThenRetry"
-	case TryAnotherType:
-		return "TryAnotherType"
-	case Final:
-		return "Final"
+	if c < RetryAsIs || c > Final {
+		return "Unknown"
 	}
-	return "Unknown"
+	return retryNames[c]
 }
 
 // Entry is one row of the catalog.

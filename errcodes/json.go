@@ -3,6 +3,7 @@ package errcodes
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -10,19 +11,17 @@ import (
 // MarshalText writes the retry class's name ("FixThenRetry"), so that JSON carries names, not
 // numbers. The zero class, or one outside the list, is an error.
 func (c RetryClass) MarshalText() ([]byte, error) {
-	if c < RetryAsIs || c > Final {
-		return nil, errors.New("errcodes: retry class " + strconv.Itoa(int(c)) + " has no name")
+	if name := c.String(); name != "Unknown" {
+		return []byte(name), nil
 	}
-	return []byte(c.String()), nil
+	return nil, errors.New("errcodes: retry class " + strconv.Itoa(int(c)) + " has no name")
 }
 
 // UnmarshalText reads a retry class's name.
 func (c *RetryClass) UnmarshalText(b []byte) error {
-	for k := RetryAsIs; k <= Final; k++ {
-		if string(b) == k.String() {
-			*c = k
-			return nil
-		}
+	if k := slices.Index(retryNames[:], string(b)); k > 0 {
+		*c = RetryClass(k)
+		return nil
 	}
 	return errors.New("errcodes: unknown retry class " + strconv.Quote(shorten(string(b))))
 }

@@ -28,15 +28,7 @@ func TestEmbeddedAreTheFiles(t *testing.T) {
 			t.Errorf("%s: %d embedded, %d on disk", pattern, len(names), n)
 		}
 		for _, name := range names {
-			got, err := Read(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			want, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got, want) {
+			if !bytes.Equal(mustRead(t, Read, name), mustRead(t, os.ReadFile, name)) {
 				t.Errorf("%s: the embedded copy differs from the file", name)
 			}
 		}
@@ -44,4 +36,15 @@ func TestEmbeddedAreTheFiles(t *testing.T) {
 	if _, err := Read(Starter); err != nil {
 		t.Errorf("the starter %s is not embedded: %v", Starter, err)
 	}
+}
+
+// mustRead returns file name as read (the embedded copy, or the one on disk), failing the
+// test when it cannot be read.
+func mustRead(t *testing.T, read func(string) ([]byte, error), name string) []byte {
+	t.Helper()
+	b, err := read(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -17,52 +17,54 @@ import (
 
 // Operation names, as world names them.
 const (
+	// OpModify changes the instance's type (ModifyPrepayInstanceSpec).
 	OpModify = plan.OpModify
-	OpStart  = plan.OpStart
-	OpStop   = plan.OpStop
+	// OpStart starts a stopped instance.
+	OpStart = plan.OpStart
+	// OpStop stops a running instance.
+	OpStop = plan.OpStop
+	// OpReboot restarts a running instance (which applies a pending type).
 	OpReboot = plan.OpReboot
-	OpRenew  = plan.OpRenew
-	OpPay    = plan.OpPay
+	// OpRenew extends the subscription by Request.Months.
+	OpRenew = plan.OpRenew
+	// OpPay pays the unpaid order Request.OrderID.
+	OpPay = plan.OpPay
+	// OpCancel cancels the unpaid order Request.OrderID.
 	OpCancel = plan.OpCancel
 )
 
 // The plan's types are package plan's, so that a reader of plan files can name them without
 // importing the engine.
-type (
-	// Plan is plan.Plan: timed requests and resize rules under orchestration options.
-	Plan = plan.Plan
-	// Request is plan.Request: one timed operation on one instance.
-	Request = plan.Request
-	// ResizeRule is plan.ResizeRule: resize every instance a filter selects.
-	ResizeRule = plan.ResizeRule
-	// Filter is plan.Filter: which instances a rule selects.
-	Filter = plan.Filter
-	// Options is plan.Options: the orchestration a client adds.
-	Options = plan.Options
-	// Backoff is plan.Backoff: a retry policy.
-	Backoff = plan.Backoff
-)
+
+// Plan is plan.Plan: timed requests and resize rules under orchestration options.
+type Plan = plan.Plan
+
+// Request is plan.Request: one timed operation on one instance.
+type Request = plan.Request
+
+// ResizeRule is plan.ResizeRule: resize every instance a filter selects.
+type ResizeRule = plan.ResizeRule
+
+// Filter is plan.Filter: which instances a rule selects.
+type Filter = plan.Filter
+
+// Options is plan.Options: the orchestration a client adds.
+type Options = plan.Options
+
+// Backoff is plan.Backoff: a retry policy.
+type Backoff = plan.Backoff
 
 // pause returns the pause before retry n (0-based).
 func pause(b *Backoff, n int) time.Duration {
-	d := float64(b.Initial.D())
-	m := b.Multiplier
-	if m < 1 {
-		m = 1
+	limit := float64(maxPause)
+	if b.Max > 0 {
+		limit = min(limit, float64(b.Max.D()))
 	}
-	for range n {
+	d, m := float64(b.Initial.D()), max(b.Multiplier, 1)
+	for i := 0; i < n && d <= limit; i++ {
 		d *= m
-		if b.Max > 0 && d > float64(b.Max.D()) {
-			break
-		}
 	}
-	if b.Max > 0 && d > float64(b.Max.D()) {
-		d = float64(b.Max.D())
-	}
-	if d > float64(maxPause) {
-		d = float64(maxPause)
-	}
-	return time.Duration(d)
+	return time.Duration(min(d, limit))
 }
 
 // Caps on a plan, so that any plan runs in bounded time and memory.
@@ -77,9 +79,16 @@ const (
 
 // Option names, as Outcome.Option shows them.
 const (
-	OptionStopBefore          = "stop-before"
-	OptionStartAfter          = "start-after"
-	OptionRetryThrottling     = "retry-throttling"
+	// OptionStopBefore is the stop StopStart sends before a change.
+	OptionStopBefore = "stop-before"
+	// OptionStartAfter is the start StopStart sends once the change has completed.
+	OptionStartAfter = "start-after"
+	// OptionRetryThrottling is a request RetryThrottling sends again after Throttling.
+	OptionRetryThrottling = "retry-throttling"
+	// OptionWaitOrderProcessing is a change WaitOrderProcessing sends again after
+	// LastOrderProcessing.
 	OptionWaitOrderProcessing = "wait-order-processing"
-	OptionNextCandidate       = "next-candidate"
+	// OptionNextCandidate is a change NextCandidateOnNoStock sends for the next of the
+	// targets after NoStock.
+	OptionNextCandidate = "next-candidate"
 )

@@ -17,18 +17,18 @@ func Example_resizeRule() {
 	at := time.Date(2026, 9, 14, 2, 30, 0, 0, time.UTC)
 	b := world.NewBuilder(at, catalog.Default(), model.PolicyCurrent(), world.Limits{})
 	b.AddAccount(world.AccountSpec{Account: model.Account{AccountID: "1234", Balance: decimal.RequireFromString("20000")}})
+	bought, expires := time.Date(2025, 6, 1, 3, 12, 0, 0, time.UTC), time.Date(2027, 6, 1, 16, 0, 0, 0, time.UTC)
 	for i, tier := range []string{"web", "web", "db"} {
 		id := fmt.Sprintf("i-bp1fleet000000%d", i+1)
-		b.AddInstance("1234", model.Instance{
-			InstanceID: id, RegionID: "cn-hangzhou", ZoneID: "cn-hangzhou-h", Status: model.StatusRunning,
-			ChargeType: model.ChargePrePaid, InstanceType: "ecs.g6.xlarge", Tags: []model.Tag{{TagKey: "tier", TagValue: tier}},
-			CreationTime: time.Date(2025, 6, 1, 3, 12, 0, 0, time.UTC), ExpiredTime: time.Date(2027, 6, 1, 16, 0, 0, 0, time.UTC),
-			SystemDisk: &model.Disk{DiskID: "d-" + id[2:], Category: model.DiskCloudESSD, SizeGiB: 40},
-			Orders: []model.Order{{OrderID: fmt.Sprintf("21234567890000%d", i+1), Kind: model.OrderPurchase, InstanceType: "ecs.g6.xlarge",
-				Start: time.Date(2025, 6, 1, 3, 12, 0, 0, time.UTC), End: time.Date(2027, 6, 1, 16, 0, 0, 0, time.UTC),
-				ListPrice: decimal.RequireFromString("12096"), CashPaid: decimal.RequireFromString("10281.60"),
-				Discount: decimal.RequireFromString("0.85"), PaymentMethod: model.PayBalance}},
-		})
+		purchase := model.Order{OrderID: fmt.Sprintf("21234567890000%d", i+1), Kind: model.OrderPurchase,
+			InstanceType: "ecs.g6.xlarge", Start: bought, End: expires, PaymentMethod: model.PayBalance,
+			ListPrice: decimal.RequireFromString("12096"), CashPaid: decimal.RequireFromString("10281.60"),
+			Discount: decimal.RequireFromString("0.85")}
+		b.AddInstance("1234", model.Instance{InstanceID: id, RegionID: "cn-hangzhou", ZoneID: "cn-hangzhou-h",
+			Status: model.StatusRunning, ChargeType: model.ChargePrePaid, InstanceType: "ecs.g6.xlarge",
+			Tags:         []model.Tag{{TagKey: "tier", TagValue: tier}},
+			CreationTime: bought, ExpiredTime: expires, Orders: []model.Order{purchase},
+			SystemDisk: &model.Disk{DiskID: "d-" + id[2:], Category: model.DiskCloudESSD, SizeGiB: 40}})
 	}
 	w, err := b.Build()
 	if err != nil {

@@ -1,87 +1,14 @@
 package fleet
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
-	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/world"
 	"github.com/shopspring/decimal"
 )
-
-// Reasons a refusal is attributed to the plan (Cause.Reason).
-const (
-	ReasonBalance  = "balance used up"
-	ReasonQuota    = "quota used"
-	ReasonThrottle = "throttled"
-	ReasonInFlight = "order of the plan still processing"
-	ReasonInstance = "instance changed by the plan"
-)
-
-// Cause says that the plan's own earlier requests caused a refusal (or an abnormal order):
-// the plan's starting world, at the same moment, answers the same request otherwise (accepts
-// it with a paid order, or refuses it with another code). Reason names the kind, from the
-// refusal's code, and Fact the fact that changed, with its value in the starting world and
-// when the request was sent.
-//
-// The attribution re-sends the same request, at the same moment, to the starting world (the
-// world Run was given, brought to that moment): nothing else of the plan has happened there.
-// A refusal the starting world gives too (the same code) is not the plan's doing.
-type Cause struct {
-	Reason string `json:"Reason"`
-	Fact   string `json:"Fact"`
-}
-
-// attribute returns the cause of final outcome o of s sent at t, or nil when the starting
-// world refuses it too.
-func (r *runner) attribute(t time.Time, s sent, o *Outcome) *Cause {
-	w0, err := r.w0.Advance(t)
-	if err != nil {
-		return nil
-	}
-	_, out0, err := s.call(w0, t)
-	if err != nil {
-		return nil
-	}
-	abnormal0 := out0.Plan != nil && out0.Plan.Charge != nil && out0.Plan.Charge.OrderStatus == rules.OrderAbnormal
-	if abnormal0 && o.Class() == ClassAbnormal || out0.Code() == o.Code && o.Code != "" {
-		return nil // the starting world answers the same: the plan did not cause it
-	}
-	acct := o.AccountID
-	st0, _ := w0.Account(acct)
-	st, _ := r.w.Account(acct)
-	switch {
-	case isThrottled(o.Code):
-		region := ""
-		if in, _, ok := r.w.Instance(o.InstanceID); ok {
-			region = in.RegionID
-		}
-		n0, _ := w0.Requests(acct, s.op, region)
-		n, _ := r.w.Requests(acct, s.op, region)
-		return &Cause{Reason: ReasonThrottle, Fact: fmt.Sprintf("%s requests of account %s in %s in the minute of %s: %d counted before it in the starting world, %d when sent",
-			s.op, acct, region, t.UTC().Truncate(time.Minute).Format(time.RFC3339), n0, n-1)}
-	case o.Class() == ClassAbnormal || o.Code == world.CodeNotEnoughBalance:
-		return &Cause{Reason: ReasonBalance, Fact: fmt.Sprintf("balance of account %s: %s in the starting world, %s when sent", acct, st0.Account.Balance, st.Account.Balance)}
-	case o.Code == errcodes.LastOrderProcessing.Code():
-		in, _, _ := r.w.Instance(o.InstanceID)
-		until := ""
-		if in.OrderInProgress != nil {
-			until = in.OrderInProgress.Until.UTC().Format(time.RFC3339Nano)
-		}
-		return &Cause{Reason: ReasonInFlight, Fact: fmt.Sprintf("instance %s: no order in progress in the starting world, one processing until %s when sent", o.InstanceID, until)}
-	case o.Code == errcodes.InstanceDowngradeQuotaExceed.Code() || o.Code == errcodes.QuotaExceedRufundVcpu.Code():
-		pol := r.w.Policy()
-		return &Cause{Reason: ReasonQuota, Fact: fmt.Sprintf("downgrades of account %s this month: %d in the starting world, %d when sent",
-			acct, downgradesThisMonth(&st0.Account, t, &pol), downgradesThisMonth(&st.Account, t, &pol))}
-	}
-	in0, _, _ := w0.Instance(o.InstanceID)
-	in, _, _ := r.w.Instance(o.InstanceID)
-	return &Cause{Reason: ReasonInstance, Fact: fmt.Sprintf("instance %s: %s %s (pending %q) in the starting world, %s %s (pending %q) when sent",
-		o.InstanceID, in0.Status, in0.InstanceType, in0.PendingInstanceType, in.Status, in.InstanceType, in.PendingInstanceType)}
-}
 
 func downgradesThisMonth(a *model.Account, t time.Time, pol *model.Policy) int {
 	start := rules.MonthStart(t, pol.BillingUTCOffsetMinutes)
@@ -144,63 +71,94 @@ type AccountSummary struct {
 func summarize(w0, w world.World, reqs []Request, outs []Outcome, touched map[string]bool) Summary {
 	s := Summary{Requests: len(reqs), Sent: len(outs), SentByClass: map[string]int{}, Final: map[string]int{},
 		CausedByPlan: map[string]int{}, LeftStopped: []string{}, AwaitingRestart: []string{}}
-	accts := map[string]bool{}
 	elsewhere := map[string]decimal.Decimal{}
 	for i := range outs {
-		o := &outs[i]
-		c := o.Class()
-		s.SentByClass[c]++
-		if o.Final {
-			s.Final[c]++
-		}
-		if o.CausedByPlan != nil {
-			s.CausedByPlan[o.CausedByPlan.Reason]++
-			s.Caused = append(s.Caused, CausedRefusal{Index: o.Index, InstanceID: o.InstanceID, Class: c, Cause: *o.CausedByPlan})
-		}
-		if o.AccountID != "" {
-			accts[o.AccountID] = true
-			if e, ok := elsewhere[o.AccountID]; ok {
-				elsewhere[o.AccountID] = e.Add(o.RefundedElsewhere)
-			} else {
-				elsewhere[o.AccountID] = o.RefundedElsewhere
-			}
+		s.count(&outs[i])
+		if o := &outs[i]; o.AccountID != "" {
+			elsewhere[o.AccountID] = addTo(elsewhere, o.AccountID, o.RefundedElsewhere)
 		}
 	}
-	pol := w.Policy()
-	for _, id := range w.AccountIDs() {
-		if !accts[id] {
-			continue
-		}
-		st0, _ := w0.Account(id)
-		st, _ := w.Account(id)
-		a := AccountSummary{AccountID: id, Currency: w.Catalog().Currency(), BalanceBefore: st0.Account.Balance,
-			Charged: st.Charged.Sub(st0.Charged), RefundedToBalance: st.Refunded.Sub(st0.Refunded),
-			RefundedElsewhere: elsewhere[id], BalanceAfter: st.Account.Balance,
-			DowngradesUsed: downgradesThisMonth(&st.Account, w.Now(), &pol)}
-		q := st.Account.Quotas.DowngradesPerMonth
-		if q == nil && pol.MonthlyDowngradeQuota && pol.DefaultDowngradesPerMonth > 0 {
-			q = &pol.DefaultDowngradesPerMonth
-		}
-		if q != nil && pol.MonthlyDowngradeQuota {
-			quota, left := *q, max(0, *q-a.DowngradesUsed)
-			a.DowngradeQuota, a.DowngradesLeft = &quota, &left
-		}
-		s.Accounts = append(s.Accounts, a)
-	}
+	s.accounts(w0, w, elsewhere)
 	for _, id := range w.InstanceIDs() {
-		if !touched[id] {
-			continue
-		}
-		in0, _, _ := w0.Instance(id)
-		in, _, _ := w.Instance(id)
-		if in.Status == model.StatusStopped && in0.Status != model.StatusStopped {
-			s.LeftStopped = append(s.LeftStopped, id)
-		}
-		if in.PendingInstanceType != "" {
-			s.AwaitingRestart = append(s.AwaitingRestart, id)
+		if touched[id] {
+			s.instance(w0, w, id)
 		}
 	}
 	slices.Sort(s.LeftStopped)
 	slices.Sort(s.AwaitingRestart)
 	return s
+}
+
+// accounts adds the books of each account the plan's outcomes name (the keys of elsewhere,
+// what each had refunded to cards or PayPal), in the world's order.
+func (s *Summary) accounts(w0, w world.World, elsewhere map[string]decimal.Decimal) {
+	pol := w.Policy()
+	for _, id := range w.AccountIDs() {
+		if e, ok := elsewhere[id]; ok {
+			s.Accounts = append(s.Accounts, accountSummary(w0, w, id, e, &pol))
+		}
+	}
+}
+
+// addTo returns m[k] + d (d when m holds no k).
+func addTo(m map[string]decimal.Decimal, k string, d decimal.Decimal) decimal.Decimal {
+	if e, ok := m[k]; ok {
+		return e.Add(d)
+	}
+	return d
+}
+
+// count counts outcome o by class, as a final answer, and as caused by the plan.
+func (s *Summary) count(o *Outcome) {
+	c := o.Class()
+	s.SentByClass[c]++
+	if o.Final {
+		s.Final[c]++
+	}
+	if o.CausedByPlan != nil {
+		s.CausedByPlan[o.CausedByPlan.Reason]++
+		s.Caused = append(s.Caused, CausedRefusal{Index: o.Index, InstanceID: o.InstanceID, Class: c, Cause: *o.CausedByPlan})
+	}
+}
+
+// accountSummary is account id's books from w0 to w, with elsewhere refunded to cards or
+// PayPal.
+func accountSummary(w0, w world.World, id string, elsewhere decimal.Decimal, pol *model.Policy) AccountSummary {
+	st0, _ := w0.Account(id)
+	st, _ := w.Account(id)
+	a := AccountSummary{AccountID: id, Currency: w.Catalog().Currency(), BalanceBefore: st0.Account.Balance,
+		Charged: st.Charged.Sub(st0.Charged), RefundedToBalance: st.Refunded.Sub(st0.Refunded),
+		RefundedElsewhere: elsewhere, BalanceAfter: st.Account.Balance,
+		DowngradesUsed: downgradesThisMonth(&st.Account, w.Now(), pol)}
+	if q := downgradeQuota(&st.Account, pol); q != nil {
+		quota, left := *q, max(0, *q-a.DowngradesUsed)
+		a.DowngradeQuota, a.DowngradesLeft = &quota, &left
+	}
+	return a
+}
+
+// downgradeQuota is account a's monthly downgrade quota, nil when none applies.
+func downgradeQuota(a *model.Account, pol *model.Policy) *int {
+	if !pol.MonthlyDowngradeQuota {
+		return nil
+	}
+	if q := a.Quotas.DowngradesPerMonth; q != nil {
+		return q
+	}
+	if pol.DefaultDowngradesPerMonth > 0 {
+		return &pol.DefaultDowngradesPerMonth
+	}
+	return nil
+}
+
+// instance lists touched instance id when it is left stopped or awaits a restart.
+func (s *Summary) instance(w0, w world.World, id string) {
+	in0, _, _ := w0.Instance(id)
+	in, _, _ := w.Instance(id)
+	if in.Status == model.StatusStopped && in0.Status != model.StatusStopped {
+		s.LeftStopped = append(s.LeftStopped, id)
+	}
+	if in.PendingInstanceType != "" {
+		s.AwaitingRestart = append(s.AwaitingRestart, id)
+	}
 }

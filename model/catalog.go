@@ -40,39 +40,49 @@ func StockStatuses() []StockStatus {
 // not either).
 func (s StockStatus) Available() bool { return s == WithStock || s == ClosedWithStock }
 
-// Family levels (DescribeInstanceTypes' InstanceFamilyLevel).
-const (
-	LevelEnterprise  = "EnterpriseLevel"
-	LevelEntry       = "EntryLevel"
-	LevelCreditEntry = "CreditEntryLevel"
-)
-
 // InstanceType is one catalog entry. The JSON names are DescribeInstanceTypes' where one
 // exists. A limit of 0 means "not published": respec does not check it.
 type InstanceType struct {
-	InstanceTypeID string  `json:"InstanceTypeId"`
-	Family         string  `json:"InstanceTypeFamily"`
-	FamilyLevel    string  `json:"InstanceFamilyLevel,omitempty"`
-	Generation     string  `json:"Generation,omitempty"`
-	CPUArch        string  `json:"CpuArchitecture,omitempty"`
-	CPU            int     `json:"CpuCoreCount"`
-	MemoryGiB      float64 `json:"MemorySize"`
+	// InstanceTypeID is the type's ID (ecs.g6.xlarge).
+	InstanceTypeID string `json:"InstanceTypeId"`
+	// Family is the type's family, with the "ecs." prefix (ecs.g6).
+	Family string `json:"InstanceTypeFamily"`
+	// FamilyLevel is one of the Level names ("" = not published).
+	FamilyLevel string `json:"InstanceFamilyLevel,omitempty"`
+	// Generation is the family's generation (ecs-3).
+	Generation string `json:"Generation,omitempty"`
+	// CPUArch is the CPU architecture (X86, ARM).
+	CPUArch string `json:"CpuArchitecture,omitempty"`
+	// CPU counts the vCPUs.
+	CPU int `json:"CpuCoreCount"`
+	// MemoryGiB is the memory size.
+	MemoryGiB float64 `json:"MemorySize"`
 	// ENI limits.
-	EniQuantity              int  `json:"EniQuantity,omitempty"`
-	EniPrivateIPv4PerEni     int  `json:"EniPrivateIpAddressQuantity,omitempty"`
-	EniIPv6PerEni            int  `json:"EniIpv6AddressQuantity,omitempty"`
-	PrimaryEniQueueNumber    int  `json:"PrimaryEniQueueNumber,omitempty"`
-	SecondaryEniQueueNumber  int  `json:"SecondaryEniQueueNumber,omitempty"`
-	MaximumQueueNumberPerEni int  `json:"MaximumQueueNumberPerEni,omitempty"`
-	TotalEniQueueQuantity    int  `json:"TotalEniQueueQuantity,omitempty"`
-	IPv6Supported            bool `json:"Ipv6Supported,omitempty"`
+	// EniQuantity is the most ENIs the type takes.
+	EniQuantity int `json:"EniQuantity,omitempty"`
+	// EniPrivateIPv4PerEni is the most private IPv4 addresses of one ENI.
+	EniPrivateIPv4PerEni int `json:"EniPrivateIpAddressQuantity,omitempty"`
+	// EniIPv6PerEni is the most IPv6 addresses of one ENI.
+	EniIPv6PerEni int `json:"EniIpv6AddressQuantity,omitempty"`
+	// PrimaryEniQueueNumber is the primary ENI's default queue number.
+	PrimaryEniQueueNumber int `json:"PrimaryEniQueueNumber,omitempty"`
+	// SecondaryEniQueueNumber is a secondary ENI's default queue number.
+	SecondaryEniQueueNumber int `json:"SecondaryEniQueueNumber,omitempty"`
+	// MaximumQueueNumberPerEni is the most queues of one ENI.
+	MaximumQueueNumberPerEni int `json:"MaximumQueueNumberPerEni,omitempty"`
+	// TotalEniQueueQuantity is the most queues of all the type's ENIs together.
+	TotalEniQueueQuantity int `json:"TotalEniQueueQuantity,omitempty"`
+	// IPv6Supported: the type takes IPv6 addresses.
+	IPv6Supported bool `json:"Ipv6Supported,omitempty"`
 	// DiskQuantity is the most data disks the type takes; 0 means the policy's default.
-	DiskQuantity       int `json:"DiskQuantity,omitempty"`
+	DiskQuantity int `json:"DiskQuantity,omitempty"`
+	// LocalStorageAmount counts the local disks the type comes with.
 	LocalStorageAmount int `json:"LocalStorageAmount,omitempty"`
 	// NvmeSupport is "required", "supported" or "unsupported" ("" = not published, treated
 	// as unsupported).
 	NvmeSupport string `json:"NvmeSupport,omitempty"`
-	IoOptimized bool   `json:"IoOptimized,omitempty"`
+	// IoOptimized: the type is I/O optimized.
+	IoOptimized bool `json:"IoOptimized,omitempty"`
 	// SupportedDiskCategories lists the cloud disk categories the type takes; empty means not
 	// published (every category accepted).
 	SupportedDiskCategories []string `json:"SupportedDiskCategories,omitempty"`
@@ -99,6 +109,16 @@ type InstanceType struct {
 	// keeps the difference (no omitempty).
 	Stock map[string]StockStatus `json:"Stock"`
 }
+
+// Family levels (DescribeInstanceTypes' InstanceFamilyLevel).
+const (
+	// LevelEnterprise is an enterprise-level family (dedicated resources).
+	LevelEnterprise = "EnterpriseLevel"
+	// LevelEntry is an entry-level (shared) family.
+	LevelEntry = "EntryLevel"
+	// LevelCreditEntry is a burstable family that earns CPU credits.
+	LevelCreditEntry = "CreditEntryLevel"
+)
 
 // NVMe reports whether the type presents NVMe disks ("required" or "supported").
 func (t *InstanceType) NVMe() bool {
@@ -132,13 +152,18 @@ func (t *InstanceType) RunsOS(osType string) bool {
 
 // FamilyChange is one rule of which families may change to which (the 2021 doc page).
 type FamilyChange struct {
+	// FromFamilies are the families the rule applies to.
 	FromFamilies []string `json:"FromFamilies"`
 	// Changeable false: types of these families cannot change at all.
-	Changeable      bool     `json:"Changeable"`
-	ToFamilies      []string `json:"ToFamilies,omitempty"`
+	Changeable bool `json:"Changeable"`
+	// ToFamilies are the families they may change to.
+	ToFamilies []string `json:"ToFamilies,omitempty"`
+	// ToInstanceTypes are further single types they may change to.
 	ToInstanceTypes []string `json:"ToInstanceTypes,omitempty"`
-	Group           string   `json:"Group,omitempty"`
-	Note            string   `json:"Note,omitempty"`
+	// Group names the doc page's group of families the rule belongs to.
+	Group string `json:"Group,omitempty"`
+	// Note is the doc page's words the rule transcribes.
+	Note string `json:"Note,omitempty"`
 }
 
 // TicketChange lists family changes that are possible only through a support ticket and
@@ -147,8 +172,10 @@ type FamilyChange struct {
 // account has the ticket (Account.TicketedFamilyChanges), even where a FamilyChange lists the
 // target family.
 type TicketChange struct {
+	// FromFamilies are the families changed from.
 	FromFamilies []string `json:"FromFamilies"`
-	ToFamilies   []string `json:"ToFamilies"`
+	// ToFamilies are the families changed to by ticket only.
+	ToFamilies []string `json:"ToFamilies"`
 	// Note is the documents' words the entry transcribes.
 	Note string `json:"Note,omitempty"`
 }
@@ -157,22 +184,29 @@ type TicketChange struct {
 // MinMonths months (1 = no discount). The best discount for a duration is the lowest Factor
 // among the entries whose MinMonths it reaches.
 type DurationDiscount struct {
-	MinMonths int             `json:"MinMonths"`
-	Factor    decimal.Decimal `json:"Factor"`
+	// MinMonths is the shortest duration the discount applies to.
+	MinMonths int `json:"MinMonths"`
+	// Factor multiplies the list price, in (0, 1].
+	Factor decimal.Decimal `json:"Factor"`
 }
 
 // CatalogData is a catalog as it is written: the JSON form.
 type CatalogData struct {
-	Regions  []string `json:"Regions"`
-	Currency string   `json:"Currency"`
+	// Regions are the regions the catalog covers.
+	Regions []string `json:"Regions"`
+	// Currency is the currency of every price (CNY, USD).
+	Currency string `json:"Currency"`
 	// PricesIllustrative marks the list prices as not real Alibaba Cloud prices, except
 	// those a type lists in its RealPriceRegions.
-	PricesIllustrative bool           `json:"PricesIllustrative,omitempty"`
-	Types              []InstanceType `json:"InstanceTypes"`
-	FamilyChanges      []FamilyChange `json:"FamilyChanges,omitempty"`
+	PricesIllustrative bool `json:"PricesIllustrative,omitempty"`
+	// Types are the instance types.
+	Types []InstanceType `json:"InstanceTypes"`
+	// FamilyChanges are the rules of which families may change to which.
+	FamilyChanges []FamilyChange `json:"FamilyChanges,omitempty"`
 	// TicketFamilyChanges are the changes that need a support ticket.
-	TicketFamilyChanges []TicketChange     `json:"TicketFamilyChanges,omitempty"`
-	Discounts           []DurationDiscount `json:"Discounts,omitempty"`
+	TicketFamilyChanges []TicketChange `json:"TicketFamilyChanges,omitempty"`
+	// Discounts are the subscription discounts by duration.
+	Discounts []DurationDiscount `json:"Discounts,omitempty"`
 }
 
 // Catalog is a validated, indexed, read-only CatalogData. Build it with NewCatalog and share

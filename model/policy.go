@@ -8,6 +8,86 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// Policy is a dated rule set. Every knob is a field; the presets are PolicyCurrent,
+// Policy2020 (also named "2019"), Policy2018Sep and Policy2018.
+//
+// A quota or window whose number the documents do not give has no default: its knob is 0
+// (none applies) in every preset, and the account's facts (Account.Quotas) state the real
+// number where it is known.
+//
+// The zero Policy (every field zero, as in a Facts literal that leaves Policy out) stands for
+// PolicyCurrent(): the rules decide a zero Policy exactly as PolicyCurrent(), and Apply rounds
+// with it. A Policy with any field set is used as it is, so a hand-built policy must set every
+// knob it needs (start from a preset and change fields).
+type Policy struct {
+	// Name is the policy's name: a preset's, or one of the caller's own.
+	Name string `json:"Name"`
+	// Direction is DirectionDetected or DirectionDeclared.
+	Direction string `json:"Direction"`
+	// UpgradeStatuses are the statuses an upgrade is allowed from.
+	UpgradeStatuses []Status `json:"UpgradeStatuses"`
+	// DowngradeStatuses are the statuses a downgrade is allowed from.
+	DowngradeStatuses []Status `json:"DowngradeStatuses"`
+	// ArrearsBlock: an account in arrears cannot change.
+	ArrearsBlock bool `json:"ArrearsBlock"`
+	// MinGapBetweenChanges is the least time between two accepted changes of an instance
+	// (0 = none).
+	MinGapBetweenChanges Duration `json:"MinGapBetweenChanges,omitzero"`
+	// MonthlyDowngradeQuota: downgrades are limited per account per month, reset on the 1st.
+	// The number is the account's (Account.Quotas.DowngradesPerMonth, shown in the console and
+	// based on the account's past spending); the documents give none.
+	MonthlyDowngradeQuota bool `json:"MonthlyDowngradeQuota"`
+	// DefaultDowngradesPerMonth is the monthly quota when the account states none; 0 means
+	// none applies (the plan then warns that the real quota is account-specific). Every
+	// preset leaves it at 0.
+	DefaultDowngradesPerMonth int `json:"DefaultDowngradesPerMonth"`
+	// RefundsPerInstance is the most refunds one instance may have (0 = no limit).
+	RefundsPerInstance int `json:"RefundsPerInstance,omitempty"`
+	// RefundedVCPUHoursPerMonth is the monthly refunded-vCPU quota in vCPU·hours when the
+	// account states none (0 = no limit). The presets leave it at 0: the one published figure,
+	// 5,000 vCPU·h a month, is for billing-method switches, not for downgrades, so the limit
+	// applies only where the account's quota says so.
+	RefundedVCPUHoursPerMonth int64 `json:"RefundedVcpuHoursPerMonth,omitempty"`
+	// RefundRule is RefundCurrent or Refund2022.
+	RefundRule string `json:"RefundRule"`
+	// NvmeWindowsPrecaution: a Windows instance changing between NVMe and non-NVMe types must
+	// have completed the published preventive steps (reported as a precondition).
+	NvmeWindowsPrecaution bool `json:"NvmeWindowsPrecaution"`
+	// CurrencyPlaces is the number of decimals amounts are rounded to.
+	CurrencyPlaces int32 `json:"CurrencyPlaces"`
+	// ChargeRounding is the rounding mode of an upgrade's fee. The presets round it down:
+	// Alibaba's billing documentation rounds the final fee down to 2 decimal places.
+	ChargeRounding string `json:"ChargeRounding"`
+	// RefundRounding is the rounding mode of a downgrade's refund. The presets round it down:
+	// a refund rounded down never exceeds its exact value.
+	RefundRounding string `json:"RefundRounding"`
+	// RebootTimeMaxAhead is how far ahead of now RebootTime may be; 0 (every preset) means no
+	// window beyond the documented bounds: RebootTime must only be after now and not after the
+	// instance's expiry. The documents give no window.
+	RebootTimeMaxAhead Duration `json:"RebootTimeMaxAhead"`
+	// MaxOnlineModifications is how many online changes an instance may have between two
+	// restarts; 0 (every preset) means no limit is applied, since the documents give no
+	// number (the plan of an online change warns so).
+	MaxOnlineModifications int `json:"MaxOnlineModifications"`
+	// TokenTTL is how long a ClientToken is remembered.
+	TokenTTL Duration `json:"TokenTTL"`
+	// BillingUTCOffsetMinutes places month boundaries for the monthly quotas (480 = UTC+8).
+	BillingUTCOffsetMinutes int `json:"BillingUTCOffsetMinutes"`
+	// CompletionTime is how long an accepted change takes to complete (the docs: 5–10 s);
+	// respec uses the upper bound for the order-in-progress window.
+	CompletionTime Duration `json:"CompletionTime"`
+	// DefaultMaxDataDisks applies to types whose DiskQuantity is not published; 0 (every
+	// preset) means such a type's data-disk count is not checked, since the documents give
+	// no number.
+	DefaultMaxDataDisks int `json:"DefaultMaxDataDisks"`
+	// RatioReading is RatioPrinted or RatioOneBasis: which reading of the refund rules
+	// prices the price-difference ratio ("" means RatioPrinted).
+	RatioReading string `json:"RatioReading"`
+	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
+	// rule: 1.5).
+	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
+}
+
 // Refund rules.
 const (
 	// RefundCurrent is the current rule: daily unit price from the order's duration rounded
@@ -54,83 +134,6 @@ const (
 	// must say downgrade.
 	DirectionDeclared = "declared"
 )
-
-// Policy is a dated rule set. Every knob is a field; the presets are PolicyCurrent,
-// Policy2020 (also named "2019"), Policy2018Sep and Policy2018.
-//
-// A quota or window whose number the documents do not give has no default: its knob is 0
-// (none applies) in every preset, and the account's facts (Account.Quotas) state the real
-// number where it is known.
-//
-// The zero Policy (every field zero, as in a Facts literal that leaves Policy out) stands for
-// PolicyCurrent(): the rules decide a zero Policy exactly as PolicyCurrent(), and Apply rounds
-// with it. A Policy with any field set is used as it is, so a hand-built policy must set every
-// knob it needs (start from a preset and change fields).
-type Policy struct {
-	Name string `json:"Name"`
-	// Direction is DirectionDetected or DirectionDeclared.
-	Direction string `json:"Direction"`
-	// UpgradeStatuses and DowngradeStatuses are the statuses a change is allowed from.
-	UpgradeStatuses   []Status `json:"UpgradeStatuses"`
-	DowngradeStatuses []Status `json:"DowngradeStatuses"`
-	// ArrearsBlock: an account in arrears cannot change.
-	ArrearsBlock bool `json:"ArrearsBlock"`
-	// MinGapBetweenChanges is the least time between two accepted changes of an instance
-	// (0 = none).
-	MinGapBetweenChanges Duration `json:"MinGapBetweenChanges,omitzero"`
-	// MonthlyDowngradeQuota: downgrades are limited per account per month, reset on the 1st.
-	// The number is the account's (Account.Quotas.DowngradesPerMonth, shown in the console and
-	// based on the account's past spending); the documents give none.
-	MonthlyDowngradeQuota bool `json:"MonthlyDowngradeQuota"`
-	// DefaultDowngradesPerMonth is the monthly quota when the account states none; 0 means
-	// none applies (the plan then warns that the real quota is account-specific). Every
-	// preset leaves it at 0.
-	DefaultDowngradesPerMonth int `json:"DefaultDowngradesPerMonth"`
-	// RefundsPerInstance is the most refunds one instance may have (0 = no limit).
-	RefundsPerInstance int `json:"RefundsPerInstance,omitempty"`
-	// RefundedVCPUHoursPerMonth is the monthly refunded-vCPU quota in vCPU·hours when the
-	// account states none (0 = no limit). The presets leave it at 0: the one published figure,
-	// 5,000 vCPU·h a month, is for billing-method switches, not for downgrades, so the limit
-	// applies only where the account's quota says so.
-	RefundedVCPUHoursPerMonth int64 `json:"RefundedVcpuHoursPerMonth,omitempty"`
-	// RefundRule is RefundCurrent or Refund2022.
-	RefundRule string `json:"RefundRule"`
-	// NvmeWindowsPrecaution: a Windows instance changing between NVMe and non-NVMe types must
-	// have completed the published preventive steps (reported as a precondition).
-	NvmeWindowsPrecaution bool `json:"NvmeWindowsPrecaution"`
-	// CurrencyPlaces is the number of decimals amounts are rounded to.
-	CurrencyPlaces int32 `json:"CurrencyPlaces"`
-	// ChargeRounding and RefundRounding are the rounding modes of the final amounts. The
-	// presets round both down: Alibaba's billing documentation rounds the final fee down to 2
-	// decimal places, and a refund rounded down never exceeds its exact value.
-	ChargeRounding string `json:"ChargeRounding"`
-	RefundRounding string `json:"RefundRounding"`
-	// RebootTimeMaxAhead is how far ahead of now RebootTime may be; 0 (every preset) means no
-	// window beyond the documented bounds: RebootTime must only be after now and not after the
-	// instance's expiry. The documents give no window.
-	RebootTimeMaxAhead Duration `json:"RebootTimeMaxAhead"`
-	// MaxOnlineModifications is how many online changes an instance may have between two
-	// restarts; 0 (every preset) means no limit is applied, since the documents give no
-	// number (the plan of an online change warns so).
-	MaxOnlineModifications int `json:"MaxOnlineModifications"`
-	// TokenTTL is how long a ClientToken is remembered.
-	TokenTTL Duration `json:"TokenTTL"`
-	// BillingUTCOffsetMinutes places month boundaries for the monthly quotas (480 = UTC+8).
-	BillingUTCOffsetMinutes int `json:"BillingUTCOffsetMinutes"`
-	// CompletionTime is how long an accepted change takes to complete (the docs: 5–10 s);
-	// respec uses the upper bound for the order-in-progress window.
-	CompletionTime Duration `json:"CompletionTime"`
-	// DefaultMaxDataDisks applies to types whose DiskQuantity is not published; 0 (every
-	// preset) means such a type's data-disk count is not checked, since the documents give
-	// no number.
-	DefaultMaxDataDisks int `json:"DefaultMaxDataDisks"`
-	// RatioReading is RatioPrinted or RatioOneBasis: which reading of the refund rules
-	// prices the price-difference ratio ("" means RatioPrinted).
-	RatioReading string `json:"RatioReading"`
-	// UnderMonthFactor multiplies the consumed fee of orders used less than 30 days (current
-	// rule: 1.5).
-	UnderMonthFactor decimal.Decimal `json:"UnderMonthFactor"`
-}
 
 // IsZero reports whether p is the zero Policy (every field zero: nil slices, a zero
 // decimal), which stands for PolicyCurrent(). It asks every field, so a knob added to Policy

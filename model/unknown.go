@@ -52,7 +52,7 @@ const maxSuggestKey = 40
 func (w *wire) unknown() []UnknownParam {
 	var out []UnknownParam
 	for k := range w.m {
-		if strings.HasPrefix(k, "Disk.") || slices.Contains(operationParams[:], k) || slices.Contains(commonParams[:], k) {
+		if known(k) {
 			continue
 		}
 		out = append(out, UnknownParam{Key: k, Suggestion: suggest(k)})
@@ -67,6 +67,11 @@ func (w *wire) unknown() []UnknownParam {
 	return out
 }
 
+// known reports whether k is a parameter respec knows, a Disk.* key counted as known.
+func known(k string) bool {
+	return strings.HasPrefix(k, "Disk.") || slices.Contains(operationParams[:], k) || slices.Contains(commonParams[:], k)
+}
+
 // suggest returns the known key k probably means: the one equal to k ignoring ASCII case,
 // else the closest one at most two edits away (ignoring case; the first in table order on a
 // tie), else "". A key "disk.N.field" in another case suggests its Disk.N spelling.
@@ -77,26 +82,39 @@ func suggest(k string) string {
 	if d := diskSuggestion(k); d != "" {
 		return d
 	}
-	candidates := func(yield func(string) bool) {
-		for _, p := range operationParams {
-			if !yield(p) {
-				return
-			}
-		}
-		for _, p := range commonParams {
+	if p := foldMatch(k); p != "" {
+		return p
+	}
+	return closest(k)
+}
+
+// knownKeys yields the known keys in table order: the operation's, then the common ones.
+func knownKeys(yield func(string) bool) {
+	for _, set := range [...][]string{operationParams[:], commonParams[:]} {
+		for _, p := range set {
 			if !yield(p) {
 				return
 			}
 		}
 	}
-	for p := range candidates {
+}
+
+// foldMatch returns the known key equal to k ignoring ASCII case, or "".
+func foldMatch(k string) string {
+	for p := range knownKeys {
 		if asciiEqualFold(k, p) {
 			return p
 		}
 	}
+	return ""
+}
+
+// closest returns the known key closest to k at most two edits away, ignoring case (the
+// first in table order on a tie), or "".
+func closest(k string) string {
 	best, bestDist := "", 3
 	lk := strings.ToLower(k)
-	for p := range candidates {
+	for p := range knownKeys {
 		if d := len(p) - len(k); d >= bestDist || -d >= bestDist {
 			continue
 		}
@@ -117,12 +135,18 @@ func diskSuggestion(k string) string {
 	if dot <= 0 {
 		return ""
 	}
+	return diskFieldKey(rest[:dot+1], rest[dot+1:])
+}
+
+// diskFieldKey returns "Disk." + index + the Disk.N field that field names in another case,
+// when that key parses, or "".
+func diskFieldKey(index, field string) string {
 	for _, f := range diskFields {
-		if !asciiEqualFold(rest[dot+1:], f) {
+		if !asciiEqualFold(field, f) {
 			continue
 		}
-		if _, _, ok := parseDiskKey("Disk." + rest[:dot+1] + f); ok {
-			return "Disk." + rest[:dot+1] + f
+		if _, _, ok := parseDiskKey("Disk." + index + f); ok {
+			return "Disk." + index + f
 		}
 	}
 	return ""

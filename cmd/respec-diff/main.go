@@ -35,30 +35,44 @@ func main() {
 		os.Exit(2)
 	}
 	if *genOnly {
-		wall, cpu := difftest.GenerateOnly(*seed, *start, *n)
-		fmt.Printf("generated %d cases in %s (CPU %s): %.0f cases/s, %.0f per CPU-second\n", *n, wall.Round(time.Millisecond),
-			cpu.Round(time.Millisecond), float64(*n)/wall.Seconds(), float64(*n)/cpu.Seconds())
+		generateOnly(*seed, *start, *n)
 		return
 	}
 	sum := difftest.RunCases(*seed, *start, *n, *workers, os.Stderr, *every)
 	fmt.Print(sum.String())
-	if sum.First == nil {
-		return
+	if sum.First != nil {
+		writeRegression(*seed, sum.First, *out)
+		os.Exit(1)
 	}
-	name := fmt.Sprintf("seed%d-case%d", sum.First.Seed, sum.First.Index)
-	reg := difftest.NewGenerator(*seed).Shrink(*sum.First, name)
-	path := filepath.Join(*out, name+".json")
-	if err := os.MkdirAll(*out, 0o755); err != nil {
-		fmt.Fprintln(os.Stderr, "respec-diff:", err)
-		os.Exit(2)
+}
+
+// generateOnly reports the generator's own rate on cases start … start+n−1 of stream seed.
+func generateOnly(seed, start, n uint64) {
+	wall, cpu := difftest.GenerateOnly(seed, start, n)
+	fmt.Printf("generated %d cases in %s (CPU %s): %.0f cases/s, %.0f per CPU-second\n", n, wall.Round(time.Millisecond),
+		cpu.Round(time.Millisecond), float64(n)/wall.Seconds(), float64(n)/cpu.Seconds())
+}
+
+// writeRegression shrinks the first disagreeing case and writes it as a regression file in
+// directory dir, then prints where and what disagrees.
+func writeRegression(seed uint64, first *difftest.Case, dir string) {
+	name := fmt.Sprintf("seed%d-case%d", first.Seed, first.Index)
+	reg := difftest.NewGenerator(seed).Shrink(*first, name)
+	path := filepath.Join(dir, name+".json")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		fail(err)
 	}
 	if err := reg.WriteFile(path); err != nil {
-		fmt.Fprintln(os.Stderr, "respec-diff:", err)
-		os.Exit(2)
+		fail(err)
 	}
-	fmt.Printf("first disagreement (case %d, %s), shrunk: %s\n", sum.First.Index, reg.Kind, path)
+	fmt.Printf("first disagreement (case %d, %s), shrunk: %s\n", first.Index, reg.Kind, path)
 	for _, d := range reg.Diffs {
 		fmt.Println("  " + d)
 	}
-	os.Exit(1)
+}
+
+// fail reports err and exits with status 2.
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "respec-diff:", err)
+	os.Exit(2)
 }

@@ -70,76 +70,110 @@ func (s *Summary) String() string {
 // RunCases runs cases start … start+n−1 of stream seed through both engines on workers
 // goroutines, printing progress to progress (nil: none) every interval.
 func RunCases(seed, start, n uint64, workers int, progress io.Writer, interval time.Duration) Summary {
-	const chunk = 4096
-	var next, done, unparsed, accepted, refused atomic.Uint64
-	var mu sync.Mutex
-	sum := Summary{Seed: seed, Start: start, Cases: n, Workers: workers, Disagreements: map[string]uint64{}}
-	begin, cpu0 := time.Now(), cpuTime()
+	rs := &runState{sum: Summary{Seed: seed, Start: start, Cases: n, Workers: workers, Disagreements: map[string]uint64{}},
+		begin: time.Now()}
+	cpu0 := cpuTime()
 	stop := make(chan struct{})
 	if progress != nil {
-		go func() {
-			t := time.NewTicker(interval)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-					d := done.Load()
-					mu.Lock()
-					bad := sum.Disagreeing()
-					mu.Unlock()
-					el := time.Since(begin)
-					fmt.Fprintf(progress, "%d/%d cases (%.1f%%), %.0f/s, %d disagreements, %s left\n", d, n, 100*float64(d)/float64(n),
-						float64(d)/el.Seconds(), bad, time.Duration(float64(n-d)/(float64(d)/el.Seconds())*1e9).Round(time.Second))
-				}
-			}
-		}()
+		go rs.report(progress, interval, stop)
 	}
 	var wg sync.WaitGroup
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			g := NewGenerator(seed)
-			var un, ac, re uint64
-			for {
-				lo := next.Add(chunk) - chunk
-				if lo >= n {
-					break
-				}
-				for i := lo; i < min(lo+chunk, n); i++ {
-					c := g.Case(start + i)
-					r := Run(&c)
-					switch {
-					case !r.Parsed:
-						un++
-					case r.Accepted:
-						ac++
-					default:
-						re++
-					}
-					if r.Kind != "" {
-						mu.Lock()
-						sum.Disagreements[r.Kind]++
-						if sum.First == nil || c.Index < sum.First.Index {
-							sum.First = &c
-						}
-						mu.Unlock()
-					}
-				}
-				done.Add(min(lo+chunk, n) - lo)
-			}
-			unparsed.Add(un)
-			accepted.Add(ac)
-			refused.Add(re)
-		}()
+		wg.Go(rs.work)
 	}
 	wg.Wait()
 	close(stop)
-	sum.Elapsed, sum.CPU = time.Since(begin), cpuTime()-cpu0
-	sum.Unparsed, sum.Accepted, sum.Refused = unparsed.Load(), accepted.Load(), refused.Load()
+	sum := rs.sum
+	sum.Elapsed, sum.CPU = time.Since(rs.begin), cpuTime()-cpu0
+	sum.Unparsed, sum.Accepted, sum.Refused = rs.unparsed.Load(), rs.accepted.Load(), rs.refused.Load()
 	return sum
+}
+
+// chunk is how many cases a worker takes at a time.
+const chunk = 4096
+
+// runState is a run of many cases shared by its workers: the next case to take, the counts,
+// and the summary's disagreements under mu.
+type runState struct {
+	next, done, unparsed, accepted, refused atomic.Uint64
+	mu                                      sync.Mutex
+	sum                                     Summary
+	begin                                   time.Time
+}
+
+// report prints the run's progress every interval until stop is closed.
+func (rs *runState) report(progress io.Writer, interval time.Duration, stop <-chan struct{}) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			rs.progress(progress)
+		}
+	}
+}
+
+// progress prints one line of progress.
+func (rs *runState) progress(progress io.Writer) {
+	n := rs.sum.Cases
+	d := rs.done.Load()
+	rs.mu.Lock()
+	bad := rs.sum.Disagreeing()
+	rs.mu.Unlock()
+	el := time.Since(rs.begin)
+	fmt.Fprintf(progress, "%d/%d cases (%.1f%%), %.0f/s, %d disagreements, %s left\n", d, n, 100*float64(d)/float64(n),
+		float64(d)/el.Seconds(), bad, time.Duration(float64(n-d)/(float64(d)/el.Seconds())*1e9).Round(time.Second))
+}
+
+// work takes chunks of cases until none is left, runs them with a generator of its own and
+// adds its counts to the run's.
+func (rs *runState) work() {
+	g := NewGenerator(rs.sum.Seed)
+	var counts [3]uint64 // unparsed, accepted, refused
+	n := rs.sum.Cases
+	for {
+		lo := rs.next.Add(chunk) - chunk
+		if lo >= n {
+			break
+		}
+		hi := min(lo+chunk, n)
+		for i := lo; i < hi; i++ {
+			rs.one(g, rs.sum.Start+i, &counts)
+		}
+		rs.done.Add(hi - lo)
+	}
+	rs.unparsed.Add(counts[0])
+	rs.accepted.Add(counts[1])
+	rs.refused.Add(counts[2])
+}
+
+// one runs case i, counts it and records a disagreement.
+func (rs *runState) one(g *Generator, i uint64, counts *[3]uint64) {
+	c := g.Case(i)
+	r := Run(&c)
+	switch {
+	case !r.Parsed:
+		counts[0]++
+	case r.Accepted:
+		counts[1]++
+	default:
+		counts[2]++
+	}
+	if r.Kind != "" {
+		rs.disagree(&c, r.Kind)
+	}
+}
+
+// disagree records disagreeing case c of kind kind, keeping the one of the lowest index.
+func (rs *runState) disagree(c *Case, kind string) {
+	rs.mu.Lock()
+	defer rs.mu.Unlock()
+	rs.sum.Disagreements[kind]++
+	if rs.sum.First == nil || c.Index < rs.sum.First.Index {
+		rs.sum.First = c
+	}
 }
 
 // GenerateOnly draws cases start … start+n−1 of stream seed on one goroutine without deciding

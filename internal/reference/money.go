@@ -183,153 +183,243 @@ func (s *state) inForce(o *model.Order) bool {
 	return o.End.After(s.now) && !cancelled
 }
 
-// refund prices the downgrade (the README's Money: the refund, and pricing's documentation).
+// refund prices the downgrade (the README's Money: the refund, and pricing's documentation),
+// in the brief's phases: each order's duration and daily unit price; the price difference
+// ratio, first of the running upgrade orders layer by layer, then of the other orders in
+// force; each order's usage, consumed fee, online refundable, amount and destination; the
+// total, rounded once and capped by the cash paid; each order's share of it.
 func (s *state) refund() *Refund {
 	r := &Refund{Currency: s.cat.Currency, RatioReading: s.pol.RatioReading, RefundedVCPUHours: s.refundedVCPUHours()}
 	if r.RatioReading == "" {
 		r.RatioReading = model.RatioPrinted
 	}
-	daily := func(id string) *big.Rat {
-		if p := s.monthly(id, s.in.RegionID); p != nil {
-			return quo(p, ri(30))
-		}
-		return nil
+	d := sub(s.daily(s.from.InstanceTypeID), s.daily(s.to.InstanceTypeID))
+	dur, unit := s.unitPrices()
+	ratio, taken := s.upgradeLayers(d, unit)
+	s.otherRatios(d, unit, ratio, taken)
+	for i := range s.in.Orders {
+		r.Orders = append(r.Orders, s.orderRefund(&s.in.Orders[i], dur[i], unit[i], ratio[i]))
 	}
-	d := sub(daily(s.from.InstanceTypeID), daily(s.to.InstanceTypeID))
+	s.total(r)
+	s.shares(r)
+	return r
+}
+
+// daily is the daily list price of type id in the instance's region (the monthly price ÷
+// 30), or nil.
+func (s *state) daily(id string) *big.Rat {
+	if p := s.monthly(id, s.in.RegionID); p != nil {
+		return quo(p, ri(30))
+	}
+	return nil
+}
+
+// unitPrices returns each order's duration in days and its daily unit price (list price ÷
+// duration).
+func (s *state) unitPrices() ([]int64, []*big.Rat) {
 	orders := s.in.Orders
-	n := len(orders)
-	dur := make([]int64, n)
-	unit := make([]*big.Rat, n)
+	dur := make([]int64, len(orders))
+	unit := make([]*big.Rat, len(orders))
 	for i := range orders {
 		o := &orders[i]
-		if s.pol.RefundRule == model.Refund2022 {
-			dur[i] = s.days2022(o.Start, o.End)
-		} else {
-			dur[i] = max(int64(o.End.Sub(o.Start)/(24*time.Hour)), 1)
-		}
+		dur[i] = s.durationDays(o)
 		unit[i] = quo(rat(o.ListPrice), ri(dur[i]))
 	}
-	// The layers: running upgrade orders, newest first (by Start; on a tie the later one).
-	ratio := make([]*big.Rat, n)
+	return dur, unit
+}
+
+// durationDays is order o's duration in days: in 30-day months under the 2022 rule, else
+// whole days rounded down, at least 1.
+func (s *state) durationDays(o *model.Order) int64 {
+	if s.pol.RefundRule == model.Refund2022 {
+		return s.days2022(o.Start, o.End)
+	}
+	return max(int64(o.End.Sub(o.Start)/(24*time.Hour)), 1)
+}
+
+// upgradeLayers gives the running upgrade orders, newest first (by Start; on a tie the later
+// one), their ratio: each takes what is left of the daily difference d, up to its width (its
+// daily price minus the one before it, else its daily unit price). It returns the ratios and
+// the part of d each layer took, nil for the other orders.
+func (s *state) upgradeLayers(d *big.Rat, unit []*big.Rat) (ratio, taken []*big.Rat) {
+	orders := s.in.Orders
+	ratio = make([]*big.Rat, len(orders))
+	taken = make([]*big.Rat, len(orders))
 	left := maxRat(d, ri(0))
-	taken := make([]*big.Rat, n) // D a layer took
-	for {
-		pick := -1
-		for i := range orders {
-			o := &orders[i]
-			if o.Kind != model.OrderUpgrade || !s.inForce(o) || ratio[i] != nil {
-				continue
-			}
-			if pick < 0 || !o.Start.Before(orders[pick].Start) {
-				pick = i
-			}
-		}
-		if pick < 0 {
-			break
-		}
-		o := &orders[pick]
-		width := unit[pick]
-		if p, q := daily(o.InstanceType), daily(o.PreviousInstanceType); p != nil && q != nil && sub(p, q).Sign() > 0 {
-			width = sub(p, q)
-		}
+	for pick := s.nextLayer(ratio); pick >= 0; pick = s.nextLayer(ratio) {
+		width := s.layerWidth(&orders[pick], unit[pick])
 		a := minRat(left, width)
 		taken[pick] = a
 		left = sub(left, a)
+		ratio[pick] = ri(0)
 		if width.Sign() > 0 {
 			ratio[pick] = quo(a, width)
-		} else {
-			ratio[pick] = ri(0)
 		}
 	}
+	return ratio, taken
+}
+
+// nextLayer is the newest running upgrade order without a ratio yet, or -1.
+func (s *state) nextLayer(ratio []*big.Rat) int {
+	orders := s.in.Orders
+	pick := -1
 	for i := range orders {
 		o := &orders[i]
+		if o.Kind != model.OrderUpgrade || !s.inForce(o) || ratio[i] != nil {
+			continue
+		}
+		if pick < 0 || !o.Start.Before(orders[pick].Start) {
+			pick = i
+		}
+	}
+	return pick
+}
+
+// layerWidth is upgrade order o's daily price difference: its type's daily price minus the
+// previous type's when both are known and it is positive, else its daily unit price.
+func (s *state) layerWidth(o *model.Order, unit *big.Rat) *big.Rat {
+	p, q := s.daily(o.InstanceType), s.daily(o.PreviousInstanceType)
+	if p != nil && q != nil && sub(p, q).Sign() > 0 {
+		return sub(p, q)
+	}
+	return unit
+}
+
+// otherRatios gives each other order in force its ratio when d is positive: what is left of
+// d after the layers that overlap its period, over its basis, at most 1.
+func (s *state) otherRatios(d *big.Rat, unit, ratio, taken []*big.Rat) {
+	for i := range s.in.Orders {
+		o := &s.in.Orders[i]
 		if ratio[i] != nil || !s.inForce(o) || d.Sign() <= 0 {
 			continue
 		}
-		// What is left of D after the layers that overlap this order's period.
-		rest := d
-		for j := range orders {
-			if taken[j] != nil && orders[j].Start.Before(o.End) && o.Start.Before(orders[j].End) {
-				rest = sub(rest, taken[j])
-			}
-		}
-		rest = maxRat(rest, ri(0))
-		base := unit[i]
-		if s.pol.RatioReading == model.RatioOneBasis {
-			if p := daily(o.InstanceType); p != nil {
-				base = p
-			}
-		}
-		if base.Sign() == 0 {
-			ratio[i] = ri(0)
-		} else {
+		rest := maxRat(sub(d, s.overlapping(o, taken)), ri(0))
+		base := s.ratioBasis(o, unit[i])
+		ratio[i] = ri(0)
+		if base.Sign() != 0 {
 			ratio[i] = minRat(ri(1), quo(rest, base))
 		}
 	}
-	exact, cash, vouchers := ri(0), ri(0), ri(0)
-	places := s.pol.CurrencyPlaces
-	for i := range orders {
-		o := &orders[i]
-		or := OrderRefund{OrderID: o.OrderID, Kind: o.Kind, DurationDays: dur[i], DailyUnitPrice: unit[i],
-			Ratio: ri(0), Amount: ri(0), ConsumedFee: ri(0), VoucherWithheld: ri(0)}
-		if started := s.now.Sub(o.Start); started >= 0 {
-			or.UsageDays = max(ceilDiv(started, 24*time.Hour), 1)
+}
+
+// overlapping is the part of the difference taken by the layers whose period overlaps
+// order o's.
+func (s *state) overlapping(o *model.Order, taken []*big.Rat) *big.Rat {
+	sum := ri(0)
+	for j, other := range s.in.Orders {
+		if taken[j] != nil && other.Start.Before(o.End) && o.Start.Before(other.End) {
+			sum = add(sum, taken[j])
 		}
-		if s.pol.RefundRule == model.Refund2022 {
-			disc := rat(o.Discount)
-			if disc.Sign() == 0 {
-				disc = ri(1)
-			}
-			or.ConsumedFee = mul(mul(unit[i], ri(or.UsageDays)), disc)
-		} else {
-			or.ConsumedFee = mul(mul(unit[i], ri(or.UsageDays)), s.discount(or.UsageDays/30))
-			if or.UsageDays > 0 && or.UsageDays < 30 {
-				or.ConsumedFee = mul(or.ConsumedFee, rat(s.pol.UnderMonthFactor))
-			}
-		}
-		or.OnlineRefundable = sub(rat(o.CashPaid), or.ConsumedFee)
-		if ratio[i] != nil {
-			or.Ratio = ratio[i]
-			or.Amount = mul(maxRat(or.OnlineRefundable, ri(0)), ratio[i])
-		}
-		if or.Amount.Sign() > 0 {
-			or.VoucherWithheld = rat(o.VoucherPaid)
-		}
-		or.Destination = destination(o.PaymentMethod, o.PaidAt, s.now)
-		exact = add(exact, Round(or.Amount, 24, model.RoundHalfUp))
-		cash = add(cash, rat(o.CashPaid))
-		vouchers = add(vouchers, or.VoucherWithheld)
-		r.Orders = append(r.Orders, or)
 	}
+	return sum
+}
+
+// ratioBasis is the daily price a ratio divides by: the order's daily unit price, or under
+// the one-basis reading its type's daily list price when known.
+func (s *state) ratioBasis(o *model.Order, unit *big.Rat) *big.Rat {
+	if s.pol.RatioReading != model.RatioOneBasis {
+		return unit
+	}
+	if p := s.daily(o.InstanceType); p != nil {
+		return p
+	}
+	return unit
+}
+
+// orderRefund is order o's part: its usage days, consumed fee, online refundable, amount
+// (the refundable, not below 0, times the ratio; 0 without one), the vouchers withheld and the
+// destination.
+func (s *state) orderRefund(o *model.Order, dur int64, unit, ratio *big.Rat) OrderRefund {
+	or := OrderRefund{OrderID: o.OrderID, Kind: o.Kind, DurationDays: dur, DailyUnitPrice: unit,
+		Ratio: ri(0), Amount: ri(0), ConsumedFee: ri(0), VoucherWithheld: ri(0)}
+	or.UsageDays = s.usageDays(o)
+	or.ConsumedFee = s.consumedFee(o, unit, or.UsageDays)
+	or.OnlineRefundable = sub(rat(o.CashPaid), or.ConsumedFee)
+	if ratio != nil {
+		or.Ratio = ratio
+		or.Amount = mul(maxRat(or.OnlineRefundable, ri(0)), ratio)
+	}
+	if or.Amount.Sign() > 0 {
+		or.VoucherWithheld = rat(o.VoucherPaid)
+	}
+	or.Destination = destination(o.PaymentMethod, o.PaidAt, s.now)
+	return or
+}
+
+// usageDays is the days from order o's start to now, every started day whole and at least 1;
+// 0 for an order not started yet.
+func (s *state) usageDays(o *model.Order) int64 {
+	started := s.now.Sub(o.Start)
+	if started < 0 {
+		return 0
+	}
+	return max(ceilDiv(started, 24*time.Hour), 1)
+}
+
+// consumedFee is the daily unit price × the usage days × a discount: the order's own under
+// the 2022 rule (none when 0), else the catalog's for the usage's whole months and the
+// under-month factor for less than 30 days.
+func (s *state) consumedFee(o *model.Order, unit *big.Rat, usage int64) *big.Rat {
+	fee := mul(unit, ri(usage))
+	if s.pol.RefundRule == model.Refund2022 {
+		disc := rat(o.Discount)
+		if disc.Sign() == 0 {
+			disc = ri(1)
+		}
+		return mul(fee, disc)
+	}
+	fee = mul(fee, s.discount(usage/30))
+	if usage > 0 && usage < 30 {
+		fee = mul(fee, rat(s.pol.UnderMonthFactor))
+	}
+	return fee
+}
+
+// total sums the orders' amounts (each rounded at 24 places), the cash paid and the
+// vouchers withheld, and sets the refund's total: the sum rounded once by the policy, at
+// most the cash paid (rounded down), not below 0.
+func (s *state) total(r *Refund) {
+	exact, cash, vouchers := ri(0), ri(0), ri(0)
+	for i := range r.Orders {
+		exact = add(exact, Round(r.Orders[i].Amount, 24, model.RoundHalfUp))
+		cash = add(cash, rat(s.in.Orders[i].CashPaid))
+		vouchers = add(vouchers, r.Orders[i].VoucherWithheld)
+	}
+	places := s.pol.CurrencyPlaces
 	r.Exact = exact
 	r.VoucherWithheld = vouchers
 	r.Total = maxRat(minRat(Round(exact, places, s.pol.RefundRounding), Round(cash, places, model.RoundDown)), ri(0))
-	// Shares: each order's amount rounded down, the missing units of the last place to the
-	// largest remainders, the earlier order first on a tie.
+}
+
+// shares splits the total among the orders: each order's amount rounded down, the missing
+// units of the last place to the largest remainders, the earlier order first on a tie.
+func (s *state) shares(r *Refund) {
+	places := s.pol.CurrencyPlaces
 	unitCent := new(big.Rat).SetFrac(big.NewInt(1), pow10(places))
 	sum := ri(0)
-	rem := make([]*big.Rat, n)
+	rem := make([]*big.Rat, len(r.Orders))
 	for i := range r.Orders {
 		a := Round(r.Orders[i].Amount, 24, model.RoundHalfUp)
 		r.Orders[i].Refunded = Round(a, places, model.RoundDown)
 		rem[i] = sub(a, r.Orders[i].Refunded)
 		sum = add(sum, r.Orders[i].Refunded)
 	}
-	for sum.Cmp(r.Total) < 0 {
-		best := -1
-		for i := range rem {
-			if rem[i] != nil && (best < 0 || rem[i].Cmp(rem[best]) > 0) {
-				best = i
-			}
-		}
-		if best < 0 {
-			break
-		}
+	for best := largest(rem); sum.Cmp(r.Total) < 0 && best >= 0; best = largest(rem) {
 		r.Orders[best].Refunded = add(r.Orders[best].Refunded, unitCent)
 		rem[best] = nil
 		sum = add(sum, unitCent)
 	}
-	return r
+}
+
+// largest is the index of the largest remainder still unserved (the earlier on a tie), or -1.
+func largest(rem []*big.Rat) int {
+	best := -1
+	for i := range rem {
+		if rem[i] != nil && (best < 0 || rem[i].Cmp(rem[best]) > 0) {
+			best = i
+		}
+	}
+	return best
 }
 
 // destination: a credit card within 150 days of payment, PayPal within 180, else the balance.

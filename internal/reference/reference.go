@@ -246,46 +246,63 @@ func (s *state) remembered() (model.Record, bool) {
 	return rec, ok && s.now.Sub(rec.At) < s.pol.TokenTTL.D()
 }
 
-// plan builds the accepted change.
+// plan builds the accepted change: what changes, its money (a charge for an upgrade, a
+// refund for a downgrade), when it takes effect and its preconditions.
 func (s *state) plan() *Plan {
 	dir := s.dir
-	completes := s.now.Add(s.pol.CompletionTime.D())
 	p := &Plan{Operation: dir.String(), Direction: dir, InstanceID: s.in.InstanceID, RegionID: s.req.RegionID,
 		ZoneID: s.in.ZoneID, FromType: s.from.InstanceTypeID, ToType: s.to.InstanceTypeID, DecidedAt: s.now,
-		ClientToken: s.req.ClientToken, CompletesAt: completes, PricesIllustrative: s.cat.PricesIllustrative}
+		ClientToken: s.req.ClientToken, CompletesAt: s.now.Add(s.pol.CompletionTime.D()), PricesIllustrative: s.cat.PricesIllustrative}
 	if s.req.HasEndTime() {
 		p.Temporary, p.Until = true, s.req.EndTime
 	}
 	if dir == model.Upgrade {
-		p.Charge = s.charge()
-		if s.req.MigrateAcrossZone {
-			retired := s.from.Offline && !s.from.IoOptimized && s.to.IoOptimized
-			p.Cross = &Cross{DeviceNamesChange: retired, LicenceCodesChange: retired,
-				PrivateIPChanges: s.in.NetworkType == model.NetworkClassic}
-		}
+		s.upgrade(p)
 	} else {
-		p.Refund = s.refund()
-		p.Downgrades = 1
-		p.RefundedVCPUHours = p.Refund.RefundedVCPUHours
+		s.downgrade(p)
 	}
-	switch running := s.in.Status == model.StatusRunning; {
-	case p.Charge != nil && p.Charge.OrderStatus == "Unpaid":
-		p.When = "WhenPaid" // the change happens once the order is paid in the console
-	case p.Charge != nil && p.Charge.OrderStatus == "Abnormal":
-		p.When = "Never" // an abnormal order can only be cancelled; the type does not change
-	case s.req.ModifyMode == model.ModifyOnline:
-		p.When, p.At = "Online", completes
-	case running && s.req.HasRebootTime():
-		p.When, p.At, p.Restart = "AtRebootTime", s.req.RebootTime, true
-	case running && s.req.RebootWhenFinished:
-		p.When, p.At, p.Restart = "AfterCompletion", completes, true
-	default:
-		p.When = "NextStart"
-	}
+	p.When, p.At, p.Restart = s.takesEffect(p.Charge, p.CompletesAt)
 	if s.pol.NvmeWindowsPrecaution && s.in.OSType == model.OSWindows && nvme(s.from) != nvme(s.to) {
 		p.Preconditions = 1
 	}
 	return p
+}
+
+// upgrade sets an upgrade's charge and, across zones, what the migration changes.
+func (s *state) upgrade(p *Plan) {
+	p.Charge = s.charge()
+	if s.req.MigrateAcrossZone {
+		retired := s.from.Offline && !s.from.IoOptimized && s.to.IoOptimized
+		p.Cross = &Cross{DeviceNamesChange: retired, LicenceCodesChange: retired,
+			PrivateIPChanges: s.in.NetworkType == model.NetworkClassic}
+	}
+}
+
+// downgrade sets a downgrade's refund and the quota it uses.
+func (s *state) downgrade(p *Plan) {
+	p.Refund = s.refund()
+	p.Downgrades = 1
+	p.RefundedVCPUHours = p.Refund.RefundedVCPUHours
+}
+
+// takesEffect is when the new type takes effect, the moment when there is one, and whether
+// the instance restarts, for a change with charge c (nil for a downgrade) completing at
+// completes.
+func (s *state) takesEffect(c *Charge, completes time.Time) (when string, at time.Time, restart bool) {
+	running := s.in.Status == model.StatusRunning
+	switch {
+	case c != nil && c.OrderStatus == "Unpaid":
+		return "WhenPaid", time.Time{}, false // the change happens once the order is paid in the console
+	case c != nil && c.OrderStatus == "Abnormal":
+		return "Never", time.Time{}, false // an abnormal order can only be cancelled; the type does not change
+	case s.req.ModifyMode == model.ModifyOnline:
+		return "Online", completes, false
+	case running && s.req.HasRebootTime():
+		return "AtRebootTime", s.req.RebootTime, true
+	case running && s.req.RebootWhenFinished:
+		return "AfterCompletion", completes, true
+	}
+	return "NextStart", time.Time{}, false
 }
 
 func nvme(t *model.InstanceType) bool {
