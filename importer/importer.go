@@ -39,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"reflect"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -188,13 +189,8 @@ func decodePages[T any](dec *json.Decoder, array bool) ([]T, error) {
 
 // jsonReason makes encoding/json's errors name the field.
 func jsonReason(err error) string {
-	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
-		field := te.Field
-		if field == "" {
-			field = "the document"
-		}
-		return fmt.Sprintf("%s: a JSON %s where %s is expected", field, te.Value, shapeName(te.Type.String()))
+	if r, ok := catalog.TypeErrorReason(err, func(t reflect.Type) string { return shapeName(t.String()) }); ok {
+		return r
 	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
