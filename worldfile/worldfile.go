@@ -108,6 +108,7 @@ func Build(doc *scenario.World, def *model.Catalog) (world.World, error) {
 	b := world.NewBuilder(doc.Now, cat, doc.Policy, lim)
 	accounts := make(map[string]int, len(doc.Accounts))
 	instances := make(map[string]string, total)
+	keys := map[string]string{} // AccessKeyId → the path of its account
 	for i := range doc.Accounts {
 		a := &doc.Accounts[i]
 		at := "accounts[" + strconv.Itoa(i) + "]"
@@ -130,6 +131,18 @@ func Build(doc *scenario.World, def *model.Catalog) (world.World, error) {
 				return fail(at+".RamUsers["+strconv.Itoa(k)+"].Name", "%q is given twice", clip(u.Name))
 			}
 			users[u.Name] = true
+		}
+		for _, key := range sortedKeys(a.AccessKeys) {
+			kp := at + ".AccessKeys[" + strconv.Quote(clip(key)) + "]"
+			switch user, other := a.AccessKeys[key], keys[key]; {
+			case key == "":
+				return fail(at+".AccessKeys", "an AccessKeyId is empty")
+			case other != "":
+				return fail(kp, "the AccessKeyId is also given in %s", other)
+			case user != "" && !users[user]:
+				return fail(kp, "%q is not one of the account's RamUsers", clip(user))
+			}
+			keys[key] = at
 		}
 		for _, tok := range sortedKeys(a.Tokens) {
 			if r := a.Tokens[tok]; r.At.After(doc.Now) {
@@ -170,6 +183,51 @@ func Build(doc *scenario.World, def *model.Catalog) (world.World, error) {
 		}
 	}
 	return b.Build()
+}
+
+// DecodeServed reads world file b as respec serve serves it: its world (DecodeWorld) and the
+// callers its AccessKeyIds name (Callers).
+func DecodeServed(b []byte, def *model.Catalog) (world.World, map[string]world.Caller, error) {
+	doc, err := scenario.DecodeWorld(b)
+	if err != nil {
+		return world.World{}, nil, fromReader("world", err)
+	}
+	w, err := Build(&doc, def)
+	if err != nil {
+		return world.World{}, nil, err
+	}
+	return w, Callers(&doc), nil
+}
+
+// AnyKey, as an AccessKeyId of a world file, stands for every AccessKeyId the file does not
+// list.
+const AnyKey = "*"
+
+// Callers returns the callers the AccessKeyIds of a world file that Build accepts name: each
+// account's AccessKeys, "" as the account itself, any other value as its RAM user of that
+// name. A file that gives no AccessKeys at all is open: with one account, every AccessKeyId
+// (AnyKey) is that account; with several, each AccountId is an AccessKeyId naming its own
+// account. (A decision: a file that states no keys is most often a fleet written for respec
+// simulate, and serving it to a client with any key is what the scenario documents do; a file
+// that states keys is served exactly those, so a wrong key is InvalidAccessKeyId.NotFound.)
+func Callers(doc *scenario.World) map[string]world.Caller {
+	out := map[string]world.Caller{}
+	for _, a := range doc.Accounts {
+		for key, user := range a.AccessKeys {
+			out[key] = world.Caller{AccountID: a.Account.AccountID, RAMUser: user}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if len(doc.Accounts) == 1 {
+		out[AnyKey] = world.Caller{AccountID: doc.Accounts[0].Account.AccountID}
+		return out
+	}
+	for _, a := range doc.Accounts {
+		out[a.Account.AccountID] = world.Caller{AccountID: a.Account.AccountID}
+	}
+	return out
 }
 
 func builderReason(err error) string {

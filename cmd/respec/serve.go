@@ -9,11 +9,15 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
+	scenariofmt "github.com/respec-dev/respec/scenario"
 	"github.com/respec-dev/respec/server"
+	"github.com/respec-dev/respec/worldfile"
 )
 
 const serveAbout = `Serves a wire-compatible ECS endpoint (RPC, API version 2014-05-26) over a simulated world,
@@ -26,11 +30,14 @@ not checked, the AccessKeyId names the caller).
 Without --world it serves the embedded example world: four instances of the example scenarios on
 account 1234567890123456, AccessKeyIds respec-owner (the account), respec-operator and
 respec-auditor (RAM users); any other AccessKeyId is InvalidAccessKeyId.NotFound. --world FILE
-loads a scenario document as a one-instance world whose every AccessKeyId is the scenario's
-caller.
+serves a world file (the file respec simulate reads): its accounts' AccessKeys name the caller
+of each AccessKeyId (one to the account itself, others to its RAM users, "*" to every other
+key); a file without AccessKeys serves its one account to any AccessKeyId (with several
+accounts, each AccountId is its own account's key). A scenario document is also read, as a
+one-instance world whose every AccessKeyId is the scenario's caller.
 
 Operator endpoints (not ECS actions) under /respec/: GET /respec/world dumps the world as JSON,
-POST /respec/world loads a document in its place, POST /respec/reset returns to the initial
+POST /respec/world loads a world file (or a scenario) in its place, POST /respec/reset returns to the initial
 world, POST /respec/clock?advance=90s (or ?to=RFC3339) moves a manual clock.
 
 The clock is real time (--clock real, the default) or manual (--clock manual, standing at --now,
@@ -44,7 +51,7 @@ type serveOptions struct {
 
 func serveFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.serve.listen, "listen", "127.0.0.1:8080", "listen on this host:port (loopback by default; port 0 picks a free one)")
-	fs.StringVar(&o.serve.world, "world", "", "load this document as the world (a scenario today) instead of the embedded example world")
+	fs.StringVar(&o.serve.world, "world", "", "serve this world file (or scenario document) instead of the embedded example world")
 	fs.StringVar(&o.serve.clock, "clock", "real", "real (wall time) or manual (moves only through POST /respec/clock)")
 	fs.StringVar(&o.serve.now, "now", "", "with --clock manual: the starting moment (RFC 3339; default the world's moment)")
 }
@@ -64,7 +71,7 @@ func runServe(c *call) int {
 		if rerr != nil {
 			return c.usageErr("%v", rerr)
 		}
-		st, err = endpoint.LoadDocument(doc)
+		st, err = loadServed(doc)
 	} else {
 		st, err = endpoint.Example()
 	}
@@ -91,7 +98,7 @@ func runServe(c *call) int {
 	default:
 		return c.usageErr("--clock %q: want real or manual", o.clock)
 	}
-	b, err := endpoint.New(st, nil)
+	b, err := endpoint.New(st, loadServed)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
@@ -130,4 +137,33 @@ func runServe(c *call) int {
 	}
 	fmt.Fprintln(c.stdout, "respec serve: stopped")
 	return exitOK
+}
+
+// loadServed reads a document respec serve serves (--world, POST /respec/world): a world file
+// (worldfile.DecodeServed, over the embedded catalog when it has none) or a scenario document
+// (endpoint.LoadScenario). When neither reader takes it, the answer is the world reader's
+// error, unless that reader stopped at a top-level member it does not know ("request") and the
+// scenario reader got further: then it is a scenario, and the scenario reader's error says
+// what is wrong with it.
+func loadServed(doc []byte) (endpoint.State, error) {
+	w, keys, err := worldfile.DecodeServed(doc, catalog.Default())
+	if err == nil {
+		return endpoint.State{World: w, Keys: keys}, nil
+	}
+	st, serr := endpoint.LoadScenario(doc)
+	if serr == nil {
+		return st, nil
+	}
+	var we *worldfile.Error
+	var se *scenariofmt.Error
+	if errors.As(err, &we) && unknownTopLevel(we.Path, we.Reason) && !(errors.As(serr, &se) && unknownTopLevel(se.Path, se.Reason)) {
+		return endpoint.State{}, serr
+	}
+	return endpoint.State{}, fmt.Errorf("%w: %v", endpoint.ErrState, err)
+}
+
+// unknownTopLevel reports whether a reader's error is an unknown member of the top-level
+// object.
+func unknownTopLevel(path, reason string) bool {
+	return path != "" && !strings.ContainsAny(path, ".[") && strings.HasPrefix(reason, "unknown field")
 }
