@@ -180,9 +180,9 @@ func TestServeWorldFileKeys(t *testing.T) {
 		t.Errorf("fleet500 as any key: %d %s", code, body)
 	}
 	for doc, want := range map[string]string{
-		strings.Replace(string(fleet), `"Balance": "434399.70"`, `"Balance": "lots"`, 1): `world: accounts[0].Account.Balance: `,
-		`{"now": "2026-09-14T02:30:00Z", "request": {}, "instance": {"Status": "Sleeping"}}`:   `instance.Status: `,
-		`{"now": "2026-09-14T02:30:00Z", "acounts": []}`:                                       `world: acounts: unknown field`,
+		strings.Replace(string(fleet), `"Balance": "434399.70"`, `"Balance": "lots"`, 1):     `world: accounts[0].Account.Balance: `,
+		`{"now": "2026-09-14T02:30:00Z", "request": {}, "instance": {"Status": "Sleeping"}}`: `instance.Status: `,
+		`{"now": "2026-09-14T02:30:00Z", "acounts": []}`:                                     `world: acounts: unknown field`,
 	} {
 		if code, body := load(doc); code != 400 || !strings.Contains(body, want) {
 			t.Errorf("load %.60s: %d %s, want 400 %s", doc, code, body, want)
