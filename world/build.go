@@ -142,7 +142,7 @@ func (b *Builder) addRequests(a *account, id string, requests []RequestCount) bo
 	if len(requests) == 0 {
 		return true
 	}
-	a.throttle = make(map[string]counter, len(requests))
+	a.throttle = make(map[throttleKey]counter, len(requests))
 	m := minuteIndex(b.w.now)
 	for _, rc := range requests {
 		k := apiKey(rc.API, rc.RegionID)

@@ -67,11 +67,16 @@ func minuteIndex(t time.Time) int64 {
 	return s / 60
 }
 
-func apiKey(api, region string) string { return api + "\x00" + region }
-func regionKey(region string) string   { return "\x00" + region }
+func apiKey(api, region string) throttleKey { return throttleKey{api: api, region: region} }
+func regionKey(region string) throttleKey   { return throttleKey{region: region} }
+
+// throttleKey names a throttle counter: an API's requests in a region, or with api "" the
+// account's requests across the APIs of the region. (A struct, not a joined string: a lookup
+// builds no key.)
+type throttleKey struct{ api, region string }
 
 // count returns the counter key's count in minute m: a count of another minute has rolled over.
-func (a *account) count(key string, m int64) int {
+func (a *account) count(key throttleKey, m int64) int {
 	if c, ok := a.throttle[key]; ok && c.minute == m {
 		return c.count
 	}
@@ -79,15 +84,15 @@ func (a *account) count(key string, m int64) int {
 }
 
 // counted returns a's throttle counters with one more request to api in region at t.
-func (a *account) counted(api, region string, t time.Time) map[string]counter {
+func (a *account) counted(api, region string, t time.Time) map[throttleKey]counter {
 	m := minuteIndex(t)
-	out := make(map[string]counter, len(a.throttle)+2)
+	out := make(map[throttleKey]counter, len(a.throttle)+2)
 	for k, c := range a.throttle {
 		if c.minute == m { // counts of past minutes are dropped: their window rolled over
 			out[k] = c
 		}
 	}
-	for _, k := range [2]string{apiKey(api, region), regionKey(region)} {
+	for _, k := range [2]throttleKey{apiKey(api, region), regionKey(region)} {
 		c := out[k]
 		out[k] = counter{minute: m, count: c.count + 1}
 	}

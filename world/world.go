@@ -92,7 +92,7 @@ type account struct {
 	start, charged, refunded decimal.Decimal
 	tokens                   tokenBook
 	// throttle holds the per-minute counters, by throttleKey. Read-only: a count makes a new map.
-	throttle map[string]counter
+	throttle map[throttleKey]counter
 }
 
 // counter is a request count within one minute (minute is the Unix minute index).
@@ -208,10 +208,9 @@ func (w World) Account(id string) (AccountState, bool) {
 		})
 	}
 	m := minuteIndex(w.now)
-	for _, k := range sortedKeys(a.throttle) {
-		if c := a.throttle[k]; c.minute == m {
-			api, region, _ := strings.Cut(k, "\x00")
-			st.Requests = append(st.Requests, RequestCount{API: api, RegionID: region, Count: c.count})
+	for k, c := range a.throttle { // sorted below
+		if c.minute == m {
+			st.Requests = append(st.Requests, RequestCount{API: k.api, RegionID: k.region, Count: c.count})
 		}
 	}
 	slices.SortFunc(st.Requests, func(x, y RequestCount) int {

@@ -120,7 +120,7 @@ func snapshot(tb failer, w World) string {
 	w.accounts.each(func(k string, a *account) bool {
 		th := map[string][2]int64{}
 		for tk, c := range a.throttle {
-			th[tk] = [2]int64{c.minute, int64(c.count)}
+			th[tk.api+"\x00"+tk.region] = [2]int64{c.minute, int64(c.count)}
 		}
 		dump.Accounts[k] = acc{a.acct, a.users, a.start, a.charged, a.refunded, a.tokens.epoch, toMap(a.tokens.cur), toMap(a.tokens.prev), th}
 		return true
