@@ -94,7 +94,20 @@ type Backend struct {
 	cur     atomic.Pointer[served]
 	mu      sync.Mutex // serializes Reset and Replace
 	initial State
+	split   split // initial's parts, for Reset
 	load    Loader
+}
+
+// split is a State as its parts (world.World.Split).
+type split struct {
+	keys  map[string]world.Caller
+	rest  world.World
+	parts map[string]world.World
+}
+
+func splitOf(s State) split {
+	rest, parts := s.World.Split()
+	return split{keys: s.Keys, rest: rest, parts: parts}
 }
 
 // served is the state being served: the keys and the world as its parts.
@@ -111,11 +124,10 @@ type part struct {
 	w  world.World
 }
 
-// serve returns s as it is served.
-func serve(s State) *served {
-	rest, parts := s.World.Split()
-	sv := &served{keys: s.Keys, rest: rest, parts: make(map[string]*part, len(parts))}
-	for id, w := range parts {
+// serve returns the parts of sp as they are served.
+func serve(sp split) *served {
+	sv := &served{keys: sp.keys, rest: sp.rest, parts: make(map[string]*part, len(sp.parts))}
+	for id, w := range sp.parts {
 		sv.parts[id] = &part{w: w}
 		sv.ids = append(sv.ids, id)
 	}
@@ -133,8 +145,8 @@ func New(initial State, load Loader) (*Backend, error) {
 		load = LoadDocument
 	}
 	initial.Keys = cloneKeys(initial.Keys)
-	b := &Backend{initial: initial, load: load}
-	b.cur.Store(serve(initial))
+	b := &Backend{initial: initial, split: splitOf(initial), load: load}
+	b.cur.Store(serve(b.split))
 	return b, nil
 }
 
@@ -168,7 +180,7 @@ func (b *Backend) Snapshot() State {
 // loaded).
 func (b *Backend) Reset() {
 	b.mu.Lock()
-	b.cur.Store(serve(b.initial))
+	b.cur.Store(serve(b.split))
 	b.mu.Unlock()
 }
 
@@ -179,8 +191,8 @@ func (b *Backend) Replace(s State) error {
 	}
 	s.Keys = cloneKeys(s.Keys)
 	b.mu.Lock()
-	b.initial = s
-	b.cur.Store(serve(s))
+	b.initial, b.split = s, splitOf(s)
+	b.cur.Store(serve(b.split))
 	b.mu.Unlock()
 	return nil
 }
