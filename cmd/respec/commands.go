@@ -59,6 +59,8 @@ type options struct {
 	imp    importOptions
 	text   bool
 	report string
+	// api is the --api filter of "respec codes" ("": every API).
+	api string
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -138,10 +140,10 @@ func commandTable() []command {
 		{name: "serve", synopsis: "[--listen HOST:PORT] [--world FILE] [--clock real|manual] [--now T]", operands: noOperands, run: runServe,
 			summary: "serve a wire-compatible ECS endpoint over a simulated world, for the official SDKs",
 			help:    serveAbout, flags: serveFlags},
-		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
+		{name: "codes", synopsis: "[--api NAME] [--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,
-			flags:   jsonFlag("write a JSON array instead of a table")},
+			flags:   codesFlags},
 		{name: "help", synopsis: "[COMMAND]", operands: oneWord, run: runHelp, words: commandNames, word: "command",
 			summary: "print the list of commands, or one command's help and flags",
 			help:    helpAbout},
