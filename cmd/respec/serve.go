@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -42,7 +43,8 @@ world, POST /respec/clock?advance=90s (or ?to=RFC3339) moves a manual clock.
 
 The clock is real time (--clock real, the default) or manual (--clock manual, standing at --now,
 by default the world's moment), for deterministic tests. One log line per call goes to standard
-error. SIGINT or SIGTERM shuts down gracefully: calls in flight finish.`
+error. Unless GOGC is set, the garbage collector runs at GOGC=400 (a large world, small
+allocations per call). SIGINT or SIGTERM shuts down gracefully: calls in flight finish.`
 
 // serveOptions are the flags of respec serve.
 type serveOptions struct {
@@ -115,6 +117,9 @@ func runServe(c *call) int {
 	hs := s.HTTPServer(addr)
 	fmt.Fprintf(c.stdout, "respec serve: ECS endpoint at http://%s/ (SDK: Endpoint %q, Protocol \"http\"); operator at http://%s%s; clock %s\n",
 		addr, addr, addr, server.OperatorPrefix, o.clock)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(server.GCPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if serveReady != nil {
