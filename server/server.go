@@ -24,9 +24,9 @@ const RateLimitHeader = "x-ratelimit-user-api"
 
 // GCPercent is the garbage collector's target (GOGC) respec serve runs with when the
 // environment sets none, and BenchmarkServeModify10k measures with. The world is a large live
-// heap (a 10,000-instance world holds tens of MiB) that a call changes only a little, while
+// heap (a 10,000-instance world holds about 15 MiB) that a call changes only a little, while
 // each call allocates a few KiB that die at once: at Go's default of 100 a collection, which
-// marks the whole live world, comes every few thousand calls. At 400 it comes a quarter as
+// marks the whole live world, comes every two thousand calls or so. At 400 it comes a quarter as
 // often, for a heap of at most five times the live world.
 const GCPercent = 400
 
