@@ -48,7 +48,6 @@ func appendField(dst []byte, sep byte, name, value string) []byte {
 // escaping off: '"' and '\\' escaped, control characters as \b \f \n \r \t or \u00XX, invalid
 // UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029, everything else as it is.
 func appendString(dst []byte, s string) []byte {
-	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
@@ -58,23 +57,7 @@ func appendString(dst []byte, s string) []byte {
 			continue
 		}
 		if b < utf8.RuneSelf {
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '"', '\\':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xf])
-			}
+			dst = appendEscaped(append(dst, s[start:i]...), b)
 			i++
 			start = i
 			continue
@@ -86,7 +69,7 @@ func appendString(dst []byte, s string) []byte {
 			case utf8.RuneError:
 				dst = append(dst, `\ufffd`...)
 			default:
-				dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
 			}
 			i += size
 			start = i
@@ -96,6 +79,29 @@ func appendString(dst []byte, s string) []byte {
 	}
 	return append(append(dst, s[start:]...), '"')
 }
+
+// appendEscaped appends the JSON escape of the ASCII byte b: a quote, a backslash or a control
+// character.
+func appendEscaped(dst []byte, b byte) []byte {
+	switch b {
+	case '"', '\\':
+		return append(dst, '\\', b)
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xf])
+}
+
+// hexDigits are the lower-case hexadecimal digits encoding/json escapes with.
+const hexDigits = "0123456789abcdef"
 
 // encodeBody appends the JSON of v to dst: appendBody's, or encoding/json's without HTML
 // escaping.

@@ -132,17 +132,8 @@ func Build(doc *scenario.World, def *model.Catalog) (world.World, error) {
 			}
 			users[u.Name] = true
 		}
-		for _, key := range sortedKeys(a.AccessKeys) {
-			kp := at + ".AccessKeys[" + strconv.Quote(clip(key)) + "]"
-			switch user, other := a.AccessKeys[key], keys[key]; {
-			case key == "":
-				return fail(at+".AccessKeys", "an AccessKeyId is empty")
-			case other != "":
-				return fail(kp, "the AccessKeyId is also given in %s", other)
-			case user != "" && !users[user]:
-				return fail(kp, "%q is not one of the account's RamUsers", clip(user))
-			}
-			keys[key] = at
+		if err := checkAccessKeys(at, a.AccessKeys, users, keys); err != nil {
+			return world.World{}, err
 		}
 		for _, tok := range sortedKeys(a.Tokens) {
 			if r := a.Tokens[tok]; r.At.After(doc.Now) {
@@ -228,6 +219,25 @@ func Callers(doc *scenario.World) map[string]world.Caller {
 		out[a.Account.AccountID] = world.Caller{AccountID: a.Account.AccountID}
 	}
 	return out
+}
+
+// checkAccessKeys checks the AccessKeys of the account at path at, whose RAM users are users:
+// each AccessKeyId not empty and not in keys (the AccessKeyIds of the accounts before, each
+// with its account's path; the account's are added), each value "" or one of users.
+func checkAccessKeys(at string, accessKeys map[string]string, users map[string]bool, keys map[string]string) error {
+	for _, key := range sortedKeys(accessKeys) {
+		kp := at + ".AccessKeys[" + strconv.Quote(clip(key)) + "]"
+		switch user, other := accessKeys[key], keys[key]; {
+		case key == "":
+			return &Error{File: "world", Path: at + ".AccessKeys", Reason: "an AccessKeyId is empty"}
+		case other != "":
+			return &Error{File: "world", Path: kp, Reason: "the AccessKeyId is also given in " + other}
+		case user != "" && !users[user]:
+			return &Error{File: "world", Path: kp, Reason: strconv.Quote(clip(user)) + " is not one of the account's RamUsers"}
+		}
+		keys[key] = at
+	}
+	return nil
 }
 
 func builderReason(err error) string {
