@@ -91,8 +91,9 @@ type account struct {
 	// taken from and credited to the balance since.
 	start, charged, refunded decimal.Decimal
 	tokens                   tokenBook
-	// throttle holds the per-minute counters, by throttleKey. Read-only: a count makes a new map.
-	throttle map[throttleKey]counter
+	// throttle holds the per-minute counters, each key once. Read-only: a count makes a new
+	// list.
+	throttle []throttleCount
 }
 
 // counter is a request count within one minute (minute is the Unix minute index).
@@ -208,9 +209,9 @@ func (w World) Account(id string) (AccountState, bool) {
 		})
 	}
 	m := minuteIndex(w.now)
-	for k, c := range a.throttle { // sorted below
+	for _, c := range a.throttle { // sorted below
 		if c.minute == m {
-			st.Requests = append(st.Requests, RequestCount{API: k.api, RegionID: k.region, Count: c.count})
+			st.Requests = append(st.Requests, RequestCount{API: c.key.api, RegionID: c.key.region, Count: c.count})
 		}
 	}
 	slices.SortFunc(st.Requests, func(x, y RequestCount) int {
