@@ -10,7 +10,7 @@ import (
 	"github.com/respec-dev/respec/world"
 )
 
-// LoadDocument reads a document into a State. Today it reads the scenario document the CLI
+// LoadDocument reads a document into a State: the scenario document the CLI
 // reads (scenario.Decode): a one-instance world, the scenario's account (with its RAM
 // user as the caller, if it names one) owning the scenario's instance, at the scenario's
 // moment, under its policy and catalog (the embedded default catalog when it has none), its
