@@ -236,9 +236,9 @@ func BenchmarkServeModify10k(b *testing.B) {
 	}
 }
 
-func benchServe(b *testing.B, clients int) {
-	const accounts, per = 50, 200
-	defer debug.SetGCPercent(debug.SetGCPercent(server.GCPercent)) // as respec serve runs
+// loadServer returns the load world of accounts × per instances (bigWorld), its backend and
+// the server over it with a real clock and its request log to io.Discard.
+func loadServer(b *testing.B, accounts, per int) (endpoint.State, *endpoint.Backend, *server.Server) {
 	st := bigWorld(b, accounts, per)
 	be, err := endpoint.New(st, nil)
 	if err != nil {
@@ -248,6 +248,13 @@ func benchServe(b *testing.B, clients int) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return st, be, s
+}
+
+func benchServe(b *testing.B, clients int) {
+	const accounts, per = 50, 200
+	defer debug.SetGCPercent(debug.SetGCPercent(server.GCPercent)) // as respec serve runs
+	st, be, s := loadServer(b, accounts, per)
 	ts := httptest.NewServer(s)
 	defer ts.Close()
 	client := keepAlive(clients)
@@ -290,15 +297,7 @@ func (d *discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 // io.Discard. It measures what the server path itself costs a call, allocations included.
 func BenchmarkHandlerModify10k(b *testing.B) {
 	const accounts, per, cycle = 50, 200, 20000
-	st := bigWorld(b, accounts, per)
-	be, err := endpoint.New(st, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	s, err := server.NewServer(server.Config{Backend: be, Clock: server.RealClock{}, Log: io.Discard})
-	if err != nil {
-		b.Fatal(err)
-	}
+	_, be, s := loadServer(b, accounts, per)
 	lr := modifyRequests("http://127.0.0.1", accounts, per, cycle)
 	reqs := make([]*http.Request, len(lr))
 	for k, r := range lr {

@@ -38,26 +38,28 @@ func (w World) Join(parts ...World) (World, error) {
 		}
 	}
 	for _, p := range parts {
-		var dup string
-		p.accounts.each(func(id string, a *account) bool {
-			if _, ok := w.accounts.get(id); ok {
-				dup = "account " + id
-				return false
-			}
-			w.accounts = w.accounts.set(id, a)
-			return true
-		})
-		p.instances.each(func(id string, s *instance) bool {
-			if _, ok := w.instances.get(id); ok {
-				dup = "instance " + id
-				return false
-			}
-			w.instances = w.instances.set(id, s)
-			return true
-		})
+		dup := joinInto(&w.accounts, p.accounts, "account ")
+		if dup == "" {
+			dup = joinInto(&w.instances, p.instances, "instance ")
+		}
 		if dup != "" {
 			return World{}, fmt.Errorf("%w: %s is in two of the worlds joined", ErrInvalidWorld, dup)
 		}
 	}
 	return w, nil
+}
+
+// joinInto adds the entries of src to *dst and returns "", or kind and the first key already in
+// *dst.
+func joinInto[V any](dst *pmap[V], src pmap[V], kind string) string {
+	var dup string
+	src.each(func(id string, v V) bool {
+		if _, ok := dst.get(id); ok {
+			dup = kind + id
+			return false
+		}
+		*dst = dst.set(id, v)
+		return true
+	})
+	return dup
 }
