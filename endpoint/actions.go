@@ -86,7 +86,7 @@ func (b *Backend) applyChange(c *server.Call, api string, op changeOp, answer fu
 func (b *Backend) modify(_ context.Context, c *server.Call) (server.Response, error) {
 	params := map[string]string(c.Params) // the action owns them
 	op := func(w world.World, caller world.Caller, t time.Time) (world.World, world.Outcome, error) {
-		return w.ModifyPrepayInstanceSpec(t, world.ModifyInput{Caller: caller, Params: params})
+		return w.ModifyPrepayInstanceSpec(t, world.ModifyInput{Caller: caller, Params: params, Unexplained: true})
 	}
 	return b.applyChange(c, world.APIModifyPrepayInstanceSpec, op, func(out *world.Outcome) server.Response {
 		return server.Response{

@@ -2,8 +2,12 @@ package world
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/respec-dev/respec/fuzz"
 )
 
 // A plan run on the whole world and the same plan run on its parts (each request on its
@@ -67,4 +71,60 @@ func values(m map[string]World) []World {
 		out = append(out, v)
 	}
 	return out
+}
+
+// Unexplained changes no answer and no world: the same code, status, message, API error,
+// balance and order for every request of a varied plan, and the same world after it; only the
+// rule and evidence of a refusal are left to rules.Explain.
+func TestUnexplainedAnswersTheSame(t *testing.T) {
+	w := testWorld(t, 3, 10, "100000", Limits{PerAPI: map[string]int{APIModifyPrepayInstanceSpec: 40}})
+	a, b := w, w
+	refused := map[string]int{}
+	for k := range 2000 {
+		now := t0.Add(time.Second + time.Duration(k)*700*time.Millisecond)
+		in := modify(k%3, (k/3)%10, []string{fuzz.BaseUpgrade, fuzz.BaseDowngrade, fuzz.BaseType, "ecs.nope"}[(k/30)%4])
+		if k%7 == 0 {
+			in.Params["ClientToken"] = fmt.Sprint("tok-", k%5) // replays, and mismatches
+		}
+		if (k/30)%4 == 1 { // the downgrades: the instance stopped first, in both worlds
+			stop := func(v World) World {
+				nv, _, err := v.StopInstance(now.Add(-time.Millisecond), inst(k%3, (k/3)%10))
+				if err != nil {
+					t.Fatal(err)
+				}
+				return nv
+			}
+			a, b = stop(a), stop(b)
+		}
+		na, oa, err1 := a.ModifyPrepayInstanceSpec(now, in)
+		in.Unexplained = true
+		nb, ob, err2 := b.ModifyPrepayInstanceSpec(now, in)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		if (oa.Err == nil) != (ob.Err == nil) || oa.OrderID != ob.OrderID || !oa.BalanceAfter.Equal(ob.BalanceAfter) {
+			t.Fatalf("request %d: %v / %v", k, oa.Err, ob.Err)
+		}
+		if oa.Err != nil {
+			ra, rb := oa.Err.(*Refusal), ob.Err.(*Refusal)
+			if ra.Code != rb.Code || ra.HTTPStatus != rb.HTTPStatus || ra.Message != rb.Message || ra.API.ID != rb.API.ID {
+				t.Fatalf("request %d: %+v / %+v", k, ra, rb)
+			}
+			if rb.Rule != ra.Rule && (rb.Rule != "rules.decide" || strings.HasPrefix(ra.Rule, "gateway.")) {
+				t.Fatalf("request %d: explained rule %q, unexplained %q", k, ra.Rule, rb.Rule)
+			}
+			refused[ra.Code]++
+		}
+		a, b = na, nb
+	}
+	n := 0
+	for _, c := range refused {
+		n += c
+	}
+	if n < 200 || n > 1800 || len(refused) < 2 {
+		t.Errorf("refusals %v: the plan does not exercise acceptance and several refusals", refused)
+	}
+	if snapshot(t, a) != snapshot(t, b) {
+		t.Error("the worlds differ")
+	}
 }
