@@ -1,16 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -43,7 +46,7 @@ world, POST /respec/clock?advance=90s (or ?to=RFC3339) moves a manual clock.
 
 The clock is real time (--clock real, the default) or manual (--clock manual, standing at --now,
 by default the world's moment), for deterministic tests. One log line per call goes to standard
-error. Unless GOGC is set, the garbage collector runs at GOGC=400 (a large world, small
+error (buffered: written out at least every 100 ms, and at shutdown). Unless GOGC is set, the garbage collector runs at GOGC=400 (a large world, small
 allocations per call). SIGINT or SIGTERM shuts down gracefully: calls in flight finish.`
 
 // serveOptions are the flags of respec serve.
@@ -104,9 +107,11 @@ func runServe(c *call) int {
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	s, err := server.NewServer(server.Config{Backend: b, Clock: clock, Log: c.stderr, Operator: b.Operator(clock)})
+	logs := newLogBuffer(c.stderr, logFlushEvery)
+	defer logs.Close()
+	s, err := server.NewServer(server.Config{Backend: b, Clock: clock, Log: logs, Operator: b.Operator(clock)})
 	if err != nil {
-		fmt.Fprintln(c.stderr, "respec serve:", err)
+		fmt.Fprintln(logs, "respec serve:", err)
 		return exitFail
 	}
 	ln, err := net.Listen("tcp", o.listen)
@@ -129,7 +134,7 @@ func runServe(c *call) int {
 	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err := <-done:
-		fmt.Fprintln(c.stderr, "respec serve:", err)
+		fmt.Fprintln(logs, "respec serve:", err)
 		return exitFail
 	case <-ctx.Done():
 	case <-serveStop:
@@ -137,7 +142,7 @@ func runServe(c *call) int {
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintln(c.stderr, "respec serve: shutdown:", err)
+		fmt.Fprintln(logs, "respec serve: shutdown:", err)
 		return exitFail
 	}
 	fmt.Fprintln(c.stdout, "respec serve: stopped")
@@ -171,4 +176,56 @@ func loadServed(doc []byte) (endpoint.State, error) {
 // object.
 func unknownTopLevel(path, reason string) bool {
 	return path != "" && !strings.ContainsAny(path, ".[") && strings.HasPrefix(reason, "unknown field")
+}
+
+// logFlushEvery is how long a log line of respec serve waits in its buffer at most.
+const logFlushEvery = 100 * time.Millisecond
+
+// logBuffer batches respec serve's standard error: a write goes into a buffer, which is written
+// out when it fills (32 KiB), every interval, and on Close, so that a call's log line costs no
+// system call of its own. It is safe for concurrent use.
+type logBuffer struct {
+	mu   sync.Mutex
+	w    *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+// newLogBuffer returns a logBuffer over w that flushes every interval until Close.
+func newLogBuffer(w io.Writer, every time.Duration) *logBuffer {
+	l := &logBuffer{w: bufio.NewWriterSize(w, 32<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				l.flush()
+			case <-l.stop:
+				return
+			}
+		}
+	}()
+	return l
+}
+
+// Write buffers p.
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *logBuffer) flush() {
+	l.mu.Lock()
+	_ = l.w.Flush()
+	l.mu.Unlock()
+}
+
+// Close stops the flushing and writes out what is buffered.
+func (l *logBuffer) Close() {
+	close(l.stop)
+	<-l.done
+	l.flush()
 }

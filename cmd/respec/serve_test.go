@@ -207,3 +207,22 @@ func TestServeUsage(t *testing.T) {
 		}
 	}
 }
+
+// The log buffer writes its lines out within its interval, and everything at Close.
+func TestLogBuffer(t *testing.T) {
+	var out syncBuffer
+	l := newLogBuffer(&out, 10*time.Millisecond)
+	_, _ = l.Write([]byte("first\n"))
+	deadline := time.Now().Add(5 * time.Second)
+	for out.String() == "" && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if out.String() != "first\n" {
+		t.Errorf("after the interval: %q", out.String())
+	}
+	_, _ = l.Write([]byte("second\n"))
+	l.Close()
+	if out.String() != "first\nsecond\n" {
+		t.Errorf("after Close: %q", out.String())
+	}
+}
