@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -30,17 +29,6 @@ func (b *Backend) Actions() []server.Action {
 		{Name: server.ActionStopInstance, Required: []string{"InstanceId"}, Handle: b.instanceOp(world.World.StopInstance)},
 		{Name: server.ActionRebootInstance, Required: []string{"InstanceId"}, Handle: b.instanceOp(world.World.RebootInstance)},
 	}
-}
-
-// flat returns the call's parameters as the world reads them (each is given once).
-func flat(c *server.Call) map[string]string {
-	m := make(map[string]string, len(c.Params))
-	for k, v := range c.Params {
-		if len(v) > 0 {
-			m[k] = v[0]
-		}
-	}
-	return m
 }
 
 // refusal returns the API error of a world refusal, and the rate-limit header a Throttling
@@ -96,9 +84,9 @@ func (b *Backend) applyChange(c *server.Call, api string, op changeOp, answer fu
 }
 
 func (b *Backend) modify(_ context.Context, c *server.Call) (server.Response, error) {
-	params := flat(c)
+	params := map[string]string(c.Params) // the action owns them
 	op := func(w world.World, caller world.Caller, t time.Time) (world.World, world.Outcome, error) {
-		return w.ModifyPrepayInstanceSpec(t, world.ModifyInput{Caller: caller, Params: params})
+		return w.ModifyPrepayInstanceSpec(t, world.ModifyInput{Caller: caller, Params: params, Unexplained: true})
 	}
 	return b.applyChange(c, world.APIModifyPrepayInstanceSpec, op, func(out *world.Outcome) server.Response {
 		return server.Response{
@@ -219,7 +207,7 @@ func describeResourcesModification(w world.World, caller world.Caller, t time.Ti
 }
 
 // checkDestination refuses a DestinationResource other than InstanceType, the only one served.
-func checkDestination(p url.Values) error {
+func checkDestination(p server.Params) error {
 	dest := p.Get("DestinationResource")
 	switch {
 	case dest == "":
@@ -254,7 +242,7 @@ type targetFilter struct {
 }
 
 // targetFilterOf reads the filter: InstanceType, or Cores and Memory, not both.
-func targetFilterOf(p url.Values) (targetFilter, error) {
+func targetFilterOf(p server.Params) (targetFilter, error) {
 	f := targetFilter{instanceType: p.Get("InstanceType"), cores: -1, memory: -1}
 	if f.instanceType != "" && (p.Get("Cores") != "" || p.Get("Memory") != "") {
 		return f, errcodes.New(errcodes.InvalidParamTypeAndCpuMemConflict, "")
@@ -351,7 +339,7 @@ func describePrice(w world.World, caller world.Caller, t time.Time, c *server.Ca
 
 // priceQueryType returns the InstanceType a price query asks about; disk price queries
 // (DataDisk.N) are not served.
-func priceQueryType(p url.Values) (string, error) {
+func priceQueryType(p server.Params) (string, error) {
 	to := p.Get("InstanceType")
 	hasDisk := false
 	for k := range p {

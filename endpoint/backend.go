@@ -4,17 +4,19 @@
 // StartInstance, StopInstance, RebootInstance) over world operations, the AccessKeyId
 // mapping that names the caller, and the operator endpoints (dump, reset, load, clock).
 //
-// Concurrency: the backend holds the current State (a world.World value and its keys) behind
-// one mutex. A world is persistent: an operation returns a new World and leaves the old one
-// intact, sharing what it did not change, so a call that changes the world is one critical
-// section of "read the current value, decide and apply (a pure function), store the result":
-// the decision and its apply are atomic with respect to every other call, and nothing is ever
-// half-applied (a call that fails stores nothing). A call that only reads takes the current
-// value under the lock and reads it after releasing it: it sees one consistent world. The
-// moment of a changing call is the later of the server clock's reading and the world's Now, so
-// calls that read the clock in one order and take the lock in the other never move time back.
-// The critical section costs a few microseconds (one instance and one account are copied), so
-// one lock for the whole world is not the bottleneck at the endpoint's load (see the README).
+// Concurrency: the world is served as its parts (world.World.Split), one per account, each
+// behind its own mutex. No operation reads or changes more than its caller's account and that
+// account's instances, so a call that changes the world is one critical section on its
+// caller's part: "read the part, decide and apply (a pure function), store the result". The
+// decision and its apply are atomic with respect to every other call of the same account,
+// calls of different accounts run in parallel, and nothing is ever half-applied (a call that
+// fails stores nothing). A call that only reads takes its caller's part under the lock and
+// reads it after releasing it: it sees one consistent account. The moment of a changing call
+// is the later of the server clock's reading and the part's moment, so calls that read the
+// clock in one order and take the lock in the other never move an account's time back.
+// Snapshot joins the parts, one lock at a time: each account is consistent, and once the calls
+// have stopped the whole is. Reset and Replace swap every part at once (one atomic pointer);
+// a call in flight on the parts they replace completes on those, as if it came just before.
 package endpoint
 
 import (
@@ -22,6 +24,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
@@ -88,10 +91,48 @@ type Loader func(doc []byte) (State, error)
 
 // Backend serves the world. It is safe for concurrent use; make it with New.
 type Backend struct {
-	mu      sync.Mutex
-	cur     State
+	cur     atomic.Pointer[served]
+	mu      sync.Mutex // serializes Reset and Replace
 	initial State
+	split   split // initial's parts, for Reset
 	load    Loader
+}
+
+// split is a State as its parts (world.World.Split).
+type split struct {
+	keys  map[string]world.Caller
+	rest  world.World
+	parts map[string]world.World
+}
+
+func splitOf(s State) split {
+	rest, parts := s.World.Split()
+	return split{keys: s.Keys, rest: rest, parts: parts}
+}
+
+// served is the state being served: the keys and the world as its parts.
+type served struct {
+	keys  map[string]world.Caller
+	rest  world.World      // the world without its accounts (moment, catalog, policy, limits)
+	parts map[string]*part // by AccountID; the map is read-only
+	ids   []string         // the AccountIDs in ascending order
+}
+
+// part is one account's part of the world and the lock of its calls.
+type part struct {
+	mu sync.Mutex
+	w  world.World
+}
+
+// serve returns the parts of sp as they are served.
+func serve(sp split) *served {
+	sv := &served{keys: sp.keys, rest: sp.rest, parts: make(map[string]*part, len(sp.parts))}
+	for id, w := range sp.parts {
+		sv.parts[id] = &part{w: w}
+		sv.ids = append(sv.ids, id)
+	}
+	sort.Strings(sv.ids)
+	return sv
 }
 
 // New returns a backend serving initial. load reads the documents of the operator's load
@@ -104,7 +145,9 @@ func New(initial State, load Loader) (*Backend, error) {
 		load = LoadDocument
 	}
 	initial.Keys = cloneKeys(initial.Keys)
-	return &Backend{cur: initial, initial: initial, load: load}, nil
+	b := &Backend{initial: initial, split: splitOf(initial), load: load}
+	b.cur.Store(serve(b.split))
+	return b, nil
 }
 
 func cloneKeys(m map[string]world.Caller) map[string]world.Caller {
@@ -116,18 +159,28 @@ func cloneKeys(m map[string]world.Caller) map[string]world.Caller {
 }
 
 // Snapshot returns the current state (a value: later calls do not change it; its Keys are
-// shared and must not be changed).
+// shared and must not be changed): the accounts' parts joined, each taken under its lock.
 func (b *Backend) Snapshot() State {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.cur
+	sv := b.cur.Load()
+	ws := make([]world.World, 0, len(sv.ids))
+	for _, id := range sv.ids {
+		p := sv.parts[id]
+		p.mu.Lock()
+		ws = append(ws, p.w)
+		p.mu.Unlock()
+	}
+	w, err := sv.rest.Join(ws...)
+	if err != nil { // the parts of one Split are disjoint
+		panic("endpoint: the parts of the world overlap: " + err.Error())
+	}
+	return State{World: w, Keys: sv.keys}
 }
 
 // Reset returns the backend to its initial state (the one it was made with, or the last one
 // loaded).
 func (b *Backend) Reset() {
 	b.mu.Lock()
-	b.cur = b.initial
+	b.cur.Store(serve(b.split))
 	b.mu.Unlock()
 }
 
@@ -138,44 +191,61 @@ func (b *Backend) Replace(s State) error {
 	}
 	s.Keys = cloneKeys(s.Keys)
 	b.mu.Lock()
-	b.cur, b.initial = s, s
+	b.initial, b.split = s, splitOf(s)
+	b.cur.Store(serve(b.split))
 	b.mu.Unlock()
 	return nil
 }
 
-// change runs op on the current world at the later of now and the world's moment, for the
-// caller of key, and stores the world it returns (op's error stores nothing).
+// partOf returns the caller of key and its account's part.
+func (sv *served) partOf(key string) (world.Caller, *part, error) {
+	s := State{Keys: sv.keys}
+	c, err := s.caller(key)
+	if err != nil {
+		return c, nil, err
+	}
+	p, ok := sv.parts[c.AccountID]
+	if !ok { // State.Check keeps this from happening
+		return c, nil, fmt.Errorf("%w: %q", world.ErrUnknownAccount, c.AccountID)
+	}
+	return c, p, nil
+}
+
+// change runs op on the caller's part of the world at the later of now and the part's moment,
+// for the caller of key, and stores the world it returns (op's error stores nothing).
 func (b *Backend) change(key string, now time.Time, op func(w world.World, c world.Caller, t time.Time) (world.World, error)) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	c, err := b.cur.caller(key)
+	c, p, err := b.cur.Load().partOf(key)
 	if err != nil {
 		return err
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	t := now
-	if w := b.cur.World.Now(); w.After(t) {
+	if w := p.w.Now(); w.After(t) {
 		t = w
 	}
-	nw, err := op(b.cur.World, c, t)
+	nw, err := op(p.w, c, t)
 	if err != nil {
 		return err
 	}
-	b.cur.World = nw
+	p.w = nw
 	return nil
 }
 
-// read returns the current world brought to the later of now and its moment, and the caller
-// of key.
+// read returns the caller's part of the current world brought to the later of now and its
+// moment, and the caller of key.
 func (b *Backend) read(key string, now time.Time) (world.World, world.Caller, time.Time, error) {
-	s := b.Snapshot()
-	c, err := s.caller(key)
+	c, p, err := b.cur.Load().partOf(key)
 	if err != nil {
 		return world.World{}, c, now, err
 	}
+	p.mu.Lock()
+	w := p.w
+	p.mu.Unlock()
 	t := now
-	if wn := s.World.Now(); wn.After(t) {
+	if wn := w.Now(); wn.After(t) {
 		t = wn
 	}
-	w, err := s.World.Advance(t)
+	w, err = w.Advance(t)
 	return w, c, t, err
 }

@@ -2,9 +2,11 @@ package endpoint_test
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/examples"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/server"
 	"github.com/respec-dev/respec/world"
@@ -434,5 +437,22 @@ func TestOperator(t *testing.T) {
 	rs.ServeHTTP(w, httptest.NewRequest("POST", endpoint.PathClock+"?advance=1s", nil))
 	if w.Code != http.StatusConflict {
 		t.Errorf("real clock advance: %d", w.Code)
+	}
+}
+
+// LoadDocument (the loader of a Backend made without one) reads scenarios and refuses a world
+// file with an error that says so.
+func TestLoadDocumentRefusesWorldFiles(t *testing.T) {
+	doc, err := os.ReadFile("testdata/world.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = endpoint.LoadDocument(doc)
+	if !errors.Is(err, endpoint.ErrState) || !strings.Contains(err.Error(), "a world file") {
+		t.Errorf("LoadDocument(world file): %v", err)
+	}
+	sc, _ := examples.Read("upgrade-running.json")
+	if st, err := endpoint.LoadDocument(sc); err != nil || st.World.Len() != 1 {
+		t.Errorf("LoadDocument(scenario): %v", err)
 	}
 }

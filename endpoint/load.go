@@ -1,7 +1,6 @@
 package endpoint
 
 import (
-	"bytes"
 	"fmt"
 
 	"github.com/respec-dev/respec/catalog"
@@ -11,33 +10,36 @@ import (
 	"github.com/respec-dev/respec/world"
 )
 
-// LoadDocument reads a document into a State. Today it reads the scenario document the CLI
+// LoadDocument reads a document into a State: the scenario document the CLI
 // reads (scenario.Decode): a one-instance world, the scenario's account (with its RAM
 // user as the caller, if it names one) owning the scenario's instance, at the scenario's
 // moment, under its policy and catalog (the embedded default catalog when it has none), its
 // throttle limit as the world's ModifyPrepayInstanceSpec limit, its remembered ClientTokens;
 // every AccessKeyId is the scenario's caller (AnyKey).
 //
-// A document whose top-level object has a "world" key is refused: world files are not read
-// here yet. A Backend that reads them takes their Loader as New's argument.
+// A world file (the document respec simulate reads) is refused with an error that says so:
+// this package does not read world files; a Backend that serves them takes their Loader as
+// New's argument (respec serve passes one built on package worldfile).
 func LoadDocument(doc []byte) (State, error) {
-	if isWorldFile(doc) {
-		return State{}, fmt.Errorf("%w: world files are not read yet; load a scenario document", ErrState)
+	st, err := LoadScenario(doc)
+	if err != nil && isWorldFile(doc) {
+		return State{}, fmt.Errorf("%w: a world file: this backend reads scenario documents (New's Loader reads other documents)", ErrState)
 	}
-	return LoadScenario(doc)
+	return st, err
 }
 
-// isWorldFile reports whether doc's top-level object has a "world" key (a cheap test: the
-// loader itself validates).
+// isWorldFile reports whether doc is a world file the world reader accepts (tested only on a
+// document the scenario reader refuses).
 func isWorldFile(doc []byte) bool {
-	return bytes.Contains(doc, []byte(`"world"`)) && !bytes.Contains(doc, []byte(`"request"`))
+	_, err := scenario.DecodeWorld(doc)
+	return err == nil
 }
 
 // LoadScenario reads a scenario document into a one-instance State (see LoadDocument).
 func LoadScenario(doc []byte) (State, error) {
 	sc, err := scenario.Decode(doc)
 	if err != nil {
-		return State{}, fmt.Errorf("%w: %v", ErrState, err)
+		return State{}, fmt.Errorf("%w: %w", ErrState, err)
 	}
 	cat := catalog.Default()
 	if sc.CatalogData != nil {

@@ -15,7 +15,7 @@ import (
 // The operator endpoints, under server.OperatorPrefix (not ECS actions; answered in JSON):
 //
 //	GET  /respec/world                 the current world (Dump)
-//	POST /respec/world                 load the body (LoadDocument) as the new current and initial world
+//	POST /respec/world                 load the body (the Backend's Loader) as the new current and initial world
 //	POST /respec/reset                 back to the initial world
 //	GET  /respec/clock                 {"Now": ...}
 //	POST /respec/clock?advance=90s     move a manual clock forward (Go duration)

@@ -328,6 +328,7 @@ var schemaRows = sync.OnceValue(func() []fieldRow {
 		row(func(x *WorldAccount) any { return &x.Tokens }, "ClientTokens already used, each with the record of its accepted request (At not after now; those past the policy's TokenTTL are forgotten)", entries(bigListCap)),
 		row(func(x *WorldAccount) any { return &x.Requests }, "the account's throttle counts in the world's current minute"),
 		row(func(x *WorldAccount) any { return &x.Instances }, "the instances the account owns (each with its InstanceId)", entries(MaxWorldInstances)),
+		row(func(x *WorldAccount) any { return &x.AccessKeys }, "AccessKeyIds for respec serve, each naming \"\" (the account) or one of its RamUsers; unique across the world; \"*\" stands for every other AccessKeyId"),
 		row(func(x *WorldRequestCount) any { return &x.API }, "the API counted (absent: all APIs of the region)"),
 		row(func(x *WorldRequestCount) any { return &x.RegionID }, "the region"),
 		row(func(x *WorldRequestCount) any { return &x.Count }, "the requests counted"),

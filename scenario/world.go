@@ -29,7 +29,8 @@ import (
 //	  "catalog":  {...},                      // optional: absent, the caller's default
 //	  "accounts": [{"Account": {"AccountId": "1234", "Balance": "8000"},
 //	                "RamUsers": [...], "Tokens": {...}, "Requests": [...],
-//	                "Instances": [{"InstanceId": "i-1", ...}, ...]}, ...]
+//	                "Instances": [{"InstanceId": "i-1", ...}, ...],
+//	                "AccessKeys": {"AK-OWNER": "", "AK-OPS": "ops"}}, ...]
 //	}
 //
 // Every field is a row of the schema (schema.go), listed in SCHEMA.md.
@@ -70,6 +71,9 @@ type WorldAccount struct {
 	Requests []WorldRequestCount `json:"Requests,omitempty"`
 	// Instances are the instances the account owns.
 	Instances []model.Instance `json:"Instances,omitempty"`
+	// AccessKeys maps an AccessKeyId to who it authenticates as, for the endpoint (respec
+	// serve): "" for the account itself, else the name of one of its RAM users.
+	AccessKeys map[string]string `json:"AccessKeys,omitempty"`
 }
 
 // WorldRequestCount is a throttle count of the current minute: an account's requests to API

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,8 +14,10 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 	"github.com/alibabacloud-go/tea/tea"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
 	"github.com/respec-dev/respec/server"
+	"github.com/respec-dev/respec/worldfile"
 )
 
 // serve starts what "respec serve --clock manual" serves (the example world, the operator
@@ -31,11 +34,33 @@ type signed struct{ v2, v3 atomic.Int64 }
 
 // serveCounting is serve that also counts how the calls were signed.
 func serveCounting() (addr string, backend *endpoint.Backend, sig *signed, stop func()) {
-	sig = &signed{}
 	st, err := endpoint.Example()
 	if err != nil {
 		panic(err)
 	}
+	return serveState(st)
+}
+
+// serveWorldFile is serveT over a world file, read as respec serve --world reads it (its
+// accounts' AccessKeys name the callers).
+func serveWorldFile(t *testing.T, path string) string {
+	t.Helper()
+	doc, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, keys, err := worldfile.DecodeServed(doc, catalog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr, _, _, stop := serveState(endpoint.State{World: w, Keys: keys})
+	t.Cleanup(stop)
+	return addr
+}
+
+// serveState is serveCounting over st.
+func serveState(st endpoint.State) (addr string, backend *endpoint.Backend, sig *signed, stop func()) {
+	sig = &signed{}
 	b, err := endpoint.New(st, nil)
 	if err != nil {
 		panic(err)

@@ -43,7 +43,7 @@ var protocolParams = map[string]bool{
 // decoded is a request as the gateway reads it, before the action is looked up.
 type decoded struct {
 	action, version string
-	params          url.Values
+	params          Params
 	accessKeyID     string
 	signing         Signing
 }
@@ -93,11 +93,11 @@ func decode(r *http.Request) (decoded, *errcodes.Error) {
 }
 
 // readParams reads the parameters of the query and of a form body.
-func readParams(r *http.Request) (url.Values, *errcodes.Error) {
+func readParams(r *http.Request) (Params, *errcodes.Error) {
 	if len(r.URL.RawQuery) > MaxQueryBytes {
 		return nil, invalid("the query string is longer than " + strconv.Itoa(MaxQueryBytes) + " bytes")
 	}
-	params := make(url.Values)
+	params := make(Params, 8)
 	n := 0
 	if e := parseParams(r.URL.RawQuery, "query", params, &n); e != nil {
 		return nil, e
@@ -151,7 +151,7 @@ func validName(s string) bool { return len(s) <= maxActionLen && utf8.ValidStrin
 
 // signingOf is the signature version of a call: V2 when the query carries a V2 signature
 // (Signature or SignatureMethod), or an AccessKeyId without a V3 Authorization header.
-func signingOf(params url.Values, auth string) Signing {
+func signingOf(params Params, auth string) Signing {
 	if _, ok := params["Signature"]; ok {
 		return SigningV2
 	}
@@ -168,7 +168,7 @@ func signingOf(params url.Values, auth string) Signing {
 // counting them in *n. A parameter given twice (in the query, the body, or both), a
 // malformed percent-encoding, text that is not UTF-8, an empty name or more than MaxParams
 // parameters is InvalidParameter.
-func parseParams(s, where string, into url.Values, n *int) *errcodes.Error {
+func parseParams(s, where string, into Params, n *int) *errcodes.Error {
 	for s != "" {
 		var seg string
 		seg, s, _ = strings.Cut(s, "&")
@@ -200,7 +200,7 @@ func parseParams(s, where string, into url.Values, n *int) *errcodes.Error {
 		if _, dup := into[key]; dup {
 			return invalid("the parameter " + quoteName(key) + " is given more than once")
 		}
-		into[key] = []string{value}
+		into[key] = value
 	}
 	return nil
 }

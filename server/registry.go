@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +33,18 @@ func (s Signing) String() string {
 	return "unknown"
 }
 
+// Params are a call's parameters, each name given once with its one value.
+type Params map[string]string
+
+// Get returns the value of the parameter name, or "" when it is not given.
+func (p Params) Get(name string) string { return p[name] }
+
+// Has reports whether the parameter name is given.
+func (p Params) Has(name string) bool {
+	_, ok := p[name]
+	return ok
+}
+
 // Call is one decoded API call, as an Action receives it.
 type Call struct {
 	// Action is the API action, e.g. "ModifyPrepayInstanceSpec".
@@ -42,7 +53,7 @@ type Call struct {
 	// once, valid UTF-8, with the protocol's own parameters removed (Action, Version, Format,
 	// AccessKeyId, the Signature* parameters, Timestamp, SecurityToken): a V2 and a V3 call
 	// of the same request have equal Params. The Action owns the map.
-	Params url.Values
+	Params Params
 	// AccessKeyID is the caller's AccessKeyId ("" when the request names none). It is not
 	// checked: the backend maps it to an account or a RAM user, or refuses it.
 	AccessKeyID string

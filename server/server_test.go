@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -161,11 +160,11 @@ func TestV2AndV3DecodeIdentically(t *testing.T) {
 	}
 	want := Call{
 		Action: ActionModifyPrepayInstanceSpec, AccessKeyID: "AKID-1", Now: t0,
-		Params: url.Values{
-			"AutoPay": {"true"}, "ClientToken": {"tok-1"}, "Disk.1.Category": {"cloud_essd"}, "Disk.1.DiskId": {"d-1"},
-			"InstanceId": {"i-abc"}, "InstanceType": {"ecs.g7.large"}, "MigrateAcrossZone": {"false"},
-			"OperatorType": {"downgrade"}, "RebootWhenFinished": {"false"}, "RegionId": {"cn-hangzhou"},
-			"SystemDisk.Category": {"cloud_essd"},
+		Params: Params{
+			"AutoPay": "true", "ClientToken": "tok-1", "Disk.1.Category": "cloud_essd", "Disk.1.DiskId": "d-1",
+			"InstanceId": "i-abc", "InstanceType": "ecs.g7.large", "MigrateAcrossZone": "false",
+			"OperatorType": "downgrade", "RebootWhenFinished": "false", "RegionId": "cn-hangzhou",
+			"SystemDisk.Category": "cloud_essd",
 		},
 	}
 	for _, c := range []Call{c3, c2} {

@@ -143,18 +143,17 @@ func (b *Builder) addRequests(a *account, id string, requests []RequestCount) bo
 	if len(requests) == 0 {
 		return true
 	}
-	a.throttle = make(map[string]counter, len(requests))
+	a.throttle = make([]throttleCount, 0, len(requests))
 	m := minuteIndex(b.w.now)
+	seen := make(map[throttleKey]bool, len(requests))
 	for _, rc := range requests {
 		k := apiKey(rc.API, rc.RegionID)
-		if rc.API == "" {
-			k = regionKey(rc.RegionID)
-		}
-		if _, dup := a.throttle[k]; dup || rc.Count < 0 {
+		if seen[k] || rc.Count < 0 {
 			b.fail("account %s: request count of %q in %q is given twice or negative", id, rc.API, rc.RegionID)
 			return false
 		}
-		a.throttle[k] = counter{minute: m, count: rc.Count}
+		seen[k] = true
+		a.throttle = append(a.throttle, throttleCount{key: k, counter: counter{minute: m, count: rc.Count}})
 	}
 	return true
 }

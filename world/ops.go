@@ -18,6 +18,11 @@ import (
 type ModifyInput struct {
 	Caller Caller
 	Params map[string]string
+	// Unexplained leaves out what only an explanation needs: a refusal of the rules gets the
+	// Rule "rules.decide" and the error's detail as Evidence, without the second pass of the
+	// rule table (rules.Explain) that names the rule. The code, status and message are the same. For a caller
+	// that answers only the API error, as the endpoint does.
+	Unexplained bool
 }
 
 // InstanceInput names an instance for StartInstance, StopInstance and RebootInstance.
@@ -105,7 +110,7 @@ func (w World) ModifyPrepayInstanceSpec(t time.Time, in ModifyInput) (World, Out
 	p, err := rules.Decide(t, &req, &f)
 	na := withCount(a, APIModifyPrepayInstanceSpec, region, t)
 	if err != nil {
-		out.Err = refusalOf(t, &req, &f, err)
+		out.Err = refusalOf(t, &req, &f, err, !in.Unexplained)
 		nw.put(na, &out)
 		return nw, out, nil
 	}
@@ -167,12 +172,16 @@ func (w *World) applyAccepted(na *account, owned *instance, f model.Facts, p rul
 	w.instances = w.instances.set(owned.in.InstanceID, &instance{owner: owned.owner, in: f2.Instance})
 }
 
-// refusalOf returns the refusal of a request Decide refused with err: the rule and the
-// evidence come from rules.Explain (the first issue with the same code).
-func refusalOf(t time.Time, req *model.Request, f *model.Facts, err error) *Refusal {
+// refusalOf returns the refusal of a request Decide refused with err: with explain, the rule
+// and the evidence come from rules.Explain (the first issue with the same code); without, the
+// rule is "rules.decide" and the evidence the error's detail.
+func refusalOf(t time.Time, req *model.Request, f *model.Facts, err error, explain bool) *Refusal {
 	var ce *errcodes.Error
 	if !errors.As(err, &ce) {
 		ce = errcodes.New(errcodes.InternalError, err.Error())
+	}
+	if !explain {
+		return apiRefusal("rules.decide", ce.Detail, ce)
 	}
 	// A refusal no rule of the table names (a pricing failure of the plan) keeps its detail.
 	r := apiRefusal("rules.plan", ce.Detail, ce)

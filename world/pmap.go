@@ -67,15 +67,45 @@ func (m pmap[V]) set(key string, val V) pmap[V] {
 	return out
 }
 
+// branch is an interior node and its array of children in one allocation.
+type branch[V any] struct {
+	node pnode[V]
+	kids [32]*pnode[V]
+}
+
+// newBranch returns an interior node with a copy of kids.
+func newBranch[V any](kids *[32]*pnode[V]) *pnode[V] {
+	b := &branch[V]{kids: *kids}
+	b.node.kids = &b.kids
+	return &b.node
+}
+
+// single is a leaf of one entry and its entry in one allocation.
+type single[V any] struct {
+	node  pnode[V]
+	entry [1]pentry[V]
+}
+
+// newLeaf returns a leaf holding only e.
+func newLeaf[V any](e pentry[V]) *pnode[V] {
+	l := &single[V]{entry: [1]pentry[V]{e}}
+	l.node.entries = l.entry[:]
+	return &l.node
+}
+
 func insert[V any](n *pnode[V], e pentry[V], shift uint) (*pnode[V], bool) {
 	if n == nil {
-		return &pnode[V]{entries: []pentry[V]{e}}, true
+		return newLeaf(e), true
 	}
 	if n.kids != nil {
-		kids := *n.kids
-		k, added := insert(kids[(e.hash>>shift)&31], e, shift+5)
-		kids[(e.hash>>shift)&31] = k
-		return &pnode[V]{kids: &kids}, added
+		out := newBranch(n.kids)
+		i := (e.hash >> shift) & 31
+		k, added := insert(out.kids[i], e, shift+5)
+		out.kids[i] = k
+		return out, added
+	}
+	if len(n.entries) == 1 && n.entries[0].key == e.key {
+		return newLeaf(e), false
 	}
 	if n.entries[0].hash == e.hash || shift >= 64 {
 		entries := make([]pentry[V], len(n.entries), len(n.entries)+1)
@@ -91,8 +121,9 @@ func insert[V any](n *pnode[V], e pentry[V], shift uint) (*pnode[V], bool) {
 	// Split the leaf: its entries (one hash) and e go one level down.
 	var kids [32]*pnode[V]
 	kids[(n.entries[0].hash>>shift)&31] = n
-	out := &pnode[V]{kids: &kids}
-	out, _ = insert(out, e, shift)
+	out := newBranch(&kids) // new: changed in place
+	i := (e.hash >> shift) & 31
+	out.kids[i], _ = insert(out.kids[i], e, shift+5)
 	return out, true
 }
 

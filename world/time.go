@@ -67,31 +67,57 @@ func minuteIndex(t time.Time) int64 {
 	return s / 60
 }
 
-func apiKey(api, region string) string { return api + "\x00" + region }
-func regionKey(region string) string   { return "\x00" + region }
+func apiKey(api, region string) throttleKey { return throttleKey{api: api, region: region} }
+func regionKey(region string) throttleKey   { return throttleKey{region: region} }
+
+// throttleKey names a throttle counter: an API's requests in a region, or with api "" the
+// account's requests across the APIs of the region. (A struct, not a joined string: a lookup
+// builds no key.)
+type throttleKey struct{ api, region string }
+
+// throttleCount is one throttle counter and its key.
+type throttleCount struct {
+	key throttleKey
+	counter
+}
 
 // count returns the counter key's count in minute m: a count of another minute has rolled over.
-func (a *account) count(key string, m int64) int {
-	if c, ok := a.throttle[key]; ok && c.minute == m {
-		return c.count
+func (a *account) count(key throttleKey, m int64) int {
+	for _, c := range a.throttle {
+		if c.key == key && c.minute == m {
+			return c.count
+		}
 	}
 	return 0
 }
 
-// counted returns a's throttle counters with one more request to api in region at t.
-func (a *account) counted(api, region string, t time.Time) map[string]counter {
+// counted returns a's throttle counters with one more request to api in region at t. (A list,
+// not a map: an account counts a few APIs in a few regions in any one minute, and the list is
+// copied on every request.)
+func (a *account) counted(api, region string, t time.Time) []throttleCount {
 	m := minuteIndex(t)
-	out := make(map[string]counter, len(a.throttle)+2)
-	for k, c := range a.throttle {
+	out := make([]throttleCount, 0, len(a.throttle)+2)
+	for _, c := range a.throttle {
 		if c.minute == m { // counts of past minutes are dropped: their window rolled over
-			out[k] = c
+			out = append(out, c)
 		}
 	}
-	for _, k := range [2]string{apiKey(api, region), regionKey(region)} {
-		c := out[k]
-		out[k] = counter{minute: m, count: c.count + 1}
+	for _, k := range [2]throttleKey{apiKey(api, region), regionKey(region)} {
+		out = increment(out, k, m)
 	}
 	return out
+}
+
+// increment returns counts with the count of key in minute m one more (counts holds only
+// minute m's).
+func increment(counts []throttleCount, key throttleKey, m int64) []throttleCount {
+	for i := range counts {
+		if counts[i].key == key {
+			counts[i].count++
+			return counts
+		}
+	}
+	return append(counts, throttleCount{key: key, counter: counter{minute: m, count: 1}})
 }
 
 // throttleView is the rules' view of the counters of api in region for the account at t.

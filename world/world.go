@@ -92,8 +92,9 @@ type account struct {
 	// taken from and credited to the balance since.
 	start, charged, refunded decimal.Decimal
 	tokens                   tokenBook
-	// throttle holds the per-minute counters, by throttleKey. Read-only: a count makes a new map.
-	throttle map[string]counter
+	// throttle holds the per-minute counters, each key once. Read-only: a count makes a new
+	// list.
+	throttle []throttleCount
 }
 
 // counter is a request count within one minute (minute is the Unix minute index).
@@ -209,10 +210,9 @@ func (w World) Account(id string) (AccountState, bool) {
 		})
 	}
 	m := minuteIndex(w.now)
-	for _, k := range slices.Sorted(maps.Keys(a.throttle)) {
-		if c := a.throttle[k]; c.minute == m {
-			api, region, _ := strings.Cut(k, "\x00")
-			st.Requests = append(st.Requests, RequestCount{API: api, RegionID: region, Count: c.count})
+	for _, c := range a.throttle { // sorted below
+		if c.minute == m {
+			st.Requests = append(st.Requests, RequestCount{API: c.key.api, RegionID: c.key.region, Count: c.count})
 		}
 	}
 	slices.SortFunc(st.Requests, func(x, y RequestCount) int {

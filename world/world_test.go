@@ -119,8 +119,8 @@ func snapshot(tb failer, w World) string {
 	}
 	w.accounts.each(func(k string, a *account) bool {
 		th := map[string][2]int64{}
-		for tk, c := range a.throttle {
-			th[tk] = [2]int64{c.minute, int64(c.count)}
+		for _, c := range a.throttle {
+			th[c.key.api+"\x00"+c.key.region] = [2]int64{c.minute, int64(c.count)}
 		}
 		dump.Accounts[k] = acc{a.acct, a.users, a.start, a.charged, a.refunded, a.tokens.epoch, toMap(a.tokens.cur), toMap(a.tokens.prev), th}
 		return true

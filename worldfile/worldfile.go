@@ -103,7 +103,8 @@ func newWorldBuild(doc *scenario.World, def *model.Catalog) (*worldBuild, error)
 		return nil, err
 	}
 	return &worldBuild{doc: doc, b: world.NewBuilder(doc.Now, cat, doc.Policy, lim),
-		accounts: make(map[string]int, len(doc.Accounts)), instances: make(map[string]string, total)}, nil
+		accounts: make(map[string]int, len(doc.Accounts)), instances: make(map[string]string, total),
+		keys: map[string]string{}}, nil
 }
 
 // instanceTotal is how many instances the world file holds, at most
@@ -161,6 +162,7 @@ type worldBuild struct {
 	b         *world.Builder
 	accounts  map[string]int
 	instances map[string]string
+	keys      map[string]string // AccessKeyId → the path of its account
 }
 
 // account checks and adds account i of the file, with its instances.
@@ -192,12 +194,20 @@ func (wb *worldBuild) instancesOf(at string, a *scenario.WorldAccount) error {
 	return nil
 }
 
-// checkAccount checks account a at path at: its ID, its RAM users and its tokens.
+// checkAccount checks account a at path at: its ID, its RAM users, its AccessKeys and its
+// tokens.
 func (wb *worldBuild) checkAccount(at string, a *scenario.WorldAccount) error {
 	if err := wb.accountID(at, &a.Account); err != nil {
 		return err
 	}
 	if err := ramUsers(at, a.RAMUsers); err != nil {
+		return err
+	}
+	users := make(map[string]bool, len(a.RAMUsers))
+	for _, u := range a.RAMUsers {
+		users[u.Name] = true
+	}
+	if err := checkAccessKeys(at, a.AccessKeys, users, wb.keys); err != nil {
 		return err
 	}
 	return tokensNotAfter(at, a.Tokens, wb.doc.Now)
@@ -281,6 +291,70 @@ func (wb *worldBuild) instance(ip, id string, in *model.Instance) error {
 	wb.b.AddInstance(id, *in)
 	if _, err := wb.b.Build(); err != nil {
 		return worldError(ip, "%s", builderReason(err))
+	}
+	return nil
+}
+
+// DecodeServed reads world file b as respec serve serves it: its world (DecodeWorld) and the
+// callers its AccessKeyIds name (Callers).
+func DecodeServed(b []byte, def *model.Catalog) (world.World, map[string]world.Caller, error) {
+	doc, err := scenario.DecodeWorld(b)
+	if err != nil {
+		return world.World{}, nil, fromReader("world", err)
+	}
+	w, err := Build(&doc, def)
+	if err != nil {
+		return world.World{}, nil, err
+	}
+	return w, Callers(&doc), nil
+}
+
+// AnyKey, as an AccessKeyId of a world file, stands for every AccessKeyId the file does not
+// list.
+const AnyKey = "*"
+
+// Callers returns the callers the AccessKeyIds of a world file that Build accepts name: each
+// account's AccessKeys, "" as the account itself, any other value as its RAM user of that
+// name. A file that gives no AccessKeys at all is open: with one account, every AccessKeyId
+// (AnyKey) is that account; with several, each AccountId is an AccessKeyId naming its own
+// account. (A decision: a file that states no keys is most often a fleet written for respec
+// simulate, and serving it to a client with any key is what the scenario documents do; a file
+// that states keys is served exactly those, so a wrong key is InvalidAccessKeyId.NotFound.)
+func Callers(doc *scenario.World) map[string]world.Caller {
+	out := map[string]world.Caller{}
+	for _, a := range doc.Accounts {
+		for key, user := range a.AccessKeys {
+			out[key] = world.Caller{AccountID: a.Account.AccountID, RAMUser: user}
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	if len(doc.Accounts) == 1 {
+		out[AnyKey] = world.Caller{AccountID: doc.Accounts[0].Account.AccountID}
+		return out
+	}
+	for _, a := range doc.Accounts {
+		out[a.Account.AccountID] = world.Caller{AccountID: a.Account.AccountID}
+	}
+	return out
+}
+
+// checkAccessKeys checks the AccessKeys of the account at path at, whose RAM users are users:
+// each AccessKeyId not empty and not in keys (the AccessKeyIds of the accounts before, each
+// with its account's path; the account's are added), each value "" or one of users.
+func checkAccessKeys(at string, accessKeys map[string]string, users map[string]bool, keys map[string]string) error {
+	for _, key := range slices.Sorted(maps.Keys(accessKeys)) {
+		kp := at + ".AccessKeys[" + strconv.Quote(clip(key)) + "]"
+		switch user, other := accessKeys[key], keys[key]; {
+		case key == "":
+			return &Error{File: "world", Path: at + ".AccessKeys", Reason: "an AccessKeyId is empty"}
+		case other != "":
+			return &Error{File: "world", Path: kp, Reason: "the AccessKeyId is also given in " + other}
+		case user != "" && !users[user]:
+			return &Error{File: "world", Path: kp, Reason: strconv.Quote(clip(user)) + " is not one of the account's RamUsers"}
+		}
+		keys[key] = at
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/respec-dev/respec/fleet"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
+	worldpkg "github.com/respec-dev/respec/world"
 	"github.com/respec-dev/respec/worldfile"
 )
 
@@ -91,5 +92,53 @@ func TestWorldCaps(t *testing.T) {
 	_, err = worldfile.DecodeWorld([]byte(`{"now": "2026-09-14T00:00:00Z", "accounts": [`+strings.Repeat("[", 1<<20)), catalog.Default())
 	if !errors.As(err, &fe) || fe.Path != "accounts[0]" || time.Since(start) > time.Second {
 		t.Fatalf("got %v after %v", err, time.Since(start))
+	}
+}
+
+// withKeys is the test world with the accounts' AccessKeys given by keys (a JSON object), and
+// a second account "5678" with keys2.
+func withKeys(keys, keys2 string) []byte {
+	doc := strings.Replace(world, `"RamUsers":`, `"AccessKeys": `+keys+`, "RamUsers":`, 1)
+	second := `{"Account": {"AccountId": "5678"}, "RamUsers": [{"Name": "dev"}], "AccessKeys": ` + keys2 + `}`
+	return []byte(strings.TrimSuffix(doc, "]}") + ", " + second + "]}")
+}
+
+// TestAccessKeys: the accounts' AccessKeys name the callers of respec serve; every broken
+// mapping names its path.
+func TestAccessKeys(t *testing.T) {
+	_, keys, err := worldfile.DecodeServed(withKeys(`{"AK-OWNER": "", "AK-OPS": "ops"}`, `{"*": "dev"}`), catalog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]worldpkg.Caller{
+		"AK-OWNER": {AccountID: "1234"}, "AK-OPS": {AccountID: "1234", RAMUser: "ops"},
+		worldfile.AnyKey: {AccountID: "5678", RAMUser: "dev"},
+	}
+	if d := cmp.Diff(want, keys); d != "" {
+		t.Errorf("callers (-want +got):\n%s", d)
+	}
+	for _, tc := range []struct{ keys, keys2, want string }{
+		{`{"AK": "nobody"}`, `{}`, `world: accounts[0].AccessKeys["AK"]: "nobody" is not one of the account's RamUsers`},
+		{`{"AK": "ops"}`, `{"AK": ""}`, `world: accounts[1].AccessKeys["AK"]: the AccessKeyId is also given in accounts[0]`},
+		{`{"": ""}`, `{}`, `world: accounts[0].AccessKeys: an AccessKeyId is empty`},
+		{`{"AK": 1}`, `{}`, `world: accounts[0].AccessKeys["AK"]: `},
+	} {
+		_, _, err := worldfile.DecodeServed(withKeys(tc.keys, tc.keys2), catalog.Default())
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%s %s: %v, want %s", tc.keys, tc.keys2, err, tc.want)
+		}
+	}
+}
+
+// TestCallersWithoutKeys: a file without AccessKeys is served to any AccessKeyId as its one
+// account, or with several accounts each AccountId as its own.
+func TestCallersWithoutKeys(t *testing.T) {
+	one := scenario.World{Accounts: []scenario.WorldAccount{{Account: model.Account{AccountID: "1234"}}}}
+	if d := cmp.Diff(map[string]worldpkg.Caller{"*": {AccountID: "1234"}}, worldfile.Callers(&one)); d != "" {
+		t.Errorf("one account (-want +got):\n%s", d)
+	}
+	two := scenario.World{Accounts: append(one.Accounts, scenario.WorldAccount{Account: model.Account{AccountID: "5678"}})}
+	if d := cmp.Diff(map[string]worldpkg.Caller{"1234": {AccountID: "1234"}, "5678": {AccountID: "5678"}}, worldfile.Callers(&two)); d != "" {
+		t.Errorf("two accounts (-want +got):\n%s", d)
 	}
 }

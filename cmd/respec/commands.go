@@ -60,6 +60,8 @@ type options struct {
 	imp    importOptions
 	text   bool
 	report string
+	// api is the --api filter of "respec codes" ("": every API).
+	api string
 }
 
 // call is one run of a command: its environment, its flags and its operands.
@@ -146,10 +148,10 @@ func commandTable() []command {
 		{name: "serve", synopsis: "[--listen HOST:PORT] [--world FILE] [--clock real|manual] [--now T]", operands: noOperands, run: runServe,
 			summary: "serve a wire-compatible ECS endpoint over a simulated world, for the official SDKs",
 			help:    serveAbout, flags: serveFlags},
-		{name: "codes", synopsis: "[--json]", operands: noOperands, run: runCodes,
+		{name: "codes", synopsis: "[--api NAME] [--json]", operands: noOperands, run: runCodes,
 			summary: "list every error respec can return: HTTP status, code, retry class, condition",
 			help:    codesAbout,
-			flags:   jsonFlag("write a JSON array instead of a table")},
+			flags:   codesFlags},
 		{name: "help", synopsis: "[COMMAND]", operands: oneWord, run: runHelp, words: commandNames, word: "command",
 			summary: "print the list of commands, or one command's help and flags",
 			help:    helpAbout},
@@ -251,10 +253,14 @@ func (c *command) flagList() []flagInfo {
 }
 
 // flagArg returns the name of f's value ("N" for a number, "" for a boolean flag, "a|b" for
-// a closed set), its usage without the name's quotes, and the closed set's values.
+// a closed set whose usage does not name its value in back quotes), its usage without the
+// name's quotes, and the closed set's values.
 func flagArg(f *flag.Flag) (arg, usage string, values []string) {
 	arg, usage = flag.UnquoteUsage(f)
 	if ch, ok := f.Value.(choiceFlag); ok {
+		if strings.Contains(f.Usage, "`") { // the usage names the value and lists the values itself
+			return arg, usage, ch.values
+		}
 		return strings.Join(ch.values, "|"), usage, ch.values
 	}
 	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {

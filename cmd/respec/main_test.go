@@ -73,7 +73,7 @@ func TestCommandTable(t *testing.T) {
 	}
 }
 
-// "codes --json" lists every entry of the catalog, in order, with every field.
+// "codes --json" lists every entry of the catalog, every API's, in order, with every field.
 func TestCodesJSON(t *testing.T) {
 	code, out, errOut := runArgs("codes", "--json")
 	if code != 0 || errOut != "" {
@@ -85,11 +85,13 @@ func TestCodesJSON(t *testing.T) {
 	}
 	var want []map[string]any
 	seed := 0
-	for _, e := range errcodes.All() {
+	apis := map[string]int{}
+	for _, e := range errcodes.AllAPIs() {
 		want = append(want, map[string]any{
 			"HttpStatus": float64(e.HTTPStatus), "Code": e.Code, "Message": e.Message,
-			"RetryClass": e.Retry.String(), "Condition": e.Condition, "InSeed": e.InSeed,
+			"RetryClass": e.Retry.String(), "Api": e.API, "Condition": e.Condition, "InSeed": e.InSeed,
 		})
+		apis[e.API]++
 		if e.InSeed {
 			seed++
 		}
@@ -97,8 +99,15 @@ func TestCodesJSON(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("codes --json (-want +got):\n%s", diff)
 	}
-	if len(got) != errcodes.Count || seed != 77 {
-		t.Errorf("%d entries, %d in the seed; want %d and 77", len(got), seed, errcodes.Count)
+	if len(got) != errcodes.Count+14 || seed != 77 || apis[errcodes.APIModifyPrepayInstanceSpec] != 77 || apis[""] != 5 ||
+		apis[errcodes.APIDescribeResourcesModification] != 8 || apis[errcodes.APIDescribeInstanceModificationPrice] != 5 {
+		t.Errorf("%d entries, %d in the seed, by API %v; want %d, 77", len(got), seed, apis, errcodes.Count+14)
+	}
+	// --api lists one API's: ModifyPrepayInstanceSpec's is errcodes.All.
+	_, mod, _ := runArgs("codes", "--json", "--api", errcodes.APIModifyPrepayInstanceSpec)
+	var modGot []map[string]any
+	if err := json.Unmarshal([]byte(mod), &modGot); err != nil || !cmp.Equal(modGot, want[:errcodes.Count]) {
+		t.Errorf("codes --json --api ModifyPrepayInstanceSpec: %v, %d entries, want the first %d", err, len(modGot), errcodes.Count)
 	}
 	// Single-dash flag and raw characters: the output is for people too.
 	code2, out2, _ := runArgs("codes", "-json")
@@ -111,7 +120,7 @@ func TestCodesJSON(t *testing.T) {
 }
 
 func TestCodesTable(t *testing.T) {
-	code, out, errOut := runArgs("codes")
+	code, out, errOut := runArgs("codes", "--api", "ModifyPrepayInstanceSpec")
 	if code != 0 || errOut != "" {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
@@ -150,6 +159,31 @@ func TestCodesTable(t *testing.T) {
 	if lines[len(lines)-1] != note {
 		t.Errorf("note %q, want %q", lines[len(lines)-1], note)
 	}
+	// Without --api: ModifyPrepayInstanceSpec's table as it is, then each other API's under its
+	// title, every entry of errcodes.AllAPIs once.
+	_, every, _ := runArgs("codes")
+	rest, ok := strings.CutPrefix(every, out)
+	if !ok {
+		t.Fatalf("codes does not begin with ModifyPrepayInstanceSpec's table:\n%s", every)
+	}
+	for _, title := range []string{
+		"\nDescribeResourcesModification: 8 errors of this API's own error table\nSTATUS ",
+		"\nDescribeInstanceModificationPrice: 5 errors of this API's own error table\nSTATUS ",
+		"\ngateway: 1 error of the endpoint (respec serve) for every action",
+	} {
+		if !strings.Contains(rest, title) {
+			t.Errorf("codes lacks %q", title)
+		}
+	}
+	for _, e := range errcodes.AllAPIs()[len(all):] {
+		if strings.Count(rest, "  "+e.Code+"  ") != 1 || !strings.Contains(rest, strconv.Itoa(e.HTTPStatus)+"     "+e.Code+" ") {
+			t.Errorf("codes lists %s %d not exactly once", e.Code, e.HTTPStatus)
+		}
+	}
+	_, gw, _ := runArgs("codes", "--api", "gateway")
+	if !strings.HasPrefix(gw, "gateway: 1 error") || !strings.Contains(gw, "404     InvalidAccessKeyId.NotFound  ") {
+		t.Errorf("codes --api gateway:\n%s", gw)
+	}
 }
 
 func TestCodesUsage(t *testing.T) {
@@ -161,8 +195,12 @@ func TestCodesUsage(t *testing.T) {
 	if code != 2 || out != "" || errOut != "respec codes: flag provided but not defined: -bogus (run 'respec codes -h' for usage)\n" {
 		t.Errorf("codes --bogus: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
+	code, out, errOut = runArgs("codes", "--api", "DescribeDisks")
+	if code != 2 || out != "" || errOut != "respec codes: --api \"DescribeDisks\": want one of ModifyPrepayInstanceSpec, gateway, DescribeResourcesModification, DescribeInstanceModificationPrice (run 'respec codes -h' for usage)\n" {
+		t.Errorf("codes --api DescribeDisks: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
 	code, out, errOut = runArgs("codes", "-h")
-	if code != 0 || out != "" || !strings.HasPrefix(errOut, "Usage: respec codes [--json]\n") || !strings.Contains(errOut, "-json") {
+	if code != 0 || out != "" || !strings.HasPrefix(errOut, "Usage: respec codes [--api NAME] [--json]\n") || !strings.Contains(errOut, "-json") {
 		t.Errorf("codes -h: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

@@ -310,7 +310,7 @@ func TestCompletionScripts(t *testing.T) {
 			"\t\t\t'--clock[real (wall time) or manual (moves only through POST /respec/clock)]:real|manual:(real manual)'",
 			"\t\t\t'--instances[read the output of DescribeInstances from FILE (\"-\": standard input)]:FILE:_files'",
 			"\t\t\t'--prices-overlay[apply the real list prices of FILE over the embedded catalog (README: the price overlay)]:FILE:_files'",
-			"\t\t\t'--world[load FILE as the world (a scenario today) instead of the embedded example world]:FILE:_files'",
+			"\t\t\t'--world[serve FILE, a world file (or a scenario document), instead of the embedded example world]:FILE:_files'",
 			"\t\t\t'1:world file:_files' \\\n\t\t\t'2:plan file:_files'",
 			"\t\t\t'*:file:_files'",
 			"compdef _respec respec\n",

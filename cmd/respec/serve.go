@@ -1,19 +1,27 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
+	"strings"
+	"sync"
 	"syscall"
 	"time"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
+	scenariofmt "github.com/respec-dev/respec/scenario"
 	"github.com/respec-dev/respec/server"
+	"github.com/respec-dev/respec/worldfile"
 )
 
 const serveAbout = `Serves a wire-compatible ECS endpoint (RPC, API version 2014-05-26) over a simulated world,
@@ -26,16 +34,20 @@ not checked, the AccessKeyId names the caller).
 Without --world it serves the embedded example world: four instances of the example scenarios on
 account 1234567890123456, AccessKeyIds respec-owner (the account), respec-operator and
 respec-auditor (RAM users); any other AccessKeyId is InvalidAccessKeyId.NotFound. --world FILE
-loads a scenario document as a one-instance world whose every AccessKeyId is the scenario's
-caller.
+serves a world file (the file respec simulate reads): its accounts' AccessKeys name the caller
+of each AccessKeyId (one to the account itself, others to its RAM users, "*" to every other
+key); a file without AccessKeys serves its one account to any AccessKeyId (with several
+accounts, each AccountId is its own account's key). A scenario document is also read, as a
+one-instance world whose every AccessKeyId is the scenario's caller.
 
 Operator endpoints (not ECS actions) under /respec/: GET /respec/world dumps the world as JSON,
-POST /respec/world loads a document in its place, POST /respec/reset returns to the initial
+POST /respec/world loads a world file (or a scenario) in its place, POST /respec/reset returns to the initial
 world, POST /respec/clock?advance=90s (or ?to=RFC3339) moves a manual clock.
 
 The clock is real time (--clock real, the default) or manual (--clock manual, standing at --now,
 by default the world's moment), for deterministic tests. One log line per call goes to standard
-error. SIGINT or SIGTERM shuts down gracefully: calls in flight finish.`
+error (buffered: written out at least every 100 ms, and at shutdown). Unless GOGC is set, the garbage collector runs at GOGC=400 (a large world, small
+allocations per call). SIGINT or SIGTERM shuts down gracefully: calls in flight finish.`
 
 // serveOptions are the flags of respec serve.
 type serveOptions struct {
@@ -44,7 +56,7 @@ type serveOptions struct {
 
 func serveFlags(fs *flag.FlagSet, o *options) {
 	fs.StringVar(&o.serve.listen, "listen", "127.0.0.1:8080", "listen on this host:port (loopback by default; port 0 picks a free one)")
-	fs.StringVar(&o.serve.world, "world", "", "load `FILE` as the world (a scenario today) instead of the embedded example world")
+	fs.StringVar(&o.serve.world, "world", "", "serve `FILE`, a world file (or a scenario document), instead of the embedded example world")
 	choiceVar(fs, &o.serve.clock, "clock", "real", []string{"real", "manual"}, "real (wall time) or manual (moves only through POST /respec/clock)")
 	fs.StringVar(&o.serve.now, "now", "", "with --clock manual: the starting moment (RFC 3339; default the world's moment)")
 }
@@ -64,7 +76,7 @@ func runServe(c *call) int {
 		if rerr != nil {
 			return c.usageErr("%v", rerr)
 		}
-		st, err = endpoint.LoadDocument(doc)
+		st, err = loadServed(doc)
 	} else {
 		st, err = endpoint.Example()
 	}
@@ -91,13 +103,15 @@ func runServe(c *call) int {
 	default:
 		return c.usageErr("--clock %q: want real or manual", o.clock)
 	}
-	b, err := endpoint.New(st, nil)
+	b, err := endpoint.New(st, loadServed)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	s, err := server.NewServer(server.Config{Backend: b, Clock: clock, Log: c.stderr, Operator: b.Operator(clock)})
+	logs := newLogBuffer(c.stderr, logFlushEvery)
+	defer logs.Close()
+	s, err := server.NewServer(server.Config{Backend: b, Clock: clock, Log: logs, Operator: b.Operator(clock)})
 	if err != nil {
-		fmt.Fprintln(c.stderr, "respec serve:", err)
+		fmt.Fprintln(logs, "respec serve:", err)
 		return exitFail
 	}
 	ln, err := net.Listen("tcp", o.listen)
@@ -108,6 +122,9 @@ func runServe(c *call) int {
 	hs := s.HTTPServer(addr)
 	fmt.Fprintf(c.stdout, "respec serve: ECS endpoint at http://%s/ (SDK: Endpoint %q, Protocol \"http\"); operator at http://%s%s; clock %s\n",
 		addr, addr, addr, server.OperatorPrefix, o.clock)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(server.GCPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if serveReady != nil {
@@ -117,7 +134,7 @@ func runServe(c *call) int {
 	go func() { done <- hs.Serve(ln) }()
 	select {
 	case err := <-done:
-		fmt.Fprintln(c.stderr, "respec serve:", err)
+		fmt.Fprintln(logs, "respec serve:", err)
 		return exitFail
 	case <-ctx.Done():
 	case <-serveStop:
@@ -125,9 +142,90 @@ func runServe(c *call) int {
 	sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintln(c.stderr, "respec serve: shutdown:", err)
+		fmt.Fprintln(logs, "respec serve: shutdown:", err)
 		return exitFail
 	}
 	fmt.Fprintln(c.stdout, "respec serve: stopped")
 	return exitOK
+}
+
+// loadServed reads a document respec serve serves (--world, POST /respec/world): a world file
+// (worldfile.DecodeServed, over the embedded catalog when it has none) or a scenario document
+// (endpoint.LoadScenario). When neither reader takes it, the answer is the world reader's
+// error, unless that reader stopped at a top-level member it does not know ("request") and the
+// scenario reader got further: then it is a scenario, and the scenario reader's error says
+// what is wrong with it.
+func loadServed(doc []byte) (endpoint.State, error) {
+	w, keys, err := worldfile.DecodeServed(doc, catalog.Default())
+	if err == nil {
+		return endpoint.State{World: w, Keys: keys}, nil
+	}
+	st, serr := endpoint.LoadScenario(doc)
+	if serr == nil {
+		return st, nil
+	}
+	var we *worldfile.Error
+	var se *scenariofmt.Error
+	if errors.As(err, &we) && unknownTopLevel(we.Path, we.Reason) && !(errors.As(serr, &se) && unknownTopLevel(se.Path, se.Reason)) {
+		return endpoint.State{}, serr
+	}
+	return endpoint.State{}, fmt.Errorf("%w: %v", endpoint.ErrState, err)
+}
+
+// unknownTopLevel reports whether a reader's error is an unknown member of the top-level
+// object.
+func unknownTopLevel(path, reason string) bool {
+	return path != "" && !strings.ContainsAny(path, ".[") && strings.HasPrefix(reason, "unknown field")
+}
+
+// logFlushEvery is how long a log line of respec serve waits in its buffer at most.
+const logFlushEvery = 100 * time.Millisecond
+
+// logBuffer batches respec serve's standard error: a write goes into a buffer, which is written
+// out when it fills (32 KiB), every interval, and on Close, so that a call's log line costs no
+// system call of its own. It is safe for concurrent use.
+type logBuffer struct {
+	mu   sync.Mutex
+	w    *bufio.Writer
+	stop chan struct{}
+	done chan struct{}
+}
+
+// newLogBuffer returns a logBuffer over w that flushes every interval until Close.
+func newLogBuffer(w io.Writer, every time.Duration) *logBuffer {
+	l := &logBuffer{w: bufio.NewWriterSize(w, 32<<10), stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-t.C:
+				l.flush()
+			case <-l.stop:
+				return
+			}
+		}
+	}()
+	return l
+}
+
+// Write buffers p.
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+func (l *logBuffer) flush() {
+	l.mu.Lock()
+	_ = l.w.Flush()
+	l.mu.Unlock()
+}
+
+// Close stops the flushing and writes out what is buffered.
+func (l *logBuffer) Close() {
+	close(l.stop)
+	<-l.done
+	l.flush()
 }

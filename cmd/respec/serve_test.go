@@ -137,6 +137,59 @@ func TestServeWorldFile(t *testing.T) {
 	}
 }
 
+// --world reads a world file: its AccessKeys name the callers (the account, its RAM users;
+// any other key is InvalidAccessKeyId.NotFound), and a RAM user without the permission is
+// Forbidden.RAM. The operator load reads world files too, and a file without AccessKeys is
+// served to any key.
+func TestServeWorldFileKeys(t *testing.T) {
+	addr, _, _, stop := serveRun(t, "--clock", "manual", "--world", "../../endpoint/testdata/world.json")
+	defer stop()
+	url := "http://" + addr + "/?RegionId=cn-hangzhou&InstanceId=i-bp1keys000000&InstanceType=ecs.g6.2xlarge"
+	for _, tc := range []struct {
+		action, key string
+		code        int
+		want        string
+	}{
+		{"DescribeInstanceAttribute", "AK-AUDITOR", 200, `"InstanceType":"ecs.g6.xlarge"`},
+		{"ModifyPrepayInstanceSpec", "AK-AUDITOR", 403, `"Code":"Forbidden.RAM"`},
+		{"ModifyPrepayInstanceSpec", "AK-OTHER", 404, `"Code":"InvalidInstanceId.NotFound"`},
+		{"ModifyPrepayInstanceSpec", "AK-NOBODY", 404, `"Code":"InvalidAccessKeyId.NotFound"`},
+		{"ModifyPrepayInstanceSpec", "AK-OPS", 200, `"OrderId"`},
+	} {
+		if code, body := post(t, url, tc.action, tc.key); code != tc.code || !strings.Contains(body, tc.want) {
+			t.Errorf("%s as %s: %d %s, want %d %s", tc.action, tc.key, code, body, tc.code, tc.want)
+		}
+	}
+	fleet, err := os.ReadFile("../../examples/fleet500/world.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	load := func(doc string) (int, string) {
+		resp, err := http.Post("http://"+addr+"/respec/world", "application/json", strings.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, body := load(string(fleet)); code != 200 || !strings.Contains(body, `"InstanceId": "i-bp1fleet00499"`) {
+		t.Fatalf("load fleet500: %d %.300s", code, body)
+	}
+	if code, body := post(t, "http://"+addr+"/?InstanceId=i-bp1fleet00001", "DescribeInstanceAttribute", "any-key"); code != 200 || !strings.Contains(body, `"Status":"Stopped"`) {
+		t.Errorf("fleet500 as any key: %d %s", code, body)
+	}
+	for doc, want := range map[string]string{
+		strings.Replace(string(fleet), `"Balance": "434399.70"`, `"Balance": "lots"`, 1):     `world: accounts[0].Account.Balance: `,
+		`{"now": "2026-09-14T02:30:00Z", "request": {}, "instance": {"Status": "Sleeping"}}`: `instance.Status: `,
+		`{"now": "2026-09-14T02:30:00Z", "acounts": []}`:                                     `world: acounts: unknown field`,
+	} {
+		if code, body := load(doc); code != 400 || !strings.Contains(body, want) {
+			t.Errorf("load %.60s: %d %s, want 400 %s", doc, code, body, want)
+		}
+	}
+}
+
 func TestServeUsage(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
@@ -152,5 +205,24 @@ func TestServeUsage(t *testing.T) {
 		if code != exitUsage || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
 			t.Errorf("%v: exit %d, stderr %q", tc.args, code, errOut)
 		}
+	}
+}
+
+// The log buffer writes its lines out within its interval, and everything at Close.
+func TestLogBuffer(t *testing.T) {
+	var out syncBuffer
+	l := newLogBuffer(&out, 10*time.Millisecond)
+	_, _ = l.Write([]byte("first\n"))
+	deadline := time.Now().Add(5 * time.Second)
+	for out.String() == "" && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if out.String() != "first\n" {
+		t.Errorf("after the interval: %q", out.String())
+	}
+	_, _ = l.Write([]byte("second\n"))
+	l.Close()
+	if out.String() != "first\nsecond\n" {
+		t.Errorf("after Close: %q", out.String())
 	}
 }
