@@ -27,7 +27,7 @@ const gatewayAPI = "gateway"
 
 func codesFlags(fs *flag.FlagSet, o *options) {
 	fs.BoolVar(&o.json, "json", false, "write a JSON array instead of a table")
-	choiceVar(fs, &o.api, "api", "", codesAPIs(), "list only the errors of `API`: "+strings.Join(codesAPIs(), ", "))
+	choiceVar(fs, &o.api, "api", "", codesAPIs(), "list only the errors of `NAME`: "+strings.Join(codesAPIs(), ", "))
 }
 
 // codeSection is the errors of one API, as codes lists them.
