@@ -37,6 +37,16 @@ func (s *scenario) downgrade(t rapid.TB) (Refund, error) {
 	return Downgrade(s.now, &s.inst, from, to, c, &s.pol)
 }
 
+// refund is the scenario's downgrade refund, failing t if Downgrade refuses it.
+func (s *scenario) refund(t rapid.TB) Refund {
+	t.Helper()
+	r, err := s.downgrade(t)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // genAmount draws a money amount: up to 10^6 with 0 to 3 decimals.
 func genAmount(t *rapid.T, name string) decimal.Decimal {
 	places := rapid.IntRange(0, 3).Draw(t, name+"Places")
@@ -177,10 +187,7 @@ func sumCash(orders []model.Order) decimal.Decimal {
 func TestRefundBounds(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScenario(t)
-		r, err := s.downgrade(t)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := s.refund(t)
 		if len(r.Orders) != len(s.inst.Orders) {
 			t.Fatalf("%d order refunds for %d orders", len(r.Orders), len(s.inst.Orders))
 		}
@@ -386,14 +393,8 @@ func TestScaling(t *testing.T) {
 		k := rapid.SampledFrom([]int64{2, 3, 7, 10}).Draw(t, "k")
 		kd := decimal.NewFromInt(k)
 		sk := s.mapDecimals(func(v decimal.Decimal) decimal.Decimal { return v.Mul(kd) }, false)
-		r, err := s.downgrade(t)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rk, err := sk.downgrade(t)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := s.refund(t)
+		rk := sk.refund(t)
 		for i := range r.Orders {
 			a, b := r.Orders[i], rk.Orders[i]
 			for _, f := range []struct {
@@ -437,14 +438,8 @@ func TestRepresentation(t *testing.T) {
 		s := genScenario(t)
 		z := rapid.IntRange(1, 8).Draw(t, "zeros")
 		sp := s.mapDecimals(func(v decimal.Decimal) decimal.Decimal { return padded(v, z) }, true)
-		r, err := s.downgrade(t)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rp, err := sp.downgrade(t)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := s.refund(t)
+		rp := sp.refund(t)
 		if diff := cmp.Diff(r, rp); diff != "" {
 			t.Fatalf("padded decimals change the refund:\n%s", diff)
 		}
@@ -554,10 +549,7 @@ func TestWideAmounts(t *testing.T) {
 			}
 		}
 		start := time.Now()
-		r, err := s.downgrade(t)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := s.refund(t)
 		if el := time.Since(start); el > 5*time.Second {
 			t.Fatalf("took %v", el)
 		}
