@@ -25,25 +25,7 @@ const schemaFile = "../schema/scenario.schema.json"
 // compile compiles the checked-in schema with formats asserted (date-time among them).
 func compile(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	raw, err := os.ReadFile(schemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("%s: %v", schemaFile, err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
-	if err := c.AddResource("scenario.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("scenario.schema.json")
-	if err != nil {
-		t.Fatalf("%s does not compile: %v", schemaFile, err)
-	}
-	return sch
+	return compileFile(t, schemaFile, "")
 }
 
 // validate returns the validator's verdict on doc: nil when valid.
@@ -225,6 +207,23 @@ func leafLocations(err error) []string {
 	return out
 }
 
+// refusedAlike checks that the reader refused a document with err at readerPath, and that
+// sch refuses the document, doc, at the JSON pointer at.
+func refusedAlike(t *testing.T, err error, readerPath string, sch *jsonschema.Schema, doc, at string) {
+	t.Helper()
+	var se *scenario.Error
+	if !errors.As(err, &se) || se.Path != readerPath {
+		t.Errorf("the reader: %v, want a refusal at %s", err, readerPath)
+	}
+	verr := validate(sch, []byte(doc))
+	if verr == nil {
+		t.Fatalf("the schema accepts it")
+	}
+	if locs := leafLocations(verr); !slices.Contains(locs, at) {
+		t.Errorf("the schema refuses it at %v, want %s:\n%v", locs, at, verr)
+	}
+}
+
 // TestSchemaRefusals: documents the reader refuses for a schema reason are refused by the
 // schema at the same place (the reader's path as a JSON pointer; an unknown key at its
 // object).
@@ -264,17 +263,7 @@ func TestSchemaRefusals(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := scenario.Decode([]byte(tc.doc))
-			var se *scenario.Error
-			if !errors.As(err, &se) || se.Path != tc.readerPath {
-				t.Errorf("the reader: %v, want a refusal at %s", err, tc.readerPath)
-			}
-			verr := validate(sch, []byte(tc.doc))
-			if verr == nil {
-				t.Fatalf("the schema accepts it")
-			}
-			if locs := leafLocations(verr); !slices.Contains(locs, tc.at) {
-				t.Errorf("the schema refuses it at %v, want %s:\n%v", locs, tc.at, verr)
-			}
+			refusedAlike(t, err, tc.readerPath, sch, tc.doc, tc.at)
 		})
 	}
 }

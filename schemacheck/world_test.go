@@ -2,11 +2,9 @@ package schemacheck
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -227,17 +225,7 @@ func TestWorldAndPlanRefusals(t *testing.T) {
 			case "line":
 				sch = line
 			}
-			var se *scenario.Error
-			if !errors.As(err, &se) || se.Path != tc.readerPath {
-				t.Errorf("the reader: %v, want a refusal at %s", err, tc.readerPath)
-			}
-			verr := validate(sch, []byte(tc.doc))
-			if verr == nil {
-				t.Fatalf("the schema accepts it")
-			}
-			if locs := leafLocations(verr); !slices.Contains(locs, tc.at) {
-				t.Errorf("the schema refuses it at %v, want %s:\n%v", locs, tc.at, verr)
-			}
+			refusedAlike(t, err, tc.readerPath, sch, tc.doc, tc.at)
 		})
 	}
 }
