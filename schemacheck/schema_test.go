@@ -37,16 +37,28 @@ func validate(sch *jsonschema.Schema, doc []byte) error {
 	return sch.Validate(v)
 }
 
-// TestSchemaIsGenerated: the checked-in file is what the scenario package writes from its
-// rows (the root module's TestJSONSchemaFile says how to rewrite it).
+// TestSchemaIsGenerated: the checked-in schema files (scenario, world file, plan) are what
+// the scenario package writes from its rows (the root module's TestJSONSchemaFile says how to
+// rewrite them).
 func TestSchemaIsGenerated(t *testing.T) {
-	raw, err := os.ReadFile(schemaFile)
+	for file, want := range map[string][]byte{
+		schemaFile: scenario.JSONSchema(), worldSchemaFile: scenario.WorldJSONSchema(), planSchemaFile: scenario.PlanJSONSchema(),
+	} {
+		if !bytes.Equal(mustRead(t, os.ReadFile, file), want) {
+			t.Errorf("%s is stale: run go test ./scenario -update-schema in the root module", file)
+		}
+	}
+}
+
+// mustRead returns file name as read (from disk, or an embedded example), failing the test
+// when it cannot be read.
+func mustRead(t *testing.T, read func(string) ([]byte, error), name string) []byte {
+	t.Helper()
+	b, err := read(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(raw, scenario.JSONSchema()) {
-		t.Errorf("%s is stale: run go test ./scenario -update-schema in the root module", schemaFile)
-	}
+	return b
 }
 
 // exampleDocs returns every example scenario: each *.json file, and each line of each
@@ -59,10 +71,7 @@ func exampleDocs(t *testing.T) map[string][]byte {
 		t.Fatal(err)
 	}
 	for _, name := range names {
-		raw, err := examples.Read(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := mustRead(t, examples.Read, name)
 		if path.Ext(name) == ".json" {
 			docs[name] = raw
 			continue
@@ -146,10 +155,7 @@ var fractionOrExponent = regexp.MustCompile(`[:\[,]\s*-?[0-9]+(\.[0-9]+)?[eE.]`)
 // schema; and every golden document the reader accepts is valid.
 func TestGoldenRefusalsAreInvalid(t *testing.T) {
 	sch := compile(t)
-	raw, err := os.ReadFile("../scenario/testdata/decode.golden.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := mustRead(t, os.ReadFile, "../scenario/testdata/decode.golden.jsonl")
 	refused, accepted := 0, 0
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	sc.Buffer(nil, 64<<20)
