@@ -179,21 +179,15 @@ func TestAvailableTargetsAgreeWithDecide(t *testing.T) {
 	for name, w := range worlds {
 		t.Run(name, func(t *testing.T) {
 			req, f, _ := fuzz.Prepare(w, nil)
-			ts, err := rules.AvailableTargets(w.Now, &req, &f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			listed := map[string]model.StockStatus{}
-			for _, tg := range ts {
-				listed[tg.InstanceType] = tg.Stock
-			}
+			listed := targetsByType(t, w.Now, &req, &f)
 			for k := 0; k < f.Catalog.Len(); k++ {
 				typ := f.Catalog.At(k)
 				r := req
 				r.InstanceType = typ.InstanceTypeID
 				_, err := rules.Decide(w.Now, &r, &f)
 				ok := err == nil || errors.Is(err, errcodes.OperationDeniedNoStock)
-				stock, isListed := listed[typ.InstanceTypeID]
+				tg, isListed := listed[typ.InstanceTypeID]
+				stock := tg.Stock
 				if ok != isListed {
 					t.Errorf("%s: Decide %v, listed %v", typ.InstanceTypeID, err, isListed)
 				}
@@ -201,7 +195,7 @@ func TestAvailableTargetsAgreeWithDecide(t *testing.T) {
 					t.Errorf("%s: stock %s, Decide %v", typ.InstanceTypeID, stock, err)
 				}
 			}
-			if len(ts) == 0 {
+			if len(listed) == 0 {
 				t.Errorf("no target listed")
 			}
 		})

@@ -782,14 +782,7 @@ func TestAvailableTargetsDetails(t *testing.T) {
 	w.Facts.Instance.Status = model.StatusStopped
 	w.Target().Stock = map[string]model.StockStatus{fuzz.BaseZone: model.ClosedWithStock}
 	req, f, _ := fuzz.Prepare(w, nil)
-	list, err := rules.AvailableTargets(w.Now, &req, &f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]rules.Target{}
-	for _, tg := range list {
-		got[tg.InstanceType] = tg
-	}
+	got := targetsByType(t, w.Now, &req, &f)
 	up := got[fuzz.BaseUpgrade]
 	if up.Operation != "upgrade" || up.Stock != model.ClosedWithStock || !up.MonthlyPriceDelta.Equal(decimal.NewFromInt(600)) || up.CPU != 8 || up.Family != "ecs.g6" {
 		t.Errorf("upgrade target %+v", up)
@@ -801,7 +794,7 @@ func TestAvailableTargetsDetails(t *testing.T) {
 		t.Error("the current type is listed")
 	}
 	req.OperatorType = model.Upgrade
-	list, _ = rules.AvailableTargets(w.Now, &req, &f)
+	list, _ := rules.AvailableTargets(w.Now, &req, &f)
 	for _, tg := range list {
 		if tg.Operation != "upgrade" {
 			t.Errorf("%s listed for OperatorType=upgrade", tg.InstanceType)
