@@ -119,13 +119,12 @@ func TestRuleBoundaries(t *testing.T) {
 			func(w *fuzz.World) { w.Facts.Instance.OnlineModifications = 2 },
 			func(w *fuzz.World) { w.Facts.Instance.OnlineModifications = 3 },
 			errcodes.InvalidOperationMaxModifyOnlineNumberExceeded},
-		{"elastic quota", up,
-			func(w *fuzz.World) {
-				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12, UsedVCPU: 4}}
-			},
-			func(w *fuzz.World) {
-				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12, UsedVCPU: 5}}
-			},
+		{"elastic quota",
+			given(up, func(w *fuzz.World) {
+				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12}}
+			}),
+			func(w *fuzz.World) { w.Facts.Account.Quotas.Elastic[0].UsedVCPU = 4 },
+			func(w *fuzz.World) { w.Facts.Account.Quotas.Elastic[0].UsedVCPU = 5 },
 			errcodes.QuotaExceedElasticQuota},
 		{"elastic quota of another zone",
 			given(up, func(w *fuzz.World) {
@@ -157,14 +156,10 @@ func TestRuleBoundaries(t *testing.T) {
 		{"ENI count",
 			given(up, func(w *fuzz.World) { target(w).EniQuantity = 1 }),
 			func(w *fuzz.World) {},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1})
-			},
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1}),
 			errcodes.InvalidOperationEniCountExceeded},
 		{"ENI count unpublished",
-			given(up, func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})
-			}),
+			given(up, withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})),
 			func(w *fuzz.World) { target(w).EniQuantity = 0 },
 			func(w *fuzz.World) { target(w).EniQuantity = 3 },
 			errcodes.InvalidOperationEniCountExceeded},
@@ -173,49 +168,23 @@ func TestRuleBoundaries(t *testing.T) {
 			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 1 },
 			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 2 },
 			errcodes.InvalidOperationIpv4NotSupport},
-		{"IPv4 per ENI", up,
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 10 },
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 11 },
-			errcodes.InvalidOperationIpv4CountExceeded},
 		{"IPv4 per ENI on a second ENI", up,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 10})
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 11})
-			},
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 10}),
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 11}),
 			errcodes.InvalidOperationIpv4CountExceeded},
 		{"IPv6 support",
 			given(up, func(w *fuzz.World) { target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0 }),
 			func(w *fuzz.World) {},
 			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 1 },
 			errcodes.InvalidOperationIpv6NotSupport},
-		{"IPv6 per ENI", up,
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 10 },
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 11 },
-			errcodes.InvalidOperationIpv6CountExceeded},
-		{"primary ENI queues", up,
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].QueueNumber = 4 },
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].QueueNumber = 5 },
-			errcodes.InvalidParameterInvalidEniQueueNumber},
 		{"queues per ENI", up,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8})
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 9})
-			},
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8}),
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 9}),
 			errcodes.InvalidOperationMaxEniQueueNumberExceeded},
 		{"queues in total",
-			given(up, func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8})
-			}),
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 4})
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 5})
-			},
+			given(up, withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8})),
+			withENIs(model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 4}),
+			withENIs(model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 5}),
 			errcodes.InvalidOperationExceedInstanceTypeQueueNumber},
 		{"monthly downgrades",
 			given(down, func(w *fuzz.World) { w.Facts.Account.Quotas.DowngradesPerMonth = intp(3) }),
@@ -351,6 +320,7 @@ func TestRuleBoundaries(t *testing.T) {
 			errcodes.InvalidInstanceStatus400},
 	}
 	edges = append(edges, requestTimeEdges(up)...)
+	edges = append(edges, primaryENIEdges(up)...)
 	for _, e := range edges {
 		t.Run(e.name, func(t *testing.T) {
 			w := e.base()
@@ -398,6 +368,33 @@ func requestTimeEdges(base func() fuzz.World) []edge {
 				f.id})
 	}
 	return edges
+}
+
+// primaryENIEdges are the baseline target's per-interface caps tried on the primary ENI: at
+// the cap, and one over it.
+func primaryENIEdges(base func() fuzz.World) []edge {
+	var edges []edge
+	for _, c := range []struct {
+		name  string
+		field func(e *model.ENI) *int
+		cap   int
+		id    errcodes.ID
+	}{
+		{"IPv4 per ENI", func(e *model.ENI) *int { return &e.PrivateIPv4 }, 10, errcodes.InvalidOperationIpv4CountExceeded},
+		{"IPv6 per ENI", func(e *model.ENI) *int { return &e.IPv6 }, 10, errcodes.InvalidOperationIpv6CountExceeded},
+		{"primary ENI queues", func(e *model.ENI) *int { return &e.QueueNumber }, 4, errcodes.InvalidParameterInvalidEniQueueNumber},
+	} {
+		edges = append(edges, edge{c.name, base,
+			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.cap },
+			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.cap + 1 },
+			c.id})
+	}
+	return edges
+}
+
+// withENIs attaches the interfaces enis to the instance.
+func withENIs(enis ...model.ENI) func(w *fuzz.World) {
+	return func(w *fuzz.World) { w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, enis...) }
 }
 
 // secondDataDisk attaches a second data disk to the instance.
