@@ -52,7 +52,7 @@ func TestSchemaIsGenerated(t *testing.T) {
 
 // mustRead returns file name as read (from disk, or an embedded example), failing the test
 // when it cannot be read.
-func mustRead(t *testing.T, read func(string) ([]byte, error), name string) []byte {
+func mustRead(t testing.TB, read func(string) ([]byte, error), name string) []byte {
 	t.Helper()
 	b, err := read(name)
 	if err != nil {
