@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 )
@@ -21,4 +22,10 @@ func targetsByType(t *testing.T, now time.Time, req *model.Request, f *model.Fac
 		byType[tg.InstanceType] = tg
 	}
 	return byType
+}
+
+// decide is fuzz.Decide of w.
+func decide(t *testing.T, w fuzz.World) (rules.Plan, error) {
+	t.Helper()
+	return fuzz.Decide(w, nil)
 }
