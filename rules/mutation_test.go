@@ -370,14 +370,14 @@ func requestTimeEdges(base func() fuzz.World) []edge {
 	return edges
 }
 
-// primaryENIEdges are the baseline target's per-interface caps tried on the primary ENI: at
-// the cap, and one over it.
+// primaryENIEdges are the baseline target's per-interface limits tried on the primary ENI:
+// at the limit, and one over it.
 func primaryENIEdges(base func() fuzz.World) []edge {
 	var edges []edge
 	for _, c := range []struct {
 		name  string
 		field func(e *model.ENI) *int
-		cap   int
+		limit int
 		id    errcodes.ID
 	}{
 		{"IPv4 per ENI", func(e *model.ENI) *int { return &e.PrivateIPv4 }, 10, errcodes.InvalidOperationIpv4CountExceeded},
@@ -385,8 +385,8 @@ func primaryENIEdges(base func() fuzz.World) []edge {
 		{"primary ENI queues", func(e *model.ENI) *int { return &e.QueueNumber }, 4, errcodes.InvalidParameterInvalidEniQueueNumber},
 	} {
 		edges = append(edges, edge{c.name, base,
-			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.cap },
-			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.cap + 1 },
+			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.limit },
+			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.limit + 1 },
 			c.id})
 	}
 	return edges
