@@ -83,14 +83,15 @@ func TestLoadDefaultCatalog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := respec.Load(doc)
-	if err != nil {
-		t.Fatal(err)
+	load := func() *respec.Input {
+		t.Helper()
+		in, err := respec.Load(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return in
 	}
-	b, err := respec.Load(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, b := load(), load()
 	if a.Facts.Catalog == nil || a.Facts.Catalog != b.Facts.Catalog {
 		t.Errorf("two loads without a catalog: catalogs %p and %p, want the one default", a.Facts.Catalog, b.Facts.Catalog)
 	}

@@ -68,21 +68,11 @@ func headlinePlan() Plan {
 // the plan's start, by rules.Decide.
 func unitMoney(tb failer) (charge, refund decimal.Decimal) {
 	tb.Helper()
-	up := fuzz.Baseline()
-	req, f, perr := fuzz.Prepare(up, nil)
-	if perr != nil {
-		tb.Fatal(perr)
-	}
-	p, err := rules.Decide(up.Now, &req, &f)
+	p, err := fuzz.Decide(fuzz.Baseline(), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	down := fuzz.BaselineDowngrade()
-	req, f, perr = fuzz.Prepare(down, nil)
-	if perr != nil {
-		tb.Fatal(perr)
-	}
-	q, err := rules.Decide(down.Now, &req, &f)
+	q, err := fuzz.Decide(fuzz.BaselineDowngrade(), nil)
 	if err != nil {
 		tb.Fatal(err)
 	}

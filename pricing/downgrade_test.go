@@ -216,113 +216,108 @@ func TestLayers(t *testing.T) {
 		eqDec(t, "total", r.Total, "205")
 	})
 
-	t.Run("two layers, one partly", func(t *testing.T) {
+	// marchLarge is the purchase most cases stand on: ecs.g6.large for March, list 300.
+	marchLarge := largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300")
+	for _, tc := range []struct {
+		name, now, from, to string
+		orders              []model.Order
+		// ratios and amounts are each order's, in order; "" where the case does not pin one.
+		ratios, amounts []string
+		total           string // "" where the case does not pin it
+		also            func(t *testing.T, r Refund)
+	}{
 		// 2xlarge → mid removes 25/day: the newest upgrade (xlarge → 2xlarge, 20/day) all of
 		// its layer, the older one (large → xlarge, 10/day) half of it, the purchase none.
 		// Newest: usage 5, consumed 440/22 × 5 × 1.5 = 150, refund 290.
 		// Older: usage 10, consumed 270/27 × 10 × 1.5 = 150, refundable 120, × 0.5 = 60.
-		r := down(t, c, pol(), "2026-03-15T00:00:00Z", "ecs.g6.2xlarge", "ecs.g6.mid",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-up1", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-05T00:00:00Z", "2026-04-01T00:00:00Z", "270", "270"),
-			upgradeOrder("o-up2", "ecs.g6.xlarge", "ecs.g6.2xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "440", "440"))
-		eqDec(t, "purchase", r.Orders[0].Amount, "0")
-		eqDec(t, "older ratio", r.Orders[1].Ratio, "0.5")
-		eqDec(t, "older", r.Orders[1].Amount, "60")
-		eqDec(t, "newest ratio", r.Orders[2].Ratio, "1")
-		eqDec(t, "newest", r.Orders[2].Amount, "290")
-		eqDec(t, "total", r.Total, "350")
-		if r.RefundedVCPUHours != 2*17*24 {
-			t.Errorf("vCPU hours %d", r.RefundedVCPUHours)
-		}
-	})
-
-	t.Run("renewal after an ended upgrade", func(t *testing.T) {
+		{name: "two layers, one partly", now: "2026-03-15T00:00:00Z", from: "ecs.g6.2xlarge", to: "ecs.g6.mid",
+			orders: []model.Order{
+				marchLarge,
+				upgradeOrder("o-up1", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-05T00:00:00Z", "2026-04-01T00:00:00Z", "270", "270"),
+				upgradeOrder("o-up2", "ecs.g6.xlarge", "ecs.g6.2xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "440", "440")},
+			ratios: []string{"", "0.5", "1"}, amounts: []string{"0", "60", "290"}, total: "350",
+			also: func(t *testing.T, r Refund) {
+				if r.RefundedVCPUHours != 2*17*24 {
+					t.Errorf("vCPU hours %d", r.RefundedVCPUHours)
+				}
+			}},
 		// The upgrade ended with the January cycle; February's renewal was bought at the
 		// xlarge price and is not covered by it: R = the whole gap, 10/day.
 		// Renewal: 600/28 daily, usage 9, consumed 8100/28, refundable 8700/28,
 		// ratio 10 ÷ 600/28 = 7/15: refund 145.
-		renewal := asRenewal(purchase(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), "600", "600"))
-		r := down(t, c, pol(), "2026-02-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
-			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-01-20T00:00:00Z", "2026-02-01T00:00:00Z", "120", "120"),
-			renewal)
-		eqDec(t, "purchase", r.Orders[0].Amount, "0")
-		eqDec(t, "ended upgrade", r.Orders[1].Amount, "0")
-		eqDec(t, "ended upgrade ratio", r.Orders[1].Ratio, "0")
-		eqDec(t, "renewal ratio", r.Orders[2].Ratio, "0.466666666666666666666667")
-		eqDec(t, "renewal", r.Orders[2].Amount, "145")
-		eqDec(t, "total", r.Total, "145")
-	})
-
-	t.Run("renewal paid ahead, covered by the upgrade", func(t *testing.T) {
+		{name: "renewal after an ended upgrade", now: "2026-02-10T00:00:00Z", from: "ecs.g6.xlarge", to: "ecs.g6.large",
+			orders: []model.Order{
+				largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
+				upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-01-20T00:00:00Z", "2026-02-01T00:00:00Z", "120", "120"),
+				asRenewal(purchase(at("2026-02-01T00:00:00Z"), at("2026-03-01T00:00:00Z"), "600", "600"))},
+			ratios: []string{"", "0", "0.466666666666666666666667"}, amounts: []string{"0", "0", "145"}, total: "145"},
 		// The upgrade runs to expiry over February's renewal (bought at the large price):
 		// the upgrade takes the gap, neither base order has anything of it.
 		// Upgrade: 40 days (400), usage 5, consumed 400/40 × 5 × 1.5 = 75, refund 325.
-		renewal := asRenewal(largePurchase("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "300"))
-		r := down(t, c, pol(), "2026-01-25T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
-			renewal,
-			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-01-20T00:00:00Z", "2026-03-01T00:00:00Z", "400", "400"))
-		if r.Orders[1].UsageDays != 0 {
-			t.Errorf("renewal usage %d", r.Orders[1].UsageDays)
-		}
-		eqDec(t, "purchase", r.Orders[0].Amount, "0")
-		eqDec(t, "renewal", r.Orders[1].Amount, "0")
-		eqDec(t, "upgrade", r.Orders[2].Amount, "325")
-		eqDec(t, "total", r.Total, "325")
-	})
-
-	t.Run("gap deeper than the upgrade", func(t *testing.T) {
+		{name: "renewal paid ahead, covered by the upgrade", now: "2026-01-25T00:00:00Z", from: "ecs.g6.xlarge", to: "ecs.g6.large",
+			orders: []model.Order{
+				largePurchase("2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "300"),
+				asRenewal(largePurchase("2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "300")),
+				upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-01-20T00:00:00Z", "2026-03-01T00:00:00Z", "400", "400")},
+			amounts: []string{"0", "0", "325"}, total: "325",
+			also: func(t *testing.T, r Refund) {
+				if r.Orders[1].UsageDays != 0 {
+					t.Errorf("renewal usage %d", r.Orders[1].UsageDays)
+				}
+			}},
 		// 2xlarge → large removes 30/day; the upgrade (xlarge → 2xlarge) is 20/day wide, the
 		// other 10/day comes from the purchase (bought as xlarge, 600/31 a day):
 		// ratio 10 ÷ 600/31 = 31/60. Purchase: usage 14, consumed 600/31 × 14 × 1.5 =
 		// 12600/31, refundable 6000/31, × 31/60 = 100.
-		xl := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
-		r := down(t, c, pol(), "2026-03-14T12:00:00Z", "ecs.g6.2xlarge", "ecs.g6.large", xl,
-			upgradeOrder("o-up", "ecs.g6.xlarge", "ecs.g6.2xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "440", "440"))
-		eqDec(t, "upgrade ratio", r.Orders[1].Ratio, "1")
-		eqDec(t, "purchase ratio", r.Orders[0].Ratio, "0.516666666666666666666667")
-		eqDec(t, "purchase", r.Orders[0].Amount, "100")
-	})
-
-	t.Run("renewal after an active upgrade", func(t *testing.T) {
+		{name: "gap deeper than the upgrade", now: "2026-03-14T12:00:00Z", from: "ecs.g6.2xlarge", to: "ecs.g6.large",
+			orders: []model.Order{
+				purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600"),
+				upgradeOrder("o-up", "ecs.g6.xlarge", "ecs.g6.2xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "440", "440")},
+			ratios: []string{"0.516666666666666666666667", "1"}, amounts: []string{"100"}},
 		// The upgrade (March, still running) takes the gap for March; April's renewal was
 		// bought afterwards at the xlarge price and does not overlap it: R = 10/day, ratio
 		// 10 ÷ 600/30 = 1/2 of its 600, not started: 300.
 		// Upgrade: usage 5, consumed 220/22 × 5 × 1.5 = 75, refund 145.
-		renewal := asRenewal(purchase(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z"), "600", "600"))
-		r := down(t, c, pol(), "2026-03-15T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"),
-			renewal)
-		eqDec(t, "purchase", r.Orders[0].Amount, "0")
-		eqDec(t, "upgrade", r.Orders[1].Amount, "145")
-		eqDec(t, "renewal ratio", r.Orders[2].Ratio, "0.5")
-		eqDec(t, "renewal", r.Orders[2].Amount, "300")
-		eqDec(t, "total", r.Total, "445")
-	})
-
-	t.Run("upgrade without a catalog band", func(t *testing.T) {
+		{name: "renewal after an active upgrade", now: "2026-03-15T00:00:00Z", from: "ecs.g6.xlarge", to: "ecs.g6.large",
+			orders: []model.Order{
+				marchLarge,
+				upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"),
+				asRenewal(purchase(at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z"), "600", "600"))},
+			ratios: []string{"", "", "0.5"}, amounts: []string{"0", "145", "300"}, total: "445"},
 		// The previous type is unknown: the layer's width is the order's own ListPrice ÷
 		// days = 264/22 = 12/day; the gap of 10/day takes 10/12 of it.
 		// Usage 1, consumed 264/22 × 1.5 = 18, refundable 246, × 5/6 = 205.
-		up := upgradeOrder("o-up", "", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "264", "264")
-		r := down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.xlarge", "ecs.g6.large",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"), up)
-		eqDec(t, "ratio", r.Orders[1].Ratio, "0.833333333333333333333333")
-		eqDec(t, "upgrade", r.Orders[1].Amount, "205")
-		eqDec(t, "purchase", r.Orders[0].Amount, "0")
-	})
-
-	t.Run("same start, later order first", func(t *testing.T) {
+		{name: "upgrade without a catalog band", now: "2026-03-10T00:00:00Z", from: "ecs.g6.xlarge", to: "ecs.g6.large",
+			orders: []model.Order{
+				marchLarge,
+				upgradeOrder("o-up", "", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "264", "264")},
+			ratios: []string{"", "0.833333333333333333333333"}, amounts: []string{"0", "205"}},
 		// Two upgrade orders with the same Start: the later in the list is the newer layer.
-		r := down(t, c, pol(), "2026-03-15T00:00:00Z", "ecs.g6.2xlarge", "ecs.g6.xlarge",
-			largePurchase("2026-03-01T00:00:00Z", "2026-04-01T00:00:00Z", "300"),
-			upgradeOrder("o-a", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"),
-			upgradeOrder("o-b", "ecs.g6.xlarge", "ecs.g6.2xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "440", "440"))
-		eqDec(t, "o-a ratio", r.Orders[1].Ratio, "0")
-		eqDec(t, "o-b ratio", r.Orders[2].Ratio, "1")
-	})
+		{name: "same start, later order first", now: "2026-03-15T00:00:00Z", from: "ecs.g6.2xlarge", to: "ecs.g6.xlarge",
+			orders: []model.Order{
+				marchLarge,
+				upgradeOrder("o-a", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "220", "220"),
+				upgradeOrder("o-b", "ecs.g6.xlarge", "ecs.g6.2xlarge", "2026-03-10T00:00:00Z", "2026-04-01T00:00:00Z", "440", "440")},
+			ratios: []string{"", "0", "1"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := down(t, c, pol(), tc.now, tc.from, tc.to, tc.orders...)
+			for i, want := range tc.ratios {
+				if want != "" {
+					eqDec(t, fmt.Sprintf("order %d (%s) ratio", i, r.Orders[i].OrderID), r.Orders[i].Ratio, want)
+				}
+			}
+			for i, want := range tc.amounts {
+				eqDec(t, fmt.Sprintf("order %d (%s) amount", i, r.Orders[i].OrderID), r.Orders[i].Amount, want)
+			}
+			if tc.total != "" {
+				eqDec(t, "total", r.Total, tc.total)
+			}
+			if tc.also != nil {
+				tc.also(t, r)
+			}
+		})
+	}
 
 	t.Run("target dearer", func(t *testing.T) {
 		r := down(t, c, pol(), "2026-03-10T00:00:00Z", "ecs.g6.large", "ecs.g6.xlarge",

@@ -9,22 +9,40 @@ import (
 	"github.com/shopspring/decimal"
 )
 
+// exampleCatalog is a catalog of one region, cn-hangzhou in CNY: ecs.g6.large at 300 and
+// ecs.g6.xlarge at 600 a month, 0.85 from 12 months.
 func exampleCatalog() *model.Catalog {
-	price := func(v int64) map[string]decimal.Decimal {
-		return map[string]decimal.Decimal{"cn-hangzhou": decimal.NewFromInt(v)}
+	return g6Catalog("cn-hangzhou", "CNY",
+		[]model.DurationDiscount{{MinMonths: 12, Factor: decimal.RequireFromString("0.85")}},
+		g6Type{"ecs.g6.large", 2, 300}, g6Type{"ecs.g6.xlarge", 4, 600})
+}
+
+// g6Type is an ecs.g6 type of an example catalog: its ID, vCPUs and monthly price.
+type g6Type struct {
+	id      string
+	cpu     int
+	monthly int64
+}
+
+// g6Catalog is a catalog of one region priced in currency, with types and discounts.
+func g6Catalog(region, currency string, discounts []model.DurationDiscount, types ...g6Type) *model.Catalog {
+	data := model.CatalogData{Regions: []string{region}, Currency: currency, Discounts: discounts}
+	for _, t := range types {
+		data.Types = append(data.Types, model.InstanceType{InstanceTypeID: t.id, Family: "ecs.g6", CPU: t.cpu,
+			MonthlyPrice: map[string]decimal.Decimal{region: decimal.NewFromInt(t.monthly)}})
 	}
-	cat, err := model.NewCatalog(model.CatalogData{
-		Regions: []string{"cn-hangzhou"}, Currency: "CNY",
-		Types: []model.InstanceType{
-			{InstanceTypeID: "ecs.g6.large", Family: "ecs.g6", CPU: 2, MonthlyPrice: price(300)},
-			{InstanceTypeID: "ecs.g6.xlarge", Family: "ecs.g6", CPU: 4, MonthlyPrice: price(600)},
-		},
-		Discounts: []model.DurationDiscount{{MinMonths: 12, Factor: decimal.RequireFromString("0.85")}},
-	})
+	cat, err := model.NewCatalog(data)
 	if err != nil {
 		panic(err)
 	}
 	return cat
+}
+
+// change looks up the two types of a change in cat.
+func change(cat *model.Catalog, from, to string) (*model.InstanceType, *model.InstanceType) {
+	f, _ := cat.Type(from)
+	t, _ := cat.Type(to)
+	return f, t
 }
 
 // An upgrade from ecs.g6.large (300 a month) to ecs.g6.xlarge (600 a month) 519.5 hours
@@ -32,8 +50,7 @@ func exampleCatalog() *model.Catalog {
 // under a month, rounded down to cents (the policy's ChargeRounding).
 func ExampleUpgrade() {
 	cat := exampleCatalog()
-	from, _ := cat.Type("ecs.g6.large")
-	to, _ := cat.Type("ecs.g6.xlarge")
+	from, to := change(cat, "ecs.g6.large", "ecs.g6.xlarge")
 	p := model.PolicyCurrent()
 	now := time.Date(2026, 3, 10, 8, 30, 0, 0, time.UTC)
 	expiry := time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC)
@@ -62,8 +79,7 @@ func ExampleUpgrade() {
 // fee carries the 1.5 factor; half the daily price (10 of 600/31) is removed.
 func ExampleDowngrade() {
 	cat := exampleCatalog()
-	from, _ := cat.Type("ecs.g6.xlarge")
-	to, _ := cat.Type("ecs.g6.large")
+	from, to := change(cat, "ecs.g6.xlarge", "ecs.g6.large")
 	p := model.PolicyCurrent()
 	paid := time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 	inst := &model.Instance{

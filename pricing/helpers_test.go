@@ -74,3 +74,14 @@ func purchase(start, end time.Time, list, cash string) model.Order {
 		Discount: d("1"), PaymentMethod: model.PayCreditCard, PaidAt: start,
 	}
 }
+
+// hostileTime is how long one call may take on any input, hostile amounts included: generous
+// under load, far too short for minutes of arithmetic.
+const hostileTime = 5 * time.Second
+
+// took runs f and returns how long it took.
+func took(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
+}

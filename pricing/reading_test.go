@@ -43,39 +43,39 @@ func withReading(p *model.Policy, reading string) *model.Policy {
 //	  one-basis: ratio 0.5; refund 42000/73 = 575.342… → 575.34
 func TestRatioReadingsWorked(t *testing.T) {
 	c := readingCatalog(t)
-	cases := []struct {
+	// want is what a reading gives for a period: the order's ratio and amount, and the total.
+	type want struct{ ratio, amount, total string }
+	periods := []struct {
 		name, start, end, list string
-		reading, ratio, amount string
-		total                  string
+		printed, oneBasis      want
 	}{
-		{"28 days printed", "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "100", model.RatioPrinted,
-			"0.466666666666666666666667", "21.666666666666666666666667", "21.66"},
-		{"28 days one basis", "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "100", model.RatioOneBasis,
-			"0.5", "23.214285714285714285714286", "23.21"},
-		{"31 days printed", "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "100", model.RatioPrinted,
-			"0.516666666666666666666667", "26.666666666666666666666667", "26.66"},
-		{"31 days one basis", "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "100", model.RatioOneBasis,
-			"0.5", "25.806451612903225806451613", "25.80"},
-		{"365 days printed", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "1200", model.RatioPrinted,
-			"0.506944444444444444444444", "583.333333333333333333333333", "583.33"},
-		{"365 days one basis", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "1200", model.RatioOneBasis,
-			"0.5", "575.342465753424657534246575", "575.34"},
+		{"28 days", "2026-02-01T00:00:00Z", "2026-03-01T00:00:00Z", "100",
+			want{"0.466666666666666666666667", "21.666666666666666666666667", "21.66"}, want{"0.5", "23.214285714285714285714286", "23.21"}},
+		{"31 days", "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "100",
+			want{"0.516666666666666666666667", "26.666666666666666666666667", "26.66"}, want{"0.5", "25.806451612903225806451613", "25.80"}},
+		{"365 days", "2026-01-01T00:00:00Z", "2027-01-01T00:00:00Z", "1200",
+			want{"0.506944444444444444444444", "583.333333333333333333333333", "583.33"}, want{"0.5", "575.342465753424657534246575", "575.34"}},
 	}
-	for _, k := range cases {
-		t.Run(k.name, func(t *testing.T) {
-			o := purchase(at(k.start), at(k.end), k.list, k.list)
-			o.InstanceType = "ecs.g6.a"
-			now := at(k.start).Add(10 * 24 * time.Hour)
-			r := down(t, c, withReading(pol(), k.reading), now.Format(time.RFC3339), "ecs.g6.a", "ecs.g6.b", o)
-			or := r.Orders[0]
-			eqDec(t, "ratio", or.Ratio, k.ratio)
-			eqDec(t, "amount", or.Amount, k.amount)
-			eqDec(t, "total", r.Total, k.total)
-			eqDec(t, "share", or.Refunded, k.total)
-			if r.RatioReading != k.reading {
-				t.Errorf("RatioReading = %q, want %q", r.RatioReading, k.reading)
-			}
-		})
+	for _, k := range periods {
+		for _, rd := range []struct {
+			name, reading string
+			want          want
+		}{{"printed", model.RatioPrinted, k.printed}, {"one basis", model.RatioOneBasis, k.oneBasis}} {
+			t.Run(k.name+" "+rd.name, func(t *testing.T) {
+				o := purchase(at(k.start), at(k.end), k.list, k.list)
+				o.InstanceType = "ecs.g6.a"
+				now := at(k.start).Add(10 * 24 * time.Hour)
+				r := down(t, c, withReading(pol(), rd.reading), now.Format(time.RFC3339), "ecs.g6.a", "ecs.g6.b", o)
+				or := r.Orders[0]
+				eqDec(t, "ratio", or.Ratio, rd.want.ratio)
+				eqDec(t, "amount", or.Amount, rd.want.amount)
+				eqDec(t, "total", r.Total, rd.want.total)
+				eqDec(t, "share", or.Refunded, rd.want.total)
+				if r.RatioReading != rd.reading {
+					t.Errorf("RatioReading = %q, want %q", r.RatioReading, rd.reading)
+				}
+			})
+		}
 	}
 }
 

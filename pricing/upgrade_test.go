@@ -7,7 +7,6 @@ import (
 
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
-	"pgregory.net/rapid"
 )
 
 func TestUpgradeWorked(t *testing.T) {
@@ -151,19 +150,4 @@ func TestUpgradeErrors(t *testing.T) {
 	hostileType.MonthlyPrice[region] = decimal.New(1, 100000000)
 	_, err = Upgrade(now, until, region, large, &hostileType, c, pol())
 	bad("hostile price", err)
-}
-
-// TestDiscountForMatchesCatalog: the allocation-free lookup is Catalog.Discount.
-func TestDiscountForMatchesCatalog(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		c, err := model.NewCatalog(genCatalogData(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := rapid.IntRange(0, 100).Draw(t, "months")
-		got, a, err := discountFor(c, m)
-		if err != nil || !got.Equal(c.Discount(m)) || !decimal.NewFromBigInt(a.c.Big(), a.exp).Equal(got) {
-			t.Fatalf("discountFor(%d) = %s (%v), Catalog.Discount = %s", m, got, err, c.Discount(m))
-		}
-	})
 }

@@ -13,21 +13,7 @@ import (
 // worked is a catalog of the documents' worked upgrade: USD, a type at 120 and one at 300 a
 // month in one region, with the given duration discounts.
 func worked(discounts []model.DurationDiscount) *model.Catalog {
-	price := func(v int64) map[string]decimal.Decimal {
-		return map[string]decimal.Decimal{"us-west-1": decimal.NewFromInt(v)}
-	}
-	cat, err := model.NewCatalog(model.CatalogData{
-		Regions: []string{"us-west-1"}, Currency: "USD",
-		Types: []model.InstanceType{
-			{InstanceTypeID: "ecs.g6.large", Family: "ecs.g6", CPU: 2, MonthlyPrice: price(120)},
-			{InstanceTypeID: "ecs.g6.2xlarge", Family: "ecs.g6", CPU: 8, MonthlyPrice: price(300)},
-		},
-		Discounts: discounts,
-	})
-	if err != nil {
-		panic(err)
-	}
-	return cat
+	return g6Catalog("us-west-1", "USD", discounts, g6Type{"ecs.g6.large", 2, 120}, g6Type{"ecs.g6.2xlarge", 8, 300})
 }
 
 // The documents' worked upgrade: USD 120 → 300 a month with 184 days left, at a discount
@@ -49,8 +35,7 @@ func ExampleUpgrade_documentsWorkedUpgrade() {
 		{"embedded catalog's tiers", catalog.IllustrativeDiscounts()},
 	} {
 		cat := worked(c.discounts)
-		from, _ := cat.Type("ecs.g6.large")
-		to, _ := cat.Type("ecs.g6.2xlarge")
+		from, to := change(cat, "ecs.g6.large", "ecs.g6.2xlarge")
 		q, err := pricing.Upgrade(now, expiry, "us-west-1", from, to, cat, &p)
 		if err != nil {
 			fmt.Println(err)

@@ -93,21 +93,14 @@ func TestAvailableTargetsReportsFourStockValues(t *testing.T) {
 	}
 	w.Type("ecs.t6-c1m2.large").Stock = map[string]model.StockStatus{"cn-hangzhou-z": model.WithStock}
 	req, f, _ := fuzz.Prepare(w, nil)
-	ts, err := rules.AvailableTargets(w.Now, &req, &f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]model.StockStatus{}
-	for _, tg := range ts {
-		got[tg.InstanceType] = tg.Stock
-	}
+	got := targetsByType(t, w.Now, &req, &f)
 	for id, st := range set {
-		if got[id] != st {
-			t.Errorf("%s listed with %q, want %s", id, got[id], st)
+		if got[id].Stock != st {
+			t.Errorf("%s listed with %q, want %s", id, got[id].Stock, st)
 		}
 	}
-	if st, ok := got["ecs.t6-c1m2.large"]; ok {
-		t.Errorf("a type the zone does not offer is listed (%q)", st)
+	if tg, ok := got["ecs.t6-c1m2.large"]; ok {
+		t.Errorf("a type the zone does not offer is listed (%q)", tg.Stock)
 	}
 }
 

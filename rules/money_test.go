@@ -2,7 +2,6 @@ package rules_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
@@ -67,7 +66,7 @@ func TestDowngradeGeneratesAnOrder(t *testing.T) {
 
 	// C→E ten days later, on the facts Apply returned.
 	w2 := w
-	w2.Now = w.Now.Add(10 * 24 * time.Hour)
+	w2.Now = w.Now.AddDate(0, 0, 10) // UTC: ten times 24 hours
 	w2.Request.InstanceType = e
 	second := decide(w2, &g)
 	if second.FromType != c || second.Refund == nil || len(second.Refund.Orders) != 2 {

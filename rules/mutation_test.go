@@ -30,10 +30,21 @@ type edge struct {
 func intp(v int) *int       { return &v }
 func int64p(v int64) *int64 { return &v }
 
+// given is base with setup applied: the facts both sides of an edge share, stated once.
+func given(base func() fuzz.World, setup func(w *fuzz.World)) func() fuzz.World {
+	return func() fuzz.World {
+		w := base()
+		setup(&w)
+		return w
+	}
+}
+
 func TestRuleBoundaries(t *testing.T) {
 	up, down, retired := fuzz.Baseline, fuzz.BaselineDowngrade, fuzz.Retired
 	now := fuzz.BaseNow
 	target := func(w *fuzz.World) *model.InstanceType { return w.Target() }
+	// The month of now starts at 2026-11-01T00:00+08:00 = 2026-10-31T16:00Z.
+	monthStart := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
 	edges := []edge{
 		{"api throttle", up,
 			func(w *fuzz.World) { w.Facts.Throttle = model.Throttle{Minute: now, Count: 19, Limit: 20} },
@@ -85,95 +96,54 @@ func TestRuleBoundaries(t *testing.T) {
 				w.Facts.Instance.TemporaryUpgrade = &model.TemporaryUpgrade{Until: now.Add(time.Nanosecond), RevertTo: fuzz.BaseDowngrade}
 			},
 			errcodes.InvalidActionWithActiveElasticUpgrade},
-		{"gap between changes", up,
-			func(w *fuzz.World) {
-				w.Facts.Policy.MinGapBetweenChanges = model.Duration(5 * time.Minute)
-				w.Facts.Instance.LastModifiedTime = now.Add(-5 * time.Minute)
-			},
-			func(w *fuzz.World) {
-				w.Facts.Policy.MinGapBetweenChanges = model.Duration(5 * time.Minute)
-				w.Facts.Instance.LastModifiedTime = now.Add(-5*time.Minute + time.Nanosecond)
-			},
+		{"gap between changes",
+			given(up, func(w *fuzz.World) { w.Facts.Policy.MinGapBetweenChanges = model.Duration(5 * time.Minute) }),
+			func(w *fuzz.World) { w.Facts.Instance.LastModifiedTime = now.Add(-5 * time.Minute) },
+			func(w *fuzz.World) { w.Facts.Instance.LastModifiedTime = now.Add(-5*time.Minute + time.Nanosecond) },
 			errcodes.OperationDenied403},
-		{"RebootTime ahead, under the opt-in window", up,
-			func(w *fuzz.World) {
-				w.Facts.Policy.RebootTimeMaxAhead = model.Duration(7 * 24 * time.Hour)
-				w.Request.RebootTime = now.Add(7 * 24 * time.Hour)
-			},
-			func(w *fuzz.World) {
-				w.Facts.Policy.RebootTimeMaxAhead = model.Duration(7 * 24 * time.Hour)
-				w.Request.RebootTime = now.Add(7*24*time.Hour + time.Minute)
-			},
+		{"RebootTime ahead, under the opt-in window",
+			given(up, func(w *fuzz.World) { w.Facts.Policy.RebootTimeMaxAhead = model.Duration(7 * 24 * time.Hour) }),
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(7 * 24 * time.Hour) },
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(7*24*time.Hour + time.Minute) },
 			errcodes.InvalidRebootTimeValueNotSupported},
-		{"RebootTime far ahead, no window (any time before expiry)", up,
-			func(w *fuzz.World) { w.Request.RebootTime = w.Facts.Instance.ExpiredTime },
-			func(w *fuzz.World) { w.Request.RebootTime = w.Facts.Instance.ExpiredTime.Add(time.Minute) },
+		{"RebootTime at expiry",
+			given(up, func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now.Add(time.Hour) }),
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(time.Hour) },
+			func(w *fuzz.World) { w.Request.RebootTime = now.Add(time.Hour + time.Minute) },
 			errcodes.InvalidRebootTimeValueNotSupported},
-		{"RebootTime now", up,
-			func(w *fuzz.World) { w.Request.RebootTime = now.Add(time.Minute) },
-			func(w *fuzz.World) { w.Request.RebootTime = now },
-			errcodes.InvalidRebootTimeValueNotSupported},
-		{"RebootTime at expiry", up,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ExpiredTime = now.Add(time.Hour)
-				w.Request.RebootTime = now.Add(time.Hour)
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ExpiredTime = now.Add(time.Hour)
-				w.Request.RebootTime = now.Add(time.Hour + time.Minute)
-			},
-			errcodes.InvalidRebootTimeValueNotSupported},
-		{"EndTime at expiry", up,
-			func(w *fuzz.World) { w.Request.EndTime = w.Facts.Instance.ExpiredTime },
-			func(w *fuzz.World) { w.Request.EndTime = w.Facts.Instance.ExpiredTime.Add(time.Minute) },
-			errcodes.InvalidParameter},
-		{"EndTime now", up,
-			func(w *fuzz.World) { w.Request.EndTime = now.Add(time.Minute) },
-			func(w *fuzz.World) { w.Request.EndTime = now },
-			errcodes.InvalidParameter},
-		{"online changes", up,
-			func(w *fuzz.World) {
+		{"online changes",
+			given(up, func(w *fuzz.World) {
 				w.Request.ModifyMode = model.ModifyOnline
 				w.Facts.Policy.MaxOnlineModifications = 3
-				w.Facts.Instance.OnlineModifications = 2
-			},
-			func(w *fuzz.World) {
-				w.Request.ModifyMode = model.ModifyOnline
-				w.Facts.Policy.MaxOnlineModifications = 3
-				w.Facts.Instance.OnlineModifications = 3
-			},
+			}),
+			func(w *fuzz.World) { w.Facts.Instance.OnlineModifications = 2 },
+			func(w *fuzz.World) { w.Facts.Instance.OnlineModifications = 3 },
 			errcodes.InvalidOperationMaxModifyOnlineNumberExceeded},
-		{"elastic quota", up,
-			func(w *fuzz.World) {
-				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12, UsedVCPU: 4}}
-			},
-			func(w *fuzz.World) {
-				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12, UsedVCPU: 5}}
-			},
+		{"elastic quota",
+			given(up, func(w *fuzz.World) {
+				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 12}}
+			}),
+			func(w *fuzz.World) { w.Facts.Account.Quotas.Elastic[0].UsedVCPU = 4 },
+			func(w *fuzz.World) { w.Facts.Account.Quotas.Elastic[0].UsedVCPU = 5 },
 			errcodes.QuotaExceedElasticQuota},
-		{"elastic quota of another zone", up,
-			func(w *fuzz.World) {
+		{"elastic quota of another zone",
+			given(up, func(w *fuzz.World) {
 				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: "cn-hangzhou-i", InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1}}
-			},
+			}),
+			func(w *fuzz.World) {},
 			func(w *fuzz.World) {
-				w.Facts.Account.Quotas.Elastic = []model.ElasticQuota{{ZoneID: "cn-hangzhou-i", InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1},
-					{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1}}
+				w.Facts.Account.Quotas.Elastic = append(w.Facts.Account.Quotas.Elastic, model.ElasticQuota{ZoneID: fuzz.BaseZone, InstanceType: fuzz.BaseUpgrade, LimitVCPU: 1})
 			},
 			errcodes.QuotaExceedElasticQuota},
-		{"data disk count", up,
-			func(w *fuzz.World) { target(w).DiskQuantity = 1 },
-			func(w *fuzz.World) {
-				target(w).DiskQuantity = 1
-				w.Facts.Instance.DataDisks = append(w.Facts.Instance.DataDisks, model.Disk{DiskID: "d-2", Category: model.DiskCloudESSD, SizeGiB: 20})
-			},
+		{"data disk count",
+			given(up, func(w *fuzz.World) { target(w).DiskQuantity = 1 }),
+			func(w *fuzz.World) {},
+			secondDataDisk,
 			errcodes.InstanceTypeNotSupportedTooManyDisksAttached},
-		{"data disk count by the policy's default", up,
-			func(w *fuzz.World) { target(w).DiskQuantity = 0; w.Facts.Policy.DefaultMaxDataDisks = 1 },
-			func(w *fuzz.World) {
-				target(w).DiskQuantity = 0
-				w.Facts.Policy.DefaultMaxDataDisks = 1
-				w.Facts.Instance.DataDisks = append(w.Facts.Instance.DataDisks, model.Disk{DiskID: "d-2", Category: model.DiskCloudESSD, SizeGiB: 20})
-			},
+		{"data disk count by the policy's default",
+			given(up, func(w *fuzz.World) { target(w).DiskQuantity = 0; w.Facts.Policy.DefaultMaxDataDisks = 1 }),
+			func(w *fuzz.World) {},
+			secondDataDisk,
 			errcodes.InstanceTypeNotSupportedTooManyDisksAttached},
 		{"disk capacity quota", retired,
 			func(w *fuzz.World) {
@@ -183,84 +153,47 @@ func TestRuleBoundaries(t *testing.T) {
 				w.Facts.Account.Quotas.DiskCapacity = []model.DiskCapacityQuota{{ZoneID: fuzz.BaseZone, Category: model.DiskCloudSSD, LimitGiB: 100, UsedGiB: 61}}
 			},
 			errcodes.QuotaExceedDiskCapacity},
-		{"ENI count", up,
-			func(w *fuzz.World) { target(w).EniQuantity = 1 },
-			func(w *fuzz.World) {
-				target(w).EniQuantity = 1
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1})
-			},
+		{"ENI count",
+			given(up, func(w *fuzz.World) { target(w).EniQuantity = 1 }),
+			func(w *fuzz.World) {},
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1}),
 			errcodes.InvalidOperationEniCountExceeded},
-		{"ENI count unpublished", up,
-			func(w *fuzz.World) {
-				target(w).EniQuantity = 0
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})
-			},
-			func(w *fuzz.World) {
-				target(w).EniQuantity = 3
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})
-			},
+		{"ENI count unpublished",
+			given(up, withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1}, model.ENI{ENIID: "eni-3", PrivateIPv4: 1}, model.ENI{ENIID: "eni-4", PrivateIPv4: 1})),
+			func(w *fuzz.World) { target(w).EniQuantity = 0 },
+			func(w *fuzz.World) { target(w).EniQuantity = 3 },
 			errcodes.InvalidOperationEniCountExceeded},
-		{"secondary IPv4", up,
-			func(w *fuzz.World) { target(w).EniPrivateIPv4PerEni = 1; w.Facts.Instance.ENIs[0].PrivateIPv4 = 1 },
-			func(w *fuzz.World) { target(w).EniPrivateIPv4PerEni = 1; w.Facts.Instance.ENIs[0].PrivateIPv4 = 2 },
+		{"secondary IPv4",
+			given(up, func(w *fuzz.World) { target(w).EniPrivateIPv4PerEni = 1 }),
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 1 },
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 2 },
 			errcodes.InvalidOperationIpv4NotSupport},
-		{"IPv4 per ENI", up,
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 10 },
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 11 },
-			errcodes.InvalidOperationIpv4CountExceeded},
 		{"IPv4 per ENI on a second ENI", up,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 10})
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 11})
-			},
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 10}),
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 11}),
 			errcodes.InvalidOperationIpv4CountExceeded},
-		{"IPv6 support", up,
-			func(w *fuzz.World) { target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0 },
-			func(w *fuzz.World) {
-				target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0
-				w.Facts.Instance.ENIs[0].IPv6 = 1
-			},
+		{"IPv6 support",
+			given(up, func(w *fuzz.World) { target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0 }),
+			func(w *fuzz.World) {},
+			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 1 },
 			errcodes.InvalidOperationIpv6NotSupport},
-		{"IPv6 per ENI", up,
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 10 },
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 11 },
-			errcodes.InvalidOperationIpv6CountExceeded},
-		{"primary ENI queues", up,
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].QueueNumber = 4 },
-			func(w *fuzz.World) { w.Facts.Instance.ENIs[0].QueueNumber = 5 },
-			errcodes.InvalidParameterInvalidEniQueueNumber},
 		{"queues per ENI", up,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8})
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 9})
-			},
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8}),
+			withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 9}),
 			errcodes.InvalidOperationMaxEniQueueNumberExceeded},
-		{"queues in total", up,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8},
-					model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 4})
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8},
-					model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 5})
-			},
+		{"queues in total",
+			given(up, withENIs(model.ENI{ENIID: "eni-2", PrivateIPv4: 1, QueueNumber: 8})),
+			withENIs(model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 4}),
+			withENIs(model.ENI{ENIID: "eni-3", PrivateIPv4: 1, QueueNumber: 5}),
 			errcodes.InvalidOperationExceedInstanceTypeQueueNumber},
-		{"monthly downgrades", down,
+		{"monthly downgrades",
+			given(down, func(w *fuzz.World) { w.Facts.Account.Quotas.DowngradesPerMonth = intp(3) }),
+			// A downgrade a nanosecond before the month's start does not count, one at now does.
 			func(w *fuzz.World) {
-				// The month starts at 2026-11-01T00:00+08:00 = 2026-10-31T16:00Z: a downgrade
-				// a nanosecond before does not count, one at now does.
-				ms := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
-				w.Facts.Account.Quotas.DowngradesPerMonth = intp(3)
-				w.Facts.Account.Quotas.Downgrades = []time.Time{ms.Add(-time.Nanosecond), ms, now, now.Add(time.Nanosecond)}
+				w.Facts.Account.Quotas.Downgrades = []time.Time{monthStart.Add(-time.Nanosecond), monthStart, now, now.Add(time.Nanosecond)}
 			},
 			func(w *fuzz.World) {
-				ms := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)
-				w.Facts.Account.Quotas.DowngradesPerMonth = intp(3)
-				w.Facts.Account.Quotas.Downgrades = []time.Time{ms, ms.Add(time.Hour), now}
+				w.Facts.Account.Quotas.Downgrades = []time.Time{monthStart, monthStart.Add(time.Hour), now}
 			},
 			errcodes.InstanceDowngradeQuotaExceed},
 		{"monthly downgrades, account's own quota", down,
@@ -273,17 +206,13 @@ func TestRuleBoundaries(t *testing.T) {
 				w.Facts.Account.Quotas.Downgrades = []time.Time{now, now}
 			},
 			errcodes.InstanceDowngradeQuotaExceed},
-		{"refunds per instance", down,
-			func(w *fuzz.World) {
+		{"refunds per instance",
+			given(down, func(w *fuzz.World) {
 				w.Facts.Policy.MonthlyDowngradeQuota = false
 				w.Facts.Policy.RefundsPerInstance = 3
-				w.Facts.Instance.Refunds = 2
-			},
-			func(w *fuzz.World) {
-				w.Facts.Policy.MonthlyDowngradeQuota = false
-				w.Facts.Policy.RefundsPerInstance = 3
-				w.Facts.Instance.Refunds = 3
-			},
+			}),
+			func(w *fuzz.World) { w.Facts.Instance.Refunds = 2 },
+			func(w *fuzz.World) { w.Facts.Instance.Refunds = 3 },
 			errcodes.InstanceDowngradeQuotaExceed},
 		{"refunded vCPU hours", down,
 			func(w *fuzz.World) {
@@ -296,47 +225,30 @@ func TestRuleBoundaries(t *testing.T) {
 				w.Facts.Account.Quotas.RefundedVCPU = []model.QuotaUse{{At: now, Amount: 100}}
 			},
 			errcodes.QuotaExceedRufundVcpu},
-		{"refunded vCPU hours, a started hour counts", down,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour)
-				w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(20)
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ExpiredTime = now.Add(10*time.Hour + time.Nanosecond)
-				w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(20)
-			},
+		{"refunded vCPU hours, a started hour counts",
+			given(down, func(w *fuzz.World) { w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = int64p(20) }),
+			func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour) },
+			func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now.Add(10*time.Hour + time.Nanosecond) },
 			errcodes.QuotaExceedRufundVcpu},
-		{"refunded vCPU hours, policy default", down,
-			func(w *fuzz.World) {
-				w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour)
-				w.Facts.Policy.RefundedVCPUHoursPerMonth = 20
-			},
-			func(w *fuzz.World) {
-				w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour)
-				w.Facts.Policy.RefundedVCPUHoursPerMonth = 19
-			},
+		{"refunded vCPU hours, policy default",
+			given(down, func(w *fuzz.World) { w.Facts.Instance.ExpiredTime = now.Add(10 * time.Hour) }),
+			func(w *fuzz.World) { w.Facts.Policy.RefundedVCPUHoursPerMonth = 20 },
+			func(w *fuzz.World) { w.Facts.Policy.RefundedVCPUHoursPerMonth = 19 },
 			errcodes.QuotaExceedRufundVcpu},
 		{"instance ID length", up,
-			func(w *fuzz.World) {
-				id := "i-" + strings.Repeat("a", 62)
-				w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
-			},
-			func(w *fuzz.World) {
-				id := "i-" + strings.Repeat("a", 63)
-				w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
-			},
+			func(w *fuzz.World) { instanceID(w, "i-"+strings.Repeat("a", 62)) },
+			func(w *fuzz.World) { instanceID(w, "i-"+strings.Repeat("a", 63)) },
 			errcodes.InvalidParameterInstanceId},
 		{"instance ID characters", up,
-			func(w *fuzz.World) { w.Request.InstanceID, w.Facts.Instance.InstanceID = "i-az09", "i-az09" },
-			func(w *fuzz.World) { w.Request.InstanceID, w.Facts.Instance.InstanceID = "i-az0{", "i-az0{" },
+			func(w *fuzz.World) { instanceID(w, "i-az09") },
+			func(w *fuzz.World) { instanceID(w, "i-az0{") },
 			errcodes.InvalidParameterInstanceId},
-		{"idempotency lifetime", up,
+		{"idempotency lifetime",
+			given(up, func(w *fuzz.World) { w.Request.ClientToken = "t" }),
 			func(w *fuzz.World) {
-				w.Request.ClientToken = "t"
 				w.Facts.Idempotency = model.Ledger{"t": {Fingerprint: "other", At: now.Add(-24 * time.Hour)}}
 			},
 			func(w *fuzz.World) {
-				w.Request.ClientToken = "t"
 				w.Facts.Idempotency = model.Ledger{"t": {Fingerprint: "other", At: now.Add(-24*time.Hour + time.Nanosecond)}}
 			},
 			errcodes.IdempotenceParamNotMatch},
@@ -346,15 +258,10 @@ func TestRuleBoundaries(t *testing.T) {
 				w.Facts.Instance.UnpaidOrders = []model.UnpaidOrder{{OrderID: "1", Kind: model.UnpaidRenewal}, {OrderID: "2", Kind: model.UnpaidModification}}
 			},
 			errcodes.InvalidInstanceUnpaidOrder},
-		{"authorized type", up,
-			func(w *fuzz.World) {
-				target(w).RequiresAuthorization = true
-				w.Facts.Account.AuthorizedTypes = []string{fuzz.BaseUpgrade}
-			},
-			func(w *fuzz.World) {
-				target(w).RequiresAuthorization = true
-				w.Facts.Account.AuthorizedTypes = []string{fuzz.BaseType}
-			},
+		{"authorized type",
+			given(up, func(w *fuzz.World) { target(w).RequiresAuthorization = true }),
+			func(w *fuzz.World) { w.Facts.Account.AuthorizedTypes = []string{fuzz.BaseUpgrade} },
+			func(w *fuzz.World) { w.Facts.Account.AuthorizedTypes = []string{fuzz.BaseType} },
 			errcodes.InvalidInstanceTypeValueUnauthorized400},
 		{"RAM user's allowed types", up,
 			func(w *fuzz.World) {
@@ -376,16 +283,15 @@ func TestRuleBoundaries(t *testing.T) {
 			func(w *fuzz.World) { w.Facts.Instance.OperationLocks = []string{"other"} },
 			func(w *fuzz.World) { w.Facts.Instance.OperationLocks = []string{"other", model.LockRecycling} },
 			errcodes.InvalidInstanceStatus403},
-		{"entry-level target in an advanced VPC", down,
-			func(w *fuzz.World) { w.Facts.Instance.VpcAdvancedNetworkFeature = true },
-			func(w *fuzz.World) {
-				w.Facts.Instance.VpcAdvancedNetworkFeature = true
-				target(w).FamilyLevel = model.LevelEntry
-			},
+		{"entry-level target in an advanced VPC",
+			given(down, func(w *fuzz.World) { w.Facts.Instance.VpcAdvancedNetworkFeature = true }),
+			func(w *fuzz.World) {},
+			func(w *fuzz.World) { target(w).FamilyLevel = model.LevelEntry },
 			errcodes.InvalidOperationVpcHasEnabledAdvancedNetworkFeature},
-		{"arrears under a policy that allows them", up,
-			func(w *fuzz.World) { w.Facts.Account.InArrears = true; w.Facts.Policy.ArrearsBlock = false },
-			func(w *fuzz.World) { w.Facts.Account.InArrears = true },
+		{"arrears under a policy that allows them",
+			given(up, func(w *fuzz.World) { w.Facts.Account.InArrears = true }),
+			func(w *fuzz.World) { w.Facts.Policy.ArrearsBlock = false },
+			func(w *fuzz.World) {},
 			errcodes.AccountArrearage},
 		{"preemptible with a price limit", up,
 			func(w *fuzz.World) { w.Facts.Instance.SpotStrategy = "" },
@@ -399,28 +305,22 @@ func TestRuleBoundaries(t *testing.T) {
 			func(w *fuzz.World) {},
 			func(w *fuzz.World) { w.Facts.Instance.Status = "Rebooting" },
 			errcodes.InternalError},
-		{"downgrade from Running under 2018", down,
-			func(w *fuzz.World) {
-				w.Facts.Policy = model.Policy2018()
-				w.Request.OperatorType = model.Downgrade
-				w.Facts.Instance.Status = model.StatusRunning
-			},
-			func(w *fuzz.World) {
+		{"downgrade from Running under 2018",
+			given(down, func(w *fuzz.World) {
 				w.Facts.Policy = model.Policy2018()
 				w.Facts.Instance.Status = model.StatusRunning
-			},
+			}),
+			func(w *fuzz.World) { w.Request.OperatorType = model.Downgrade },
+			func(w *fuzz.World) {},
 			errcodes.InvalidAction},
-		{"upgrade only from Stopped", up,
-			func(w *fuzz.World) {
-				w.Facts.Policy.UpgradeStatuses = []model.Status{model.StatusStopped}
-				w.Facts.Instance.Status = model.StatusStopped
-			},
-			func(w *fuzz.World) {
-				w.Facts.Policy.UpgradeStatuses = []model.Status{model.StatusRunning}
-				w.Facts.Instance.Status = model.StatusStopped
-			},
+		{"upgrade only from Stopped",
+			given(up, func(w *fuzz.World) { w.Facts.Instance.Status = model.StatusStopped }),
+			func(w *fuzz.World) { w.Facts.Policy.UpgradeStatuses = []model.Status{model.StatusStopped} },
+			func(w *fuzz.World) { w.Facts.Policy.UpgradeStatuses = []model.Status{model.StatusRunning} },
 			errcodes.InvalidInstanceStatus400},
 	}
+	edges = append(edges, requestTimeEdges(up)...)
+	edges = append(edges, primaryENIEdges(up)...)
 	for _, e := range edges {
 		t.Run(e.name, func(t *testing.T) {
 			w := e.base()
@@ -441,6 +341,69 @@ func TestRuleBoundaries(t *testing.T) {
 		})
 	}
 }
+
+// requestTimeEdges are the bounds RebootTime and EndTime share: later than now, and no later
+// than the instance's expiry (for RebootTime: when the policy sets no window ahead).
+func requestTimeEdges(base func() fuzz.World) []edge {
+	now := fuzz.BaseNow
+	var edges []edge
+	for _, f := range []struct {
+		name, atExpiry string
+		field          func(r *model.Request) *time.Time
+		id             errcodes.ID
+	}{
+		{"RebootTime", "RebootTime far ahead, no window (any time before expiry)",
+			func(r *model.Request) *time.Time { return &r.RebootTime }, errcodes.InvalidRebootTimeValueNotSupported},
+		{"EndTime", "EndTime at expiry",
+			func(r *model.Request) *time.Time { return &r.EndTime }, errcodes.InvalidParameter},
+	} {
+		edges = append(edges,
+			edge{f.atExpiry, base,
+				func(w *fuzz.World) { *f.field(&w.Request) = w.Facts.Instance.ExpiredTime },
+				func(w *fuzz.World) { *f.field(&w.Request) = w.Facts.Instance.ExpiredTime.Add(time.Minute) },
+				f.id},
+			edge{f.name + " now", base,
+				func(w *fuzz.World) { *f.field(&w.Request) = now.Add(time.Minute) },
+				func(w *fuzz.World) { *f.field(&w.Request) = now },
+				f.id})
+	}
+	return edges
+}
+
+// primaryENIEdges are the baseline target's per-interface limits tried on the primary ENI:
+// at the limit, and one over it.
+func primaryENIEdges(base func() fuzz.World) []edge {
+	var edges []edge
+	for _, c := range []struct {
+		name  string
+		field func(e *model.ENI) *int
+		limit int
+		id    errcodes.ID
+	}{
+		{"IPv4 per ENI", func(e *model.ENI) *int { return &e.PrivateIPv4 }, 10, errcodes.InvalidOperationIpv4CountExceeded},
+		{"IPv6 per ENI", func(e *model.ENI) *int { return &e.IPv6 }, 10, errcodes.InvalidOperationIpv6CountExceeded},
+		{"primary ENI queues", func(e *model.ENI) *int { return &e.QueueNumber }, 4, errcodes.InvalidParameterInvalidEniQueueNumber},
+	} {
+		edges = append(edges, edge{c.name, base,
+			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.limit },
+			func(w *fuzz.World) { *c.field(&w.Facts.Instance.ENIs[0]) = c.limit + 1 },
+			c.id})
+	}
+	return edges
+}
+
+// withENIs attaches the interfaces enis to the instance.
+func withENIs(enis ...model.ENI) func(w *fuzz.World) {
+	return func(w *fuzz.World) { w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, enis...) }
+}
+
+// secondDataDisk attaches a second data disk to the instance.
+func secondDataDisk(w *fuzz.World) {
+	w.Facts.Instance.DataDisks = append(w.Facts.Instance.DataDisks, model.Disk{DiskID: "d-2", Category: model.DiskCloudESSD, SizeGiB: 20})
+}
+
+// instanceID gives the request and the instance the same ID.
+func instanceID(w *fuzz.World, id string) { w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id }
 
 func TestDirection(t *testing.T) {
 	ty := func(cpu int, mem float64, price string) *model.InstanceType {
@@ -816,14 +779,7 @@ func TestAvailableTargetsDetails(t *testing.T) {
 	w.Facts.Instance.Status = model.StatusStopped
 	w.Target().Stock = map[string]model.StockStatus{fuzz.BaseZone: model.ClosedWithStock}
 	req, f, _ := fuzz.Prepare(w, nil)
-	list, err := rules.AvailableTargets(w.Now, &req, &f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]rules.Target{}
-	for _, tg := range list {
-		got[tg.InstanceType] = tg
-	}
+	got := targetsByType(t, w.Now, &req, &f)
 	up := got[fuzz.BaseUpgrade]
 	if up.Operation != "upgrade" || up.Stock != model.ClosedWithStock || !up.MonthlyPriceDelta.Equal(decimal.NewFromInt(600)) || up.CPU != 8 || up.Family != "ecs.g6" {
 		t.Errorf("upgrade target %+v", up)
@@ -835,7 +791,7 @@ func TestAvailableTargetsDetails(t *testing.T) {
 		t.Error("the current type is listed")
 	}
 	req.OperatorType = model.Upgrade
-	list, _ = rules.AvailableTargets(w.Now, &req, &f)
+	list, _ := rules.AvailableTargets(w.Now, &req, &f)
 	for _, tg := range list {
 		if tg.Operation != "upgrade" {
 			t.Errorf("%s listed for OperatorType=upgrade", tg.InstanceType)

@@ -3,9 +3,6 @@ package rules_test
 import (
 	"errors"
 	"fmt"
-	"os"
-	"strings"
-	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -64,58 +61,4 @@ func Example_library() {
 	// upgrade ecs.g6.xlarge -> ecs.g6.2xlarge for 4377.80 CNY
 	// 52 targets, the first ecs.c6.2xlarge
 	// balance 8000 -> 3622.20
-}
-
-// TestReadmeLibrarySnippet keeps the README's library snippet and its output identical to
-// Example_library's body and output, so that the snippet compiles and runs as shown.
-func TestReadmeLibrarySnippet(t *testing.T) {
-	src, err := os.ReadFile("readme_example_test.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile("../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, body, ok := strings.Cut(string(src), "func Example_library() {\n")
-	if !ok {
-		t.Fatal("no Example_library")
-	}
-	body, output, ok := strings.Cut(body, "\t// Output:\n")
-	if !ok {
-		t.Fatal("Example_library has no output")
-	}
-	output, _, _ = strings.Cut(output, "}\n")
-	var code, want strings.Builder
-	for _, l := range strings.SplitAfter(body, "\n") {
-		code.WriteString(strings.TrimPrefix(l, "\t"))
-	}
-	for _, l := range strings.SplitAfter(output, "\n") {
-		want.WriteString(strings.TrimPrefix(strings.TrimPrefix(l, "\t// "), "\t//"))
-	}
-	// The README's other Go snippets are held to their Examples by
-	// examples.TestEveryReadmeGoSnippetIsAnExample.
-	_, section, ok := strings.Cut(string(readme), "## Using it as a library\n")
-	if !ok {
-		t.Fatal("README has no \"Using it as a library\" section")
-	}
-	section, _, _ = strings.Cut(section, "\n## ")
-	// The phase-by-phase snippet is the go block that starts with the request's parse.
-	_, gotCode, ok := strings.Cut(section, "```go\nreq, err := model.ParseQuery(")
-	gotCode = "req, err := model.ParseQuery(" + gotCode
-	gotCode, rest, ok2 := strings.Cut(gotCode, "```\n")
-	if !ok || !ok2 {
-		t.Fatal("the library section has no go block")
-	}
-	_, gotOut, ok := strings.Cut(rest, "```\n")
-	gotOut, _, ok2 = strings.Cut(gotOut, "```\n")
-	if !ok || !ok2 {
-		t.Fatal("the library section has no output block after the go block")
-	}
-	if gotCode != code.String() {
-		t.Errorf("README library snippet differs from Example_library; it should read:\n%s", code.String())
-	}
-	if gotOut != want.String() {
-		t.Errorf("README library output differs from Example_library's; it should read:\n%s", want.String())
-	}
 }

@@ -25,25 +25,7 @@ const schemaFile = "../schema/scenario.schema.json"
 // compile compiles the checked-in schema with formats asserted (date-time among them).
 func compile(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	raw, err := os.ReadFile(schemaFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
-	if err != nil {
-		t.Fatalf("%s: %v", schemaFile, err)
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.AssertFormat()
-	if err := c.AddResource("scenario.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("scenario.schema.json")
-	if err != nil {
-		t.Fatalf("%s does not compile: %v", schemaFile, err)
-	}
-	return sch
+	return compileFile(t, schemaFile, "")
 }
 
 // validate returns the validator's verdict on doc: nil when valid.
@@ -55,16 +37,28 @@ func validate(sch *jsonschema.Schema, doc []byte) error {
 	return sch.Validate(v)
 }
 
-// TestSchemaIsGenerated: the checked-in file is what the scenario package writes from its
-// rows (the root module's TestJSONSchemaFile says how to rewrite it).
+// TestSchemaIsGenerated: the checked-in schema files (scenario, world file, plan) are what
+// the scenario package writes from its rows (the root module's TestJSONSchemaFile says how to
+// rewrite them).
 func TestSchemaIsGenerated(t *testing.T) {
-	raw, err := os.ReadFile(schemaFile)
+	for file, want := range map[string][]byte{
+		schemaFile: scenario.JSONSchema(), worldSchemaFile: scenario.WorldJSONSchema(), planSchemaFile: scenario.PlanJSONSchema(),
+	} {
+		if !bytes.Equal(mustRead(t, os.ReadFile, file), want) {
+			t.Errorf("%s is stale: run go test ./scenario -update-schema in the root module", file)
+		}
+	}
+}
+
+// mustRead returns file name as read (from disk, or an embedded example), failing the test
+// when it cannot be read.
+func mustRead(t testing.TB, read func(string) ([]byte, error), name string) []byte {
+	t.Helper()
+	b, err := read(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(raw, scenario.JSONSchema()) {
-		t.Errorf("%s is stale: run go test ./scenario -update-schema in the root module", schemaFile)
-	}
+	return b
 }
 
 // exampleDocs returns every example scenario: each *.json file, and each line of each
@@ -77,10 +71,7 @@ func exampleDocs(t *testing.T) map[string][]byte {
 		t.Fatal(err)
 	}
 	for _, name := range names {
-		raw, err := examples.Read(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		raw := mustRead(t, examples.Read, name)
 		if path.Ext(name) == ".json" {
 			docs[name] = raw
 			continue
@@ -164,10 +155,7 @@ var fractionOrExponent = regexp.MustCompile(`[:\[,]\s*-?[0-9]+(\.[0-9]+)?[eE.]`)
 // schema; and every golden document the reader accepts is valid.
 func TestGoldenRefusalsAreInvalid(t *testing.T) {
 	sch := compile(t)
-	raw, err := os.ReadFile("../scenario/testdata/decode.golden.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := mustRead(t, os.ReadFile, "../scenario/testdata/decode.golden.jsonl")
 	refused, accepted := 0, 0
 	sc := bufio.NewScanner(bytes.NewReader(raw))
 	sc.Buffer(nil, 64<<20)
@@ -225,6 +213,23 @@ func leafLocations(err error) []string {
 	return out
 }
 
+// refusedAlike checks that the reader refused a document with err at readerPath, and that
+// sch refuses the document, doc, at the JSON pointer at.
+func refusedAlike(t *testing.T, err error, readerPath string, sch *jsonschema.Schema, doc, at string) {
+	t.Helper()
+	var se *scenario.Error
+	if !errors.As(err, &se) || se.Path != readerPath {
+		t.Errorf("the reader: %v, want a refusal at %s", err, readerPath)
+	}
+	verr := validate(sch, []byte(doc))
+	if verr == nil {
+		t.Fatalf("the schema accepts it")
+	}
+	if locs := leafLocations(verr); !slices.Contains(locs, at) {
+		t.Errorf("the schema refuses it at %v, want %s:\n%v", locs, at, verr)
+	}
+}
+
 // TestSchemaRefusals: documents the reader refuses for a schema reason are refused by the
 // schema at the same place (the reader's path as a JSON pointer; an unknown key at its
 // object).
@@ -264,17 +269,7 @@ func TestSchemaRefusals(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := scenario.Decode([]byte(tc.doc))
-			var se *scenario.Error
-			if !errors.As(err, &se) || se.Path != tc.readerPath {
-				t.Errorf("the reader: %v, want a refusal at %s", err, tc.readerPath)
-			}
-			verr := validate(sch, []byte(tc.doc))
-			if verr == nil {
-				t.Fatalf("the schema accepts it")
-			}
-			if locs := leafLocations(verr); !slices.Contains(locs, tc.at) {
-				t.Errorf("the schema refuses it at %v, want %s:\n%v", locs, tc.at, verr)
-			}
+			refusedAlike(t, err, tc.readerPath, sch, tc.doc, tc.at)
 		})
 	}
 }

@@ -2,11 +2,9 @@ package schemacheck
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -25,11 +23,7 @@ const (
 // such as "#/$defs/Request"), formats asserted.
 func compileFile(t *testing.T, file, ref string) *jsonschema.Schema {
 	t.Helper()
-	raw, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(mustRead(t, os.ReadFile, file)))
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
@@ -45,20 +39,6 @@ func compileFile(t *testing.T, file, ref string) *jsonschema.Schema {
 		t.Fatalf("%s%s does not compile: %v", file, ref, err)
 	}
 	return sch
-}
-
-// TestWorldAndPlanSchemasAreGenerated: the checked-in files are what the scenario package
-// writes from its rows.
-func TestWorldAndPlanSchemasAreGenerated(t *testing.T) {
-	for file, want := range map[string][]byte{worldSchemaFile: scenario.WorldJSONSchema(), planSchemaFile: scenario.PlanJSONSchema()} {
-		raw, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(raw, want) {
-			t.Errorf("%s is stale: run go test ./scenario -update-schema in the root module", file)
-		}
-	}
 }
 
 // repoDocuments returns every world file and plan in the repository, by kind: each *.json and
@@ -227,17 +207,7 @@ func TestWorldAndPlanRefusals(t *testing.T) {
 			case "line":
 				sch = line
 			}
-			var se *scenario.Error
-			if !errors.As(err, &se) || se.Path != tc.readerPath {
-				t.Errorf("the reader: %v, want a refusal at %s", err, tc.readerPath)
-			}
-			verr := validate(sch, []byte(tc.doc))
-			if verr == nil {
-				t.Fatalf("the schema accepts it")
-			}
-			if locs := leafLocations(verr); !slices.Contains(locs, tc.at) {
-				t.Errorf("the schema refuses it at %v, want %s:\n%v", locs, tc.at, verr)
-			}
+			refusedAlike(t, err, tc.readerPath, sch, tc.doc, tc.at)
 		})
 	}
 }
