@@ -381,10 +381,11 @@ func checkPriceable(w world.World, t time.Time, inst *model.Instance, region, to
 
 // priceOf is an upgrade's charge as the price API shows it: one detail, for the instance type.
 func priceOf(ch *rules.Charge) server.Price {
+	amounts := server.Amounts{OriginalPrice: num(ch.OriginalPrice), DiscountPrice: num(ch.DiscountPrice), TradePrice: num(ch.TradePrice)}
 	return server.Price{
-		Currency: ch.Currency, OriginalPrice: num(ch.OriginalPrice), DiscountPrice: num(ch.DiscountPrice), TradePrice: num(ch.TradePrice),
+		Currency: ch.Currency, Amounts: amounts,
 		DetailInfos: server.DetailInfos{DetailInfo: []server.DetailInfo{{
-			Resource: "instanceType", OriginalPrice: num(ch.OriginalPrice), DiscountPrice: num(ch.DiscountPrice), TradePrice: num(ch.TradePrice),
+			Resource: "instanceType", Amounts: amounts,
 			SubRules: server.PriceRules{Rule: []server.PriceRule{}},
 		}}},
 	}

@@ -124,13 +124,19 @@ type PriceInfo struct {
 	Rules PriceRules `json:"Rules"`
 }
 
-// Price is the price of an upgrade: the list price, the discount and what is paid.
+// Price is the price of an upgrade: its currency, its amounts and the amounts per resource.
 type Price struct {
-	Currency      string      `json:"Currency"`
+	Currency string `json:"Currency"`
+	Amounts
+	DetailInfos DetailInfos `json:"DetailInfos"`
+}
+
+// Amounts are the three amounts of a price, as the price API writes them (its members, in
+// this order, in the object that embeds them): the list price, the discount and what is paid.
+type Amounts struct {
 	OriginalPrice json.Number `json:"OriginalPrice"`
 	DiscountPrice json.Number `json:"DiscountPrice"`
 	TradePrice    json.Number `json:"TradePrice"`
-	DetailInfos   DetailInfos `json:"DetailInfos"`
 }
 
 // DetailInfos wraps the per-resource prices.
@@ -140,11 +146,9 @@ type DetailInfos struct {
 
 // DetailInfo is the price of one resource of the upgrade (e.g. "instanceType").
 type DetailInfo struct {
-	Resource      string      `json:"Resource"`
-	OriginalPrice json.Number `json:"OriginalPrice"`
-	DiscountPrice json.Number `json:"DiscountPrice"`
-	TradePrice    json.Number `json:"TradePrice"`
-	SubRules      PriceRules  `json:"SubRules"`
+	Resource string `json:"Resource"`
+	Amounts
+	SubRules PriceRules `json:"SubRules"`
 }
 
 // PriceRules wraps promotion rules.

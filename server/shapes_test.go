@@ -97,8 +97,10 @@ func checkShape(t *testing.T, path string, typ reflect.Type, sdk string, seen ma
 		t.Fatalf("%s: no SDK struct %s in the table", path, sdk)
 	}
 	seen[sdk] = true
-	for i := range typ.NumField() {
-		f := typ.Field(i)
+	for _, f := range reflect.VisibleFields(typ) { // an embedded struct's fields, as JSON flattens them
+		if f.Anonymous {
+			continue
+		}
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if name == "" || name == "-" {
 			t.Errorf("%s.%s has no JSON name", path, f.Name)
@@ -169,8 +171,8 @@ func TestShapesOnTheWire(t *testing.T) {
 		{SupportedResource{Value: "cloud_essd", Status: "Available", StatusCategory: "WithStock", Min: &min, Max: &max, Unit: "GiB"},
 			`{"Value":"cloud_essd","Status":"Available","StatusCategory":"WithStock","Min":20,"Max":500,"Unit":"GiB"}`},
 		{DescribeInstanceModificationPriceBody{RequestId: "R", PriceInfo: PriceInfo{
-			Price: Price{Currency: "CNY", OriginalPrice: "113.88", DiscountPrice: "0", TradePrice: "113.88",
-				DetailInfos: DetailInfos{DetailInfo: []DetailInfo{{Resource: "instanceType", OriginalPrice: "113.88", DiscountPrice: "0", TradePrice: "113.88",
+			Price: Price{Currency: "CNY", Amounts: Amounts{OriginalPrice: "113.88", DiscountPrice: "0", TradePrice: "113.88"},
+				DetailInfos: DetailInfos{DetailInfo: []DetailInfo{{Resource: "instanceType", Amounts: Amounts{OriginalPrice: "113.88", DiscountPrice: "0", TradePrice: "113.88"},
 					SubRules: PriceRules{Rule: []PriceRule{}}}}}},
 			Rules: PriceRules{Rule: []PriceRule{{RuleId: 1234567890, Description: "illustrative"}}}}},
 			`{"RequestId":"R","PriceInfo":{"Price":{"Currency":"CNY","OriginalPrice":113.88,"DiscountPrice":0,"TradePrice":113.88,` +

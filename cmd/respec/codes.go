@@ -61,11 +61,7 @@ func codeSections() []codeSection {
 
 // codesAPIs returns the --api names, in listing order.
 func codesAPIs() []string {
-	var names []string
-	for _, s := range codeSections() {
-		names = append(names, s.api)
-	}
-	return names
+	return namesOf(codeSections(), func(s codeSection) string { return s.api })
 }
 
 // codeJSON is one error of "respec codes --json".

@@ -179,9 +179,14 @@ func lookup(name string) *command {
 
 // commandNames returns every command's name, in table order.
 func commandNames() []string {
-	var names []string
-	for _, c := range commandTable() {
-		names = append(names, c.name)
+	return namesOf(commandTable(), func(c command) string { return c.name })
+}
+
+// namesOf returns the name of each of xs, in order.
+func namesOf[T any](xs []T, name func(T) string) []string {
+	names := make([]string, len(xs))
+	for i, x := range xs {
+		names[i] = name(x)
 	}
 	return names
 }
