@@ -26,7 +26,7 @@ var ruleTexts = map[string]ruleText{
 		retry: errcodes.FixThenRetry},
 	"target.account-authorized": {condition: "the target type requires an account authorization and the account is not authorized for it"},
 
-	"status.settled": {condition: "an upgrade of an instance in a transitional status (Pending, Starting, Stopping); a downgrade in any status but Stopped is status.stopped-required's"},
+	"status.settled": {condition: "an upgrade, or a change whose direction is not known (the target type is not in the catalog), of an instance in a transitional status (Pending, Starting, Stopping); a downgrade in any status but Stopped is status.stopped-required's"},
 	"status.allowed": {condition: "the instance is settled (Running or Stopped) but the policy allows this direction of change from neither its status nor, for a Running instance, from Stopped (that case is status.stopped-required's)",
 		retry: errcodes.FixThenRetry},
 
