@@ -79,6 +79,7 @@ func build(base func() World) builtWorld {
 	if err != nil {
 		panic("fuzz: invalid base catalog: " + err.Error())
 	}
+	registerCatalog(cat)
 	return builtWorld{w, cat}
 }
 

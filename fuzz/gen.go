@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"time"
@@ -429,30 +430,7 @@ func tryBreak(w *World, brk func(*World)) (ok bool) {
 // Clone returns a copy of w that shares no slice, map or pointer a mutator changes.
 func (w World) Clone() World {
 	c := w
-	c.Catalog.Types = slices.Clone(w.Catalog.Types)
-	for i := range c.Catalog.Types {
-		ty := &c.Catalog.Types[i]
-		if ty.MonthlyPrice != nil {
-			m := make(map[string]decimal.Decimal, len(ty.MonthlyPrice))
-			for k, v := range ty.MonthlyPrice {
-				m[k] = v
-			}
-			ty.MonthlyPrice = m
-		}
-		if ty.Stock != nil {
-			m := make(map[string]model.StockStatus, len(ty.Stock))
-			for k, v := range ty.Stock {
-				m[k] = v
-			}
-			ty.Stock = m
-		}
-		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
-		ty.OSTypes = slices.Clone(ty.OSTypes)
-	}
-	c.Catalog.Regions = slices.Clone(w.Catalog.Regions)
-	c.Catalog.FamilyChanges = slices.Clone(w.Catalog.FamilyChanges)
-	c.Catalog.TicketFamilyChanges = slices.Clone(w.Catalog.TicketFamilyChanges)
-	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
+	c.Catalog = cloneCatalogData(w.Catalog)
 	c.Request.Disks = slices.Clone(w.Request.Disks)
 	c.Facts.Instance = c.Facts.Instance.Clone()
 	c.Facts.Account = c.Facts.Account.Clone()
@@ -466,4 +444,33 @@ func (w World) Clone() World {
 	pol.UpgradeStatuses = slices.Clone(pol.UpgradeStatuses)
 	pol.DowngradeStatuses = slices.Clone(pol.DowngradeStatuses)
 	return c
+}
+
+// cloneCatalogData returns a deep copy of d: no slice or map of the copy is shared with d.
+// Nil slices and maps stay nil.
+func cloneCatalogData(d model.CatalogData) model.CatalogData {
+	d.Types = slices.Clone(d.Types)
+	for i := range d.Types {
+		ty := &d.Types[i]
+		ty.MonthlyPrice = maps.Clone(ty.MonthlyPrice)
+		ty.Stock = maps.Clone(ty.Stock)
+		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
+		ty.OSTypes = slices.Clone(ty.OSTypes)
+	}
+	d.Regions = slices.Clone(d.Regions)
+	d.FamilyChanges = slices.Clone(d.FamilyChanges)
+	for i := range d.FamilyChanges {
+		fc := &d.FamilyChanges[i]
+		fc.FromFamilies = slices.Clone(fc.FromFamilies)
+		fc.ToFamilies = slices.Clone(fc.ToFamilies)
+		fc.ToInstanceTypes = slices.Clone(fc.ToInstanceTypes)
+	}
+	d.TicketFamilyChanges = slices.Clone(d.TicketFamilyChanges)
+	for i := range d.TicketFamilyChanges {
+		tc := &d.TicketFamilyChanges[i]
+		tc.FromFamilies = slices.Clone(tc.FromFamilies)
+		tc.ToFamilies = slices.Clone(tc.ToFamilies)
+	}
+	d.Discounts = slices.Clone(d.Discounts)
+	return d
 }
