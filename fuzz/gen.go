@@ -456,6 +456,7 @@ func cloneCatalogData(d model.CatalogData) model.CatalogData {
 		ty.Stock = maps.Clone(ty.Stock)
 		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
 		ty.OSTypes = slices.Clone(ty.OSTypes)
+		ty.RealPriceRegions = slices.Clone(ty.RealPriceRegions)
 	}
 	d.Regions = slices.Clone(d.Regions)
 	d.FamilyChanges = slices.Clone(d.FamilyChanges)
