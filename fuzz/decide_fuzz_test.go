@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
@@ -67,7 +68,8 @@ func (r *byteReader) next() byte {
 var decodeBases = [...]func() World{Baseline, BaselineDowngrade, Retired}
 
 // builtWorld is a base world built once, with its catalog: decoding copies it instead of
-// building it again. Neither is changed after it is built (the mutators work on a clone).
+// building it again. Neither is changed after it is built (the mutators work on a clone; the
+// catalog's data is shared by the faults that leave it alone, TestDecodeKeepsBaseCatalogs).
 type builtWorld struct {
 	w   World
 	cat *model.Catalog
@@ -85,8 +87,8 @@ func build(base func() World) builtWorld {
 
 // decodeFaults is the fault table; decodeBuilt holds decodeBases built, faultBuilt every
 // fault's base built, and catalogFault tells the faults that change the catalog (of their
-// own base or of Baseline): after one of them the catalog is built again. Read-only after
-// init.
+// own base or of Baseline): after one of them the catalog is built again; the others share
+// the base's. Read-only after init.
 var (
 	decodeFaults = Faults()
 	decodeBuilt  []builtWorld
@@ -170,10 +172,11 @@ func decodeWorld(data []byte) (WildWorld, *model.Catalog) {
 		w.Request.OperatorType = decodeOperators[(b-1)%len(decodeOperators)]
 	}
 	picked := make([]Fault, len(chosen))
+	keeps := make([]bool, len(chosen))
 	for k, i := range chosen {
-		picked[k] = faults[i]
+		picked[k], keeps[k] = faults[i], !catalogFault[i]
 	}
-	ww := withFaults(w, picked)
+	ww := withFaults(w, picked, keeps)
 	for _, i := range chosen {
 		if catalogFault[i] {
 			return ww, nil
@@ -204,6 +207,40 @@ func TestFuzzDecideSeeds(t *testing.T) {
 		ww, _ := decodeWorld(data)
 		if _, err := Decide(ww.World, ww.Wire); err != nil {
 			t.Errorf("base %v: %v", data, err)
+		}
+	}
+}
+
+// TestDecodeKeepsBaseCatalogs: decoding never changes a base world's catalog data, which the
+// faults that leave the catalog alone share: every fault on every base, under each variation
+// byte on its own.
+func TestDecodeKeepsBaseCatalogs(t *testing.T) {
+	var bases []*builtWorld
+	for i := range decodeBuilt {
+		bases = append(bases, &decodeBuilt[i])
+	}
+	for i := range faultBuilt {
+		bases = append(bases, &faultBuilt[i])
+	}
+	copies := make([]model.CatalogData, len(bases))
+	for i, b := range bases {
+		copies[i] = cloneCatalogData(b.w.Catalog)
+	}
+	same := identicalOf(reflect.TypeFor[model.CatalogData]())
+	for i := range decodeFaults {
+		for base := range byte(4) {
+			for field := range 7 {
+				for v := range byte(9) {
+					data := []byte{1, byte(i), base, 0, 0, 0, 0, 0, 0, 0}
+					data[3+field] = v
+					decodeWorld(data)
+				}
+			}
+		}
+		for k, b := range bases {
+			if !same(unsafe.Pointer(&b.w.Catalog), unsafe.Pointer(&copies[k])) {
+				t.Fatalf("decoding fault %d (%s) changed a base catalog", i, decodeFaults[i].Name)
+			}
 		}
 	}
 }

@@ -378,21 +378,27 @@ func Wild() *rapid.Generator[WildWorld] {
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "faults"); i < n; i++ {
 			chosen = append(chosen, faults[rapid.IntRange(0, len(faults)-1).Draw(t, "fault")])
 		}
-		return withFaults(w, chosen)
+		return withFaults(w, chosen, nil)
 	})
 }
 
 // withFaults applies faults to w in order: a wire fault joins the returned Wire, a facts
-// fault breaks w where it can (a fault that does not apply leaves w as it was).
-func withFaults(w World, faults []Fault) WildWorld {
+// fault breaks w where it can (a fault that does not apply leaves w as it was). keepsCatalog,
+// when not nil, tells for each fault whether it is known to leave the catalog alone: its
+// world is then copied without the catalog, which it keeps sharing with w.
+func withFaults(w World, faults []Fault, keepsCatalog []bool) WildWorld {
 	var wires []func(url.Values)
-	for _, f := range faults {
+	for k, f := range faults {
 		if f.Wire != nil {
 			wires = append(wires, f.Wire)
 			continue
 		}
+		clone := World.Clone
+		if keepsCatalog != nil && keepsCatalog[k] {
+			clone = World.cloneSharingCatalog
+		}
 		saved := w
-		if !tryBreak(&w, f.Break) {
+		if !breakCopy(&w, f.Break, clone) {
 			w = saved
 		}
 	}
@@ -416,15 +422,28 @@ type WildWorld struct {
 // tryBreak applies a mutator that may need a part of the world another one removed; it
 // reports false when the mutator panicked. The world is copied deep enough first that a
 // failed mutator leaves no trace in the caller's slices.
-func tryBreak(w *World, brk func(*World)) (ok bool) {
+func tryBreak(w *World, brk func(*World)) bool { return breakCopy(w, brk, World.Clone) }
+
+// breakCopy is tryBreak with the copy made by clone.
+func breakCopy(w *World, brk func(*World), clone func(World) World) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	*w = w.Clone()
+	*w = clone(*w)
 	brk(w)
 	return true
+}
+
+// cloneSharingCatalog is Clone with the catalog's data shared with w: for a mutator known
+// not to change it.
+func (w World) cloneSharingCatalog() World {
+	cat := w.Catalog
+	w.Catalog = model.CatalogData{}
+	c := w.Clone()
+	c.Catalog = cat
+	return c
 }
 
 // Clone returns a copy of w that shares no slice, map or pointer a mutator changes.
