@@ -2,11 +2,15 @@ package fuzz
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 	"unsafe"
 
+	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
 )
@@ -241,6 +245,57 @@ func TestDecodeKeepsBaseCatalogs(t *testing.T) {
 			if !same(unsafe.Pointer(&b.w.Catalog), unsafe.Pointer(&copies[k])) {
 				t.Fatalf("decoding fault %d (%s) changed a base catalog", i, decodeFaults[i].Name)
 			}
+		}
+	}
+}
+
+// TestFuzzDecideCorpus: the files of testdata/fuzz/FuzzDecide reach the outcomes their names
+// say, so that the fuzzer starts from accepted upgrades and downgrades (paid, unpaid,
+// abnormal), a retired type, refusals at several stages and pairs and triples of faults.
+func TestFuzzDecideCorpus(t *testing.T) {
+	want := map[string]string{
+		"upgrade_paid":                         "upgrade Paid",
+		"upgrade_unpaid_without_autopay":       "upgrade Unpaid",
+		"upgrade_abnormal_without_balance":     "upgrade Abnormal",
+		"downgrade_refund":                     "downgrade refund",
+		"downgrade_16_days_later":              "downgrade refund",
+		"retired_upgrade":                      "upgrade Paid",
+		"downgrade_2018_policy_invalid_action": "InvalidAction",
+		"downgrade_running_not_stopped":        "InvalidStatus.NotStopped",
+		"status_starting":                      "InvalidInstanceStatus",
+		"target_offline_three_issues":          "InvalidInstanceType.ValueNotSupported",
+		"wire_reboot_time_malformed":           "InvalidRebootTime.MalFormed",
+		"two_faults_instance_not_found":        "InvalidInstanceId.NotFound",
+		"three_faults_image_not_valid":         "OperationDenied.ImageNotValid",
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzDecide", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(want) {
+		t.Errorf("%d corpus files, %d outcomes listed", len(files), len(want))
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ww, _ := decodeWorld(corpusBytes(t, name, string(b)))
+		p, err := Decide(ww.World, ww.Wire)
+		got := ""
+		var e *errcodes.Error
+		switch {
+		case errors.As(err, &e):
+			got = e.Code()
+		case err != nil:
+			got = err.Error()
+		case p.Charge != nil:
+			got = fmt.Sprintf("%s %s", p.Direction, p.Charge.OrderStatus)
+		default:
+			got = fmt.Sprintf("%s refund", p.Direction)
+		}
+		if w := want[filepath.Base(name)]; got != w {
+			t.Errorf("%s: %s, want %s", filepath.Base(name), got, w)
 		}
 	}
 }
