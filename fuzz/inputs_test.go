@@ -30,8 +30,11 @@ type decisionInputs struct {
 func captureInputs(now time.Time, req *model.Request, f *model.Facts) *decisionInputs {
 	in := &decisionInputs{Now: now, Req: copyRequest(*req), Facts: copyFacts(*f)}
 	if f.Catalog != nil {
-		if d, ok := pristineCatalogs.Load(f.Catalog); ok {
-			in.Catalog = *d.(*model.CatalogData)
+		pristineMu.RLock()
+		d, ok := pristineCatalogs[f.Catalog]
+		pristineMu.RUnlock()
+		if ok {
+			in.Catalog = d
 		} else {
 			in.Catalog = cloneCatalogData(*f.Catalog.Data())
 		}
@@ -39,7 +42,7 @@ func captureInputs(now time.Time, req *model.Request, f *model.Facts) *decisionI
 	return in
 }
 
-// copyRequest returns a deep copy of r (TestCaptureCopiesEverything holds it to deepCopy).
+// copyRequest returns a deep copy of r (TestCaptureCopiesEverything checks it).
 func copyRequest(r model.Request) model.Request {
 	r.Disks = slices.Clone(r.Disks)
 	r.Unknown = slices.Clone(r.Unknown)
@@ -47,7 +50,7 @@ func copyRequest(r model.Request) model.Request {
 }
 
 // copyFacts returns a deep copy of f, the built catalog apart (shared and checked by its
-// data). TestCaptureCopiesEverything holds it to deepCopy.
+// data). TestCaptureCopiesEverything checks it.
 func copyFacts(f model.Facts) model.Facts {
 	f.Instance = f.Instance.Clone()
 	f.Account = f.Account.Clone()
@@ -92,26 +95,21 @@ var sameCatalog = cmp.Comparer(func(a, b *model.Catalog) bool { return a == b })
 // pristineCatalogs maps a catalog built once and shared by many decisions (the fuzz
 // decoder's base catalogs) to a copy of its data taken when it was built, so that a decision
 // is compared with the catalog as built without copying it again every time.
-var pristineCatalogs sync.Map // *model.Catalog → *model.CatalogData
+var (
+	pristineMu       sync.RWMutex
+	pristineCatalogs = map[*model.Catalog]model.CatalogData{}
+)
 
 // registerCatalog records c's data as it is now; see pristineCatalogs.
 func registerCatalog(c *model.Catalog) {
-	d := cloneCatalogData(*c.Data())
-	pristineCatalogs.Store(c, &d)
+	pristineMu.Lock()
+	defer pristineMu.Unlock()
+	pristineCatalogs[c] = cloneCatalogData(*c.Data())
 }
 
-// deepCopy returns a copy of v that shares no pointer, slice or map with it, whatever fields
-// its types gain. Values of the types in opaqueTypes are copied as they are: decimals and
-// times are never changed in place, and a built catalog is shared and checked by its data.
-// A struct with unexported fields of another type makes deepCopy panic: it cannot be copied
-// deeply and needs a place in opaqueTypes (or a copy of its own).
-func deepCopy[T any](v T) T {
-	var out T
-	copyValue(reflect.ValueOf(&out).Elem(), reflect.ValueOf(&v).Elem())
-	return out
-}
-
-// opaqueTypes are the types deepCopy copies as plain values.
+// opaqueTypes are compared (and copied) as plain values, their pointers included: decimals
+// and times are never changed in place, and a built catalog is shared and checked by its
+// data.
 var opaqueTypes = map[reflect.Type]bool{
 	reflect.TypeFor[decimal.Decimal](): true,
 	reflect.TypeFor[time.Time]():       true,
@@ -119,106 +117,27 @@ var opaqueTypes = map[reflect.Type]bool{
 	reflect.TypeFor[*time.Location]():  true,
 }
 
-// flatTypes caches, for each type met, whether a plain assignment copies it deeply: no
-// pointer, slice, map or interface in it outside opaqueTypes.
-var flatTypes sync.Map // reflect.Type → bool
-
+// isFlat reports whether t holds no pointer, slice, map or interface outside opaqueTypes (a
+// string's header apart), so that its bytes are all there is to compare.
 func isFlat(t reflect.Type) bool {
-	if v, ok := flatTypes.Load(t); ok {
-		return v.(bool)
-	}
-	flat := true
 	switch {
 	case opaqueTypes[t]:
+		return true
 	case t.Kind() == reflect.Struct:
 		for i := range t.NumField() {
-			flat = flat && isFlat(t.Field(i).Type)
+			if !isFlat(t.Field(i).Type) {
+				return false
+			}
 		}
+		return true
 	case t.Kind() == reflect.Array:
-		flat = isFlat(t.Elem())
+		return isFlat(t.Elem())
 	case t.Kind() == reflect.Pointer, t.Kind() == reflect.Slice, t.Kind() == reflect.Map,
 		t.Kind() == reflect.Interface, t.Kind() == reflect.Func, t.Kind() == reflect.Chan,
 		t.Kind() == reflect.UnsafePointer:
-		flat = false
+		return false
 	}
-	flatTypes.Store(t, flat)
-	return flat
-}
-
-// deepFieldsOf caches deepFields.
-var deepFieldsOf sync.Map // reflect.Type → []int
-
-// deepFields returns the indices of the fields of struct type t that are not flat.
-func deepFields(t reflect.Type) []int {
-	if v, ok := deepFieldsOf.Load(t); ok {
-		return v.([]int)
-	}
-	var out []int
-	for i := range t.NumField() {
-		if !isFlat(t.Field(i).Type) {
-			out = append(out, i)
-		}
-	}
-	deepFieldsOf.Store(t, out)
-	return out
-}
-
-// copyValue sets dst, the zero value of src's type, to a deep copy of src.
-func copyValue(dst, src reflect.Value) {
-	t := src.Type()
-	if isFlat(t) {
-		dst.Set(src)
-		return
-	}
-	switch t.Kind() {
-	case reflect.Pointer:
-		if !src.IsNil() {
-			p := reflect.New(t.Elem())
-			copyValue(p.Elem(), src.Elem())
-			dst.Set(p)
-		}
-	case reflect.Slice:
-		if !src.IsNil() {
-			s := reflect.MakeSlice(t, src.Len(), src.Len())
-			for i := range src.Len() {
-				copyValue(s.Index(i), src.Index(i))
-			}
-			dst.Set(s)
-		}
-	case reflect.Map:
-		if !src.IsNil() {
-			m := reflect.MakeMapWithSize(t, src.Len())
-			for it := src.MapRange(); it.Next(); {
-				k, v := reflect.New(t.Key()).Elem(), reflect.New(t.Elem()).Elem()
-				copyValue(k, it.Key())
-				copyValue(v, it.Value())
-				m.SetMapIndex(k, v)
-			}
-			dst.Set(m)
-		}
-	case reflect.Struct:
-		dst.Set(src) // the flat fields; each of the others is copied again below
-		for _, i := range deepFields(t) {
-			if !t.Field(i).IsExported() {
-				panic(fmt.Sprintf("fuzz: deepCopy: %s has unexported field %s", t, t.Field(i).Name))
-			}
-			f := dst.Field(i)
-			f.SetZero()
-			copyValue(f, src.Field(i))
-		}
-	case reflect.Array:
-		for i := range src.Len() {
-			copyValue(dst.Index(i), src.Index(i))
-		}
-	case reflect.Interface:
-		if !src.IsNil() {
-			v := reflect.New(src.Elem().Type()).Elem()
-			copyValue(v, src.Elem())
-			dst.Set(v)
-		}
-	default:
-		panic(fmt.Sprintf("fuzz: deepCopy: cannot copy a %s", t))
-	}
+	return true
 }
 
 // identicalFunc reports whether the two values of one type at a and b are identical: the
