@@ -49,7 +49,7 @@ func refusedInOrder(t *testing.T) World {
 			if ww.Wire != nil {
 				continue
 			}
-			if is := Explain(ww.World, nil); len(is) >= 2 && is[len(is)-1].Stage > StageFirst {
+			if is := Explain(ww.World, nil); len(is) >= 2 && is[len(is)-1].Stage > firstStage {
 				return ww.World
 			}
 		}
@@ -58,8 +58,8 @@ func refusedInOrder(t *testing.T) World {
 	return World{}
 }
 
-// StageFirst is the first stage of the rule table.
-const StageFirst = rules.StageParameters
+// firstStage is the first stage of the rule table.
+const firstStage = rules.StageParameters
 
 // TestCheckDecisionCatchesPlantedBugs: each property of the totality check (FuzzDecide's and
 // TestTotalityAndDeterminism's) fails on an engine with a bug planted where it looks, and
@@ -153,7 +153,7 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 			return append(is, rules.Issue{Rule: "planted", Stage: is[len(is)-1].Stage - 1, Err: is[0].Err})
 		}, rules.Apply}, "out of stage order"},
 		{"Explain reports an issue on an accepted change", "upgrade", engine{rules.Decide, func(time.Time, *model.Request, *model.Facts) rules.Issues {
-			return rules.Issues{{Rule: "planted", Stage: StageFirst, Err: bad}}
+			return rules.Issues{{Rule: "planted", Stage: firstStage, Err: bad}}
 		}, rules.Apply}, "Decide accepts, Explain reports"},
 		{"an upgrade without a charge", "upgrade", noApply(wrap(func(_ int, _ *model.Request, _ *model.Facts, p *rules.Plan, _ *error) {
 			p.Charge = nil
