@@ -9,6 +9,7 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
 	"github.com/shopspring/decimal"
 )
@@ -66,7 +67,9 @@ const firstStage = rules.StageParameters
 // passes on the rules package's engine.
 func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 	upgrade, downgrade, refused := Baseline(), BaselineDowngrade(), refusedInOrder(t)
-	worldOf := map[string]World{"upgrade": upgrade, "downgrade": downgrade, "refused": refused}
+	unpaid := Baseline()
+	unpaid.Request.AutoPay = false
+	worldOf := map[string]World{"upgrade": upgrade, "downgrade": downgrade, "refused": refused, "unpaid": unpaid}
 
 	// wrap returns the rules engine with decide's answers passed through change (the call's
 	// number, 1 or 2, given).
@@ -87,6 +90,14 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 	noApply := func(e engine) engine { // for a plan Apply cannot take
 		e.apply = func(f model.Facts, _ rules.Plan) model.Facts { return f }
 		return e
+	}
+	onRefund := func(change func(r *pricing.Refund)) engine { // on a copy of the refund and its orders
+		return wrap(func(_ int, _ *model.Request, _ *model.Facts, p *rules.Plan, _ *error) {
+			r := *p.Refund
+			r.Orders = append(r.Orders[:0:0], r.Orders...)
+			change(&r)
+			p.Refund = &r
+		})
 	}
 	bad := errcodes.New(errcodes.InternalError, "planted")
 	cases := []struct {
@@ -161,6 +172,9 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 		{"a plan for another type", "upgrade", wrap(func(_ int, _ *model.Request, _ *model.Facts, p *rules.Plan, _ *error) {
 			p.ToType = BaseDowngrade
 		}), "plan for"},
+		{"a plan for another instance", "upgrade", wrap(func(_ int, _ *model.Request, _ *model.Facts, p *rules.Plan, _ *error) {
+			p.InstanceID += "0"
+		}), "plan for"},
 		{"a negative charge", "upgrade", onCharge(func(c *rules.Charge) {
 			c.TradePrice, c.OriginalPrice = c.TradePrice.Neg(), c.OriginalPrice.Neg()
 		}), "negative charge"},
@@ -174,6 +188,9 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 		{"a paid order that does not move the balance", "upgrade", onCharge(func(c *rules.Charge) {
 			c.BalanceAfter = c.BalanceBefore
 		}), "paid: balance"},
+		{"an unpaid order that moves the balance", "unpaid", onCharge(func(c *rules.Charge) {
+			c.BalanceAfter = c.BalanceBefore.Sub(c.TradePrice)
+		}), "order moved the balance"},
 		{"a negative balance after", "upgrade", onCharge(func(c *rules.Charge) {
 			c.BalanceBefore, c.BalanceAfter = c.TradePrice.Sub(decimal.NewFromInt(1)), decimal.NewFromInt(-1)
 		}), "balance after"},
@@ -182,6 +199,17 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 			r.Total = cashPaid(&f.Instance).Add(decimal.NewFromInt(1))
 			p.Refund = &r
 		}), "outside [0, cash paid"},
+		{"a refund not rounded", "downgrade", onRefund(func(r *pricing.Refund) {
+			r.Total = r.Total.Sub(decimal.New(1, -3))
+		}), "not rounded"},
+		{"an order refund above the order's cash", "downgrade", onRefund(func(r *pricing.Refund) {
+			r.Orders[0].Amount = r.Orders[0].Amount.Add(decimal.NewFromInt(100000))
+		}), "order 210000000000001 refund"},
+		{"more to the balance than the refund", "downgrade", onRefund(func(r *pricing.Refund) {
+			for i := range r.Orders {
+				r.Orders[i].Destination, r.Orders[i].Refunded = model.PayBalance, r.Total.Add(decimal.NewFromInt(1))
+			}
+		}), "to balance"},
 		{"an order refund ratio above 1", "downgrade", wrap(func(_ int, _ *model.Request, _ *model.Facts, p *rules.Plan, _ *error) {
 			r := *p.Refund
 			r.Orders = append(r.Orders[:0:0], r.Orders...)
@@ -189,15 +217,15 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 			p.Refund = &r
 		}), "ratio"},
 	}
-	for _, w := range []string{"upgrade", "downgrade", "refused"} {
+	for _, w := range []string{"upgrade", "downgrade", "refused", "unpaid"} {
 		req, f, perr := Prepare(worldOf[w], nil)
 		if msg := checkFailure(rulesEngine, worldOf[w].Now, req, f, perr); msg != "" {
 			t.Fatalf("%s world, the rules engine: %s", w, msg)
 		}
 	}
 	for _, c := range cases {
-		w := worldOf[c.world]
-		req, f, perr := Prepare(w, nil) // a catalog of its own: a planted change stays here
+		w := worldOf[c.world].Clone() // a planted change to the facts or the catalog stays here
+		req, f, perr := Prepare(w, nil)
 		msg := checkFailure(c.engine, w.Now, req, f, perr)
 		if !strings.Contains(msg, c.want) {
 			t.Errorf("%s: failure %q, want one with %q", c.name, msg, c.want)
