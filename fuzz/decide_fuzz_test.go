@@ -2,10 +2,15 @@ package fuzz
 
 import (
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
+	"unsafe"
 
+	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
 )
@@ -67,7 +72,8 @@ func (r *byteReader) next() byte {
 var decodeBases = [...]func() World{Baseline, BaselineDowngrade, Retired}
 
 // builtWorld is a base world built once, with its catalog: decoding copies it instead of
-// building it again. Neither is changed after it is built (the mutators work on a clone).
+// building it again. Neither is changed after it is built (the mutators work on a clone; the
+// catalog's data is shared by the faults that leave it alone, TestDecodeKeepsBaseCatalogs).
 type builtWorld struct {
 	w   World
 	cat *model.Catalog
@@ -79,13 +85,14 @@ func build(base func() World) builtWorld {
 	if err != nil {
 		panic("fuzz: invalid base catalog: " + err.Error())
 	}
+	registerCatalog(cat)
 	return builtWorld{w, cat}
 }
 
 // decodeFaults is the fault table; decodeBuilt holds decodeBases built, faultBuilt every
 // fault's base built, and catalogFault tells the faults that change the catalog (of their
-// own base or of Baseline): after one of them the catalog is built again. Read-only after
-// init.
+// own base or of Baseline): after one of them the catalog is built again; the others share
+// the base's. Read-only after init.
 var (
 	decodeFaults = Faults()
 	decodeBuilt  []builtWorld
@@ -169,10 +176,11 @@ func decodeWorld(data []byte) (WildWorld, *model.Catalog) {
 		w.Request.OperatorType = decodeOperators[(b-1)%len(decodeOperators)]
 	}
 	picked := make([]Fault, len(chosen))
+	keeps := make([]bool, len(chosen))
 	for k, i := range chosen {
-		picked[k] = faults[i]
+		picked[k], keeps[k] = faults[i], !catalogFault[i]
 	}
-	ww := withFaults(w, picked)
+	ww := withFaults(w, picked, keeps)
 	for _, i := range chosen {
 		if catalogFault[i] {
 			return ww, nil
@@ -203,6 +211,91 @@ func TestFuzzDecideSeeds(t *testing.T) {
 		ww, _ := decodeWorld(data)
 		if _, err := Decide(ww.World, ww.Wire); err != nil {
 			t.Errorf("base %v: %v", data, err)
+		}
+	}
+}
+
+// TestDecodeKeepsBaseCatalogs: decoding never changes a base world's catalog data, which the
+// faults that leave the catalog alone share: every fault on every base, under each variation
+// byte on its own.
+func TestDecodeKeepsBaseCatalogs(t *testing.T) {
+	var bases []*builtWorld
+	for i := range decodeBuilt {
+		bases = append(bases, &decodeBuilt[i])
+	}
+	for i := range faultBuilt {
+		bases = append(bases, &faultBuilt[i])
+	}
+	copies := make([]model.CatalogData, len(bases))
+	for i, b := range bases {
+		copies[i] = cloneCatalogData(b.w.Catalog)
+	}
+	same := identicalOf(reflect.TypeFor[model.CatalogData]())
+	for i := range decodeFaults {
+		for base := range byte(4) {
+			for field := range 7 {
+				for v := range byte(9) {
+					data := []byte{1, byte(i), base, 0, 0, 0, 0, 0, 0, 0}
+					data[3+field] = v
+					decodeWorld(data)
+				}
+			}
+		}
+		for k, b := range bases {
+			if !same(unsafe.Pointer(&b.w.Catalog), unsafe.Pointer(&copies[k])) {
+				t.Fatalf("decoding fault %d (%s) changed a base catalog", i, decodeFaults[i].Name)
+			}
+		}
+	}
+}
+
+// TestFuzzDecideCorpus: the files of testdata/fuzz/FuzzDecide reach the outcomes their names
+// say, so that the fuzzer starts from accepted upgrades and downgrades (paid, unpaid,
+// abnormal), a retired type, refusals at several stages and pairs and triples of faults.
+func TestFuzzDecideCorpus(t *testing.T) {
+	want := map[string]string{
+		"upgrade_paid":                         "upgrade Paid",
+		"upgrade_unpaid_without_autopay":       "upgrade Unpaid",
+		"upgrade_abnormal_without_balance":     "upgrade Abnormal",
+		"downgrade_refund":                     "downgrade refund",
+		"downgrade_16_days_later":              "downgrade refund",
+		"retired_upgrade":                      "upgrade Paid",
+		"downgrade_2018_policy_invalid_action": "InvalidAction",
+		"downgrade_running_not_stopped":        "InvalidStatus.NotStopped",
+		"status_starting":                      "InvalidInstanceStatus",
+		"target_offline_three_issues":          "InvalidInstanceType.ValueNotSupported",
+		"wire_reboot_time_malformed":           "InvalidRebootTime.MalFormed",
+		"two_faults_instance_not_found":        "InvalidInstanceId.NotFound",
+		"three_faults_image_not_valid":         "OperationDenied.ImageNotValid",
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzDecide", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != len(want) {
+		t.Errorf("%d corpus files, %d outcomes listed", len(files), len(want))
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ww, _ := decodeWorld(corpusBytes(t, name, string(b)))
+		p, err := Decide(ww.World, ww.Wire)
+		got := ""
+		var e *errcodes.Error
+		switch {
+		case errors.As(err, &e):
+			got = e.Code()
+		case err != nil:
+			got = err.Error()
+		case p.Charge != nil:
+			got = fmt.Sprintf("%s %s", p.Direction, p.Charge.OrderStatus)
+		default:
+			got = fmt.Sprintf("%s refund", p.Direction)
+		}
+		if w := want[filepath.Base(name)]; got != w {
+			t.Errorf("%s: %s, want %s", filepath.Base(name), got, w)
 		}
 	}
 }

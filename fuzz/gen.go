@@ -2,6 +2,7 @@ package fuzz
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"time"
@@ -377,21 +378,27 @@ func Wild() *rapid.Generator[WildWorld] {
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "faults"); i < n; i++ {
 			chosen = append(chosen, faults[rapid.IntRange(0, len(faults)-1).Draw(t, "fault")])
 		}
-		return withFaults(w, chosen)
+		return withFaults(w, chosen, nil)
 	})
 }
 
 // withFaults applies faults to w in order: a wire fault joins the returned Wire, a facts
-// fault breaks w where it can (a fault that does not apply leaves w as it was).
-func withFaults(w World, faults []Fault) WildWorld {
+// fault breaks w where it can (a fault that does not apply leaves w as it was). keepsCatalog,
+// when not nil, tells for each fault whether it is known to leave the catalog alone: its
+// world is then copied without the catalog, which it keeps sharing with w.
+func withFaults(w World, faults []Fault, keepsCatalog []bool) WildWorld {
 	var wires []func(url.Values)
-	for _, f := range faults {
+	for k, f := range faults {
 		if f.Wire != nil {
 			wires = append(wires, f.Wire)
 			continue
 		}
+		clone := World.Clone
+		if keepsCatalog != nil && keepsCatalog[k] {
+			clone = World.cloneSharingCatalog
+		}
 		saved := w
-		if !tryBreak(&w, f.Break) {
+		if !breakCopy(&w, f.Break, clone) {
 			w = saved
 		}
 	}
@@ -415,44 +422,34 @@ type WildWorld struct {
 // tryBreak applies a mutator that may need a part of the world another one removed; it
 // reports false when the mutator panicked. The world is copied deep enough first that a
 // failed mutator leaves no trace in the caller's slices.
-func tryBreak(w *World, brk func(*World)) (ok bool) {
+func tryBreak(w *World, brk func(*World)) bool { return breakCopy(w, brk, World.Clone) }
+
+// breakCopy is tryBreak with the copy made by clone.
+func breakCopy(w *World, brk func(*World), clone func(World) World) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	*w = w.Clone()
+	*w = clone(*w)
 	brk(w)
 	return true
+}
+
+// cloneSharingCatalog is Clone with the catalog's data shared with w: for a mutator known
+// not to change it.
+func (w World) cloneSharingCatalog() World {
+	cat := w.Catalog
+	w.Catalog = model.CatalogData{}
+	c := w.Clone()
+	c.Catalog = cat
+	return c
 }
 
 // Clone returns a copy of w that shares no slice, map or pointer a mutator changes.
 func (w World) Clone() World {
 	c := w
-	c.Catalog.Types = slices.Clone(w.Catalog.Types)
-	for i := range c.Catalog.Types {
-		ty := &c.Catalog.Types[i]
-		if ty.MonthlyPrice != nil {
-			m := make(map[string]decimal.Decimal, len(ty.MonthlyPrice))
-			for k, v := range ty.MonthlyPrice {
-				m[k] = v
-			}
-			ty.MonthlyPrice = m
-		}
-		if ty.Stock != nil {
-			m := make(map[string]model.StockStatus, len(ty.Stock))
-			for k, v := range ty.Stock {
-				m[k] = v
-			}
-			ty.Stock = m
-		}
-		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
-		ty.OSTypes = slices.Clone(ty.OSTypes)
-	}
-	c.Catalog.Regions = slices.Clone(w.Catalog.Regions)
-	c.Catalog.FamilyChanges = slices.Clone(w.Catalog.FamilyChanges)
-	c.Catalog.TicketFamilyChanges = slices.Clone(w.Catalog.TicketFamilyChanges)
-	c.Catalog.Discounts = slices.Clone(w.Catalog.Discounts)
+	c.Catalog = cloneCatalogData(w.Catalog)
 	c.Request.Disks = slices.Clone(w.Request.Disks)
 	c.Facts.Instance = c.Facts.Instance.Clone()
 	c.Facts.Account = c.Facts.Account.Clone()
@@ -466,4 +463,34 @@ func (w World) Clone() World {
 	pol.UpgradeStatuses = slices.Clone(pol.UpgradeStatuses)
 	pol.DowngradeStatuses = slices.Clone(pol.DowngradeStatuses)
 	return c
+}
+
+// cloneCatalogData returns a deep copy of d: no slice or map of the copy is shared with d.
+// Nil slices and maps stay nil.
+func cloneCatalogData(d model.CatalogData) model.CatalogData {
+	d.Types = slices.Clone(d.Types)
+	for i := range d.Types {
+		ty := &d.Types[i]
+		ty.MonthlyPrice = maps.Clone(ty.MonthlyPrice)
+		ty.Stock = maps.Clone(ty.Stock)
+		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
+		ty.OSTypes = slices.Clone(ty.OSTypes)
+		ty.RealPriceRegions = slices.Clone(ty.RealPriceRegions)
+	}
+	d.Regions = slices.Clone(d.Regions)
+	d.FamilyChanges = slices.Clone(d.FamilyChanges)
+	for i := range d.FamilyChanges {
+		fc := &d.FamilyChanges[i]
+		fc.FromFamilies = slices.Clone(fc.FromFamilies)
+		fc.ToFamilies = slices.Clone(fc.ToFamilies)
+		fc.ToInstanceTypes = slices.Clone(fc.ToInstanceTypes)
+	}
+	d.TicketFamilyChanges = slices.Clone(d.TicketFamilyChanges)
+	for i := range d.TicketFamilyChanges {
+		tc := &d.TicketFamilyChanges[i]
+		tc.FromFamilies = slices.Clone(tc.FromFamilies)
+		tc.ToFamilies = slices.Clone(tc.ToFamilies)
+	}
+	d.Discounts = slices.Clone(d.Discounts)
+	return d
 }

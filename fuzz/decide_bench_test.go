@@ -1,0 +1,59 @@
+package fuzz
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// decideCorpus returns FuzzDecide's seeds: every fault's seed, then the files of
+// testdata/fuzz/FuzzDecide (each one []byte value in the fuzzing corpus format).
+func decideCorpus(t testing.TB) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for i := range Faults() {
+		out = append(out, faultSeed(i))
+	}
+	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzDecide", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, corpusBytes(t, name, string(b)))
+	}
+	return out
+}
+
+// corpusBytes reads the one []byte value of a corpus file.
+func corpusBytes(t testing.TB, name, text string) []byte {
+	t.Helper()
+	header, value, _ := strings.Cut(strings.TrimSpace(text), "\n")
+	inner, ok := strings.CutPrefix(strings.TrimSpace(value), "[]byte(")
+	inner, ok2 := strings.CutSuffix(inner, ")")
+	if header != "go test fuzz v1" || !ok || !ok2 {
+		t.Fatalf("%s: not a corpus file of one []byte", name)
+	}
+	s, err := strconv.Unquote(inner)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return []byte(s)
+}
+
+// BenchmarkFuzzDecide runs FuzzDecide's body over its seeds, one seed per iteration in turn:
+// what one fuzzing execution costs, without the fuzzer's own work.
+func BenchmarkFuzzDecide(b *testing.B) {
+	corpus := decideCorpus(b)
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		decideBytes(b, corpus[i%len(corpus)])
+		i++
+	}
+}
