@@ -186,6 +186,8 @@ type Catalog struct {
 	rules map[string]*familyRule
 	// tickets maps a source family to the target families it reaches only by a ticket.
 	tickets map[string]map[string]bool
+	// res is the same catalog resolved to indices (resolved.go).
+	res resolved
 }
 
 type familyRule struct {
@@ -228,6 +230,7 @@ func NewCatalog(d CatalogData) (*Catalog, error) {
 	for _, tc := range d.TicketFamilyChanges {
 		c.addTicketChange(tc)
 	}
+	c.resolve()
 	return c, nil
 }
 

@@ -153,9 +153,11 @@ type evaluation struct {
 	ordersBad     string
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
-	// AvailableTargets), and text the part of its text buffer in use.
+	// AvailableTargets), text the part of its text buffer in use, and acc the memory of the
+	// plan once one is built.
 	mem  *decision
 	text []byte
+	acc  *acceptance
 }
 
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {

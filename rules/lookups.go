@@ -2,6 +2,7 @@ package rules
 
 import (
 	"time"
+	"unsafe"
 
 	"github.com/respec-dev/respec/model"
 )
@@ -88,6 +89,18 @@ func (c *evaluation) fingerprint() string {
 	if c.fp == "" {
 		c.fp = c.req.Fingerprint()
 	}
+	return c.fp
+}
+
+// keptFingerprint is fingerprint() for the plan: built in the plan's memory when there is one
+// and it was not built before.
+func (c *evaluation) keptFingerprint() string {
+	m := c.accepted()
+	if c.fp != "" || m == nil {
+		return c.fingerprint()
+	}
+	b := c.req.AppendFingerprint(m.fp[:0])
+	c.fp = unsafe.String(unsafe.SliceData(b), len(b))
 	return c.fp
 }
 

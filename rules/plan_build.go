@@ -56,7 +56,7 @@ func (c *evaluation) plan() (Plan, error) {
 		PricesIllustrative: c.cat.PriceIllustrative(c.fromID, c.req.RegionID) || c.cat.PriceIllustrative(c.to.InstanceTypeID, c.req.RegionID),
 	}
 	if c.req.ClientToken != "" {
-		p.Fingerprint = c.fingerprint()
+		p.Fingerprint = c.keptFingerprint()
 	}
 	var err error
 	switch c.dir {
@@ -285,10 +285,11 @@ func ids(now time.Time, req *model.Request) (requestID, orderID string) {
 
 // ids returns ids(c.now, c.req), its bytes held in the decision when there is one.
 func (c *evaluation) ids() (requestID, orderID string) {
-	if c.mem == nil {
+	m := c.accepted()
+	if m == nil {
 		return ids(c.now, c.req)
 	}
-	b := &c.mem.ids
+	b := &m.ids
 	writeIDs(b, c.now, c.req)
 	s := unsafe.String(&b[0], len(b))
 	return s[:36], s[36:]
