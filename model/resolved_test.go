@@ -11,7 +11,10 @@ import (
 )
 
 // checkResolved holds every indexed answer of c to the by-name answer it stands for.
-func checkResolved(t interface{ Fatalf(string, ...any); Fatal(...any) }, c *model.Catalog) {
+func checkResolved(t interface {
+	Fatalf(string, ...any)
+	Fatal(...any)
+}, c *model.Catalog) {
 	d := c.Data()
 	for i := range c.Len() {
 		from := c.At(i)
