@@ -4,6 +4,7 @@ import (
 	"slices"
 	"unsafe"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -206,4 +207,13 @@ func has(s []int32, v int32) bool {
 	}
 	_, ok := slices.BinarySearch(s, v)
 	return ok
+}
+
+// Cmp compares p and q like p.Value.Cmp(q.Value), in integers when both are Small.
+func (p ListPrice) Cmp(q ListPrice) int {
+	if p.Small && q.Small {
+		e := min(p.Exp, q.Exp)
+		return exact.Cmp(exact.MulPow10(exact.Of(p.Coef), p.Exp-e), exact.MulPow10(exact.Of(q.Coef), q.Exp-e))
+	}
+	return CmpDecimal(p.Value, q.Value)
 }

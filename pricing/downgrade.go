@@ -174,7 +174,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	if err != nil {
 		return Refund{}, err
 	}
-	mf, mt, hours, err := downgradeBounds(now, inst, from, to)
+	mf, mt, hours, err := downgradeBounds(now, inst, from, to, cat)
 	if err != nil {
 		return Refund{}, err
 	}
@@ -227,11 +227,11 @@ func checkTypesAndCatalog(from, to *model.InstanceType, cat *model.Catalog) erro
 
 // downgradeBounds returns the monthly list prices of from and to in the instance's region
 // and the billed hours to its expiry, after checking the CPU counts and the number of orders.
-func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType) (mf, mt amt, hours int64, err error) {
-	if mf, err = monthly(from, inst.RegionID); err != nil {
+func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) (mf, mt amt, hours int64, err error) {
+	if mf, err = monthly(cat, from, inst.RegionID); err != nil {
 		return amt{}, amt{}, 0, err
 	}
-	if mt, err = monthly(to, inst.RegionID); err != nil {
+	if mt, err = monthly(cat, to, inst.RegionID); err != nil {
 		return amt{}, amt{}, 0, err
 	}
 	hours, ok := billedHours(now, inst.ExpiredTime)
@@ -535,7 +535,7 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 	if !ok {
 		return false, amt{}
 	}
-	m, err := monthly(t, region)
+	m, err := monthly(cat, t, region)
 	if err != nil || m.c.Sign() <= 0 {
 		return false, amt{}
 	}
@@ -593,8 +593,8 @@ func upgradeBand(o *model.Order, cat *model.Catalog, region string) (bool, amt, 
 	if !ok1 || !ok2 {
 		return false, amt{}, amt{}
 	}
-	hi, err1 := monthly(nt, region)
-	lo, err2 := monthly(pt, region)
+	hi, err1 := monthly(cat, nt, region)
+	lo, err2 := monthly(cat, pt, region)
 	if err1 != nil || err2 != nil || cmpAmt(hi, lo) <= 0 {
 		return false, amt{}, amt{}
 	}

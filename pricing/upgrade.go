@@ -56,11 +56,11 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 	if !ok {
 		return Quote{}, badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
 	}
-	mf, err := monthly(from, region)
+	mf, err := monthly(cat, from, region)
 	if err != nil {
 		return Quote{}, err
 	}
-	mt, err := monthly(to, region)
+	mt, err := monthly(cat, to, region)
 	if err != nil {
 		return Quote{}, err
 	}
@@ -102,13 +102,23 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 	return q, nil
 }
 
-// monthly returns t's monthly list price in region.
-func monthly(t *model.InstanceType, region string) (amt, error) {
-	d, ok := t.MonthlyPrice[region]
+// monthly returns t's monthly list price in region: the catalog's integer form when t is one
+// of its types (model.Catalog.PriceOf), else (or without a catalog) t's own price, validated.
+func monthly(cat *model.Catalog, t *model.InstanceType, region string) (amt, error) {
+	var p model.ListPrice
+	ok := false
+	if cat != nil {
+		p, ok = cat.PriceOf(t, region)
+	} else {
+		p.Value, ok = t.MonthlyPrice[region]
+	}
 	if !ok {
 		return amt{}, &PriceError{InstanceType: t.InstanceTypeID, Region: region}
 	}
-	a, err := load(d, false)
+	if p.Small {
+		return amt{c: exact.Of(p.Coef), exp: p.Exp}, nil
+	}
+	a, err := load(p.Value, false)
 	if err != nil {
 		return amt{}, badAmount("monthly price of "+t.InstanceTypeID+" in "+region, err)
 	}

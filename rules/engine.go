@@ -16,7 +16,6 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
-	"github.com/shopspring/decimal"
 )
 
 // Stage is a group of rules. Stages run in this order; within a stage, rules run in the
@@ -141,8 +140,12 @@ type evaluation struct {
 	// skipStock: AvailableTargets reports stock instead of refusing on it.
 	skipStock bool
 
+	// region is the index of the request's region in the catalog, fromIdx and toIdx those of
+	// the two types (when resolved).
+	region, fromIdx, toIdx int
+
 	// fromPrice and toPrice are the monthly list prices in the region, when priced.
-	fromPrice, toPrice   decimal.Decimal
+	fromPrice, toPrice   model.ListPrice
 	fromPriced, toPriced bool
 
 	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
@@ -177,8 +180,11 @@ func (c *evaluation) resolve() {
 
 // resolveFrom finds the instance the request names and its billing type.
 func (c *evaluation) resolveFrom() {
-	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID ||
-		c.cat == nil || !c.cat.HasRegion(c.req.RegionID) {
+	c.region = -1
+	if c.cat != nil {
+		c.region = c.cat.RegionIndex(c.req.RegionID)
+	}
+	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID || c.region < 0 {
 		return
 	}
 	c.have |= needInstance
@@ -186,10 +192,10 @@ func (c *evaluation) resolveFrom() {
 	if c.inst.PendingInstanceType != "" {
 		c.fromID = c.inst.PendingInstanceType
 	}
-	if t, ok := c.cat.Type(c.fromID); ok {
-		c.from = t
+	if i, ok := c.cat.Lookup(c.fromID); ok {
+		c.fromIdx, c.from = i, c.cat.At(i)
 		c.have |= needFrom
-		c.fromPrice, c.fromPriced = t.MonthlyPrice[c.req.RegionID]
+		c.fromPrice, c.fromPriced = c.cat.PriceAt(i, c.region)
 	}
 }
 
@@ -199,23 +205,37 @@ func (c *evaluation) resolveTarget() {
 	if c.cat == nil {
 		return
 	}
-	t, ok := c.cat.Type(c.req.InstanceType)
-	if !ok {
-		return
+	if k, ok := c.cat.Lookup(c.req.InstanceType); ok {
+		c.setTarget(k)
 	}
-	c.setTarget(t)
 }
 
-// setTarget makes t the target and infers the direction.
-func (c *evaluation) setTarget(t *model.InstanceType) {
+// setTarget makes the catalog's type k the target and infers the direction.
+func (c *evaluation) setTarget(k int) {
+	t := c.cat.At(k)
 	c.have &^= needTarget | needDirection
-	c.to, c.dir = t, model.OperatorUnset
-	c.toPrice, c.toPriced = t.MonthlyPrice[c.req.RegionID]
+	c.toIdx, c.to, c.dir = k, t, model.OperatorUnset
+	c.toPrice, c.toPriced = model.ListPrice{}, false
+	if c.have&needInstance != 0 {
+		c.toPrice, c.toPriced = c.cat.PriceAt(k, c.region)
+	}
 	c.have |= needTarget
 	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
 		c.dir = direction(c.from, t, c.fromPrice, c.toPrice, c.fromPriced && c.toPriced)
 		c.have |= needDirection
 	}
+}
+
+// pricesIllustrative reports whether the change's list prices include an illustrative one
+// (model.Catalog.PriceIllustrative).
+func (c *evaluation) pricesIllustrative() bool {
+	illustrative := func(p model.ListPrice, priced bool, id string) bool {
+		if priced {
+			return p.Illustrative
+		}
+		return c.cat.PriceIllustrative(id, c.req.RegionID)
+	}
+	return illustrative(c.fromPrice, c.fromPriced, c.fromID) || illustrative(c.toPrice, c.toPriced, c.to.InstanceTypeID)
 }
 
 // Direction infers the direction of a change from -> to in region: by monthly list price
@@ -224,12 +244,12 @@ func (c *evaluation) setTarget(t *model.InstanceType) {
 func Direction(from, to *model.InstanceType, region string) model.OperatorType {
 	fp, okf := from.MonthlyPrice[region]
 	tp, okt := to.MonthlyPrice[region]
-	return direction(from, to, fp, tp, okf && okt)
+	return direction(from, to, model.ListPrice{Value: fp}, model.ListPrice{Value: tp}, okf && okt)
 }
 
-func direction(from, to *model.InstanceType, fp, tp decimal.Decimal, priced bool) model.OperatorType {
+func direction(from, to *model.InstanceType, fp, tp model.ListPrice, priced bool) model.OperatorType {
 	if priced {
-		switch model.CmpDecimal(tp, fp) {
+		switch tp.Cmp(fp) {
 		case 1:
 			return model.Upgrade
 		case -1:
@@ -252,19 +272,19 @@ func direction(from, to *model.InstanceType, fp, tp decimal.Decimal, priced bool
 // first runs the table from index start and returns the first violated rule's index, or -1.
 // runPerTarget runs only the rules evaluated once per candidate type; runIndependent the others.
 func (c *evaluation) first(start int, mode runMode) int {
-	for i := start; i < len(table); i++ {
+	rows := runOrder[mode]
+	for _, i := range rows[min(start, len(rows)):] {
 		r := &table[i]
 		if !c.resolved && r.stage > StageIdempotency {
 			// Resolution is lazy: the gateway's rules need none of it, so an early
 			// rejection costs no lookup.
 			c.resolve()
 		}
-		if c.have&r.needs != r.needs || (mode != runAll && (mode == runPerTarget) != r.perTarget()) ||
-			(c.skipStock && r.id == errcodes.OperationDeniedNoStock) {
+		if c.have&r.needs != r.needs || (c.skipStock && r.id == errcodes.OperationDeniedNoStock) {
 			continue
 		}
 		if r.test(c) {
-			return i
+			return int(i)
 		}
 	}
 	return -1
@@ -277,6 +297,23 @@ const (
 	runIndependent
 	runPerTarget
 )
+
+// The run orders hold rule indices in a byte: the table has at most 256 rules.
+const _ = uint8(len(table) - 1)
+
+// runOrder lists, for each run mode, the indices of the rules it runs, in table order (for
+// runAll, every index: a start index is a position in it). Read-only.
+var runOrder = func() (o [3][]uint8) {
+	for i := range table {
+		o[runAll] = append(o[runAll], uint8(i))
+		if table[i].perTarget() {
+			o[runPerTarget] = append(o[runPerTarget], uint8(i))
+		} else {
+			o[runIndependent] = append(o[runIndependent], uint8(i))
+		}
+	}
+	return o
+}()
 
 func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	r := &table[i]

@@ -53,7 +53,7 @@ func (c *evaluation) plan() (Plan, error) {
 		DecidedAt:          c.now,
 		ClientToken:        c.req.ClientToken,
 		CompletesAt:        c.now.Add(c.pol.CompletionTime.D()),
-		PricesIllustrative: c.cat.PriceIllustrative(c.fromID, c.req.RegionID) || c.cat.PriceIllustrative(c.to.InstanceTypeID, c.req.RegionID),
+		PricesIllustrative: c.pricesIllustrative(),
 	}
 	if c.req.ClientToken != "" {
 		p.Fingerprint = c.keptFingerprint()
