@@ -8,7 +8,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ListPrice is a type's monthly list price in one region, resolved when the catalog is built.
+// ListPrice is a type's monthly list price in one region (or a discount factor), resolved when
+// the catalog is built.
 type ListPrice struct {
 	// Value is the price as the catalog states it (InstanceType.MonthlyPrice[region]).
 	Value decimal.Decimal
@@ -34,6 +35,8 @@ type resolved struct {
 	family []int32
 	// reach[f] is how a type of family f may change: its rule resolved to indices.
 	reach []familyReach
+	// discounts[i] is the factor of the catalog's i-th duration discount.
+	discounts []ListPrice
 }
 
 // familyReach is one source family's change rule resolved to indices.
@@ -73,6 +76,10 @@ func (c *Catalog) resolve() {
 				r.priced[i*nr+ri] = true
 			}
 		}
+	}
+	r.discounts = make([]ListPrice, len(c.data.Discounts))
+	for i, d := range c.data.Discounts {
+		r.discounts[i] = resolvePrice(d.Factor, false)
 	}
 	r.reach = make([]familyReach, len(families))
 	for name, f := range families {
@@ -114,10 +121,10 @@ func (c *Catalog) resolveFamily(name string, f int32, families map[string]int32)
 func resolvePrice(v decimal.Decimal, illustrative bool) ListPrice {
 	p := ListPrice{Value: v, Illustrative: illustrative}
 	e := v.Exponent()
-	if e < -15 || e > 15 || v.IsZero() || v.NumDigits() > 17 {
+	co, ok := exact.Small(v)
+	if !ok {
 		return p
 	}
-	co := v.CoefficientInt64()
 	for co%10 == 0 {
 		co /= 10
 		e++
@@ -178,6 +185,10 @@ func (c *Catalog) PriceOf(t *InstanceType, region string) (ListPrice, bool) {
 	v, ok := t.MonthlyPrice[region]
 	return ListPrice{Value: v}, ok
 }
+
+// DiscountAt returns the factor of the catalog's i-th duration discount (Data().Discounts[i])
+// in the form of a ListPrice (integer form when it fits; never illustrative).
+func (c *Catalog) DiscountAt(i int) ListPrice { return c.res.discounts[i] }
 
 // FamilyChangeableAt is FamilyChangeable for the family of type index t.
 func (c *Catalog) FamilyChangeableAt(t int) bool {

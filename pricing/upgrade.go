@@ -45,6 +45,21 @@ var one = decimal.New(1, 0)
 // or discount that fails model.CheckDecimal, or more than 100 years to until match
 // ErrBadAmount.
 func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
+	return upgrade(now, until, region, from, to, cat, p, nil)
+}
+
+// Memory holds the decimals of one quote, so that a caller building a larger answer can hold
+// them in its own allocation. The zero Memory is ready to use; one Memory serves one quote,
+// and it must not be copied after that.
+type Memory struct{ a exact.Arena }
+
+// Upgrade is the package's Upgrade, the quote's decimals held in m.
+func (m *Memory) Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
+	return upgrade(now, until, region, from, to, cat, p, &m.a)
+}
+
+// upgrade is Upgrade with the quote's decimals in s (nil: a new Arena).
+func upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, s *exact.Arena) (Quote, error) {
 	if err := checkTypesAndCatalog(from, to, cat); err != nil {
 		return Quote{}, err
 	}
@@ -90,7 +105,9 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 		// that DiscountPrice is never negative.
 		dis, trade = exact.Int{}, orig
 	}
-	s := new(exact.Arena) // one allocation for the quote's decimals
+	if s == nil {
+		s = new(exact.Arena) // one allocation for the quote's decimals
+	}
 	exp := -pol.places
 	q.OriginalPrice = s.Decimal(orig, exp)
 	q.TradePrice = q.OriginalPrice // decimals are immutable: share when equal
@@ -115,10 +132,7 @@ func monthly(cat *model.Catalog, t *model.InstanceType, region string) (amt, err
 	if !ok {
 		return amt{}, &PriceError{InstanceType: t.InstanceTypeID, Region: region}
 	}
-	if p.Small {
-		return amt{c: exact.Of(p.Coef), exp: p.Exp}, nil
-	}
-	a, err := load(p.Value, false)
+	a, err := loadResolved(p)
 	if err != nil {
 		return amt{}, badAmount("monthly price of "+t.InstanceTypeID+" in "+region, err)
 	}
@@ -135,7 +149,7 @@ func discountFor(cat *model.Catalog, months int) (decimal.Decimal, amt, error) {
 		if months < ds[i].MinMonths {
 			continue
 		}
-		a, err := load(ds[i].Factor, false)
+		a, err := loadResolved(cat.DiscountAt(i))
 		if err != nil {
 			return decimal.Decimal{}, amt{}, badAmount("catalog discount", err)
 		}

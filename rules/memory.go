@@ -7,6 +7,7 @@ import (
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
 	"github.com/shopspring/decimal"
 )
 
@@ -32,6 +33,8 @@ type acceptance struct {
 	ids      [36 + 15]byte
 	// fp backs the fingerprint, as far as it goes.
 	fp [256]byte
+	// quote holds the decimals of the charge's quote.
+	quote pricing.Memory
 }
 
 // newDecision returns the memory of a Decide call with its evaluation set up.

@@ -88,7 +88,13 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 		until = c.req.EndTime
 		p.Temporary, p.Until = true, c.req.EndTime
 	}
-	q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	var q pricing.Quote
+	var err error
+	if m := c.accepted(); m != nil {
+		q, err = m.quote.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	} else {
+		q, err = pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	}
 	if err != nil {
 		return pricingError(err)
 	}

@@ -33,7 +33,7 @@ func NumDigits(d decimal.Decimal) int {
 // Aligned returns a's and b's coefficients scaled to the smaller of their exponents, and that
 // exponent, when both fit an int64; ok is false otherwise.
 func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
-	if NumDigits(a) > 18 || NumDigits(b) > 18 {
+	if !fits18(a) || !fits18(b) {
 		return 0, 0, 0, false
 	}
 	ac, bc = a.CoefficientInt64(), b.CoefficientInt64()
@@ -47,6 +47,16 @@ func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
 		return ac, bc, ae, ok
 	}
 	return ac, bc, ae, true
+}
+
+// fits18 reports whether d's coefficient has at most 18 digits: by Small (no logarithm, no
+// allocation) when the exponent is within ±15, else by NumDigits.
+func fits18(d decimal.Decimal) bool {
+	if e := d.Exponent(); e >= -15 && e <= 15 {
+		_, ok := Small(d)
+		return ok || d.Sign() == 0
+	}
+	return NumDigits(d) <= 18
 }
 
 // scaleInt64 returns c·10^k (k ≥ 0) when it fits an int64.
