@@ -200,7 +200,10 @@ type familyRule struct {
 // empty type ID, a type without family, a negative limit, a price that is not a sane decimal
 // (see CheckDecimal), a stock status that is not one of the four StatusCategory values, a
 // discount outside (0, 1]. d is not retained by reference for slices
-// the caller may change later: the catalog keeps its own copy of the type list.
+// the caller may change later: the catalog keeps its own copy of the type list. The list
+// prices, discounts and family-change rules are resolved to integers and indices here, once
+// (resolved.go): the decisions read those, so a MonthlyPrice map changed after NewCatalog does
+// not change the catalog's prices.
 func NewCatalog(d CatalogData) (*Catalog, error) {
 	c := &Catalog{
 		byID:    make(map[string]int, len(d.Types)),

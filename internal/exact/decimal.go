@@ -20,6 +20,9 @@ func Digits(c int64) int {
 // with a float logarithm, which is one short at powers of ten (log10(1e15) is
 // 14.999999999999998); its estimate only picks the path here. No allocation below 10^17.
 func NumDigits(d decimal.Decimal) int {
+	if c, ok := Small(d); ok {
+		return Digits(c) // no logarithm either
+	}
 	if est := d.NumDigits(); est <= 17 {
 		return Digits(d.CoefficientInt64())
 	}
@@ -49,15 +52,8 @@ func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
 	return ac, bc, ae, true
 }
 
-// fits18 reports whether d's coefficient has at most 18 digits: by Small (no logarithm, no
-// allocation) when the exponent is within ±15, else by NumDigits.
-func fits18(d decimal.Decimal) bool {
-	if e := d.Exponent(); e >= -15 && e <= 15 {
-		_, ok := Small(d)
-		return ok || d.Sign() == 0
-	}
-	return NumDigits(d) <= 18
-}
+// fits18 reports whether d's coefficient has at most 18 digits.
+func fits18(d decimal.Decimal) bool { return NumDigits(d) <= 18 }
 
 // scaleInt64 returns c·10^k (k ≥ 0) when it fits an int64.
 func scaleInt64(c int64, k int32) (int64, bool) {
