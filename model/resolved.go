@@ -166,13 +166,14 @@ func (c *Catalog) RegionIndex(region string) int {
 }
 
 // PriceAt returns the monthly list price of type index t in region index r, resolved when
-// the catalog was built; ok is false when the type states no price there.
-func (c *Catalog) PriceAt(t, r int) (ListPrice, bool) {
+// the catalog was built, or nil when the type states no price there. The ListPrice is the
+// catalog's own: do not change it.
+func (c *Catalog) PriceAt(t, r int) *ListPrice {
 	k := t*len(c.res.regionIdx) + r
 	if !c.res.priced[k] {
-		return ListPrice{}, false
+		return nil
 	}
-	return c.res.prices[k], true
+	return &c.res.prices[k]
 }
 
 // PriceOf returns the monthly list price of t in region: the resolved one when t is one of
@@ -180,7 +181,10 @@ func (c *Catalog) PriceAt(t, r int) (ListPrice, bool) {
 // integer form, and not illustrative).
 func (c *Catalog) PriceOf(t *InstanceType, region string) (ListPrice, bool) {
 	if i, r := c.IndexOf(t), c.RegionIndex(region); i >= 0 && r >= 0 {
-		return c.PriceAt(i, r)
+		if p := c.PriceAt(i, r); p != nil {
+			return *p, true
+		}
+		return ListPrice{}, false
 	}
 	v, ok := t.MonthlyPrice[region]
 	return ListPrice{Value: v}, ok

@@ -28,7 +28,12 @@ func checkResolved(t interface {
 			if c.RegionIndex(region) < 0 {
 				t.Fatalf("region %s has no index", region)
 			}
-			p, ok := c.PriceAt(i, c.RegionIndex(region))
+			pp := c.PriceAt(i, c.RegionIndex(region))
+			ok := pp != nil
+			var p model.ListPrice
+			if ok {
+				p = *pp
+			}
 			v, want := from.MonthlyPrice[region]
 			if ok != want || ok && (!p.Value.Equal(v) || p.Illustrative != c.PriceIllustrative(from.InstanceTypeID, region)) ||
 				p.Small && !decimal.New(p.Coef, p.Exp).Equal(v) {

@@ -48,7 +48,7 @@ var table = [...]rule{
 		test: func(c *evaluation) bool { return !validInstanceID(c.req.InstanceID) },
 		detail: func(c *evaluation) string {
 			b := append(c.textBuf(), "The specified InstanceId "...)
-			b = strconv.AppendQuote(b, c.req.InstanceID)
+			b = appendQuoted(b, c.req.InstanceID)
 			return c.keepText(append(b, " is not a valid instance ID."...))
 		},
 		evidence: func(c *evaluation) string {
@@ -637,7 +637,7 @@ var table = [...]rule{
 
 	// ---- Money ----
 	{name: "money.list-prices", stage: StageMoney, id: errcodes.OrderCreationFailed, needs: needInstance | needDirection,
-		test: func(c *evaluation) bool { return !c.fromPriced || !c.toPriced },
+		test: func(c *evaluation) bool { return c.fromPrice == nil || c.toPrice == nil },
 		evidence: func(c *evaluation) string {
 			_, a := c.from.MonthlyPrice[c.req.RegionID]
 			_, b := c.to.MonthlyPrice[c.req.RegionID]

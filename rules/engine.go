@@ -144,9 +144,9 @@ type evaluation struct {
 	// the two types (when resolved).
 	region, fromIdx, toIdx int
 
-	// fromPrice and toPrice are the monthly list prices in the region, when priced.
-	fromPrice, toPrice   model.ListPrice
-	fromPriced, toPriced bool
+	// fromPrice and toPrice are the monthly list prices in the region (the catalog's; nil:
+	// not priced).
+	fromPrice, toPrice *model.ListPrice
 
 	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
 	fp string
@@ -195,7 +195,7 @@ func (c *evaluation) resolveFrom() {
 	if i, ok := c.cat.Lookup(c.fromID); ok {
 		c.fromIdx, c.from = i, c.cat.At(i)
 		c.have |= needFrom
-		c.fromPrice, c.fromPriced = c.cat.PriceAt(i, c.region)
+		c.fromPrice = c.cat.PriceAt(i, c.region)
 	}
 }
 
@@ -215,13 +215,13 @@ func (c *evaluation) setTarget(k int) {
 	t := c.cat.At(k)
 	c.have &^= needTarget | needDirection
 	c.toIdx, c.to, c.dir = k, t, model.OperatorUnset
-	c.toPrice, c.toPriced = model.ListPrice{}, false
+	c.toPrice = nil
 	if c.have&needInstance != 0 {
-		c.toPrice, c.toPriced = c.cat.PriceAt(k, c.region)
+		c.toPrice = c.cat.PriceAt(k, c.region)
 	}
 	c.have |= needTarget
 	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
-		c.dir = direction(c.from, t, c.fromPrice, c.toPrice, c.fromPriced && c.toPriced)
+		c.dir = direction(c.from, t, c.fromPrice, c.toPrice)
 		c.have |= needDirection
 	}
 }
@@ -229,27 +229,33 @@ func (c *evaluation) setTarget(k int) {
 // pricesIllustrative reports whether the change's list prices include an illustrative one
 // (model.Catalog.PriceIllustrative).
 func (c *evaluation) pricesIllustrative() bool {
-	illustrative := func(p model.ListPrice, priced bool, id string) bool {
-		if priced {
+	illustrative := func(p *model.ListPrice, id string) bool {
+		if p != nil {
 			return p.Illustrative
 		}
 		return c.cat.PriceIllustrative(id, c.req.RegionID)
 	}
-	return illustrative(c.fromPrice, c.fromPriced, c.fromID) || illustrative(c.toPrice, c.toPriced, c.to.InstanceTypeID)
+	return illustrative(c.fromPrice, c.fromID) || illustrative(c.toPrice, c.to.InstanceTypeID)
 }
 
 // Direction infers the direction of a change from -> to in region: by monthly list price
 // when both prices are known and differ, else by vCPU, else by memory. A change that is
 // equal on all three (a lateral move) counts as an upgrade and costs nothing.
 func Direction(from, to *model.InstanceType, region string) model.OperatorType {
-	fp, okf := from.MonthlyPrice[region]
-	tp, okt := to.MonthlyPrice[region]
-	return direction(from, to, model.ListPrice{Value: fp}, model.ListPrice{Value: tp}, okf && okt)
+	var fp, tp *model.ListPrice
+	if v, ok := from.MonthlyPrice[region]; ok {
+		fp = &model.ListPrice{Value: v}
+	}
+	if v, ok := to.MonthlyPrice[region]; ok {
+		tp = &model.ListPrice{Value: v}
+	}
+	return direction(from, to, fp, tp)
 }
 
-func direction(from, to *model.InstanceType, fp, tp model.ListPrice, priced bool) model.OperatorType {
-	if priced {
-		switch tp.Cmp(fp) {
+// direction is Direction with the two list prices (nil: not priced).
+func direction(from, to *model.InstanceType, fp, tp *model.ListPrice) model.OperatorType {
+	if fp != nil && tp != nil {
+		switch tp.Cmp(*fp) {
 		case 1:
 			return model.Upgrade
 		case -1:

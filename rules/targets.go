@@ -57,8 +57,8 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 		}
 		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
 			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID), PricesIllustrative: c.pricesIllustrative()}
-		if c.toPriced && c.fromPriced {
-			tg.MonthlyPriceDelta = priceDelta(&deltas, c.toPrice, c.fromPrice)
+		if c.toPrice != nil && c.fromPrice != nil {
+			tg.MonthlyPriceDelta = priceDelta(&deltas, *c.toPrice, *c.fromPrice)
 		}
 		out = append(out, tg)
 	}
