@@ -62,21 +62,36 @@ func (r *Request) AppendFingerprint(b []byte) []byte {
 }
 
 // appendQueryEscape appends url.QueryEscape(s) to b without building the escaped string:
-// letters, digits and "-_.~" as they are, a space as '+', every other byte as %XX.
+// letters, digits and "-_.~" as they are (a run of them in one copy), a space as '+', every
+// other byte as %XX.
 func appendQueryEscape[T string | []byte](b []byte, s T) []byte {
 	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_', c == '.', c == '~':
-			b = append(b, c)
-		case c == ' ':
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && unescaped[s[i]] {
+			i++
+		}
+		b = append(b, s[:i]...)
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c == ' ' {
 			b = append(b, '+')
-		default:
+		} else {
 			b = append(b, '%', hex[c>>4], hex[c&15])
 		}
+		s = s[i+1:]
 	}
 	return b
 }
+
+// unescaped marks the bytes url.QueryEscape keeps as they are. Read-only.
+var unescaped = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+	}
+	return t
+}()
 
 // appendFingerprintTime appends t in UTC as RFC 3339 with the fraction it has, %-escaped;
 // nothing for the zero time.

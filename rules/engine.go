@@ -137,8 +137,6 @@ type evaluation struct {
 	to     *model.InstanceType
 	dir    model.OperatorType
 
-	// skipStock: AvailableTargets reports stock instead of refusing on it.
-	skipStock bool
 
 	// region is the index of the request's region in the catalog, fromIdx and toIdx those of
 	// the two types (when resolved).
@@ -276,21 +274,24 @@ func direction(from, to *model.InstanceType, fp, tp *model.ListPrice) model.Oper
 }
 
 // first runs the table from index start and returns the first violated rule's index, or -1.
-// runPerTarget runs only the rules evaluated once per candidate type; runIndependent the others.
+// runPerTarget runs only the rules evaluated once per candidate type (stock apart: AvailableTargets
+// reports it instead); runIndependent the others.
 func (c *evaluation) first(start int, mode runMode) int {
-	rows := runOrder[mode]
-	for _, i := range rows[min(start, len(rows)):] {
-		r := &table[i]
-		if !c.resolved && r.stage > StageIdempotency {
-			// Resolution is lazy: the gateway's rules need none of it, so an early
-			// rejection costs no lookup.
-			c.resolve()
+	steps := runOrder[mode]
+	k := min(start, len(steps))
+	// Resolution is lazy: the gateway's rules need none of it, so an early rejection costs
+	// no lookup.
+	for late := lateFrom[mode]; k < late; k++ {
+		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
+			return int(s.index)
 		}
-		if c.have&r.needs != r.needs || (c.skipStock && r.id == errcodes.OperationDeniedNoStock) {
-			continue
-		}
-		if r.test(c) {
-			return int(i)
+	}
+	if !c.resolved && k < len(steps) {
+		c.resolve()
+	}
+	for ; k < len(steps); k++ {
+		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
+			return int(s.index)
 		}
 	}
 	return -1
@@ -304,21 +305,46 @@ const (
 	runPerTarget
 )
 
+// step is what a walk of the table reads of one rule, packed together.
+type step struct {
+	test  func(*evaluation) bool
+	index uint8
+	needs need
+}
+
 // The run orders hold rule indices in a byte: the table has at most 256 rules.
 const _ = uint8(len(table) - 1)
 
-// runOrder lists, for each run mode, the indices of the rules it runs, in table order (for
-// runAll, every index: a start index is a position in it). Read-only.
-var runOrder = func() (o [3][]uint8) {
+// runOrder lists, for each run mode, the rules it runs, in table order (for runAll, every
+// rule: a start index is a position in it). Read-only.
+var runOrder = func() (o [3][]step) {
 	for i := range table {
-		o[runAll] = append(o[runAll], uint8(i))
-		if table[i].perTarget() {
-			o[runPerTarget] = append(o[runPerTarget], uint8(i))
-		} else {
-			o[runIndependent] = append(o[runIndependent], uint8(i))
+		r := &table[i]
+		s := step{test: r.test, index: uint8(i), needs: r.needs}
+		o[runAll] = append(o[runAll], s)
+		switch {
+		case !r.perTarget():
+			o[runIndependent] = append(o[runIndependent], s)
+		case r.id != errcodes.OperationDeniedNoStock:
+			o[runPerTarget] = append(o[runPerTarget], s)
 		}
 	}
 	return o
+}()
+
+// lateFrom is, for each run mode, the position in runOrder of its first rule of a stage after
+// idempotency: the rules from there on need the resolution done. Read-only.
+var lateFrom = func() (l [3]int) {
+	for m, steps := range runOrder {
+		l[m] = len(steps)
+		for k, s := range steps {
+			if table[s.index].stage > StageIdempotency {
+				l[m] = k
+				break
+			}
+		}
+	}
+	return l
 }()
 
 func (c *evaluation) issueAt(i int, withEvidence bool) Issue {

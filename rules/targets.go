@@ -42,7 +42,6 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	r := *req
 	r.ClientToken = ""
 	c := newEvaluation(now, &r, f)
-	c.skipStock = true
 	if i := c.first(0, runIndependent); i >= 0 {
 		return nil, c.issueAt(i, false).Err
 	}
