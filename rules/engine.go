@@ -137,7 +137,6 @@ type evaluation struct {
 	to     *model.InstanceType
 	dir    model.OperatorType
 
-
 	// region is the index of the request's region in the catalog, fromIdx and toIdx those of
 	// the two types (when resolved).
 	region, fromIdx, toIdx int
