@@ -1,6 +1,10 @@
 package exact
 
-import "github.com/shopspring/decimal"
+import (
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+)
 
 // Digits returns the number of decimal digits of c's magnitude (1 for 0).
 func Digits(c int64) int {
@@ -86,7 +90,22 @@ var smallBound, smallNegBound = func() (pos, neg [31]decimal.Decimal) {
 // at most 18 digits (|d| < 10^18·10^exponent), telling so without allocating.
 func Small(d decimal.Decimal) (int64, bool) {
 	e := d.Exponent()
-	if e < -15 || e > 15 || d.Sign() == 0 {
+	if e < -15 || e > 15 {
+		return 0, false
+	}
+	if decimalLayoutOK {
+		// The coefficient read in place (see decimalLayout): no comparison of decimals.
+		v := (*decimalLayout)(unsafe.Pointer(&d)).value
+		if v == nil || !v.IsInt64() {
+			return 0, false
+		}
+		c := v.Int64()
+		if c == 0 || c >= 1e18 || c <= -1e18 {
+			return 0, false
+		}
+		return c, true
+	}
+	if d.Sign() == 0 {
 		return 0, false
 	}
 	if d.Sign() > 0 && d.Cmp(smallBound[e+15]) >= 0 || d.Sign() < 0 && d.Cmp(smallNegBound[e+15]) <= 0 {
