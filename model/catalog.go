@@ -220,6 +220,8 @@ type Catalog struct {
 	rules map[string]*familyRule
 	// tickets maps a source family to the target families it reaches only by a ticket.
 	tickets map[string]map[string]bool
+	// res is the same catalog resolved to indices (resolved.go).
+	res resolved
 }
 
 type familyRule struct {
@@ -232,7 +234,10 @@ type familyRule struct {
 // empty type ID, a type without family, a negative limit, a price that is not a sane decimal
 // (see CheckDecimal), a stock status that is not one of the four StatusCategory values, a
 // discount outside (0, 1]. d is not retained by reference for slices
-// the caller may change later: the catalog keeps its own copy of the type list.
+// the caller may change later: the catalog keeps its own copy of the type list. The list
+// prices, discounts and family-change rules are resolved to integers and indices here, once
+// (resolved.go): the decisions read those, so a MonthlyPrice map changed after NewCatalog does
+// not change the catalog's prices.
 func NewCatalog(d CatalogData) (*Catalog, error) {
 	c := &Catalog{
 		byID:    make(map[string]int, len(d.Types)),
@@ -262,6 +267,7 @@ func NewCatalog(d CatalogData) (*Catalog, error) {
 	for _, tc := range d.TicketFamilyChanges {
 		c.addTicketChange(tc)
 	}
+	c.resolve()
 	return c, nil
 }
 

@@ -1,9 +1,7 @@
 package model
 
 import (
-	"net/url"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -32,42 +30,75 @@ import (
 // The string is deterministic and stable across releases; scenarios store it in their
 // idempotency records.
 func (r *Request) Fingerprint() string {
-	var b strings.Builder
-	b.Grow(256)
-	first := true
-	add := func(k, v string) {
-		if !first {
-			b.WriteByte('&')
-		}
-		first = false
-		b.WriteString(k)
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(v))
-	}
-	add(ParamInstanceID, r.InstanceID)
-	add(ParamRegionID, r.RegionID)
-	add(ParamInstanceType, r.InstanceType)
-	add(ParamOperatorType, r.OperatorType.String())
-	add(ParamAutoPay, strconv.FormatBool(r.AutoPay))
-	add(ParamMigrateAcrossZone, strconv.FormatBool(r.MigrateAcrossZone))
-	add(ParamSystemDiskCategory, r.SystemDiskCategory)
-	add(ParamRebootTime, fingerprintTime(r.RebootTime))
-	add(ParamEndTime, fingerprintTime(r.EndTime))
-	add(ParamRebootWhenFinished, strconv.FormatBool(r.RebootWhenFinished))
-	add(ParamModifyMode, r.ModifyMode.String())
-	add("Disks", strconv.Itoa(len(r.Disks)))
-	for _, d := range r.Disks {
-		prefix := "Disk." + strconv.Itoa(d.Index) + "."
-		add(prefix+diskFields[diskID], d.DiskID)
-		add(prefix+diskFields[diskCategory], d.Category)
-		add(prefix+diskFields[diskPL], d.PerformanceLevel)
-	}
-	return b.String()
+	return string(r.AppendFingerprint(make([]byte, 0, 256)))
 }
 
-func fingerprintTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
+// AppendFingerprint appends r's fingerprint (see Fingerprint) to b and returns the extended
+// slice; it allocates only when b lacks the room.
+func (r *Request) AppendFingerprint(b []byte) []byte {
+	add := func(b []byte, k, v string) []byte {
+		return appendQueryEscape(append(append(append(b, '&'), k...), '='), v)
 	}
-	return t.UTC().Format(time.RFC3339Nano)
+	b = appendQueryEscape(append(b, ParamInstanceID+"="...), r.InstanceID)
+	b = add(b, ParamRegionID, r.RegionID)
+	b = add(b, ParamInstanceType, r.InstanceType)
+	b = add(b, ParamOperatorType, r.OperatorType.String())
+	b = add(b, ParamAutoPay, strconv.FormatBool(r.AutoPay))
+	b = add(b, ParamMigrateAcrossZone, strconv.FormatBool(r.MigrateAcrossZone))
+	b = add(b, ParamSystemDiskCategory, r.SystemDiskCategory)
+	b = appendFingerprintTime(append(b, "&"+ParamRebootTime+"="...), r.RebootTime)
+	b = appendFingerprintTime(append(b, "&"+ParamEndTime+"="...), r.EndTime)
+	b = add(b, ParamRebootWhenFinished, strconv.FormatBool(r.RebootWhenFinished))
+	b = add(b, ParamModifyMode, r.ModifyMode.String())
+	b = strconv.AppendInt(append(b, "&Disks="...), int64(len(r.Disks)), 10)
+	for _, d := range r.Disks {
+		vals := [numDiskFields]string{diskID: d.DiskID, diskCategory: d.Category, diskPL: d.PerformanceLevel}
+		for f, v := range vals {
+			b = strconv.AppendInt(append(b, "&Disk."...), int64(d.Index), 10)
+			b = appendQueryEscape(append(append(append(b, '.'), diskFields[f]...), '='), v)
+		}
+	}
+	return b
+}
+
+// appendQueryEscape appends url.QueryEscape(s) to b without building the escaped string:
+// letters, digits and "-_.~" as they are (a run of them in one copy), a space as '+', every
+// other byte as %XX.
+func appendQueryEscape[T string | []byte](b []byte, s T) []byte {
+	const hex = "0123456789ABCDEF"
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && unescaped[s[i]] {
+			i++
+		}
+		b = append(b, s[:i]...)
+		if i == len(s) {
+			break
+		}
+		if c := s[i]; c == ' ' {
+			b = append(b, '+')
+		} else {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+		s = s[i+1:]
+	}
+	return b
+}
+
+// unescaped marks the bytes url.QueryEscape keeps as they are. Read-only.
+var unescaped = func() (t [256]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+	}
+	return t
+}()
+
+// appendFingerprintTime appends t in UTC as RFC 3339 with the fraction it has, %-escaped;
+// nothing for the zero time.
+func appendFingerprintTime(b []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return b
+	}
+	var buf [40]byte
+	return appendQueryEscape(b, t.UTC().AppendFormat(buf[:0], time.RFC3339Nano))
 }

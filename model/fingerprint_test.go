@@ -2,7 +2,10 @@ package model
 
 import (
 	"fmt"
+	"net/url"
 	"testing"
+
+	"pgregory.net/rapid"
 )
 
 func fingerprintOf(t *testing.T, query string) string {
@@ -79,4 +82,25 @@ func ExampleRequest_Fingerprint() {
 	// Output:
 	// true
 	// InstanceId=i-1&RegionId=cn-hangzhou&InstanceType=ecs.g6.large&OperatorType=&AutoPay=true&MigrateAcrossZone=false&SystemDisk.Category=&RebootTime=&EndTime=&RebootWhenFinished=false&ModifyMode=&Disks=0
+}
+
+// TestAppendQueryEscape holds the fingerprint's escaping to url.QueryEscape, byte for byte.
+func TestAppendQueryEscape(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.String().Draw(t, "s")
+		if got, want := string(appendQueryEscape([]byte("x="), s)), "x="+url.QueryEscape(s); got != want {
+			t.Fatalf("appendQueryEscape(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// TestAppendFingerprintKeepsPrefix: AppendFingerprint appends after what b holds.
+func TestAppendFingerprintKeepsPrefix(t *testing.T) {
+	r, err := ParseQuery("InstanceId=i-1&RegionId=cn-hangzhou&InstanceType=ecs.g6.large&EndTime=2030-01-01T00:00Z")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(r.AppendFingerprint([]byte("p:"))), "p:"+r.Fingerprint(); got != want {
+		t.Fatalf("got %q, want %q", got, want)
+	}
 }

@@ -627,3 +627,13 @@ func ExampleParseQuery() {
 	// InvalidParameter Disk.17.DiskId is not valid: not a parameter: Disk.N.DiskId, Disk.N.Category or Disk.N.PerformanceLevel with N from 1 to 16
 	// MissingParameter RegionId
 }
+
+func BenchmarkParseQueryUpgrade(b *testing.B) {
+	q := "AutoPay=true&ClientToken=0c593ea1-3bea-11e9-b96b-88e9fe637760&InstanceId=i-bp1g6example000001&InstanceType=ecs.g6.2xlarge&RegionId=cn-hangzhou"
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ParseQuery(q); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

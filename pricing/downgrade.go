@@ -174,7 +174,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	if err != nil {
 		return Refund{}, err
 	}
-	mf, mt, hours, err := downgradeBounds(now, inst, from, to)
+	mf, mt, hours, err := downgradeBounds(now, inst, from, to, cat)
 	if err != nil {
 		return Refund{}, err
 	}
@@ -195,7 +195,9 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	allocateUpgrades(orders, ws, nUp, D, sc.S, sc.thirtyS, P)
 	baseRatios(orders, ws, nUp, D, sc)
 	// Consumed fee, refundable, amount and destination of every order, then the totals.
-	out, s := newRefund(cat.Currency(), rule.reading, len(orders))
+	var slab exact.Slab
+	s := &slab
+	out := newRefund(cat.Currency(), rule.reading, len(orders), s)
 	var sum refundSums
 	for i := range ws {
 		r, w, o := &out.Orders[i], &ws[i], &orders[i]
@@ -227,11 +229,11 @@ func checkTypesAndCatalog(from, to *model.InstanceType, cat *model.Catalog) erro
 
 // downgradeBounds returns the monthly list prices of from and to in the instance's region
 // and the billed hours to its expiry, after checking the CPU counts and the number of orders.
-func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType) (mf, mt amt, hours int64, err error) {
-	if mf, err = monthly(from, inst.RegionID); err != nil {
+func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) (mf, mt amt, hours int64, err error) {
+	if mf, err = monthly(cat, from, inst.RegionID); err != nil {
 		return amt{}, amt{}, 0, err
 	}
-	if mt, err = monthly(to, inst.RegionID); err != nil {
+	if mt, err = monthly(cat, to, inst.RegionID); err != nil {
 		return amt{}, amt{}, 0, err
 	}
 	hours, ok := billedHours(now, inst.ExpiredTime)
@@ -336,26 +338,22 @@ func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 	return R
 }
 
-// newRefund returns a Refund with n zero orders and the conversion buffer of the call.
-func newRefund(currency, reading string, n int) (Refund, *exact.Scratch) {
-	out := Refund{Currency: currency, RatioReading: reading}
-	if n == 1 {
-		// One allocation for the single order's result and the conversion buffer.
-		st := new(struct {
-			o [1]OrderRefund
-			s exact.Scratch
-		})
-		out.Orders = st.o[:]
-		return out, &st.s
-	}
-	out.Orders = make([]OrderRefund, n)
-	return out, new(exact.Scratch)
+// decimalsPerOrder and decimalsPerRefund are the most decimals a refund's order and its
+// totals build (an order's daily unit price, consumed fee, refundable, ratio, amount and share;
+// the refund's exact sum, total and vouchers).
+const decimalsPerOrder, decimalsPerRefund = 6, 3
+
+// newRefund returns a Refund with n zero orders, and sets slab to hold every decimal the
+// refund builds: two allocations, whatever the number of orders.
+func newRefund(currency, reading string, n int, slab *exact.Slab) Refund {
+	slab.Chunk = decimalsPerOrder*n + decimalsPerRefund
+	return Refund{Currency: currency, RatioReading: reading, Orders: make([]OrderRefund, n)}
 }
 
 // refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
 // amount, ratio, amount and destination, and returns the amount at 10^MaxPlaces (zero when
 // nothing is refunded).
-func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *exact.Scratch) exact.Int {
+func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *exact.Slab) exact.Int {
 	L := w.list.scaled(sc.P)
 	C := w.cash.scaled(sc.P)
 	// consumed = L·u·disc·factor / (S³·dur); refundable = C − consumed.
@@ -429,7 +427,7 @@ func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount 
 
 // finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
 // never negative), the orders' shares of it and VoucherWithheld.
-func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Scratch) {
+func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Slab) {
 	nAmounts, lastAmount := 0, -1
 	for i := range out.Orders {
 		if !out.Orders[i].Amount.IsZero() {
@@ -535,7 +533,7 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 	if !ok {
 		return false, amt{}
 	}
-	m, err := monthly(t, region)
+	m, err := monthly(cat, t, region)
 	if err != nil || m.c.Sign() <= 0 {
 		return false, amt{}
 	}
@@ -549,7 +547,7 @@ func ownPrice(o *model.Order, cat *model.Catalog, region string) (bool, amt) {
 // orders with a remainder (Total rounds the exact sum and is capped at the cash paid rounded
 // down, which is at least the sum of the rounded-down amounts), so every extra unit finds an
 // order with a remainder and no order gets more than its amount rounded up.
-func allot(rs []OrderRefund, ws []ow, total exact.Int, places int32, s *exact.Scratch) {
+func allot(rs []OrderRefund, ws []ow, total exact.Int, places int32, s *exact.Slab) {
 	k := MaxPlaces - places
 	left := total
 	for i := range ws {
@@ -593,8 +591,8 @@ func upgradeBand(o *model.Order, cat *model.Catalog, region string) (bool, amt, 
 	if !ok1 || !ok2 {
 		return false, amt{}, amt{}
 	}
-	hi, err1 := monthly(nt, region)
-	lo, err2 := monthly(pt, region)
+	hi, err1 := monthly(cat, nt, region)
+	lo, err2 := monthly(cat, pt, region)
 	if err1 != nil || err2 != nil || cmpAmt(hi, lo) <= 0 {
 		return false, amt{}, amt{}
 	}

@@ -65,3 +65,12 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 	}
 	return amt{c: exact.FromBig(c), exp: e}, nil
 }
+
+// loadResolved is load(p.Value, false) for a value the catalog resolved: its integer form when
+// it has one (the catalog validated it when it was built).
+func loadResolved(p model.ListPrice) (amt, error) {
+	if p.Small {
+		return amt{c: exact.Of(p.Coef), exp: p.Exp}, nil
+	}
+	return load(p.Value, false)
+}

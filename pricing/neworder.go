@@ -38,7 +38,7 @@ func AfterDowngrade(now time.Time, inst *model.Instance, to *model.InstanceType,
 	if err != nil {
 		return nil, err
 	}
-	m, err := monthly(to, inst.RegionID)
+	m, err := monthly(nil, to, inst.RegionID)
 	if err != nil {
 		return nil, err
 	}

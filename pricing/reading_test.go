@@ -191,7 +191,7 @@ func TestAllot(t *testing.T) {
 			for i, a := range k.amounts {
 				ws[i].amount = exact.MulPow10(exact.Of(a), MaxPlaces-3)
 			}
-			var s exact.Scratch
+			var s exact.Slab
 			allot(rs, ws, exact.Of(k.total), 2, &s)
 			sum := decimal.Zero
 			for i := range rs {

@@ -45,53 +45,90 @@ var one = decimal.New(1, 0)
 // or discount that fails model.CheckDecimal, or more than 100 years to until match
 // ErrBadAmount.
 func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
-	if err := checkTypesAndCatalog(from, to, cat); err != nil {
-		return Quote{}, err
-	}
-	pol, err := chargePolicy(p)
+	return upgrade(now, until, region, from, to, cat, p, nil)
+}
+
+// Memory holds the decimals of one quote, so that a caller building a larger answer can hold
+// them in its own allocation. The zero Memory is ready to use; one Memory serves one quote,
+// and it must not be copied after that.
+type Memory struct{ a exact.Arena }
+
+// Upgrade is the package's Upgrade, the quote's decimals held in m.
+func (m *Memory) Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
+	return upgrade(now, until, region, from, to, cat, p, &m.a)
+}
+
+// upgrade is Upgrade with the quote's decimals in s (nil: a new Arena).
+func upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, s *exact.Arena) (Quote, error) {
+	in, err := upgradeInputs(now, until, region, from, to, cat, p)
 	if err != nil {
 		return Quote{}, err
+	}
+	q := Quote{Currency: cat.Currency(), Hours: in.hours, DiscountFactor: in.discD}
+	in.price(&q, s)
+	return q, nil
+}
+
+// upgradeQuote is what an upgrade is priced from, validated.
+type upgradeQuote struct {
+	pol          policy
+	hours        int64
+	mf, mt, disc amt // the two monthly list prices and the discount factor
+	discD        decimal.Decimal
+}
+
+// upgradeInputs validates Upgrade's arguments and loads the amounts it prices from.
+func upgradeInputs(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (upgradeQuote, error) {
+	var in upgradeQuote
+	if err := checkTypesAndCatalog(from, to, cat); err != nil {
+		return in, err
+	}
+	var err error
+	if in.pol, err = chargePolicy(p); err != nil {
+		return in, err
 	}
 	hours, ok := billedHours(now, until)
 	if !ok {
-		return Quote{}, badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
+		return in, badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
 	}
-	mf, err := monthly(from, region)
-	if err != nil {
-		return Quote{}, err
+	in.hours = hours
+	if in.mf, err = monthly(cat, from, region); err != nil {
+		return in, err
 	}
-	mt, err := monthly(to, region)
-	if err != nil {
-		return Quote{}, err
+	if in.mt, err = monthly(cat, to, region); err != nil {
+		return in, err
 	}
-	discD, disc, err := discountFor(cat, int(hours/720))
-	if err != nil {
-		return Quote{}, err
-	}
-	q := Quote{Currency: cat.Currency(), Hours: hours, DiscountFactor: discD}
+	in.discD, in.disc, err = discountFor(cat, int(hours/720))
+	return in, err
+}
 
+// price sets q's amounts, their decimals held in s (nil: a new Arena). A target that is not
+// dearer, or no billed hour, costs 0.
+func (in *upgradeQuote) price(q *Quote, s *exact.Arena) {
 	// Every amount is scaled to integers at 10^P, P the most decimals any of them has.
-	P := max(mf.places(), mt.places(), disc.places())
+	P := max(in.mf.places(), in.mt.places(), in.disc.places())
 	S := exact.MulPow10(exact.OfUint(1), P)
-	diff := exact.Sub(mt.scaled(P), mf.scaled(P))
-	if diff.Sign() <= 0 || hours == 0 {
-		return q, nil
+	diff := exact.Sub(in.mt.scaled(P), in.mf.scaled(P))
+	if diff.Sign() <= 0 || in.hours == 0 {
+		return
 	}
 	// Original = diff·hours / (720·S); exact trade = diff·hours·discount / (720·S²).
-	n1 := exact.Mul(diff, exact.Of(hours))
+	n1 := exact.Mul(diff, exact.Of(in.hours))
 	d1 := exact.Mul(exact.OfUint(720), S)
-	n2 := exact.Mul(n1, disc.scaled(P))
+	n2 := exact.Mul(n1, in.disc.scaled(P))
 	d2 := exact.Mul(d1, S)
-	orig := exact.Quo(n1, d1, pol.places, pol.mode)
-	trade := exact.Quo(n2, d2, pol.places, pol.mode)
+	orig := exact.Quo(n1, d1, in.pol.places, in.pol.mode)
+	trade := exact.Quo(n2, d2, in.pol.places, in.pol.mode)
 	dis := exact.Sub(orig, trade)
 	if dis.Sign() < 0 {
 		// Cannot happen with a discount ≤ 1 and a monotone rounding; kept as a guard so
 		// that DiscountPrice is never negative.
 		dis, trade = exact.Int{}, orig
 	}
-	s := new(exact.Arena) // one allocation for the quote's decimals
-	exp := -pol.places
+	if s == nil {
+		s = new(exact.Arena) // one allocation for the quote's decimals
+	}
+	exp := -in.pol.places
 	q.OriginalPrice = s.Decimal(orig, exp)
 	q.TradePrice = q.OriginalPrice // decimals are immutable: share when equal
 	if dis.Sign() != 0 {
@@ -99,16 +136,22 @@ func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, 
 		q.DiscountPrice = s.Decimal(dis, exp)
 	}
 	q.Exact = s.Decimal(exact.Quo(n2, d2, MaxPlaces, exact.HalfUp), -MaxPlaces)
-	return q, nil
 }
 
-// monthly returns t's monthly list price in region.
-func monthly(t *model.InstanceType, region string) (amt, error) {
-	d, ok := t.MonthlyPrice[region]
+// monthly returns t's monthly list price in region: the catalog's integer form when t is one
+// of its types (model.Catalog.PriceOf), else (or without a catalog) t's own price, validated.
+func monthly(cat *model.Catalog, t *model.InstanceType, region string) (amt, error) {
+	var p model.ListPrice
+	ok := false
+	if cat != nil {
+		p, ok = cat.PriceOf(t, region)
+	} else {
+		p.Value, ok = t.MonthlyPrice[region]
+	}
 	if !ok {
 		return amt{}, &PriceError{InstanceType: t.InstanceTypeID, Region: region}
 	}
-	a, err := load(d, false)
+	a, err := loadResolved(p)
 	if err != nil {
 		return amt{}, badAmount("monthly price of "+t.InstanceTypeID+" in "+region, err)
 	}
@@ -125,7 +168,7 @@ func discountFor(cat *model.Catalog, months int) (decimal.Decimal, amt, error) {
 		if months < ds[i].MinMonths {
 			continue
 		}
-		a, err := load(ds[i].Factor, false)
+		a, err := loadResolved(cat.DiscountAt(i))
 		if err != nil {
 			return decimal.Decimal{}, amt{}, badAmount("catalog discount", err)
 		}

@@ -48,7 +48,7 @@ var table = [...]rule{
 		test: func(c *evaluation) bool { return !validInstanceID(c.req.InstanceID) },
 		detail: func(c *evaluation) string {
 			b := append(c.textBuf(), "The specified InstanceId "...)
-			b = strconv.AppendQuote(b, c.req.InstanceID)
+			b = appendQuoted(b, c.req.InstanceID)
 			return c.keepText(append(b, " is not a valid instance ID."...))
 		},
 		evidence: func(c *evaluation) string {
@@ -80,7 +80,7 @@ var table = [...]rule{
 
 	// ---- Region and instance ----
 	{name: "region.exists", stage: StageRegionAndInstance, id: errcodes.InvalidRegionIdNotFound,
-		test: func(c *evaluation) bool { return !c.cat.HasRegion(c.req.RegionID) },
+		test: func(c *evaluation) bool { return c.region < 0 },
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("RegionId %q is not among the catalog's regions", c.req.RegionID)
 		}},
@@ -185,7 +185,7 @@ var table = [...]rule{
 	// returns). InvalidResourceType.NotSupported keeps its documented meaning, a resource
 	// combination that does not exist in the zone (target.offered).
 	{name: "instance.family-changeable", stage: StageInstanceState, id: errcodes.InvalidInstanceTypeValueNotSupported403, needs: needInstance | needFrom,
-		test: func(c *evaluation) bool { return !c.cat.FamilyChangeable(c.from.Family) },
+		test: func(c *evaluation) bool { return !c.cat.FamilyChangeableAt(c.fromIdx) },
 		detail: func(c *evaluation) string {
 			return "The instance type family " + c.from.Family + " does not support changing the instance type."
 		},
@@ -332,14 +332,14 @@ var table = [...]rule{
 		}},
 	{name: "target.reachable", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueNotSupported403, needs: needInstance | needFrom | needDirection,
 		test: func(c *evaluation) bool {
-			return c.cat.FamilyChangeable(c.from.Family) && !c.cat.Reachable(c.from.Family, c.to)
+			return c.cat.FamilyChangeableAt(c.fromIdx) && !c.cat.ReachableAt(c.fromIdx, c.toIdx)
 		},
 		evidence: func(c *evaluation) string {
 			return "family " + c.to.Family + " is not among the families " + c.from.Family + " may change to"
 		}},
 	{name: "target.ticket", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized400, needs: needInstance | needFrom | needDirection,
 		test: func(c *evaluation) bool {
-			return c.cat.TicketOnly(c.from.Family, c.to.Family) && !c.f.Account.HasTicket(c.from.Family, c.to.Family)
+			return c.cat.TicketOnlyAt(c.fromIdx, c.toIdx) && !c.f.Account.HasTicket(c.from.Family, c.to.Family)
 		},
 		detail: func(c *evaluation) string {
 			return "The change from " + c.from.Family + " to " + c.to.Family + " needs a support ticket and cannot be reversed."
@@ -637,7 +637,7 @@ var table = [...]rule{
 
 	// ---- Money ----
 	{name: "money.list-prices", stage: StageMoney, id: errcodes.OrderCreationFailed, needs: needInstance | needDirection,
-		test: func(c *evaluation) bool { return !c.fromPriced || !c.toPriced },
+		test: func(c *evaluation) bool { return c.fromPrice == nil || c.toPrice == nil },
 		evidence: func(c *evaluation) string {
 			_, a := c.from.MonthlyPrice[c.req.RegionID]
 			_, b := c.to.MonthlyPrice[c.req.RegionID]

@@ -16,7 +16,6 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
-	"github.com/shopspring/decimal"
 )
 
 // Stage is a group of rules. Stages run in this order; within a stage, rules run in the
@@ -138,12 +137,13 @@ type evaluation struct {
 	to     *model.InstanceType
 	dir    model.OperatorType
 
-	// skipStock: AvailableTargets reports stock instead of refusing on it.
-	skipStock bool
+	// region is the index of the request's region in the catalog, fromIdx and toIdx those of
+	// the two types (when resolved).
+	region, fromIdx, toIdx int
 
-	// fromPrice and toPrice are the monthly list prices in the region, when priced.
-	fromPrice, toPrice   decimal.Decimal
-	fromPriced, toPriced bool
+	// fromPrice and toPrice are the monthly list prices in the region (the catalog's; nil:
+	// not priced).
+	fromPrice, toPrice *model.ListPrice
 
 	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
 	fp string
@@ -153,9 +153,11 @@ type evaluation struct {
 	ordersBad     string
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
-	// AvailableTargets), and text the part of its text buffer in use.
+	// AvailableTargets), text the part of its text buffer in use, and acc the memory of the
+	// plan once one is built.
 	mem  *decision
 	text []byte
+	acc  *acceptance
 }
 
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
@@ -175,8 +177,11 @@ func (c *evaluation) resolve() {
 
 // resolveFrom finds the instance the request names and its billing type.
 func (c *evaluation) resolveFrom() {
-	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID ||
-		c.cat == nil || !c.cat.HasRegion(c.req.RegionID) {
+	c.region = -1
+	if c.cat != nil {
+		c.region = c.cat.RegionIndex(c.req.RegionID)
+	}
+	if c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID || c.inst.RegionID != c.req.RegionID || c.region < 0 {
 		return
 	}
 	c.have |= needInstance
@@ -184,10 +189,10 @@ func (c *evaluation) resolveFrom() {
 	if c.inst.PendingInstanceType != "" {
 		c.fromID = c.inst.PendingInstanceType
 	}
-	if t, ok := c.cat.Type(c.fromID); ok {
-		c.from = t
+	if i, ok := c.cat.Lookup(c.fromID); ok {
+		c.fromIdx, c.from = i, c.cat.At(i)
 		c.have |= needFrom
-		c.fromPrice, c.fromPriced = t.MonthlyPrice[c.req.RegionID]
+		c.fromPrice = c.cat.PriceAt(i, c.region)
 	}
 }
 
@@ -197,37 +202,57 @@ func (c *evaluation) resolveTarget() {
 	if c.cat == nil {
 		return
 	}
-	t, ok := c.cat.Type(c.req.InstanceType)
-	if !ok {
-		return
+	if k, ok := c.cat.Lookup(c.req.InstanceType); ok {
+		c.setTarget(k)
 	}
-	c.setTarget(t)
 }
 
-// setTarget makes t the target and infers the direction.
-func (c *evaluation) setTarget(t *model.InstanceType) {
+// setTarget makes the catalog's type k the target and infers the direction.
+func (c *evaluation) setTarget(k int) {
+	t := c.cat.At(k)
 	c.have &^= needTarget | needDirection
-	c.to, c.dir = t, model.OperatorUnset
-	c.toPrice, c.toPriced = t.MonthlyPrice[c.req.RegionID]
+	c.toIdx, c.to, c.dir = k, t, model.OperatorUnset
+	c.toPrice = nil
+	if c.have&needInstance != 0 {
+		c.toPrice = c.cat.PriceAt(k, c.region)
+	}
 	c.have |= needTarget
 	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
-		c.dir = direction(c.from, t, c.fromPrice, c.toPrice, c.fromPriced && c.toPriced)
+		c.dir = direction(c.from, t, c.fromPrice, c.toPrice)
 		c.have |= needDirection
 	}
+}
+
+// pricesIllustrative reports whether the change's list prices include an illustrative one
+// (model.Catalog.PriceIllustrative).
+func (c *evaluation) pricesIllustrative() bool {
+	illustrative := func(p *model.ListPrice, id string) bool {
+		if p != nil {
+			return p.Illustrative
+		}
+		return c.cat.PriceIllustrative(id, c.req.RegionID)
+	}
+	return illustrative(c.fromPrice, c.fromID) || illustrative(c.toPrice, c.to.InstanceTypeID)
 }
 
 // Direction infers the direction of a change from -> to in region: by monthly list price
 // when both prices are known and differ, else by vCPU, else by memory. A change that is
 // equal on all three (a lateral move) counts as an upgrade and costs nothing.
 func Direction(from, to *model.InstanceType, region string) model.OperatorType {
-	fp, okf := from.MonthlyPrice[region]
-	tp, okt := to.MonthlyPrice[region]
-	return direction(from, to, fp, tp, okf && okt)
+	var fp, tp *model.ListPrice
+	if v, ok := from.MonthlyPrice[region]; ok {
+		fp = &model.ListPrice{Value: v}
+	}
+	if v, ok := to.MonthlyPrice[region]; ok {
+		tp = &model.ListPrice{Value: v}
+	}
+	return direction(from, to, fp, tp)
 }
 
-func direction(from, to *model.InstanceType, fp, tp decimal.Decimal, priced bool) model.OperatorType {
-	if priced {
-		switch model.CmpDecimal(tp, fp) {
+// direction is Direction with the two list prices (nil: not priced).
+func direction(from, to *model.InstanceType, fp, tp *model.ListPrice) model.OperatorType {
+	if fp != nil && tp != nil {
+		switch tp.Cmp(*fp) {
 		case 1:
 			return model.Upgrade
 		case -1:
@@ -248,21 +273,24 @@ func direction(from, to *model.InstanceType, fp, tp decimal.Decimal, priced bool
 }
 
 // first runs the table from index start and returns the first violated rule's index, or -1.
-// runPerTarget runs only the rules evaluated once per candidate type; runIndependent the others.
+// runPerTarget runs only the rules evaluated once per candidate type (stock apart: AvailableTargets
+// reports it instead); runIndependent the others.
 func (c *evaluation) first(start int, mode runMode) int {
-	for i := start; i < len(table); i++ {
-		r := &table[i]
-		if !c.resolved && r.stage > StageIdempotency {
-			// Resolution is lazy: the gateway's rules need none of it, so an early
-			// rejection costs no lookup.
-			c.resolve()
+	steps := runOrder[mode]
+	k := min(start, len(steps))
+	// Resolution is lazy: the gateway's rules need none of it, so an early rejection costs
+	// no lookup.
+	for late := lateFrom[mode]; k < late; k++ {
+		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
+			return int(s.index)
 		}
-		if c.have&r.needs != r.needs || (mode != runAll && (mode == runPerTarget) != r.perTarget()) ||
-			(c.skipStock && r.id == errcodes.OperationDeniedNoStock) {
-			continue
-		}
-		if r.test(c) {
-			return i
+	}
+	if !c.resolved && k < len(steps) {
+		c.resolve()
+	}
+	for ; k < len(steps); k++ {
+		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
+			return int(s.index)
 		}
 	}
 	return -1
@@ -275,6 +303,48 @@ const (
 	runIndependent
 	runPerTarget
 )
+
+// step is what a walk of the table reads of one rule, packed together.
+type step struct {
+	test  func(*evaluation) bool
+	index uint8
+	needs need
+}
+
+// The run orders hold rule indices in a byte: the table has at most 256 rules.
+const _ = uint8(len(table) - 1)
+
+// runOrder lists, for each run mode, the rules it runs, in table order (for runAll, every
+// rule: a start index is a position in it). Read-only.
+var runOrder = func() (o [3][]step) {
+	for i := range table {
+		r := &table[i]
+		s := step{test: r.test, index: uint8(i), needs: r.needs}
+		o[runAll] = append(o[runAll], s)
+		switch {
+		case !r.perTarget():
+			o[runIndependent] = append(o[runIndependent], s)
+		case r.id != errcodes.OperationDeniedNoStock:
+			o[runPerTarget] = append(o[runPerTarget], s)
+		}
+	}
+	return o
+}()
+
+// lateFrom is, for each run mode, the position in runOrder of its first rule of a stage after
+// idempotency: the rules from there on need the resolution done. Read-only.
+var lateFrom = func() (l [3]int) {
+	for m, steps := range runOrder {
+		l[m] = len(steps)
+		for k, s := range steps {
+			if table[s.index].stage > StageIdempotency {
+				l[m] = k
+				break
+			}
+		}
+	}
+	return l
+}()
 
 func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	r := &table[i]

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/respec-dev/respec/model"
 )
@@ -19,6 +21,17 @@ func validInstanceID(id string) bool {
 		}
 	}
 	return true
+}
+
+// appendQuoted appends strconv.Quote(s) to b: printable ASCII other than '"' and '\\' as it
+// is, between quotes, without strconv's rune by rune escaping; anything else by strconv.
+func appendQuoted(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
+			return strconv.AppendQuote(b, s)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }
 
 func minute(t time.Time) time.Time { return t.Truncate(time.Minute) }
@@ -88,6 +101,18 @@ func (c *evaluation) fingerprint() string {
 	if c.fp == "" {
 		c.fp = c.req.Fingerprint()
 	}
+	return c.fp
+}
+
+// keptFingerprint is fingerprint() for the plan: built in the plan's memory when there is one
+// and it was not built before.
+func (c *evaluation) keptFingerprint() string {
+	m := c.accepted()
+	if c.fp != "" || m == nil {
+		return c.fingerprint()
+	}
+	b := c.req.AppendFingerprint(m.fp[:0])
+	c.fp = unsafe.String(unsafe.SliceData(b), len(b))
 	return c.fp
 }
 

@@ -7,24 +7,34 @@ import (
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
 	"github.com/shopspring/decimal"
 )
 
 // decision is the memory of one Decide call, taken in one allocation: the evaluation, and
-// what either answer needs — the error and the bytes of its detail for a rejection, the
-// charge, the balance after it and the bytes of the RequestId and OrderId for an acceptance.
-// The answer points into it (the plan's Charge, the strings, the error), so it lives as long
-// as the answer does; nothing in it is written after the answer is returned.
+// what a rejection needs (the error and the bytes of its detail). An acceptance takes a second
+// block (acceptance) when the plan is built, so that a rejection does not pay for it. The
+// answer points into them (the plan's Charge, the strings, the error), so they live as long as
+// the answer does; nothing in them is written after the answer is returned.
 type decision struct {
 	c   evaluation
 	err errcodes.Error
-	ch  Charge
+	// text backs the strings the evaluation builds (the error's detail), as far as it goes.
+	text [96]byte
+}
+
+// acceptance is the memory of an accepted plan: the charge, the balance after it, the bytes of
+// the RequestId and OrderId and of the request's fingerprint.
+type acceptance struct {
+	ch Charge
 	// bal and balWords hold the coefficient of the charge's BalanceAfter.
 	bal      big.Int
 	balWords [4]big.Word
 	ids      [36 + 15]byte
-	// text backs the strings the evaluation builds (the error's detail), as far as it goes.
-	text [96]byte
+	// fp backs the fingerprint, as far as it goes.
+	fp [256]byte
+	// quote holds the decimals of the charge's quote.
+	quote pricing.Memory
 }
 
 // newDecision returns the memory of a Decide call with its evaluation set up.
@@ -33,6 +43,18 @@ func newDecision(c evaluation) *decision {
 	d.c.mem = d
 	d.c.text = d.text[:0]
 	return d
+}
+
+// accepted returns the memory of the plan being built, taking it on first use; nil without a
+// decision (Explain, AvailableTargets).
+func (c *evaluation) accepted() *acceptance {
+	if c.mem == nil {
+		return nil
+	}
+	if c.acc == nil {
+		c.acc = new(acceptance)
+	}
+	return c.acc
 }
 
 // textBuf returns where a string built for the answer is appended: the free tail of the
@@ -54,8 +76,8 @@ func (c *evaluation) keepText(b []byte) string {
 
 // charge returns the Charge the plan will point to: the decision's, else a new one.
 func (c *evaluation) charge() *Charge {
-	if c.mem != nil {
-		return &c.mem.ch
+	if a := c.accepted(); a != nil {
+		return &a.ch
 	}
 	return new(Charge)
 }
@@ -72,10 +94,10 @@ func (c *evaluation) errorOf(i int, detail string) *errcodes.Error {
 // subDecimal is model.SubDecimal(a, b), its coefficient held in the decision when a and b
 // fit an int64 at a common exponent and the difference is not zero.
 func (c *evaluation) subDecimal(a, b decimal.Decimal) decimal.Decimal {
-	if c.mem != nil {
+	if m := c.accepted(); m != nil {
 		if ac, bc, exp, ok := exact.Aligned(a, b); ok {
 			if r := ac - bc; r != 0 && ((ac >= 0) == (bc >= 0) || (r >= 0) == (ac >= 0)) {
-				return exact.DecimalIn(&c.mem.bal, &c.mem.balWords, exact.Of(r), exp)
+				return exact.DecimalIn(&m.bal, &m.balWords, exact.Of(r), exp)
 			}
 		}
 	}

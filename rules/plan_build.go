@@ -53,10 +53,10 @@ func (c *evaluation) plan() (Plan, error) {
 		DecidedAt:          c.now,
 		ClientToken:        c.req.ClientToken,
 		CompletesAt:        c.now.Add(c.pol.CompletionTime.D()),
-		PricesIllustrative: c.cat.PriceIllustrative(c.fromID, c.req.RegionID) || c.cat.PriceIllustrative(c.to.InstanceTypeID, c.req.RegionID),
+		PricesIllustrative: c.pricesIllustrative(),
 	}
 	if c.req.ClientToken != "" {
-		p.Fingerprint = c.fingerprint()
+		p.Fingerprint = c.keptFingerprint()
 	}
 	var err error
 	switch c.dir {
@@ -88,7 +88,13 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 		until = c.req.EndTime
 		p.Temporary, p.Until = true, c.req.EndTime
 	}
-	q, err := pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	var q pricing.Quote
+	var err error
+	if m := c.accepted(); m != nil {
+		q, err = m.quote.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	} else {
+		q, err = pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
+	}
 	if err != nil {
 		return pricingError(err)
 	}
@@ -285,10 +291,11 @@ func ids(now time.Time, req *model.Request) (requestID, orderID string) {
 
 // ids returns ids(c.now, c.req), its bytes held in the decision when there is one.
 func (c *evaluation) ids() (requestID, orderID string) {
-	if c.mem == nil {
+	m := c.accepted()
+	if m == nil {
 		return ids(c.now, c.req)
 	}
-	b := &c.mem.ids
+	b := &m.ids
 	writeIDs(b, c.now, c.req)
 	s := unsafe.String(&b[0], len(b))
 	return s[:36], s[36:]

@@ -3,6 +3,7 @@ package rules
 import (
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
@@ -41,26 +42,34 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	r := *req
 	r.ClientToken = ""
 	c := newEvaluation(now, &r, f)
-	c.skipStock = true
 	if i := c.first(0, runIndependent); i >= 0 {
 		return nil, c.issueAt(i, false).Err
 	}
-	fromPrice, fromPriced := c.from.MonthlyPrice[r.RegionID]
+	var deltas exact.Slab // the coefficients of the price deltas, 64 to an allocation
 	var out []Target
 	for k := 0; k < c.cat.Len(); k++ {
 		t := c.cat.At(k)
 		r.InstanceType = t.InstanceTypeID
-		c.setTarget(t)
+		c.setTarget(k)
 		if c.first(0, runPerTarget) >= 0 {
 			continue
 		}
 		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
-			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID),
-			PricesIllustrative: c.cat.PriceIllustrative(c.fromID, r.RegionID) || c.cat.PriceIllustrative(t.InstanceTypeID, r.RegionID)}
-		if tp, ok := t.MonthlyPrice[r.RegionID]; ok && fromPriced {
-			tg.MonthlyPriceDelta = tp.Sub(fromPrice)
+			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID), PricesIllustrative: c.pricesIllustrative()}
+		if c.toPrice != nil && c.fromPrice != nil {
+			tg.MonthlyPriceDelta = priceDelta(&deltas, *c.toPrice, *c.fromPrice)
 		}
 		out = append(out, tg)
 	}
 	return out, nil
+}
+
+// priceDelta returns to − from, its coefficient held in slab when both prices are in integer
+// form.
+func priceDelta(slab *exact.Slab, to, from model.ListPrice) decimal.Decimal {
+	if !to.Small || !from.Small {
+		return model.SubDecimal(to.Value, from.Value)
+	}
+	e := min(to.Exp, from.Exp)
+	return slab.Decimal(exact.Sub(exact.MulPow10(exact.Of(to.Coef), to.Exp-e), exact.MulPow10(exact.Of(from.Coef), from.Exp-e)), e)
 }

@@ -80,3 +80,39 @@ func DecimalIn(z *big.Int, w *[4]big.Word, x Int, exp int32) decimal.Decimal {
 	}
 	return *(*decimal.Decimal)(unsafe.Pointer(&decimalLayout{value: z, exp: exp}))
 }
+
+// Slab is an Arena whose size is chosen at run time: it hands out the coefficients of
+// decimals from blocks of Chunk slots, one allocation per block, so that n decimals cost
+// n/Chunk allocations instead of two each. A decimal built from a Slab shares its coefficient
+// with the slab, as with an Arena; a slot is never reused.
+//
+// The zero Slab allocates blocks of 64. A Slab must not be copied after first use.
+type Slab struct {
+	// Chunk is the number of slots of each block (0: 64).
+	Chunk int
+	free  []slot
+}
+
+type slot struct {
+	z big.Int
+	w [4]big.Word
+}
+
+// Decimal returns the decimal x·10^exp, its coefficient held in the slab when x fits 128
+// bits. Zero is the zero Decimal, which needs no slot.
+func (s *Slab) Decimal(x Int, exp int32) decimal.Decimal {
+	if x.b != nil || x.lo == 0 && x.hi == 0 || !decimalLayoutOK {
+		var sc Scratch
+		return sc.Decimal(x, exp)
+	}
+	if len(s.free) == 0 {
+		n := s.Chunk
+		if n <= 0 {
+			n = 64
+		}
+		s.free = make([]slot, n)
+	}
+	z := &s.free[0]
+	s.free = s.free[1:]
+	return DecimalIn(&z.z, &z.w, x, exp)
+}

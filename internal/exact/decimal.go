@@ -1,6 +1,10 @@
 package exact
 
-import "github.com/shopspring/decimal"
+import (
+	"unsafe"
+
+	"github.com/shopspring/decimal"
+)
 
 // Digits returns the number of decimal digits of c's magnitude (1 for 0).
 func Digits(c int64) int {
@@ -20,6 +24,9 @@ func Digits(c int64) int {
 // with a float logarithm, which is one short at powers of ten (log10(1e15) is
 // 14.999999999999998); its estimate only picks the path here. No allocation below 10^17.
 func NumDigits(d decimal.Decimal) int {
+	if c, ok := Small(d); ok {
+		return Digits(c) // no logarithm either
+	}
 	if est := d.NumDigits(); est <= 17 {
 		return Digits(d.CoefficientInt64())
 	}
@@ -33,7 +40,7 @@ func NumDigits(d decimal.Decimal) int {
 // Aligned returns a's and b's coefficients scaled to the smaller of their exponents, and that
 // exponent, when both fit an int64; ok is false otherwise.
 func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
-	if NumDigits(a) > 18 || NumDigits(b) > 18 {
+	if !fits18(a) || !fits18(b) {
 		return 0, 0, 0, false
 	}
 	ac, bc = a.CoefficientInt64(), b.CoefficientInt64()
@@ -48,6 +55,9 @@ func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
 	}
 	return ac, bc, ae, true
 }
+
+// fits18 reports whether d's coefficient has at most 18 digits.
+func fits18(d decimal.Decimal) bool { return NumDigits(d) <= 18 }
 
 // scaleInt64 returns c·10^k (k ≥ 0) when it fits an int64.
 func scaleInt64(c int64, k int32) (int64, bool) {
@@ -80,7 +90,22 @@ var smallBound, smallNegBound = func() (pos, neg [31]decimal.Decimal) {
 // at most 18 digits (|d| < 10^18·10^exponent), telling so without allocating.
 func Small(d decimal.Decimal) (int64, bool) {
 	e := d.Exponent()
-	if e < -15 || e > 15 || d.Sign() == 0 {
+	if e < -15 || e > 15 {
+		return 0, false
+	}
+	if decimalLayoutOK {
+		// The coefficient read in place (see decimalLayout): no comparison of decimals.
+		v := (*decimalLayout)(unsafe.Pointer(&d)).value
+		if v == nil || !v.IsInt64() {
+			return 0, false
+		}
+		c := v.Int64()
+		if c == 0 || c >= 1e18 || c <= -1e18 {
+			return 0, false
+		}
+		return c, true
+	}
+	if d.Sign() == 0 {
 		return 0, false
 	}
 	if d.Sign() > 0 && d.Cmp(smallBound[e+15]) >= 0 || d.Sign() < 0 && d.Cmp(smallNegBound[e+15]) <= 0 {

@@ -50,3 +50,18 @@ func TestSmallBoundary(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallAgreesWithComparison: the in-place read of the coefficient answers as the
+// comparison with the bounds does, on coefficients around 10^18 and any exponent.
+func TestSmallAgreesWithComparison(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		c := rapid.OneOf(rapid.Int64(), rapid.Int64Range(-1e18-5, -1e18+5), rapid.Int64Range(1e18-5, 1e18+5), rapid.Just(int64(0))).Draw(t, "c")
+		e := int32(rapid.IntRange(-20, 20).Draw(t, "e"))
+		d := decimal.New(c, e)
+		wantOK := e >= -15 && e <= 15 && c != 0 && c < 1e18 && c > -1e18
+		got, ok := Small(d)
+		if ok != wantOK || ok && got != c {
+			t.Fatalf("Small(%de%d) = %d, %v; want %v", c, e, got, ok, wantOK)
+		}
+	})
+}

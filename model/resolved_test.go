@@ -1,0 +1,98 @@
+package model_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/respec-dev/respec/catalog"
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// checkResolved holds every indexed answer of c to the by-name answer it stands for.
+func checkResolved(t interface {
+	Fatalf(string, ...any)
+	Fatal(...any)
+}, c *model.Catalog) {
+	d := c.Data()
+	for i := range c.Len() {
+		from := c.At(i)
+		if j, ok := c.Lookup(from.InstanceTypeID); !ok || j != i || c.IndexOf(from) != i {
+			t.Fatalf("type %d (%s): Lookup %d %v, IndexOf %d", i, from.InstanceTypeID, j, ok, c.IndexOf(from))
+		}
+		if c.FamilyChangeableAt(i) != c.FamilyChangeable(from.Family) {
+			t.Fatalf("FamilyChangeableAt(%s) differs", from.InstanceTypeID)
+		}
+		for _, region := range d.Regions {
+			if c.RegionIndex(region) < 0 {
+				t.Fatalf("region %s has no index", region)
+			}
+			pp := c.PriceAt(i, c.RegionIndex(region))
+			ok := pp != nil
+			var p model.ListPrice
+			if ok {
+				p = *pp
+			}
+			v, want := from.MonthlyPrice[region]
+			if ok != want || ok && (!p.Value.Equal(v) || p.Illustrative != c.PriceIllustrative(from.InstanceTypeID, region)) ||
+				p.Small && !decimal.New(p.Coef, p.Exp).Equal(v) {
+				t.Fatalf("PriceAt(%s, %s) = %+v %v, want %v %v", from.InstanceTypeID, region, p, ok, v, want)
+			}
+		}
+		for k := range c.Len() {
+			to := c.At(k)
+			if c.ReachableAt(i, k) != c.Reachable(from.Family, to) || c.TicketOnlyAt(i, k) != c.TicketOnly(from.Family, to.Family) {
+				t.Fatalf("%s -> %s: ReachableAt %v, TicketOnlyAt %v", from.InstanceTypeID, to.InstanceTypeID, c.ReachableAt(i, k), c.TicketOnlyAt(i, k))
+			}
+		}
+	}
+	if c.RegionIndex("xx-nowhere-1") != -1 || c.IndexOf(&model.InstanceType{}) != -1 || c.IndexOf(nil) != -1 {
+		t.Fatal("an unknown region or a type not of the catalog has an index")
+	}
+}
+
+func TestResolvedEmbeddedCatalog(t *testing.T) { checkResolved(t, catalog.Default()) }
+
+// TestResolvedCatalogs: random catalogs of a few families, rules (changeable or not, to
+// families and to types), tickets and prices.
+func TestResolvedCatalogs(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		fams := []string{"f1", "f2", "f3", "f4"}
+		regions := []string{"r1", "r2"}
+		d := model.CatalogData{Regions: regions, Currency: "CNY", PricesIllustrative: rapid.Bool().Draw(t, "illustrative")}
+		n := rapid.IntRange(1, 12).Draw(t, "types")
+		for i := range n {
+			ty := model.InstanceType{InstanceTypeID: fmt.Sprintf("t%d", i), Family: rapid.SampledFrom(fams).Draw(t, "family"), CPU: 2}
+			ty.MonthlyPrice = map[string]decimal.Decimal{}
+			for _, r := range regions {
+				if rapid.Bool().Draw(t, "priced") {
+					ty.MonthlyPrice[r] = decimal.New(rapid.Int64Range(0, 1e12).Draw(t, "coef"), int32(rapid.IntRange(-9, 0).Draw(t, "exp")))
+				}
+			}
+			if rapid.Bool().Draw(t, "real") {
+				ty.RealPriceRegions = []string{rapid.SampledFrom(regions).Draw(t, "realRegion")}
+			}
+			d.Types = append(d.Types, ty)
+		}
+		for range rapid.IntRange(0, 4).Draw(t, "rules") {
+			d.FamilyChanges = append(d.FamilyChanges, model.FamilyChange{
+				FromFamilies:    rapid.SliceOfN(rapid.SampledFrom(fams), 1, 2).Draw(t, "from"),
+				Changeable:      rapid.Float64().Draw(t, "changeable") < 0.8,
+				ToFamilies:      rapid.SliceOfN(rapid.SampledFrom(append(fams, "f9")), 0, 3).Draw(t, "to"),
+				ToInstanceTypes: rapid.SliceOfN(rapid.SampledFrom([]string{"t0", "t1", "t5", "tx"}), 0, 2).Draw(t, "toTypes"),
+			})
+		}
+		for range rapid.IntRange(0, 2).Draw(t, "tickets") {
+			d.TicketFamilyChanges = append(d.TicketFamilyChanges, model.TicketChange{
+				FromFamilies: rapid.SliceOfN(rapid.SampledFrom(fams), 1, 2).Draw(t, "tfrom"),
+				ToFamilies:   rapid.SliceOfN(rapid.SampledFrom(fams), 1, 2).Draw(t, "tto"),
+			})
+		}
+		c, err := model.NewCatalog(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResolved(t, c)
+	})
+}
