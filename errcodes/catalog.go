@@ -121,7 +121,7 @@ var entries = [numIDs]Entry{
 		Retry:     TryAnotherType},
 	QuotaExceedRufundVcpu: {HTTPStatus: 400, Code: "QuotaExceed.RufundVcpu",
 		Message:   "The maximum number of refunded vcpu is exceeded: %s .",
-		Condition: "a downgrade's refunded vCPU·hours would exceed the account's monthly quota (it resets on the 1st, the moment is in the evidence)",
+		Condition: "a downgrade's refunded vCPU·hours would exceed the account's monthly quota (a stated quota of 0 allows none; it resets on the 1st, the moment is in the evidence)",
 		Retry:     WaitThenRetry},
 	NoPermissionPrice: {HTTPStatus: 400, Code: "NoPermission.Price",
 		Message:   "The operation requires price permission. Please either apply for permission from your main account, or set the parameter AutoPay as true.",

@@ -326,8 +326,10 @@ type Quotas struct {
 	// Downgrades lists when this account's downgrades were placed; those in the current
 	// month count against the quota.
 	Downgrades []time.Time `json:"Downgrades,omitempty"`
-	// RefundedVCPUHoursPerMonth overrides the policy's monthly refunded-vCPU quota; nil means
-	// the policy's default.
+	// RefundedVCPUHoursPerMonth is the account's monthly refunded-vCPU quota in vCPU·hours,
+	// as the console shows it: it overrides the policy's, and 0 allows no refunded vCPU·hour
+	// (as a DowngradesPerMonth of 0 allows no downgrade); nil means the policy's default (where
+	// 0 means no limit).
 	RefundedVCPUHoursPerMonth *int64 `json:"RefundedVcpuHoursPerMonth,omitempty"`
 	// RefundedVCPU lists the refunded vCPU·hours and when.
 	RefundedVCPU []QuotaUse `json:"RefundedVcpu,omitempty"`

@@ -623,16 +623,16 @@ var table = [...]rule{
 		}},
 	{name: "quota.refunded-vcpu", stage: StageDirection, id: errcodes.QuotaExceedRufundVcpu, needs: needInstance | needDirection,
 		test: func(c *evaluation) bool {
-			q := c.refundVCPUQuota()
-			return c.dir == model.Downgrade && q > 0 && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
+			q, ok := c.refundVCPUQuota()
+			return c.dir == model.Downgrade && ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
 		},
 		detail: func(c *evaluation) string {
 			return strconv.FormatInt(c.refundedVCPUThisMonth(), 10) + " + " + strconv.FormatInt(c.refundVCPUHours(), 10) +
-				" vCPU·hours > " + strconv.FormatInt(c.refundVCPUQuota(), 10)
+				" vCPU·hours > " + strconv.FormatInt(c.refundVCPUQuotaValue(), 10)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("refunded this month %d + this downgrade %d vCPU·h > monthly quota %d; the quota resets at %s",
-				c.refundedVCPUThisMonth(), c.refundVCPUHours(), c.refundVCPUQuota(), c.quotaReset().Format(time.RFC3339))
+				c.refundedVCPUThisMonth(), c.refundVCPUHours(), c.refundVCPUQuotaValue(), c.quotaReset().Format(time.RFC3339))
 		}},
 
 	// ---- Money ----

@@ -47,6 +47,18 @@ func TestNoInventedDowngradeQuota(t *testing.T) {
 	if err != nil || warned(p, "quota") {
 		t.Errorf("stated quotas: %v, warnings %q", err, p.Warnings)
 	}
+	// A stated refunded-vCPU quota of 0 allows no refunded vCPU·hour, as a stated downgrade
+	// quota of 0 allows no downgrade; the policy's default of 0 is no limit.
+	none := int64(0)
+	w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = &none
+	if _, err := fuzz.Decide(w, nil); !errors.Is(err, errcodes.QuotaExceedRufundVcpu) {
+		t.Errorf("stated refunded-vCPU quota 0: %v, want QuotaExceed.RufundVcpu", err)
+	}
+	w.Facts.Account.Quotas.RefundedVCPUHoursPerMonth = nil
+	w.Facts.Policy.RefundedVCPUHoursPerMonth = 0
+	if _, err := fuzz.Decide(w, nil); err != nil {
+		t.Errorf("policy refunded-vCPU quota 0 (no limit): %v", err)
+	}
 	// Under the older policies there is no monthly downgrade quota to warn about.
 	w = fuzz.BaselineDowngrade()
 	w.Facts.Policy = model.Policy2020()

@@ -286,11 +286,20 @@ func (c *evaluation) downgradeQuota() (int, bool) {
 	return c.pol.DefaultDowngradesPerMonth, c.pol.DefaultDowngradesPerMonth > 0
 }
 
-func (c *evaluation) refundVCPUQuota() int64 {
+// refundVCPUQuota is the monthly refunded-vCPU quota and whether one applies: the account's
+// stated figure as it is (0: no vCPU·hour may be refunded, as a stated downgrade quota of 0
+// allows no downgrade), else the policy's default, where 0 means no limit.
+func (c *evaluation) refundVCPUQuota() (int64, bool) {
 	if q := c.f.Account.Quotas.RefundedVCPUHoursPerMonth; q != nil {
-		return *q
+		return *q, true
 	}
-	return c.pol.RefundedVCPUHoursPerMonth
+	return c.pol.RefundedVCPUHoursPerMonth, c.pol.RefundedVCPUHoursPerMonth > 0
+}
+
+// refundVCPUQuotaValue is the monthly refunded-vCPU quota's figure (see refundVCPUQuota).
+func (c *evaluation) refundVCPUQuotaValue() int64 {
+	q, _ := c.refundVCPUQuota()
+	return q
 }
 
 func (c *evaluation) refundedVCPUThisMonth() int64 {

@@ -255,11 +255,12 @@ var table = []rule{
 		if !s.down() {
 			return false
 		}
-		// The account's figure overrides the policy's; in either, 0 means no limit
-		// (model.Policy.RefundedVCPUHoursPerMonth), unlike a stated downgrade quota of 0.
-		limit := s.pol.RefundedVCPUHoursPerMonth
+		// The account's figure overrides the policy's and applies as it is (a stated 0 allows
+		// no refunded vCPU·hour, as a stated downgrade quota of 0 allows no downgrade); the
+		// policy's default of 0 means no limit (model.Policy.RefundedVCPUHoursPerMonth).
+		limit, applies := s.pol.RefundedVCPUHoursPerMonth, s.pol.RefundedVCPUHoursPerMonth > 0
 		if q := s.acc.Quotas.RefundedVCPUHoursPerMonth; q != nil {
-			limit = *q
+			limit, applies = *q, true
 		}
 		var used int64
 		for _, u := range s.acc.Quotas.RefundedVCPU {
@@ -267,7 +268,7 @@ var table = []rule{
 				used += u.Amount
 			}
 		}
-		return limit > 0 && used+s.refundedVCPUHours() > limit
+		return applies && used+s.refundedVCPUHours() > limit
 	}},
 	{stageLater, "money.list-prices", 400, "OrderCreationFailed", func(s *state) bool {
 		return s.monthly(s.from.InstanceTypeID, s.req.RegionID) == nil || s.monthly(s.to.InstanceTypeID, s.req.RegionID) == nil
