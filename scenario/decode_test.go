@@ -71,14 +71,15 @@ func TestPlainDecimal(t *testing.T) {
 }
 
 func TestScenarioKeyIndex(t *testing.T) {
+	ds := scenarioDoc()
 	for i, k := range scenarioKeys() {
-		if got := scenarioKeyIndex(k); got != i {
-			t.Errorf("scenarioKeyIndex(%q) = %d, want %d", k, got, i)
+		if got := ds.index(k); got != i {
+			t.Errorf("index(%q) = %d, want %d", k, got, i)
 		}
 	}
 	for _, k := range []string{"", "Now", "catalogs", "Request", "facts"} {
-		if got := scenarioKeyIndex(k); got != -1 {
-			t.Errorf("scenarioKeyIndex(%q) = %d, want -1", k, got)
+		if got := ds.index(k); got != -1 {
+			t.Errorf("index(%q) = %d, want -1", k, got)
 		}
 	}
 }

@@ -1,0 +1,179 @@
+package scenario
+
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/internal/exact"
+	"github.com/respec-dev/respec/model"
+)
+
+// This file reads the scalar values of a document: times, amounts, integers and floats.
+
+// Reasons of the scenario errors.
+const (
+	reasonTimeString = "must be an RFC 3339 time string such as \"2026-01-02T15:04:05Z\""
+	reasonTime       = "must be an RFC 3339 time such as \"2026-01-02T15:04:05Z\""
+	reasonTimeYears  = "must lie within years 0000–9999 in UTC"
+	reasonDecimal    = "must be a decimal such as \"12.50\""
+	reasonDiscount   = "a discount factor must not exceed 1"
+)
+
+// scenarioTime reads an RFC 3339 time (the content of a JSON string) as an instant in UTC;
+// reason is "" when s is accepted.
+func scenarioTime(s string) (time.Time, string) {
+	if len(s) > maxScenarioString {
+		return time.Time{}, reasonTimeString
+	}
+	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
+	if err != nil {
+		return time.Time{}, reasonTime
+	}
+	if tm = tm.UTC(); tm.Year() < 0 || tm.Year() > 9999 {
+		return time.Time{}, reasonTimeYears
+	}
+	return tm, ""
+}
+
+// scenarioAmount reads an amount: s is the content of a JSON string or a JSON number as
+// written. A zero is normalised to 0; discount bounds the amount by 1. reason is "" when s is
+// accepted. The amount's coefficient is taken from c.
+func scenarioAmount(s string, discount bool, c *coefficients) (decimal.Decimal, string) {
+	if len(s) > maxScenarioString {
+		return decimal.Decimal{}, "decimal longer than " + strconv.Itoa(maxScenarioString) + " characters"
+	}
+	if coef, exp, ok := plainCoefficient(s); ok && plainSound(coef, exp) {
+		if discount && !plainAtMostOne(coef, exp) {
+			return decimal.Decimal{}, reasonDiscount
+		}
+		return c.decimal(coef, exp), ""
+	}
+	return parsedAmount(s, discount)
+}
+
+// plainSound reports whether the plain amount coef·10^exp (exp ≤ 0) is positive and passes
+// model.CheckDecimal, without building it: the amounts a document usually holds. Any other
+// amount takes parsedAmount, which words the reason.
+func plainSound(coef int64, exp int32) bool {
+	return coef > 0 && exp >= -model.MaxDecimalExponent && exact.Digits(coef)+int(exp) <= model.MaxDecimalExponent
+}
+
+// plainAtMostOne reports whether the plain amount coef·10^exp (0 ≤ -exp ≤ 18) is at most 1.
+func plainAtMostOne(coef int64, exp int32) bool {
+	one := int64(1)
+	for range -exp {
+		one *= 10
+	}
+	return coef <= one
+}
+
+// parsedAmount reads an amount through decimal.NewFromString and model.CheckDecimal.
+func parsedAmount(s string, discount bool) (decimal.Decimal, string) {
+	dv, ok := plainDecimal(s)
+	if !ok {
+		var err error
+		if dv, err = decimal.NewFromString(s); err != nil {
+			return decimal.Decimal{}, reasonDecimal
+		}
+	}
+	if dv.IsZero() {
+		// "0e100000000" is zero: normalise it before CheckDecimal, which bounds a zero's
+		// exponent too (arithmetic with it would rescale the other operand).
+		dv = decimal.New(0, 0)
+	}
+	if err := model.CheckDecimal(dv, false); err != nil {
+		return decimal.Decimal{}, "decimal " + err.Error()
+	}
+	if discount && model.CmpDecimal(dv, unit) > 0 {
+		return decimal.Decimal{}, reasonDiscount
+	}
+	return dv, ""
+}
+
+// unit is the decimal 1, the most a discount factor may be. Read-only.
+var unit = decimal.New(1, 0)
+
+// plainDecimal reads s of the form -?digits(.digits)? with at most 18 characters besides the
+// point into the decimal decimal.NewFromString returns for it, without its intermediate
+// string; ok is false for any other s, which is left to decimal.NewFromString.
+func plainDecimal(s string) (d decimal.Decimal, ok bool) {
+	c, exp, ok := plainCoefficient(s)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	return decimal.New(c, exp), true
+}
+
+// plainCoefficient reads s as plainDecimal does, into its coefficient and exponent.
+func plainCoefficient(s string) (c int64, exp int32, ok bool) {
+	body, neg := s, len(s) > 0 && s[0] == '-'
+	if neg {
+		body = s[1:]
+	}
+	whole := digitsEnd(body, 0)
+	frac := whole
+	if whole > 0 && whole < len(body) && body[whole] == '.' {
+		frac = digitsEnd(body, whole+1)
+		exp = int32(whole + 1 - frac)
+	}
+	if whole == 0 || frac != len(body) || frac == whole+1 || len(s)-min(frac-whole, 1) > 18 {
+		return 0, 0, false
+	}
+	for i := range len(body) {
+		if i != whole {
+			c = c*10 + int64(body[i]-'0')
+		}
+	}
+	if neg {
+		c = -c
+	}
+	return c, exp, true
+}
+
+// scenarioInt reads an integer (a JSON number as written) from lo to hi.
+func scenarioInt(n string, lo, hi int64) (int64, bool) {
+	if len(n) > maxScenarioString {
+		return 0, false
+	}
+	x, err := strconv.ParseInt(n, 10, 64)
+	return x, err == nil && x >= lo && x <= hi
+}
+
+// scenarioFloat reads a number (a JSON number as written) from 0 to maxScenarioFloat.
+func scenarioFloat(n string) (float64, bool) {
+	if len(n) > maxScenarioString {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(n, 64)
+	return f, err == nil && !math.IsNaN(f) && f >= 0 && f <= maxScenarioFloat
+}
+
+// coefficientBlock is how many amounts' coefficients one allocation holds.
+const coefficientBlock = 16
+
+// coefficients hands out the coefficients of a document's amounts from blocks of
+// coefficientBlock, so that amounts cost one allocation per block rather than two each
+// (decimal.New allocates a big.Int and its words). Each slot is given to one amount and never
+// written again (exact.DecimalIn); the zero value is ready to use.
+type coefficients struct {
+	free []coefficientSlot
+}
+
+type coefficientSlot struct {
+	z big.Int
+	w [4]big.Word
+}
+
+// decimal returns the decimal c·10^exp (c not zero).
+func (cs *coefficients) decimal(c int64, exp int32) decimal.Decimal {
+	if len(cs.free) == 0 {
+		cs.free = make([]coefficientSlot, coefficientBlock)
+	}
+	s := &cs.free[0]
+	cs.free = cs.free[1:]
+	return exact.DecimalIn(&s.z, &s.w, exact.Of(c), exp)
+}

@@ -1,0 +1,349 @@
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// This file holds the reader's JSON lexing: whitespace, strings, numbers, literals, the
+// members of an object, and the failure the reader records at the first problem.
+
+// bdec reads JSON from s. Its methods return false at the first problem, which f describes.
+type bdec struct {
+	s string
+	i int
+	f failure
+	// coef holds the coefficients of the amounts read.
+	coef coefficients
+}
+
+// failure is the first problem found: its reason and the segments of its path, innermost
+// first (each level adds its own while the reader unwinds).
+type failure struct {
+	path   []string
+	reason string
+	// syntax: the JSON is malformed here; syntaxReason words it.
+	syntax bool
+	// token: the malformed JSON is the first token of the value asked for (a list reports
+	// that at its own path, as the tokenizer reads an entry's first token before the entry).
+	token bool
+}
+
+// fail records reason and returns false.
+func (d *bdec) fail(reason string) bool {
+	d.f.reason = reason
+	return false
+}
+
+// syntaxError records malformed JSON (in the value's first token when first) and returns
+// false.
+func (d *bdec) syntaxError(first bool) bool {
+	d.f.syntax, d.f.token = true, first
+	return false
+}
+
+// in adds seg to the path of the failure and returns false.
+func (d *bdec) in(seg string) bool {
+	d.f.path = append(d.f.path, seg)
+	d.f.token = false
+	return false
+}
+
+// failIn records reason at the segment seg and returns false.
+func (d *bdec) failIn(seg, reason string) bool {
+	d.fail(reason)
+	return d.in(seg)
+}
+
+// path is the failure's path, outermost first, after prefix.
+func (f *failure) pathAfter(prefix string) string {
+	var path strings.Builder
+	path.WriteString(prefix)
+	for i := len(f.path) - 1; i >= 0; i-- {
+		path.WriteString(f.path[i])
+	}
+	return path.String()
+}
+
+// err is the failure as a *Error; b is the document.
+func (d *bdec) err(b []byte) error {
+	reason := d.f.reason
+	if d.f.syntax {
+		reason = syntaxReason(b)
+	}
+	return &Error{Path: d.f.pathAfter(""), Reason: reason}
+}
+
+// syntaxReason words the first syntax error of b as encoding/json's tokenizer finds it.
+func syntaxReason(b []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	for {
+		if _, err := dec.Token(); err != nil {
+			return tokenError(err)
+		}
+	}
+}
+
+// tokenError words an error of encoding/json's tokenizer.
+func tokenError(err error) string {
+	var se *json.SyntaxError
+	switch {
+	case err == io.EOF || errors.Is(err, io.ErrUnexpectedEOF):
+		return "unexpected end of input"
+	case errors.As(err, &se):
+		return "invalid JSON at byte " + strconv.FormatInt(se.Offset, 10) + ": " + se.Error()
+	}
+	return "invalid JSON: " + err.Error()
+}
+
+// pathKey is a top-level or field path segment's key, clipped.
+func pathKey(k string) string {
+	if len(k) > 64 {
+		k = k[:64] + "..."
+	}
+	return k
+}
+
+// mapSeg is the path segment of a map's key.
+func mapSeg(k string) string {
+	return "[" + strconv.Quote(pathKey(k)) + "]"
+}
+
+// jsonSpace marks JSON's whitespace bytes. Read-only.
+var jsonSpace = [256]bool{' ': true, '\t': true, '\n': true, '\r': true}
+
+// stringStop marks the bytes that end the plain run of a JSON string: the closing quote, a
+// backslash, and the control characters a string may not hold. Read-only.
+var stringStop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	return t
+}()
+
+// ws skips JSON whitespace.
+func (d *bdec) ws() {
+	for d.i < len(d.s) && jsonSpace[d.s[d.i]] {
+		d.i++
+	}
+}
+
+// peek returns the next byte, or 0 at the end.
+func (d *bdec) peek() byte {
+	if d.i < len(d.s) {
+		return d.s[d.i]
+	}
+	return 0
+}
+
+// eat consumes c if it comes next.
+func (d *bdec) eat(c byte) bool {
+	if d.i < len(d.s) && d.s[d.i] == c {
+		d.i++
+		return true
+	}
+	return false
+}
+
+func (d *bdec) literal(lit string) bool {
+	if strings.HasPrefix(d.s[d.i:], lit) {
+		d.i += len(lit)
+		return true
+	}
+	return false
+}
+
+func (d *bdec) boolean() (bool, bool) {
+	switch d.peek() {
+	case 't':
+		return true, d.literal("true")
+	case 'f':
+		return false, d.literal("false")
+	}
+	return false, false
+}
+
+// str reads a JSON string. Without escapes it is a substring of the input; with them it is
+// unquoted by encoding/json, as its tokenizer does.
+func (d *bdec) str() (string, bool) {
+	if !d.eat('"') {
+		return "", false
+	}
+	rest := d.s[d.i:]
+	j := 0
+	for j < len(rest) && !stringStop[rest[j]] {
+		j++
+	}
+	switch {
+	case j == len(rest) || rest[j] < 0x20:
+		return "", false
+	case rest[j] == '\\':
+		return d.escaped(d.i - 1)
+	}
+	d.i += j + 1
+	return rest[:j], true
+}
+
+// escaped reads the string with escapes that starts with the quote at q.
+func (d *bdec) escaped(q int) (string, bool) {
+	for j := q + 1; j < len(d.s); j++ {
+		switch c := d.s[j]; {
+		case c == '"':
+			return d.unquote(q, j)
+		case c == '\\':
+			j++ // the escaped byte: encoding/json checks the escape
+		case c < 0x20:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// unquote reads the string with escapes from the quote at q to the quote at end.
+func (d *bdec) unquote(q, end int) (string, bool) {
+	var out string
+	if json.Unmarshal([]byte(d.s[q:end+1]), &out) != nil {
+		return "", false
+	}
+	d.i = end + 1
+	return out, true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// digitsEnd returns the end of the run of digits of s at i.
+func digitsEnd(s string, i int) int {
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return i
+}
+
+// someDigitsEnd returns the end of a run of at least one digit of s at i, or -1.
+func someDigitsEnd(s string, i int) int {
+	if i >= len(s) || !isDigit(s[i]) {
+		return -1
+	}
+	return digitsEnd(s, i+1)
+}
+
+// integerEnd returns the end of a JSON number's integer part at i (a lone 0, or digits not
+// starting with 0), or -1.
+func integerEnd(s string, i int) int {
+	if i < len(s) && s[i] == '0' {
+		return i + 1
+	}
+	return someDigitsEnd(s, i)
+}
+
+// fractionEnd returns the end of a JSON number's optional fraction at i, or -1.
+func fractionEnd(s string, i int) int {
+	if i < 0 || i >= len(s) || s[i] != '.' {
+		return i
+	}
+	return someDigitsEnd(s, i+1)
+}
+
+// exponentEnd returns the end of a JSON number's optional exponent at i, or -1.
+func exponentEnd(s string, i int) int {
+	if i < 0 || i >= len(s) || s[i] != 'e' && s[i] != 'E' {
+		return i
+	}
+	i++
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	return someDigitsEnd(s, i)
+}
+
+// number reads a JSON number, returning it as written.
+func (d *bdec) number() (string, bool) {
+	start, i := d.i, d.i
+	if i < len(d.s) && d.s[i] == '-' {
+		i++
+	}
+	i = exponentEnd(d.s, fractionEnd(d.s, integerEnd(d.s, i)))
+	if i < 0 {
+		return "", false
+	}
+	d.i = i
+	return d.s[start:i], true
+}
+
+// token checks that a whole JSON token comes next (a scalar, read, or the opening of an
+// object or a list), as the tokenizer does before a value's type is judged.
+func (d *bdec) token() bool {
+	ok := false
+	switch c := d.peek(); {
+	case c == '{' || c == '[':
+		return true
+	case c == '"':
+		_, ok = d.str()
+	case c == '-' || isDigit(c):
+		_, ok = d.number()
+	default:
+		ok = d.word(c)
+	}
+	return ok || d.syntaxError(true)
+}
+
+// word reads the literal true, false or null that starts with c.
+func (d *bdec) word(c byte) bool {
+	switch c {
+	case 't':
+		return d.literal("true")
+	case 'f':
+		return d.literal("false")
+	case 'n':
+		return d.literal("null")
+	}
+	return false
+}
+
+// members reads the object that starts at d (at its '{'), calling member for each key; member
+// reads the colon and the value.
+func (d *bdec) members(member func(key string) bool) bool {
+	d.i++ // '{'
+	d.ws()
+	if d.eat('}') {
+		return true
+	}
+	for {
+		d.ws()
+		key, ok := d.str()
+		if !ok {
+			return d.syntaxError(false)
+		}
+		if !member(key) {
+			return false
+		}
+		d.ws()
+		if !d.eat(',') {
+			return d.eat('}') || d.syntaxError(false)
+		}
+	}
+}
+
+// colon reads the colon after a key, and the space after it.
+func (d *bdec) colon() bool {
+	if d.eat(':') { // the usual "key": value
+		d.ws()
+		return true
+	}
+	return d.spacedColon()
+}
+
+func (d *bdec) spacedColon() bool {
+	d.ws()
+	if !d.eat(':') {
+		return d.syntaxError(false)
+	}
+	d.ws()
+	return true
+}
