@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -73,17 +74,9 @@ func plainAtMostOne(coef int64, exp int32) bool {
 
 // parsedAmount reads an amount through decimal.NewFromString and model.CheckDecimal.
 func parsedAmount(s string, discount bool) (decimal.Decimal, string) {
-	dv, ok := plainDecimal(s)
+	dv, ok := parseDecimal(s)
 	if !ok {
-		var err error
-		if dv, err = decimal.NewFromString(s); err != nil {
-			return decimal.Decimal{}, reasonDecimal
-		}
-	}
-	if dv.IsZero() {
-		// "0e100000000" is zero: normalise it before CheckDecimal, which bounds a zero's
-		// exponent too (arithmetic with it would rescale the other operand).
-		dv = decimal.New(0, 0)
+		return decimal.Decimal{}, reasonDecimal
 	}
 	if err := model.CheckDecimal(dv, false); err != nil {
 		return decimal.Decimal{}, "decimal " + err.Error()
@@ -92,6 +85,23 @@ func parsedAmount(s string, discount bool) (decimal.Decimal, string) {
 		return decimal.Decimal{}, reasonDiscount
 	}
 	return dv, ""
+}
+
+// parseDecimal reads s as a decimal, a zero normalised to 0.
+func parseDecimal(s string) (decimal.Decimal, bool) {
+	dv, ok := plainDecimal(s)
+	if !ok {
+		var err error
+		if dv, err = decimal.NewFromString(s); err != nil {
+			return decimal.Decimal{}, false
+		}
+	}
+	if dv.IsZero() {
+		// "0e100000000" is zero: normalise it before CheckDecimal, which bounds a zero's
+		// exponent too (arithmetic with it would rescale the other operand).
+		dv = decimal.New(0, 0)
+	}
+	return dv, true
 }
 
 // unit is the decimal 1, the most a discount factor may be. Read-only.
@@ -110,28 +120,30 @@ func plainDecimal(s string) (d decimal.Decimal, ok bool) {
 
 // plainCoefficient reads s as plainDecimal does, into its coefficient and exponent.
 func plainCoefficient(s string) (c int64, exp int32, ok bool) {
-	body, neg := s, len(s) > 0 && s[0] == '-'
-	if neg {
-		body = s[1:]
-	}
-	whole := digitsEnd(body, 0)
-	frac := whole
-	if whole > 0 && whole < len(body) && body[whole] == '.' {
-		frac = digitsEnd(body, whole+1)
-		exp = int32(whole + 1 - frac)
-	}
-	if whole == 0 || frac != len(body) || frac == whole+1 || len(s)-min(frac-whole, 1) > 18 {
+	body, neg := strings.CutPrefix(s, "-")
+	whole, frac, point := strings.Cut(body, ".")
+	if !plainDigits(whole, frac, point) || len(s)-len(body)+len(whole)+len(frac) > 18 {
 		return 0, 0, false
 	}
-	for i := range len(body) {
-		if i != whole {
-			c = c*10 + int64(body[i]-'0')
-		}
-	}
+	c = withDigits(withDigits(0, whole), frac)
 	if neg {
 		c = -c
 	}
-	return c, exp, true
+	return c, -int32(len(frac)), true
+}
+
+// plainDigits reports whether whole and frac, the parts of a plain amount before and after
+// its point, are digits: some before the point, and some after it when there is one.
+func plainDigits(whole, frac string, point bool) bool {
+	return whole != "" && digitsEnd(whole, 0) == len(whole) && digitsEnd(frac, 0) == len(frac) && (frac != "" || !point)
+}
+
+// withDigits returns c with the decimal digits appended.
+func withDigits(c int64, digits string) int64 {
+	for i := range len(digits) {
+		c = c*10 + int64(digits[i]-'0')
+	}
+	return c
 }
 
 // scenarioInt reads an integer (a JSON number as written) from lo to hi.

@@ -120,20 +120,28 @@ func newDocSchema(t reflect.Type, keys []string, what, object string) *docSchema
 // topRow returns the field path and the row of the top-level key k of the document struct t.
 func topRow(t reflect.Type, k string) ([]int, *fieldRow) {
 	for _, r := range schemaRows() {
-		if r.owner != t {
-			continue
-		}
-		if r.key == k {
+		switch {
+		case r.owner != t:
+		case r.key == k:
 			return []int{r.index}, rowOf(t, r.index)
-		}
-		if inner := t.Field(r.index).Type; r.key == "-" {
-			if i, ok := structInfoOf(inner).byName[k]; ok {
-				index := structInfoOf(inner).fields[i].index
-				return []int{r.index, index}, rowOf(inner, index)
+		case r.key == "-":
+			if index, inner := innerRow(t.Field(r.index).Type, k); inner != nil {
+				return []int{r.index, index}, inner
 			}
 		}
 	}
 	panic("scenario schema: no row for the top-level key " + k)
+}
+
+// innerRow returns the index and the row of the field of the struct t whose JSON name is k,
+// or nil.
+func innerRow(t reflect.Type, k string) (int, *fieldRow) {
+	i, ok := structInfoOf(t).byName[k]
+	if !ok {
+		return 0, nil
+	}
+	index := structInfoOf(t).fields[i].index
+	return index, rowOf(t, index)
 }
 
 // index returns the index of the top-level key k, or -1.
@@ -150,9 +158,9 @@ func (ds *docSchema) index(k string) int {
 func (d *bdec) document(ds *docSchema, v reflect.Value) bool {
 	d.ws()
 	if d.peek() != '{' {
-		return d.token() && d.fail(ds.notObject)
+		return d.refuse(ds.notObject)
 	}
-	var seen uint16
+	var seen uint64
 	ok := d.members(func(key string) bool {
 		return d.topMember(ds, v, key, &seen) || d.in(pathKey(key))
 	})
@@ -167,46 +175,71 @@ func (d *bdec) document(ds *docSchema, v reflect.Value) bool {
 }
 
 // topMember reads the top-level member key; seen records the keys read so far.
-func (d *bdec) topMember(ds *docSchema, v reflect.Value, key string, seen *uint16) bool {
+func (d *bdec) topMember(ds *docSchema, v reflect.Value, key string, seen *uint64) bool {
 	i := ds.index(key)
-	switch {
-	case i < 0:
+	if i < 0 {
 		return d.fail(ds.unknown)
-	case *seen&(1<<i) != 0:
-		return d.fail("given more than once")
 	}
-	*seen |= 1 << i
-	if !d.colon() {
-		return false
-	}
-	f := &ds.fields[i]
-	fv := v.FieldByIndex(f.index)
+	return d.once(i, seen) && d.colon() && d.topValue(&ds.fields[i], v.FieldByIndex(ds.fields[i].index))
+}
+
+// topValue reads the value of the top-level key f into fv.
+func (d *bdec) topValue(f *docField, fv reflect.Value) bool {
 	switch {
 	case f.policy:
 		return d.policy(f.node, fv.Addr().Interface().(*model.Policy))
 	case f.notNull != "" && d.peek() == 'n':
-		return d.token() && d.fail(f.notNull)
+		return d.refuse(f.notNull)
 	}
 	return d.value(f.node, fv)
 }
 
-// complete checks a document once read: the required keys, then the catalog; a policy left
-// out is PolicyCurrent.
-func (d *bdec) complete(ds *docSchema, v reflect.Value, seen uint16) bool {
+// once records the field i as given, refusing it when seen already has it.
+func (d *bdec) once(i int, seen *uint64) bool {
+	if *seen&(1<<i) != 0 {
+		return d.fail("given more than once")
+	}
+	*seen |= 1 << i
+	return true
+}
+
+// missing returns the required keys not among seen, in order (nil when none is missing).
+func (ds *docSchema) missing(seen uint64) []string {
+	var keys []string
 	for i := range ds.fields {
 		if f := &ds.fields[i]; f.required && seen&(1<<i) == 0 {
-			return d.failIn(f.key, "required")
+			keys = append(keys, f.key)
 		}
 	}
+	return keys
+}
+
+// complete checks a document once read: the required keys, then the catalog; a policy left
+// out is PolicyCurrent.
+func (d *bdec) complete(ds *docSchema, v reflect.Value, seen uint64) bool {
+	if missing := ds.missing(seen); missing != nil {
+		return d.failIn(missing[0], "required")
+	}
+	return d.defaults(ds, v, seen)
+}
+
+// defaults gives a document the policy left out, and checks its catalog.
+func (d *bdec) defaults(ds *docSchema, v reflect.Value, seen uint64) bool {
 	for i := range ds.fields {
-		f := &ds.fields[i]
-		fv := v.FieldByIndex(f.index)
-		if f.policy && seen&(1<<i) == 0 {
-			*fv.Addr().Interface().(*model.Policy) = model.PolicyCurrent()
+		if !d.defaultField(&ds.fields[i], v.FieldByIndex(ds.fields[i].index), seen&(1<<i) != 0) {
+			return false
 		}
-		if f.catalog && !validCatalog(fv.Interface().(*model.CatalogData), &d.f.reason) {
-			return d.in(f.key)
-		}
+	}
+	return true
+}
+
+// defaultField gives the top-level field f (fv, given or not) its default, or checks it.
+func (d *bdec) defaultField(f *docField, fv reflect.Value, given bool) bool {
+	switch {
+	case f.policy && !given:
+		*fv.Addr().Interface().(*model.Policy) = model.PolicyCurrent()
+	case f.catalog && !validCatalog(fv.Interface().(*model.CatalogData), &d.f.reason):
+		return d.in(f.key)
 	}
 	return true
 }
@@ -225,7 +258,12 @@ func validCatalog(data *model.CatalogData, reason *string) bool {
 
 // mismatch reports a value of the wrong JSON type for n, once its first token is whole.
 func (d *bdec) mismatch(n *node) bool {
-	return d.token() && d.fail(n.wrong)
+	return d.refuse(n.wrong)
+}
+
+// refuse records reason for the value that comes next, once its first token is whole.
+func (d *bdec) refuse(reason string) bool {
+	return d.token() && d.fail(reason)
 }
 
 // value reads one value into v (addressable, zero).
@@ -259,7 +297,7 @@ func (d *bdec) quoted(n *node) (string, bool) {
 
 // numeral reads a JSON number, as written, where n wants one.
 func (d *bdec) numeral(n *node) (string, bool) {
-	if c := d.peek(); c != '-' && !isDigit(c) {
+	if !startsNumber(d.peek()) {
 		return "", d.mismatch(n)
 	}
 	num, ok := d.number()
@@ -267,8 +305,8 @@ func (d *bdec) numeral(n *node) (string, bool) {
 }
 
 // opens reports whether the object or list n wants opens next.
-func (d *bdec) opens(n *node, open byte) bool {
-	return d.peek() == open || d.mismatch(n)
+func (d *bdec) opens(n *node) bool {
+	return d.peek() == n.open || d.mismatch(n)
 }
 
 func readUnsupported(d *bdec, n *node, _ reflect.Value) bool { return d.mismatch(n) }
@@ -342,7 +380,7 @@ func readText(d *bdec, n *node, v reflect.Value) bool {
 }
 
 func readStruct(d *bdec, n *node, v reflect.Value) bool {
-	return d.opens(n, '{') && d.object(n, v)
+	return d.opens(n) && d.object(n, v)
 }
 
 func readPointer(d *bdec, n *node, v reflect.Value) bool {
@@ -355,11 +393,11 @@ func readPointer(d *bdec, n *node, v reflect.Value) bool {
 }
 
 func readSlice(d *bdec, n *node, v reflect.Value) bool {
-	return d.opens(n, '[') && d.slice(n, v)
+	return d.opens(n) && d.slice(n, v)
 }
 
 func readMap(d *bdec, n *node, v reflect.Value) bool {
-	return d.opens(n, '{') && d.mapping(n, v)
+	return d.opens(n) && d.mapping(n, v)
 }
 
 // oneOf is the reason for a value outside the enumeration allowed.
@@ -380,7 +418,7 @@ func (d *bdec) amount(n *node) (decimal.Decimal, bool) {
 	switch c := d.peek(); {
 	case c == '"':
 		s, ok = d.str()
-	case c == '-' || isDigit(c):
+	case startsNumber(c):
 		s, ok = d.number()
 	default:
 		return decimal.Decimal{}, d.mismatch(n)
@@ -400,7 +438,7 @@ func (d *bdec) policy(n *node, p *model.Policy) bool {
 	case '{':
 		return d.policyObject(n, p)
 	}
-	return d.token() && d.fail("must be a preset name or an object")
+	return d.refuse("must be a preset name or an object")
 }
 
 // policyName reads a preset's name.
@@ -456,9 +494,9 @@ func (d *bdec) policyMember(n *node, pr *policyReading, key string) bool {
 	i := n.field(key, pr.next)
 	switch {
 	case i < 0:
-		return d.token() && d.fail(n.unknownField(key))
+		return d.refuse(n.unknownField(key))
 	case pr.seen&(1<<i) != 0:
-		return d.token() && d.fail("given more than once")
+		return d.refuse("given more than once")
 	}
 	pr.seen |= 1 << i
 	pr.next = i + 1
@@ -468,13 +506,8 @@ func (d *bdec) policyMember(n *node, pr *policyReading, key string) bool {
 
 // policyBase reads the value of "Base".
 func (d *bdec) policyBase(pr *policyReading) bool {
-	s, isString := "", d.peek() == '"'
-	if isString {
-		var ok bool
-		if s, ok = d.str(); !ok {
-			return d.syntaxError(true)
-		}
-	} else if !d.token() {
+	s, isString, ok := d.baseToken()
+	if !ok {
 		return false
 	}
 	if pr.baseSeen {
@@ -488,6 +521,15 @@ func (d *bdec) policyBase(pr *policyReading) bool {
 	return true
 }
 
+// baseToken reads the first token of "Base"'s value: s is the string when it is one.
+func (d *bdec) baseToken() (s string, isString, ok bool) {
+	if d.peek() != '"' {
+		return "", false, d.token()
+	}
+	s, ok = d.str()
+	return s, true, ok || d.syntaxError(true)
+}
+
 // structReading is what the members of an object have given so far.
 type structReading struct {
 	seen uint64 // the fields given, by index
@@ -497,17 +539,13 @@ type structReading struct {
 // member reads the value of the field named key into the struct v that n describes.
 func (d *bdec) member(n *node, v reflect.Value, key string, sr *structReading) bool {
 	i := n.field(key, sr.next)
-	switch {
-	case i < 0:
+	if i < 0 {
 		return d.fail(n.unknownField(key))
-	case sr.seen&(1<<i) != 0:
-		return d.fail("given more than once")
 	}
-	sr.seen |= 1 << i
-	sr.next = i + 1
-	if !d.colon() {
+	if !d.once(i, &sr.seen) || !d.colon() {
 		return false
 	}
+	sr.next = i + 1
 	f := &n.fields[i]
 	return d.value(f.node, v.Field(f.index))
 }
@@ -565,9 +603,8 @@ func (d *bdec) slice(n *node, v reflect.Value) bool {
 		if !d.value(n.elem, v.Index(i)) {
 			return d.badListEntry(i)
 		}
-		d.ws()
-		if !d.eat(',') {
-			return d.eat(']') || d.syntaxError(false)
+		if more, ok := d.next(']'); !more {
+			return ok
 		}
 	}
 }
@@ -631,19 +668,7 @@ func (d *bdec) amountMap(n *node, m *map[string]decimal.Decimal) bool {
 	if n.elem.kind != nodeDecimal {
 		return d.anyMap(n, reflect.ValueOf(m).Elem())
 	}
-	*m = map[string]decimal.Decimal{}
-	return d.members(func(key string) bool {
-		_, dup := (*m)[key]
-		if !d.entry(n, key, dup, len(*m)) {
-			return false
-		}
-		dv, ok := d.amount(n.elem)
-		if !ok {
-			return d.in(mapSeg(key))
-		}
-		(*m)[key] = dv
-		return true
-	})
+	return typedMap(d, n, m, (*bdec).amount)
 }
 
 // stringMap reads a map of strings.
@@ -651,17 +676,25 @@ func stringMap[V ~string](d *bdec, n *node, m *map[string]V) bool {
 	if n.elem.kind != nodeString {
 		return d.anyMap(n, reflect.ValueOf(m).Elem())
 	}
+	return typedMap(d, n, m, func(d *bdec, n *node) (V, bool) {
+		s, ok := d.mapString(n)
+		return V(s), ok
+	})
+}
+
+// typedMap reads a map whose values read reads without reflection.
+func typedMap[V any](d *bdec, n *node, m *map[string]V, read func(d *bdec, n *node) (V, bool)) bool {
 	*m = map[string]V{}
 	return d.members(func(key string) bool {
 		_, dup := (*m)[key]
 		if !d.entry(n, key, dup, len(*m)) {
 			return false
 		}
-		s, ok := d.mapString(n.elem)
+		x, ok := read(d, n.elem)
 		if !ok {
 			return d.in(mapSeg(key))
 		}
-		(*m)[key] = V(s)
+		(*m)[key] = x
 		return true
 	})
 }

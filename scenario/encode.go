@@ -78,12 +78,10 @@ func (e *senc) document(ds *docSchema, v reflect.Value) error {
 	for i := range ds.fields {
 		f := &ds.fields[i]
 		fv := v.FieldByIndex(f.index)
-		if !f.required && !f.policy && fv.IsZero() {
+		if f.omitted(fv) {
 			continue
 		}
-		if n > 0 {
-			e.b.WriteByte(',')
-		}
+		e.comma(n)
 		n++
 		e.key(f.key)
 		if err := e.topValue(f, fv); err != nil {
@@ -92,6 +90,19 @@ func (e *senc) document(ds *docSchema, v reflect.Value) error {
 	}
 	e.b.WriteByte('}')
 	return nil
+}
+
+// omitted reports whether the top-level field f is left out with the value v: a key neither
+// required nor the policy, when zero.
+func (f *docField) omitted(v reflect.Value) bool {
+	return !f.required && !f.policy && v.IsZero()
+}
+
+// comma writes the comma before the entry i of an object or list (none before the first).
+func (e *senc) comma(i int) {
+	if i > 0 {
+		e.b.WriteByte(',')
+	}
 }
 
 // topValue writes the value of the top-level key f.
@@ -214,9 +225,7 @@ func (e *senc) object(v reflect.Value) error {
 		if f.omit && fv.IsZero() {
 			continue
 		}
-		if n > 0 {
-			e.b.WriteByte(',')
-		}
+		e.comma(n)
 		n++
 		e.key(f.name)
 		if err := e.within("."+f.name, fv); err != nil {
@@ -231,9 +240,7 @@ func (e *senc) object(v reflect.Value) error {
 func (e *senc) list(v reflect.Value) error {
 	e.b.WriteByte('[')
 	for i := range v.Len() {
-		if i > 0 {
-			e.b.WriteByte(',')
-		}
+		e.comma(i)
 		if err := e.within("["+strconv.Itoa(i)+"]", v.Index(i)); err != nil {
 			return err
 		}
@@ -248,9 +255,7 @@ func (e *senc) mapping(v reflect.Value) error {
 	slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
 	e.b.WriteByte('{')
 	for i, k := range keys {
-		if i > 0 {
-			e.b.WriteByte(',')
-		}
+		e.comma(i)
 		if !utf8.ValidString(k.String()) {
 			return errors.New("map key is not valid UTF-8")
 		}

@@ -59,7 +59,7 @@ func (d *bdec) failIn(seg, reason string) bool {
 	return d.in(seg)
 }
 
-// path is the failure's path, outermost first, after prefix.
+// pathAfter is the failure's path, outermost first, after prefix.
 func (f *failure) pathAfter(prefix string) string {
 	var path strings.Builder
 	path.WriteString(prefix)
@@ -176,18 +176,32 @@ func (d *bdec) str() (string, bool) {
 		return "", false
 	}
 	rest := d.s[d.i:]
-	j := 0
-	for j < len(rest) && !stringStop[rest[j]] {
-		j++
-	}
-	switch {
-	case j == len(rest) || rest[j] < 0x20:
-		return "", false
-	case rest[j] == '\\':
+	j := plainRun(rest)
+	switch byteAt(rest, j) {
+	case '"':
+		d.i += j + 1
+		return rest[:j], true
+	case '\\':
 		return d.escaped(d.i - 1)
 	}
-	d.i += j + 1
-	return rest[:j], true
+	return "", false
+}
+
+// plainRun returns the length of the run of s before the end of a string or an escape.
+func plainRun(s string) int {
+	j := 0
+	for j < len(s) && !stringStop[s[j]] {
+		j++
+	}
+	return j
+}
+
+// byteAt returns s[i], or 0 when i is outside s.
+func byteAt(s string, i int) byte {
+	if uint(i) < uint(len(s)) {
+		return s[i]
+	}
+	return 0
 }
 
 // escaped reads the string with escapes that starts with the quote at q.
@@ -217,6 +231,9 @@ func (d *bdec) unquote(q, end int) (string, bool) {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
+// startsNumber reports whether c may start a JSON number.
+func startsNumber(c byte) bool { return c == '-' || isDigit(c) }
+
 // digitsEnd returns the end of the run of digits of s at i.
 func digitsEnd(s string, i int) int {
 	for i < len(s) && isDigit(s[i]) {
@@ -227,7 +244,7 @@ func digitsEnd(s string, i int) int {
 
 // someDigitsEnd returns the end of a run of at least one digit of s at i, or -1.
 func someDigitsEnd(s string, i int) int {
-	if i >= len(s) || !isDigit(s[i]) {
+	if !isDigit(byteAt(s, i)) {
 		return -1
 	}
 	return digitsEnd(s, i+1)
@@ -236,7 +253,7 @@ func someDigitsEnd(s string, i int) int {
 // integerEnd returns the end of a JSON number's integer part at i (a lone 0, or digits not
 // starting with 0), or -1.
 func integerEnd(s string, i int) int {
-	if i < len(s) && s[i] == '0' {
+	if byteAt(s, i) == '0' {
 		return i + 1
 	}
 	return someDigitsEnd(s, i)
@@ -244,7 +261,7 @@ func integerEnd(s string, i int) int {
 
 // fractionEnd returns the end of a JSON number's optional fraction at i, or -1.
 func fractionEnd(s string, i int) int {
-	if i < 0 || i >= len(s) || s[i] != '.' {
+	if byteAt(s, i) != '.' {
 		return i
 	}
 	return someDigitsEnd(s, i+1)
@@ -252,11 +269,11 @@ func fractionEnd(s string, i int) int {
 
 // exponentEnd returns the end of a JSON number's optional exponent at i, or -1.
 func exponentEnd(s string, i int) int {
-	if i < 0 || i >= len(s) || s[i] != 'e' && s[i] != 'E' {
+	if c := byteAt(s, i); c != 'e' && c != 'E' {
 		return i
 	}
 	i++
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+	if c := byteAt(s, i); c == '+' || c == '-' {
 		i++
 	}
 	return someDigitsEnd(s, i)
@@ -265,7 +282,7 @@ func exponentEnd(s string, i int) int {
 // number reads a JSON number, returning it as written.
 func (d *bdec) number() (string, bool) {
 	start, i := d.i, d.i
-	if i < len(d.s) && d.s[i] == '-' {
+	if byteAt(d.s, i) == '-' {
 		i++
 	}
 	i = exponentEnd(d.s, fractionEnd(d.s, integerEnd(d.s, i)))
@@ -285,7 +302,7 @@ func (d *bdec) token() bool {
 		return true
 	case c == '"':
 		_, ok = d.str()
-	case c == '-' || isDigit(c):
+	case startsNumber(c):
 		_, ok = d.number()
 	default:
 		ok = d.word(c)
@@ -323,11 +340,20 @@ func (d *bdec) members(member func(key string) bool) bool {
 		if !member(key) {
 			return false
 		}
-		d.ws()
-		if !d.eat(',') {
-			return d.eat('}') || d.syntaxError(false)
+		if more, ok := d.next('}'); !more {
+			return ok
 		}
 	}
+}
+
+// next reads what follows an entry of an object or a list that closer closes: more is true
+// after a comma; ok is false when neither a comma nor closer comes.
+func (d *bdec) next(closer byte) (more, ok bool) {
+	d.ws()
+	if d.eat(',') {
+		return true, true
+	}
+	return false, d.eat(closer) || d.syntaxError(false)
 }
 
 // colon reads the colon after a key, and the space after it.

@@ -66,6 +66,9 @@ var wrongTypes = [nodeKinds]string{
 	nodeSlice:   "must be a list",
 }
 
+// opens are the bytes that open the objects and lists of each kind. Read-only.
+var opens = [nodeKinds]byte{nodeStruct: '{', nodeMap: '{', nodeSlice: '['}
+
 // node is how to read a value of one type held in one field: the field decides caps, ranges
 // and enumerations.
 type node struct {
@@ -77,6 +80,8 @@ type node struct {
 	nullable bool
 	// wrong is the reason for a value of the wrong JSON type.
 	wrong string
+	// open is the byte that opens an object or list (0 for other values).
+	open byte
 	// elem is the node of the value a pointer points to, or of a list's or map's entries.
 	elem *node
 	// fields are a struct's fields, in the order of its JSON fields.
@@ -176,7 +181,7 @@ var scalarKinds = map[reflect.Kind]nodeKind{
 // finishNode sets what follows from n's kind: its reader, whether null is accepted, and
 // its wrong-type reason.
 func finishNode(n *node) *node {
-	n.read = readers[n.kind]
+	n.read, n.open = readers[n.kind], opens[n.kind]
 	n.nullable = n.kind >= nodeStruct
 	n.wrong = wrongTypeOf(n)
 	if n.kind != nodeString {
@@ -209,9 +214,15 @@ func structNode(t reflect.Type, structs map[reflect.Type]*node) *node {
 		n.kind = nodeStruct
 	}
 	finishNode(n)
-	if n.kind != nodeStruct {
-		return n
+	if n.kind == nodeStruct {
+		structFields(n, si, structs)
 	}
+	return n
+}
+
+// structFields builds the fields of the struct node n.
+func structFields(n *node, si *structInfo, structs map[reflect.Type]*node) {
+	t := n.typ
 	for i, f := range si.fields {
 		fn := buildNode(t.Field(f.index).Type, rowOf(t, f.index), structs)
 		n.fields = append(n.fields, nodeField{name: f.name, index: f.index, node: fn})
@@ -222,7 +233,6 @@ func structNode(t reflect.Type, structs map[reflect.Type]*node) *node {
 	if t == orderType {
 		n.check = checkOrder
 	}
-	return n
 }
 
 // checkOrder checks an order once read: End after Start, then Order.Validate.
@@ -240,12 +250,15 @@ func checkOrder(v reflect.Value) (field, reason string) {
 // field returns the index of the field named name, looking from from on (fields tend to come
 // in order), or -1.
 func (n *node) field(name string, from int) int {
-	for i := from; i < len(n.fields); i++ {
-		if n.fields[i].name == name {
-			return i
-		}
+	if i := n.fieldIn(name, from, len(n.fields)); i >= 0 {
+		return i
 	}
-	for i := 0; i < from && i < len(n.fields); i++ {
+	return n.fieldIn(name, 0, min(from, len(n.fields)))
+}
+
+// fieldIn returns the index of the field named name from lo to hi (excluded), or -1.
+func (n *node) fieldIn(name string, lo, hi int) int {
+	for i := lo; i < hi; i++ {
 		if n.fields[i].name == name {
 			return i
 		}

@@ -113,11 +113,8 @@ func decodePlanLines(s string) (PlanFile, error) {
 
 // planLine reads one line of a JSON Lines plan, after n requests.
 func planLine(text string, n int) (plan.Request, *Error) {
-	switch {
-	case len(text) > MaxPlanLineBytes:
-		return plan.Request{}, &Error{Reason: "longer than " + strconv.Itoa(MaxPlanLineBytes>>20) + " MiB"}
-	case n >= plan.MaxRequests:
-		return plan.Request{}, &Error{Reason: "more than " + strconv.Itoa(plan.MaxRequests) + " requests"}
+	if err := lineCaps(text, n); err != nil {
+		return plan.Request{}, err
 	}
 	d := &bdec{s: text}
 	d.ws()
@@ -136,6 +133,17 @@ func planLine(text string, n int) (plan.Request, *Error) {
 		return plan.Request{}, &Error{Reason: "unexpected data after the request (one request per line)"}
 	}
 	return rq, nil
+}
+
+// lineCaps checks a line of a JSON Lines plan against the caps, after n requests.
+func lineCaps(text string, n int) *Error {
+	switch {
+	case len(text) > MaxPlanLineBytes:
+		return &Error{Reason: "longer than " + strconv.Itoa(MaxPlanLineBytes>>20) + " MiB"}
+	case n >= plan.MaxRequests:
+		return &Error{Reason: "more than " + strconv.Itoa(plan.MaxRequests) + " requests"}
+	}
+	return nil
 }
 
 // trimDot drops the leading "." of a path that starts in a field of the root object.
@@ -158,13 +166,6 @@ func isPlanDocument(s string) bool {
 		return true
 	}
 	key, ok := d.str()
-	if !ok {
-		return false
-	}
-	for _, f := range structInfoOf(reflect.TypeFor[plan.Plan]()).fields {
-		if f.name == key {
-			return true
-		}
-	}
-	return false
+	_, planKey := structInfoOf(reflect.TypeFor[plan.Plan]()).byName[key]
+	return ok && planKey
 }

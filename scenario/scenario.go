@@ -171,25 +171,30 @@ func structInfoOf(t reflect.Type) *structInfo {
 // newStructInfo lists the JSON fields of the struct type t.
 func newStructInfo(t reflect.Type) *structInfo {
 	si := &structInfo{byName: map[string]int{}}
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
+	for i := range t.NumField() {
+		if fi, ok := jsonField(t.Field(i)); ok {
+			fi.index = i
+			si.byName[fi.name] = len(si.fields)
+			si.fields = append(si.fields, fi)
 		}
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		if name == "" {
-			name = f.Name
-		}
-		omit := false
-		for o := range strings.SplitSeq(opts, ",") {
-			omit = omit || o == "omitempty" || o == "omitzero"
-		}
-		si.byName[name] = len(si.fields)
-		si.fields = append(si.fields, fieldInfo{name: name, index: i, omit: omit})
 	}
 	return si
+}
+
+// jsonField returns the JSON name of the struct field f and whether it is left out when zero;
+// ok is false for a field JSON does not see (unexported, or tagged "-").
+func jsonField(f reflect.StructField) (fi fieldInfo, ok bool) {
+	tag := f.Tag.Get("json")
+	if !f.IsExported() || tag == "-" {
+		return fieldInfo{}, false
+	}
+	name, opts, _ := strings.Cut(tag, ",")
+	if name == "" {
+		name = f.Name
+	}
+	for o := range strings.SplitSeq(opts, ",") {
+		fi.omit = fi.omit || o == "omitempty" || o == "omitzero"
+	}
+	fi.name = name
+	return fi, true
 }

@@ -72,21 +72,29 @@ func (is *Issues) String() string {
 // bounded by the input, like Decode's.
 func Validate(doc []byte) *Issues {
 	is := &Issues{}
-	if len(doc) > model.MaxScenarioBytes || !utf8.Valid(doc) || !json.Valid(doc) {
-		if _, err := Decode(doc); err != nil {
-			is.add(err)
-		}
+	if !walkable(doc) {
+		is.addDecode(doc)
 		return is
 	}
 	w := &walker{bdec: bdec{s: string(doc)}, is: is}
 	w.scenario(scenarioDoc())
 	if len(is.list) == 0 {
 		// The walk found nothing: Decode has the last word (a check the walk does not make).
-		if _, err := Decode(doc); err != nil {
-			is.add(err)
-		}
+		is.addDecode(doc)
 	}
 	return is
+}
+
+// walkable reports whether doc is within the size cap, UTF-8 and JSON: what the walk needs.
+func walkable(doc []byte) bool {
+	return len(doc) <= model.MaxScenarioBytes && utf8.Valid(doc) && json.Valid(doc)
+}
+
+// addDecode records Decode's problem with doc, if any.
+func (is *Issues) addDecode(doc []byte) {
+	if _, err := Decode(doc); err != nil {
+		is.add(err)
+	}
 }
 
 // add records err, a *Error.
@@ -189,17 +197,15 @@ func (w *walker) scenario(ds *docSchema) {
 		w.issue("", ds.notObject)
 		return
 	}
-	var seen uint16
+	var seen uint64
 	catalogAt := -1
 	w.eachMember(func(key string) {
 		if at := w.topMember(ds, key, &seen); at >= 0 {
 			catalogAt = at
 		}
 	})
-	for i := range ds.fields {
-		if f := &ds.fields[i]; f.required && seen&(1<<i) == 0 {
-			w.issue(f.key, "required")
-		}
+	for _, k := range ds.missing(seen) {
+		w.issue(k, "required")
 	}
 	if catalogAt >= 0 {
 		w.catalog(ds.fields[ds.index("catalog")].node, catalogAt)
@@ -208,7 +214,7 @@ func (w *walker) scenario(ds *docSchema) {
 
 // topMember walks the top-level member key; seen records the keys met so far. It returns
 // where a catalog with no problem so far starts, or -1.
-func (w *walker) topMember(ds *docSchema, key string, seen *uint16) int {
+func (w *walker) topMember(ds *docSchema, key string, seen *uint64) int {
 	i := ds.index(key)
 	switch {
 	case i < 0:
@@ -325,14 +331,22 @@ func (w *walker) value(n *node, path string) {
 	switch {
 	case c == 'n' && n.nullable:
 		w.skip()
-	case n.kind == nodeStruct && c == '{':
-		w.object(n, path, start)
-	case n.kind == nodeSlice && c == '[':
-		w.list(n, path)
-	case n.kind == nodeMap && c == '{':
-		w.mapping(n, path)
+	case c == n.open && c != 0:
+		w.container(n, path, start)
 	default:
 		w.judge(n, path, start, func(d *bdec, v reflect.Value) bool { return d.value(n, v) })
+	}
+}
+
+// container walks the object or list of node n at path, which starts at start.
+func (w *walker) container(n *node, path string, start int) {
+	switch n.kind {
+	case nodeStruct:
+		w.object(n, path, start)
+	case nodeSlice:
+		w.list(n, path)
+	default:
+		w.mapping(n, path)
 	}
 }
 
