@@ -325,22 +325,29 @@ func (e *senc) policy(p model.Policy) error {
 func (e *senc) policyDiff(pv, bv reflect.Value) ([]byte, error) {
 	var diff bytes.Buffer
 	for _, f := range structInfoOf(pv.Type()).fields {
-		sub := &senc{}
-		if err := sub.value(pv.Field(f.index)); err != nil {
+		got, err := encoded(pv.Field(f.index))
+		if err != nil {
 			e.path = append(e.path, "."+f.name)
 			return nil, err
 		}
-		ref := &senc{}
-		if err := ref.value(bv.Field(f.index)); err != nil {
+		ref, err := encoded(bv.Field(f.index))
+		if err != nil {
 			return nil, err
 		}
-		if bytes.Equal(sub.b.Bytes(), ref.b.Bytes()) {
+		if bytes.Equal(got, ref) {
 			continue
 		}
 		diff.WriteByte(',')
 		writeJSONString(&diff, f.name)
 		diff.WriteByte(':')
-		diff.Write(sub.b.Bytes())
+		diff.Write(got)
 	}
 	return diff.Bytes(), nil
+}
+
+// encoded returns v written as JSON.
+func encoded(v reflect.Value) ([]byte, error) {
+	e := &senc{}
+	err := e.value(v)
+	return e.b.Bytes(), err
 }

@@ -192,9 +192,15 @@ func jsonField(f reflect.StructField) (fi fieldInfo, ok bool) {
 	if name == "" {
 		name = f.Name
 	}
+	return fieldInfo{name: name, omit: omitsZero(opts)}, true
+}
+
+// omitsZero reports whether a json tag's options leave the field out when zero.
+func omitsZero(opts string) bool {
 	for o := range strings.SplitSeq(opts, ",") {
-		fi.omit = fi.omit || o == "omitempty" || o == "omitzero"
+		if o == "omitempty" || o == "omitzero" {
+			return true
+		}
 	}
-	fi.name = name
-	return fi, true
+	return false
 }

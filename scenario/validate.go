@@ -233,6 +233,15 @@ func (w *walker) topMember(ds *docSchema, key string, seen *uint64) int {
 // problem so far starts, or -1.
 func (w *walker) topValue(f *docField) int {
 	before, start := w.count(), w.i
+	w.topWalk(f)
+	if f.catalog && w.count() == before {
+		return start
+	}
+	return -1
+}
+
+// topWalk walks the value of the top-level key f.
+func (w *walker) topWalk(f *docField) {
 	switch {
 	case f.policy:
 		w.policy(f.node)
@@ -242,10 +251,6 @@ func (w *walker) topValue(f *docField) int {
 	default:
 		w.value(f.node, f.key)
 	}
-	if f.catalog && w.count() == before {
-		return start
-	}
-	return -1
 }
 
 // catalog checks a sound catalog with NewCatalog, as Decode does.
