@@ -33,6 +33,11 @@ func scenarioTime(s string) (time.Time, string) {
 	if tm, ok := utcSecond(s); ok {
 		return tm, ""
 	}
+	return parsedTime(s)
+}
+
+// parsedTime reads an RFC 3339 time through time.ParseInLocation.
+func parsedTime(s string) (time.Time, string) {
 	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
 	if err != nil {
 		return time.Time{}, reasonTime
@@ -116,12 +121,17 @@ func scenarioAmount(s string, discount bool, c *coefficients) (decimal.Decimal, 
 		return decimal.Decimal{}, "decimal longer than " + strconv.Itoa(maxScenarioString) + " characters"
 	}
 	if coef, exp, ok := plainCoefficient(s); ok && plainSound(coef, exp) {
-		if discount && !plainAtMostOne(coef, exp) {
-			return decimal.Decimal{}, reasonDiscount
-		}
-		return c.decimal(coef, exp), ""
+		return plainAmount(coef, exp, discount, c)
 	}
 	return parsedAmount(s, discount)
+}
+
+// plainAmount is the sound plain amount coef·10^exp, its coefficient taken from c.
+func plainAmount(coef int64, exp int32, discount bool, c *coefficients) (decimal.Decimal, string) {
+	if discount && !plainAtMostOne(coef, exp) {
+		return decimal.Decimal{}, reasonDiscount
+	}
+	return c.decimal(coef, exp), ""
 }
 
 // plainSound reports whether the plain amount coef·10^exp (exp ≤ 0) is positive and passes

@@ -587,9 +587,7 @@ func (d *bdec) related(n *node, v reflect.Value) bool {
 
 // slice reads a list; [] is an empty, non-nil slice.
 func (d *bdec) slice(n *node, v reflect.Value) bool {
-	d.i++ // '['
-	d.ws()
-	if d.eat(']') {
+	if d.enter(']') {
 		v.Set(reflect.MakeSlice(n.typ, 0, 0))
 		return true
 	}

@@ -133,13 +133,8 @@ func writeJSONString(b *bytes.Buffer, s string) {
 
 // value writes v: decimals, times and text marshalers first, then by kind.
 func (e *senc) value(v reflect.Value) error {
-	switch t := v.Type(); {
-	case t == decimalType:
-		return e.decimal(v.Interface().(decimal.Decimal))
-	case t == timeType:
-		return e.time(v.Interface().(time.Time))
-	case t.Kind() != reflect.Pointer && t.Implements(reflect.TypeFor[encoding.TextMarshaler]()):
-		return e.text(v.Interface().(encoding.TextMarshaler))
+	if writesWhole(v.Type()) {
+		return e.whole(v)
 	}
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Map:
@@ -148,6 +143,23 @@ func (e *senc) value(v reflect.Value) error {
 		return e.object(v)
 	}
 	return e.scalar(v)
+}
+
+// writesWhole reports whether a value of type t is written as one JSON string whatever its
+// kind: a decimal, a time, or (not through a pointer) an encoding.TextMarshaler.
+func writesWhole(t reflect.Type) bool {
+	return t == decimalType || t == timeType || t.Kind() != reflect.Pointer && t.Implements(reflect.TypeFor[encoding.TextMarshaler]())
+}
+
+// whole writes a decimal, a time or a text marshaler.
+func (e *senc) whole(v reflect.Value) error {
+	switch x := v.Interface().(type) {
+	case decimal.Decimal:
+		return e.decimal(x)
+	case time.Time:
+		return e.time(x)
+	}
+	return e.marshaled(v.Interface().(encoding.TextMarshaler))
 }
 
 // decimal writes an amount, keeping its places as written ("1402.50" stays "1402.50").
@@ -181,8 +193,8 @@ func (e *senc) time(tm time.Time) error {
 	return nil
 }
 
-// text writes a text marshaler's text.
-func (e *senc) text(m encoding.TextMarshaler) error {
+// marshaled writes a text marshaler's text.
+func (e *senc) marshaled(m encoding.TextMarshaler) error {
 	b, err := m.MarshalText()
 	if err != nil {
 		return err
@@ -272,10 +284,7 @@ func (e *senc) mapping(v reflect.Value) error {
 func (e *senc) scalar(v reflect.Value) error {
 	switch v.Kind() {
 	case reflect.String:
-		if !utf8.ValidString(v.String()) {
-			return errors.New("string is not valid UTF-8")
-		}
-		e.str(v.String())
+		return e.text(v.String())
 	case reflect.Bool:
 		e.b.WriteString(strconv.FormatBool(v.Bool()))
 	case reflect.Int, reflect.Int32, reflect.Int64:
@@ -285,6 +294,15 @@ func (e *senc) scalar(v reflect.Value) error {
 	default:
 		return errors.New("cannot be encoded (unsupported type " + v.Type().String() + ")")
 	}
+	return nil
+}
+
+// text writes a string of valid UTF-8.
+func (e *senc) text(s string) error {
+	if !utf8.ValidString(s) {
+		return errors.New("string is not valid UTF-8")
+	}
+	e.str(s)
 	return nil
 }
 

@@ -298,7 +298,7 @@ func (d *bdec) number() (string, bool) {
 func (d *bdec) token() bool {
 	ok := false
 	switch c := d.peek(); {
-	case c == '{' || c == '[':
+	case opensValue(c):
 		return true
 	case c == '"':
 		_, ok = d.str()
@@ -309,6 +309,9 @@ func (d *bdec) token() bool {
 	}
 	return ok || d.syntaxError(true)
 }
+
+// opensValue reports whether c opens an object or a list.
+func opensValue(c byte) bool { return c == '{' || c == '[' }
 
 // word reads the literal true, false or null that starts with c.
 func (d *bdec) word(c byte) bool {
@@ -326,9 +329,7 @@ func (d *bdec) word(c byte) bool {
 // members reads the object that starts at d (at its '{'), calling member for each key; member
 // reads the colon and the value.
 func (d *bdec) members(member func(key string) bool) bool {
-	d.i++ // '{'
-	d.ws()
-	if d.eat('}') {
+	if d.enter('}') {
 		return true
 	}
 	for {
@@ -344,6 +345,14 @@ func (d *bdec) members(member func(key string) bool) bool {
 			return ok
 		}
 	}
+}
+
+// enter moves past the byte that opens an object or a list, and the space after it; it
+// reports whether closer comes at once (the object or list is empty), and moves past it.
+func (d *bdec) enter(closer byte) (empty bool) {
+	d.i++
+	d.ws()
+	return d.eat(closer)
 }
 
 // next reads what follows an entry of an object or a list that closer closes: more is true

@@ -247,6 +247,15 @@ func checkOrder(v reflect.Value) (field, reason string) {
 	return "", ""
 }
 
+// through returns the node that reads a value starting with c: a pointer's element, unless
+// the value is null.
+func (n *node) through(c byte) *node {
+	if n.kind == nodePointer && c != 'n' {
+		return n.elem
+	}
+	return n
+}
+
 // field returns the index of the field named name, looking from from on (fields tend to come
 // in order), or -1.
 func (n *node) field(name string, from int) int {

@@ -120,10 +120,7 @@ func planLine(text string, n int) (plan.Request, *Error) {
 	d.ws()
 	var rq plan.Request
 	if d.peek() != '{' {
-		if !d.token() {
-			return plan.Request{}, d.err([]byte(text)).(*Error)
-		}
-		return plan.Request{}, &Error{Reason: "a plan line must be a JSON object (one request)"}
+		return plan.Request{}, notRequest(d, text)
 	}
 	if !d.value(planNodes()[1], reflect.ValueOf(&rq).Elem()) {
 		return plan.Request{}, trimDot(d.err([]byte(text)))
@@ -133,6 +130,14 @@ func planLine(text string, n int) (plan.Request, *Error) {
 		return plan.Request{}, &Error{Reason: "unexpected data after the request (one request per line)"}
 	}
 	return rq, nil
+}
+
+// notRequest is the problem of the plan line text that does not open with an object.
+func notRequest(d *bdec, text string) *Error {
+	if !d.token() {
+		return d.err([]byte(text)).(*Error)
+	}
+	return &Error{Reason: "a plan line must be a JSON object (one request)"}
 }
 
 // lineCaps checks a line of a JSON Lines plan against the caps, after n requests.

@@ -146,9 +146,7 @@ func (w *walker) skip() {
 	w.ws()
 	switch c := w.peek(); c {
 	case '{', '[':
-		w.i++
-		w.ws()
-		if !w.eat(closerOf(c)) {
+		if !w.enter(closerOf(c)) {
 			w.skipRest(closerOf(c))
 		}
 	case '"':
@@ -171,21 +169,15 @@ func closerOf(c byte) byte {
 // eachMember calls member for each key of the object at w (at its '{'), with w at the key's
 // value; member must move past the value.
 func (w *walker) eachMember(member func(key string)) {
-	w.i++ // '{'
-	w.ws()
-	if w.eat('}') {
+	if w.enter('}') {
 		return
 	}
 	for {
 		w.ws()
 		key, _ := w.str()
-		w.ws()
-		w.eat(':')
-		w.ws()
+		w.spacedColon()
 		member(key)
-		w.ws()
-		if !w.eat(',') {
-			w.eat('}')
+		if more, _ := w.next('}'); !more {
 			return
 		}
 	}
@@ -330,9 +322,7 @@ func (w *walker) value(n *node, path string) {
 	w.ws()
 	start := w.i
 	c := w.peek()
-	if n.kind == nodePointer && c != 'n' {
-		n = n.elem
-	}
+	n = n.through(c)
 	switch {
 	case c == 'n' && n.nullable:
 		w.skip()
@@ -377,9 +367,7 @@ func (w *walker) object(n *node, path string, start int) {
 
 // list walks a list's entries up to its cap.
 func (w *walker) list(n *node, path string) {
-	w.i++ // '['
-	w.ws()
-	if w.eat(']') {
+	if w.enter(']') {
 		return
 	}
 	for i := 0; ; i++ {
@@ -390,9 +378,7 @@ func (w *walker) list(n *node, path string) {
 			return
 		}
 		w.value(n.elem, path+"["+strconv.Itoa(i)+"]")
-		w.ws()
-		if !w.eat(',') {
-			w.eat(']')
+		if more, _ := w.next(']'); !more {
 			return
 		}
 	}
@@ -405,13 +391,10 @@ func (w *walker) skipRest(closer byte) {
 		w.ws()
 		if closer == '}' {
 			w.str()
-			w.ws()
-			w.eat(':')
+			w.spacedColon()
 		}
 		w.skip()
-		w.ws()
-		if !w.eat(',') {
-			w.eat(closer)
+		if more, _ := w.next(closer); !more {
 			return
 		}
 	}
