@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"math"
-	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -30,14 +29,6 @@ func scenarioTime(s string) (time.Time, string) {
 	if len(s) > maxScenarioString {
 		return time.Time{}, reasonTimeString
 	}
-	if tm, ok := utcSecond(s); ok {
-		return tm, ""
-	}
-	return parsedTime(s)
-}
-
-// parsedTime reads an RFC 3339 time through time.ParseInLocation.
-func parsedTime(s string) (time.Time, string) {
 	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
 	if err != nil {
 		return time.Time{}, reasonTime
@@ -48,90 +39,25 @@ func parsedTime(s string) (time.Time, string) {
 	return tm, ""
 }
 
-// utcSecondShape is the form of the times documents mostly hold: a whole second in UTC, each
-// 0 a digit.
-const utcSecondShape = "0000-00-00T00:00:00Z"
-
-// utcSecond reads s of the form utcSecondShape as time.ParseInLocation(time.RFC3339, s,
-// time.UTC) does, without its general parser; ok is false for any other s and for a date or
-// clock out of range, which are left to time.ParseInLocation.
-func utcSecond(s string) (time.Time, bool) {
-	if !sameShape(s, utcSecondShape) {
-		return time.Time{}, false
-	}
-	at := [6]int{digitsValue(s[0:4]), digitsValue(s[5:7]), digitsValue(s[8:10]), digitsValue(s[11:13]), digitsValue(s[14:16]), digitsValue(s[17:19])}
-	most := [6]int{9999, 12, daysIn(at[1], at[0]), 23, 59, 59}
-	least := [6]int{0, 1, 1, 0, 0, 0}
-	for i := range at {
-		if at[i] < least[i] || at[i] > most[i] {
-			return time.Time{}, false
-		}
-	}
-	return time.Date(at[0], time.Month(at[1]), at[2], at[3], at[4], at[5], 0, time.UTC), true
-}
-
-// sameShape reports whether s has the form shape, where each 0 stands for a digit.
-func sameShape(s, shape string) bool {
-	if len(s) != len(shape) {
-		return false
-	}
-	for i := range len(s) {
-		if !shapeByte(s[i], shape[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// shapeByte reports whether c is want, or a digit where want is 0.
-func shapeByte(c, want byte) bool {
-	if want == '0' {
-		return isDigit(c)
-	}
-	return c == want
-}
-
-// digitsValue is the value of the decimal digits s.
-func digitsValue(s string) int { return int(withDigits(0, s)) }
-
-// monthDays are the days of each month of a common year. Read-only.
-var monthDays = [13]int{0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
-
-// daysIn returns the days of month (1 to 12; 0 for any other) of year.
-func daysIn(month, year int) int {
-	if month < 1 || month > 12 {
-		return 0
-	}
-	if month == 2 && leap(year) {
-		return 29
-	}
-	return monthDays[month]
-}
-
-// leap reports whether year is a leap year of the proleptic Gregorian calendar.
-func leap(year int) bool {
-	return year%4 == 0 && (year%100 != 0 || year%400 == 0)
-}
-
 // scenarioAmount reads an amount: s is the content of a JSON string or a JSON number as
 // written. A zero is normalised to 0; discount bounds the amount by 1. reason is "" when s is
-// accepted. The amount's coefficient is taken from c.
-func scenarioAmount(s string, discount bool, c *coefficients) (decimal.Decimal, string) {
+// accepted.
+func scenarioAmount(s string, discount bool) (decimal.Decimal, string) {
 	if len(s) > maxScenarioString {
 		return decimal.Decimal{}, "decimal longer than " + strconv.Itoa(maxScenarioString) + " characters"
 	}
 	if coef, exp, ok := plainCoefficient(s); ok && plainSound(coef, exp) {
-		return plainAmount(coef, exp, discount, c)
+		return plainAmount(coef, exp, discount)
 	}
 	return parsedAmount(s, discount)
 }
 
-// plainAmount is the sound plain amount coef·10^exp, its coefficient taken from c.
-func plainAmount(coef int64, exp int32, discount bool, c *coefficients) (decimal.Decimal, string) {
+// plainAmount is the sound plain amount coef·10^exp.
+func plainAmount(coef int64, exp int32, discount bool) (decimal.Decimal, string) {
 	if discount && !plainAtMostOne(coef, exp) {
 		return decimal.Decimal{}, reasonDiscount
 	}
-	return c.decimal(coef, exp), ""
+	return decimal.New(coef, exp), ""
 }
 
 // plainSound reports whether the plain amount coef·10^exp (exp ≤ 0) is positive and passes
@@ -240,30 +166,4 @@ func scenarioFloat(n string) (float64, bool) {
 	}
 	f, err := strconv.ParseFloat(n, 64)
 	return f, err == nil && !math.IsNaN(f) && f >= 0 && f <= maxScenarioFloat
-}
-
-// coefficientBlock is how many amounts' coefficients one allocation holds.
-const coefficientBlock = 16
-
-// coefficients hands out the coefficients of a document's amounts from blocks of
-// coefficientBlock, so that amounts cost one allocation per block rather than two each
-// (decimal.New allocates a big.Int and its words). Each slot is given to one amount and never
-// written again (exact.DecimalIn); the zero value is ready to use.
-type coefficients struct {
-	free []coefficientSlot
-}
-
-type coefficientSlot struct {
-	z big.Int
-	w [4]big.Word
-}
-
-// decimal returns the decimal c·10^exp (c not zero).
-func (cs *coefficients) decimal(c int64, exp int32) decimal.Decimal {
-	if len(cs.free) == 0 {
-		cs.free = make([]coefficientSlot, coefficientBlock)
-	}
-	s := &cs.free[0]
-	cs.free = cs.free[1:]
-	return exact.DecimalIn(&s.z, &s.w, exact.Of(c), exp)
 }

@@ -426,7 +426,7 @@ func (d *bdec) amount(n *node) (decimal.Decimal, bool) {
 	if !ok {
 		return decimal.Decimal{}, d.syntaxError(true)
 	}
-	dv, reason := scenarioAmount(s, n.discount, &d.coef)
+	dv, reason := scenarioAmount(s, n.discount)
 	return dv, reason == "" || d.fail(reason)
 }
 
@@ -674,10 +674,7 @@ func stringMap[V ~string](d *bdec, n *node, m *map[string]V) bool {
 	if n.elem.kind != nodeString {
 		return d.anyMap(n, reflect.ValueOf(m).Elem())
 	}
-	return typedMap(d, n, m, func(d *bdec, n *node) (V, bool) {
-		s, ok := d.mapString(n)
-		return V(s), ok
-	})
+	return typedMap(d, n, m, mapString[V])
 }
 
 // typedMap reads a map whose values read reads without reflection.
@@ -698,12 +695,12 @@ func typedMap[V any](d *bdec, n *node, m *map[string]V, read func(d *bdec, n *no
 }
 
 // mapString reads a string of a map of strings.
-func (d *bdec) mapString(n *node) (string, bool) {
+func mapString[V ~string](d *bdec, n *node) (V, bool) {
 	s, ok := d.quoted(n)
 	if ok && n.enum != nil && !slices.Contains(n.enum, s) {
 		return "", d.fail(oneOf(n.enum))
 	}
-	return s, ok
+	return V(s), ok
 }
 
 // anyMap reads a map of any other values through reflection.

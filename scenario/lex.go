@@ -17,8 +17,6 @@ type bdec struct {
 	s string
 	i int
 	f failure
-	// coef holds the coefficients of the amounts read.
-	coef coefficients
 }
 
 // failure is the first problem found: its reason and the segments of its path, innermost
