@@ -38,13 +38,16 @@ func Decode(b []byte) (Scenario, error) {
 	if !utf8.Valid(b) {
 		return Scenario{}, &Error{Reason: "not valid UTF-8 (byte " + strconv.Itoa(firstInvalidRune(b)) + ")"}
 	}
-	// One copy of the input: the scenario's strings share it.
-	d := &bdec{s: string(b)}
-	sc := new(Scenario)
-	if !d.document(scenarioDoc(), reflect.ValueOf(sc).Elem()) {
-		return Scenario{}, d.err(b)
+	// One copy of the input: the scenario's strings share it. The reader and the scenario
+	// it fills take one allocation.
+	r := &struct {
+		d  bdec
+		sc Scenario
+	}{d: bdec{s: string(b)}}
+	if !r.d.document(scenarioDoc(), reflect.ValueOf(&r.sc).Elem()) {
+		return Scenario{}, r.d.err(b)
 	}
-	return *sc, nil
+	return r.sc, nil
 }
 
 // firstInvalidRune returns the offset of the first byte of b that is not valid UTF-8.
@@ -312,9 +315,12 @@ func (d *bdec) opens(n *node) bool {
 func readUnsupported(d *bdec, n *node, _ reflect.Value) bool { return d.mismatch(n) }
 
 func readString(d *bdec, n *node, v reflect.Value) bool {
-	s, ok := d.quoted(n)
+	if d.peek() != '"' { // quoted, by hand: the hottest path
+		return d.mismatch(n)
+	}
+	s, ok := d.str()
 	if !ok {
-		return false
+		return d.syntaxError(true)
 	}
 	if n.enum != nil && !slices.Contains(n.enum, s) {
 		return d.fail(oneOf(n.enum))
@@ -601,8 +607,9 @@ func (d *bdec) slice(n *node, v reflect.Value) bool {
 		if !d.value(n.elem, v.Index(i)) {
 			return d.badListEntry(i)
 		}
-		if more, ok := d.next(']'); !more {
-			return ok
+		d.ws() // next, by hand: a list's entries are a hot path
+		if !d.eat(',') {
+			return d.eat(']') || d.syntaxError(false)
 		}
 	}
 }

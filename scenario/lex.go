@@ -339,8 +339,9 @@ func (d *bdec) members(member func(key string) bool) bool {
 		if !member(key) {
 			return false
 		}
-		if more, ok := d.next('}'); !more {
-			return ok
+		d.ws() // next, by hand: an object's members are the hottest path
+		if !d.eat(',') {
+			return d.eat('}') || d.syntaxError(false)
 		}
 	}
 }
