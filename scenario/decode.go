@@ -81,7 +81,7 @@ type docField struct {
 
 // docSchema is how to read a document's top-level object. Read-only once built.
 type docSchema struct {
-	// fields are the top-level keys, in output order (at most 16).
+	// fields are the top-level keys, in output order (at most 64, the seen-mask's bits).
 	fields []docField
 	// notObject, trailing and unknown are the reasons for a document that is not an object,
 	// for data after it, and for an unknown key.
