@@ -216,3 +216,18 @@ func TestStringGrammar(t *testing.T) {
 		}
 	})
 }
+
+// TestPlainRun: the word-at-a-time scan of a string's plain run agrees with the
+// byte-at-a-time one.
+func TestPlainRun(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		b := rapid.SliceOfN(rapid.SampledFrom([]byte{'"', '\\', 0, 0x1f, 0x20, 0x21, 'a', 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff}), 0, 40).Draw(t, "b")
+		want := 0
+		for want < len(b) && !stringStop[b[want]] {
+			want++
+		}
+		if got := plainRun(string(b)); got != want {
+			t.Fatalf("plainRun(%q) = %d, want %d", b, got, want)
+		}
+	})
+}
