@@ -33,10 +33,17 @@ func scenarioTime(s string) (time.Time, string) {
 	if err != nil {
 		return time.Time{}, reasonTime
 	}
-	if tm = tm.UTC(); tm.Year() < 0 || tm.Year() > 9999 {
+	if tm = tm.UTC(); !yearsInside(s) && (tm.Year() < 0 || tm.Year() > 9999) {
 		return time.Time{}, reasonTimeYears
 	}
 	return tm, ""
+}
+
+// yearsInside reports whether the RFC 3339 time s (parsed) names a year from 0001 to 9998, so
+// that in UTC (an offset moves it by days at most) it lies within years 0000–9999 without
+// asking.
+func yearsInside(s string) bool {
+	return s[:4] > "0000" && s[:4] < "9999"
 }
 
 // scenarioAmount reads an amount: s is the content of a JSON string or a JSON number as
