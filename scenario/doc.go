@@ -11,4 +11,10 @@
 // written from them, and so is the format's JSON Schema (JSONSchema, checked in as
 // schema/scenario.schema.json). Validate walks a document along the same schema and reports
 // every problem at once, where Decode stops at the first.
+//
+// The reader's files, from the bytes up: lex.go (whitespace, strings, numbers, the members of
+// an object, the failure and its path), amount.go (times, amounts, integers), nodes.go (how
+// to read a value of each field, built from the rows), decode.go (documents, values, lists,
+// maps, the policy). encode.go writes a scenario; world.go and plan.go read world files and
+// plans with the same reader.
 package scenario
