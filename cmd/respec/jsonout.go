@@ -71,6 +71,15 @@ func padMoney(b []byte, m money) []byte {
 			break
 		}
 		val := b[i : i+end]
+		if zeros, point, ok := padPlain(val, m.places); ok { // what m.num does, without parsing
+			if zeros > 0 {
+				out = append(out, b[last:i+end]...)
+				out = appendZeros(out, zeros, point)
+				last = i + end
+			}
+			i += end
+			continue
+		}
 		d, err := decimal.NewFromString(string(val))
 		if err != nil || !plainDecimal(val) {
 			continue
@@ -86,6 +95,48 @@ func padMoney(b []byte, m money) []byte {
 		return b
 	}
 	return append(out, b[last:]...)
+}
+
+// padPlain returns how many zeros, and whether a point before them, pad val to places, for a
+// val in the form decimal.Decimal's String writes (-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?, not
+// "-0"): exactly what m.num of its decimal writes. ok is false for any other val, which
+// takes the decimal path.
+func padPlain(val []byte, places int32) (zeros int, point, ok bool) {
+	whole, frac, dot := bytes.Cut(bytes.TrimPrefix(val, []byte("-")), []byte("."))
+	if !canonicalWhole(whole) || !canonicalFraction(frac, dot) || string(val) == "-0" {
+		return 0, false, false
+	}
+	return max(0, int(places)-len(frac)), !dot && places > 0, true
+}
+
+// canonicalWhole reports whether w is 0 or digits that do not start with 0.
+func canonicalWhole(w []byte) bool {
+	return len(w) == 1 && w[0] == '0' || len(w) > 0 && w[0] != '0' && allDigits(w)
+}
+
+// canonicalFraction reports whether f, after a point if dot, is digits not ending with 0.
+func canonicalFraction(f []byte, dot bool) bool {
+	return !dot || len(f) > 0 && f[len(f)-1] != '0' && allDigits(f)
+}
+
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendZeros appends zeros zeros, after a point if point.
+func appendZeros(out []byte, zeros int, point bool) []byte {
+	if point {
+		out = append(out, '.')
+	}
+	for range zeros {
+		out = append(out, '0')
+	}
+	return out
 }
 
 // isMoneyKey reports whether k is one of moneyKeys (without allocating).
