@@ -71,14 +71,15 @@ func TestPlainDecimal(t *testing.T) {
 }
 
 func TestScenarioKeyIndex(t *testing.T) {
+	ds := scenarioDoc()
 	for i, k := range scenarioKeys() {
-		if got := scenarioKeyIndex(k); got != i {
-			t.Errorf("scenarioKeyIndex(%q) = %d, want %d", k, got, i)
+		if got := ds.index(k); got != i {
+			t.Errorf("index(%q) = %d, want %d", k, got, i)
 		}
 	}
 	for _, k := range []string{"", "Now", "catalogs", "Request", "facts"} {
-		if got := scenarioKeyIndex(k); got != -1 {
-			t.Errorf("scenarioKeyIndex(%q) = %d, want -1", k, got)
+		if got := ds.index(k); got != -1 {
+			t.Errorf("index(%q) = %d, want -1", k, got)
 		}
 	}
 }
@@ -212,6 +213,21 @@ func TestStringGrammar(t *testing.T) {
 		valid := json.Unmarshal([]byte(s), &want) == nil
 		if whole := ok && d.i == len(s); whole != valid || valid && got != want {
 			t.Fatalf("str(%q) = %q, %v (at %d); encoding/json: %q, %v", s, got, ok, d.i, want, valid)
+		}
+	})
+}
+
+// TestPlainRun: the word-at-a-time scan of a string's plain run agrees with the
+// byte-at-a-time one.
+func TestPlainRun(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		b := rapid.SliceOfN(rapid.SampledFrom([]byte{'"', '\\', 0, 0x1f, 0x20, 0x21, 'a', 0x5b, 0x5d, 0x7f, 0x80, 0xa2, 0xdc, 0xff}), 0, 40).Draw(t, "b")
+		want := 0
+		for want < len(b) && !stringStop[b[want]] {
+			want++
+		}
+		if got := plainRun(string(b)); got != want {
+			t.Fatalf("plainRun(%q) = %d, want %d", b, got, want)
 		}
 	})
 }

@@ -13,4 +13,10 @@
 // world.schema.json and plan.schema.json). Validate (ValidateWorld, ValidatePlan) walks a
 // document along the same schema and reports every problem at once, where Decode (DecodeWorld,
 // DecodePlan) stops at the first; KindOf tells the three formats apart.
+//
+// The reader's files, from the bytes up: lex.go (whitespace, strings, numbers, the members of
+// an object, the failure and its path), amount.go (times, amounts, integers), nodes.go (how
+// to read a value of each field, built from the rows), decode.go (documents, values, lists,
+// maps, the policy). encode.go writes a scenario; world.go and plan.go read world files and
+// plans with the same reader.
 package scenario

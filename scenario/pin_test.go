@@ -1,70 +1,16 @@
 package scenario
 
 import (
-	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
-
-// exactScenario makes cmp stricter than the types' Equal methods: decimals must agree in
-// exponent as well as value (1.5 is not 1.50) and times in location as well as instant.
-var exactScenario = cmp.Options{
-	cmp.Comparer(func(a, b decimal.Decimal) bool {
-		return a.Exponent() == b.Exponent() && a.Coefficient().Cmp(b.Coefficient()) == 0
-	}),
-	cmp.Comparer(func(a, b time.Time) bool {
-		return a.Equal(b) && a.Location() == b.Location()
-	}),
-}
-
-func clip(doc []byte) string {
-	if len(doc) > 2000 {
-		return string(doc[:2000]) + "..."
-	}
-	return string(doc)
-}
-
-// pinnedDocs returns every example scenario (examples/*.json, each line of examples/*.jsonl,
-// testdata/*.json) by name.
-func pinnedDocs(t testing.TB) map[string][]byte {
-	t.Helper()
-	docs := map[string][]byte{}
-	for _, pattern := range []string{"../examples/*.json", "testdata/*.json", "../examples/*.jsonl"} {
-		names, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, name := range names {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.HasSuffix(name, ".jsonl") {
-				docs[name] = b
-				continue
-			}
-			for i, line := range bytes.Split(b, []byte("\n")) {
-				if len(bytes.TrimSpace(line)) > 0 {
-					docs[name+":"+strconv.Itoa(i+1)] = line
-				}
-			}
-		}
-	}
-	if len(docs) < 10 {
-		t.Fatalf("only %d example scenarios found", len(docs))
-	}
-	return docs
-}
 
 // fuzzCorpus returns the seed corpora of the fuzz targets (fuzz/testdata/fuzz): the
 // scenarios of FuzzDecodeScenario, and the inputs of the others, which a scenario reader must
@@ -99,69 +45,6 @@ func fuzzCorpus(t testing.TB) map[string][]byte {
 	return docs
 }
 
-// lineRE matches one line of an indented document: indentation, an optional key and the rest.
-var lineRE = regexp.MustCompile(`^(\s*)(?:"((?:[^"\\]|\\.)*)": )?(.*?)(,?)$`)
-
-// scenarioSnippets are values, keys and fragments the mutations splice into documents.
-var scenarioSnippets = []string{
-	`null`, `true`, `false`, `0`, `-0`, `1`, `-1`, `7`, `1.5`, `-1.5`, `1e3`, `1E-2`, `1e400`, `01`, `1.`, `.5`, `-`,
-	`""`, `"x"`, `"0"`, `"00.10"`, `"1.50"`, `"-0.01"`, `"1e15"`, `"1e-15"`, `"1e-16"`, `"1e100000000"`, `"0e100000000"`,
-	`"12,50"`, `"Running"`, `"Stopped"`, `"Runing"`, `"Purchase"`, `"Renewal"`, `"Upgrade"`, `"Modification"`,
-	`"PrePaid"`, `"PostPaid"`, `"linux"`, `"vpc"`, `"balance"`, `"WithStock"`, `"WithoutStock"`, `"supported"`,
-	`"current"`, `"2019"`, `"2018"`, `"2020"`, `"5m"`, `"-1h"`, `"90s"`, `"detected"`, `"declared"`, `"half_even"`,
-	`"2026-01-01T00:00:00Z"`, `"2026-02-30T00:00:00Z"`, `"2026-01-01T08:00:00+08:00"`, `"9999-12-31T23:59:59-01:00"`,
-	`"2026-01-01T00:00:00.123456789Z"`, `"\u0041"`, `"\ud800"`, `"\ud83d\ude00"`, `"a\"b"`, `"\x"`, `"é"`,
-	`{}`, `[]`, `[{}]`, `[null]`, `["Running"]`, `{"a":"b"}`, `{"Base":"2019"}`, `[[[[`, `{"`,
-	`,`, `:`, `"`, `\`, `{`, `}`, `[`, `]`, ` `, "\n", "\t", "\x00", "\x7f",
-	`"Status": "Stopped",`, `"Kind": "Renewal",`, `"Base": "",`, `"RefundsPerInstance": 5,`, `"instanceId": "i",`,
-	`"CurrencyPlaces": 16,`, `"BillingUTCOffsetMinutes": -1440,`, `"MemorySize": 1000000.5,`, `"Stock": {},`,
-}
-
-// mutate applies one random change to doc: a line's value, key or whole line replaced,
-// removed or repeated (documents are indented, one member per line), or bytes spliced.
-func mutate(t *rapid.T, doc []byte) []byte {
-	lines := strings.Split(string(doc), "\n")
-	i := rapid.IntRange(0, len(lines)-1).Draw(t, "line")
-	snippet := rapid.SampledFrom(scenarioSnippets).Draw(t, "snippet")
-	m := lineRE.FindStringSubmatch(lines[i])
-	kind := 7 // a document on one line only gets bytes spliced
-	if len(lines) > 1 {
-		kind = rapid.IntRange(0, 7).Draw(t, "mutation")
-	}
-	switch kind {
-	case 0, 1: // replace the value
-		if m != nil && m[3] != "" && m[3] != "{" && m[3] != "[" {
-			lines[i] = m[1] + keyPart(m[2]) + snippet + m[4]
-		}
-	case 2: // rename the key
-		if m != nil && m[2] != "" {
-			key := rapid.SampledFrom([]string{strings.ToLower(m[2]), m[2] + "x", "", `\u00` + strconv.FormatInt(int64(m[2][0]), 16) + m[2][1:], m[2]}).Draw(t, "key")
-			lines[i] = m[1] + `"` + key + `": ` + m[3] + m[4]
-		}
-	case 3: // remove the line
-		lines = append(lines[:i], lines[i+1:]...)
-	case 4: // repeat the line
-		lines = append(lines[:i+1], lines[i:]...)
-	case 5: // add a member after an opening brace
-		if strings.HasSuffix(lines[i], "{") {
-			lines = append(lines[:i+1], append([]string{snippet}, lines[i+1:]...)...)
-		}
-	default: // splice bytes
-		b := []byte(strings.Join(lines, "\n"))
-		at := rapid.IntRange(0, len(b)).Draw(t, "at")
-		cut := rapid.IntRange(0, min(8, len(b)-at)).Draw(t, "cut")
-		return append(b[:at:at], append([]byte(snippet), b[at+cut:]...)...)
-	}
-	return []byte(strings.Join(lines, "\n"))
-}
-
-func keyPart(key string) string {
-	if key == "" {
-		return ""
-	}
-	return `"` + key + `": `
-}
-
 // TestPropertyDecodeScenarioConsistent: on valid scenarios of every shape, and on documents
 // one to three changes away from a valid one (most of them invalid), Decode returns a
 // *Error with a reason, or a scenario that Encode writes and Decode reads back exactly. The
@@ -181,15 +64,7 @@ func TestPropertyDecodeScenarioConsistent(t *testing.T) {
 		seeds = append(seeds, doc, out)
 	}
 	rapid.Check(t, func(t *rapid.T) {
-		var doc []byte
-		if rapid.Bool().Draw(t, "generated") {
-			var err error
-			if doc, err = Encode(genScenario().Draw(t, "scenario")); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			doc = rapid.SampledFrom(seeds).Draw(t, "seed")
-		}
+		doc := drawDoc(t, seeds)
 		consistentDecoding(t, doc)
 		for range 4 {
 			changed := doc

@@ -71,60 +71,84 @@ func DecodePlan(b []byte) (PlanFile, error) {
 	if !utf8.Valid(b) {
 		return PlanFile{}, &Error{Reason: "not valid UTF-8"}
 	}
-	s := string(b)
-	nodes := planNodes()
-	if isPlanDocument(s) {
-		d := &bdec{s: s}
-		var pf PlanFile
-		d.ws()
-		if !d.value(nodes[0], reflect.ValueOf(&pf.Plan).Elem()) {
-			return PlanFile{}, trimDot(d.err(b))
-		}
-		d.ws()
-		if d.i != len(d.s) {
-			return PlanFile{}, &Error{Reason: "unexpected data after the plan document (a plan is one document or JSON Lines of requests)"}
-		}
-		return pf, nil
+	if s := string(b); isPlanDocument(s) {
+		return decodePlanDocument(s)
 	}
+	return decodePlanLines(string(b))
+}
+
+// decodePlanDocument reads a plan document.
+func decodePlanDocument(s string) (PlanFile, error) {
+	d := &bdec{s: s}
 	var pf PlanFile
-	line := 0
-	for len(s) > 0 {
-		line++
-		text := s
-		if i := strings.IndexByte(s, '\n'); i >= 0 {
-			text, s = s[:i], s[i+1:]
-		} else {
-			s = ""
-		}
+	d.ws()
+	if !d.value(planNodes()[0], reflect.ValueOf(&pf.Plan).Elem()) {
+		return PlanFile{}, trimDot(d.err([]byte(s)))
+	}
+	d.ws()
+	if d.i != len(d.s) {
+		return PlanFile{}, &Error{Reason: "unexpected data after the plan document (a plan is one document or JSON Lines of requests)"}
+	}
+	return pf, nil
+}
+
+// decodePlanLines reads JSON Lines of requests.
+func decodePlanLines(s string) (PlanFile, error) {
+	var pf PlanFile
+	for line := 1; len(s) > 0; line++ {
+		text, rest, _ := strings.Cut(s, "\n")
+		s = rest
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if len(text) > MaxPlanLineBytes {
-			return PlanFile{}, &LineError{Line: line, Err: &Error{Reason: "longer than " + strconv.Itoa(MaxPlanLineBytes>>20) + " MiB"}}
-		}
-		if len(pf.Plan.Requests) >= plan.MaxRequests {
-			return PlanFile{}, &LineError{Line: line, Err: &Error{Reason: "more than " + strconv.Itoa(plan.MaxRequests) + " requests"}}
-		}
-		d := &bdec{s: text}
-		d.ws()
-		var rq plan.Request
-		if d.peek() != '{' {
-			if !d.token() {
-				return PlanFile{}, &LineError{Line: line, Err: d.err([]byte(text)).(*Error)}
-			}
-			return PlanFile{}, &LineError{Line: line, Err: &Error{Reason: "a plan line must be a JSON object (one request)"}}
-		}
-		if !d.value(nodes[1], reflect.ValueOf(&rq).Elem()) {
-			return PlanFile{}, &LineError{Line: line, Err: trimDot(d.err([]byte(text)))}
-		}
-		d.ws()
-		if d.i != len(d.s) {
-			return PlanFile{}, &LineError{Line: line, Err: &Error{Reason: "unexpected data after the request (one request per line)"}}
+		rq, err := planLine(text, len(pf.Plan.Requests))
+		if err != nil {
+			return PlanFile{}, &LineError{Line: line, Err: err}
 		}
 		pf.Plan.Requests = append(pf.Plan.Requests, rq)
 		pf.Lines = append(pf.Lines, line)
 	}
 	return pf, nil
+}
+
+// planLine reads one line of a JSON Lines plan, after n requests.
+func planLine(text string, n int) (plan.Request, *Error) {
+	if err := lineCaps(text, n); err != nil {
+		return plan.Request{}, err
+	}
+	d := &bdec{s: text}
+	d.ws()
+	var rq plan.Request
+	if d.peek() != '{' {
+		return plan.Request{}, notRequest(d, text)
+	}
+	if !d.value(planNodes()[1], reflect.ValueOf(&rq).Elem()) {
+		return plan.Request{}, trimDot(d.err([]byte(text)))
+	}
+	d.ws()
+	if d.i != len(d.s) {
+		return plan.Request{}, &Error{Reason: "unexpected data after the request (one request per line)"}
+	}
+	return rq, nil
+}
+
+// notRequest is the problem of the plan line text that does not open with an object.
+func notRequest(d *bdec, text string) *Error {
+	if !d.token() {
+		return d.err([]byte(text)).(*Error)
+	}
+	return &Error{Reason: "a plan line must be a JSON object (one request)"}
+}
+
+// lineCaps checks a line of a JSON Lines plan against the caps, after n requests.
+func lineCaps(text string, n int) *Error {
+	switch {
+	case len(text) > MaxPlanLineBytes:
+		return &Error{Reason: "longer than " + strconv.Itoa(MaxPlanLineBytes>>20) + " MiB"}
+	case n >= plan.MaxRequests:
+		return &Error{Reason: "more than " + strconv.Itoa(plan.MaxRequests) + " requests"}
+	}
+	return nil
 }
 
 // trimDot drops the leading "." of a path that starts in a field of the root object.
@@ -147,13 +171,6 @@ func isPlanDocument(s string) bool {
 		return true
 	}
 	key, ok := d.str()
-	if !ok {
-		return false
-	}
-	for _, f := range structInfoOf(reflect.TypeFor[plan.Plan]()).fields {
-		if f.name == key {
-			return true
-		}
-	}
-	return false
+	_, planKey := structInfoOf(reflect.TypeFor[plan.Plan]()).byName[key]
+	return ok && planKey
 }

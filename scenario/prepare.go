@@ -23,6 +23,18 @@ type Prepared struct {
 	Facts model.Facts
 }
 
+// catalogOf builds the catalog of s, or returns def when s has none.
+func catalogOf(s *Scenario, def *model.Catalog) (*model.Catalog, error) {
+	if s.CatalogData == nil {
+		return def, nil
+	}
+	cat, err := model.NewCatalog(*s.CatalogData)
+	if err != nil {
+		return nil, &Error{Path: "catalog", Reason: strings.TrimPrefix(err.Error(), "catalog: ")}
+	}
+	return cat, nil
+}
+
 // Prepare turns a decoded scenario into the rules' input: the request goes through
 // model.ParseMap and the facts get the scenario's policy and catalog, which is built from
 // s.CatalogData or, when s has none, is def (which may be nil). s is not changed; the facts
@@ -30,12 +42,9 @@ type Prepared struct {
 // model.NewCatalog refuses (Decode never returns such a scenario), as an *Error at
 // "catalog".
 func Prepare(s *Scenario, def *model.Catalog) (Prepared, error) {
-	cat := def
-	if s.CatalogData != nil {
-		var err error
-		if cat, err = model.NewCatalog(*s.CatalogData); err != nil {
-			return Prepared{}, &Error{Path: "catalog", Reason: strings.TrimPrefix(err.Error(), "catalog: ")}
-		}
+	cat, err := catalogOf(s, def)
+	if err != nil {
+		return Prepared{}, err
 	}
 	p := Prepared{Now: s.Now, Facts: s.FactsWith(cat)}
 	req, err := model.ParseMap(s.Request)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,15 +14,6 @@ import (
 
 	"github.com/respec-dev/respec/model"
 )
-
-func readExample(t *testing.T) []byte {
-	t.Helper()
-	b, err := os.ReadFile("testdata/scenario_example.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 func TestDecodeExample(t *testing.T) {
 	s, err := Decode(readExample(t))
@@ -80,20 +70,14 @@ func TestDecodeExample(t *testing.T) {
 	}
 
 	// The example round-trips, and its encoding is stable.
-	out, err := Encode(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s2, err := Decode(out)
-	if err != nil {
-		t.Fatalf("decode of encoding: %v\n%s", err, out)
-	}
+	s2 := roundTrip(t, s)
 	if d := cmp.Diff(s, s2); d != "" {
 		t.Fatalf("round trip (-want +got):\n%s", d)
 	}
-	out2, err := Encode(s2)
-	if err != nil || !bytes.Equal(out, out2) {
-		t.Fatalf("encoding not stable: %v", err)
+	out, err := Encode(s)
+	out2, err2 := Encode(s2)
+	if err != nil || err2 != nil || !bytes.Equal(out, out2) {
+		t.Fatalf("encoding not stable: %v, %v", err, err2)
 	}
 	if !bytes.Contains(out, []byte(`"CashPaid": "1402.50"`)) || !bytes.Contains(out, []byte(`"policy": "current"`)) ||
 		bytes.Contains(out, []byte(`\u0026`)) {
@@ -204,16 +188,8 @@ func TestScenarioEmptyVersusAbsent(t *testing.T) {
 	if ts[0].Stock == nil || ts[0].OfferedIn("z") || ts[1].Stock != nil || ts[1].StockIn("z") != model.WithStock {
 		t.Fatalf("Stock {} must mean offered nowhere, absent stock everywhere: %+v", ts)
 	}
-	out, err := Encode(s)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := Decode(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if back.CatalogData.Types[0].Stock == nil || back.Facts.Instance.DataDisks == nil {
-		t.Fatalf("empty collections lost in the round trip:\n%s", out)
+	if back := roundTrip(t, s); back.CatalogData.Types[0].Stock == nil || back.Facts.Instance.DataDisks == nil {
+		t.Fatalf("empty collections lost in the round trip: %+v %+v", back.CatalogData.Types, back.Facts.Instance)
 	}
 }
 
@@ -383,155 +359,6 @@ func TestEncodeScenarioRefuses(t *testing.T) {
 	}
 }
 
-// genScenario generates valid scenarios.
-func genScenario() *rapid.Generator[Scenario] {
-	text := rapid.String()
-	id := rapid.StringMatching(`[a-z][a-z0-9.-]{0,12}`)
-	moment := rapid.Custom(func(t *rapid.T) time.Time {
-		return time.Unix(rapid.Int64Range(0, 4e9).Draw(t, "sec"), rapid.Int64Range(0, 999999999).Draw(t, "nsec")).UTC()
-	})
-	amount := rapid.Custom(func(t *rapid.T) decimal.Decimal {
-		return decimal.New(rapid.Int64Range(0, 1e12).Draw(t, "coef"), int32(rapid.IntRange(-3, 0).Draw(t, "exp")))
-	})
-	count := rapid.IntRange(0, 1000)
-	disk := rapid.Custom(func(t *rapid.T) model.Disk {
-		return model.Disk{DiskID: id.Draw(t, "DiskId"), Category: rapid.SampledFrom([]string{model.DiskCloud, model.DiskCloudESSD, "ephemeral"}).Draw(t, "Category"),
-			SizeGiB: count.Draw(t, "Size"), PerformanceLevel: rapid.SampledFrom([]string{"", "PL1"}).Draw(t, "PL"), Detached: rapid.Bool().Draw(t, "Detached")}
-	})
-	order := rapid.Custom(func(t *rapid.T) model.Order {
-		start := moment.Draw(t, "Start")
-		return model.Order{OrderID: id.Draw(t, "OrderId"), Kind: rapid.SampledFrom([]string{model.OrderPurchase, model.OrderRenewal, model.OrderUpgrade}).Draw(t, "Kind"),
-			InstanceType: id.Draw(t, "InstanceType"), Start: start, End: start.Add(time.Duration(rapid.Int64Range(1, 1e17).Draw(t, "dur"))),
-			ListPrice: amount.Draw(t, "ListPrice"), CashPaid: amount.Draw(t, "CashPaid"), VoucherPaid: amount.Draw(t, "VoucherPaid"),
-			Discount:      decimal.New(rapid.Int64Range(0, 100).Draw(t, "Discount"), -2),
-			PaymentMethod: rapid.SampledFrom([]string{"", model.PayBalance, model.PayCreditCard, model.PayPal}).Draw(t, "PaymentMethod"), PaidAt: moment.Draw(t, "PaidAt")}
-	})
-	strs := func(g *rapid.Generator[string]) *rapid.Generator[[]string] {
-		return rapid.Custom(func(t *rapid.T) []string {
-			switch rapid.IntRange(0, 2).Draw(t, "shape") {
-			case 0:
-				return nil
-			case 1:
-				return []string{}
-			}
-			return rapid.SliceOfN(g, 1, 4).Draw(t, "items")
-		})
-	}
-	instance := rapid.Custom(func(t *rapid.T) model.Instance {
-		in := model.Instance{
-			InstanceID: id.Draw(t, "InstanceId"), RegionID: id.Draw(t, "RegionId"), ZoneID: text.Draw(t, "ZoneId"),
-			Status:       rapid.SampledFrom([]model.Status{model.StatusPending, model.StatusStarting, model.StatusRunning, model.StatusStopping, model.StatusStopped}).Draw(t, "Status"),
-			ChargeType:   rapid.SampledFrom([]string{"", model.ChargePrePaid, model.ChargePostPaid}).Draw(t, "ChargeType"),
-			InstanceType: id.Draw(t, "InstanceType"), CreationTime: moment.Draw(t, "CreationTime"), ExpiredTime: moment.Draw(t, "ExpiredTime"),
-			OSType: rapid.SampledFrom([]string{"", model.OSLinux, model.OSWindows}).Draw(t, "OSType"), LocalDisks: count.Draw(t, "LocalDisks"),
-			Image:          model.Image{ImageID: text.Draw(t, "ImageId"), Marketplace: rapid.Bool().Draw(t, "Marketplace"), SupportedFamilies: strs(id).Draw(t, "Families")},
-			DataDisks:      rapid.SliceOfN(disk, 0, 3).Draw(t, "DataDisks"),
-			OperationLocks: strs(text).Draw(t, "Locks"),
-			Orders:         rapid.SliceOfN(order, 0, 3).Draw(t, "Orders"),
-			Refunds:        count.Draw(t, "Refunds"),
-		}
-		if rapid.Bool().Draw(t, "sys") {
-			d := disk.Draw(t, "SystemDisk")
-			in.SystemDisk = &d
-		}
-		if rapid.Bool().Draw(t, "eni") {
-			in.ENIs = []model.ENI{{ENIID: id.Draw(t, "ENI"), Primary: true, PrivateIPv4: count.Draw(t, "v4"), IPv6: count.Draw(t, "v6")}}
-		}
-		if rapid.Bool().Draw(t, "oip") {
-			in.OrderInProgress = &model.OrderInProgress{OrderID: id.Draw(t, "oip"), Until: moment.Draw(t, "Until")}
-		}
-		if rapid.Bool().Draw(t, "unpaid") {
-			in.UnpaidOrders = []model.UnpaidOrder{{OrderID: id.Draw(t, "u"), Kind: model.UnpaidModification}}
-		}
-		if rapid.Bool().Draw(t, "temp") {
-			in.TemporaryUpgrade = &model.TemporaryUpgrade{Until: moment.Draw(t, "tu"), RevertTo: id.Draw(t, "rt")}
-		}
-		return in
-	})
-	account := rapid.Custom(func(t *rapid.T) model.Account {
-		a := model.Account{AccountID: id.Draw(t, "AccountId"), Balance: amount.Draw(t, "Balance"), InArrears: rapid.Bool().Draw(t, "InArrears"),
-			AuthorizedTypes: strs(id).Draw(t, "Authorized")}
-		if rapid.Bool().Draw(t, "ram") {
-			a.RAMUser = &model.RAMUser{Name: text.Draw(t, "ram"), Permissions: strs(rapid.SampledFrom([]string{model.PermModify, model.PermPrice, model.PermRefund})).Draw(t, "perms")}
-		}
-		if rapid.Bool().Draw(t, "quota") {
-			n := count.Draw(t, "dpm")
-			a.Quotas.DowngradesPerMonth = &n
-			a.Quotas.Downgrades = rapid.SliceOfN(moment, 0, 3).Draw(t, "downgrades")
-			a.Quotas.RefundedVCPU = []model.QuotaUse{{At: moment.Draw(t, "at"), Amount: rapid.Int64Range(0, 1e9).Draw(t, "amount")}}
-			a.Quotas.Elastic = []model.ElasticQuota{{ZoneID: id.Draw(t, "z"), InstanceType: id.Draw(t, "it"), LimitVCPU: count.Draw(t, "l"), UsedVCPU: count.Draw(t, "u")}}
-		}
-		return a
-	})
-	catalog := rapid.Custom(func(t *rapid.T) *model.CatalogData {
-		if rapid.Bool().Draw(t, "nil") {
-			return nil
-		}
-		c := &model.CatalogData{Regions: strs(id).Draw(t, "Regions"), Currency: rapid.SampledFrom([]string{"", "CNY", "USD"}).Draw(t, "Currency"),
-			PricesIllustrative: rapid.Bool().Draw(t, "illustrative")}
-		for i := range rapid.IntRange(0, 3).Draw(t, "types") {
-			it := model.InstanceType{InstanceTypeID: fmt.Sprintf("ecs.t%d.large", i), Family: "ecs.t", CPU: count.Draw(t, "cpu"),
-				MemoryGiB: float64(count.Draw(t, "mem")) / 4, DiskQuantity: count.Draw(t, "dq"), OSTypes: strs(rapid.SampledFrom([]string{model.OSLinux, model.OSWindows})).Draw(t, "os")}
-			switch rapid.IntRange(0, 2).Draw(t, "stock") {
-			case 1:
-				it.Stock = map[string]model.StockStatus{}
-			case 2:
-				it.Stock = map[string]model.StockStatus{id.Draw(t, "zone"): rapid.SampledFrom(model.StockStatuses()).Draw(t, "st")}
-			}
-			if rapid.Bool().Draw(t, "price") {
-				it.MonthlyPrice = map[string]decimal.Decimal{id.Draw(t, "region"): amount.Draw(t, "price")}
-			}
-			c.Types = append(c.Types, it)
-		}
-		if rapid.Bool().Draw(t, "fc") {
-			c.FamilyChanges = []model.FamilyChange{{FromFamilies: []string{"ecs.t"}, Changeable: true, ToFamilies: strs(id).Draw(t, "to")}}
-		}
-		if rapid.Bool().Draw(t, "disc") {
-			c.Discounts = []model.DurationDiscount{{MinMonths: count.Draw(t, "mm"), Factor: decimal.New(rapid.Int64Range(1, 100).Draw(t, "f"), -2)}}
-		}
-		return c
-	})
-	policy := rapid.Custom(func(t *rapid.T) model.Policy {
-		p, _ := model.PolicyByName(rapid.SampledFrom([]string{model.PresetCurrent, model.Preset2019, model.Preset2018}).Draw(t, "preset"))
-		if rapid.Bool().Draw(t, "custom") {
-			p.Name = rapid.SampledFrom([]string{p.Name, "custom", ""}).Draw(t, "name")
-			p.RefundsPerInstance = rapid.IntRange(0, 5).Draw(t, "rpi")
-			p.MinGapBetweenChanges = model.Duration(rapid.Int64Range(0, int64(time.Hour)).Draw(t, "gap"))
-			p.Direction = rapid.SampledFrom([]string{model.DirectionDetected, model.DirectionDeclared}).Draw(t, "dir")
-			p.UpgradeStatuses = rapid.SliceOfN(rapid.SampledFrom([]model.Status{model.StatusRunning, model.StatusStopped}), 0, 2).Draw(t, "up")
-			p.UnderMonthFactor = amount.Draw(t, "umf")
-			p.BillingUTCOffsetMinutes = rapid.IntRange(-1440, 1440).Draw(t, "off")
-		}
-		return p
-	})
-	return rapid.Custom(func(t *rapid.T) Scenario {
-		s := Scenario{
-			Description: rapid.SampledFrom([]string{"", "a <scenario> & more"}).Draw(t, "Description"),
-			Now:         moment.Draw(t, "Now"),
-			Request:     rapid.MapOfN(text, text, 0, 5).Draw(t, "Request"),
-			Policy:      policy.Draw(t, "Policy"),
-			CatalogData: catalog.Draw(t, "Catalog"),
-		}
-		if rapid.Bool().Draw(t, "instance") {
-			s.Facts.Instance = instance.Draw(t, "Instance")
-		}
-		if rapid.Bool().Draw(t, "account") {
-			s.Facts.Account = account.Draw(t, "Account")
-		}
-		switch rapid.IntRange(0, 2).Draw(t, "ledger") {
-		case 1:
-			s.Facts.Idempotency = model.Ledger{}
-		case 2:
-			s.Facts.Idempotency = model.Ledger{text.Draw(t, "token"): {Fingerprint: text.Draw(t, "fp"), At: moment.Draw(t, "at"), RequestID: id.Draw(t, "rid")}}
-		}
-		if rapid.Bool().Draw(t, "throttle") {
-			s.Facts.Throttle = model.Throttle{Minute: moment.Draw(t, "minute").Truncate(time.Minute), Count: count.Draw(t, "count"), Limit: count.Draw(t, "limit")}
-		}
-		s.Facts.ServiceUnavailable = rapid.Bool().Draw(t, "su")
-		return s
-	})
-}
-
 func TestPropertyScenarioRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := genScenario().Draw(t, "scenario")
@@ -556,12 +383,4 @@ func ExampleDecode() {
 	fmt.Println(err)
 	// Output:
 	// scenario: instance.Orders[0].CashPaid: decimal is out of range (more than 30 digits or beyond 1e15)
-}
-
-func mustTime(s string) time.Time {
-	t, err := time.Parse(time.RFC3339, s)
-	if err != nil {
-		panic(err)
-	}
-	return t
 }

@@ -63,13 +63,7 @@ func row[T any](sel func(*T) any, doc string, opts ...rowOption) fieldRow {
 	var zero T
 	owner := reflect.TypeFor[T]()
 	p := reflect.ValueOf(sel(&zero))
-	off := p.Pointer() - reflect.ValueOf(&zero).Pointer()
-	r := fieldRow{owner: owner, index: -1, doc: doc}
-	for i := range owner.NumField() {
-		if f := owner.Field(i); f.Offset == off && f.Type == p.Type().Elem() {
-			r.index = i
-		}
-	}
+	r := fieldRow{owner: owner, doc: doc, index: fieldAt(owner, p.Pointer()-reflect.ValueOf(&zero).Pointer(), p.Type().Elem())}
 	if r.index < 0 {
 		panic("scenario schema: a row's selector does not point to a field of " + owner.Name())
 	}
@@ -77,6 +71,16 @@ func row[T any](sel func(*T) any, doc string, opts ...rowOption) fieldRow {
 		o(&r)
 	}
 	return r
+}
+
+// fieldAt returns the index of the field of the struct owner at offset off of type t, or -1.
+func fieldAt(owner reflect.Type, off uintptr, t reflect.Type) int {
+	for i := range owner.NumField() {
+		if f := owner.Field(i); f.Offset == off && f.Type == t {
+			return i
+		}
+	}
+	return -1
 }
 
 // Limits of scenario lists and maps.

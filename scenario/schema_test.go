@@ -128,14 +128,10 @@ func TestScenarioNodes(t *testing.T) {
 			walk(f.node, at+"."+f.name)
 		}
 	}
-	sch := scenarioNodes()
-	for name, n := range map[string]*node{"description": sch.description, "now": sch.now, "request": sch.request,
-		"instance": sch.instance, "account": sch.account, "idempotency": sch.idempotency, "throttle": sch.throttle,
-		"serviceUnavailable": sch.serviceUnavailable, "catalog": sch.catalog, "policy": sch.policy} {
-		walk(n, name)
-	}
-	for name, n := range worldNodes() {
-		walk(n, name)
+	for _, ds := range []*docSchema{scenarioDoc(), worldDoc()} {
+		for _, f := range ds.fields {
+			walk(f.node, f.key)
+		}
 	}
 	for _, n := range planNodes() {
 		walk(n, "plan")
@@ -298,8 +294,8 @@ func TestScenarioKeysRows(t *testing.T) {
 		t.Errorf("scenarioKeys and the top-level rows differ (-keys +rows):\n%s", d)
 	}
 	for i, k := range scenarioKeys() {
-		if scenarioKeyIndex(k) != i {
-			t.Errorf("scenarioKeyIndex(%q) = %d, want %d", k, scenarioKeyIndex(k), i)
+		if got := scenarioDoc().index(k); got != i {
+			t.Errorf("index(%q) = %d, want %d", k, got, i)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -22,11 +23,15 @@ func closestKey(name string, known []string) string {
 	if len(name) > maxSuggestKey {
 		return ""
 	}
-	for _, k := range known {
-		if strings.EqualFold(k, name) {
-			return k
-		}
+	if i := slices.IndexFunc(known, func(k string) bool { return strings.EqualFold(k, name) }); i >= 0 {
+		return known[i]
 	}
+	return nearestKey(name, known)
+}
+
+// nearestKey returns the key of known nearest to name by edit distance, ignoring case, when
+// that distance is at most suggestDistance(name); "" when none is near.
+func nearestKey(name string, known []string) string {
 	limit := suggestDistance(name)
 	best, bestD := "", limit+1
 	lower := strings.ToLower(name)

@@ -72,21 +72,29 @@ func (is *Issues) String() string {
 // bounded by the input, like Decode's.
 func Validate(doc []byte) *Issues {
 	is := &Issues{}
-	if len(doc) > model.MaxScenarioBytes || !utf8.Valid(doc) || !json.Valid(doc) {
-		if _, err := Decode(doc); err != nil {
-			is.add(err)
-		}
+	if !walkable(doc) {
+		is.addDecode(doc)
 		return is
 	}
 	w := &walker{bdec: bdec{s: string(doc)}, is: is}
-	w.scenario(scenarioNodes())
+	w.scenario(scenarioDoc())
 	if len(is.list) == 0 {
 		// The walk found nothing: Decode has the last word (a check the walk does not make).
-		if _, err := Decode(doc); err != nil {
-			is.add(err)
-		}
+		is.addDecode(doc)
 	}
 	return is
+}
+
+// walkable reports whether doc is within the size cap, UTF-8 and JSON: what the walk needs.
+func walkable(doc []byte) bool {
+	return len(doc) <= model.MaxScenarioBytes && utf8.Valid(doc) && json.Valid(doc)
+}
+
+// addDecode records Decode's problem with doc, if any.
+func (is *Issues) addDecode(doc []byte) {
+	if _, err := Decode(doc); err != nil {
+		is.add(err)
+	}
 }
 
 // add records err, a *Error.
@@ -127,12 +135,7 @@ func (w *walker) count() int { return len(w.is.list) }
 func (w *walker) judge(n *node, path string, start int, read func(d *bdec, v reflect.Value) bool) {
 	d := &bdec{s: w.s, i: start}
 	if !read(d, reflect.New(n.typ).Elem()) {
-		var p strings.Builder
-		p.WriteString(path)
-		for i := len(d.f.path) - 1; i >= 0; i-- {
-			p.WriteString(d.f.path[i])
-		}
-		w.issue(p.String(), d.f.reason)
+		w.issue(d.f.pathAfter(path), d.f.reason)
 	}
 	w.i = start
 	w.skip()
@@ -141,128 +144,104 @@ func (w *walker) judge(n *node, path string, start int, read func(d *bdec, v ref
 // skip moves past one value.
 func (w *walker) skip() {
 	w.ws()
-	switch w.peek() {
+	switch c := w.peek(); c {
 	case '{', '[':
-		closer := byte('}')
-		if w.peek() == '[' {
-			closer = ']'
-		}
-		object := closer == '}'
-		w.i++
-		w.ws()
-		if w.eat(closer) {
-			return
-		}
-		for {
-			w.ws()
-			if object {
-				w.str()
-				w.ws()
-				w.eat(':')
-			}
-			w.skip()
-			w.ws()
-			if !w.eat(',') {
-				w.eat(closer)
-				return
-			}
+		if !w.enter(closerOf(c)) {
+			w.skipRest(closerOf(c))
 		}
 	case '"':
 		w.str()
-	case 't':
-		w.literal("true")
-	case 'f':
-		w.literal("false")
-	case 'n':
-		w.literal("null")
 	default:
-		w.number()
+		if !w.word(c) {
+			w.number()
+		}
 	}
+}
+
+// closerOf is the byte that closes the object or list opened by c.
+func closerOf(c byte) byte {
+	if c == '[' {
+		return ']'
+	}
+	return '}'
 }
 
 // eachMember calls member for each key of the object at w (at its '{'), with w at the key's
 // value; member must move past the value.
 func (w *walker) eachMember(member func(key string)) {
-	w.i++ // '{'
-	w.ws()
-	if w.eat('}') {
+	if w.enter('}') {
 		return
 	}
 	for {
 		w.ws()
 		key, _ := w.str()
-		w.ws()
-		w.eat(':')
-		w.ws()
+		w.spacedColon()
 		member(key)
-		w.ws()
-		if !w.eat(',') {
-			w.eat('}')
+		if more, _ := w.next('}'); !more {
 			return
 		}
 	}
 }
 
-func (w *walker) scenario(sch *scenarioSchema) {
+func (w *walker) scenario(ds *docSchema) {
 	w.ws()
 	if w.peek() != '{' {
-		w.issue("", "a scenario must be a JSON object")
+		w.issue("", ds.notObject)
 		return
 	}
-	var seen uint16
+	var seen uint64
 	catalogAt := -1
 	w.eachMember(func(key string) {
-		i := scenarioKeyIndex(key)
-		switch {
-		case i < 0:
-			w.issue(pathKey(key), "unknown field (the fields are "+strings.Join(scenarioKeys(), ", ")+")")
-			w.skip()
-			return
-		case seen&(1<<i) != 0:
-			w.issue(pathKey(key), "given more than once")
-			w.skip()
-			return
-		}
-		seen |= 1 << i
-		switch key {
-		case "description":
-			w.value(sch.description, key)
-		case "now":
-			w.value(sch.now, key)
-		case "request":
-			if w.peek() == 'n' {
-				w.issue(key, "must be an object of strings")
-				w.skip()
-				return
-			}
-			w.value(sch.request, key)
-		case "policy":
-			w.policy(sch.policy)
-		case "instance":
-			w.value(sch.instance, key)
-		case "account":
-			w.value(sch.account, key)
-		case "idempotency":
-			w.value(sch.idempotency, key)
-		case "throttle":
-			w.value(sch.throttle, key)
-		case "serviceUnavailable":
-			w.value(sch.serviceUnavailable, key)
-		case "catalog":
-			before, start := w.count(), w.i
-			w.value(sch.catalog, key)
-			if w.count() == before {
-				catalogAt = start
-			}
+		if at := w.topMember(ds, key, &seen); at >= 0 {
+			catalogAt = at
 		}
 	})
-	for _, k := range []int{1, 2} { // "now" and "request" are required
-		if seen&(1<<k) == 0 {
-			w.issue(scenarioKeys()[k], "required")
-		}
+	for _, k := range ds.missing(seen) {
+		w.issue(k, "required")
 	}
 	if catalogAt >= 0 {
-		w.catalog(sch.catalog, catalogAt)
+		w.catalog(ds.fields[ds.index("catalog")].node, catalogAt)
+	}
+}
+
+// topMember walks the top-level member key; seen records the keys met so far. It returns
+// where a catalog with no problem so far starts, or -1.
+func (w *walker) topMember(ds *docSchema, key string, seen *uint64) int {
+	i := ds.index(key)
+	switch {
+	case i < 0:
+		w.issue(pathKey(key), ds.unknown)
+	case *seen&(1<<i) != 0:
+		w.issue(pathKey(key), "given more than once")
+	default:
+		*seen |= 1 << i
+		return w.topValue(&ds.fields[i])
+	}
+	w.skip()
+	return -1
+}
+
+// topValue walks the value of the top-level key f; it returns where a catalog with no
+// problem so far starts, or -1.
+func (w *walker) topValue(f *docField) int {
+	before, start := w.count(), w.i
+	w.topWalk(f)
+	if f.catalog && w.count() == before {
+		return start
+	}
+	return -1
+}
+
+// topWalk walks the value of the top-level key f.
+func (w *walker) topWalk(f *docField) {
+	switch {
+	case f.policy:
+		w.policy(f.node)
+	case f.notNull != "" && w.peek() == 'n':
+		w.issue(f.key, f.notNull)
+		w.skip()
+	default:
+		w.value(f.node, f.key)
 	}
 }
 
@@ -292,25 +271,33 @@ func (w *walker) policy(n *node) {
 	baseSeen := false
 	w.eachMember(func(key string) {
 		path := "policy." + pathKey(key)
-		if key == "Base" {
-			s, isString := "", w.peek() == '"'
-			if isString {
-				s, _ = w.str()
-			} else {
-				w.skip()
-			}
-			if baseSeen {
-				w.issue(path, "given more than once")
-				return
-			}
-			baseSeen = true
-			if _, known := model.PolicyByName(s); !isString || !known {
-				w.issue(path, "must be a preset name: current, 2019 or 2018")
-			}
+		if key != "Base" {
+			w.member(n, key, path, &seen)
 			return
 		}
-		w.member(n, key, path, &seen)
+		if reason := w.policyBase(baseSeen); reason != "" {
+			w.issue(path, reason)
+		}
+		baseSeen = true
 	})
+}
+
+// policyBase walks the value of the policy's "Base"; seen: a Base came before. It returns
+// the problem, or "".
+func (w *walker) policyBase(seen bool) string {
+	s, isString := "", w.peek() == '"'
+	if isString {
+		s, _ = w.str()
+	} else {
+		w.skip()
+	}
+	if seen {
+		return "given more than once"
+	}
+	if _, known := model.PolicyByName(s); !isString || !known {
+		return "must be a preset name: current, 2019 or 2018"
+	}
+	return ""
 }
 
 // member walks the member key of struct node n at path: an unknown key or one given twice
@@ -334,21 +321,27 @@ func (w *walker) member(n *node, key, path string, seen *uint64) {
 func (w *walker) value(n *node, path string) {
 	w.ws()
 	start := w.i
-	if n.kind == nodePointer && w.peek() != 'n' {
-		n = n.elem
-	}
 	c := w.peek()
+	n = n.through(c)
 	switch {
-	case c == 'n' && (n.kind == nodePointer || n.kind == nodeStruct || n.kind == nodeSlice || n.kind == nodeMap):
+	case c == 'n' && n.nullable:
 		w.skip()
-	case n.kind == nodeStruct && c == '{':
-		w.object(n, path, start)
-	case n.kind == nodeSlice && c == '[':
-		w.list(n, path)
-	case n.kind == nodeMap && c == '{':
-		w.mapping(n, path)
+	case c == n.open && c != 0:
+		w.container(n, path, start)
 	default:
 		w.judge(n, path, start, func(d *bdec, v reflect.Value) bool { return d.value(n, v) })
+	}
+}
+
+// container walks the object or list of node n at path, which starts at start.
+func (w *walker) container(n *node, path string, start int) {
+	switch n.kind {
+	case nodeStruct:
+		w.object(n, path, start)
+	case nodeSlice:
+		w.list(n, path)
+	default:
+		w.mapping(n, path)
 	}
 }
 
@@ -374,9 +367,7 @@ func (w *walker) object(n *node, path string, start int) {
 
 // list walks a list's entries up to its cap.
 func (w *walker) list(n *node, path string) {
-	w.i++ // '['
-	w.ws()
-	if w.eat(']') {
+	if w.enter(']') {
 		return
 	}
 	for i := 0; ; i++ {
@@ -387,9 +378,7 @@ func (w *walker) list(n *node, path string) {
 			return
 		}
 		w.value(n.elem, path+"["+strconv.Itoa(i)+"]")
-		w.ws()
-		if !w.eat(',') {
-			w.eat(']')
+		if more, _ := w.next(']'); !more {
 			return
 		}
 	}
@@ -402,13 +391,10 @@ func (w *walker) skipRest(closer byte) {
 		w.ws()
 		if closer == '}' {
 			w.str()
-			w.ws()
-			w.eat(':')
+			w.spacedColon()
 		}
 		w.skip()
-		w.ws()
-		if !w.eat(',') {
-			w.eat(closer)
+		if more, _ := w.next(closer); !more {
 			return
 		}
 	}

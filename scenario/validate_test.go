@@ -159,18 +159,7 @@ func TestPropertyValidateMatchesDecode(t *testing.T) {
 		seeds = append(seeds, doc)
 	}
 	rapid.Check(t, func(t *rapid.T) {
-		var doc []byte
-		if rapid.Bool().Draw(t, "generated") {
-			var err error
-			if doc, err = Encode(genScenario().Draw(t, "scenario")); err != nil {
-				t.Fatal(err)
-			}
-		} else {
-			doc = rapid.SampledFrom(seeds).Draw(t, "seed")
-		}
-		for range rapid.IntRange(0, 3).Draw(t, "changes") {
-			doc = mutate(t, doc)
-		}
+		doc := drawChangedDoc(t, seeds)
 		_, err := Decode(doc)
 		got := Validate(doc).Errors()
 		if err == nil {

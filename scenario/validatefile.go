@@ -2,7 +2,6 @@ package scenario
 
 import (
 	"encoding/json"
-	"reflect"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,7 +19,7 @@ func ValidateWorld(doc []byte) *Issues {
 	is := &Issues{}
 	if len(doc) <= MaxWorldBytes && utf8.Valid(doc) && json.Valid(doc) {
 		w := &walker{bdec: bdec{s: string(doc)}, is: is}
-		w.world()
+		w.scenario(worldDoc()) // a world file is walked as a scenario is, along its own keys
 	}
 	if len(is.list) == 0 {
 		if _, err := DecodeWorld(doc); err != nil {
@@ -28,57 +27,6 @@ func ValidateWorld(doc []byte) *Issues {
 		}
 	}
 	return is
-}
-
-// world walks a world file's top-level object.
-func (w *walker) world() {
-	w.ws()
-	if w.peek() != '{' {
-		w.issue("", "a world file must be a JSON object")
-		return
-	}
-	nodes := worldNodes()
-	seen := map[string]bool{}
-	catalogAt := -1
-	w.eachMember(func(key string) {
-		if !w.newMember(key, nodes[key] != nil, seen) {
-			return
-		}
-		switch before, start := w.count(), w.i; key {
-		case "policy":
-			w.policy(nodes[key])
-		case "catalog":
-			if w.value(nodes[key], key); w.count() == before {
-				catalogAt = start
-			}
-		default:
-			w.value(nodes[key], key)
-		}
-	})
-	for _, r := range topRows(reflect.TypeFor[World]()) {
-		if r.required && !seen[r.key] {
-			w.issue(r.key, "required")
-		}
-	}
-	if catalogAt >= 0 {
-		w.catalog(nodes["catalog"], catalogAt)
-	}
-}
-
-// newMember records a world file's top-level key, or its problem (unknown, repeated) and
-// skips its value.
-func (w *walker) newMember(key string, known bool, seen map[string]bool) bool {
-	switch {
-	case !known:
-		w.issue(pathKey(key), "unknown field (the fields are "+strings.Join(worldKeys(), ", ")+")")
-	case seen[key]:
-		w.issue(pathKey(key), "given more than once")
-	default:
-		seen[key] = true
-		return true
-	}
-	w.skip()
-	return false
 }
 
 // ValidatePlan checks a plan file (a plan document or JSON Lines of requests, told apart as

@@ -3,7 +3,6 @@ package scenario
 import (
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -109,18 +108,6 @@ func rootKeys(t reflect.Type) []string {
 	return keys
 }
 
-// worldNodes is how to read each top-level value of a world file, by field index of World.
-var worldNodes = sync.OnceValue(func() map[string]*node {
-	structs := map[reflect.Type]*node{}
-	t := reflect.TypeFor[World]()
-	out := map[string]*node{}
-	for i := range t.NumField() {
-		r := rowOf(t, i)
-		out[r.key] = buildNode(t.Field(i).Type, r, structs)
-	}
-	return out
-})
-
 // DecodeWorld reads a world file (see World). Like Decode it never panics, does work bounded
 // by the input (at most MaxWorldBytes, every list capped while it is read) and returns an
 // *Error naming the JSON path of the first problem, such as
@@ -134,79 +121,8 @@ func DecodeWorld(b []byte) (World, error) {
 	}
 	d := &bdec{s: string(b)}
 	w := new(World)
-	if !d.worldDoc(w) {
+	if !d.document(worldDoc(), reflect.ValueOf(w).Elem()) {
 		return World{}, d.err(b)
 	}
 	return *w, nil
-}
-
-// worldDoc reads a world file's top-level object.
-func (d *bdec) worldDoc(w *World) bool {
-	d.ws()
-	if d.peek() != '{' {
-		return d.token() && d.fail("a world file must be a JSON object")
-	}
-	nodes := worldNodes()
-	keys := worldKeys()
-	seen := map[string]bool{}
-	wv := reflect.ValueOf(w).Elem()
-	ok := d.members(func(key string) bool {
-		if !d.worldMember(wv, nodes, keys, key, seen) {
-			return d.in(pathKey(key))
-		}
-		return true
-	})
-	if !ok {
-		return false
-	}
-	d.ws()
-	if d.i != len(d.s) {
-		return d.fail("unexpected data after the world object")
-	}
-	if !seen["now"] {
-		d.fail("required")
-		return d.in("now")
-	}
-	if !seen["policy"] {
-		w.Policy = model.PolicyCurrent()
-	}
-	if w.CatalogData != nil {
-		if _, err := model.NewCatalog(*w.CatalogData); err != nil {
-			d.fail(strings.TrimPrefix(err.Error(), "catalog: "))
-			return d.in("catalog")
-		}
-	}
-	return true
-}
-
-// worldMember reads the top-level member key of a world file.
-func (d *bdec) worldMember(wv reflect.Value, nodes map[string]*node, keys []string, key string, seen map[string]bool) bool {
-	n, known := nodes[key]
-	if !known {
-		return d.fail("unknown field (the fields are " + strings.Join(keys, ", ") + ")")
-	}
-	if seen[key] {
-		return d.fail("given more than once")
-	}
-	seen[key] = true
-	if !d.colon() {
-		return false
-	}
-	if key == "policy" {
-		return d.policy(n, wv.Addr().Interface().(*World).policyField())
-	}
-	f, _ := wv.Type().FieldByName(fieldOfKey(wv.Type(), key))
-	return d.value(n, wv.FieldByIndex(f.Index))
-}
-
-func (w *World) policyField() *model.Policy { return &w.Policy }
-
-// fieldOfKey returns the name of the field of the document struct t whose row has key.
-func fieldOfKey(t reflect.Type, key string) string {
-	for _, r := range schemaRows() {
-		if r.owner == t && r.key == key {
-			return t.Field(r.index).Name
-		}
-	}
-	return ""
 }

@@ -362,10 +362,42 @@ func decideJob(j batchJob, def *model.Catalog) batchResult {
 	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
 }
 
+// lineCopies recycles the copies of the lines in flight: a job's line is copied out of the
+// reader's buffer into a buffer taken from here, and given back once the line is decided
+// (nothing a decision holds refers to it: Decode copies what it keeps). At most a window of
+// lines is in flight, so a window of buffers serves a whole batch; a buffer longer than
+// maxRecycledLine is left to the garbage collector, so that one long line does not stay
+// held.
+type lineCopies chan []byte
+
+// maxRecycledLine is the longest buffer lineCopies keeps.
+const maxRecycledLine = 64 << 10
+
+// copyOf returns a copy of line, in a recycled buffer when one is free.
+func (lc lineCopies) copyOf(line []byte) []byte {
+	select {
+	case b := <-lc:
+		return append(b[:0], line...)
+	default:
+		return bytes.Clone(line)
+	}
+}
+
+// release gives back the buffer of a decided line.
+func (lc lineCopies) release(b []byte) {
+	if b == nil || cap(b) > maxRecycledLine {
+		return
+	}
+	select {
+	case lc <- b:
+	default:
+	}
+}
+
 // readJobs reads the lines of in and sends each non-blank one to jobs, after taking a slot,
 // until the end of in or until done is closed. It returns an error reading in, or the
 // prettyError of an input that opens with a multi-line JSON document.
-func readJobs(in io.Reader, strict bool, jobs chan<- batchJob, slots chan<- struct{}, done <-chan struct{}) error {
+func readJobs(in io.Reader, strict bool, jobs chan<- batchJob, slots chan<- struct{}, done <-chan struct{}, copies lineCopies) error {
 	lr := newLineReader(in, maxBatchLine)
 	for n, seq := 1, 0; ; n++ {
 		line, tooLong, err := lr.next()
@@ -385,7 +417,7 @@ func readJobs(in io.Reader, strict bool, jobs chan<- batchJob, slots chan<- stru
 			return nil
 		}
 		select {
-		case jobs <- batchJob{seq: seq, n: n, line: bytes.Clone(line), tooLong: tooLong, strict: strict}:
+		case jobs <- batchJob{seq: seq, n: n, line: copies.copyOf(line), tooLong: tooLong, strict: strict}:
 		case <-done:
 			return nil
 		}
@@ -411,12 +443,13 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 	slots := make(chan struct{}, window) // one per line read and not yet written
 	done := make(chan struct{})          // closed when the writer gives up
 	var readErr error                    // written by the reader before it closes jobs
+	copies := make(lineCopies, window+workers)
 
 	go func() {
 		defer close(jobs)
-		readErr = readJobs(in, strict, jobs, slots, done)
+		readErr = readJobs(in, strict, jobs, slots, done, copies)
 	}()
-	startDeciders(workers, jobs, results, done, def)
+	startDeciders(workers, jobs, results, done, def, copies)
 
 	w := bufio.NewWriterSize(out, 64<<10)
 	t := newTally()
@@ -431,15 +464,17 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 
 // startDeciders starts workers goroutines that decide the jobs into results until jobs is
 // closed or done is; results is closed when they have all stopped.
-func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult, done <-chan struct{}, def *model.Catalog) {
+func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult, done <-chan struct{}, def *model.Catalog, copies lineCopies) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
+				r := decideJob(j, def)
+				copies.release(j.line)
 				select {
-				case results <- decideJob(j, def):
+				case results <- r:
 				case <-done:
 					return
 				}

@@ -14,6 +14,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/examples"
 )
 
 // decodeLines parses batch output into its lines.
@@ -445,6 +447,20 @@ func BenchmarkBatch(b *testing.B) {
 	for b.Loop() {
 		gen := &fleetGen{lines: lines, n: n}
 		if _, err := batch(gen, io.Discard, runtime.GOMAXPROCS(0), false, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "scenarios/s")
+}
+
+// BenchmarkBatchExample measures batch throughput with 2 workers over 10,000 copies of the
+// embedded example (respec example), each on one line.
+func BenchmarkBatchExample(b *testing.B) {
+	line := append(compact(b, examples.Starter), '\n')
+	const n = 10_000
+	for b.Loop() {
+		gen := &fleetGen{lines: [][]byte{line}, n: n}
+		if _, err := batch(gen, io.Discard, 2, false, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -62,6 +62,18 @@ func padMoney(b []byte, m money) []byte {
 			break
 		}
 		i = start
+		if !isMoneyKeyAt(b, start-3) {
+			continue
+		}
+		if zeros, point, ok := padPlain(b[start:end], m.places); ok { // what m.num does, without parsing
+			if zeros > 0 {
+				out = append(out, b[last:end]...)
+				out = appendZeros(out, zeros, point)
+				last = end
+			}
+			i = end
+			continue
+		}
 		fixed, ok := moneyValue(b, start, end, m)
 		if !ok {
 			continue
@@ -112,6 +124,39 @@ func moneyValue(b []byte, start, end int, m money) (_ string, ok bool) {
 func isMoneyKeyAt(b []byte, j int) bool {
 	k := bytes.LastIndexByte(b[:j], '"')
 	return k >= 1 && (b[k-1] == '{' || b[k-1] == ',') && isMoneyKey(b[k+1:j])
+}
+
+// padPlain returns how many zeros, and whether a point before them, pad val to places, for a
+// val in the form decimal.Decimal's String writes (-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?, not
+// "-0"): exactly what m.num of its decimal writes. ok is false for any other val, which
+// takes the decimal path.
+func padPlain(val []byte, places int32) (zeros int, point, ok bool) {
+	whole, frac, dot := bytes.Cut(bytes.TrimPrefix(val, []byte("-")), []byte("."))
+	if !canonicalWhole(whole) || !canonicalFraction(frac, dot) || string(val) == "-0" {
+		return 0, false, false
+	}
+	return max(0, int(places)-len(frac)), !dot && places > 0, true
+}
+
+// canonicalWhole reports whether w is 0 or digits that do not start with 0.
+func canonicalWhole(w []byte) bool {
+	return len(w) == 1 && w[0] == '0' || len(w) > 0 && w[0] != '0' && allDigits(w)
+}
+
+// canonicalFraction reports whether f, after a point if dot, is digits not ending with 0.
+func canonicalFraction(f []byte, dot bool) bool {
+	return !dot || len(f) > 0 && f[len(f)-1] != '0' && allDigits(f)
+}
+
+// appendZeros appends zeros zeros, after a point if point.
+func appendZeros(out []byte, zeros int, point bool) []byte {
+	if point {
+		out = append(out, '.')
+	}
+	for range zeros {
+		out = append(out, '0')
+	}
+	return out
 }
 
 // isMoneyKey reports whether k is one of moneyKeys (without allocating).

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
 
 	"github.com/respec-dev/respec/rules"
 )
@@ -199,4 +200,25 @@ func TestPadMoney(t *testing.T) {
 	if a := testing.AllocsPerRun(10, func() { padMoney([]byte(`{"Ratio":"1","Exact":"2"}`), m) }); a != 0 {
 		t.Errorf("padMoney of JSON without amounts to pad allocates %v times", a)
 	}
+}
+
+// padPlain pads a canonical decimal exactly as money.num pads its decimal, and leaves any
+// other form to it.
+func TestPadPlainIsNum(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		val := rapid.StringMatching(`-?(0|[1-9][0-9]{0,5}|0[0-9]{1,3})(\.[0-9]{0,5})?`).Draw(t, "val")
+		places := int32(rapid.IntRange(0, 6).Draw(t, "places"))
+		zeros, point, ok := padPlain([]byte(val), places)
+		d, err := decimal.NewFromString(val)
+		if !ok {
+			if err == nil && d.String() == val && val != "-0" {
+				t.Fatalf("padPlain(%q) leaves a canonical decimal to the decimal path", val)
+			}
+			return
+		}
+		got := string(appendZeros([]byte(val), zeros, point))
+		if want := (money{places: places}).num(d); err != nil || got != want {
+			t.Fatalf("padPlain(%q, %d) writes %q, money.num %q (%v)", val, places, got, want, err)
+		}
+	})
 }
