@@ -468,29 +468,31 @@ func (w World) Clone() World {
 // cloneCatalogData returns a deep copy of d: no slice or map of the copy is shared with d.
 // Nil slices and maps stay nil.
 func cloneCatalogData(d model.CatalogData) model.CatalogData {
-	d.Types = slices.Clone(d.Types)
-	for i := range d.Types {
-		ty := &d.Types[i]
+	d.Types = cloneEach(d.Types, func(ty *model.InstanceType) {
 		ty.MonthlyPrice = maps.Clone(ty.MonthlyPrice)
 		ty.Stock = maps.Clone(ty.Stock)
 		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
 		ty.OSTypes = slices.Clone(ty.OSTypes)
 		ty.RealPriceRegions = slices.Clone(ty.RealPriceRegions)
-	}
+	})
 	d.Regions = slices.Clone(d.Regions)
-	d.FamilyChanges = slices.Clone(d.FamilyChanges)
-	for i := range d.FamilyChanges {
-		fc := &d.FamilyChanges[i]
-		fc.FromFamilies = slices.Clone(fc.FromFamilies)
-		fc.ToFamilies = slices.Clone(fc.ToFamilies)
+	d.FamilyChanges = cloneEach(d.FamilyChanges, func(fc *model.FamilyChange) {
+		fc.FromFamilies, fc.ToFamilies = slices.Clone(fc.FromFamilies), slices.Clone(fc.ToFamilies)
 		fc.ToInstanceTypes = slices.Clone(fc.ToInstanceTypes)
-	}
-	d.TicketFamilyChanges = slices.Clone(d.TicketFamilyChanges)
-	for i := range d.TicketFamilyChanges {
-		tc := &d.TicketFamilyChanges[i]
-		tc.FromFamilies = slices.Clone(tc.FromFamilies)
-		tc.ToFamilies = slices.Clone(tc.ToFamilies)
-	}
+	})
+	d.TicketFamilyChanges = cloneEach(d.TicketFamilyChanges, func(tc *model.TicketChange) {
+		tc.FromFamilies, tc.ToFamilies = slices.Clone(tc.FromFamilies), slices.Clone(tc.ToFamilies)
+	})
 	d.Discounts = slices.Clone(d.Discounts)
 	return d
+}
+
+// cloneEach returns a copy of s (nil stays nil) with deep applied to each element of the
+// copy, to copy what the element shares.
+func cloneEach[T any](s []T, deep func(*T)) []T {
+	s = slices.Clone(s)
+	for i := range s {
+		deep(&s[i])
+	}
+	return s
 }

@@ -93,13 +93,10 @@ type ConditionSupportedResources struct {
 
 // ConditionSupportedResource is a value supported under conditions (Conditions.1=DiskCategory).
 type ConditionSupportedResource struct {
-	Value          string     `json:"Value"`
-	Status         string     `json:"Status"`
-	StatusCategory string     `json:"StatusCategory"`
-	Min            *int32     `json:"Min,omitempty"`
-	Max            *int32     `json:"Max,omitempty"`
-	Unit           string     `json:"Unit,omitempty"`
-	Conditions     Conditions `json:"Conditions"`
+	// SupportedResource is the value and its stock (its members come first, as the API
+	// writes them).
+	SupportedResource
+	Conditions Conditions `json:"Conditions"`
 }
 
 // Conditions wraps the conditions of a ConditionSupportedResource.
