@@ -273,8 +273,13 @@ func Policy2018() Policy {
 	return p
 }
 
-// PolicyByName returns the preset named name ("current", "2020", "2019" (an alias of
-// "2020"), "2018-09", "2018").
+// PresetNames returns the names of the presets, newest first: "current", "2020", "2019" (an
+// alias of "2020"), "2018-09", "2018".
+func PresetNames() []string {
+	return []string{PresetCurrent, Preset2020, Preset2019, Preset2018Sep, Preset2018}
+}
+
+// PolicyByName returns the preset named name (one of PresetNames; "" is "current").
 func PolicyByName(name string) (Policy, bool) {
 	switch name {
 	case PresetCurrent, "":

@@ -454,7 +454,7 @@ func (d *bdec) policyName(p *model.Policy) bool {
 		return d.syntaxError(true)
 	}
 	if *p, ok = model.PolicyByName(name); !ok {
-		return d.fail("unknown preset " + strconv.Quote(pathKey(name)) + " (the presets are current, 2019, 2018)")
+		return d.fail("unknown preset " + strconv.Quote(pathKey(name)) + " (the presets are " + strings.Join(model.PresetNames(), ", ") + ")")
 	}
 	return true
 }
@@ -521,7 +521,7 @@ func (d *bdec) policyBase(pr *policyReading) bool {
 	}
 	pr.baseSeen = true
 	if _, known := model.PolicyByName(s); !isString || !known {
-		return d.fail("must be a preset name: current, 2019 or 2018")
+		return d.fail(presetNameReason())
 	}
 	pr.base = s
 	return true
@@ -727,4 +727,10 @@ func (d *bdec) anyMap(n *node, v reflect.Value) bool {
 		m.SetMapIndex(k, e)
 		return true
 	})
+}
+
+// presetNameReason is the reason of a policy's Base that is not a preset's name.
+func presetNameReason() string {
+	names := model.PresetNames()
+	return "must be a preset name: " + strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

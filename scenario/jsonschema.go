@@ -415,7 +415,7 @@ func (g *schemaWriter) members(rs []*fieldRow) (props jsonObject, required []str
 }
 
 // policyPresets are the names "policy" and its "Base" take ("" is "current").
-var policyPresets = []string{"", model.PresetCurrent, model.Preset2020, model.Preset2019, model.Preset2018Sep, model.Preset2018}
+var policyPresets = append([]string{""}, model.PresetNames()...)
 
 // policySchema is "policy": a preset's name, or an object of a base and the fields it
 // replaces.

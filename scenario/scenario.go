@@ -23,8 +23,9 @@ import (
 //	  "description": "free text, optional",
 //	  "now":        "2026-03-01T10:00:00Z",       // required, RFC 3339
 //	  "request":    {"InstanceId": "i-1", ...},   // required, wire names → string values
-//	  "policy":     "current",                    // optional: "current" (default), "2019", "2018",
-//	                                              //   or {"Base": "2019", <Policy field>: value, ...}
+//	  "policy":     "current",                    // optional: "current" (default), "2020", "2019",
+//	                                              //   "2018-09", "2018", or {"Base": "2019",
+//	                                              //   <Policy field>: value, ...}
 //	  "instance":   {...},                        // optional, Instance (DescribeInstances names)
 //	  "account":    {...},                        // optional, Account
 //	  "idempotency": {"<ClientToken>": Record},   // optional, Ledger

@@ -295,7 +295,7 @@ func (w *walker) policyBase(seen bool) string {
 		return "given more than once"
 	}
 	if _, known := model.PolicyByName(s); !isString || !known {
-		return "must be a preset name: current, 2019 or 2018"
+		return presetNameReason()
 	}
 	return ""
 }

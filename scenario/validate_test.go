@@ -62,7 +62,7 @@ func TestValidateEveryProblem(t *testing.T) {
 	want := []Error{
 		{"now", reasonTime},
 		{`request["AutoPay"]`, "must be a string"},
-		{"policy.Base", "must be a preset name: current, 2019 or 2018"},
+		{"policy.Base", "must be a preset name: current, 2020, 2019, 2018-09 or 2018"},
 		{"policy.TokenTtl", `unknown field (did you mean "TokenTTL"?)`},
 		{"policy.CurrencyPlaces", "must be an integer from 0 to 15"},
 		{"instance.Status", "must be one of Pending, Starting, Running, Stopping, Stopped"},

@@ -64,7 +64,7 @@ func TestValidateWorld(t *testing.T) {
 	bad := strings.NewReplacer(`"Running"`, `"Runing"`, `"Balance": "100"`, `"Balance": "-1", "Balanse": "1"`,
 		`"now": "2026-09-14T02:30:00Z", `, `"policy": "2017", "limits": {"MaxRenewMonths": 1201}, "acounts": 1, `).Replace(testWorld)
 	want := []string{
-		`policy: unknown preset "2017" (the presets are current, 2019, 2018)`,
+		`policy: unknown preset "2017" (the presets are current, 2020, 2019, 2018-09, 2018)`,
 		"limits.MaxRenewMonths: must be an integer from 0 to 1200",
 		"acounts: unknown field (the fields are description, now, policy, limits, catalog, accounts)",
 		"accounts[0].Account.Balance: decimal must not be negative",

@@ -30,7 +30,7 @@ func TestDecodeWorld(t *testing.T) {
 	for _, tc := range []struct{ doc, path, reason string }{
 		{`[]`, "", "a world file must be a JSON object"},
 		{`{"now": "2026-09-14T00:00:00Z", "now": "2026-09-14T00:00:00Z"}`, "now", "given more than once"},
-		{`{"now": "2026-09-14T00:00:00Z", "policy": "1999"}`, "policy", `unknown preset "1999" (the presets are current, 2019, 2018)`},
+		{`{"now": "2026-09-14T00:00:00Z", "policy": "1999"}`, "policy", `unknown preset "1999" (the presets are current, 2020, 2019, 2018-09, 2018)`},
 		{`{"now": "2026-09-14T00:00:00Z", "accounts": [{"Instances": [{"Status": "Up"}]}]}`, "accounts[0].Instances[0].Status", "must be one of Pending, Starting, Running, Stopping, Stopped"},
 		{`{"now": "2026-09-14T00:00:00Z", "accounts": [{"Requests": [{"Count": -1}]}]}`, "accounts[0].Requests[0].Count", "must be an integer from 0 to 1000000"},
 		{`{"now": "2026-09-14T00:00:00Z"} {}`, "", "unexpected data after the world object"},

@@ -31,7 +31,7 @@ func TestValidate(t *testing.T) {
 			name + `: instance.ExpireTime: unknown field (did you mean "ExpiredTime"?)`,
 			name + `: instance.DataDisks[0].Size: must be an integer from 0 to 1000000`,
 			name + `: account.Balanse: unknown field (did you mean "Balance"?)`,
-			name + `: policy: unknown preset "2017" (the presets are current, 2019, 2018)`,
+			name + `: policy: unknown preset "2017" (the presets are current, 2020, 2019, 2018-09, 2018)`,
 		}, "\n") + "\n"
 	}
 	tests := []struct {
@@ -57,7 +57,7 @@ func TestValidate(t *testing.T) {
 				`{"Path":"instance.ExpireTime","Reason":"unknown field (did you mean \"ExpiredTime\"?)"},` +
 				`{"Path":"instance.DataDisks[0].Size","Reason":"must be an integer from 0 to 1000000"},` +
 				`{"Path":"account.Balanse","Reason":"unknown field (did you mean \"Balance\"?)"},` +
-				`{"Path":"policy","Reason":"unknown preset \"2017\" (the presets are current, 2019, 2018)"}]}` + "\n", ""},
+				`{"Path":"policy","Reason":"unknown preset \"2017\" (the presets are current, 2020, 2019, 2018-09, 2018)"}]}` + "\n", ""},
 		{"a control character in a key", []string{"-"}, `{"now":"2026-01-01T00:00:00Z","request":{},"account":{"\u001b[31m":"1"}}`, exitUsage,
 			`standard input: "account.\x1b[31m": unknown field` + "\n", ""},
 	}
