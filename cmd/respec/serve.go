@@ -69,39 +69,13 @@ var serveReady chan<- string
 
 func runServe(c *call) int {
 	o := c.opts.serve
-	var st endpoint.State
-	var err error
-	if o.world != "" {
-		doc, rerr := os.ReadFile(o.world)
-		if rerr != nil {
-			return c.usageErr("%v", rerr)
-		}
-		st, err = loadServed(doc)
-	} else {
-		st, err = endpoint.Example()
-	}
+	st, err := servedState(o.world)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	var clock server.Clock
-	switch o.clock {
-	case "real":
-		if o.now != "" {
-			return c.usageErr("--now needs --clock manual")
-		}
-		clock = server.RealClock{}
-	case "manual":
-		now := st.World.Now()
-		if o.now != "" {
-			t, perr := time.Parse(time.RFC3339Nano, o.now)
-			if perr != nil {
-				return c.usageErr("--now %q is not an RFC 3339 moment", o.now)
-			}
-			now = t.UTC()
-		}
-		clock = server.NewManualClock(now)
-	default:
-		return c.usageErr("--clock %q: want real or manual", o.clock)
+	clock, err := serveClock(o.clock, o.now, st.World.Now())
+	if err != nil {
+		return c.usageErr("%v", err)
 	}
 	b, err := endpoint.New(st, loadServed)
 	if err != nil {
@@ -119,16 +93,54 @@ func runServe(c *call) int {
 		return c.usageErr("%v", err)
 	}
 	addr := ln.Addr().String()
-	hs := s.HTTPServer(addr)
 	fmt.Fprintf(c.stdout, "respec serve: ECS endpoint at http://%s/ (SDK: Endpoint %q, Protocol \"http\"); operator at http://%s%s; clock %s\n",
 		addr, addr, addr, server.OperatorPrefix, o.clock)
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(server.GCPercent)
 	}
+	return serveUntilStopped(c, s.HTTPServer(addr), ln, logs)
+}
+
+// servedState is the world respec serve starts with: the file world (a world file or a
+// scenario document, loadServed), or the embedded example world when world is "".
+func servedState(world string) (endpoint.State, error) {
+	if world == "" {
+		return endpoint.Example()
+	}
+	doc, err := os.ReadFile(world)
+	if err != nil {
+		return endpoint.State{}, err
+	}
+	return loadServed(doc)
+}
+
+// serveClock is the clock of --clock kind: the wall's (real), or a manual one at --now (an
+// RFC 3339 moment; the world's moment worldNow when now is "").
+func serveClock(kind, now string, worldNow time.Time) (server.Clock, error) {
+	switch {
+	case kind == "real" && now != "":
+		return nil, errors.New("--now needs --clock manual")
+	case kind == "real":
+		return server.RealClock{}, nil
+	case kind != "manual":
+		return nil, fmt.Errorf("--clock %q: want real or manual", kind)
+	case now == "":
+		return server.NewManualClock(worldNow), nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, now)
+	if err != nil {
+		return nil, fmt.Errorf("--now %q is not an RFC 3339 moment", now)
+	}
+	return server.NewManualClock(t.UTC()), nil
+}
+
+// serveUntilStopped serves hs on ln until it fails (exit 1) or a signal (SIGINT, SIGTERM) or
+// serveStop ends it: then in-flight requests finish (within 30 s) and it returns 0.
+func serveUntilStopped(c *call, hs *http.Server, ln net.Listener, logs io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if serveReady != nil {
-		serveReady <- addr
+		serveReady <- ln.Addr().String()
 	}
 	done := make(chan error, 1)
 	go func() { done <- hs.Serve(ln) }()
