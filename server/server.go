@@ -235,7 +235,8 @@ func (s *Server) write(w http.ResponseWriter, c *Call, resp Response, apiErr *er
 	}
 	if apiErr != nil {
 		status = apiErr.HTTPStatus()
-		body, _ = encodeBody((*bp)[:0], apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId")))))
+		wire := apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId"))))
+		body = appendErrorBody((*bp)[:0], &wire)
 	}
 	vals[1] = strconv.Itoa(len(body))
 	h["Content-Length"] = vals[1:2:2]
