@@ -128,26 +128,37 @@ func readHead(r *bufio.Reader) (status, length int, err error) {
 		if len(line) <= 2 { // "\r\n": the end of the headers
 			break
 		}
-		name, value, ok := bytes.Cut(bytes.TrimRight(line, "\r\n"), []byte(":"))
-		if !ok {
-			return 0, 0, fmt.Errorf("header line %q", line)
-		}
-		value = bytes.TrimSpace(value)
-		switch {
-		case bytes.EqualFold(name, []byte("Content-Length")):
-			if length, err = strconv.Atoi(string(value)); err != nil || length < 0 {
-				return 0, 0, fmt.Errorf("header line %q", line)
-			}
-		case bytes.EqualFold(name, []byte("Connection")) && bytes.EqualFold(value, []byte("close")):
-			return 0, 0, errors.New("the server closes the connection")
-		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
-			return 0, 0, fmt.Errorf("header line %q", line)
+		if err := readHeaderLine(line, &length); err != nil {
+			return 0, 0, err
 		}
 	}
 	if length < 0 {
 		return 0, 0, errors.New("an answer without Content-Length")
 	}
 	return status, length, nil
+}
+
+// readHeaderLine reads one header line of an answer: a Content-Length into *length; a
+// Connection: close or a Transfer-Encoding is an error.
+func readHeaderLine(line []byte, length *int) error {
+	name, value, ok := bytes.Cut(bytes.TrimRight(line, "\r\n"), []byte(":"))
+	if !ok {
+		return fmt.Errorf("header line %q", line)
+	}
+	value = bytes.TrimSpace(value)
+	switch {
+	case bytes.EqualFold(name, []byte("Content-Length")):
+		n, err := strconv.Atoi(string(value))
+		if err != nil || n < 0 {
+			return fmt.Errorf("header line %q", line)
+		}
+		*length = n
+	case bytes.EqualFold(name, []byte("Connection")) && bytes.EqualFold(value, []byte("close")):
+		return errors.New("the server closes the connection")
+	case bytes.EqualFold(name, []byte("Transfer-Encoding")):
+		return fmt.Errorf("header line %q", line)
+	}
+	return nil
 }
 
 // checkAnswer checks that body is the API's answer to a ModifyPrepayInstanceSpec call with
