@@ -32,12 +32,16 @@ const (
 	maxAccessKeyLen = 128
 )
 
-// protocolParams are the RPC protocol's own parameters (V2 signing and the common ones):
-// they describe the call, not the action, and are not in Call.Params.
-var protocolParams = map[string]bool{
-	"Action": true, "Version": true, "Format": true, "AccessKeyId": true,
-	"SignatureMethod": true, "SignatureVersion": true, "SignatureNonce": true,
-	"SignatureType": true, "Signature": true, "Timestamp": true, "SecurityToken": true,
+// protocolParam reports whether name is one of the RPC protocol's own parameters (V2 signing
+// and the common ones): they describe the call, not the action, and are not in Call.Params.
+func protocolParam(name string) bool {
+	switch name {
+	case "Action", "Version", "Format", "AccessKeyId",
+		"SignatureMethod", "SignatureVersion", "SignatureNonce",
+		"SignatureType", "Signature", "Timestamp", "SecurityToken":
+		return true
+	}
+	return false
 }
 
 // decoded is a request as the gateway reads it, before the action is looked up.
@@ -60,10 +64,10 @@ func decode(r *http.Request) (decoded, *errcodes.Error) {
 	if e != nil {
 		return d, e
 	}
-	if d.action, e = fromHeader(params.Get("Action"), r.Header.Get("x-acs-action"), "action", "x-acs-action", "Action"); e != nil {
+	if d.action, e = fromHeader(params.Get("Action"), header(r.Header, "X-Acs-Action"), "action", "x-acs-action", "Action"); e != nil {
 		return d, e
 	}
-	if d.version, e = fromHeader(params.Get("Version"), r.Header.Get("x-acs-version"), "version", "x-acs-version", "Version"); e != nil {
+	if d.version, e = fromHeader(params.Get("Version"), header(r.Header, "X-Acs-Version"), "version", "x-acs-version", "Version"); e != nil {
 		return d, e
 	}
 	if !validName(d.action) {
@@ -72,7 +76,7 @@ func decode(r *http.Request) (decoded, *errcodes.Error) {
 	if !validName(d.version) {
 		return d, invalid("the version is not a valid name")
 	}
-	auth := r.Header.Get("Authorization")
+	auth := header(r.Header, "Authorization")
 	d.signing = signingOf(params, auth)
 	if d.signing == SigningV2 {
 		d.accessKeyID = params.Get("AccessKeyId")
@@ -84,7 +88,7 @@ func decode(r *http.Request) (decoded, *errcodes.Error) {
 		return d, invalid("the AccessKeyId is not a valid key id")
 	}
 	for k := range params {
-		if protocolParams[k] {
+		if protocolParam(k) {
 			delete(params, k)
 		}
 	}
@@ -132,6 +136,15 @@ func readBody(body io.Reader) ([]byte, *errcodes.Error) {
 		return nil, tooLong
 	}
 	return b, nil
+}
+
+// header returns the first value of the header whose canonical key is key, as Header.Get
+// does, without canonicalizing key on every call (which allocates for "x-acs-action").
+func header(h http.Header, key string) string {
+	if v := h[key]; len(v) > 0 {
+		return v[0]
+	}
+	return ""
 }
 
 // fromHeader is the action or version (what) of a call: the header's value (V3), which
@@ -226,7 +239,9 @@ func credential(auth string) string {
 	if !ok || !strings.HasPrefix(alg, "ACS3-") {
 		return ""
 	}
-	for _, part := range strings.Split(rest, ",") {
+	for rest != "" {
+		var part string
+		part, rest, _ = strings.Cut(rest, ",")
 		if k, v, ok := strings.Cut(strings.TrimSpace(part), "="); ok && k == "Credential" {
 			return v
 		}

@@ -27,13 +27,19 @@ func appendBody(dst []byte, v any) ([]byte, bool) {
 	case RequestOnlyBody:
 		return append(appendField(dst, '{', "RequestId", b.RequestId), '}'), true
 	case errcodes.Body:
-		dst = appendField(dst, '{', "RequestId", b.RequestID)
-		dst = appendField(dst, ',', "HostId", b.HostID)
-		dst = appendField(dst, ',', "Code", b.Code)
-		dst = appendField(dst, ',', "Message", b.Message)
-		return append(appendField(dst, ',', "Recommend", b.Recommend), '}'), true
+		return appendErrorBody(dst, &b), true
 	}
 	return dst, false
+}
+
+// appendErrorBody appends the JSON of an error body (what appendBody writes for one, without
+// the body boxed in an interface value on the way).
+func appendErrorBody(dst []byte, b *errcodes.Body) []byte {
+	dst = appendField(dst, '{', "RequestId", b.RequestID)
+	dst = appendField(dst, ',', "HostId", b.HostID)
+	dst = appendField(dst, ',', "Code", b.Code)
+	dst = appendField(dst, ',', "Message", b.Message)
+	return append(appendField(dst, ',', "Recommend", b.Recommend), '}')
 }
 
 // appendField appends sep, the quoted name (a plain ASCII name), a colon and the quoted value.

@@ -215,9 +215,12 @@ func (s *Server) write(w http.ResponseWriter, c *Call, resp Response, apiErr *er
 		reqID = resp.RequestID
 	}
 	h := w.Header()
-	// Canonical keys set directly: Header.Set would canonicalize them on every call.
+	// Canonical keys set directly: Header.Set would canonicalize them on every call. The
+	// RequestId and the Content-Length share one allocation.
+	vals := new([2]string)
 	h["Content-Type"] = jsonContentType
-	h["X-Acs-Request-Id"] = []string{reqID}
+	vals[0] = reqID
+	h["X-Acs-Request-Id"] = vals[0:1:1]
 	if resp.RateLimit != nil {
 		h[http.CanonicalHeaderKey(RateLimitHeader)] = []string{resp.RateLimit.header()}
 	}
@@ -232,9 +235,11 @@ func (s *Server) write(w http.ResponseWriter, c *Call, resp Response, apiErr *er
 	}
 	if apiErr != nil {
 		status = apiErr.HTTPStatus()
-		body, _ = encodeBody((*bp)[:0], apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId")))))
+		wire := apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId"))))
+		body = appendErrorBody((*bp)[:0], &wire)
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	vals[1] = strconv.Itoa(len(body))
+	h["Content-Length"] = vals[1:2:2]
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
 	*bp = body
