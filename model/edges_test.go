@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/shopspring/decimal"
@@ -234,5 +235,148 @@ func TestNewCatalogWithDiscounts(t *testing.T) {
 	}
 	if _, err := NewCatalog(CatalogData{Discounts: []DurationDiscount{{MinMonths: 12, Factor: decimal.RequireFromString("1.5")}}}); err == nil {
 		t.Error("a discount factor above 1 accepted")
+	}
+}
+
+func TestInstanceTypeCapabilities(t *testing.T) {
+	for _, tc := range []struct {
+		nvme string
+		want bool
+	}{{"required", true}, {"supported", true}, {"unsupported", false}, {"", false}} {
+		if got := (&InstanceType{NvmeSupport: tc.nvme}).NVMe(); got != tc.want {
+			t.Errorf("NVMe() with %q = %v", tc.nvme, got)
+		}
+	}
+	open, some := &InstanceType{}, &InstanceType{SupportedDiskCategories: []string{"cloud_essd"}, OSTypes: []string{"linux"}}
+	if !open.TakesDisk("cloud") || !open.RunsOS("windows") {
+		t.Error("a type listing no categories or OS types refuses one")
+	}
+	if !some.TakesDisk("cloud_essd") || some.TakesDisk("cloud") || !some.RunsOS("linux") || some.RunsOS("windows") {
+		t.Error("a type's lists are not applied")
+	}
+}
+
+func TestCatalogChangesAndDiscounts(t *testing.T) {
+	c, err := NewCatalog(CatalogData{
+		Types: []InstanceType{
+			{InstanceTypeID: "ecs.a1.large", Family: "ecs.a1", MonthlyPrice: map[string]decimal.Decimal{"r": decimal.NewFromInt(10)}},
+			{InstanceTypeID: "ecs.b1.large", Family: "ecs.b1"},
+			{InstanceTypeID: "ecs.c1.large", Family: "ecs.c1"},
+		},
+		FamilyChanges:       []FamilyChange{{FromFamilies: []string{"ecs.a1"}, Changeable: true, ToFamilies: []string{"ecs.a1"}}},
+		TicketFamilyChanges: []TicketChange{{FromFamilies: []string{"ecs.a1", "ecs.c1"}, ToFamilies: []string{"ecs.b1"}}, {FromFamilies: []string{"ecs.a1"}, ToFamilies: []string{"ecs.c1"}}},
+		Discounts: []DurationDiscount{
+			{MinMonths: 12, Factor: decimal.RequireFromString("0.85")},
+			{MinMonths: 36, Factor: decimal.RequireFromString("0.5")},
+			{MinMonths: 24, Factor: decimal.RequireFromString("0.7")},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := c.Type("ecs.b1.large")
+	cc, _ := c.Type("ecs.c1.large")
+	if !c.TicketOnly("ecs.a1", "ecs.b1") || !c.TicketOnly("ecs.a1", "ecs.c1") || !c.TicketOnly("ecs.c1", "ecs.b1") || c.TicketOnly("ecs.b1", "ecs.a1") {
+		t.Error("ticket-only changes not recorded for every source family")
+	}
+	if !c.Reachable("ecs.a1", b) || !c.Reachable("ecs.a1", cc) || !c.Reachable("ecs.c1", b) {
+		t.Error("a ticket-only change is not reachable")
+	}
+	if c.Reachable("ecs.b1", cc) || !c.Reachable("ecs.b1", b) {
+		t.Error("a family no rule names may change only within itself")
+	}
+	for months, want := range map[int]string{1: "1", 11: "1", 12: "0.85", 23: "0.85", 24: "0.7", 35: "0.7", 36: "0.5", 60: "0.5"} {
+		if got := c.Discount(months); !got.Equal(decimal.RequireFromString(want)) {
+			t.Errorf("Discount(%d) = %s, want %s", months, got, want)
+		}
+	}
+	bad := CatalogData{Types: []InstanceType{{InstanceTypeID: "ecs.a1.large", Family: "ecs.a1", MonthlyPrice: map[string]decimal.Decimal{"r": decimal.NewFromInt(-1)}}}}
+	if _, err := NewCatalog(bad); err == nil {
+		t.Error("a negative price accepted")
+	}
+	for _, f := range []string{"0", "-0.5", "1.0000000000000001"} {
+		if _, err := NewCatalog(CatalogData{Discounts: []DurationDiscount{{MinMonths: 1, Factor: decimal.RequireFromString(f)}}}); err == nil {
+			t.Errorf("a discount factor of %s accepted", f)
+		}
+	}
+	if _, err := NewCatalog(CatalogData{Discounts: []DurationDiscount{{MinMonths: 1, Factor: decimal.NewFromInt(1)}}}); err != nil {
+		t.Errorf("a discount factor of 1 refused: %v", err)
+	}
+}
+
+func TestAccountAndUserLookups(t *testing.T) {
+	a := &Account{TicketedFamilyChanges: []FamilyPair{{From: "ecs.a1", To: "ecs.b1"}}}
+	if !a.HasTicket("ecs.a1", "ecs.b1") || a.HasTicket("ecs.b1", "ecs.a1") || a.HasTicket("ecs.a1", "ecs.c1") || a.HasTicket("ecs.c1", "ecs.b1") {
+		t.Error("HasTicket does not match both families")
+	}
+	u := &RAMUser{Permissions: []string{PermModify}}
+	if !u.Has(PermModify) || u.Has(PermPrice) {
+		t.Error("RAMUser.Has")
+	}
+	var empty Ledger
+	l := empty.With("t", Record{})
+	if _, ok := l["t"]; !ok || len(l) != 1 || len(empty) != 0 {
+		t.Errorf("Ledger.With on an empty ledger: %v", l)
+	}
+}
+
+func TestOrderCheckFields(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	good := Order{Kind: OrderPurchase, Start: start, End: start.AddDate(0, 1, 0), ListPrice: decimal.NewFromInt(10),
+		CashPaid: decimal.NewFromInt(10), VoucherPaid: decimal.Zero, Discount: decimal.NewFromInt(1)}
+	if f, err := good.Check(); err != nil {
+		t.Fatalf("a good order: %s %v", f, err)
+	}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("a good order: %v", err)
+	}
+	for _, tc := range []struct {
+		field string
+		set   func(o *Order)
+		want  error
+	}{
+		{"Kind", func(o *Order) { o.Kind = "Refund" }, ErrOrderKind},
+		{"End", func(o *Order) { o.End = o.Start }, ErrOrderEnd},
+		{"ListPrice", func(o *Order) { o.ListPrice = decimal.NewFromInt(-1) }, ErrDecimalNegative},
+		{"CashPaid", func(o *Order) { o.CashPaid = decimal.NewFromInt(-1) }, ErrDecimalNegative},
+		{"VoucherPaid", func(o *Order) { o.VoucherPaid = decimal.New(1, MaxDecimalExponent) }, ErrDecimalTooLarge},
+		{"Discount", func(o *Order) { o.Discount = decimal.RequireFromString("1.01") }, ErrOrderDiscount},
+	} {
+		o := good
+		tc.set(&o)
+		if f, err := o.Check(); f != tc.field || !errors.Is(err, tc.want) {
+			t.Errorf("%s: Check = %s, %v; want %s, %v", tc.field, f, err, tc.field, tc.want)
+		}
+		if err := o.Validate(); err == nil {
+			t.Errorf("%s: Validate accepts the order", tc.field)
+		}
+	}
+}
+
+func TestDurationTextEdges(t *testing.T) {
+	tenYears := 10 * 365 * 24 * time.Hour
+	for _, tc := range []struct {
+		text string
+		ok   bool
+	}{
+		{"0s", true}, {"-1ns", false}, {tenYears.String(), true}, {(tenYears + time.Nanosecond).String(), false},
+		{"1" + strings.Repeat("0", 61) + "ns", false}, // 64 bytes: too long a number
+		{strings.Repeat("0", 63) + "s", true},         // 64 bytes, zero
+		{strings.Repeat("0", 64) + "s", false},        // 65 bytes
+	} {
+		var d Duration
+		if err := d.UnmarshalText([]byte(tc.text)); (err == nil) != tc.ok {
+			t.Errorf("UnmarshalText(%q) = %v", tc.text, err)
+		}
+	}
+}
+
+func TestPresetDurations(t *testing.T) {
+	p := PolicyCurrent()
+	if p.TokenTTL.D() != 24*time.Hour || p.CompletionTime.D() != 10*time.Second {
+		t.Errorf("current preset: TokenTTL %v, CompletionTime %v", p.TokenTTL.D(), p.CompletionTime.D())
+	}
+	if g := Policy2020().MinGapBetweenChanges.D(); g != 5*time.Minute {
+		t.Errorf("2020 preset: MinGapBetweenChanges %v", g)
 	}
 }
