@@ -2,6 +2,7 @@ package world
 
 import (
 	"testing"
+	"time"
 
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
@@ -66,5 +67,128 @@ func TestRenewPeriodEdges(t *testing.T) {
 		} else {
 			wantCode(t, o, CodeInvalidPeriod)
 		}
+	}
+}
+
+// TestCancelOrderNamesTheOrder: an accepted cancellation reports the order it cancelled; a
+// refused one reports none.
+func TestCancelOrderNamesTheOrder(t *testing.T) {
+	w := testWorld(t, 1, 1, "100", Limits{})
+	w, o := run(t)(w.ModifyPrepayInstanceSpec(t0, modify(0, 0, fuzz.BaseUpgrade, "AutoPay", "false")))
+	wantCode(t, o, "")
+	unpaid := o.OrderID
+	later := t0.Add(time.Minute)
+	_, o = run(t)(w.CancelOrder(later, OrderInput{Caller: caller(0), InstanceID: instanceID(0, 0), OrderID: "nope"}))
+	wantCode(t, o, CodeOrderNotFound)
+	if o.OrderID != "" {
+		t.Errorf("a refused cancellation names order %q", o.OrderID)
+	}
+	_, o = run(t)(w.CancelOrder(later, OrderInput{Caller: caller(0), InstanceID: instanceID(0, 0), OrderID: unpaid}))
+	wantCode(t, o, "")
+	if o.OrderID != unpaid {
+		t.Errorf("an accepted cancellation names order %q, want %q", o.OrderID, unpaid)
+	}
+}
+
+func TestRefusalErrorText(t *testing.T) {
+	for _, tc := range []struct {
+		r    Refusal
+		want string
+	}{
+		{Refusal{Code: "C", Rule: "r"}, "C (r)"},
+		{Refusal{Code: "C", Rule: "r", Message: "m"}, "C (r): m"},
+		{Refusal{Code: "C", Rule: "r", Evidence: "e"}, "C (r) [e]"},
+		{Refusal{Code: "C", Rule: "r", Message: "m", Evidence: "e"}, "C (r): m [e]"},
+	} {
+		if got := tc.r.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// TestEpochIndicesBefore1970: the minute and token-epoch indices are floor divisions on both
+// sides of the Unix epoch.
+func TestEpochIndicesBefore1970(t *testing.T) {
+	for _, tc := range []struct{ unix, want int64 }{{0, 0}, {59, 0}, {60, 1}, {-1, -1}, {-60, -1}, {-61, -2}} {
+		if got := minuteIndex(time.Unix(tc.unix, 0)); got != tc.want {
+			t.Errorf("minuteIndex(%d s) = %d, want %d", tc.unix, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ nanos, want int64 }{{0, 0}, {int64(time.Hour) - 1, 0}, {int64(time.Hour), 1}, {-1, -1}, {-int64(time.Hour), -1}, {-int64(time.Hour) - 1, -2}} {
+		if got := tokenEpoch(time.Unix(0, tc.nanos), time.Hour); got != tc.want {
+			t.Errorf("tokenEpoch(%d ns) = %d, want %d", tc.nanos, got, tc.want)
+		}
+	}
+}
+
+// TestTokenBookEpochs: a token recorded in the next epoch moves the current epoch's tokens
+// to the previous one; a later epoch forgets both; the same epoch adds to the current one.
+func TestTokenBookEpochs(t *testing.T) {
+	const ttl = time.Hour
+	at := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	has := func(m pmap[model.Record], keys ...string) bool {
+		if m.len() != len(keys) {
+			return false
+		}
+		for _, k := range keys {
+			if _, ok := m.get(k); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	b := tokenBook{}.with("a", model.Record{At: at}, ttl)
+	if b.epoch != tokenEpoch(at, ttl) || !has(b.cur, "a") || !has(b.prev) {
+		t.Fatalf("first token: %+v", b)
+	}
+	same := b.with("b", model.Record{At: at.Add(time.Minute)}, ttl)
+	if same.epoch != b.epoch || !has(same.cur, "a", "b") || !has(same.prev) {
+		t.Errorf("same epoch: epoch %d cur %d prev %d", same.epoch, same.cur.len(), same.prev.len())
+	}
+	next := b.with("c", model.Record{At: at.Add(ttl)}, ttl)
+	if next.epoch != b.epoch+1 || !has(next.cur, "c") || !has(next.prev, "a") {
+		t.Errorf("next epoch: epoch %d cur %d prev %d", next.epoch, next.cur.len(), next.prev.len())
+	}
+	later := b.with("d", model.Record{At: at.Add(2 * ttl)}, ttl)
+	if later.epoch != b.epoch+2 || !has(later.cur, "d") || !has(later.prev) {
+		t.Errorf("two epochs on: epoch %d cur %d prev %d", later.epoch, later.cur.len(), later.prev.len())
+	}
+	if r, ok := next.lookup("a", at.Add(ttl-time.Nanosecond), ttl); !ok || !r.At.Equal(at) {
+		t.Error("a token of the previous epoch within its TTL is forgotten")
+	}
+	if _, ok := next.lookup("a", at.Add(ttl), ttl); ok {
+		t.Error("a token is remembered past its TTL")
+	}
+	if got := (tokenBook{}).with("a", model.Record{At: at}, 0); got.cur.len() != 0 {
+		t.Error("a token is remembered with a TTL of 0")
+	}
+}
+
+// TestAccountDropsQuotaUseOfPastMonths: the account a world reports keeps only this month's
+// downgrades and refunded vCPU·hours (the month starts in the billing time zone, UTC+8).
+func TestAccountDropsQuotaUseOfPastMonths(t *testing.T) {
+	cat, err := model.NewCatalog(fuzz.BaseCatalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	lastMonth := time.Date(2026, 10, 31, 15, 59, 0, 0, time.UTC) // 23:59 on 31 October in UTC+8
+	thisMonth := time.Date(2026, 10, 31, 16, 0, 0, 0, time.UTC)  // 00:00 on 1 November in UTC+8
+	b := NewBuilder(now, cat, model.PolicyCurrent(), Limits{})
+	b.AddAccount(AccountSpec{Account: model.Account{AccountID: "a", Balance: dec("1"), Quotas: model.Quotas{
+		Downgrades:   []time.Time{lastMonth, thisMonth},
+		RefundedVCPU: []model.QuotaUse{{At: lastMonth, Amount: 5}, {At: thisMonth, Amount: 7}},
+	}}})
+	w, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := w.Account("a")
+	q := st.Account.Quotas
+	if len(q.Downgrades) != 1 || !q.Downgrades[0].Equal(thisMonth) {
+		t.Errorf("downgrades: %v", q.Downgrades)
+	}
+	if len(q.RefundedVCPU) != 1 || q.RefundedVCPU[0].Amount != 7 {
+		t.Errorf("refunded vCPU: %v", q.RefundedVCPU)
 	}
 }
