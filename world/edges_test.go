@@ -1,6 +1,7 @@
 package world
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -190,5 +191,41 @@ func TestAccountDropsQuotaUseOfPastMonths(t *testing.T) {
 	}
 	if len(q.RefundedVCPU) != 1 || q.RefundedVCPU[0].Amount != 7 {
 		t.Errorf("refunded vCPU: %v", q.RefundedVCPU)
+	}
+}
+
+// TestPmapLeavesHoldOneHash: the trie splits a leaf as soon as two different hashes meet in
+// it, so a leaf with more than one entry holds one hash only and no path is longer than the
+// 64 bits of the hash need (13 levels of 5 bits).
+func TestPmapLeavesHoldOneHash(t *testing.T) {
+	var m pmap[int]
+	for i := range 3000 {
+		m = m.set(fmt.Sprintf("i-%d", i), i)
+	}
+	var walk func(n *pnode[int], depth int)
+	walk = func(n *pnode[int], depth int) {
+		if n == nil {
+			return
+		}
+		if depth > 13 {
+			t.Fatalf("a path of %d levels", depth)
+		}
+		if n.kids != nil {
+			for _, k := range n.kids {
+				walk(k, depth+1)
+			}
+			return
+		}
+		for _, e := range n.entries {
+			if e.hash != n.entries[0].hash {
+				t.Fatalf("a leaf at depth %d holds %d entries of different hashes", depth, len(n.entries))
+			}
+		}
+	}
+	walk(m.root, 0)
+	for i := range 3000 {
+		if v, ok := m.get(fmt.Sprintf("i-%d", i)); !ok || v != i {
+			t.Fatalf("get(i-%d) = %d, %v", i, v, ok)
+		}
 	}
 }
