@@ -229,3 +229,28 @@ func TestPmapLeavesHoldOneHash(t *testing.T) {
 		}
 	}
 }
+
+// TestAccountRequestsInOrder: an account's request counts are listed by region, then API.
+func TestAccountRequestsInOrder(t *testing.T) {
+	cat, err := model.NewCatalog(fuzz.BaseCatalog())
+	if err != nil {
+		t.Fatal(err)
+	}
+	give := []RequestCount{
+		{API: APIStopInstance, RegionID: "cn-shanghai", Count: 1},
+		{API: APIStopInstance, RegionID: "cn-beijing", Count: 2},
+		{API: "", RegionID: "cn-shanghai", Count: 3},
+		{API: APIStartInstance, RegionID: "cn-beijing", Count: 4},
+	}
+	b := NewBuilder(t0, cat, model.PolicyCurrent(), Limits{})
+	b.AddAccount(AccountSpec{Account: model.Account{AccountID: "a", Balance: dec("1")}, Requests: give})
+	w, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := w.Account("a")
+	want := []RequestCount{give[3], give[1], give[2], give[0]}
+	if fmt.Sprint(st.Requests) != fmt.Sprint(want) {
+		t.Errorf("requests %v, want %v", st.Requests, want)
+	}
+}
