@@ -1,0 +1,84 @@
+package server
+
+import (
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The tests in this file hold the gateway's caps at their exact edges: a request at a cap is
+// read, one byte past it is refused.
+
+func TestGatewayCapsAtTheEdge(t *testing.T) {
+	s, _, _ := newTest(t)
+	key := func(n int) *http.Request {
+		r := v3(ActionStopInstance, "InstanceId=i-1")
+		r.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential="+strings.Repeat("K", n)+",Signature=x")
+		return r
+	}
+	pad := "InstanceId=i-1&X="
+	query := func(n int) *http.Request { return v3(ActionStopInstance, pad+strings.Repeat("a", n-len(pad))) }
+	form := func(n int) *http.Request {
+		r := v3(ActionStopInstance, "InstanceId=i-1")
+		body := "X=" + strings.Repeat("b", n-2)
+		r.Body = io.NopCloser(strings.NewReader(body))
+		r.ContentLength = int64(len(body))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return r
+	}
+	name := func(n int) *http.Request { return v3(strings.Repeat("A", n), "InstanceId=i-1") }
+	version := func(n int) *http.Request {
+		r := v3(ActionStopInstance, "InstanceId=i-1")
+		r.Header.Set("x-acs-version", strings.Repeat("9", n))
+		return r
+	}
+	for _, tc := range []struct {
+		name            string
+		atCap, pastCap  *http.Request
+		atCode, message string
+	}{
+		{"AccessKeyId", key(maxAccessKeyLen), key(maxAccessKeyLen + 1), "", "the AccessKeyId is not a valid key id"},
+		{"query", query(MaxQueryBytes), query(MaxQueryBytes + 1), "", "the query string is longer than " + strconv.Itoa(MaxQueryBytes) + " bytes"},
+		{"form body", form(MaxBodyBytes), form(MaxBodyBytes + 1), "", "the request body is longer than " + strconv.Itoa(MaxBodyBytes) + " bytes"},
+		{"action name", name(maxActionLen), name(maxActionLen + 1), "InvalidAction.NotFound", "the action is not a valid name"},
+		{"version name", version(maxActionLen), version(maxActionLen + 1), "InvalidVersion", "the version is not a valid name"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body, _ := do(t, s, tc.atCap)
+			if code, _ := body["Code"].(string); code != tc.atCode {
+				t.Errorf("at the cap: %d %v, want code %q", status, body, tc.atCode)
+			}
+			status, body, _ = do(t, s, tc.pastCap)
+			if status != 400 || body["Code"] != "InvalidParameter" || body["Message"] != tc.message {
+				t.Errorf("past the cap: %d %v, want 400 InvalidParameter %q", status, body, tc.message)
+			}
+		})
+	}
+}
+
+// TestDuplicateNameQuotedInFull: a parameter name of 64 bytes is quoted whole in the message,
+// a longer one is cut to 64 bytes.
+func TestDuplicateNameQuotedInFull(t *testing.T) {
+	s, _, _ := newTest(t)
+	for _, n := range []int{64, 65} {
+		k := strings.Repeat("k", n)
+		want := `the parameter "` + k + `" is given more than once`
+		if n > 64 {
+			want = `the parameter "` + k[:64] + `..." is given more than once`
+		}
+		status, body, _ := do(t, s, v3(ActionStopInstance, "InstanceId=i-1&"+k+"=1&"+k+"=2"))
+		if status != 400 || body["Message"] != want {
+			t.Errorf("a %d-byte name given twice: %d %v", n, status, body)
+		}
+	}
+}
+
+func TestPrintableASCIIEdges(t *testing.T) {
+	for s, want := range map[string]bool{"!": true, "~": true, "AKID-1": true, "": true, " ": false, "\x7f": false, "a b": false, "\x00": false, "é": false} {
+		if got := printableASCII(s); got != want {
+			t.Errorf("printableASCII(%q) = %v", s, got)
+		}
+	}
+}
