@@ -82,3 +82,25 @@ func TestPrintableASCIIEdges(t *testing.T) {
 		}
 	}
 }
+
+func TestIsActionNameEdges(t *testing.T) {
+	for s, want := range map[string]bool{
+		"a": true, "z": true, "A": true, "Z": true, "0": true, "9": true, "StopInstance": true,
+		"`": false, "{": false, "@": false, "[": false, "/": false, ":": false, "": false, "Stop-Instance": false,
+		strings.Repeat("A", maxActionLen): true, strings.Repeat("A", maxActionLen+1): false,
+	} {
+		if got := isActionName(s); got != want {
+			t.Errorf("isActionName(%q) = %v", s, got)
+		}
+	}
+}
+
+// TestRequestIDUsesTwelveHexDigits: the sequence number fills the last 12 hex digits of the
+// generated RequestId.
+func TestRequestIDUsesTwelveHexDigits(t *testing.T) {
+	s, _, _ := newTest(t)
+	s.seq.Store(1<<44 - 1)
+	if got, want := s.nextID(), "00000000-0000-4000-8000-100000000000"; got != want {
+		t.Errorf("RequestId %s, want %s", got, want)
+	}
+}
