@@ -3,6 +3,7 @@ package server
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -102,5 +103,30 @@ func TestRequestIDUsesTwelveHexDigits(t *testing.T) {
 	s.seq.Store(1<<44 - 1)
 	if got, want := s.nextID(), "00000000-0000-4000-8000-100000000000"; got != want {
 		t.Errorf("RequestId %s, want %s", got, want)
+	}
+}
+
+// TestOperatorPrefixExactly: the operator prefix itself is the operator's.
+func TestOperatorPrefixExactly(t *testing.T) {
+	op := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusTeapot) })
+	s, err := NewServer(Config{Backend: &recorder{}, Operator: op})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := httptest.NewRecorder()
+	s.ServeHTTP(w, httptest.NewRequest(http.MethodPost, OperatorPrefix, nil))
+	if w.Code != http.StatusTeapot {
+		t.Errorf("%s: %d", OperatorPrefix, w.Code)
+	}
+}
+
+// TestNilBody: a request built by hand with a nil Body (as http.Request allows for a
+// server-side request in tests) is served like one with an empty body.
+func TestNilBody(t *testing.T) {
+	s, _, _ := newTest(t)
+	r := v3(ActionStopInstance, "InstanceId=i-1")
+	r.Body = nil
+	if status, body, _ := do(t, s, r); status != 200 {
+		t.Errorf("nil body: %d %v", status, body)
 	}
 }
