@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The tests in this file hold the gateway's caps at their exact edges: a request at a cap is
@@ -128,5 +129,37 @@ func TestNilBody(t *testing.T) {
 	r.Body = nil
 	if status, body, _ := do(t, s, r); status != 200 {
 		t.Errorf("nil body: %d %v", status, body)
+	}
+}
+
+func TestHostRegionEdges(t *testing.T) {
+	for s, want := range map[string]string{
+		"cn-hangzhou": "cn-hangzhou", "az09-": "az09-", "": "",
+		strings.Repeat("a", 64): strings.Repeat("a", 64), strings.Repeat("a", 65): "",
+		"`": "", "{": "", "/": "", ":": "", "A": "", "cn_hangzhou": "", "cn hangzhou": "",
+	} {
+		if got := hostRegion(s); got != want {
+			t.Errorf("hostRegion(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestLogFieldEdges(t *testing.T) {
+	for s, want := range map[string]string{
+		"": "-", "i-1": "i-1", "!~": "!~", "a b": "a?b", "a\x7fb": "a?b", "a\x1fb": "a?b", "é": "??",
+		strings.Repeat("k", 64): strings.Repeat("k", 64), strings.Repeat("k", 65): strings.Repeat("k", 64),
+	} {
+		if got := logField(s); got != want {
+			t.Errorf("logField(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func TestHTTPServerTimeouts(t *testing.T) {
+	s, _, _ := newTest(t)
+	h := s.HTTPServer("127.0.0.1:0")
+	if h.ReadHeaderTimeout != 5*time.Second || h.ReadTimeout != 30*time.Second || h.WriteTimeout != 30*time.Second ||
+		h.IdleTimeout != 120*time.Second || h.MaxHeaderBytes != 64<<10+8<<10 || h.Handler != s || h.Addr != "127.0.0.1:0" {
+		t.Errorf("HTTPServer: %+v", h)
 	}
 }
