@@ -163,3 +163,12 @@ func TestHTTPServerTimeouts(t *testing.T) {
 		t.Errorf("HTTPServer: %+v", h)
 	}
 }
+
+// TestSigningZeroIsNeither: the zero Signing is neither signature version, so a Call that
+// was not decoded cannot pass for a V3 one.
+func TestSigningZeroIsNeither(t *testing.T) {
+	var zero Signing
+	if zero == SigningV3 || zero == SigningV2 || SigningV3 == SigningV2 {
+		t.Errorf("SigningV3 %d, SigningV2 %d", SigningV3, SigningV2)
+	}
+}
