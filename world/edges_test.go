@@ -1,12 +1,16 @@
 package world
 
 import (
+	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
 )
 
 // The tests in this file hold the world's limits at their exact edges and its copies of what
@@ -252,5 +256,29 @@ func TestAccountRequestsInOrder(t *testing.T) {
 	want := []RequestCount{give[3], give[1], give[2], give[0]}
 	if fmt.Sprint(st.Requests) != fmt.Sprint(want) {
 		t.Errorf("requests %v, want %v", st.Requests, want)
+	}
+}
+
+// TestTargetsOfOwnInstanceOnly: Targets lists the changes of the caller's own instance; an
+// instance of another account, or none, is InvalidInstanceId.NotFound (not a parse error
+// about the placeholder type), and an unknown caller is misuse.
+func TestTargetsOfOwnInstanceOnly(t *testing.T) {
+	w := testWorld(t, 2, 1, "100", Limits{})
+	ts, err := w.Targets(t0, modify(0, 0, ""))
+	if err != nil || !slices.ContainsFunc(ts, func(x rules.Target) bool { return x.InstanceType == fuzz.BaseUpgrade }) {
+		t.Fatalf("own instance: %v, %v", ts, err)
+	}
+	other := modify(0, 0, "")
+	other.Caller = caller(1)
+	for name, in := range map[string]ModifyInput{"another account's": other, "no such": modify(0, 9, "")} {
+		ts, err := w.Targets(t0, in)
+		if !errors.Is(err, errcodes.InvalidInstanceIdNotFound404) {
+			t.Errorf("%s instance: %v, %v", name, ts, err)
+		}
+	}
+	unknown := modify(0, 0, "")
+	unknown.Caller = Caller{AccountID: "nobody"}
+	if _, err := w.Targets(t0, unknown); !errors.Is(err, ErrUnknownAccount) {
+		t.Errorf("unknown account: %v", err)
 	}
 }
