@@ -282,3 +282,15 @@ func TestTargetsOfOwnInstanceOnly(t *testing.T) {
 		t.Errorf("unknown account: %v", err)
 	}
 }
+
+func TestOutcomeAccepted(t *testing.T) {
+	w := testWorld(t, 1, 1, "100", Limits{})
+	_, o := run(t)(w.StopInstance(t0, inst(0, 0)))
+	if !o.Accepted() || o.Code() != "" {
+		t.Errorf("a stop of a Running instance: accepted %v, code %q", o.Accepted(), o.Code())
+	}
+	_, o = run(t)(w.StartInstance(t0, inst(0, 0)))
+	if o.Accepted() || o.Code() == "" {
+		t.Errorf("a start of a Running instance: accepted %v, code %q", o.Accepted(), o.Code())
+	}
+}
