@@ -3,6 +3,7 @@ package world
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"slices"
 	"testing"
 	"time"
@@ -292,5 +293,25 @@ func TestOutcomeAccepted(t *testing.T) {
 	_, o = run(t)(w.StartInstance(t0, inst(0, 0)))
 	if o.Accepted() || o.Code() == "" {
 		t.Errorf("a start of a Running instance: accepted %v, code %q", o.Accepted(), o.Code())
+	}
+}
+
+// TestStrHashIsFNV1a: the trie's hash is 64-bit FNV-1a, as hash/fnv computes it.
+func TestStrHashIsFNV1a(t *testing.T) {
+	for _, s := range []string{"", "a", "i-bp1w00x00000", "1000000000000000\x00cn-hangzhou"} {
+		h := fnv.New64a()
+		h.Write([]byte(s))
+		if got, want := strHash(s), h.Sum64(); got != want {
+			t.Errorf("strHash(%q) = %#x, want %#x", s, got, want)
+		}
+	}
+}
+
+// TestTokenBookFirstEpochBefore1970: the first token sets the book's epoch to its own, before
+// the Unix epoch too.
+func TestTokenBookFirstEpochBefore1970(t *testing.T) {
+	b := tokenBook{}.with("a", model.Record{At: time.Unix(-7200, 0)}, time.Hour)
+	if b.epoch != -2 || b.cur.len() != 1 {
+		t.Errorf("epoch %d, %d current tokens", b.epoch, b.cur.len())
 	}
 }
