@@ -315,3 +315,25 @@ func TestTokenBookFirstEpochBefore1970(t *testing.T) {
 		t.Errorf("epoch %d, %d current tokens", b.epoch, b.cur.len())
 	}
 }
+
+// TestInstanceOpThrottlesAtTheLimit: the instance operations are refused once the minute's
+// count reaches the limit, per API (400) and per account (403).
+func TestInstanceOpThrottlesAtTheLimit(t *testing.T) {
+	w := testWorld(t, 1, 2, "10000", Limits{PerAPI: map[string]int{APIStopInstance: 1}})
+	w, o := run(t)(w.StopInstance(t0, inst(0, 0)))
+	wantCode(t, o, "")
+	_, o = run(t)(w.StopInstance(t0, inst(0, 1)))
+	wantCode(t, o, "Throttling")
+	if r := o.Err.(*Refusal); r.HTTPStatus != 400 || r.Rule != "gateway.throttle-api" {
+		t.Fatalf("refusal %+v", r)
+	}
+
+	w = testWorld(t, 1, 2, "10000", Limits{PerAccount: 1})
+	w, o = run(t)(w.StopInstance(t0, inst(0, 0)))
+	wantCode(t, o, "")
+	_, o = run(t)(w.StopInstance(t0, inst(0, 1)))
+	wantCode(t, o, "Throttling")
+	if r := o.Err.(*Refusal); r.HTTPStatus != 403 || r.Rule != "gateway.throttle-account" {
+		t.Fatalf("refusal %+v", r)
+	}
+}
