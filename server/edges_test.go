@@ -149,8 +149,8 @@ func TestLogFieldEdges(t *testing.T) {
 		"": "-", "i-1": "i-1", "!~": "!~", "a b": "a?b", "a\x7fb": "a?b", "a\x1fb": "a?b", "é": "??",
 		strings.Repeat("k", 64): strings.Repeat("k", 64), strings.Repeat("k", 65): strings.Repeat("k", 64),
 	} {
-		if got := logField(s); got != want {
-			t.Errorf("logField(%q) = %q, want %q", s, got, want)
+		if got := string(appendLogField(nil, s)); got != want {
+			t.Errorf("appendLogField(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
