@@ -106,10 +106,10 @@ func nextStringValue(b []byte, i int) (start, end int, ok bool) {
 	return start, start + n, true
 }
 
-// moneyValue returns string value b[start:end] with at least m's places when its key is a
-// money key and it is a plain decimal; ok is false when not.
+// moneyValue returns string value b[start:end], a money key's, with at least m's places
+// when it is a plain decimal; ok is false when not.
 func moneyValue(b []byte, start, end int, m money) (_ string, ok bool) {
-	if !isMoneyKeyAt(b, start-3) || !plainDecimal(b[start:end]) {
+	if !plainDecimal(b[start:end]) {
 		return "", false
 	}
 	d, err := decimal.NewFromString(string(b[start:end]))
