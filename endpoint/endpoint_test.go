@@ -440,19 +440,33 @@ func TestOperator(t *testing.T) {
 	}
 }
 
-// LoadDocument (the loader of a Backend made without one) reads scenarios and refuses a world
-// file with an error that says so.
-func TestLoadDocumentRefusesWorldFiles(t *testing.T) {
+// LoadDocument (the loader of a Backend made without one) reads world files, with their
+// accounts and AccessKeys, and scenarios; a document neither reader takes gets the reader's
+// error that got further.
+func TestLoadDocumentReadsWorldsAndScenarios(t *testing.T) {
 	doc, err := os.ReadFile("testdata/world.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = endpoint.LoadDocument(doc)
-	if !errors.Is(err, endpoint.ErrState) || !strings.Contains(err.Error(), "a world file") {
-		t.Errorf("LoadDocument(world file): %v", err)
+	st, err := endpoint.LoadDocument(doc)
+	if err != nil {
+		t.Fatalf("LoadDocument(world file): %v", err)
+	}
+	if st.World.Len() < 2 || len(st.Keys) == 0 {
+		t.Errorf("LoadDocument(world file): %d instances, %d keys", st.World.Len(), len(st.Keys))
 	}
 	sc, _ := examples.Read("upgrade-running.json")
 	if st, err := endpoint.LoadDocument(sc); err != nil || st.World.Len() != 1 {
 		t.Errorf("LoadDocument(scenario): %v", err)
+	}
+	for _, c := range []struct{ doc, want string }{
+		{`{"now": "2026-09-14T02:30:00Z", "accounts": [{"Account": {"AccountId": 7}}]}`, "accounts[0].Account.AccountId"},
+		{`{"request": {"InstanceId": 5}}`, `scenario: request["InstanceId"]: must be a string`},
+		{`[]`, ""},
+	} {
+		_, err := endpoint.LoadDocument([]byte(c.doc))
+		if !errors.Is(err, endpoint.ErrState) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("LoadDocument(%s): %v, want ErrState naming %q", c.doc, err, c.want)
+		}
 	}
 }

@@ -1,41 +1,54 @@
 package endpoint
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/examples"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
 	"github.com/respec-dev/respec/world"
+	"github.com/respec-dev/respec/worldfile"
 )
 
-// LoadDocument reads a document into a State: the scenario document the CLI
-// reads (scenario.Decode): a one-instance world, the scenario's account (with its RAM
-// user as the caller, if it names one) owning the scenario's instance, at the scenario's
-// moment, under its policy and catalog (the embedded default catalog when it has none), its
-// throttle limit as the world's ModifyPrepayInstanceSpec limit, its remembered ClientTokens;
-// every AccessKeyId is the scenario's caller (AnyKey).
+// LoadDocument reads a document into a State: a world file (the document respec simulate
+// reads, worldfile.DecodeServed: its accounts, instances and AccessKeys, over the embedded
+// catalog when it has none) or a scenario document (LoadScenario).
 //
-// A world file (the document respec simulate reads) is refused with an error that says so:
-// this package does not read world files; a Backend that serves them takes their Loader as
-// New's argument (respec serve passes one built on package worldfile).
+// When neither reader takes the document, the error is the world reader's, unless that reader
+// stopped at a top-level member it does not know ("request") and the scenario reader got
+// further: then the document is a scenario, and the scenario reader's error says what is wrong
+// with it.
 func LoadDocument(doc []byte) (State, error) {
-	st, err := LoadScenario(doc)
-	if err != nil && isWorldFile(doc) {
-		return State{}, fmt.Errorf("%w: a world file: this backend reads scenario documents (New's Loader reads other documents)", ErrState)
+	w, keys, err := worldfile.DecodeServed(doc, catalog.Default())
+	if err == nil {
+		return State{World: w, Keys: keys}, nil
 	}
-	return st, err
+	st, serr := LoadScenario(doc)
+	if serr == nil {
+		return st, nil
+	}
+	var we *worldfile.Error
+	var se *scenario.Error
+	if errors.As(err, &we) && unknownTopLevel(we.Path, we.Reason) && !(errors.As(serr, &se) && unknownTopLevel(se.Path, se.Reason)) {
+		return State{}, serr
+	}
+	return State{}, fmt.Errorf("%w: %v", ErrState, err)
 }
 
-// isWorldFile reports whether doc is a world file the world reader accepts (tested only on a
-// document the scenario reader refuses).
-func isWorldFile(doc []byte) bool {
-	_, err := scenario.DecodeWorld(doc)
-	return err == nil
+// unknownTopLevel reports whether a reader's error is an unknown member of the top-level
+// object.
+func unknownTopLevel(path, reason string) bool {
+	return path != "" && !strings.ContainsAny(path, ".[") && strings.HasPrefix(reason, "unknown field")
 }
 
-// LoadScenario reads a scenario document into a one-instance State (see LoadDocument).
+// LoadScenario reads a scenario document into a one-instance State: a one-instance world, the
+// scenario's account (with its RAM user as the caller, if it names one) owning the scenario's
+// instance, at the scenario's moment, under its policy and catalog (the embedded default
+// catalog when it has none), its throttle limit as the world's ModifyPrepayInstanceSpec limit,
+// its remembered ClientTokens; every AccessKeyId is the scenario's caller (AnyKey).
 func LoadScenario(doc []byte) (State, error) {
 	sc, err := scenario.Decode(doc)
 	if err != nil {

@@ -369,6 +369,10 @@ func addRegion(d *model.CatalogData, region string) {
 	}
 }
 
+// defaultPriceUnit is the PriceUnit of a DescribePrice call that names none (the API
+// reference: "Hour (default)").
+const defaultPriceUnit = "Hour"
+
 // pricedPeriod is what a DescribePrice call priced: n units (its Period) of unit (its
 // PriceUnit: Month, Year, Week or Hour).
 type pricedPeriod struct {
@@ -384,9 +388,11 @@ const hoursPerMonth = 30 * 24
 var unitHours = map[string]int64{"Week": 7 * 24, "Hour": 1}
 
 // pricedPeriodOf returns the period a DescribePrice call priced: Period (default 1, at most
-// 60) of PriceUnit Month (the default), Year, Week or Hour.
+// 60) of PriceUnit Month, Year, Week or Hour. A call that names no PriceUnit priced an hour:
+// DescribePrice's documented default is Hour ("Hour（默认）", the API reference's PriceUnit
+// row), the pay-as-you-go price.
 func pricedPeriodOf(req map[string]string) (pricedPeriod, error) {
-	p := pricedPeriod{unit: cmp.Or(req["PriceUnit"], "Month")}
+	p := pricedPeriod{unit: cmp.Or(req["PriceUnit"], defaultPriceUnit)}
 	n, err := periodOf(req["Period"])
 	if err != nil {
 		return p, err

@@ -40,6 +40,9 @@ func TestImportPricesPerWeekOrHour(t *testing.T) {
 		{"a week after a month", []string{priceCall("Month", "1", "520"), priceCall("Week", "1", "140")}, "520", false,
 			"ecs.g6.xlarge in cn-hangzhou: priced per week (PriceUnit Week, Period 1): not used: the type has a real monthly price there"},
 		{"a year", []string{priceCall("Year", "1", "6240")}, "520", false, ""},
+		// DescribePrice's PriceUnit defaults to Hour: a call that names none priced an hour.
+		{"no PriceUnit", []string{strings.Replace(priceCall("Hour", "1", "1.2"), `"PriceUnit": "Hour", `, "", 1)}, "864", true,
+			"ecs.g6.xlarge in cn-hangzhou: priced per hour (PriceUnit Hour, Period 1): taken as 864 a month at 30 days of 24 hours; not a monthly list price, so still illustrative (README: DescribePrice per hour or per week)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := importer.Import(importer.Input{Now: now, TargetType: "ecs.g6.2xlarge", Balance: "100000",

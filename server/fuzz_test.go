@@ -10,22 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/server"
-	"github.com/respec-dev/respec/worldfile"
 )
-
-// loadWorldFile reads the operator's load body as respec serve does: a world file, its
-// AccessKeys naming the callers (a scenario otherwise).
-func loadWorldFile(doc []byte) (endpoint.State, error) {
-	w, keys, err := worldfile.DecodeServed(doc, catalog.Default())
-	if err != nil {
-		return endpoint.LoadScenario(doc)
-	}
-	return endpoint.State{World: w, Keys: keys}, nil
-}
 
 // loadDoc is a world file the seeds load.
 const loadDoc = `{"now": "2026-09-14T02:30:00Z", "accounts": [{"Account": {"AccountId": "1234", "Balance": "10"}, "RamUsers": [{"Name": "ops"}], "AccessKeys": {"AK-1": "", "AK-2": "ops", "*": "ops"}}]}`
@@ -61,7 +49,7 @@ func serveFresh(t *testing.T, st endpoint.State, raw []byte) (r *http.Request, w
 	if err != nil {
 		return nil, nil, false
 	}
-	b, err := endpoint.New(st, loadWorldFile)
+	b, err := endpoint.New(st, endpoint.LoadDocument)
 	if err != nil {
 		t.Fatal(err)
 	}

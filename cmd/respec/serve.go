@@ -12,16 +12,12 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
 
-	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/endpoint"
-	scenariofmt "github.com/respec-dev/respec/scenario"
 	"github.com/respec-dev/respec/server"
-	"github.com/respec-dev/respec/worldfile"
 )
 
 const serveAbout = `Serves a wire-compatible ECS endpoint (RPC, API version 2014-05-26) over a simulated world,
@@ -77,7 +73,7 @@ func runServe(c *call) int {
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
-	b, err := endpoint.New(st, loadServed)
+	b, err := endpoint.New(st, endpoint.LoadDocument)
 	if err != nil {
 		return c.usageErr("%v", err)
 	}
@@ -102,7 +98,7 @@ func runServe(c *call) int {
 }
 
 // servedState is the world respec serve starts with: the file world (a world file or a
-// scenario document, loadServed), or the embedded example world when world is "".
+// scenario document, endpoint.LoadDocument), or the embedded example world when world is "".
 func servedState(world string) (endpoint.State, error) {
 	if world == "" {
 		return endpoint.Example()
@@ -111,7 +107,7 @@ func servedState(world string) (endpoint.State, error) {
 	if err != nil {
 		return endpoint.State{}, err
 	}
-	return loadServed(doc)
+	return endpoint.LoadDocument(doc)
 }
 
 // serveClock is the clock of --clock kind: the wall's (real), or a manual one at --now (an
@@ -159,35 +155,6 @@ func serveUntilStopped(c *call, hs *http.Server, ln net.Listener, logs io.Writer
 	}
 	fmt.Fprintln(c.stdout, "respec serve: stopped")
 	return exitOK
-}
-
-// loadServed reads a document respec serve serves (--world, POST /respec/world): a world file
-// (worldfile.DecodeServed, over the embedded catalog when it has none) or a scenario document
-// (endpoint.LoadScenario). When neither reader takes it, the answer is the world reader's
-// error, unless that reader stopped at a top-level member it does not know ("request") and the
-// scenario reader got further: then it is a scenario, and the scenario reader's error says
-// what is wrong with it.
-func loadServed(doc []byte) (endpoint.State, error) {
-	w, keys, err := worldfile.DecodeServed(doc, catalog.Default())
-	if err == nil {
-		return endpoint.State{World: w, Keys: keys}, nil
-	}
-	st, serr := endpoint.LoadScenario(doc)
-	if serr == nil {
-		return st, nil
-	}
-	var we *worldfile.Error
-	var se *scenariofmt.Error
-	if errors.As(err, &we) && unknownTopLevel(we.Path, we.Reason) && !(errors.As(serr, &se) && unknownTopLevel(se.Path, se.Reason)) {
-		return endpoint.State{}, serr
-	}
-	return endpoint.State{}, fmt.Errorf("%w: %v", endpoint.ErrState, err)
-}
-
-// unknownTopLevel reports whether a reader's error is an unknown member of the top-level
-// object.
-func unknownTopLevel(path, reason string) bool {
-	return path != "" && !strings.ContainsAny(path, ".[") && strings.HasPrefix(reason, "unknown field")
 }
 
 // logFlushEvery is how long a log line of respec serve waits in its buffer at most.
