@@ -26,7 +26,13 @@ func (recorder) Fatalf(format string, args ...any) {
 }
 
 // checkFailure runs checkDecisionOf and returns its failure message ("" when it passed).
-func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, perr error) (msg string) {
+func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, perr error) string {
+	return checkFailureOf(func(r fataler) { checkDecisionOf(r, e, now, req, f, perr) })
+}
+
+// checkFailureOf runs check with a recorder and returns its failure message ("" when it
+// passed); any other panic goes on.
+func checkFailureOf(check func(fataler)) (msg string) {
 	defer func() {
 		if x := recover(); x != nil {
 			fl, ok := x.(failure)
@@ -36,7 +42,7 @@ func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, per
 			msg = fl.msg
 		}
 	}()
-	checkDecisionOf(recorder{}, e, now, req, f, perr)
+	check(recorder{})
 	return ""
 }
 
