@@ -27,7 +27,7 @@ func (recorder) Fatalf(format string, args ...any) {
 
 // checkFailure runs checkDecisionOf and returns its failure message ("" when it passed).
 func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, perr error) string {
-	return checkFailureOf(func(r fataler) { checkDecisionOf(r, e, now, req, f, perr) })
+	return checkFailureOf(func(r fataler) { checkDecisionOf(r, e, now, &req, &f, perr) })
 }
 
 // checkFailureOf runs check with a recorder and returns its failure message ("" when it

@@ -123,10 +123,10 @@ func decideBytes(t fataler, data []byte) {
 			t.Fatalf("decoded world: %v", err)
 		}
 		if p.RequestError != nil {
-			checkDecision(t, ww.Now, model.Request{}, model.Facts{}, p.RequestError)
+			checkDecision(t, ww.Now, nil, nil, p.RequestError)
 			return
 		}
-		checkDecision(t, ww.Now, p.Request, p.Facts, nil)
+		checkDecision(t, ww.Now, &p.Request, &p.Facts, nil)
 	}
 }
 

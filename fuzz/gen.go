@@ -388,18 +388,22 @@ func Wild() *rapid.Generator[WildWorld] {
 // world is then copied without the catalog, which it keeps sharing with w.
 func withFaults(w World, faults []Fault, keepsCatalog []bool) WildWorld {
 	var wires []func(url.Values)
+	var broken *World // the copy a mutator breaks, made once, at the first facts fault
 	for k, f := range faults {
 		if f.Wire != nil {
 			wires = append(wires, f.Wire)
 			continue
 		}
-		clone := World.Clone
-		if keepsCatalog != nil && keepsCatalog[k] {
-			clone = World.cloneSharingCatalog
+		if broken == nil {
+			broken = new(World)
 		}
-		saved := w
-		if !breakCopy(&w, f.Break, clone) {
-			w = saved
+		if keepsCatalog != nil && keepsCatalog[k] {
+			*broken = w.cloneSharingCatalog()
+		} else {
+			*broken = w.Clone()
+		}
+		if breaks(broken, f.Break) {
+			w = *broken
 		}
 	}
 	ww := WildWorld{World: w}
@@ -420,18 +424,24 @@ type WildWorld struct {
 }
 
 // tryBreak applies a mutator that may need a part of the world another one removed; it
-// reports false when the mutator panicked. The world is copied deep enough first that a
-// failed mutator leaves no trace in the caller's slices.
-func tryBreak(w *World, brk func(*World)) bool { return breakCopy(w, brk, World.Clone) }
+// reports false, leaving w as it was, when the mutator panicked. The mutator works on a copy
+// of w deep enough that a failed mutator leaves no trace in the caller's slices.
+func tryBreak(w *World, brk func(*World)) bool {
+	c := w.Clone()
+	if !breaks(&c, brk) {
+		return false
+	}
+	*w = c
+	return true
+}
 
-// breakCopy is tryBreak with the copy made by clone.
-func breakCopy(w *World, brk func(*World), clone func(World) World) (ok bool) {
+// breaks runs brk on w and reports false when it panicked.
+func breaks(w *World, brk func(*World)) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	*w = clone(*w)
 	brk(w)
 	return true
 }

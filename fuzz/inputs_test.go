@@ -25,21 +25,27 @@ type decisionInputs struct {
 	Catalog model.CatalogData
 }
 
+// capturedInputs is a decisionInputs taken before a decision and room for the inputs as they
+// are after it, so that comparing them allocates nothing more.
+type capturedInputs struct {
+	before, after decisionInputs
+}
+
 // captureInputs copies the inputs of a decision. The data of a catalog registered by
 // registerCatalog is its copy taken when it was built; any other catalog's data is copied now.
-func captureInputs(now time.Time, req *model.Request, f *model.Facts) *decisionInputs {
-	in := &decisionInputs{Now: now, Req: copyRequest(*req), Facts: copyFacts(*f)}
+func captureInputs(now time.Time, req *model.Request, f *model.Facts) *capturedInputs {
+	c := &capturedInputs{before: decisionInputs{Now: now, Req: copyRequest(*req), Facts: copyFacts(*f)}}
 	if f.Catalog != nil {
 		pristineMu.RLock()
 		d, ok := pristineCatalogs[f.Catalog]
 		pristineMu.RUnlock()
 		if ok {
-			in.Catalog = d
+			c.before.Catalog = d
 		} else {
-			in.Catalog = cloneCatalogData(*f.Catalog.Data())
+			c.before.Catalog = cloneCatalogData(*f.Catalog.Data())
 		}
 	}
-	return in
+	return c
 }
 
 // copyRequest returns a deep copy of r (TestCaptureCopiesEverything checks it).
@@ -62,8 +68,8 @@ func copyFacts(f model.Facts) model.Facts {
 
 // current is the inputs as they are now, sharing their memory: what captureInputs' copy is
 // compared with.
-func current(now time.Time, req *model.Request, f *model.Facts) *decisionInputs {
-	in := &decisionInputs{Now: now, Req: *req, Facts: *f}
+func current(now time.Time, req *model.Request, f *model.Facts) decisionInputs {
+	in := decisionInputs{Now: now, Req: *req, Facts: *f}
 	if f.Catalog != nil {
 		in.Catalog = *f.Catalog.Data()
 	}
@@ -72,8 +78,9 @@ func current(now time.Time, req *model.Request, f *model.Facts) *decisionInputs 
 
 // unchanged reports whether the inputs are still exactly the ones captured: every byte of
 // every value reached through them the same (identical), with no formatting.
-func (in *decisionInputs) unchanged(now time.Time, req *model.Request, f *model.Facts) bool {
-	return identicalInputs()(unsafe.Pointer(in), unsafe.Pointer(current(now, req, f)))
+func (c *capturedInputs) unchanged(now time.Time, req *model.Request, f *model.Facts) bool {
+	c.after = current(now, req, f)
+	return identicalInputs()(unsafe.Pointer(&c.before), unsafe.Pointer(&c.after))
 }
 
 // identicalInputs compares two decisionInputs.
@@ -81,8 +88,8 @@ var identicalInputs = sync.OnceValue(func() identicalFunc { return identicalOf(r
 
 // diff describes how the inputs differ from the captured ones; it is only formatted once
 // unchanged has said they do.
-func (in *decisionInputs) diff(now time.Time, req *model.Request, f *model.Facts) string {
-	d := cmp.Diff(in, current(now, req, f), decEq, sameCatalog)
+func (c *capturedInputs) diff(now time.Time, req *model.Request, f *model.Facts) string {
+	d := cmp.Diff(c.before, current(now, req, f), decEq, sameCatalog)
 	if d == "" {
 		return "(the same values in a different representation)"
 	}

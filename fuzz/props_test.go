@@ -59,7 +59,7 @@ type fataler interface {
 func checkTotality(t fataler, ww WildWorld) {
 	t.Helper()
 	req, f, perr := Prepare(ww.World, ww.Wire)
-	checkDecision(t, ww.Now, req, f, perr)
+	checkDecision(t, ww.Now, &req, &f, perr)
 }
 
 // engine is the decision functions the properties hold to their specification: the rules
@@ -80,37 +80,40 @@ func samePlan(a, b *rules.Plan) bool {
 	return reflect.DeepEqual(a, b) || cmp.Diff(*a, *b, planOpts) == ""
 }
 
+// noPlan is the plan that comes with an error: none.
+var noPlan rules.Plan
+
 // checkDecision holds one prepared input (perr is the parser's refusal, if any) to the
-// totality property.
-func checkDecision(t fataler, now time.Time, req model.Request, f model.Facts, perr error) {
+// totality property; req and f are the engine's to read (a change to them is a failure).
+func checkDecision(t fataler, now time.Time, req *model.Request, f *model.Facts, perr error) {
 	t.Helper()
 	checkDecisionOf(t, rulesEngine, now, req, f, perr)
 }
 
 // checkDecisionOf is checkDecision for engine e.
-func checkDecisionOf(t fataler, e engine, now time.Time, req model.Request, f model.Facts, perr error) {
+func checkDecisionOf(t fataler, e engine, now time.Time, req *model.Request, f *model.Facts, perr error) {
 	t.Helper()
 	if perr != nil {
 		catalogError(t, perr)
 		return
 	}
-	before := captureInputs(now, &req, &f)
-	p1, err1 := e.decide(now, &req, &f)
-	is := e.explain(now, &req, &f)
-	p2, err2 := e.decide(now, &req, &f)
+	before := captureInputs(now, req, f)
+	p1, err1 := e.decide(now, req, f)
+	is := e.explain(now, req, f)
+	p2, err2 := e.decide(now, req, f)
 	if err1 == nil {
 		// One comparison after everything the input goes through: Apply is pure too.
-		_ = e.apply(f, p1)
+		_ = e.apply(*f, p1)
 	}
-	if !before.unchanged(now, &req, &f) {
-		t.Fatalf("Decide, Explain or Apply changed its input:\n%s", before.diff(now, &req, &f))
+	if !before.unchanged(now, req, f) {
+		t.Fatalf("Decide, Explain or Apply changed its input:\n%s", before.diff(now, req, f))
 	}
 	if (err1 == nil) != (err2 == nil) || !samePlan(&p1, &p2) {
 		t.Fatalf("same input, different output: %v / %v", err1, err2)
 	}
 	if err1 != nil {
 		ce := catalogError(t, err1)
-		if !samePlan(&p1, &rules.Plan{}) {
+		if !samePlan(&p1, &noPlan) {
 			t.Fatalf("an error with a non-empty plan")
 		}
 		if ce2 := catalogError(t, err2); ce2.ID != ce.ID || ce2.Detail != ce.Detail {
@@ -135,7 +138,7 @@ func checkDecisionOf(t fataler, e engine, now time.Time, req model.Request, f mo
 	if p1.ToType != req.InstanceType || p1.InstanceID != req.InstanceID {
 		t.Fatalf("plan for %s/%s, request for %s/%s", p1.InstanceID, p1.ToType, req.InstanceID, req.InstanceType)
 	}
-	checkMoney(t, &p1, &f)
+	checkMoney(t, &p1, f)
 }
 
 // TestGeneratedWorldsReachDeepRules: the generator is valid most of the time, so the other
