@@ -41,7 +41,7 @@ func FuzzDecide(f *testing.F) {
 // times as it grew (an eighth of a fuzzing worker's time). bodyGoroutine's stack stays grown.
 // Coverage is counted the same: the counters are global, and the body runs while the target
 // waits for it.
-func onGrownStack(t fataler, body func(fataler, []byte), data []byte) {
+func onGrownStack(t Fataler, body func(Fataler, []byte), data []byte) {
 	t.Helper()
 	out := bodyGoroutine().run(body, data)
 	switch {
@@ -61,7 +61,7 @@ type bodyRunner struct {
 
 // bodyCall is one body to run on its input.
 type bodyCall struct {
-	body func(fataler, []byte)
+	body func(Fataler, []byte)
 	data []byte
 }
 
@@ -86,7 +86,7 @@ var bodyGoroutine = sync.OnceValue(func() *bodyRunner {
 })
 
 // run runs body(data) on r's goroutine and returns its outcome.
-func (r *bodyRunner) run(body func(fataler, []byte), data []byte) bodyOutcome {
+func (r *bodyRunner) run(body func(Fataler, []byte), data []byte) bodyOutcome {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.in <- bodyCall{body, data}
@@ -111,7 +111,7 @@ func runBody(c bodyCall) (out bodyOutcome) {
 // decideBytes is FuzzDecide's body: the world data decodes to, prepared the way every
 // scenario is (the request through its wire form and the parser), held to the totality
 // property.
-func decideBytes(t fataler, data []byte) {
+func decideBytes(t Fataler, data []byte) {
 	{
 		ww, cat := decodeWorld(data)
 		s := ww.Scenario(ww.Wire)
@@ -123,10 +123,10 @@ func decideBytes(t fataler, data []byte) {
 			t.Fatalf("decoded world: %v", err)
 		}
 		if p.RequestError != nil {
-			checkDecision(t, ww.Now, nil, nil, p.RequestError)
+			CheckDecision(t, ww.Now, nil, nil, p.RequestError)
 			return
 		}
-		checkDecision(t, ww.Now, &p.Request, &p.Facts, nil)
+		CheckDecision(t, ww.Now, &p.Request, &p.Facts, nil)
 	}
 }
 
@@ -381,17 +381,17 @@ func TestFuzzDecideCorpus(t *testing.T) {
 // TestOnGrownStackReports: a body run by onGrownStack passes, fails with its check's
 // message, or panics with its value, as it would on the test's own goroutine.
 func TestOnGrownStackReports(t *testing.T) {
-	run := func(body func(fataler, []byte)) (msg string, panicked any) {
+	run := func(body func(Fataler, []byte)) (msg string, panicked any) {
 		defer func() { panicked = recover() }()
-		return checkFailureOf(func(r fataler) { onGrownStack(r, body, []byte{7}) }), nil
+		return checkFailureOf(func(r Fataler) { onGrownStack(r, body, []byte{7}) }), nil
 	}
-	if msg, p := run(func(fataler, []byte) {}); msg != "" || p != nil {
+	if msg, p := run(func(Fataler, []byte) {}); msg != "" || p != nil {
 		t.Errorf("a passing body: failure %q, panic %v", msg, p)
 	}
-	if msg, p := run(func(t fataler, data []byte) { t.Fatalf("planted %d", data[0]) }); msg != "planted 7" || p != nil {
+	if msg, p := run(func(t Fataler, data []byte) { t.Fatalf("planted %d", data[0]) }); msg != "planted 7" || p != nil {
 		t.Errorf("a failing body: failure %q, panic %v, want failure %q", msg, p, "planted 7")
 	}
-	msg, p := run(func(fataler, []byte) { panic("planted panic") })
+	msg, p := run(func(Fataler, []byte) { panic("planted panic") })
 	if s, _ := p.(string); msg != "" || !strings.HasPrefix(s, "planted panic\n") || !strings.Contains(s, "TestOnGrownStackReports") {
 		t.Errorf("a panicking body: failure %q, panic %v, want the panic with the body's stack", msg, p)
 	}

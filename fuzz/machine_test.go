@@ -171,7 +171,7 @@ func (m *machine) modify(t *rapid.T) {
 	expired := !now.Before(in.ExpiredTime)
 	w, out := must(t)(m.w.ModifyPrepayInstanceSpec(now, world.ModifyInput{Caller: m.caller, Params: params(&r)}))
 	if out.Err != nil {
-		catalogError(t, out.Err)
+		CatalogError(t, out.Err)
 		if out.Code() == errcodes.InternalError.Code() {
 			t.Fatalf("InternalError: %v", out.Err)
 		}
@@ -195,7 +195,7 @@ func (m *machine) modify(t *rapid.T) {
 	if p.Direction == model.Downgrade {
 		m.downgrades = append(m.downgrades, now)
 	}
-	checkMoney(t, p, &f)
+	CheckMoney(t, p, &f)
 	switch {
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderPaid:
 		if !out.Charged.Equal(p.Charge.TradePrice) {
@@ -509,7 +509,7 @@ func TestAccountStateMachine(t *testing.T) {
 		m.downgrades = slices.Clone(f.Account.Quotas.Downgrades)
 		for _, id := range ids {
 			in := m.instance(id)
-			m.cashIn[id], m.refunded[id] = cashPaid(&in), decimal.Zero
+			m.cashIn[id], m.refunded[id] = CashPaid(&in), decimal.Zero
 		}
 		t.Repeat(map[string]func(*rapid.T){
 			"modify": m.modify,
