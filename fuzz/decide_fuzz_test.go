@@ -188,7 +188,7 @@ func init() {
 		if f.Break != nil {
 			for _, base := range []World{f.Base(), Baseline()} {
 				w := base
-				if tryBreak(&w, f.Break) && !reflect.DeepEqual(w.Catalog, base.Catalog) {
+				if TryBreak(&w, f.Break) && !reflect.DeepEqual(w.Catalog, base.Catalog) {
 					touches = true
 				}
 			}

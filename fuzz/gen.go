@@ -24,8 +24,8 @@ func cents(t *rapid.T, lo, hi int64, label string) decimal.Decimal {
 	return decimal.New(rapid.Int64Range(lo*100, hi*100).Draw(t, label), -2)
 }
 
-// instanceIDGen draws a well-formed instance ID ("i-" and lowercase letters and digits).
-func instanceIDGen() *rapid.Generator[string] {
+// InstanceIDGen draws a well-formed instance ID ("i-" and lowercase letters and digits).
+func InstanceIDGen() *rapid.Generator[string] {
 	return rapid.StringMatching(`i-[a-z0-9]{8,20}`)
 }
 
@@ -53,7 +53,7 @@ func Neutral(base func() World) *rapid.Generator[World] {
 			ScalePrices(&w, decimal.NewFromInt(k))
 		}
 		if rapid.Bool().Draw(t, "rename") {
-			id := instanceIDGen().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
+			id := InstanceIDGen().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
 			w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
 		}
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "records"); i < n; i++ {
@@ -115,6 +115,9 @@ func ScalePrices(w *World, k decimal.Decimal) {
 
 // movable are the catalog types an instance of the generated worlds may run.
 var movable = []string{"ecs.g6.large", "ecs.g6.xlarge", "ecs.g6.2xlarge", "ecs.g7.xlarge", "ecs.g7.2xlarge"}
+
+// MovableTypeGen draws one of the catalog types an instance of the generated worlds may run.
+func MovableTypeGen() *rapid.Generator[string] { return rapid.SampledFrom(movable) }
 
 // CatalogGen draws BaseCatalog with its types in any order, list prices of u·vCPU per family
 // (u drawn per family, with cents, so that g6 and g7 of one size may go either way), and a
@@ -217,7 +220,7 @@ func WorldGen() *rapid.Generator[World] {
 // drawInstance draws the instance's type, age, history, status, disks and ENIs.
 func drawInstance(t *rapid.T, w *World, cat *model.Catalog) {
 	in := &w.Facts.Instance
-	in.InstanceType = rapid.SampledFrom(movable).Draw(t, "type")
+	in.InstanceType = MovableTypeGen().Draw(t, "type")
 	created := w.Now.Add(-time.Duration(rapid.IntRange(1, 24*20).Draw(t, "ageHours")) * time.Hour)
 	in.CreationTime = created
 	in.Orders = OrdersGen(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
@@ -320,7 +323,7 @@ func drawOptions(t *rapid.T, w *World, dir model.OperatorType) {
 func RequestGen() *rapid.Generator[model.Request] {
 	return rapid.Custom(func(t *rapid.T) model.Request {
 		r := model.Request{
-			InstanceID:   instanceIDGen().Draw(t, "InstanceId"),
+			InstanceID:   InstanceIDGen().Draw(t, "InstanceId"),
 			RegionID:     rapid.SampledFrom([]string{BaseRegion, "cn-beijing", "eu-central-1"}).Draw(t, "RegionId"),
 			InstanceType: rapid.StringMatching(`ecs\.[a-z0-9]{1,6}\.[a-z0-9]{1,8}`).Draw(t, "InstanceType"),
 			OperatorType: rapid.SampledFrom([]model.OperatorType{model.OperatorUnset, model.Upgrade, model.Downgrade}).Draw(t, "OperatorType"),
@@ -423,10 +426,10 @@ type WildWorld struct {
 	Wire func(url.Values)
 }
 
-// tryBreak applies a mutator that may need a part of the world another one removed; it
+// TryBreak applies a mutator that may need a part of the world another one removed; it
 // reports false, leaving w as it was, when the mutator panicked. The mutator works on a copy
 // of w deep enough that a failed mutator leaves no trace in the caller's slices.
-func tryBreak(w *World, brk func(*World)) bool {
+func TryBreak(w *World, brk func(*World)) bool {
 	c := w.Clone()
 	if !breaks(&c, brk) {
 		return false

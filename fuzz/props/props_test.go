@@ -1,4 +1,9 @@
-package fuzz
+// Package props_test holds the rapid properties and the account state machine over the worlds
+// of package fuzz. They live apart from package fuzz's own tests (the fuzz targets, the input
+// capture and the planted bugs) so that FuzzDecide's test binary links neither rapid's
+// checking machinery nor go-cmp: after every execution the fuzzer copies and scans the
+// coverage counters of all the code linked into the test binary.
+package props_test
 
 import (
 	"encoding/json"
@@ -12,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/respec-dev/respec/errcodes"
+	. "github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
@@ -141,7 +147,7 @@ func TestPrecedence(t *testing.T) {
 		}
 		w := Neutral(a.Base).Draw(t, "world")
 		ab, ba := w.Clone(), w.Clone()
-		if !tryBreak(&ab, a.Break) || !tryBreak(&ab, b.Break) || !tryBreak(&ba, b.Break) || !tryBreak(&ba, a.Break) {
+		if !TryBreak(&ab, a.Break) || !TryBreak(&ab, b.Break) || !TryBreak(&ba, b.Break) || !TryBreak(&ba, a.Break) {
 			t.Skip("the faults do not compose")
 		}
 		_, err := Decide(ab, nil)
@@ -176,8 +182,8 @@ func TestPrecedence(t *testing.T) {
 		}
 		// Independent faults change disjoint parts of the world (and commute).
 		wa, wb := w.Clone(), w.Clone()
-		tryBreak(&wa, a.Break)
-		tryBreak(&wb, b.Break)
+		TryBreak(&wa, a.Break)
+		TryBreak(&wb, b.Break)
 		base := flatten(t, w)
 		commute := snapshotWorld(t, ab) == snapshotWorld(t, ba) && disjoint(changed(base, flatten(t, wa)), changed(base, flatten(t, wb)))
 		// A fault that changes the target makes the other's change of "the target" (its
@@ -262,7 +268,7 @@ func TestAvailableTargetsMatchDecide(t *testing.T) {
 			faults := Faults()
 			f := faults[rapid.IntRange(0, len(faults)-1).Draw(t, "which")]
 			if f.Break != nil {
-				tryBreak(&w, f.Break)
+				TryBreak(&w, f.Break)
 			}
 		}
 		req, f, perr := Prepare(w, nil)
@@ -544,7 +550,7 @@ func TestMetamorphicRenameAndReorder(t *testing.T) {
 		base, p := outcomeOf(w)
 
 		re := w.Clone()
-		id := instanceIDGen().Draw(t, "newId")
+		id := InstanceIDGen().Draw(t, "newId")
 		re.Request.InstanceID, re.Facts.Instance.InstanceID = id, id
 		got, p2 := outcomeOf(re)
 		if d := cmp.Diff(base, got); d != "" {

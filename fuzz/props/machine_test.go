@@ -1,4 +1,4 @@
-package fuzz
+package props_test
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
+	. "github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/world"
@@ -149,7 +150,7 @@ func (m *machine) modify(t *rapid.T) {
 	if rapid.IntRange(0, 3).Draw(t, "anyType") == 0 {
 		r.InstanceType = cat.At(rapid.IntRange(0, cat.Len()-1).Draw(t, "target")).InstanceTypeID
 	} else {
-		r.InstanceType = rapid.SampledFrom(movable).Draw(t, "target")
+		r.InstanceType = MovableTypeGen().Draw(t, "target")
 	}
 	r.AutoPay = rapid.IntRange(0, 3).Draw(t, "autoPay") > 0
 	r.AutoPaySet = !r.AutoPay
