@@ -27,81 +27,84 @@ func valueDiff(a, b any) string {
 var catalogPointer = reflect.TypeFor[*model.Catalog]()
 
 func diffValues(a, b reflect.Value, path string, out *[]string) {
-	if len(*out) >= maxDifferences {
+	if len(*out) >= maxDifferences || compared(a, b, path, out) {
 		return
 	}
-	differ := func() { *out = append(*out, fmt.Sprintf("%s: %v != %v", pathOr(path), show(a), show(b))) }
-	if !a.IsValid() || !b.IsValid() || a.Type() != b.Type() {
-		if a.IsValid() || b.IsValid() {
-			differ()
-		}
-		return
-	}
-	t := a.Type()
-	if t == catalogPointer {
-		if a.Pointer() != b.Pointer() {
-			differ()
-		}
-		return
-	}
-	if eq, ok := t.MethodByName("Equal"); ok && a.CanInterface() && b.CanInterface() &&
-		eq.Type.NumIn() == 2 && eq.Type.In(1) == t && eq.Type.NumOut() == 1 && eq.Type.Out(0).Kind() == reflect.Bool {
-		if !eq.Func.Call([]reflect.Value{a, b})[0].Bool() {
-			differ()
-		}
-		return
-	}
-	switch t.Kind() {
+	switch a.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if a.IsNil() || b.IsNil() {
-			if a.IsNil() != b.IsNil() {
-				differ()
-			}
+			noteIf(a.IsNil() != b.IsNil(), a, b, path, out)
 			return
 		}
 		diffValues(a.Elem(), b.Elem(), path, out)
 	case reflect.Struct:
-		for i := range t.NumField() {
-			diffValues(a.Field(i), b.Field(i), path+"."+t.Field(i).Name, out)
+		for i := range a.NumField() {
+			diffValues(a.Field(i), b.Field(i), path+"."+a.Type().Field(i).Name, out)
 		}
 	case reflect.Slice, reflect.Array:
-		if t.Kind() == reflect.Slice && a.IsNil() != b.IsNil() || a.Len() != b.Len() {
-			differ()
-			return
-		}
-		for i := range a.Len() {
-			diffValues(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i), out)
-		}
+		diffSequences(a, b, path, out)
 	case reflect.Map:
 		diffMaps(a, b, path, out)
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer:
-		if a.Pointer() != b.Pointer() {
-			differ()
-		}
+		noteIf(a.Pointer() != b.Pointer(), a, b, path, out)
 	default:
-		if !sameScalar(a, b) {
-			differ()
+		noteIf(!sameScalar(a, b), a, b, path, out)
+	}
+}
+
+// compared compares a and b when they are not two values of one type to walk: missing or of
+// different types, a built catalog (by identity) or a type with an Equal method. It reports
+// whether it did.
+func compared(a, b reflect.Value, path string, out *[]string) bool {
+	if !a.IsValid() || !b.IsValid() || a.Type() != b.Type() {
+		noteIf(a.IsValid() || b.IsValid(), a, b, path, out)
+		return true
+	}
+	t := a.Type()
+	if t == catalogPointer {
+		noteIf(a.Pointer() != b.Pointer(), a, b, path, out)
+		return true
+	}
+	eq, ok := t.MethodByName("Equal")
+	if !ok || !a.CanInterface() || !b.CanInterface() || eq.Type.NumIn() != 2 || eq.Type.In(1) != t ||
+		eq.Type.NumOut() != 1 || eq.Type.Out(0).Kind() != reflect.Bool {
+		return false
+	}
+	noteIf(!eq.Func.Call([]reflect.Value{a, b})[0].Bool(), a, b, path, out)
+	return true
+}
+
+// diffSequences compares two slices or arrays element by element (nil and empty differ).
+func diffSequences(a, b reflect.Value, path string, out *[]string) {
+	if a.Kind() == reflect.Slice && a.IsNil() != b.IsNil() || a.Len() != b.Len() {
+		noteIf(true, a, b, path, out)
+		return
+	}
+	for i := range a.Len() {
+		diffValues(a.Index(i), b.Index(i), fmt.Sprintf("%s[%d]", path, i), out)
+	}
+}
+
+// diffMaps compares two maps key by key (nil and empty differ).
+func diffMaps(a, b reflect.Value, path string, out *[]string) {
+	if a.IsNil() != b.IsNil() {
+		noteIf(true, a, b, path, out)
+		return
+	}
+	for _, k := range a.MapKeys() {
+		diffValues(a.MapIndex(k), b.MapIndex(k), fmt.Sprintf("%s[%v]", path, show(k)), out)
+	}
+	for _, k := range b.MapKeys() {
+		if !a.MapIndex(k).IsValid() {
+			diffValues(reflect.Value{}, b.MapIndex(k), fmt.Sprintf("%s[%v]", path, show(k)), out)
 		}
 	}
 }
 
-func diffMaps(a, b reflect.Value, path string, out *[]string) {
-	if a.IsNil() != b.IsNil() {
+// noteIf records that a and b differ at path when differ is true.
+func noteIf(differ bool, a, b reflect.Value, path string, out *[]string) {
+	if differ {
 		*out = append(*out, fmt.Sprintf("%s: %v != %v", pathOr(path), show(a), show(b)))
-		return
-	}
-	for _, k := range a.MapKeys() {
-		at := fmt.Sprintf("%s[%v]", path, show(k))
-		if bv := b.MapIndex(k); bv.IsValid() {
-			diffValues(a.MapIndex(k), bv, at, out)
-		} else {
-			*out = append(*out, fmt.Sprintf("%s: %v != (none)", at, show(a.MapIndex(k))))
-		}
-	}
-	for _, k := range b.MapKeys() {
-		if !a.MapIndex(k).IsValid() {
-			*out = append(*out, fmt.Sprintf("%s[%v]: (none) != %v", path, show(k), show(b.MapIndex(k))))
-		}
 	}
 }
 
