@@ -17,8 +17,14 @@ import (
 // not in a test file, so that both test packages share it; it imports neither rapid nor
 // go-cmp, so that FuzzDecide's test binary (and its coverage counters) stays small.
 
-// CatalogError checks that err is a *errcodes.Error with a catalog entry and returns it.
-func CatalogError(t Fataler, err error) *errcodes.Error {
+// CatalogID checks that err is a *errcodes.Error with a catalog entry and returns its ID.
+func CatalogID(t Fataler, err error) errcodes.ID {
+	t.Helper()
+	return catalogError(t, err).ID
+}
+
+// catalogError is CatalogID returning the error itself.
+func catalogError(t Fataler, err error) *errcodes.Error {
 	var e *errcodes.Error
 	if !errors.As(err, &e) || !e.ID.Valid() || e.HTTPStatus() == 0 || e.Code() == "" {
 		t.Fatalf("error %#v is not a catalog entry", err)
@@ -64,7 +70,7 @@ func CheckDecision(t Fataler, now time.Time, req *model.Request, f *model.Facts,
 func checkDecisionOf(t Fataler, e engine, now time.Time, req *model.Request, f *model.Facts, perr error) {
 	t.Helper()
 	if perr != nil {
-		CatalogError(t, perr)
+		catalogError(t, perr)
 		return
 	}
 	before := CaptureInputs(now, req, f)
@@ -82,11 +88,11 @@ func checkDecisionOf(t Fataler, e engine, now time.Time, req *model.Request, f *
 		t.Fatalf("same input, different output: %v / %v", err1, err2)
 	}
 	if err1 != nil {
-		ce := CatalogError(t, err1)
+		ce := catalogError(t, err1)
 		if !samePlan(&p1, &noPlan) {
 			t.Fatalf("an error with a non-empty plan")
 		}
-		if ce2 := CatalogError(t, err2); ce2.ID != ce.ID || ce2.Detail != ce.Detail {
+		if ce2 := catalogError(t, err2); ce2.ID != ce.ID || ce2.Detail != ce.Detail {
 			t.Fatalf("same input, errors %v and %v", ce, ce2)
 		}
 		if len(is) == 0 || is[0].Err.ID != ce.ID {

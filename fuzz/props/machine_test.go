@@ -172,7 +172,7 @@ func (m *machine) modify(t *rapid.T) {
 	expired := !now.Before(in.ExpiredTime)
 	w, out := must(t)(m.w.ModifyPrepayInstanceSpec(now, world.ModifyInput{Caller: m.caller, Params: params(&r)}))
 	if out.Err != nil {
-		CatalogError(t, out.Err)
+		CatalogID(t, out.Err)
 		if out.Code() == errcodes.InternalError.Code() {
 			t.Fatalf("InternalError: %v", out.Err)
 		}

@@ -91,8 +91,8 @@ func TestSingleFault(t *testing.T) {
 			f.Break(&w)
 		}
 		_, err := Decide(w, f.Wire)
-		e := CatalogError(t, err)
-		if e.ID != f.ID || e.Code() != f.ID.Code() || e.HTTPStatus() != f.ID.HTTPStatus() {
+		e := CatalogID(t, err)
+		if e != f.ID || e.Code() != f.ID.Code() || e.HTTPStatus() != f.ID.HTTPStatus() {
 			t.Fatalf("%s: Decide = %v (HTTP %d), want %s (HTTP %d)", f.Name, e, e.HTTPStatus(), f.ID.Code(), f.ID.HTTPStatus())
 		}
 		is := Explain(w, f.Wire)
@@ -155,8 +155,8 @@ func TestPrecedence(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s + %s: accepted", a.Name, b.Name)
 		}
-		e := CatalogError(t, err)
-		if len(is) == 0 || is[0].Err.ID != e.ID {
+		e := CatalogID(t, err)
+		if len(is) == 0 || is[0].Err.ID != e {
 			t.Fatalf("%s + %s: Decide %v, Explain %v", a.Name, b.Name, e, is)
 		}
 		for k := 1; k < len(is); k++ {
@@ -294,7 +294,7 @@ func TestAvailableTargetsMatchDecide(t *testing.T) {
 				// The rule AvailableTargets failed on holds for every type: Decide refuses
 				// each, and Explain reports that rule for each (Decide may meet an earlier,
 				// per-target rule first, such as the current type).
-				id := CatalogError(t, lerr).ID
+				id := CatalogID(t, lerr)
 				is := rules.Explain(w.Now, &r, &f)
 				if err == nil || !slices.ContainsFunc(is, func(x rules.Issue) bool { return x.Err.ID == id }) {
 					t.Fatalf("AvailableTargets fails with %v; Decide(%s) = %v, Explain %v", lerr, ty.InstanceTypeID, err, is)
