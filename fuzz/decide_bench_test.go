@@ -57,3 +57,32 @@ func BenchmarkFuzzDecide(b *testing.B) {
 		i++
 	}
 }
+
+// BenchmarkFuzzDecideAsFuzzed runs FuzzDecide's body over its seeds the way the fuzzer calls
+// a target, from a new goroutine for every input: on that goroutine itself ("new-goroutine",
+// whose stack grows from its starting size at every input) and through onGrownStack, as
+// FuzzDecide does ("grown-stack").
+func BenchmarkFuzzDecideAsFuzzed(b *testing.B) {
+	corpus := decideCorpus(b)
+	for _, c := range []struct {
+		name string
+		run  func(data []byte)
+	}{
+		{"new-goroutine", func(data []byte) { decideBytes(recorder{}, data) }},
+		{"grown-stack", func(data []byte) { onGrownStack(recorder{}, decideBytes, data) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				done := make(chan struct{})
+				go func(data []byte) {
+					defer close(done)
+					c.run(data)
+				}(corpus[i%len(corpus)])
+				<-done
+				i++
+			}
+		})
+	}
+}

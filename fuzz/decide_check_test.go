@@ -14,10 +14,10 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// failure is what a fataler recorded: the message of the first Fatalf.
+// failure is what a recorder recorded: the message of the first Fatalf.
 type failure struct{ msg string }
 
-// recorder is a fataler that stops the check at its first Fatalf and keeps the message.
+// recorder is a Fataler that stops the check at its first Fatalf and keeps the message.
 type recorder struct{}
 
 func (recorder) Helper() {}
@@ -26,7 +26,13 @@ func (recorder) Fatalf(format string, args ...any) {
 }
 
 // checkFailure runs checkDecisionOf and returns its failure message ("" when it passed).
-func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, perr error) (msg string) {
+func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, perr error) string {
+	return checkFailureOf(func(r Fataler) { checkDecisionOf(r, e, now, &req, &f, perr) })
+}
+
+// checkFailureOf runs check with a recorder and returns its failure message ("" when it
+// passed); any other panic goes on.
+func checkFailureOf(check func(Fataler)) (msg string) {
 	defer func() {
 		if x := recover(); x != nil {
 			fl, ok := x.(failure)
@@ -36,7 +42,7 @@ func checkFailure(e engine, now time.Time, req model.Request, f model.Facts, per
 			msg = fl.msg
 		}
 	}()
-	checkDecisionOf(recorder{}, e, now, req, f, perr)
+	check(recorder{})
 	return ""
 }
 
@@ -196,7 +202,7 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 		}), "balance after"},
 		{"a refund above the cash paid", "downgrade", wrap(func(_ int, _ *model.Request, f *model.Facts, p *rules.Plan, _ *error) {
 			r := *p.Refund
-			r.Total = cashPaid(&f.Instance).Add(decimal.NewFromInt(1))
+			r.Total = CashPaid(&f.Instance).Add(decimal.NewFromInt(1))
 			p.Refund = &r
 		}), "outside [0, cash paid"},
 		{"a refund not rounded", "downgrade", onRefund(func(r *pricing.Refund) {

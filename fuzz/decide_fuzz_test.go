@@ -6,6 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unsafe"
@@ -27,13 +30,88 @@ func FuzzDecide(f *testing.F) {
 	for i := range Faults() {
 		f.Add(faultSeed(i))
 	}
-	f.Fuzz(func(t *testing.T, data []byte) { decideBytes(t, data) })
+	f.Fuzz(func(t *testing.T, data []byte) { onGrownStack(t, decideBytes, data) })
+}
+
+// onGrownStack runs body(data) on bodyGoroutine and reports its outcome on t as if it had
+// run on t's own goroutine: a failed check as t.Fatalf with the check's message, a panic as a
+// panic with the body's stack. The fuzzer calls its target on a new goroutine for every
+// input, which starts with a small stack; FuzzDecide's body needs about 32 KB of it (World
+// and Facts values are large), so on a new goroutine every execution copied its stack four
+// times as it grew (an eighth of a fuzzing worker's time). bodyGoroutine's stack stays grown.
+// Coverage is counted the same: the counters are global, and the body runs while the target
+// waits for it.
+func onGrownStack(t Fataler, body func(Fataler, []byte), data []byte) {
+	t.Helper()
+	out := bodyGoroutine().run(body, data)
+	switch {
+	case out.failed:
+		t.Fatalf("%s", out.msg)
+	case out.panicked:
+		panic(fmt.Sprintf("%v\n\non bodyGoroutine:\n%s", out.value, out.stack))
+	}
+}
+
+// bodyRunner is a goroutine that runs the bodies sent to it, one at a time.
+type bodyRunner struct {
+	mu  sync.Mutex // one body in flight: each caller receives its own outcome
+	in  chan bodyCall
+	out chan bodyOutcome
+}
+
+// bodyCall is one body to run on its input.
+type bodyCall struct {
+	body func(Fataler, []byte)
+	data []byte
+}
+
+// bodyOutcome is how a body ended: passed, failed a check (msg), or panicked (value, with
+// the goroutine's stack).
+type bodyOutcome struct {
+	failed, panicked bool
+	msg              string
+	value            any
+	stack            []byte
+}
+
+// bodyGoroutine is the bodyRunner of the process, started at its first use.
+var bodyGoroutine = sync.OnceValue(func() *bodyRunner {
+	r := &bodyRunner{in: make(chan bodyCall), out: make(chan bodyOutcome)}
+	go func() {
+		for c := range r.in {
+			r.out <- runBody(c)
+		}
+	}()
+	return r
+})
+
+// run runs body(data) on r's goroutine and returns its outcome.
+func (r *bodyRunner) run(body func(Fataler, []byte), data []byte) bodyOutcome {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.in <- bodyCall{body, data}
+	return <-r.out
+}
+
+// runBody runs c with a recorder, which stops the body at its first failed check.
+func runBody(c bodyCall) (out bodyOutcome) {
+	defer func() {
+		if x := recover(); x != nil {
+			if fl, ok := x.(failure); ok {
+				out.failed, out.msg = true, fl.msg
+				return
+			}
+			out.panicked, out.value, out.stack = true, x, debug.Stack()
+		}
+	}()
+	c.body(recorder{}, c.data)
+	return out
 }
 
 // decideBytes is FuzzDecide's body: the world data decodes to, prepared the way every
 // scenario is (the request through its wire form and the parser), held to the totality
 // property.
-func decideBytes(t fataler, data []byte) {
+func decideBytes(t Fataler, data []byte) {
 	{
 		ww, cat := decodeWorld(data)
 		s := ww.Scenario(ww.Wire)
@@ -45,10 +123,10 @@ func decideBytes(t fataler, data []byte) {
 			t.Fatalf("decoded world: %v", err)
 		}
 		if p.RequestError != nil {
-			checkDecision(t, ww.Now, model.Request{}, model.Facts{}, p.RequestError)
+			CheckDecision(t, ww.Now, nil, nil, p.RequestError)
 			return
 		}
-		checkDecision(t, ww.Now, p.Request, p.Facts, nil)
+		CheckDecision(t, ww.Now, &p.Request, &p.Facts, nil)
 	}
 }
 
@@ -110,7 +188,7 @@ func init() {
 		if f.Break != nil {
 			for _, base := range []World{f.Base(), Baseline()} {
 				w := base
-				if tryBreak(&w, f.Break) && !reflect.DeepEqual(w.Catalog, base.Catalog) {
+				if TryBreak(&w, f.Break) && !reflect.DeepEqual(w.Catalog, base.Catalog) {
 					touches = true
 				}
 			}
@@ -297,5 +375,24 @@ func TestFuzzDecideCorpus(t *testing.T) {
 		if w := want[filepath.Base(name)]; got != w {
 			t.Errorf("%s: %s, want %s", filepath.Base(name), got, w)
 		}
+	}
+}
+
+// TestOnGrownStackReports: a body run by onGrownStack passes, fails with its check's
+// message, or panics with its value, as it would on the test's own goroutine.
+func TestOnGrownStackReports(t *testing.T) {
+	run := func(body func(Fataler, []byte)) (msg string, panicked any) {
+		defer func() { panicked = recover() }()
+		return checkFailureOf(func(r Fataler) { onGrownStack(r, body, []byte{7}) }), nil
+	}
+	if msg, p := run(func(Fataler, []byte) {}); msg != "" || p != nil {
+		t.Errorf("a passing body: failure %q, panic %v", msg, p)
+	}
+	if msg, p := run(func(t Fataler, data []byte) { t.Fatalf("planted %d", data[0]) }); msg != "planted 7" || p != nil {
+		t.Errorf("a failing body: failure %q, panic %v, want failure %q", msg, p, "planted 7")
+	}
+	msg, p := run(func(Fataler, []byte) { panic("planted panic") })
+	if s, _ := p.(string); msg != "" || !strings.HasPrefix(s, "planted panic\n") || !strings.Contains(s, "TestOnGrownStackReports") {
+		t.Errorf("a panicking body: failure %q, panic %v, want the panic with the body's stack", msg, p)
 	}
 }

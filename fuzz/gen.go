@@ -24,8 +24,8 @@ func cents(t *rapid.T, lo, hi int64, label string) decimal.Decimal {
 	return decimal.New(rapid.Int64Range(lo*100, hi*100).Draw(t, label), -2)
 }
 
-// instanceIDGen draws a well-formed instance ID ("i-" and lowercase letters and digits).
-func instanceIDGen() *rapid.Generator[string] {
+// InstanceIDGen draws a well-formed instance ID ("i-" and lowercase letters and digits).
+func InstanceIDGen() *rapid.Generator[string] {
 	return rapid.StringMatching(`i-[a-z0-9]{8,20}`)
 }
 
@@ -53,7 +53,7 @@ func Neutral(base func() World) *rapid.Generator[World] {
 			ScalePrices(&w, decimal.NewFromInt(k))
 		}
 		if rapid.Bool().Draw(t, "rename") {
-			id := instanceIDGen().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
+			id := InstanceIDGen().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
 			w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
 		}
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "records"); i < n; i++ {
@@ -115,6 +115,9 @@ func ScalePrices(w *World, k decimal.Decimal) {
 
 // movable are the catalog types an instance of the generated worlds may run.
 var movable = []string{"ecs.g6.large", "ecs.g6.xlarge", "ecs.g6.2xlarge", "ecs.g7.xlarge", "ecs.g7.2xlarge"}
+
+// MovableTypeGen draws one of the catalog types an instance of the generated worlds may run.
+func MovableTypeGen() *rapid.Generator[string] { return rapid.SampledFrom(movable) }
 
 // CatalogGen draws BaseCatalog with its types in any order, list prices of u·vCPU per family
 // (u drawn per family, with cents, so that g6 and g7 of one size may go either way), and a
@@ -217,7 +220,7 @@ func WorldGen() *rapid.Generator[World] {
 // drawInstance draws the instance's type, age, history, status, disks and ENIs.
 func drawInstance(t *rapid.T, w *World, cat *model.Catalog) {
 	in := &w.Facts.Instance
-	in.InstanceType = rapid.SampledFrom(movable).Draw(t, "type")
+	in.InstanceType = MovableTypeGen().Draw(t, "type")
 	created := w.Now.Add(-time.Duration(rapid.IntRange(1, 24*20).Draw(t, "ageHours")) * time.Hour)
 	in.CreationTime = created
 	in.Orders = OrdersGen(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
@@ -320,7 +323,7 @@ func drawOptions(t *rapid.T, w *World, dir model.OperatorType) {
 func RequestGen() *rapid.Generator[model.Request] {
 	return rapid.Custom(func(t *rapid.T) model.Request {
 		r := model.Request{
-			InstanceID:   instanceIDGen().Draw(t, "InstanceId"),
+			InstanceID:   InstanceIDGen().Draw(t, "InstanceId"),
 			RegionID:     rapid.SampledFrom([]string{BaseRegion, "cn-beijing", "eu-central-1"}).Draw(t, "RegionId"),
 			InstanceType: rapid.StringMatching(`ecs\.[a-z0-9]{1,6}\.[a-z0-9]{1,8}`).Draw(t, "InstanceType"),
 			OperatorType: rapid.SampledFrom([]model.OperatorType{model.OperatorUnset, model.Upgrade, model.Downgrade}).Draw(t, "OperatorType"),
@@ -388,18 +391,22 @@ func Wild() *rapid.Generator[WildWorld] {
 // world is then copied without the catalog, which it keeps sharing with w.
 func withFaults(w World, faults []Fault, keepsCatalog []bool) WildWorld {
 	var wires []func(url.Values)
+	var broken *World // the copy a mutator breaks, made once, at the first facts fault
 	for k, f := range faults {
 		if f.Wire != nil {
 			wires = append(wires, f.Wire)
 			continue
 		}
-		clone := World.Clone
-		if keepsCatalog != nil && keepsCatalog[k] {
-			clone = World.cloneSharingCatalog
+		if broken == nil {
+			broken = new(World)
 		}
-		saved := w
-		if !breakCopy(&w, f.Break, clone) {
-			w = saved
+		if keepsCatalog != nil && keepsCatalog[k] {
+			*broken = w.cloneSharingCatalog()
+		} else {
+			*broken = w.Clone()
+		}
+		if breaks(broken, f.Break) {
+			w = *broken
 		}
 	}
 	ww := WildWorld{World: w}
@@ -419,19 +426,25 @@ type WildWorld struct {
 	Wire func(url.Values)
 }
 
-// tryBreak applies a mutator that may need a part of the world another one removed; it
-// reports false when the mutator panicked. The world is copied deep enough first that a
-// failed mutator leaves no trace in the caller's slices.
-func tryBreak(w *World, brk func(*World)) bool { return breakCopy(w, brk, World.Clone) }
+// TryBreak applies a mutator that may need a part of the world another one removed; it
+// reports false, leaving w as it was, when the mutator panicked. The mutator works on a copy
+// of w deep enough that a failed mutator leaves no trace in the caller's slices.
+func TryBreak(w *World, brk func(*World)) bool {
+	c := w.Clone()
+	if !breaks(&c, brk) {
+		return false
+	}
+	*w = c
+	return true
+}
 
-// breakCopy is tryBreak with the copy made by clone.
-func breakCopy(w *World, brk func(*World), clone func(World) World) (ok bool) {
+// breaks runs brk on w and reports false when it panicked.
+func breaks(w *World, brk func(*World)) (ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
 		}
 	}()
-	*w = clone(*w)
 	brk(w)
 	return true
 }

@@ -237,13 +237,13 @@ func TestCaptureSeesTheCatalog(t *testing.T) {
 		if registered {
 			registerCatalog(f.Catalog)
 		}
-		in := captureInputs(w.Now, &req, &f)
-		if !in.unchanged(w.Now, &req, &f) {
+		in := CaptureInputs(w.Now, &req, &f)
+		if !in.Unchanged(w.Now, &req, &f) {
 			t.Fatalf("registered %v: unchanged inputs seen as changed", registered)
 		}
 		d := f.Catalog.Data()
 		d.Types[1].MonthlyPrice[BaseRegion] = dec("1")
-		if in.unchanged(w.Now, &req, &f) {
+		if in.Unchanged(w.Now, &req, &f) {
 			t.Errorf("registered %v: a catalog price changed, not seen", registered)
 		}
 	}

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
@@ -45,14 +44,14 @@ func checkRequestRoundTrip(t *testing.T, r model.Request) {
 	if err != nil {
 		t.Fatalf("ParseValues(r.Values()) = %v for %v", err, v)
 	}
-	if d := cmp.Diff(r, back); d != "" {
+	if d := valueDiff(r, back); d != "" {
 		t.Fatalf("ParseValues(r.Values()) (-want +got):\n%s", d)
 	}
 	back, err = model.ParseQuery(v.Encode())
 	if err != nil {
 		t.Fatalf("ParseQuery(r.Values().Encode()) = %v for %q", err, v.Encode())
 	}
-	if d := cmp.Diff(r, back); d != "" {
+	if d := valueDiff(r, back); d != "" {
 		t.Fatalf("ParseQuery(r.Values().Encode()) (-want +got):\n%s", d)
 	}
 	m := make(map[string]string, len(v))
@@ -66,7 +65,7 @@ func checkRequestRoundTrip(t *testing.T, r model.Request) {
 	if err != nil {
 		t.Fatalf("ParseMap = %v", err)
 	}
-	if d := cmp.Diff(r, back); d != "" {
+	if d := valueDiff(r, back); d != "" {
 		t.Fatalf("ParseMap (-want +got):\n%s", d)
 	}
 	b, jerr := json.Marshal(m)
@@ -77,7 +76,7 @@ func checkRequestRoundTrip(t *testing.T, r model.Request) {
 	if err != nil {
 		t.Fatalf("ParseJSON = %v for %s", err, b)
 	}
-	if d := cmp.Diff(r, back); d != "" {
+	if d := valueDiff(r, back); d != "" {
 		t.Fatalf("ParseJSON (-want +got):\n%s", d)
 	}
 	if r.Fingerprint() != back.Fingerprint() {
@@ -160,7 +159,7 @@ func FuzzDecodeScenario(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Decode(Encode(s)): %v\n%s", err, out)
 		}
-		if d := cmp.Diff(s, back); d != "" {
+		if d := valueDiff(s, back); d != "" {
 			t.Fatalf("scenario round trip (-want +got):\n%s", d)
 		}
 		// The request inside is the API's business: it parses or fails with an API error.

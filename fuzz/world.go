@@ -1,7 +1,8 @@
 // Package fuzz holds respec's verification machinery: a deterministic baseline world that
 // every rule accepts, single-fault mutators that break exactly one documented rule each,
-// rapid generators of consistent worlds, and the properties and fuzz targets (in the test
-// files) that hold the engine to its specification.
+// rapid generators of consistent worlds, the totality check (CheckDecision) and the fuzz
+// targets (in the test files) that hold the engine to its specification. The rapid
+// properties and the account state machine are in fuzz/props.
 package fuzz
 
 import (

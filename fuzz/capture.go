@@ -9,14 +9,13 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 )
 
 // decisionInputs is a deep copy of everything a decision reads: the moment, the request, the
 // facts (the policy included, the catalog by its pointer) and the catalog's data. Taken
-// before a decision (captureInputs) and compared after (unchanged), it shows any change the
+// before a decision (CaptureInputs) and compared after (unchanged), it shows any change the
 // decision made to what it was given, behind pointers, in slices and in maps included.
 type decisionInputs struct {
 	Now     time.Time
@@ -25,21 +24,27 @@ type decisionInputs struct {
 	Catalog model.CatalogData
 }
 
-// captureInputs copies the inputs of a decision. The data of a catalog registered by
+// CapturedInputs is a decisionInputs taken before a decision and room for the inputs as they
+// are after it, so that comparing them allocates nothing more.
+type CapturedInputs struct {
+	before, after decisionInputs
+}
+
+// CaptureInputs copies the inputs of a decision. The data of a catalog registered by
 // registerCatalog is its copy taken when it was built; any other catalog's data is copied now.
-func captureInputs(now time.Time, req *model.Request, f *model.Facts) *decisionInputs {
-	in := &decisionInputs{Now: now, Req: copyRequest(*req), Facts: copyFacts(*f)}
+func CaptureInputs(now time.Time, req *model.Request, f *model.Facts) *CapturedInputs {
+	c := &CapturedInputs{before: decisionInputs{Now: now, Req: copyRequest(*req), Facts: copyFacts(*f)}}
 	if f.Catalog != nil {
 		pristineMu.RLock()
 		d, ok := pristineCatalogs[f.Catalog]
 		pristineMu.RUnlock()
 		if ok {
-			in.Catalog = d
+			c.before.Catalog = d
 		} else {
-			in.Catalog = cloneCatalogData(*f.Catalog.Data())
+			c.before.Catalog = cloneCatalogData(*f.Catalog.Data())
 		}
 	}
-	return in
+	return c
 }
 
 // copyRequest returns a deep copy of r (TestCaptureCopiesEverything checks it).
@@ -60,37 +65,35 @@ func copyFacts(f model.Facts) model.Facts {
 	return f
 }
 
-// current is the inputs as they are now, sharing their memory: what captureInputs' copy is
+// current is the inputs as they are now, sharing their memory: what CaptureInputs' copy is
 // compared with.
-func current(now time.Time, req *model.Request, f *model.Facts) *decisionInputs {
-	in := &decisionInputs{Now: now, Req: *req, Facts: *f}
+func current(now time.Time, req *model.Request, f *model.Facts) decisionInputs {
+	in := decisionInputs{Now: now, Req: *req, Facts: *f}
 	if f.Catalog != nil {
 		in.Catalog = *f.Catalog.Data()
 	}
 	return in
 }
 
-// unchanged reports whether the inputs are still exactly the ones captured: every byte of
+// Unchanged reports whether the inputs are still exactly the ones captured: every byte of
 // every value reached through them the same (identical), with no formatting.
-func (in *decisionInputs) unchanged(now time.Time, req *model.Request, f *model.Facts) bool {
-	return identicalInputs()(unsafe.Pointer(in), unsafe.Pointer(current(now, req, f)))
+func (c *CapturedInputs) Unchanged(now time.Time, req *model.Request, f *model.Facts) bool {
+	c.after = current(now, req, f)
+	return identicalInputs()(unsafe.Pointer(&c.before), unsafe.Pointer(&c.after))
 }
 
 // identicalInputs compares two decisionInputs.
 var identicalInputs = sync.OnceValue(func() identicalFunc { return identicalOf(reflect.TypeFor[decisionInputs]()) })
 
-// diff describes how the inputs differ from the captured ones; it is only formatted once
+// Diff describes how the inputs differ from the captured ones; it is only formatted once
 // unchanged has said they do.
-func (in *decisionInputs) diff(now time.Time, req *model.Request, f *model.Facts) string {
-	d := cmp.Diff(in, current(now, req, f), decEq, sameCatalog)
+func (c *CapturedInputs) Diff(now time.Time, req *model.Request, f *model.Facts) string {
+	d := valueDiff(c.before, current(now, req, f))
 	if d == "" {
 		return "(the same values in a different representation)"
 	}
 	return d
 }
-
-// sameCatalog compares built catalogs by identity: their data is compared on its own.
-var sameCatalog = cmp.Comparer(func(a, b *model.Catalog) bool { return a == b })
 
 // pristineCatalogs maps a catalog built once and shared by many decisions (the fuzz
 // decoder's base catalogs) to a copy of its data taken when it was built, so that a decision

@@ -1,10 +1,14 @@
-package fuzz
+// Package props_test holds the rapid properties and the account state machine over the worlds
+// of package fuzz. They live apart from package fuzz's own tests (the fuzz targets, the input
+// capture and the planted bugs) so that FuzzDecide's test binary links neither rapid's
+// checking machinery nor go-cmp: after every execution the fuzzer copies and scans the
+// coverage counters of all the code linked into the test binary.
+package props_test
 
 import (
 	"encoding/json"
 	"errors"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"testing"
@@ -13,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/respec-dev/respec/errcodes"
+	. "github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
@@ -28,15 +33,6 @@ var decEq = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
 // planOpts compares plans field by field, decimals by value.
 var planOpts = cmp.Options{decEq}
 
-// catalogError checks that err is a *errcodes.Error with a catalog entry and returns it.
-func catalogError(t fataler, err error) *errcodes.Error {
-	var e *errcodes.Error
-	if !errors.As(err, &e) || !e.ID.Valid() || e.HTTPStatus() == 0 || e.Code() == "" {
-		t.Fatalf("error %#v is not a catalog entry", err)
-	}
-	return e
-}
-
 // TestTotalityAndDeterminism: every input, faulty or not, yields exactly one plan or one
 // catalog error; the same input yields the same output; the inputs are not changed; and
 // Decide's answer and Explain's agree.
@@ -49,93 +45,11 @@ func totality(t *rapid.T) {
 	checkTotality(t, Wild().Draw(t, "world"))
 }
 
-// fataler is what the properties' checks need of *testing.T and *rapid.T.
-type fataler interface {
-	Helper()
-	Fatalf(format string, args ...any)
-}
-
 // checkTotality holds one world, with its wire change, to the totality property.
-func checkTotality(t fataler, ww WildWorld) {
+func checkTotality(t Fataler, ww WildWorld) {
 	t.Helper()
 	req, f, perr := Prepare(ww.World, ww.Wire)
-	checkDecision(t, ww.Now, req, f, perr)
-}
-
-// engine is the decision functions the properties hold to their specification: the rules
-// package's, or (in TestCheckDecisionCatchesPlantedBugs) a broken copy that a property must
-// catch.
-type engine struct {
-	decide  func(time.Time, *model.Request, *model.Facts) (rules.Plan, error)
-	explain func(time.Time, *model.Request, *model.Facts) rules.Issues
-	apply   func(model.Facts, rules.Plan) model.Facts
-}
-
-// rulesEngine is the engine under test.
-var rulesEngine = engine{decide: rules.Decide, explain: rules.Explain, apply: rules.Apply}
-
-// samePlan reports whether two plans are equal field by field, decimals by value. Two
-// identical plans (the common case) are told apart without go-cmp.
-func samePlan(a, b *rules.Plan) bool {
-	return reflect.DeepEqual(a, b) || cmp.Diff(*a, *b, planOpts) == ""
-}
-
-// checkDecision holds one prepared input (perr is the parser's refusal, if any) to the
-// totality property.
-func checkDecision(t fataler, now time.Time, req model.Request, f model.Facts, perr error) {
-	t.Helper()
-	checkDecisionOf(t, rulesEngine, now, req, f, perr)
-}
-
-// checkDecisionOf is checkDecision for engine e.
-func checkDecisionOf(t fataler, e engine, now time.Time, req model.Request, f model.Facts, perr error) {
-	t.Helper()
-	if perr != nil {
-		catalogError(t, perr)
-		return
-	}
-	before := captureInputs(now, &req, &f)
-	p1, err1 := e.decide(now, &req, &f)
-	is := e.explain(now, &req, &f)
-	p2, err2 := e.decide(now, &req, &f)
-	if err1 == nil {
-		// One comparison after everything the input goes through: Apply is pure too.
-		_ = e.apply(f, p1)
-	}
-	if !before.unchanged(now, &req, &f) {
-		t.Fatalf("Decide, Explain or Apply changed its input:\n%s", before.diff(now, &req, &f))
-	}
-	if (err1 == nil) != (err2 == nil) || !samePlan(&p1, &p2) {
-		t.Fatalf("same input, different output: %v / %v", err1, err2)
-	}
-	if err1 != nil {
-		ce := catalogError(t, err1)
-		if !samePlan(&p1, &rules.Plan{}) {
-			t.Fatalf("an error with a non-empty plan")
-		}
-		if ce2 := catalogError(t, err2); ce2.ID != ce.ID || ce2.Detail != ce.Detail {
-			t.Fatalf("same input, errors %v and %v", ce, ce2)
-		}
-		if len(is) == 0 || is[0].Err.ID != ce.ID {
-			t.Fatalf("Decide %v, Explain %v", ce, is)
-		}
-		for k := 1; k < len(is); k++ {
-			if is[k].Stage < is[k-1].Stage {
-				t.Fatalf("Explain out of stage order: %v", is)
-			}
-		}
-		return
-	}
-	if len(is) != 0 {
-		t.Fatalf("Decide accepts, Explain reports %v", is)
-	}
-	if (p1.Charge == nil) == (p1.Refund == nil) && !p1.Replayed {
-		t.Fatalf("plan with charge %v and refund %v", p1.Charge, p1.Refund)
-	}
-	if p1.ToType != req.InstanceType || p1.InstanceID != req.InstanceID {
-		t.Fatalf("plan for %s/%s, request for %s/%s", p1.InstanceID, p1.ToType, req.InstanceID, req.InstanceType)
-	}
-	checkMoney(t, &p1, &f)
+	CheckDecision(t, ww.Now, &req, &f, perr)
 }
 
 // TestGeneratedWorldsReachDeepRules: the generator is valid most of the time, so the other
@@ -177,8 +91,8 @@ func TestSingleFault(t *testing.T) {
 			f.Break(&w)
 		}
 		_, err := Decide(w, f.Wire)
-		e := catalogError(t, err)
-		if e.ID != f.ID || e.Code() != f.ID.Code() || e.HTTPStatus() != f.ID.HTTPStatus() {
+		e := CatalogID(t, err)
+		if e != f.ID || e.Code() != f.ID.Code() || e.HTTPStatus() != f.ID.HTTPStatus() {
 			t.Fatalf("%s: Decide = %v (HTTP %d), want %s (HTTP %d)", f.Name, e, e.HTTPStatus(), f.ID.Code(), f.ID.HTTPStatus())
 		}
 		is := Explain(w, f.Wire)
@@ -233,7 +147,7 @@ func TestPrecedence(t *testing.T) {
 		}
 		w := Neutral(a.Base).Draw(t, "world")
 		ab, ba := w.Clone(), w.Clone()
-		if !tryBreak(&ab, a.Break) || !tryBreak(&ab, b.Break) || !tryBreak(&ba, b.Break) || !tryBreak(&ba, a.Break) {
+		if !TryBreak(&ab, a.Break) || !TryBreak(&ab, b.Break) || !TryBreak(&ba, b.Break) || !TryBreak(&ba, a.Break) {
 			t.Skip("the faults do not compose")
 		}
 		_, err := Decide(ab, nil)
@@ -241,8 +155,8 @@ func TestPrecedence(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s + %s: accepted", a.Name, b.Name)
 		}
-		e := catalogError(t, err)
-		if len(is) == 0 || is[0].Err.ID != e.ID {
+		e := CatalogID(t, err)
+		if len(is) == 0 || is[0].Err.ID != e {
 			t.Fatalf("%s + %s: Decide %v, Explain %v", a.Name, b.Name, e, is)
 		}
 		for k := 1; k < len(is); k++ {
@@ -268,8 +182,8 @@ func TestPrecedence(t *testing.T) {
 		}
 		// Independent faults change disjoint parts of the world (and commute).
 		wa, wb := w.Clone(), w.Clone()
-		tryBreak(&wa, a.Break)
-		tryBreak(&wb, b.Break)
+		TryBreak(&wa, a.Break)
+		TryBreak(&wb, b.Break)
 		base := flatten(t, w)
 		commute := snapshotWorld(t, ab) == snapshotWorld(t, ba) && disjoint(changed(base, flatten(t, wa)), changed(base, flatten(t, wb)))
 		// A fault that changes the target makes the other's change of "the target" (its
@@ -354,7 +268,7 @@ func TestAvailableTargetsMatchDecide(t *testing.T) {
 			faults := Faults()
 			f := faults[rapid.IntRange(0, len(faults)-1).Draw(t, "which")]
 			if f.Break != nil {
-				tryBreak(&w, f.Break)
+				TryBreak(&w, f.Break)
 			}
 		}
 		req, f, perr := Prepare(w, nil)
@@ -380,7 +294,7 @@ func TestAvailableTargetsMatchDecide(t *testing.T) {
 				// The rule AvailableTargets failed on holds for every type: Decide refuses
 				// each, and Explain reports that rule for each (Decide may meet an earlier,
 				// per-target rule first, such as the current type).
-				id := catalogError(t, lerr).ID
+				id := CatalogID(t, lerr)
 				is := rules.Explain(w.Now, &r, &f)
 				if err == nil || !slices.ContainsFunc(is, func(x rules.Issue) bool { return x.Err.ID == id }) {
 					t.Fatalf("AvailableTargets fails with %v; Decide(%s) = %v, Explain %v", lerr, ty.InstanceTypeID, err, is)
@@ -420,62 +334,6 @@ func TestAvailableTargetsMatchDecide(t *testing.T) {
 	})
 }
 
-// cashPaid is the cash paid for the instance's orders.
-func cashPaid(in *model.Instance) decimal.Decimal {
-	s := decimal.Zero
-	for _, o := range in.Orders {
-		s = s.Add(o.CashPaid)
-	}
-	return s
-}
-
-// checkMoney holds one accepted plan to the pricing invariants.
-func checkMoney(t fataler, p *rules.Plan, f *model.Facts) {
-	if ch := p.Charge; ch != nil {
-		if ch.TradePrice.IsNegative() || ch.OriginalPrice.IsNegative() || ch.DiscountPrice.IsNegative() {
-			t.Fatalf("negative charge %+v", ch.Quote)
-		}
-		if !ch.OriginalPrice.Sub(ch.DiscountPrice).Equal(ch.TradePrice) || ch.TradePrice.GreaterThan(ch.OriginalPrice) {
-			t.Fatalf("charge %+v: Trade != Original - Discount", ch.Quote)
-		}
-		if ch.TradePrice.Exponent() < -f.Policy.CurrencyPlaces {
-			t.Fatalf("charge %s not rounded to %d places", ch.TradePrice, f.Policy.CurrencyPlaces)
-		}
-		if ch.OrderStatus == rules.OrderPaid && !ch.BalanceAfter.Equal(ch.BalanceBefore.Sub(ch.TradePrice)) {
-			t.Fatalf("paid: balance %s -> %s for %s", ch.BalanceBefore, ch.BalanceAfter, ch.TradePrice)
-		}
-		if ch.OrderStatus != rules.OrderPaid && !ch.BalanceAfter.Equal(ch.BalanceBefore) {
-			t.Fatalf("%s order moved the balance", ch.OrderStatus)
-		}
-		if ch.BalanceAfter.IsNegative() {
-			t.Fatalf("balance after %s", ch.BalanceAfter)
-		}
-	}
-	if r := p.Refund; r != nil {
-		if r.Total.IsNegative() || r.Total.GreaterThan(cashPaid(&f.Instance)) {
-			t.Fatalf("refund %s outside [0, cash paid %s]", r.Total, cashPaid(&f.Instance))
-		}
-		if r.Total.Exponent() < -f.Policy.CurrencyPlaces {
-			t.Fatalf("refund %s not rounded", r.Total)
-		}
-		for i, o := range r.Orders {
-			if o.Amount.IsNegative() || o.Amount.GreaterThan(f.Instance.Orders[i].CashPaid) {
-				t.Fatalf("order %s refund %s outside [0, %s]", o.OrderID, o.Amount, f.Instance.Orders[i].CashPaid)
-			}
-			if o.Ratio.IsNegative() || o.Ratio.GreaterThan(decimal.NewFromInt(1)) {
-				t.Fatalf("order %s ratio %s", o.OrderID, o.Ratio)
-			}
-		}
-		if tb := rules.ToBalance(r); tb.IsNegative() || tb.GreaterThan(r.Total) {
-			t.Fatalf("to balance %s of %s", tb, r.Total)
-		}
-	}
-}
-
-// TestMoney: every accepted decision keeps the pricing invariants (charge ≥ 0 and
-// Trade = Original − Discount; 0 ≤ refund ≤ cash paid, order by order too), and an upgrade
-// followed by the downgrade back never leaves the customer richer: balance and refunds to
-// cards after both are at most the balance before.
 // accepted prepares w and decides it; ok is false when the request does not parse or is
 // refused.
 func accepted(w World) (model.Request, model.Facts, rules.Plan, bool) {
@@ -487,6 +345,10 @@ func accepted(w World) (model.Request, model.Facts, rules.Plan, bool) {
 	return req, f, p, err == nil
 }
 
+// TestMoney: every accepted decision keeps the pricing invariants (charge ≥ 0 and
+// Trade = Original − Discount; 0 ≤ refund ≤ cash paid, order by order too), and an upgrade
+// followed by the downgrade back never leaves the customer richer: balance and refunds to
+// cards after both are at most the balance before.
 func TestMoney(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		w := WorldGen().Draw(t, "world")
@@ -494,7 +356,7 @@ func TestMoney(t *testing.T) {
 		if !ok {
 			return
 		}
-		checkMoney(t, &p, &f)
+		CheckMoney(t, &p, &f)
 		if p.Direction != model.Upgrade || p.Charge.OrderStatus != rules.OrderPaid || p.Temporary {
 			return
 		}
@@ -523,7 +385,7 @@ func TestMoney(t *testing.T) {
 			t.Fatalf("downgrade back refused: %v", err)
 		}
 		p2 := *down.Plan
-		checkMoney(t, &p2, &f2)
+		CheckMoney(t, &p2, &f2)
 		before := f.Account.Balance
 		after := p.Charge.BalanceAfter.Add(p2.Refund.Total)
 		if after.GreaterThan(before) {
@@ -555,10 +417,10 @@ func TestIdempotency(t *testing.T) {
 		if is := rules.Explain(later, &req, &f2); len(is) != 0 {
 			t.Fatalf("Explain of a replay: %v", is)
 		}
-		before := captureInputs(later, &req, &f2)
+		before := CaptureInputs(later, &req, &f2)
 		f3 := rules.Apply(f2, r)
-		if !before.unchanged(later, &req, &f3) {
-			t.Fatalf("applying a replay changed the facts:\n%s", before.diff(later, &req, &f3))
+		if !before.Unchanged(later, &req, &f3) {
+			t.Fatalf("applying a replay changed the facts:\n%s", before.Diff(later, &req, &f3))
 		}
 		// One parameter changed under the same token.
 		changed := req
@@ -688,7 +550,7 @@ func TestMetamorphicRenameAndReorder(t *testing.T) {
 		base, p := outcomeOf(w)
 
 		re := w.Clone()
-		id := instanceIDGen().Draw(t, "newId")
+		id := InstanceIDGen().Draw(t, "newId")
 		re.Request.InstanceID, re.Facts.Instance.InstanceID = id, id
 		got, p2 := outcomeOf(re)
 		if d := cmp.Diff(base, got); d != "" {

@@ -1,4 +1,4 @@
-package fuzz
+package props_test
 
 import (
 	"errors"
@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/respec-dev/respec/errcodes"
+	. "github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/world"
@@ -149,7 +150,7 @@ func (m *machine) modify(t *rapid.T) {
 	if rapid.IntRange(0, 3).Draw(t, "anyType") == 0 {
 		r.InstanceType = cat.At(rapid.IntRange(0, cat.Len()-1).Draw(t, "target")).InstanceTypeID
 	} else {
-		r.InstanceType = rapid.SampledFrom(movable).Draw(t, "target")
+		r.InstanceType = MovableTypeGen().Draw(t, "target")
 	}
 	r.AutoPay = rapid.IntRange(0, 3).Draw(t, "autoPay") > 0
 	r.AutoPaySet = !r.AutoPay
@@ -171,7 +172,7 @@ func (m *machine) modify(t *rapid.T) {
 	expired := !now.Before(in.ExpiredTime)
 	w, out := must(t)(m.w.ModifyPrepayInstanceSpec(now, world.ModifyInput{Caller: m.caller, Params: params(&r)}))
 	if out.Err != nil {
-		catalogError(t, out.Err)
+		CatalogID(t, out.Err)
 		if out.Code() == errcodes.InternalError.Code() {
 			t.Fatalf("InternalError: %v", out.Err)
 		}
@@ -195,7 +196,7 @@ func (m *machine) modify(t *rapid.T) {
 	if p.Direction == model.Downgrade {
 		m.downgrades = append(m.downgrades, now)
 	}
-	checkMoney(t, p, &f)
+	CheckMoney(t, p, &f)
 	switch {
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderPaid:
 		if !out.Charged.Equal(p.Charge.TradePrice) {
@@ -509,7 +510,7 @@ func TestAccountStateMachine(t *testing.T) {
 		m.downgrades = slices.Clone(f.Account.Quotas.Downgrades)
 		for _, id := range ids {
 			in := m.instance(id)
-			m.cashIn[id], m.refunded[id] = cashPaid(&in), decimal.Zero
+			m.cashIn[id], m.refunded[id] = CashPaid(&in), decimal.Zero
 		}
 		t.Repeat(map[string]func(*rapid.T){
 			"modify": m.modify,
