@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/world"
@@ -241,7 +242,7 @@ func shiftPlan(p Plan, d time.Duration) Plan {
 // direction, types, order and money.
 func TestOneInstancePlanDecidesAsTheRules(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		fw := fuzz.WorldGen().Draw(t, "world")
+		fw := gen.World().Draw(t, "world")
 		req, f, perr := fuzz.Prepare(fw, nil)
 		if perr != nil {
 			t.Skip("request does not parse")

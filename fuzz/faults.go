@@ -60,6 +60,12 @@ func Retired() World {
 
 func rams(perms ...string) *model.RAMUser { return &model.RAMUser{Name: "ops", Permissions: perms} }
 
+// PermittedRAMUser returns a RAM user holding every permission the API checks (modify, price,
+// refund, pass role): a caller no permission rule refuses. Every call returns a fresh value.
+func PermittedRAMUser() *model.RAMUser {
+	return rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+}
+
 // Faults returns one fault or more for every entry of the catalog, in catalog order (a fresh
 // copy of the fault table). Every fault reads the moment from the world (w.Now), so it also
 // breaks worlds whose clock moved.
@@ -198,7 +204,7 @@ var faults = [...]Fault{
 		}, nil},
 	{errcodes.InvalidInstanceTypeValueUnauthorized401, "RAM policy restricts the types", Baseline,
 		func(w *World) {
-			u := rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+			u := PermittedRAMUser()
 			u.AllowedInstanceTypes = []string{"ecs.g6.large"}
 			w.Facts.Account.RAMUser = u
 		}, nil},
@@ -268,7 +274,7 @@ var faults = [...]Fault{
 	{errcodes.InvalidOperationEniCountExceeded, "more ENIs than the target takes", Baseline,
 		func(w *World) {
 			w.Target().EniQuantity = 1
-			w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, eni("2", 1, 0))
+			w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, SecondaryENI("2", 1, 0))
 		}, nil},
 	{errcodes.InvalidOperationIpv4CountExceeded, "more private IPv4 per ENI than the target allows", Baseline,
 		func(w *World) { w.Facts.Instance.ENIs[0].PrivateIPv4 = 11 }, nil},
@@ -296,9 +302,11 @@ var faults = [...]Fault{
 	{errcodes.InvalidResourceTypeNotSupported, "target not offered in the instance's zone", Baseline,
 		func(w *World) { w.Target().Stock = map[string]model.StockStatus{"cn-hangzhou-z": model.WithStock} }, nil},
 	{errcodes.InvalidOperationMaxEniQueueNumberExceeded, "an ENI's queues over the per-ENI maximum", Baseline,
-		func(w *World) { w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, eni("2", 1, 9)) }, nil},
+		func(w *World) { w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, SecondaryENI("2", 1, 9)) }, nil},
 	{errcodes.InvalidOperationExceedInstanceTypeQueueNumber, "queues over the type's total", Baseline,
-		func(w *World) { w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, eni("2", 1, 8), eni("3", 1, 8)) }, nil},
+		func(w *World) {
+			w.Facts.Instance.ENIs = append(w.Facts.Instance.ENIs, SecondaryENI("2", 1, 8), SecondaryENI("3", 1, 8))
+		}, nil},
 	{errcodes.InvalidParameterInvalidEniQueueNumber, "primary ENI queues over the target's", Baseline,
 		func(w *World) { w.Facts.Instance.ENIs[0].QueueNumber = 5 }, nil},
 	{errcodes.HibernationConfiguredInstanceOperationForbidden, "hibernation configured", Baseline,
@@ -342,6 +350,8 @@ var faults = [...]Fault{
 		func(w *World) { w.Facts.Account.RAMUser = rams() }, nil},
 }
 
-func eni(n string, ipv4, queues int) model.ENI {
+// SecondaryENI returns the instance's secondary ENI number n (a digit, "2" or more) with ipv4
+// private IPv4 addresses and queues queues.
+func SecondaryENI(n string, ipv4, queues int) model.ENI {
 	return model.ENI{ENIID: "eni-bp1secondary00000" + n, PrivateIPv4: ipv4, QueueNumber: queues}
 }

@@ -1,8 +1,10 @@
 // Package fuzz holds respec's verification machinery: a deterministic baseline world that
-// every rule accepts, single-fault mutators that break exactly one documented rule each,
-// rapid generators of consistent worlds, the totality check (CheckDecision) and the fuzz
-// targets (in the test files) that hold the engine to its specification. The rapid
-// properties and the account state machine are in fuzz/props.
+// every rule accepts, single-fault mutators that break exactly one documented rule each, the
+// totality check (CheckDecision) and the fuzz targets (in the test files) that hold the engine
+// to its specification. It does not import rapid, so that the fuzz targets' test binary (whose
+// coverage counters the fuzzer scans after every execution) stays small: the rapid generators
+// of consistent worlds are in fuzz/gen, the rapid properties and the account state machine in
+// fuzz/props.
 package fuzz
 
 import (

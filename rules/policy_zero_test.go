@@ -8,6 +8,7 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 )
@@ -16,7 +17,7 @@ import (
 // the same error, the same issues, the same facts after Apply.
 func TestZeroPolicyIsCurrent(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := fuzz.WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		req, facts, err := fuzz.Prepare(w, nil)
 		if err != nil {
 			t.Fatalf("prepare: %v", err)

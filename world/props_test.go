@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/shopspring/decimal"
@@ -257,7 +258,7 @@ var decimalEqual = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal
 // and balance after are rules.Apply's.
 func TestOneInstanceWorldDecidesAsTheRules(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		fw := fuzz.WorldGen().Draw(t, "world")
+		fw := gen.World().Draw(t, "world")
 		wd, f := fromScenario(t, fw)
 		params := map[string]string{}
 		for k, v := range fw.Request.Values() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	. "github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/respec-dev/respec/world"
@@ -150,7 +151,7 @@ func (m *machine) modify(t *rapid.T) {
 	if rapid.IntRange(0, 3).Draw(t, "anyType") == 0 {
 		r.InstanceType = cat.At(rapid.IntRange(0, cat.Len()-1).Draw(t, "target")).InstanceTypeID
 	} else {
-		r.InstanceType = MovableTypeGen().Draw(t, "target")
+		r.InstanceType = gen.MovableType().Draw(t, "target")
 	}
 	r.AutoPay = rapid.IntRange(0, 3).Draw(t, "autoPay") > 0
 	r.AutoPaySet = !r.AutoPay
@@ -496,7 +497,7 @@ func TestAccountStateMachine(t *testing.T) {
 	total := 0
 	accepted := 0
 	rapid.Check(t, func(t *rapid.T) {
-		fw := WorldGen().Draw(t, "world")
+		fw := gen.World().Draw(t, "world")
 		req, f, perr := Prepare(fw, nil)
 		if perr != nil {
 			t.Skip("request does not parse")

@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/respec-dev/respec/errcodes"
 	. "github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/pricing"
 	"github.com/respec-dev/respec/rules"
@@ -42,7 +43,7 @@ func TestTotalityAndDeterminism(t *testing.T) {
 
 // totality is the property of TestTotalityAndDeterminism and FuzzDecide.
 func totality(t *rapid.T) {
-	checkTotality(t, Wild().Draw(t, "world"))
+	checkTotality(t, gen.Wild().Draw(t, "world"))
 }
 
 // checkTotality holds one world, with its wire change, to the totality property.
@@ -57,7 +58,7 @@ func checkTotality(t Fataler, ww WildWorld) {
 func TestGeneratedWorldsReachDeepRules(t *testing.T) {
 	accepted, deep, n := 0, 0, 0
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		n++
 		_, err := Decide(w, nil)
 		if err == nil {
@@ -83,7 +84,7 @@ func TestSingleFault(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		i := rapid.IntRange(0, len(faults)-1).Draw(t, "fault")
 		f := faults[i]
-		w := Neutral(f.Base).Draw(t, "world")
+		w := gen.Neutral(f.Base).Draw(t, "world")
 		if _, err := Decide(w, nil); err != nil {
 			t.Fatalf("neutral world refused: %v", err)
 		}
@@ -145,7 +146,7 @@ func TestPrecedence(t *testing.T) {
 		if i == j || a.Break == nil || b.Break == nil || a.Base().Request.InstanceType != b.Base().Request.InstanceType {
 			t.Skip("not a pair of fact faults on one base")
 		}
-		w := Neutral(a.Base).Draw(t, "world")
+		w := gen.Neutral(a.Base).Draw(t, "world")
 		ab, ba := w.Clone(), w.Clone()
 		if !TryBreak(&ab, a.Break) || !TryBreak(&ab, b.Break) || !TryBreak(&ba, b.Break) || !TryBreak(&ba, a.Break) {
 			t.Skip("the faults do not compose")
@@ -263,7 +264,7 @@ func snapshotWorld(t *rapid.T, w World) string {
 // refused with its error. For an accepted upgrade, pricing.Upgrade quotes the plan's charge.
 func TestAvailableTargetsMatchDecide(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		if rapid.IntRange(0, 3).Draw(t, "fault") == 0 {
 			faults := Faults()
 			f := faults[rapid.IntRange(0, len(faults)-1).Draw(t, "which")]
@@ -351,7 +352,7 @@ func accepted(w World) (model.Request, model.Facts, rules.Plan, bool) {
 // cards after both are at most the balance before.
 func TestMoney(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		req, f, p, ok := accepted(w)
 		if !ok {
 			return
@@ -399,7 +400,7 @@ func TestMoney(t *testing.T) {
 // IdempotenceParamNotMatch; after the token's lifetime it is a new request.
 func TestIdempotency(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		w.Request.ClientToken = rapid.StringMatching(`[a-z0-9]{1,20}`).Draw(t, "token")
 		req, f, p, ok := accepted(w)
 		if !ok {
@@ -451,7 +452,7 @@ func TestIdempotency(t *testing.T) {
 // with the same fingerprint.
 func TestRequestRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		r := RequestGen().Draw(t, "request")
+		r := gen.Request().Draw(t, "request")
 		v := r.Values()
 		back, err := model.ParseQuery(v.Encode())
 		if err != nil {
@@ -474,7 +475,7 @@ func TestRequestRoundTrip(t *testing.T) {
 // equal scenario, and decides the same.
 func TestScenarioRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		s := w.Scenario(nil)
 		s.Description = "generated"
 		b, err := scenario.Encode(s)
@@ -546,11 +547,11 @@ func outcomeOf(w World) (outcome, rules.Plan) {
 // nothing at all.
 func TestMetamorphicRenameAndReorder(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		base, p := outcomeOf(w)
 
 		re := w.Clone()
-		id := InstanceIDGen().Draw(t, "newId")
+		id := gen.InstanceID().Draw(t, "newId")
 		re.Request.InstanceID, re.Facts.Instance.InstanceID = id, id
 		got, p2 := outcomeOf(re)
 		if d := cmp.Diff(base, got); d != "" {
@@ -586,7 +587,7 @@ func TestMetamorphicRenameAndReorder(t *testing.T) {
 //     24 decimals) are compared, within the 24th-decimal rounding of each order's amount.
 func TestMetamorphicScale(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		w := WorldGen().Draw(t, "world")
+		w := gen.World().Draw(t, "world")
 		decimalScale := rapid.Bool().Draw(t, "powerOfTen")
 		var k decimal.Decimal
 		scaled := w.Clone()
@@ -654,7 +655,7 @@ func TestMetamorphicScale(t *testing.T) {
 func TestNeutralWorldsAreAccepted(t *testing.T) {
 	bases := []func() World{Baseline, BaselineDowngrade, Retired}
 	rapid.Check(t, func(t *rapid.T) {
-		w := Neutral(bases[rapid.IntRange(0, len(bases)-1).Draw(t, "base")]).Draw(t, "world")
+		w := gen.Neutral(bases[rapid.IntRange(0, len(bases)-1).Draw(t, "base")]).Draw(t, "world")
 		if _, err := Decide(w, nil); err != nil {
 			t.Fatalf("neutral world refused: %v", err)
 		}

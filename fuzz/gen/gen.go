@@ -1,47 +1,53 @@
-package fuzz
+// Package gen holds rapid generators of the worlds of package fuzz: type-directed generators
+// of consistent worlds (catalog, instance, account, order history, policy, request), their
+// neutral variations, and worlds with faults of the fault table applied. They live apart from
+// package fuzz so that neither it nor its fuzz targets' test binary links rapid: after every
+// execution the fuzzer copies and scans the coverage counters of all the code linked into the
+// test binary, and rapid brings text/template, compress/flate and image/png with it. The
+// properties that use them are in fuzz/props (and in the tests of rules, world and fleet).
+package gen
 
 import (
 	"fmt"
-	"maps"
-	"net/url"
 	"slices"
 	"time"
 
+	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
-// The generators below are type-directed: each draws a value of one part of a World
+// The generators below are type-directed: each draws a value of one part of a fuzz.World
 // (catalog, instance, account, order history, policy, request) from the space of consistent
 // values, so that most drawn worlds pass every parameter and state check and the properties
 // reach the deep rules (direction, quotas, money). A fault is added on purpose, never by
-// accident: see Faults and Neutral.
+// accident: see fuzz.Faults and Neutral.
 
 // cents draws an amount with two decimals in [lo, hi] units.
 func cents(t *rapid.T, lo, hi int64, label string) decimal.Decimal {
 	return decimal.New(rapid.Int64Range(lo*100, hi*100).Draw(t, label), -2)
 }
 
-// InstanceIDGen draws a well-formed instance ID ("i-" and lowercase letters and digits).
-func InstanceIDGen() *rapid.Generator[string] {
+// InstanceID draws a well-formed instance ID ("i-" and lowercase letters and digits).
+func InstanceID() *rapid.Generator[string] {
 	return rapid.StringMatching(`i-[a-z0-9]{8,20}`)
 }
 
 // Neutral returns a generator of variations of base() that change nothing any fault of
-// Faults depends on: the clock within November 2026, the balance, the catalog's order, the
+// fuzz.Faults depends on: the clock within November 2026, the balance, the catalog's order, the
 // list prices and order amounts scaled by one factor, the instance ID, unrelated idempotency
 // records, a fresh ClientToken, AutoPay spelled out, an explicit and correct OperatorType,
 // RebootWhenFinished, a main account or a RAM user holding every permission, for the
 // upgrade baseline a Stopped instance, and the target's stock in the zone stated as WithStock
 // or ClosedWithStock (accepted, with a warning for the latter). Every world it draws is accepted; every fault of
-// Faults applied to it yields the fault's entry.
-func Neutral(base func() World) *rapid.Generator[World] {
-	return rapid.Custom(func(t *rapid.T) World {
+// fuzz.Faults applied to it yields the fault's entry.
+func Neutral(base func() fuzz.World) *rapid.Generator[fuzz.World] {
+	return rapid.Custom(func(t *rapid.T) fuzz.World {
 		w := base()
 		dir := model.Upgrade
-		if p, err := Decide(w, nil); err == nil {
+		if p, err := fuzz.Decide(w, nil); err == nil {
 			dir = p.Direction
 		}
 		day := rapid.IntRange(5, 28).Draw(t, "day")
@@ -50,10 +56,10 @@ func Neutral(base func() World) *rapid.Generator[World] {
 		perm := rapid.Permutation(w.Catalog.Types).Draw(t, "catalogOrder")
 		w.Catalog.Types = perm
 		if k := rapid.SampledFrom([]int64{1, 2, 5}).Draw(t, "priceFactor"); k != 1 {
-			ScalePrices(&w, decimal.NewFromInt(k))
+			fuzz.ScalePrices(&w, decimal.NewFromInt(k))
 		}
 		if rapid.Bool().Draw(t, "rename") {
-			id := InstanceIDGen().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
+			id := InstanceID().Filter(func(s string) bool { return s != "i-bp1other000000001" }).Draw(t, "instanceId")
 			w.Request.InstanceID, w.Facts.Instance.InstanceID = id, id
 		}
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "records"); i < n; i++ {
@@ -71,7 +77,7 @@ func Neutral(base func() World) *rapid.Generator[World] {
 		}
 		w.Request.RebootWhenFinished = rapid.Bool().Draw(t, "rebootWhenFinished")
 		if rapid.Bool().Draw(t, "ramUser") {
-			w.Facts.Account.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+			w.Facts.Account.RAMUser = fuzz.PermittedRAMUser()
 		}
 		if dir == model.Upgrade && rapid.Bool().Draw(t, "stopped") {
 			w.Facts.Instance.Status = model.StatusStopped
@@ -84,47 +90,18 @@ func Neutral(base func() World) *rapid.Generator[World] {
 	})
 }
 
-// ScalePrices multiplies every amount of money in w by k: the catalog's list prices, the
-// orders' list price, cash and voucher, the unpaid orders' amounts and the balance.
-// Discount factors and everything else are unchanged.
-func ScalePrices(w *World, k decimal.Decimal) {
-	types := slices.Clone(w.Catalog.Types)
-	for i := range types {
-		if types[i].MonthlyPrice == nil {
-			continue
-		}
-		m := make(map[string]decimal.Decimal, len(types[i].MonthlyPrice))
-		for r, p := range types[i].MonthlyPrice {
-			m[r] = p.Mul(k)
-		}
-		types[i].MonthlyPrice = m
-	}
-	w.Catalog.Types = types
-	in := &w.Facts.Instance
-	in.Orders = slices.Clone(in.Orders)
-	for i := range in.Orders {
-		o := &in.Orders[i]
-		o.ListPrice, o.CashPaid, o.VoucherPaid = o.ListPrice.Mul(k), o.CashPaid.Mul(k), o.VoucherPaid.Mul(k)
-	}
-	in.UnpaidOrders = slices.Clone(in.UnpaidOrders)
-	for i := range in.UnpaidOrders {
-		in.UnpaidOrders[i].Amount = in.UnpaidOrders[i].Amount.Mul(k)
-	}
-	w.Facts.Account.Balance = w.Facts.Account.Balance.Mul(k)
-}
-
 // movable are the catalog types an instance of the generated worlds may run.
 var movable = []string{"ecs.g6.large", "ecs.g6.xlarge", "ecs.g6.2xlarge", "ecs.g7.xlarge", "ecs.g7.2xlarge"}
 
-// MovableTypeGen draws one of the catalog types an instance of the generated worlds may run.
-func MovableTypeGen() *rapid.Generator[string] { return rapid.SampledFrom(movable) }
+// MovableType draws one of the catalog types an instance of the generated worlds may run.
+func MovableType() *rapid.Generator[string] { return rapid.SampledFrom(movable) }
 
-// CatalogGen draws BaseCatalog with its types in any order, list prices of u·vCPU per family
+// Catalog draws fuzz.BaseCatalog with its types in any order, list prices of u·vCPU per family
 // (u drawn per family, with cents, so that g6 and g7 of one size may go either way), and a
 // subset of its duration discounts.
-func CatalogGen() *rapid.Generator[model.CatalogData] {
+func Catalog() *rapid.Generator[model.CatalogData] {
 	return rapid.Custom(func(t *rapid.T) model.CatalogData {
-		c := BaseCatalog()
+		c := fuzz.BaseCatalog()
 		unit := map[string]decimal.Decimal{}
 		for _, fam := range []string{"ecs.g6", "ecs.g7", "ecs.t6", "ecs.d1", "ecs.n1"} {
 			unit[fam] = cents(t, 10, 300, "unit "+fam)
@@ -132,7 +109,7 @@ func CatalogGen() *rapid.Generator[model.CatalogData] {
 		for i := range c.Types {
 			ty := &c.Types[i]
 			p := unit[ty.Family].Mul(decimal.NewFromInt(int64(ty.CPU)))
-			ty.MonthlyPrice = map[string]decimal.Decimal{BaseRegion: p, "cn-beijing": p}
+			ty.MonthlyPrice = map[string]decimal.Decimal{fuzz.BaseRegion: p, "cn-beijing": p}
 		}
 		c.Types = rapid.Permutation(c.Types).Draw(t, "catalogOrder")
 		if rapid.IntRange(0, 3).Draw(t, "ticketOnly") == 0 {
@@ -150,8 +127,8 @@ func CatalogGen() *rapid.Generator[model.CatalogData] {
 	})
 }
 
-// PolicyGen draws one of the dated presets ("2019", the alias of "2020", included).
-func PolicyGen() *rapid.Generator[model.Policy] {
+// Policy draws one of the dated presets ("2019", the alias of "2020", included).
+func Policy() *rapid.Generator[model.Policy] {
 	return rapid.Custom(func(t *rapid.T) model.Policy {
 		p, _ := model.PolicyByName(rapid.SampledFrom([]string{model.PresetCurrent, model.Preset2020, model.Preset2019,
 			model.Preset2018Sep, model.Preset2018}).Draw(t, "policy"))
@@ -159,14 +136,14 @@ func PolicyGen() *rapid.Generator[model.Policy] {
 	})
 }
 
-// OrdersGen draws an order history for an instance of typ created at created: a purchase of
+// Orders draws an order history for an instance of typ created at created: a purchase of
 // some months and, at times, a renewal after it, priced from the catalog with its discounts,
 // paid in cash (with a voucher at times) by any payment method. It returns the orders and the
 // expiry.
-func OrdersGen(c *model.Catalog, typ string, created time.Time) *rapid.Generator[[]model.Order] {
+func Orders(c *model.Catalog, typ string, created time.Time) *rapid.Generator[[]model.Order] {
 	return rapid.Custom(func(t *rapid.T) []model.Order {
 		ty, _ := c.Type(typ)
-		price := ty.MonthlyPrice[BaseRegion]
+		price := ty.MonthlyPrice[fuzz.BaseRegion]
 		order := func(id, kind string, start time.Time, months int) model.Order {
 			list := price.Mul(decimal.NewFromInt(int64(months)))
 			disc := c.Discount(months)
@@ -191,23 +168,23 @@ func OrdersGen(c *model.Catalog, typ string, created time.Time) *rapid.Generator
 	})
 }
 
-// WorldGen draws a consistent world: a catalog (CatalogGen), a policy (PolicyGen), a
-// subscription instance of one of the g6/g7 types with a history (OrdersGen) that has not
+// World draws a consistent world: a catalog (Catalog), a policy (Policy), a
+// subscription instance of one of the g6/g7 types with a history (Orders) that has not
 // expired, disks and ENIs every target takes, an account (a balance, at times a RAM user with
 // every permission, downgrades already used this month), and a request to change to a type
 // the family rules allow, with the direction, status and optional parameters (OperatorType,
 // AutoPay, RebootTime, RebootWhenFinished, EndTime, ModifyMode, ClientToken,
 // MigrateAcrossZone) drawn from their valid values. Most drawn worlds are accepted; the rest
 // break a deep rule (status for a downgrade, the quotas, EndTime past the expiry).
-func WorldGen() *rapid.Generator[World] {
-	return rapid.Custom(func(t *rapid.T) World {
-		w := Baseline()
-		w.Catalog = CatalogGen().Draw(t, "catalog")
+func World() *rapid.Generator[fuzz.World] {
+	return rapid.Custom(func(t *rapid.T) fuzz.World {
+		w := fuzz.Baseline()
+		w.Catalog = Catalog().Draw(t, "catalog")
 		cat, err := model.NewCatalog(w.Catalog)
 		if err != nil {
 			t.Fatalf("generated catalog: %v", err)
 		}
-		w.Facts.Policy = PolicyGen().Draw(t, "policy")
+		w.Facts.Policy = Policy().Draw(t, "policy")
 		w.Now = time.Date(2026, time.Month(rapid.IntRange(1, 12).Draw(t, "month")), rapid.IntRange(1, 28).Draw(t, "day"),
 			rapid.IntRange(0, 23).Draw(t, "hour"), rapid.IntRange(0, 59).Draw(t, "minute"), 0, 0, time.UTC)
 		drawInstance(t, &w, cat)
@@ -218,12 +195,12 @@ func WorldGen() *rapid.Generator[World] {
 }
 
 // drawInstance draws the instance's type, age, history, status, disks and ENIs.
-func drawInstance(t *rapid.T, w *World, cat *model.Catalog) {
+func drawInstance(t *rapid.T, w *fuzz.World, cat *model.Catalog) {
 	in := &w.Facts.Instance
-	in.InstanceType = MovableTypeGen().Draw(t, "type")
+	in.InstanceType = MovableType().Draw(t, "type")
 	created := w.Now.Add(-time.Duration(rapid.IntRange(1, 24*20).Draw(t, "ageHours")) * time.Hour)
 	in.CreationTime = created
-	in.Orders = OrdersGen(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
+	in.Orders = Orders(cat, in.InstanceType, created).Filter(func(os []model.Order) bool {
 		return os[len(os)-1].End.After(w.Now.Add(time.Hour))
 	}).Draw(t, "orders")
 	in.ExpiredTime = in.Orders[len(in.Orders)-1].End
@@ -234,16 +211,16 @@ func drawInstance(t *rapid.T, w *World, cat *model.Catalog) {
 	}
 	in.ENIs = []model.ENI{{ENIID: "eni-bp1primary000001", Primary: true, PrivateIPv4: 1, QueueNumber: rapid.IntRange(0, 4).Draw(t, "queues")}}
 	if rapid.Bool().Draw(t, "secondaryENI") {
-		in.ENIs = append(in.ENIs, eni("2", 1, 0))
+		in.ENIs = append(in.ENIs, fuzz.SecondaryENI("2", 1, 0))
 	}
 }
 
 // drawAccount draws the balance, the RAM user, a ticket and the downgrades already used.
-func drawAccount(t *rapid.T, w *World) {
+func drawAccount(t *rapid.T, w *fuzz.World) {
 	acc := &w.Facts.Account
 	acc.Balance = cents(t, 0, 50000, "balance")
 	if rapid.Bool().Draw(t, "ramUser") {
-		acc.RAMUser = rams(model.PermModify, model.PermPrice, model.PermRefund, model.PermPassRole)
+		acc.RAMUser = fuzz.PermittedRAMUser()
 	}
 	if rapid.Bool().Draw(t, "ticket") {
 		acc.TicketedFamilyChanges = []model.FamilyPair{{From: "ecs.g6", To: "ecs.g7"}}
@@ -260,7 +237,7 @@ func drawAccount(t *rapid.T, w *World) {
 
 // drawRequest draws a target the family rules allow, then the direction's status and the
 // request's optional parameters.
-func drawRequest(t *rapid.T, w *World, cat *model.Catalog) {
+func drawRequest(t *rapid.T, w *fuzz.World, cat *model.Catalog) {
 	in := &w.Facts.Instance
 	from, _ := cat.Type(in.InstanceType)
 	var targets []string
@@ -291,7 +268,7 @@ func drawRequest(t *rapid.T, w *World, cat *model.Catalog) {
 
 // drawOptions draws AutoPay, RebootWhenFinished, RebootTime, EndTime (upgrades), ModifyMode,
 // ClientToken and MigrateAcrossZone.
-func drawOptions(t *rapid.T, w *World, dir model.OperatorType) {
+func drawOptions(t *rapid.T, w *fuzz.World, dir model.OperatorType) {
 	rq, in := &w.Request, &w.Facts.Instance
 	if rapid.IntRange(0, 3).Draw(t, "autoPayFalse") == 0 {
 		rq.AutoPay, rq.AutoPaySet = false, true
@@ -318,13 +295,13 @@ func drawOptions(t *rapid.T, w *World, dir model.OperatorType) {
 	rq.MigrateAcrossZone = rapid.IntRange(0, 5).Draw(t, "migrate") == 0
 }
 
-// RequestGen draws a request with every parameter in its valid form, including the hidden
+// Request draws a request with every parameter in its valid form, including the hidden
 // ones (ModifyMode, Disk.N, the owner parameters), for the round trips.
-func RequestGen() *rapid.Generator[model.Request] {
+func Request() *rapid.Generator[model.Request] {
 	return rapid.Custom(func(t *rapid.T) model.Request {
 		r := model.Request{
-			InstanceID:   InstanceIDGen().Draw(t, "InstanceId"),
-			RegionID:     rapid.SampledFrom([]string{BaseRegion, "cn-beijing", "eu-central-1"}).Draw(t, "RegionId"),
+			InstanceID:   InstanceID().Draw(t, "InstanceId"),
+			RegionID:     rapid.SampledFrom([]string{fuzz.BaseRegion, "cn-beijing", "eu-central-1"}).Draw(t, "RegionId"),
 			InstanceType: rapid.StringMatching(`ecs\.[a-z0-9]{1,6}\.[a-z0-9]{1,8}`).Draw(t, "InstanceType"),
 			OperatorType: rapid.SampledFrom([]model.OperatorType{model.OperatorUnset, model.Upgrade, model.Downgrade}).Draw(t, "OperatorType"),
 			AutoPay:      true,
@@ -370,142 +347,17 @@ func RequestGen() *rapid.Generator[model.Request] {
 	})
 }
 
-// Wild draws a world of WorldGen with up to three faults of Faults applied (on the facts or
-// on the wire form), for the totality properties: anything may be wrong, several things at
+// Wild draws a world of World with up to three faults of fuzz.Faults applied (on the facts
+// or on the wire form, by fuzz.WithFaults), for the totality properties: anything may be wrong, several things at
 // once. The returned wire function is nil when no wire fault was drawn.
-func Wild() *rapid.Generator[WildWorld] {
-	return rapid.Custom(func(t *rapid.T) WildWorld {
-		w := WorldGen().Draw(t, "world")
-		faults := Faults()
-		var chosen []Fault
+func Wild() *rapid.Generator[fuzz.WildWorld] {
+	return rapid.Custom(func(t *rapid.T) fuzz.WildWorld {
+		w := World().Draw(t, "world")
+		faults := fuzz.Faults()
+		var chosen []fuzz.Fault
 		for i, n := 0, rapid.IntRange(0, 3).Draw(t, "faults"); i < n; i++ {
 			chosen = append(chosen, faults[rapid.IntRange(0, len(faults)-1).Draw(t, "fault")])
 		}
-		return withFaults(w, chosen, nil)
+		return fuzz.WithFaults(w, chosen)
 	})
-}
-
-// withFaults applies faults to w in order: a wire fault joins the returned Wire, a facts
-// fault breaks w where it can (a fault that does not apply leaves w as it was). keepsCatalog,
-// when not nil, tells for each fault whether it is known to leave the catalog alone: its
-// world is then copied without the catalog, which it keeps sharing with w.
-func withFaults(w World, faults []Fault, keepsCatalog []bool) WildWorld {
-	var wires []func(url.Values)
-	var broken *World // the copy a mutator breaks, made once, at the first facts fault
-	for k, f := range faults {
-		if f.Wire != nil {
-			wires = append(wires, f.Wire)
-			continue
-		}
-		if broken == nil {
-			broken = new(World)
-		}
-		if keepsCatalog != nil && keepsCatalog[k] {
-			*broken = w.cloneSharingCatalog()
-		} else {
-			*broken = w.Clone()
-		}
-		if breaks(broken, f.Break) {
-			w = *broken
-		}
-	}
-	ww := WildWorld{World: w}
-	if len(wires) > 0 {
-		ww.Wire = func(v url.Values) {
-			for _, f := range wires {
-				f(v)
-			}
-		}
-	}
-	return ww
-}
-
-// WildWorld is a drawn world and the change to its request's wire form (nil for none).
-type WildWorld struct {
-	World
-	Wire func(url.Values)
-}
-
-// TryBreak applies a mutator that may need a part of the world another one removed; it
-// reports false, leaving w as it was, when the mutator panicked. The mutator works on a copy
-// of w deep enough that a failed mutator leaves no trace in the caller's slices.
-func TryBreak(w *World, brk func(*World)) bool {
-	c := w.Clone()
-	if !breaks(&c, brk) {
-		return false
-	}
-	*w = c
-	return true
-}
-
-// breaks runs brk on w and reports false when it panicked.
-func breaks(w *World, brk func(*World)) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
-		}
-	}()
-	brk(w)
-	return true
-}
-
-// cloneSharingCatalog is Clone with the catalog's data shared with w: for a mutator known
-// not to change it.
-func (w World) cloneSharingCatalog() World {
-	cat := w.Catalog
-	w.Catalog = model.CatalogData{}
-	c := w.Clone()
-	c.Catalog = cat
-	return c
-}
-
-// Clone returns a copy of w that shares no slice, map or pointer a mutator changes.
-func (w World) Clone() World {
-	c := w
-	c.Catalog = cloneCatalogData(w.Catalog)
-	c.Request.Disks = slices.Clone(w.Request.Disks)
-	c.Facts.Instance = c.Facts.Instance.Clone()
-	c.Facts.Account = c.Facts.Account.Clone()
-	if w.Facts.Idempotency != nil {
-		c.Facts.Idempotency = make(model.Ledger, len(w.Facts.Idempotency))
-		for k, v := range w.Facts.Idempotency {
-			c.Facts.Idempotency[k] = v
-		}
-	}
-	pol := &c.Facts.Policy
-	pol.UpgradeStatuses = slices.Clone(pol.UpgradeStatuses)
-	pol.DowngradeStatuses = slices.Clone(pol.DowngradeStatuses)
-	return c
-}
-
-// cloneCatalogData returns a deep copy of d: no slice or map of the copy is shared with d.
-// Nil slices and maps stay nil.
-func cloneCatalogData(d model.CatalogData) model.CatalogData {
-	d.Types = cloneEach(d.Types, func(ty *model.InstanceType) {
-		ty.MonthlyPrice = maps.Clone(ty.MonthlyPrice)
-		ty.Stock = maps.Clone(ty.Stock)
-		ty.SupportedDiskCategories = slices.Clone(ty.SupportedDiskCategories)
-		ty.OSTypes = slices.Clone(ty.OSTypes)
-		ty.RealPriceRegions = slices.Clone(ty.RealPriceRegions)
-	})
-	d.Regions = slices.Clone(d.Regions)
-	d.FamilyChanges = cloneEach(d.FamilyChanges, func(fc *model.FamilyChange) {
-		fc.FromFamilies, fc.ToFamilies = slices.Clone(fc.FromFamilies), slices.Clone(fc.ToFamilies)
-		fc.ToInstanceTypes = slices.Clone(fc.ToInstanceTypes)
-	})
-	d.TicketFamilyChanges = cloneEach(d.TicketFamilyChanges, func(tc *model.TicketChange) {
-		tc.FromFamilies, tc.ToFamilies = slices.Clone(tc.FromFamilies), slices.Clone(tc.ToFamilies)
-	})
-	d.Discounts = slices.Clone(d.Discounts)
-	return d
-}
-
-// cloneEach returns a copy of s (nil stays nil) with deep applied to each element of the
-// copy, to copy what the element shares.
-func cloneEach[T any](s []T, deep func(*T)) []T {
-	s = slices.Clone(s)
-	for i := range s {
-		deep(&s[i])
-	}
-	return s
 }
