@@ -240,11 +240,11 @@ func TestEncodeOmitsOnlyTaggedZeros(t *testing.T) {
 // not decide; the next one does.
 func TestKindOfSkipsKeysNoFormatHas(t *testing.T) {
 	for doc, want := range map[string]Kind{
-		`{"bogus": 1, "limits": {}}`:                           KindWorld,
-		`{"bogus": [1, {"At": 2}], "instance": {}}`:            KindScenario,
-		`{"bogus": 1, "Operation": "StopInstance"}`:            KindPlan,
-		`{"bogus": 1}`:                                         KindScenario,
-		`{"Bogus": 1, "description": "x", "accounts": []}`:     KindWorld,
+		`{"bogus": 1, "limits": {}}`:                KindWorld,
+		`{"bogus": [1, {"At": 2}], "instance": {}}`: KindScenario,
+		`{"bogus": 1, "Operation": "StopInstance"}`: KindPlan,
+		`{"bogus": 1}`: KindScenario,
+		`{"Bogus": 1, "description": "x", "accounts": []}`:    KindWorld,
 		`{"description": "x", "now": "2026-01-01T00:00:00Z"}`: KindScenario,
 	} {
 		if got := KindOf([]byte(doc)); got != want {
