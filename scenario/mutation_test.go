@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/fleet/plan"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -321,5 +324,173 @@ func TestPrepareBuildsTheScenariosCatalog(t *testing.T) {
 	s.CatalogData = nil
 	if p, err := Prepare(&s, def); err != nil || p.Facts.Catalog != def {
 		t.Errorf("Prepare without a catalog: %v, catalog %p, want the default %p", err, p.Facts.Catalog, def)
+	}
+}
+
+// refusedCatalog is catalog data the reader accepts and NewCatalog refuses.
+const refusedCatalog = `{"Regions":["cn-hangzhou"],"Currency":"CNY","InstanceTypes":[` +
+	`{"InstanceTypeId":"ecs.g6.large","InstanceTypeFamily":"ecs.g6","CpuCoreCount":2,"MemorySize":8},` +
+	`{"InstanceTypeId":"ecs.g6.large","InstanceTypeFamily":"ecs.g6","CpuCoreCount":2,"MemorySize":8}]}`
+
+// TestValidateCatalogAmongOtherProblems: a catalog NewCatalog refuses is listed with the
+// document's other problems, wherever it stands among the keys; a document holding no
+// catalog gets no catalog problem, even one whose whole object would read as catalog data.
+func TestValidateCatalogAmongOtherProblems(t *testing.T) {
+	const twice = "catalog: type ecs.g6.large is listed twice"
+	for _, c := range []struct {
+		doc  string
+		want []string
+	}{
+		{`{"catalog":` + refusedCatalog + `,"now":"yesterday","request":{}}`, []string{"now: " + reasonTime, twice}},
+		{`{"now":"2026-01-01T00:00:00Z","request":{},"catalog":` + refusedCatalog + `,"bogus":1}`, []string{"bogus: ", twice}},
+		{`{"now":"2026-01-01T00:00:00Z","catalog":` + refusedCatalog + `,"request":{},"request":{}}`, []string{"request: given more than once", twice}},
+		{`{"now":"2026-01-01T00:00:00Z","request":{},"catalog":` + refusedCatalog + `}`, []string{twice}},
+		{` {"Regions":[],"Currency":"CNY","InstanceTypes":[{"InstanceTypeId":"a","InstanceTypeFamily":"f"},{"InstanceTypeId":"a","InstanceTypeFamily":"f"}]}`,
+			[]string{"Regions: ", "Currency: ", "InstanceTypes: ", "now: required", "request: required"}},
+	} {
+		got := problems(Validate([]byte(c.doc)))
+		if len(got) != len(c.want) {
+			t.Errorf("%.80s: %q, want %q", c.doc, got, c.want)
+			continue
+		}
+		for i := range got {
+			if !strings.HasPrefix(got[i], c.want[i]) {
+				t.Errorf("%.80s: problem %d is %q, want %q", c.doc, i, got[i], c.want[i])
+			}
+		}
+	}
+}
+
+// TestValidateCapsAmongOtherProblems: a list one entry over its cap and a map one entry over
+// its cap are each listed with the document's other problems, even those of the object
+// holding them (which then is not read whole).
+func TestValidateCapsAmongOtherProblems(t *testing.T) {
+	var doc strings.Builder
+	doc.WriteString(`{"now":"yesterday","request":{`)
+	for i := range maxRequestEntries + 1 {
+		if i > 0 {
+			doc.WriteByte(',')
+		}
+		doc.WriteString(`"k` + strconv.Itoa(i) + `":"v"`)
+	}
+	doc.WriteString(`},"account":{"AuthorizedTypes":[` + strings.Repeat(`"t",`, bigListCap) + `"t"],"bogus":1}}`)
+	want := []string{"now: " + reasonTime, "request: more than 4096 entries", "account.AuthorizedTypes: more than 10000 entries",
+		"account.bogus: unknown field"}
+	if got := problems(Validate([]byte(doc.String()))); !cmp.Equal(got, want) {
+		t.Errorf("problems %q, want %q", got, want)
+	}
+	exact := strings.Replace(doc.String(), `"t",`, "", 1)
+	exact = strings.Replace(exact, `,"k0":"v"`, "", 1)
+	exact = strings.Replace(exact, `"k0":"v",`, "", 1)
+	if got, want := problems(Validate([]byte(exact))), []string{want[0], want[3]}; !cmp.Equal(got, want) {
+		t.Errorf("at the caps: problems %q, want %q", got, want)
+	}
+}
+
+// lineProblems returns "line N: path: reason" per problem.
+func lineProblems(ps []*LineError) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+// TestPlanLineOfExactlyTheCap: a JSON Lines plan's line of exactly MaxPlanLineBytes is read,
+// and validated with every problem listed; one byte more is refused.
+func TestPlanLineOfExactlyTheCap(t *testing.T) {
+	line := string(padded(`{"Operation":"StopInstance","InstanceId":"i-1"}`, MaxPlanLineBytes))
+	pf, err := DecodePlan([]byte(line + "\n" + line))
+	if err != nil {
+		t.Fatalf("lines of exactly %d bytes: %v", MaxPlanLineBytes, err)
+	}
+	if len(pf.Plan.Requests) != 2 || pf.Plan.Requests[1].InstanceID != "i-1" || !cmp.Equal(pf.Lines, []int{1, 2}) {
+		t.Errorf("lines of exactly the cap read as %+v", pf)
+	}
+	_, err = DecodePlan([]byte(line + "\n" + line + " "))
+	if err == nil || err.Error() != "scenario: line 2: longer than 1 MiB" {
+		t.Errorf("a line one byte over: %v", err)
+	}
+	bad := string(padded(`{"Operation":"Stop","At":1}`, MaxPlanLineBytes))
+	got := lineProblems(ValidatePlan([]byte(bad)))
+	if len(got) != 2 || !strings.HasPrefix(got[0], "scenario: line 1: Operation: must be one of") || got[1] != "scenario: line 1: At: "+reasonTimeString {
+		t.Errorf("Validate of a line of exactly the cap with two problems: %q", got)
+	}
+}
+
+// TestValidatePlanStopsAtMaxIssues: a JSON Lines plan with a problem on each of many lines
+// lists maxIssues of them, then one that says more were found, on the line it stopped at.
+func TestValidatePlanStopsAtMaxIssues(t *testing.T) {
+	got := lineProblems(ValidatePlan([]byte(strings.Repeat(`{"Operation":"Stop"}`+"\n", 3*maxIssues))))
+	if len(got) != maxIssues+1 {
+		t.Fatalf("%d problems, want %d", len(got), maxIssues+1)
+	}
+	if !strings.HasPrefix(got[maxIssues-1], "scenario: line 100: Operation: must be one of") ||
+		got[maxIssues] != "scenario: line 101: more than 100 problems: the rest are not listed" {
+		t.Errorf("the last two problems: %q", got[maxIssues-1:])
+	}
+}
+
+// TestFilesOfExactlyTheCaps: a world file of exactly MaxWorldBytes and a plan file of exactly
+// MaxPlanBytes are read, and validated with every problem listed; one byte more is refused
+// before parsing. (It builds inputs of 128 and 256 MiB: not in -short.)
+func TestFilesOfExactlyTheCaps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 256 MiB inputs")
+	}
+	buf := bytes.Repeat([]byte{' '}, MaxPlanBytes+1)
+	used := 0 // the bytes at the start of buf that are not spaces
+	fill := func(doc string, n int) []byte {
+		copy(buf[:used], bytes.Repeat([]byte{' '}, used))
+		used = copy(buf, doc)
+		return buf[:n]
+	}
+
+	w, err := DecodeWorld(fill(testWorld, MaxWorldBytes))
+	if err != nil {
+		t.Fatalf("a world of exactly %d bytes: %v", MaxWorldBytes, err)
+	}
+	if len(w.Accounts) != 1 || w.Accounts[0].Account.AccountID != "1234" {
+		t.Errorf("a world of exactly the cap read as %+v", w.Accounts)
+	}
+	if _, err := DecodeWorld(fill(testWorld, MaxWorldBytes+1)); err == nil || err.Error() != "scenario: larger than 128 MiB" {
+		t.Errorf("a world one byte over: %v", err)
+	}
+	got := problems(ValidateWorld(fill(`{"now":"yesterday","accounts":[],"bogus":1}`, MaxWorldBytes)))
+	if len(got) != 2 || got[0] != "now: "+reasonTime || !strings.HasPrefix(got[1], "bogus: unknown field") {
+		t.Errorf("ValidateWorld of a world of exactly the cap: %q", got)
+	}
+
+	pf, err := DecodePlan(fill(`{"Requests":[{"Operation":"StopInstance","InstanceId":"i-1"}]}`, MaxPlanBytes))
+	if err != nil {
+		t.Fatalf("a plan of exactly %d bytes: %v", MaxPlanBytes, err)
+	}
+	if len(pf.Plan.Requests) != 1 || pf.Plan.Requests[0].InstanceID != "i-1" {
+		t.Errorf("a plan of exactly the cap read as %+v", pf.Plan)
+	}
+	if _, err := DecodePlan(fill(`{"Requests":[]}`, MaxPlanBytes+1)); err == nil || err.Error() != "scenario: larger than 256 MiB" {
+		t.Errorf("a plan one byte over: %v", err)
+	}
+	ps := lineProblems(ValidatePlan(fill(`{"Requests":[{"Operation":"Stop","At":1}]}`, MaxPlanBytes)))
+	if len(ps) != 2 || !strings.HasPrefix(ps[0], "scenario: line 0: Requests[0].Operation: must be one of") ||
+		ps[1] != "scenario: line 0: Requests[0].At: "+reasonTimeString {
+		t.Errorf("ValidatePlan of a plan of exactly the cap: %q", ps)
+	}
+}
+
+// TestPlanOfExactlyMaxRequests: a JSON Lines plan of plan.MaxRequests requests is read; the
+// request after them is refused on its line. (About a second: not in -short.)
+func TestPlanOfExactlyMaxRequests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads a million requests")
+	}
+	line := `{"Operation":"StopInstance"}` + "\n"
+	doc := []byte(strings.Repeat(line, plan.MaxRequests+1))
+	pf, err := DecodePlan(doc[:len(doc)-len(line)])
+	if err != nil || len(pf.Plan.Requests) != plan.MaxRequests || pf.Lines[plan.MaxRequests-1] != plan.MaxRequests {
+		t.Fatalf("a plan of exactly %d requests: %v, %d requests", plan.MaxRequests, err, len(pf.Plan.Requests))
+	}
+	if _, err := DecodePlan(doc); err == nil || err.Error() != "scenario: line 1000001: more than 1000000 requests" {
+		t.Errorf("one request more: %v", err)
 	}
 }
