@@ -1,6 +1,7 @@
 package world
 
 import (
+	"slices"
 	"time"
 
 	"github.com/respec-dev/respec/model"
@@ -38,12 +39,8 @@ func settle(in model.Instance, t time.Time) (model.Instance, bool) {
 func (w World) quotasAt(acct model.Account) model.Account {
 	start := rules.MonthStart(w.now, w.policy.BillingUTCOffsetMinutes)
 	q := &acct.Quotas
-	if i := firstFrom(q.Downgrades, start, func(t time.Time) time.Time { return t }); i > 0 {
-		q.Downgrades = q.Downgrades[i:len(q.Downgrades):len(q.Downgrades)]
-	}
-	if i := firstFrom(q.RefundedVCPU, start, func(u model.QuotaUse) time.Time { return u.At }); i > 0 {
-		q.RefundedVCPU = q.RefundedVCPU[i:len(q.RefundedVCPU):len(q.RefundedVCPU)]
-	}
+	q.Downgrades = slices.Clip(q.Downgrades[firstFrom(q.Downgrades, start, func(t time.Time) time.Time { return t }):])
+	q.RefundedVCPU = slices.Clip(q.RefundedVCPU[firstFrom(q.RefundedVCPU, start, func(u model.QuotaUse) time.Time { return u.At }):])
 	return acct
 }
 
