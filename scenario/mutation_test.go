@@ -20,6 +20,13 @@ import (
 // each value exactly at a cap or a boundary, with the decoded value, the error's path and
 // reason, or the encoded bytes it must give.
 
+// The reasons the tests expect, as the reader words them.
+const (
+	wantTimeString = `must be an RFC 3339 time string such as "2026-01-02T15:04:05Z"`
+	wantTime       = `must be an RFC 3339 time such as "2026-01-02T15:04:05Z"`
+	wantDiscount   = "a discount factor must not exceed 1"
+)
+
 // minimalDoc is the smallest scenario Decode accepts; its "now" is 2026-01-01T00:00:00Z.
 const minimalDoc = `{"now":"2026-01-01T00:00:00Z","request":{}}`
 
@@ -58,8 +65,8 @@ func TestDecodeTimeOfExactlyTheStringCap(t *testing.T) {
 	}
 	long := head + "0" + at[len(head):]
 	e := decodeErr(t, `{"now":"`+long+`","request":{}}`)
-	if e.Path != "now" || e.Reason != reasonTimeString {
-		t.Errorf("a time of %d bytes: %q %q, want now %q", len(long), e.Path, e.Reason, reasonTimeString)
+	if e.Path != "now" || e.Reason != wantTimeString {
+		t.Errorf("a time of %d bytes: %q %q, want now %q", len(long), e.Path, e.Reason, wantTimeString)
 	}
 }
 
@@ -82,8 +89,8 @@ func TestDecodeDiscountOfOneWrittenOtherwise(t *testing.T) {
 	}
 	for _, above := range []string{`"1.000000000000001e0"`, `"1.1e0"`, `11E-1`} {
 		e := decodeErr(t, order(above))
-		if e.Path != "instance.Orders[0].Discount" || e.Reason != reasonDiscount {
-			t.Errorf("discount %s: %q %q, want instance.Orders[0].Discount %q", above, e.Path, e.Reason, reasonDiscount)
+		if e.Path != "instance.Orders[0].Discount" || e.Reason != wantDiscount {
+			t.Errorf("discount %s: %q %q, want instance.Orders[0].Discount %q", above, e.Path, e.Reason, wantDiscount)
 		}
 	}
 }
@@ -106,7 +113,7 @@ func TestDecodeDocumentOfExactlyTheCap(t *testing.T) {
 	}
 	bad := padded(`{"now":"yesterday","request":{},"throttle":{"x":1}}`, model.MaxScenarioBytes)
 	got := Validate(bad).Errors()
-	want := []string{`now: ` + reasonTime, `throttle.x: unknown field`}
+	want := []string{`now: ` + wantTime, `throttle.x: unknown field`}
 	if len(got) != len(want) {
 		t.Fatalf("Validate of a document of exactly the cap: %v, want %v", got, want)
 	}
@@ -341,7 +348,7 @@ func TestValidateCatalogAmongOtherProblems(t *testing.T) {
 		doc  string
 		want []string
 	}{
-		{`{"catalog":` + refusedCatalog + `,"now":"yesterday","request":{}}`, []string{"now: " + reasonTime, twice}},
+		{`{"catalog":` + refusedCatalog + `,"now":"yesterday","request":{}}`, []string{"now: " + wantTime, twice}},
 		{`{"now":"2026-01-01T00:00:00Z","request":{},"catalog":` + refusedCatalog + `,"bogus":1}`, []string{"bogus: ", twice}},
 		{`{"now":"2026-01-01T00:00:00Z","catalog":` + refusedCatalog + `,"request":{},"request":{}}`, []string{"request: given more than once", twice}},
 		{`{"now":"2026-01-01T00:00:00Z","request":{},"catalog":` + refusedCatalog + `}`, []string{twice}},
@@ -374,7 +381,7 @@ func TestValidateCapsAmongOtherProblems(t *testing.T) {
 		doc.WriteString(`"k` + strconv.Itoa(i) + `":"v"`)
 	}
 	doc.WriteString(`},"account":{"AuthorizedTypes":[` + strings.Repeat(`"t",`, bigListCap) + `"t"],"bogus":1}}`)
-	want := []string{"now: " + reasonTime, "request: more than 4096 entries", "account.AuthorizedTypes: more than 10000 entries",
+	want := []string{"now: " + wantTime, "request: more than 4096 entries", "account.AuthorizedTypes: more than 10000 entries",
 		"account.bogus: unknown field"}
 	if got := problems(Validate([]byte(doc.String()))); !cmp.Equal(got, want) {
 		t.Errorf("problems %q, want %q", got, want)
@@ -413,7 +420,7 @@ func TestPlanLineOfExactlyTheCap(t *testing.T) {
 	}
 	bad := string(padded(`{"Operation":"Stop","At":1}`, MaxPlanLineBytes))
 	got := lineProblems(ValidatePlan([]byte(bad)))
-	if len(got) != 2 || !strings.HasPrefix(got[0], "scenario: line 1: Operation: must be one of") || got[1] != "scenario: line 1: At: "+reasonTimeString {
+	if len(got) != 2 || !strings.HasPrefix(got[0], "scenario: line 1: Operation: must be one of") || got[1] != "scenario: line 1: At: "+wantTimeString {
 		t.Errorf("Validate of a line of exactly the cap with two problems: %q", got)
 	}
 }
@@ -457,7 +464,7 @@ func TestFilesOfExactlyTheCaps(t *testing.T) {
 		t.Errorf("a world one byte over: %v", err)
 	}
 	got := problems(ValidateWorld(fill(`{"now":"yesterday","accounts":[],"bogus":1}`, MaxWorldBytes)))
-	if len(got) != 2 || got[0] != "now: "+reasonTime || !strings.HasPrefix(got[1], "bogus: unknown field") {
+	if len(got) != 2 || got[0] != "now: "+wantTime || !strings.HasPrefix(got[1], "bogus: unknown field") {
 		t.Errorf("ValidateWorld of a world of exactly the cap: %q", got)
 	}
 
@@ -473,7 +480,7 @@ func TestFilesOfExactlyTheCaps(t *testing.T) {
 	}
 	ps := lineProblems(ValidatePlan(fill(`{"Requests":[{"Operation":"Stop","At":1}]}`, MaxPlanBytes)))
 	if len(ps) != 2 || !strings.HasPrefix(ps[0], "scenario: line 0: Requests[0].Operation: must be one of") ||
-		ps[1] != "scenario: line 0: Requests[0].At: "+reasonTimeString {
+		ps[1] != "scenario: line 0: Requests[0].At: "+wantTimeString {
 		t.Errorf("ValidatePlan of a plan of exactly the cap: %q", ps)
 	}
 }
