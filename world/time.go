@@ -55,13 +55,17 @@ func firstFrom[E any](s []E, start time.Time, at func(E) time.Time) int {
 	return i
 }
 
-// minuteIndex numbers the minutes since the Unix epoch (floor division).
-func minuteIndex(t time.Time) int64 {
-	s := t.Unix()
-	if s < 0 {
-		return (s - 59) / 60
+// minuteIndex numbers the minutes since the Unix epoch.
+func minuteIndex(t time.Time) int64 { return floorDiv(t.Unix(), 60) }
+
+// floorDiv returns n/d rounded down (d > 0): the index of the d-long span since the Unix
+// epoch that n falls in, before 1970 too.
+func floorDiv(n, d int64) int64 {
+	q := n / d
+	if n%d < 0 {
+		q--
 	}
-	return s / 60
+	return q
 }
 
 func apiKey(api, region string) throttleKey { return throttleKey{api: api, region: region} }
@@ -139,14 +143,8 @@ type tokenBook struct {
 	cur, prev pmap[model.Record]
 }
 
-func tokenEpoch(t time.Time, ttl time.Duration) int64 {
-	n := t.UnixNano()
-	e := n / int64(ttl)
-	if n < 0 && n%int64(ttl) != 0 {
-		e--
-	}
-	return e
-}
+// tokenEpoch numbers the generation, ttl long, that t falls in.
+func tokenEpoch(t time.Time, ttl time.Duration) int64 { return floorDiv(t.UnixNano(), int64(ttl)) }
 
 // lookup returns token's record when it is still remembered at t.
 func (b tokenBook) lookup(token string, t time.Time, ttl time.Duration) (model.Record, bool) {
