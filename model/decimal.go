@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/respec-dev/respec/internal/exact"
 	"github.com/shopspring/decimal"
@@ -49,10 +50,7 @@ func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
 	if exp < -MaxDecimalExponent {
 		// Trailing zeros may make the exponent look smaller than the value needs.
 		s := d.Coefficient().String()
-		trailing := int64(0)
-		for i := len(s) - 1; i >= 0 && s[i] == '0'; i-- {
-			trailing++
-		}
+		trailing := int64(len(s) - len(strings.TrimRight(s, "0")))
 		if exp+trailing < -MaxDecimalExponent {
 			return ErrDecimalPrecision
 		}
@@ -81,7 +79,9 @@ func CmpDecimal(a, b decimal.Decimal) int {
 // digits at a common exponent.
 func SubDecimal(a, b decimal.Decimal) decimal.Decimal {
 	if ac, bc, exp, ok := exact.Aligned(a, b); ok {
-		if r := ac - bc; (ac >= 0) == (bc >= 0) || (r >= 0) == (ac >= 0) {
+		// ac − bc overflows exactly when ac and bc differ in sign and r differs from ac
+		// (Hacker's Delight, 2-13): both xors then have the sign bit set.
+		if r := ac - bc; (ac^bc)&(ac^r) >= 0 {
 			return decimal.New(r, exp)
 		}
 	}

@@ -171,14 +171,11 @@ func (e *senc) decimal(dv decimal.Decimal) error {
 	if err := model.CheckDecimal(dv, false); err != nil {
 		return errors.New("decimal " + err.Error())
 	}
-	switch exp := dv.Exponent(); {
-	case exp < 0:
-		e.str(dv.StringFixed(-exp))
-	case exp > 0:
+	if exp := dv.Exponent(); exp > 0 {
 		// "1e3" reads back with exponent 3; "1000" would read back as exponent 0.
 		e.str(dv.Coefficient().String() + "e" + strconv.Itoa(int(exp)))
-	default:
-		e.str(dv.String())
+	} else {
+		e.str(dv.StringFixed(-exp))
 	}
 	return nil
 }

@@ -128,10 +128,10 @@ type jsonObject struct {
 	vals map[string]any
 }
 
-// obj returns the object of the keys and values kv, in order.
+// obj returns the object of the keys and values kv, in order (kv holds pairs).
 func obj(kv ...any) jsonObject {
 	var o jsonObject
-	for i := 0; i+1 < len(kv); i += 2 {
+	for i := 0; i < len(kv); i += 2 {
 		o.set(kv[i].(string), kv[i+1])
 	}
 	return o

@@ -64,23 +64,21 @@ func row[T any](sel func(*T) any, doc string, opts ...rowOption) fieldRow {
 	owner := reflect.TypeFor[T]()
 	p := reflect.ValueOf(sel(&zero))
 	r := fieldRow{owner: owner, doc: doc, index: fieldAt(owner, p.Pointer()-reflect.ValueOf(&zero).Pointer(), p.Type().Elem())}
-	if r.index < 0 {
-		panic("scenario schema: a row's selector does not point to a field of " + owner.Name())
-	}
 	for _, o := range opts {
 		o(&r)
 	}
 	return r
 }
 
-// fieldAt returns the index of the field of the struct owner at offset off of type t, or -1.
+// fieldAt returns the index of the field of the struct owner at offset off of type t; it
+// panics when there is none (a row whose selector does not point to a field of its owner).
 func fieldAt(owner reflect.Type, off uintptr, t reflect.Type) int {
 	for i := range owner.NumField() {
 		if f := owner.Field(i); f.Offset == off && f.Type == t {
 			return i
 		}
 	}
-	return -1
+	panic("scenario schema: a row's selector does not point to a field of " + owner.Name())
 }
 
 // Limits of scenario lists and maps.

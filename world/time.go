@@ -1,6 +1,7 @@
 package world
 
 import (
+	"slices"
 	"time"
 
 	"github.com/respec-dev/respec/model"
@@ -38,12 +39,8 @@ func settle(in model.Instance, t time.Time) (model.Instance, bool) {
 func (w World) quotasAt(acct model.Account) model.Account {
 	start := rules.MonthStart(w.now, w.policy.BillingUTCOffsetMinutes)
 	q := &acct.Quotas
-	if i := firstFrom(q.Downgrades, start, func(t time.Time) time.Time { return t }); i > 0 {
-		q.Downgrades = q.Downgrades[i:len(q.Downgrades):len(q.Downgrades)]
-	}
-	if i := firstFrom(q.RefundedVCPU, start, func(u model.QuotaUse) time.Time { return u.At }); i > 0 {
-		q.RefundedVCPU = q.RefundedVCPU[i:len(q.RefundedVCPU):len(q.RefundedVCPU)]
-	}
+	q.Downgrades = slices.Clip(q.Downgrades[firstFrom(q.Downgrades, start, func(t time.Time) time.Time { return t }):])
+	q.RefundedVCPU = slices.Clip(q.RefundedVCPU[firstFrom(q.RefundedVCPU, start, func(u model.QuotaUse) time.Time { return u.At }):])
 	return acct
 }
 
@@ -58,13 +55,17 @@ func firstFrom[E any](s []E, start time.Time, at func(E) time.Time) int {
 	return i
 }
 
-// minuteIndex numbers the minutes since the Unix epoch (floor division).
-func minuteIndex(t time.Time) int64 {
-	s := t.Unix()
-	if s < 0 {
-		return (s - 59) / 60
+// minuteIndex numbers the minutes since the Unix epoch.
+func minuteIndex(t time.Time) int64 { return floorDiv(t.Unix(), 60) }
+
+// floorDiv returns n/d rounded down (d > 0): the index of the d-long span since the Unix
+// epoch that n falls in, before 1970 too.
+func floorDiv(n, d int64) int64 {
+	q := n / d
+	if n%d < 0 {
+		q--
 	}
-	return s / 60
+	return q
 }
 
 func apiKey(api, region string) throttleKey { return throttleKey{api: api, region: region} }
@@ -142,14 +143,8 @@ type tokenBook struct {
 	cur, prev pmap[model.Record]
 }
 
-func tokenEpoch(t time.Time, ttl time.Duration) int64 {
-	n := t.UnixNano()
-	e := n / int64(ttl)
-	if n < 0 && n%int64(ttl) != 0 {
-		e--
-	}
-	return e
-}
+// tokenEpoch numbers the generation, ttl long, that t falls in.
+func tokenEpoch(t time.Time, ttl time.Duration) int64 { return floorDiv(t.UnixNano(), int64(ttl)) }
 
 // lookup returns token's record when it is still remembered at t.
 func (b tokenBook) lookup(token string, t time.Time, ttl time.Duration) (model.Record, bool) {
