@@ -45,28 +45,72 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	if i := c.first(0, runIndependent); i >= 0 {
 		return nil, c.issueAt(i, false).Err
 	}
-	var deltas exact.Slab // the coefficients of the price deltas, 64 to an allocation
-	var out []Target
-	for k := 0; k < c.cat.Len(); k++ {
-		t := c.cat.At(k)
-		r.InstanceType = t.InstanceTypeID
+	// First the rules, noting in one byte a type what its target needs (pointer-free, so that
+	// the collector never scans it); then the targets, allocated once at their final size.
+	notes := make([]listing, c.cat.Len())
+	n := 0
+	for k := range notes {
+		r.InstanceType = c.cat.At(k).InstanceTypeID
 		c.setTarget(k)
 		if c.first(0, runPerTarget) >= 0 {
 			continue
 		}
+		notes[k] = listingOf(c.dir, c.pricesIllustrative())
+		n++
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]Target, 0, n)
+	deltas := exact.Slab{Chunk: n} // the coefficients of the price deltas, one allocation
+	for k, l := range notes {
+		if l == 0 {
+			continue
+		}
+		t := c.cat.At(k)
 		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
-			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID), PricesIllustrative: c.pricesIllustrative()}
-		if c.toPrice != nil && c.fromPrice != nil {
-			tg.MonthlyPriceDelta = priceDelta(&deltas, *c.toPrice, *c.fromPrice)
+			Operation: l.dir().String(), Stock: t.StockIn(c.inst.ZoneID), PricesIllustrative: l&illustrative != 0}
+		// A current price means the instance was found, so setTarget priced the target too.
+		if c.fromPrice != nil {
+			if to := c.cat.PriceAt(k, c.region); to != nil {
+				tg.MonthlyPriceDelta = priceDelta(&deltas, *to, *c.fromPrice)
+			}
 		}
 		out = append(out, tg)
 	}
 	return out, nil
 }
 
+// listing is what AvailableTargets notes of a catalog type: 0 when it is not listed, else
+// listed, with illustrative when a price of the change is illustrative, and the direction in
+// the low bits.
+type listing uint8
+
+const (
+	listed       listing = 1 << 7
+	illustrative listing = 1 << 6
+	dirBits      listing = illustrative - 1
+)
+
+// The direction fits the low bits.
+const _ = uint8(dirBits - listing(max(model.Upgrade, model.Downgrade)))
+
+func listingOf(dir model.OperatorType, priceIllustrative bool) listing {
+	l := listed | listing(dir)
+	if priceIllustrative {
+		l |= illustrative
+	}
+	return l
+}
+
+func (l listing) dir() model.OperatorType { return model.OperatorType(l & dirBits) }
+
 // priceDelta returns to − from, its coefficient held in slab when both prices are in integer
 // form.
 func priceDelta(slab *exact.Slab, to, from model.ListPrice) decimal.Decimal {
+	if a, b, e, ok := to.Align(from); ok {
+		return slab.Decimal(exact.Sub(exact.Of(a), exact.Of(b)), e)
+	}
 	if !to.Small || !from.Small {
 		return model.SubDecimal(to.Value, from.Value)
 	}
