@@ -45,8 +45,9 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	if i := c.first(0, runIndependent); i >= 0 {
 		return nil, c.issueAt(i, false).Err
 	}
-	// First the rules, noting in one byte a type what its target needs (pointer-free, so that
-	// the collector never scans it); then the targets, allocated once at their final size.
+	// First the rules, noting in one byte a type whether it is listed, its direction and
+	// whether a price is illustrative (pointer-free, so that the collector never scans it);
+	// then the targets, allocated once at their final size and filled in place.
 	notes := make([]listing, c.cat.Len())
 	n := 0
 	for k := range notes {
@@ -61,24 +62,31 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	if n == 0 {
 		return nil, nil
 	}
-	out := make([]Target, 0, n)
+	out := make([]Target, n)
 	deltas := exact.Slab{Chunk: n} // the coefficients of the price deltas, one allocation
+	i := 0
 	for k, l := range notes {
 		if l == 0 {
 			continue
 		}
-		t := c.cat.At(k)
-		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
-			Operation: l.dir().String(), Stock: t.StockIn(c.inst.ZoneID), PricesIllustrative: l&illustrative != 0}
-		// A current price means the instance was found, so setTarget priced the target too.
-		if c.fromPrice != nil {
-			if to := c.cat.PriceAt(k, c.region); to != nil {
-				tg.MonthlyPriceDelta = priceDelta(&deltas, *to, *c.fromPrice)
-			}
-		}
-		out = append(out, tg)
+		c.fillTarget(&out[i], k, l, &deltas)
+		i++
 	}
 	return out, nil
+}
+
+// fillTarget writes catalog type k, noted l, into tg (zero), field by field: writing the
+// pointers one by one costs the collector less than copying a whole Target into the list.
+func (c *evaluation) fillTarget(tg *Target, k int, l listing, deltas *exact.Slab) {
+	t := c.cat.At(k)
+	tg.InstanceType, tg.Family, tg.CPU, tg.MemoryGiB = t.InstanceTypeID, t.Family, t.CPU, t.MemoryGiB
+	tg.Operation, tg.Stock, tg.PricesIllustrative = l.dir().String(), t.StockIn(c.inst.ZoneID), l&illustrative != 0
+	// A current price means the instance was found, so setTarget priced the target too.
+	if c.fromPrice != nil {
+		if to := c.cat.PriceAt(k, c.region); to != nil {
+			tg.MonthlyPriceDelta = priceDelta(deltas, *to, *c.fromPrice)
+		}
+	}
 }
 
 // listing is what AvailableTargets notes of a catalog type: 0 when it is not listed, else
