@@ -367,8 +367,8 @@ const (
 // first value and is marked in conflict when a later value differs.
 type wire struct {
 	params [numParams]string
-	// given and conflict hold a bit for each parameter: given (even empty), given more than
-	// once with different values.
+	// given and conflict hold a bit for each parameter (TestKeyIndex holds numParams to 32):
+	// given (even empty), given more than once with different values.
 	given, conflict uint32
 	// extra holds the Disk.* and unknown keys in the order given, repeats included, until
 	// settle sorts them by key and keeps each key once.
@@ -382,9 +382,6 @@ type pair struct {
 	k, v     string
 	conflict bool
 }
-
-// The parameter bits fit wire.given.
-const _ = uint32(1<<numParams - 1)
 
 // add files one key=value pair of the request; the RPC common parameters are dropped.
 func (w *wire) add(k, v string) {

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/respec-dev/respec/errcodes"
@@ -145,6 +146,10 @@ func TestParseValuesRepeats(t *testing.T) {
 // TestKeyIndex: every known key is found under its own number (the common ones as
 // commonKey), and nothing else.
 func TestKeyIndex(t *testing.T) {
+	var w wire
+	if bits := 8 * int(unsafe.Sizeof(w.given)); numParams > bits {
+		t.Fatalf("%d parameters do not fit the %d bits of wire.given", numParams, bits)
+	}
 	for i, p := range operationParams {
 		if got := keyIndex(p); got != i {
 			t.Errorf("keyIndex(%q) = %d, want %d", p, got, i)
