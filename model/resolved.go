@@ -1,6 +1,7 @@
 package model
 
 import (
+	"cmp"
 	"slices"
 	"unsafe"
 
@@ -226,9 +227,22 @@ func has(s []int32, v int32) bool {
 
 // Cmp compares p and q like p.Value.Cmp(q.Value), in integers when both are Small.
 func (p ListPrice) Cmp(q ListPrice) int {
+	if a, b, _, ok := p.Align(q); ok {
+		return cmp.Compare(a, b)
+	}
 	if p.Small && q.Small {
 		e := min(p.Exp, q.Exp)
 		return exact.Cmp(exact.MulPow10(exact.Of(p.Coef), p.Exp-e), exact.MulPow10(exact.Of(q.Coef), q.Exp-e))
 	}
 	return CmpDecimal(p.Value, q.Value)
+}
+
+// Align returns p's and q's coefficients at the smaller of their exponents, and that
+// exponent (p = a·10^exp, q = b·10^exp), when both are Small and both scaled coefficients fit
+// an int64; ok is false otherwise.
+func (p ListPrice) Align(q ListPrice) (a, b int64, exp int32, ok bool) {
+	if !p.Small || !q.Small {
+		return 0, 0, 0, false
+	}
+	return exact.AlignedInt64(p.Coef, p.Exp, q.Coef, q.Exp)
 }

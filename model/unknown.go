@@ -36,11 +36,57 @@ var commonParams = [...]string{
 // silently (a fresh copy).
 func CommonParams() []string { return slices.Clone(commonParams[:]) }
 
-// operationParams are the parameters of the operation other than Disk.N, in table order.
-var operationParams = [...]string{
-	ParamInstanceID, ParamRegionID, ParamInstanceType, ParamOperatorType, ParamClientToken, ParamAutoPay,
-	ParamMigrateAcrossZone, ParamSystemDiskCategory, ParamRebootTime, ParamEndTime, ParamRebootWhenFinished,
-	ParamModifyMode, ParamOwnerID, ParamResourceOwnerID, ParamOwnerAccount, ParamResourceOwnerAccount,
+// operationParams are the parameters of the operation other than Disk.N, in table order (by
+// number). Read-only.
+var operationParams = [numParams]string{
+	pInstanceID: ParamInstanceID, pRegionID: ParamRegionID, pInstanceType: ParamInstanceType,
+	pOperatorType: ParamOperatorType, pClientToken: ParamClientToken, pAutoPay: ParamAutoPay,
+	pMigrateAcrossZone: ParamMigrateAcrossZone, pSystemDiskCategory: ParamSystemDiskCategory,
+	pRebootTime: ParamRebootTime, pEndTime: ParamEndTime, pRebootWhenFinished: ParamRebootWhenFinished,
+	pModifyMode: ParamModifyMode, pOwnerID: ParamOwnerID, pResourceOwnerID: ParamResourceOwnerID,
+	pOwnerAccount: ParamOwnerAccount, pResourceOwnerAccount: ParamResourceOwnerAccount,
+}
+
+// commonKey is keyIndex's answer for an RPC common parameter; otherKey for a key that is
+// neither one nor a parameter of the operation.
+const (
+	commonKey = -2
+	otherKey  = -1
+)
+
+// keyIndex returns the number of the operation parameter k names, commonKey for an RPC common
+// parameter, otherKey for any other key (Disk.* keys included).
+func keyIndex(k string) int {
+	if len(k) >= len(keysByLength) {
+		return otherKey
+	}
+	for _, e := range keysByLength[len(k)] {
+		if e.name == k {
+			return e.index
+		}
+	}
+	return otherKey
+}
+
+// keysByLength lists the known keys by length, each with its keyIndex, so that a key is
+// compared only with the few of its length. Read-only.
+var keysByLength = func() (t [maxKnownKey + 1][]knownKey) {
+	for i, p := range operationParams {
+		t[len(p)] = append(t[len(p)], knownKey{p, i})
+	}
+	for _, p := range commonParams {
+		t[len(p)] = append(t[len(p)], knownKey{p, commonKey})
+	}
+	return t
+}()
+
+// maxKnownKey is the length of the longest known key (ResourceOwnerAccount).
+const maxKnownKey = len(ParamResourceOwnerAccount)
+
+// knownKey is one entry of keysByLength.
+type knownKey struct {
+	name  string
+	index int
 }
 
 // maxSuggestKey is the longest key a suggestion is looked for (longer keys are never close to
@@ -48,28 +94,17 @@ var operationParams = [...]string{
 const maxSuggestKey = 40
 
 // unknown returns the keys of w that respec does not know, sorted, each with its suggestion.
-// Disk.* keys are not looked at (the Disk.N checks refuse a malformed one).
+// Disk.* keys are not looked at (the Disk.N checks refuse a malformed one). w is settled:
+// extra is sorted and holds each key once.
 func (w *wire) unknown() []UnknownParam {
 	var out []UnknownParam
-	for k := range w.m {
-		if known(k) {
+	for _, p := range w.extra {
+		if strings.HasPrefix(p.k, "Disk.") {
 			continue
 		}
-		out = append(out, UnknownParam{Key: k, Suggestion: suggest(k)})
-	}
-	if out == nil {
-		return nil
-	}
-	slices.SortFunc(out, func(a, b UnknownParam) int { return strings.Compare(a.Key, b.Key) })
-	for i := range out {
-		out[i].Key = shortName(out[i].Key)
+		out = append(out, UnknownParam{Key: shortName(p.k), Suggestion: suggest(p.k)})
 	}
 	return out
-}
-
-// known reports whether k is a parameter respec knows, a Disk.* key counted as known.
-func known(k string) bool {
-	return strings.HasPrefix(k, "Disk.") || slices.Contains(operationParams[:], k) || slices.Contains(commonParams[:], k)
 }
 
 // suggest returns the known key k probably means: the one equal to k ignoring ASCII case,

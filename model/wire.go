@@ -133,17 +133,10 @@ func ParseValues(v url.Values) (Request, error) {
 			return Request{}, tooLarge()
 		}
 	}
-	w := wire{m: make(map[string]string, len(v))}
+	var w wire
 	for k, vals := range v {
-		if len(vals) == 0 {
-			continue
-		}
-		w.m[k] = vals[0]
-		for _, s := range vals[1:] {
-			if s != vals[0] {
-				w.markConflict(k)
-				break
-			}
+		for _, s := range vals {
+			w.add(k, s)
 		}
 	}
 	return w.parse()
@@ -168,29 +161,44 @@ func ParseQuery(raw string) (Request, error) {
 			return Request{}, tooManyParams()
 		}
 	}
-	w := wire{m: make(map[string]string, 8)} // a map of one group: most requests have fewer keys
-	for seg := range strings.SplitSeq(raw, "&") {
+	// Most queries have nothing to unescape: one look at the whole string tells.
+	escaped := strings.IndexByte(raw, '%') >= 0 || strings.IndexByte(raw, '+') >= 0
+	var w wire
+	for len(raw) > 0 {
+		seg := raw
+		if i := strings.IndexByte(raw, '&'); i >= 0 {
+			seg, raw = raw[:i], raw[i+1:]
+		} else {
+			raw = ""
+		}
 		if seg == "" {
 			continue
 		}
-		rk, rv, _ := strings.Cut(seg, "=")
-		k, err := url.QueryUnescape(rk)
-		if err != nil {
-			return Request{}, invalid("a parameter name", "the query string has a malformed %-escape in "+quoteShort(rk))
+		k, v := seg, ""
+		if i := strings.IndexByte(seg, '='); i >= 0 {
+			k, v = seg[:i], seg[i+1:]
 		}
-		v, err := url.QueryUnescape(rv)
-		if err != nil {
-			return Request{}, invalid(shortName(k), "malformed %-escape in the query string")
-		}
-		if old, ok := w.m[k]; ok {
-			if old != v {
-				w.markConflict(k)
+		if escaped {
+			var err *errcodes.Error
+			if k, v, err = unescapePair(k, v); err != nil {
+				return Request{}, err
 			}
-			continue
 		}
-		w.m[k] = v
+		w.add(k, v)
 	}
 	return w.parse()
+}
+
+// unescapePair %-unescapes a query's key and value, '+' as a space (url.QueryUnescape).
+func unescapePair(rk, rv string) (k, v string, _ *errcodes.Error) {
+	k, err := url.QueryUnescape(rk)
+	if err != nil {
+		return "", "", invalid("a parameter name", "the query string has a malformed %-escape in "+quoteShort(rk))
+	}
+	if v, err = url.QueryUnescape(rv); err != nil {
+		return "", "", invalid(shortName(k), "malformed %-escape in the query string")
+	}
+	return k, v, nil
 }
 
 // ParseMap parses a map of wire names to string values (the scenario's "request" object).
@@ -206,7 +214,16 @@ func ParseMap(m map[string]string) (Request, error) {
 	if size > MaxRequestBytes {
 		return Request{}, tooLarge()
 	}
-	return wire{m: m}.parse()
+	var w wire
+	w.addMap(m)
+	return w.parse()
+}
+
+// addMap files the pairs of m.
+func (w *wire) addMap(m map[string]string) {
+	for k, v := range m {
+		w.add(k, v)
+	}
 }
 
 // detailNotJSONObject is the InvalidParameter detail of a JSON body of the wrong shape.
@@ -232,13 +249,15 @@ func ParseJSON(b []byte) (Request, error) {
 	if err != nil || tok != json.Delim('{') {
 		return Request{}, notObject
 	}
-	w := wire{m: make(map[string]string, 16)}
-	if err := readJSONPairs(dec, w.m, notObject); err != nil {
+	m := make(map[string]string, 16)
+	if err := readJSONPairs(dec, m, notObject); err != nil {
 		return Request{}, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return Request{}, notObject
 	}
+	var w wire
+	w.addMap(m)
 	return w.parse()
 }
 
@@ -321,27 +340,95 @@ func (r *Request) Values() url.Values {
 	return v
 }
 
-// wire is a request as key → value, with the keys that were given more than once with
-// different values.
+// The parameters of the operation other than Disk.N, numbered in the order of the API page's
+// parameter table (operationParams names them).
+const (
+	pInstanceID = iota
+	pRegionID
+	pInstanceType
+	pOperatorType
+	pClientToken
+	pAutoPay
+	pMigrateAcrossZone
+	pSystemDiskCategory
+	pRebootTime
+	pEndTime
+	pRebootWhenFinished
+	pModifyMode
+	pOwnerID
+	pResourceOwnerID
+	pOwnerAccount
+	pResourceOwnerAccount
+	numParams
+)
+
+// wire is a request as given: the value of each parameter of the operation by number, and the
+// other keys (Disk.* and unknown ones) with their values. A key given more than once keeps its
+// first value and is marked in conflict when a later value differs.
 type wire struct {
-	m        map[string]string
-	conflict map[string]bool
+	params [numParams]string
+	// given and conflict hold a bit for each parameter (TestKeyIndex holds numParams to 32):
+	// given (even empty), given more than once with different values.
+	given, conflict uint32
+	// extra holds the Disk.* and unknown keys in the order given, repeats included, until
+	// settle sorts them by key and keeps each key once.
+	extra []pair
+	// err is the first error of the reads of parseParams.
+	err *errcodes.Error
 }
 
-func (w *wire) markConflict(k string) {
-	if w.conflict == nil {
-		w.conflict = map[string]bool{}
+// pair is one key of wire.extra.
+type pair struct {
+	k, v     string
+	conflict bool
+}
+
+// add files one key=value pair of the request; the RPC common parameters are dropped.
+func (w *wire) add(k, v string) {
+	i := keyIndex(k)
+	switch {
+	case i == commonKey:
+		return
+	case i < 0:
+		w.extra = append(w.extra, pair{k: k, v: v})
+	case w.given&(1<<i) == 0:
+		w.params[i] = v
+		w.given |= 1 << i
+	case w.params[i] != v:
+		w.conflict |= 1 << i
 	}
-	w.conflict[k] = true
 }
 
-// get returns the value of parameter name after the conflict and generic value checks; ""
-// means not given.
-func (w *wire) get(name string, maxLen int) (string, *errcodes.Error) {
-	if w.conflict[name] {
+// settle sorts w.extra by key and keeps each key once, with its first value, marked in
+// conflict when a later value differs.
+func (w *wire) settle() {
+	if len(w.extra) < 2 {
+		return
+	}
+	slices.SortStableFunc(w.extra, func(a, b pair) int { return strings.Compare(a.k, b.k) })
+	out := w.extra[:1]
+	for _, p := range w.extra[1:] {
+		last := &out[len(out)-1]
+		if p.k != last.k {
+			out = append(out, p)
+			continue
+		}
+		last.conflict = last.conflict || p.v != last.v
+	}
+	w.extra = out
+}
+
+// get returns the value of parameter i after the conflict and generic value checks; "" means
+// not given.
+func (w *wire) get(i int, maxLen int) (string, *errcodes.Error) {
+	return checked(operationParams[i], w.params[i], w.conflict&(1<<i) != 0, maxLen)
+}
+
+// checked returns v, the value of key name, after the conflict and generic value checks.
+func checked(name, v string, conflict bool, maxLen int) (string, *errcodes.Error) {
+	if conflict {
 		return "", invalid(name, "given more than once with different values")
 	}
-	v := w.m[name]
 	if v == "" {
 		return "", nil
 	}
@@ -355,6 +442,9 @@ func checkValue(name, v string, maxLen int) *errcodes.Error {
 	if len(v) > maxLen {
 		return invalid(name, "longer than "+strconv.Itoa(maxLen)+" bytes")
 	}
+	if printableASCII(v) {
+		return nil
+	}
 	if !utf8.ValidString(v) {
 		return invalid(name, "not valid UTF-8")
 	}
@@ -364,6 +454,28 @@ func checkValue(name, v string, maxLen int) *errcodes.Error {
 		}
 	}
 	return nil
+}
+
+// printableASCII reports whether every byte of s is printable ASCII (0x20–0x7E): valid UTF-8
+// without a control character, told without decoding, eight bytes at a time.
+func printableASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		// A byte below 0x20 sets its high bit in (x − 0x20…)&^x, a byte above 0x7E in
+		// (x + 0x01…)|x; neither sets one otherwise (for any byte, whatever the borrows and
+		// carries between them).
+		if ((x-ones*0x20)&^x|(x+ones)|x)&highs != 0 {
+			return false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // Disk.N fields, in checking order.
@@ -406,7 +518,7 @@ func parseDiskKey(k string) (n, field int, ok bool) {
 
 // parse parses the request. Its error is a plain error so that the exported parsers can return
 // it directly: a nil *errcodes.Error never reaches an error interface (the typed-nil trap).
-func (w wire) parse() (Request, error) {
+func (w *wire) parse() (Request, error) {
 	r, err := w.parseParams()
 	if err != nil {
 		return Request{}, err
@@ -414,205 +526,174 @@ func (w wire) parse() (Request, error) {
 	return r, nil
 }
 
-func (w wire) parseParams() (Request, *errcodes.Error) {
-	// The steps are called through a table, so what they point to lives on the heap: the
-	// wire and the request in one allocation.
-	p := &struct {
-		w wire
-		r Request
-	}{w: w, r: Request{AutoPay: true}}
-	for _, step := range requestSteps {
-		if err := step(&p.w, &p.r); err != nil {
-			return Request{}, err
-		}
+// parseParams reads the parameters into a Request in checking order (see ParseValues): the
+// first read that fails gives the answer (wire.err), and the reads after it do nothing.
+func (w *wire) parseParams() (Request, *errcodes.Error) {
+	w.settle()
+	r := Request{
+		InstanceID:   w.required(pInstanceID),
+		RegionID:     w.required(pRegionID),
+		InstanceType: w.required(pInstanceType),
+		OperatorType: choice(w, pOperatorType, "must be upgrade or downgrade",
+			[2]OperatorType{Upgrade, Downgrade}, [2]string{"upgrade", "downgrade"}),
+		ClientToken: w.clientToken(),
 	}
-	p.r.Unknown = p.w.unknown()
-	return p.r, nil
+	r.AutoPay, r.AutoPaySet = w.boolean(pAutoPay, true)
+	r.MigrateAcrossZone, _ = w.boolean(pMigrateAcrossZone, false)
+	r.SystemDiskCategory = w.systemDiskCategory()
+	r.RebootTime = w.time(pRebootTime, func() *errcodes.Error {
+		return errcodes.New(errcodes.InvalidRebootTimeMalFormed,
+			ParamRebootTime+" is not valid: expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ")
+	})
+	r.EndTime = w.time(pEndTime, func() *errcodes.Error {
+		return invalid(ParamEndTime, "expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ")
+	})
+	r.RebootWhenFinished, _ = w.boolean(pRebootWhenFinished, false)
+	r.ModifyMode = choice(w, pModifyMode, "must be Online or Offline",
+		[2]ModifyMode{ModifyOnline, ModifyOffline}, [2]string{"Online", "Offline"})
+	r.Disks = w.readDisks()
+	r.OwnerID = w.int64(pOwnerID)
+	r.ResourceOwnerID = w.int64(pResourceOwnerID)
+	r.OwnerAccount = w.optional(pOwnerAccount)
+	r.ResourceOwnerAccount = w.optional(pResourceOwnerAccount)
+	if w.err != nil {
+		return Request{}, w.err
+	}
+	r.Unknown = w.unknown()
+	return r, nil
 }
 
-// requestSteps read the parameters into a Request in checking order (see ParseValues): the
-// first step that fails gives the answer. Read-only.
-var requestSteps = [...]func(w *wire, r *Request) *errcodes.Error{
-	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamInstanceID, &r.InstanceID) },
-	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamRegionID, &r.RegionID) },
-	func(w *wire, r *Request) *errcodes.Error { return w.required(ParamInstanceType, &r.InstanceType) },
-	func(w *wire, r *Request) *errcodes.Error {
-		return choice(w, ParamOperatorType, "must be upgrade or downgrade", &r.OperatorType,
-			[2]OperatorType{Upgrade, Downgrade}, [2]string{"upgrade", "downgrade"})
-	},
-	(*wire).clientToken,
-	(*wire).autoPay,
-	func(w *wire, r *Request) *errcodes.Error {
-		var err *errcodes.Error
-		r.MigrateAcrossZone, _, err = w.boolean(ParamMigrateAcrossZone, false)
-		return err
-	},
-	(*wire).systemDiskCategory,
-	func(w *wire, r *Request) *errcodes.Error {
-		return w.time(ParamRebootTime, &r.RebootTime, func() *errcodes.Error {
-			return errcodes.New(errcodes.InvalidRebootTimeMalFormed,
-				ParamRebootTime+" is not valid: expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ")
-		})
-	},
-	func(w *wire, r *Request) *errcodes.Error {
-		return w.time(ParamEndTime, &r.EndTime, func() *errcodes.Error {
-			return invalid(ParamEndTime, "expected UTC yyyy-MM-ddTHH:mmZ or yyyy-MM-ddTHH:mm:ssZ")
-		})
-	},
-	func(w *wire, r *Request) *errcodes.Error {
-		var err *errcodes.Error
-		r.RebootWhenFinished, _, err = w.boolean(ParamRebootWhenFinished, false)
-		return err
-	},
-	func(w *wire, r *Request) *errcodes.Error {
-		return choice(w, ParamModifyMode, "must be Online or Offline", &r.ModifyMode,
-			[2]ModifyMode{ModifyOnline, ModifyOffline}, [2]string{"Online", "Offline"})
-	},
-	func(w *wire, r *Request) *errcodes.Error {
-		var err *errcodes.Error
-		r.Disks, err = w.disks()
-		return err
-	},
-	func(w *wire, r *Request) *errcodes.Error { return w.int64Into(ParamOwnerID, &r.OwnerID) },
-	func(w *wire, r *Request) *errcodes.Error {
-		return w.int64Into(ParamResourceOwnerID, &r.ResourceOwnerID)
-	},
-	func(w *wire, r *Request) *errcodes.Error { return w.optional(ParamOwnerAccount, &r.OwnerAccount) },
-	func(w *wire, r *Request) *errcodes.Error {
-		return w.optional(ParamResourceOwnerAccount, &r.ResourceOwnerAccount)
-	},
+// value returns parameter i after the conflict and generic value checks ("": not given or
+// an earlier error).
+func (w *wire) value(i int) string {
+	if w.err != nil || w.params[i] == "" && w.conflict&(1<<i) == 0 {
+		return ""
+	}
+	v, err := w.get(i, MaxParamLength)
+	w.err = err
+	return v
 }
 
-// required reads parameter name into dst; it must be given.
-func (w *wire) required(name string, dst *string) *errcodes.Error {
-	v, err := w.get(name, MaxParamLength)
-	if err != nil {
-		return err
+// fail records err, the first error of the reads.
+func (w *wire) fail(err *errcodes.Error) { w.err = err }
+
+// required reads parameter i; it must be given.
+func (w *wire) required(i int) string {
+	v := w.value(i)
+	if v == "" && w.err == nil {
+		w.fail(errcodes.New(errcodes.MissingParameter, operationParams[i]))
 	}
+	return v
+}
+
+// optional reads parameter i.
+func (w *wire) optional(i int) string { return w.value(i) }
+
+// choice reads parameter i as one of names, compared ignoring ASCII case: the value of the
+// same index in values (the zero T when the parameter is not given). why is the reason given
+// for any other value.
+func choice[T any](w *wire, i int, why string, values [2]T, names [2]string) T {
+	var zero T
+	v := w.value(i)
 	if v == "" {
-		return errcodes.New(errcodes.MissingParameter, name)
+		return zero
 	}
-	*dst = v
-	return nil
-}
-
-// optional reads parameter name into dst.
-func (w *wire) optional(name string, dst *string) *errcodes.Error {
-	v, err := w.get(name, MaxParamLength)
-	if err != nil {
-		return err
-	}
-	*dst = v
-	return nil
-}
-
-// choice reads parameter name into dst as one of names, compared ignoring ASCII case: the
-// value of the same index in values (dst is left as it is when the parameter is not given).
-// why is the reason given for any other value.
-func choice[T any](w *wire, name, why string, dst *T, values [2]T, names [2]string) *errcodes.Error {
-	v, err := w.get(name, MaxParamLength)
-	if err != nil || v == "" {
-		return err
-	}
-	for i, want := range names {
+	for k, want := range names {
 		if asciiEqualFold(v, want) {
-			*dst = values[i]
-			return nil
+			return values[k]
 		}
 	}
-	return invalid(name, why)
+	w.fail(invalid(operationParams[i], why))
+	return zero
 }
 
-func (w *wire) clientToken(r *Request) *errcodes.Error {
-	if w.conflict[ParamClientToken] {
-		return invalid(ParamClientToken, "given more than once with different values")
+func (w *wire) clientToken() string {
+	if w.err != nil {
+		return ""
 	}
-	tok := w.m[ParamClientToken]
+	if w.conflict&(1<<pClientToken) != 0 {
+		w.fail(invalid(ParamClientToken, "given more than once with different values"))
+		return ""
+	}
+	tok := w.params[pClientToken]
 	if len(tok) > MaxClientTokenLength {
-		return invalid(ParamClientToken, "longer than "+strconv.Itoa(MaxClientTokenLength)+" characters")
+		w.fail(invalid(ParamClientToken, "longer than "+strconv.Itoa(MaxClientTokenLength)+" characters"))
+		return ""
 	}
-	for i := 0; i < len(tok); i++ {
-		if tok[i] < 0x20 || tok[i] > 0x7e {
-			return invalid(ParamClientToken, "must be printable ASCII")
-		}
+	if !printableASCII(tok) {
+		w.fail(invalid(ParamClientToken, "must be printable ASCII"))
+		return ""
 	}
-	r.ClientToken = tok
-	return nil
+	return tok
 }
 
-func (w *wire) autoPay(r *Request) *errcodes.Error {
-	var err *errcodes.Error
-	r.AutoPay, r.AutoPaySet, err = w.boolean(ParamAutoPay, true)
-	return err
-}
-
-func (w *wire) systemDiskCategory(r *Request) *errcodes.Error {
-	v, err := w.get(ParamSystemDiskCategory, MaxParamLength)
-	if err != nil {
-		return err
-	}
+func (w *wire) systemDiskCategory() string {
+	v := w.value(pSystemDiskCategory)
 	if v != "" && v != DiskCloudEfficiency && v != DiskCloudSSD {
-		return invalid(ParamSystemDiskCategory, "must be cloud_efficiency or cloud_ssd")
+		w.fail(invalid(ParamSystemDiskCategory, "must be cloud_efficiency or cloud_ssd"))
+		return ""
 	}
-	r.SystemDiskCategory = v
-	return nil
+	return v
 }
 
-// time reads parameter name, when given, as a wire time into dst; bad makes the error of a
-// value that is not one.
-func (w *wire) time(name string, dst *time.Time, bad func() *errcodes.Error) *errcodes.Error {
-	v, err := w.get(name, MaxParamLength)
-	if err != nil || v == "" {
-		return err
+// time reads parameter i, when given, as a wire time; bad makes the error of a value that is
+// not one.
+func (w *wire) time(i int, bad func() *errcodes.Error) time.Time {
+	v := w.value(i)
+	if v == "" {
+		return time.Time{}
 	}
 	t, ok := parseWireTime(v)
 	if !ok {
-		return bad()
+		w.fail(bad())
 	}
-	*dst = t
-	return nil
+	return t
 }
 
-// int64Into reads parameter name, when given, as a 64-bit integer into dst.
-func (w *wire) int64Into(name string, dst *int64) *errcodes.Error {
-	n, err := w.int64(name)
-	if err != nil {
-		return err
-	}
-	*dst = n
-	return nil
-}
-
-func (w *wire) boolean(name string, def bool) (value, set bool, err *errcodes.Error) {
-	v, err := w.get(name, MaxParamLength)
-	if err != nil {
-		return false, false, err
-	}
+// boolean reads parameter i as true or false in any ASCII case; def when it is not given,
+// set whether it was.
+func (w *wire) boolean(i int, def bool) (value, set bool) {
+	v := w.value(i)
 	switch {
+	case w.err != nil:
+		return false, false
 	case v == "":
-		return def, false, nil
+		return def, false
 	case asciiEqualFold(v, "true"):
-		return true, true, nil
+		return true, true
 	case asciiEqualFold(v, "false"):
-		return false, true, nil
+		return false, true
 	}
-	return false, false, invalid(name, "must be true or false")
+	w.fail(invalid(operationParams[i], "must be true or false"))
+	return false, false
 }
 
-func (w *wire) int64(name string) (int64, *errcodes.Error) {
-	v, err := w.get(name, MaxParamLength)
-	if err != nil || v == "" {
-		return 0, err
+// int64 reads parameter i, when given, as a base-10 64-bit integer.
+func (w *wire) int64(i int) int64 {
+	v := w.value(i)
+	if v == "" {
+		return 0
 	}
-	n, perr := strconv.ParseInt(v, 10, 64)
-	if perr != nil {
-		return 0, invalid(name, "must be a 64-bit integer")
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		w.fail(invalid(operationParams[i], "must be a 64-bit integer"))
+		return 0
 	}
-	return n, nil
+	return n
+}
+
+// readDisks reads the Disk.N list.
+func (w *wire) readDisks() []DiskSpec {
+	if w.err != nil {
+		return nil
+	}
+	d, err := w.disks()
+	w.fail(err)
+	return d
 }
 
 func (w *wire) disks() ([]DiskSpec, *errcodes.Error) {
-	var keys [MaxDisks][numDiskFields]string
+	var keys diskSlots
 	found, err := w.diskKeys(&keys)
 	if err != nil || !found {
 		return nil, err
@@ -630,38 +711,40 @@ func (w *wire) disks() ([]DiskSpec, *errcodes.Error) {
 	return slices.Clip(out), nil
 }
 
+// diskSlots locates the Disk.N.Field keys of a wire by N and field: 1 + the key's index in
+// wire.extra, 0 for a key not given.
+type diskSlots [MaxDisks][numDiskFields]uint16
+
+// The indices of wire.extra fit a diskSlots entry.
+const _ = uint16(MaxRequestParams)
+
 // diskKeys files the Disk.N.Field keys into keys by N and field; found is whether there is
-// any. A Disk. key of another shape is refused (the smallest, for a stable answer).
-func (w *wire) diskKeys(keys *[MaxDisks][numDiskFields]string) (found bool, err *errcodes.Error) {
-	bad := ""
-	for k := range w.m {
+// any. A Disk. key of another shape is refused (the smallest: extra is sorted, so the first).
+func (w *wire) diskKeys(keys *diskSlots) (found bool, err *errcodes.Error) {
+	for i := range w.extra {
+		k := w.extra[i].k
 		if !strings.HasPrefix(k, "Disk.") {
 			continue
 		}
 		n, f, ok := parseDiskKey(k)
 		if !ok {
-			if bad == "" || k < bad {
-				bad = k
-			}
-			continue
+			return false, invalid(shortName(k), "not a parameter: Disk.N.DiskId, Disk.N.Category or Disk.N.PerformanceLevel with N from 1 to "+strconv.Itoa(MaxDisks))
 		}
-		keys[n-1][f] = k
+		keys[n-1][f] = uint16(i + 1)
 		found = true
-	}
-	if bad != "" {
-		return false, invalid(shortName(bad), "not a parameter: Disk.N.DiskId, Disk.N.Category or Disk.N.PerformanceLevel with N from 1 to "+strconv.Itoa(MaxDisks))
 	}
 	return found, nil
 }
 
 // disk reads disk n from its keys; given is false when none of its values is set.
-func (w *wire) disk(n int, keys *[numDiskFields]string) (d DiskSpec, given bool, err *errcodes.Error) {
+func (w *wire) disk(n int, keys *[numDiskFields]uint16) (d DiskSpec, given bool, err *errcodes.Error) {
 	var vals [numDiskFields]string
 	for f, k := range keys {
-		if k == "" {
+		if k == 0 {
 			continue
 		}
-		if vals[f], err = w.get(k, MaxParamLength); err != nil {
+		p := &w.extra[k-1]
+		if vals[f], err = checked(p.k, p.v, p.conflict, MaxParamLength); err != nil {
 			return DiskSpec{}, false, err
 		}
 		given = given || vals[f] != ""

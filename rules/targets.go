@@ -45,28 +45,80 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	if i := c.first(0, runIndependent); i >= 0 {
 		return nil, c.issueAt(i, false).Err
 	}
-	var deltas exact.Slab // the coefficients of the price deltas, 64 to an allocation
-	var out []Target
-	for k := 0; k < c.cat.Len(); k++ {
-		t := c.cat.At(k)
-		r.InstanceType = t.InstanceTypeID
+	// First the rules, noting in one byte a type whether it is listed, its direction and
+	// whether a price is illustrative (pointer-free, so that the collector never scans it);
+	// then the targets, allocated once at their final size and filled in place.
+	notes := make([]listing, c.cat.Len())
+	n := 0
+	for k := range notes {
+		r.InstanceType = c.cat.At(k).InstanceTypeID
 		c.setTarget(k)
 		if c.first(0, runPerTarget) >= 0 {
 			continue
 		}
-		tg := Target{InstanceType: t.InstanceTypeID, Family: t.Family, CPU: t.CPU, MemoryGiB: t.MemoryGiB,
-			Operation: c.dir.String(), Stock: t.StockIn(c.inst.ZoneID), PricesIllustrative: c.pricesIllustrative()}
-		if c.toPrice != nil && c.fromPrice != nil {
-			tg.MonthlyPriceDelta = priceDelta(&deltas, *c.toPrice, *c.fromPrice)
+		notes[k] = listingOf(c.dir, c.pricesIllustrative())
+		n++
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make([]Target, n)
+	deltas := exact.Slab{Chunk: n} // the coefficients of the price deltas, one allocation
+	i := 0
+	for k, l := range notes {
+		if l == 0 {
+			continue
 		}
-		out = append(out, tg)
+		c.fillTarget(&out[i], k, l, &deltas)
+		i++
 	}
 	return out, nil
 }
 
+// fillTarget writes catalog type k, noted l, into tg (zero), field by field: writing the
+// pointers one by one costs the collector less than copying a whole Target into the list.
+func (c *evaluation) fillTarget(tg *Target, k int, l listing, deltas *exact.Slab) {
+	t := c.cat.At(k)
+	tg.InstanceType, tg.Family, tg.CPU, tg.MemoryGiB = t.InstanceTypeID, t.Family, t.CPU, t.MemoryGiB
+	tg.Operation, tg.Stock, tg.PricesIllustrative = l.dir().String(), t.StockIn(c.inst.ZoneID), l&illustrative != 0
+	// A current price means the instance was found, so setTarget priced the target too.
+	if c.fromPrice != nil {
+		if to := c.cat.PriceAt(k, c.region); to != nil {
+			tg.MonthlyPriceDelta = priceDelta(deltas, *to, *c.fromPrice)
+		}
+	}
+}
+
+// listing is what AvailableTargets notes of a catalog type: 0 when it is not listed, else
+// listed, with illustrative when a price of the change is illustrative, and the direction in
+// the low bits.
+type listing uint8
+
+const (
+	listed       listing = 1 << 7
+	illustrative listing = 1 << 6
+	dirBits      listing = illustrative - 1
+)
+
+// The direction fits the low bits.
+const _ = uint8(dirBits - listing(max(model.Upgrade, model.Downgrade)))
+
+func listingOf(dir model.OperatorType, priceIllustrative bool) listing {
+	l := listed | listing(dir)
+	if priceIllustrative {
+		l |= illustrative
+	}
+	return l
+}
+
+func (l listing) dir() model.OperatorType { return model.OperatorType(l & dirBits) }
+
 // priceDelta returns to − from, its coefficient held in slab when both prices are in integer
 // form.
 func priceDelta(slab *exact.Slab, to, from model.ListPrice) decimal.Decimal {
+	if a, b, e, ok := to.Align(from); ok {
+		return slab.Decimal(exact.Sub(exact.Of(a), exact.Of(b)), e)
+	}
 	if !to.Small || !from.Small {
 		return model.SubDecimal(to.Value, from.Value)
 	}

@@ -43,8 +43,11 @@ func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
 	if !fits18(a) || !fits18(b) {
 		return 0, 0, 0, false
 	}
-	ac, bc = a.CoefficientInt64(), b.CoefficientInt64()
-	ae, be := a.Exponent(), b.Exponent()
+	return AlignedInt64(a.CoefficientInt64(), a.Exponent(), b.CoefficientInt64(), b.Exponent())
+}
+
+// AlignedInt64 is Aligned for the decimals ac·10^ae and bc·10^be.
+func AlignedInt64(ac int64, ae int32, bc int64, be int32) (a, b int64, exp int32, ok bool) {
 	switch {
 	case ae > be:
 		ac, ok = scaleInt64(ac, ae-be)
