@@ -1,0 +1,155 @@
+// Package jsonw appends JSON exactly as encoding/json writes it with HTML escaping off
+// (json.Encoder.SetEscapeHTML(false)): for the answers written field by field, without
+// reflection, each held byte for byte to encoding/json by a property test of its own.
+package jsonw
+
+import (
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/respec-dev/respec/internal/exact"
+)
+
+// Key appends sep (',' or '{'), the quoted name (a plain ASCII name, written as it is) and a
+// colon.
+func Key(dst []byte, sep byte, name string) []byte {
+	dst = append(dst, sep, '"')
+	dst = append(dst, name...)
+	return append(dst, '"', ':')
+}
+
+// Field appends sep, the quoted name (a plain ASCII name), a colon and the quoted value.
+func Field(dst []byte, sep byte, name, value string) []byte {
+	return String(Key(dst, sep, name), value)
+}
+
+// String appends s as a JSON string, escaped as encoding/json escapes it with HTML escaping
+// off: '"' and '\\' escaped, control characters as \b \f \n \r \t or \u00XX, invalid UTF-8 as
+// \ufffd, U+2028 and U+2029 as \u2028 and \u2029, everything else as it is.
+func String(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b >= 0x20 && b != '"' && b != '\\' && b < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if b < utf8.RuneSelf {
+			dst = appendEscaped(append(dst, s[start:i]...), b)
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			dst = append(dst, s[start:i]...)
+			switch r {
+			case utf8.RuneError:
+				dst = append(dst, `\ufffd`...)
+			default:
+				dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			}
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(append(dst, s[start:]...), '"')
+}
+
+// appendEscaped appends the JSON escape of the ASCII byte b: a quote, a backslash or a control
+// character.
+func appendEscaped(dst []byte, b byte) []byte {
+	switch b {
+	case '"', '\\':
+		return append(dst, '\\', b)
+	case '\b':
+		return append(dst, '\\', 'b')
+	case '\f':
+		return append(dst, '\\', 'f')
+	case '\n':
+		return append(dst, '\\', 'n')
+	case '\r':
+		return append(dst, '\\', 'r')
+	case '\t':
+		return append(dst, '\\', 't')
+	}
+	return append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xf])
+}
+
+// hexDigits are the lower-case hexadecimal digits encoding/json escapes with.
+const hexDigits = "0123456789abcdef"
+
+// Bool appends true or false.
+func Bool(dst []byte, b bool) []byte {
+	if b {
+		return append(dst, "true"...)
+	}
+	return append(dst, "false"...)
+}
+
+// Int appends the decimal form of n.
+func Int(dst []byte, n int64) []byte { return strconv.AppendInt(dst, n, 10) }
+
+// DecimalText appends what d.String() returns (what decimal.Decimal's MarshalJSON quotes),
+// without its intermediate big.Int and strings when d's coefficient has at most 18 digits
+// and its exponent is within ±15 (exact.Small), through d.String() otherwise.
+func DecimalText(dst []byte, d decimal.Decimal) []byte {
+	c, ok := exact.Small(d)
+	if !ok {
+		if d.IsZero() {
+			return append(dst, '0')
+		}
+		return append(dst, d.String()...)
+	}
+	if c < 0 {
+		dst = append(dst, '-')
+		c = -c
+	}
+	exp := int(d.Exponent())
+	if exp >= 0 { // the integer c·10^exp
+		dst = strconv.AppendInt(dst, c, 10)
+		for range exp {
+			dst = append(dst, '0')
+		}
+		return dst
+	}
+	var buf [20]byte
+	digits := strconv.AppendInt(buf[:0], c, 10)
+	places := -exp
+	lead := 0 // the zeros of the fraction before the digits
+	if len(digits) > places {
+		dst = append(dst, digits[:len(digits)-places]...)
+		digits = digits[len(digits)-places:]
+	} else {
+		dst = append(dst, '0')
+		lead = places - len(digits)
+	}
+	for len(digits) > 0 && digits[len(digits)-1] == '0' { // the trailing zeros are dropped
+		digits = digits[:len(digits)-1]
+	}
+	if len(digits) == 0 {
+		return dst
+	}
+	dst = append(dst, '.')
+	for range lead {
+		dst = append(dst, '0')
+	}
+	return append(dst, digits...)
+}
+
+// Time appends t as time.Time's MarshalJSON writes it (RFC 3339 with the nanoseconds that are
+// not zero, quoted). ok is false for a time MarshalJSON refuses or that is not in UTC, which
+// this does not write.
+func Time(dst []byte, t time.Time) (_ []byte, ok bool) {
+	if t.Location() != time.UTC || t.Year() < 0 || t.Year() > 9999 {
+		return dst, false
+	}
+	dst = append(dst, '"')
+	return append(t.AppendFormat(dst, time.RFC3339Nano), '"'), true
+}
