@@ -355,10 +355,7 @@ func decideJob(j batchJob, def *model.Catalog) batchResult {
 	} else {
 		l, currency = decideLine(j.n, j.line, j.strict, def)
 	}
-	out, err := marshal(&l, false)
-	if l.Plan != nil {
-		out = padMoney(out, l.money)
-	}
+	out, err := encodeBatchLine(nil, &l)
 	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
 }
 
