@@ -1,6 +1,7 @@
 package exact
 
 import (
+	"math/bits"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -112,4 +113,26 @@ func Small(d decimal.Decimal) (int64, bool) {
 		return 0, false
 	}
 	return d.CoefficientInt64(), true
+}
+
+// Magnitude128 returns the magnitude of d's coefficient as hi:lo and its sign, read in place
+// without allocating, when it fits 128 bits; ok is false when it does not, or when the
+// decimal package's layout is not the one mirrored here. The zero Decimal is 0.
+func Magnitude128(d decimal.Decimal) (hi, lo uint64, neg, ok bool) {
+	if !decimalLayoutOK {
+		return 0, 0, false, false
+	}
+	v := (*decimalLayout)(unsafe.Pointer(&d)).value
+	if v == nil {
+		return 0, 0, false, true
+	}
+	ws := v.Bits()
+	if len(ws)*bits.UintSize > 128 {
+		return 0, 0, false, false
+	}
+	for i := len(ws) - 1; i >= 0; i-- { // most significant first
+		hi = hi<<bits.UintSize | lo>>(64-bits.UintSize)
+		lo = lo<<bits.UintSize | uint64(ws[i])
+	}
+	return hi, lo, v.Sign() < 0, true
 }

@@ -4,6 +4,7 @@
 package jsonw
 
 import (
+	"math/bits"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -33,6 +34,14 @@ func String(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) { // eight bytes at a time over the bytes written as they are
+			if m := specials(load64(s[i:])); m == 0 {
+				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(m) / 8
+			}
+		}
 		b := s[i]
 		if b >= 0x20 && b != '"' && b != '\\' && b < utf8.RuneSelf {
 			i++
@@ -60,6 +69,32 @@ func String(dst []byte, s string) []byte {
 		i += size
 	}
 	return append(append(dst, s[start:]...), '"')
+}
+
+// Words of eight bytes, for scanning eight bytes at a time.
+const (
+	eightOnes  = 0x0101010101010101 // 0x01 in each byte
+	eightHighs = 0x8080808080808080 // the high bit of each byte
+)
+
+// load64 returns the first eight bytes of s as a little-endian word (s has at least eight).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// specials marks, with the high bit of its byte, each byte of the word x that String may not
+// copy as it is: a quote, a backslash, a control character or a byte of a multi-byte rune
+// (the classic "has a zero byte" and "has a byte below n" tests). The lowest byte marked is
+// the first that is one: a byte is marked wrongly only above one marked rightly. 0: none of
+// the eight is.
+func specials(x uint64) uint64 {
+	quote, backslash := x^(eightOnes*'"'), x^(eightOnes*'\\')
+	zeroQuote := (quote - eightOnes) &^ quote
+	zeroBackslash := (backslash - eightOnes) &^ backslash
+	control := (x - eightOnes*0x20) &^ x
+	return (zeroQuote | zeroBackslash | control | x) & eightHighs
 }
 
 // appendEscaped appends the JSON escape of the ASCII byte b: a quote, a backslash or a control
@@ -97,30 +132,29 @@ func Bool(dst []byte, b bool) []byte {
 func Int(dst []byte, n int64) []byte { return strconv.AppendInt(dst, n, 10) }
 
 // DecimalText appends what d.String() returns (what decimal.Decimal's MarshalJSON quotes),
-// without its intermediate big.Int and strings when d's coefficient has at most 18 digits
-// and its exponent is within ±15 (exact.Small), through d.String() otherwise.
+// without its intermediate big.Int and strings when d's coefficient fits 128 bits and its
+// exponent is within ±maxFastExponent, through d.String() otherwise.
 func DecimalText(dst []byte, d decimal.Decimal) []byte {
-	c, ok := exact.Small(d)
-	if !ok {
-		if d.IsZero() {
-			return append(dst, '0')
-		}
+	hi, lo, neg, ok := exact.Magnitude128(d)
+	exp := int(d.Exponent())
+	if !ok || exp < -maxFastExponent || exp > maxFastExponent {
 		return append(dst, d.String()...)
 	}
-	if c < 0 {
-		dst = append(dst, '-')
-		c = -c
+	if hi == 0 && lo == 0 {
+		return append(dst, '0') // whatever the exponent
 	}
-	exp := int(d.Exponent())
+	if neg {
+		dst = append(dst, '-')
+	}
+	var buf [40]byte
+	digits := appendUint128(buf[:0], hi, lo)
 	if exp >= 0 { // the integer c·10^exp
-		dst = strconv.AppendInt(dst, c, 10)
+		dst = append(dst, digits...)
 		for range exp {
 			dst = append(dst, '0')
 		}
 		return dst
 	}
-	var buf [20]byte
-	digits := strconv.AppendInt(buf[:0], c, 10)
 	places := -exp
 	lead := 0 // the zeros of the fraction before the digits
 	if len(digits) > places {
@@ -141,6 +175,26 @@ func DecimalText(dst []byte, d decimal.Decimal) []byte {
 		dst = append(dst, '0')
 	}
 	return append(dst, digits...)
+}
+
+// maxFastExponent bounds the exponents DecimalText writes itself.
+const maxFastExponent = 64
+
+// appendUint128 appends the decimal digits of hi:lo.
+func appendUint128(dst []byte, hi, lo uint64) []byte {
+	if hi == 0 {
+		return strconv.AppendUint(dst, lo, 10)
+	}
+	const e19 = 1e19 // the largest power of ten below 2^64
+	qhi, r := hi/e19, hi%e19
+	qlo, low := bits.Div64(r, lo, e19)
+	dst = appendUint128(dst, qhi, qlo)
+	var buf [19]byte
+	tail := strconv.AppendUint(buf[:0], low, 10)
+	for range 19 - len(tail) {
+		dst = append(dst, '0')
+	}
+	return append(dst, tail...)
 }
 
 // Time appends t as time.Time's MarshalJSON writes it (RFC 3339 with the nanoseconds that are
