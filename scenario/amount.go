@@ -29,6 +29,9 @@ func scenarioTime(s string) (time.Time, string) {
 	if len(s) > maxScenarioString {
 		return time.Time{}, reasonTimeString
 	}
+	if tm, ok := utcSeconds(s); ok {
+		return tm, ""
+	}
 	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
 	if err != nil {
 		return time.Time{}, reasonTime
@@ -37,6 +40,53 @@ func scenarioTime(s string) (time.Time, string) {
 		return time.Time{}, reasonTimeYears
 	}
 	return tm, ""
+}
+
+// utcSeconds reads s of the form "2006-01-02T15:04:05Z", the times a document usually holds,
+// as time.ParseInLocation(time.RFC3339, s, time.UTC) does (the same ranges: month 1–12, a day
+// of that month, hour 0–23, minute and second 0–59), without its general parser; ok is false
+// for any other s, which takes that parser. The year, four digits, is within 0000–9999.
+func utcSeconds(s string) (time.Time, bool) {
+	if len(s) != len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+		return time.Time{}, false
+	}
+	year, ok1 := fixedDigits(s[0:4])
+	month, ok2 := fixedDigits(s[5:7])
+	day, ok3 := fixedDigits(s[8:10])
+	hour, ok4 := fixedDigits(s[11:13])
+	minute, ok5 := fixedDigits(s[14:16])
+	sec, ok6 := fixedDigits(s[17:19])
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+		hour > 23 || minute > 59 || sec > 59 {
+		return time.Time{}, false
+	}
+	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+}
+
+// fixedDigits reads s, decimal digits only.
+func fixedDigits(s string) (int, bool) {
+	n := 0
+	for i := range len(s) {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// daysIn returns the number of days of month (1–12) in year (Gregorian).
+func daysIn(month, year int) int {
+	switch {
+	case month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0):
+		return 29
+	case month == 2:
+		return 28
+	case month == 4 || month == 6 || month == 9 || month == 11:
+		return 30
+	}
+	return 31
 }
 
 // yearsInside reports whether the RFC 3339 time s (parsed) names a year from 0001 to 9998, so
@@ -48,23 +98,24 @@ func yearsInside(s string) bool {
 
 // scenarioAmount reads an amount: s is the content of a JSON string or a JSON number as
 // written. A zero is normalised to 0; discount bounds the amount by 1. reason is "" when s is
-// accepted.
-func scenarioAmount(s string, discount bool) (decimal.Decimal, string) {
+// accepted. The coefficient of a plain amount is taken from coefs (one allocation for many
+// amounts instead of two each).
+func scenarioAmount(s string, discount bool, coefs *exact.Slab) (decimal.Decimal, string) {
 	if len(s) > maxScenarioString {
 		return decimal.Decimal{}, "decimal longer than " + strconv.Itoa(maxScenarioString) + " characters"
 	}
 	if coef, exp, ok := plainCoefficient(s); ok && plainSound(coef, exp) {
-		return plainAmount(coef, exp, discount)
+		return plainAmount(coef, exp, discount, coefs)
 	}
 	return parsedAmount(s, discount)
 }
 
-// plainAmount is the sound plain amount coef·10^exp.
-func plainAmount(coef int64, exp int32, discount bool) (decimal.Decimal, string) {
+// plainAmount is the sound plain amount coef·10^exp, its coefficient from coefs.
+func plainAmount(coef int64, exp int32, discount bool, coefs *exact.Slab) (decimal.Decimal, string) {
 	if discount && !plainAtMostOne(coef, exp) {
 		return decimal.Decimal{}, reasonDiscount
 	}
-	return decimal.New(coef, exp), ""
+	return coefs.Decimal(exact.Of(coef), exp), ""
 }
 
 // plainSound reports whether the plain amount coef·10^exp (exp ≤ 0) is positive and passes

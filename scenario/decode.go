@@ -12,6 +12,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -43,12 +44,16 @@ func Decode(b []byte) (Scenario, error) {
 	r := &struct {
 		d  bdec
 		sc Scenario
-	}{d: bdec{s: string(b)}}
+	}{d: bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}}
 	if !r.d.document(scenarioDoc(), reflect.ValueOf(&r.sc).Elem()) {
 		return Scenario{}, r.d.err(b)
 	}
 	return r.sc, nil
 }
+
+// amountsPerBlock is the number of amounts whose coefficients Decode allocates at once (the
+// examples hold 8 to 14).
+const amountsPerBlock = 16
 
 // firstInvalidRune returns the offset of the first byte of b that is not valid UTF-8.
 func firstInvalidRune(b []byte) int {
@@ -432,7 +437,7 @@ func (d *bdec) amount(n *node) (decimal.Decimal, bool) {
 	if !ok {
 		return decimal.Decimal{}, d.syntaxError(true)
 	}
-	dv, reason := scenarioAmount(s, n.discount)
+	dv, reason := scenarioAmount(s, n.discount, &d.coefs)
 	return dv, reason == "" || d.fail(reason)
 }
 

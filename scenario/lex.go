@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+
+	"github.com/respec-dev/respec/internal/exact"
 )
 
 // This file holds the reader's JSON lexing: whitespace, strings, numbers, literals, the
@@ -18,6 +20,8 @@ type bdec struct {
 	s string
 	i int
 	f failure
+	// coefs holds the coefficients of the amounts read.
+	coefs exact.Slab
 }
 
 // failure is the first problem found: its reason and the segments of its path, innermost
