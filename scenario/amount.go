@@ -3,7 +3,6 @@ package scenario
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -50,30 +49,49 @@ func utcSeconds(s string) (time.Time, bool) {
 	if len(s) != len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	year, ok1 := fixedDigits(s[0:4])
-	month, ok2 := fixedDigits(s[5:7])
-	day, ok3 := fixedDigits(s[8:10])
-	hour, ok4 := fixedDigits(s[11:13])
-	minute, ok5 := fixedDigits(s[14:16])
-	sec, ok6 := fixedDigits(s[17:19])
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
+	century, ok1 := twoDigits(s, 0)
+	yy, ok2 := twoDigits(s, 2)
+	month, ok3 := twoDigits(s, 5)
+	day, ok4 := twoDigits(s, 8)
+	hour, ok5 := twoDigits(s, 11)
+	minute, ok6 := twoDigits(s, 14)
+	sec, ok7 := twoDigits(s, 17)
+	year := century*100 + yy
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
 		hour > 23 || minute > 59 || sec > 59 {
 		return time.Time{}, false
 	}
-	return time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC), true
+	days := daysFromCivil(year, month, day)
+	return time.Unix(days*86400+int64(hour*3600+minute*60+sec), 0).UTC(), true
 }
 
-// fixedDigits reads s, decimal digits only.
-func fixedDigits(s string) (int, bool) {
-	n := 0
-	for i := range len(s) {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int(c-'0')
+// twoDigits reads the two decimal digits of s at i.
+func twoDigits(s string, i int) (int, bool) {
+	hi, lo := s[i]-'0', s[i+1]-'0'
+	return int(hi)*10 + int(lo), hi <= 9 && lo <= 9
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the date (proleptic Gregorian;
+// Howard Hinnant's days_from_civil).
+func daysFromCivil(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
 	}
-	return n, true
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400 // [0, 399]
+	m := int64(month)
+	if m > 2 {
+		m -= 3
+	} else {
+		m += 9
+	}
+	doy := (153*m+2)/5 + int64(day) - 1    // [0, 365]
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return era*146097 + doe - 719468
 }
 
 // daysIn returns the number of days of month (1–12) in year (Gregorian).
@@ -180,32 +198,40 @@ func plainDecimal(s string) (d decimal.Decimal, ok bool) {
 	return decimal.New(c, exp), true
 }
 
-// plainCoefficient reads s as plainDecimal does, into its coefficient and exponent.
+// plainCoefficient reads s as plainDecimal does, into its coefficient and exponent, in one
+// pass: an optional "-", digits, and an optional point followed by digits, at most 18
+// characters besides the point.
 func plainCoefficient(s string) (c int64, exp int32, ok bool) {
-	body, neg := strings.CutPrefix(s, "-")
-	whole, frac, point := strings.Cut(body, ".")
-	if !plainDigits(whole, frac, point) || len(s)-len(body)+len(whole)+len(frac) > 18 {
+	start := 0
+	if len(s) > 0 && s[0] == '-' {
+		start = 1
+	}
+	if len(s) > 19 { // 18 characters and a point at most: no overflow below
 		return 0, 0, false
 	}
-	c = withDigits(withDigits(0, whole), frac)
-	if neg {
+	point := -1
+	for i := start; i < len(s); i++ {
+		switch ch := s[i]; {
+		case '0' <= ch && ch <= '9':
+			c = c*10 + int64(ch-'0')
+		case ch == '.' && point < 0:
+			point = i
+		default:
+			return 0, 0, false
+		}
+	}
+	frac, before, chars := 0, len(s)-start, len(s) // the digits after and before the point, the characters besides it
+	if point >= 0 {
+		frac, chars = len(s)-point-1, len(s)-1
+		before = point - start
+	}
+	if before == 0 || point >= 0 && frac == 0 || chars > 18 {
+		return 0, 0, false
+	}
+	if start == 1 {
 		c = -c
 	}
-	return c, -int32(len(frac)), true
-}
-
-// plainDigits reports whether whole and frac, the parts of a plain amount before and after
-// its point, are digits: some before the point, and some after it when there is one.
-func plainDigits(whole, frac string, point bool) bool {
-	return whole != "" && digitsEnd(whole, 0) == len(whole) && digitsEnd(frac, 0) == len(frac) && (frac != "" || !point)
-}
-
-// withDigits returns c with the decimal digits appended.
-func withDigits(c int64, digits string) int64 {
-	for i := range len(digits) {
-		c = c*10 + int64(digits[i]-'0')
-	}
-	return c
+	return c, -int32(frac), true
 }
 
 // scenarioInt reads an integer (a JSON number as written) from lo to hi.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -169,6 +170,7 @@ func (d *bdec) document(ds *docSchema, v reflect.Value) bool {
 		return d.refuse(ds.notObject)
 	}
 	var seen uint64
+	d.expect = ds.after(-1)
 	ok := d.members(func(key string) bool {
 		return d.topMember(ds, v, key, &seen) || d.in(pathKey(key))
 	})
@@ -188,14 +190,26 @@ func (d *bdec) topMember(ds *docSchema, v reflect.Value, key string, seen *uint6
 	if i < 0 {
 		return d.fail(ds.unknown)
 	}
-	return d.once(i, seen) && d.colon() && d.topValue(&ds.fields[i], v.FieldByIndex(ds.fields[i].index))
+	if !d.once(i, seen) || !d.colon() || !d.topValue(&ds.fields[i], v.FieldByIndex(ds.fields[i].index)) {
+		return false
+	}
+	d.expect = ds.after(i)
+	return true
+}
+
+// after returns the key after the top-level key i (the first for -1), or "".
+func (ds *docSchema) after(i int) string {
+	if i+1 < len(ds.fields) {
+		return ds.fields[i+1].key
+	}
+	return ""
 }
 
 // topValue reads the value of the top-level key f into fv.
 func (d *bdec) topValue(f *docField, fv reflect.Value) bool {
 	switch {
 	case f.policy:
-		return d.policy(f.node, fv.Addr().Interface().(*model.Policy))
+		return d.policy(f.node, at[model.Policy](fv))
 	case f.notNull != "" && d.peek() == 'n':
 		return d.refuse(f.notNull)
 	}
@@ -245,8 +259,8 @@ func (d *bdec) defaults(ds *docSchema, v reflect.Value, seen uint64) bool {
 func (d *bdec) defaultField(f *docField, fv reflect.Value, given bool) bool {
 	switch {
 	case f.policy && !given:
-		*fv.Addr().Interface().(*model.Policy) = model.PolicyCurrent()
-	case f.catalog && !validCatalog(fv.Interface().(*model.CatalogData), &d.f.reason):
+		*at[model.Policy](fv) = model.PolicyCurrent()
+	case f.catalog && !validCatalog(*at[*model.CatalogData](fv), &d.f.reason):
 		return d.in(f.key)
 	}
 	return true
@@ -263,6 +277,11 @@ func validCatalog(data *model.CatalogData, reason *string) bool {
 	}
 	return true
 }
+
+// at returns the address of v, addressable and of type T, as a *T: v.Addr().Interface().(*T)
+// without the look-up of the pointer type and the boxing (the reader's hot path). The nodes
+// give each reader only values of its own type.
+func at[T any](v reflect.Value) *T { return (*T)(unsafe.Pointer(v.UnsafeAddr())) }
 
 // mismatch reports a value of the wrong JSON type for n, once its first token is whole.
 func (d *bdec) mismatch(n *node) bool {
@@ -365,7 +384,7 @@ func readFloat(d *bdec, n *node, v reflect.Value) bool {
 
 func readDecimal(d *bdec, n *node, v reflect.Value) bool {
 	dv, ok := d.amount(n)
-	*v.Addr().Interface().(*decimal.Decimal) = dv
+	*at[decimal.Decimal](v) = dv
 	return ok
 }
 
@@ -375,7 +394,7 @@ func readTime(d *bdec, n *node, v reflect.Value) bool {
 		return false
 	}
 	tm, reason := scenarioTime(s)
-	*v.Addr().Interface().(*time.Time) = tm
+	*at[time.Time](v) = tm
 	return reason == "" || d.fail(reason)
 }
 
@@ -558,13 +577,18 @@ func (d *bdec) member(n *node, v reflect.Value, key string, sr *structReading) b
 	}
 	sr.next = i + 1
 	f := &n.fields[i]
-	return d.value(f.node, v.Field(f.index))
+	if !d.value(f.node, v.Field(f.index)) {
+		return false
+	}
+	d.expect = n.after(i)
+	return true
 }
 
 // object reads the fields of a struct, then checks the enumerations of the fields left out
 // and the relations between fields.
 func (d *bdec) object(n *node, v reflect.Value) bool {
 	var sr structReading
+	d.expect = n.after(-1)
 	ok := d.members(func(key string) bool {
 		return d.member(n, v, key, &sr) || d.in("."+pathKey(key))
 	})

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +58,55 @@ func parsedTime(s string) (time.Time, string) {
 		return time.Time{}, reasonTimeYears
 	}
 	return tm, ""
+}
+
+// plainCoefficientByParts is plainCoefficient as it was first written, by its parts: the
+// reference the one-pass reading is held to.
+func plainCoefficientByParts(s string) (c int64, exp int32, ok bool) {
+	body, neg := strings.CutPrefix(s, "-")
+	whole, frac, point := strings.Cut(body, ".")
+	digits := func(x string) bool { return digitsEnd(x, 0) == len(x) }
+	if whole == "" || !digits(whole) || !digits(frac) || frac == "" && point || len(s)-len(body)+len(whole)+len(frac) > 18 {
+		return 0, 0, false
+	}
+	c = withDigits(withDigits(0, whole), frac)
+	if neg {
+		c = -c
+	}
+	return c, -int32(len(frac)), true
+}
+
+// plainCoefficient reads what plainCoefficientByParts reads, to the same coefficient and
+// exponent: signs, points, lengths around 18 and 19, other bytes.
+func TestPlainCoefficientOnePass(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.OneOf(
+			rapid.StringMatching(`-?[0-9]{0,20}(\.[0-9]{0,20})?`),
+			rapid.StringMatching(`-?[1-9][0-9]{16,19}`),
+			rapid.StringMatching(`-?[0-9]{1,10}\.[0-9]{6,10}`),
+			rapid.StringOf(rapid.SampledFrom([]rune{'-', '.', '0', '1', '9', '+', 'e', ' '})),
+		).Draw(t, "s")
+		c, exp, ok := plainCoefficient(s)
+		wc, wexp, wok := plainCoefficientByParts(s)
+		if c != wc || exp != wexp || ok != wok {
+			t.Fatalf("plainCoefficient(%q) = %d %d %v, want %d %d %v", s, c, exp, ok, wc, wexp, wok)
+		}
+	})
+	for s, want := range map[string]bool{
+		"123456789.123456789": true, "-12345678.123456789": true, "123456789012345678": true,
+		"1234567890.123456789": false, "-123456789.123456789": false, "1234567890123456789": false,
+		"-": false, ".5": false, "5.": false, "1.2.3": false, "": false, "-0": true, "007.50": true,
+	} {
+		if _, _, ok := plainCoefficient(s); ok != want {
+			t.Errorf("plainCoefficient(%q): ok %v, want %v", s, ok, want)
+		}
+	}
+}
+
+// withDigits returns c with the decimal digits appended.
+func withDigits(c int64, digits string) int64 {
+	for i := range len(digits) {
+		c = c*10 + int64(digits[i]-'0')
+	}
+	return c
 }
