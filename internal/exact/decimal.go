@@ -130,9 +130,18 @@ func Magnitude128(d decimal.Decimal) (hi, lo uint64, neg, ok bool) {
 	if len(ws)*bits.UintSize > 128 {
 		return 0, 0, false, false
 	}
-	for i := len(ws) - 1; i >= 0; i-- { // most significant first
-		hi = hi<<bits.UintSize | lo>>(64-bits.UintSize)
-		lo = lo<<bits.UintSize | uint64(ws[i])
+	if bits.UintSize == 64 {
+		if len(ws) == 2 {
+			hi = uint64(ws[1])
+		}
+		if len(ws) > 0 {
+			lo = uint64(ws[0])
+		}
+	} else {
+		for i := len(ws) - 1; i >= 0; i-- { // 32-bit words, the most significant first
+			hi = hi<<32 | lo>>32
+			lo = lo<<32 | uint64(ws[i])
+		}
 	}
 	return hi, lo, v.Sign() < 0, true
 }

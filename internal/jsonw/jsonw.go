@@ -198,12 +198,69 @@ func appendUint128(dst []byte, hi, lo uint64) []byte {
 }
 
 // Time appends t as time.Time's MarshalJSON writes it (RFC 3339 with the nanoseconds that are
-// not zero, quoted). ok is false for a time MarshalJSON refuses or that is not in UTC, which
-// this does not write.
+// not zero, quoted), without time's calendar functions. ok is false for a time MarshalJSON
+// refuses or that is not in UTC, which this does not write.
 func Time(dst []byte, t time.Time) (_ []byte, ok bool) {
-	if t.Location() != time.UTC || t.Year() < 0 || t.Year() > 9999 {
+	if t.Location() != time.UTC {
+		return dst, false
+	}
+	secs := t.Unix()
+	days, rem := secs/86400, secs%86400
+	if rem < 0 {
+		days, rem = days-1, rem+86400
+	}
+	year, month, day := civilFromDays(days)
+	if year < 0 || year > 9999 {
 		return dst, false
 	}
 	dst = append(dst, '"')
-	return append(t.AppendFormat(dst, time.RFC3339Nano), '"'), true
+	dst = appendDigits(dst, year/100)
+	dst = append(appendDigits(dst, year%100), '-')
+	dst = append(appendDigits(dst, month), '-')
+	dst = append(appendDigits(dst, day), 'T')
+	dst = append(appendDigits(dst, int(rem/3600)), ':')
+	dst = append(appendDigits(dst, int(rem/60%60)), ':')
+	dst = appendDigits(dst, int(rem%60))
+	if ns := t.Nanosecond(); ns != 0 { // RFC3339Nano: the fraction without its trailing zeros
+		var frac [9]byte
+		for i := 8; i >= 0; i-- {
+			frac[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := 9
+		for frac[n-1] == '0' {
+			n--
+		}
+		dst = append(append(dst, '.'), frac[:n]...)
+	}
+	return append(dst, 'Z', '"'), true
+}
+
+// appendDigits appends n (0–99) as two digits.
+func appendDigits(dst []byte, n int) []byte {
+	return append(dst, byte('0'+n/10), byte('0'+n%10))
+}
+
+// civilFromDays returns the date days after 1970-01-01 (proleptic Gregorian; Howard Hinnant's
+// civil_from_days).
+func civilFromDays(days int64) (year, month, day int) {
+	z := days + 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := z - era*146097                                  // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	doy := doe - (365*yoe + yoe/4 - yoe/100)               // [0, 365]
+	mp := (5*doy + 2) / 153                                // [0, 11], from March
+	d := doy - (153*mp+2)/5 + 1
+	m := mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	y := yoe + era*400
+	if m <= 2 {
+		y++
+	}
+	return int(y), int(m), int(d)
 }

@@ -110,6 +110,27 @@ func TestTimeIsMarshalJSON(t *testing.T) {
 	})
 }
 
+// The edges of the years Time writes, a leap day of year 0 and the last nanosecond before
+// 1970 among them.
+func TestTimeEdges(t *testing.T) {
+	for _, s := range []string{"0000-01-01T00:00:00Z", "0000-02-29T23:59:59.5Z", "0000-03-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z",
+		"1970-01-01T00:00:00Z", "2000-02-29T12:00:00.12Z", "2100-03-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z"} {
+		tm, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := Time(nil, tm.UTC())
+		if want := `"` + s + `"`; !ok || string(got) != want {
+			t.Errorf("Time(%s) = %s, %v; want %s", s, got, ok, want)
+		}
+	}
+	for _, tm := range []time.Time{time.Date(-1, 12, 31, 23, 59, 59, 0, time.UTC), time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)} {
+		if got, ok := Time([]byte("x"), tm); ok || string(got) != "x" {
+			t.Errorf("Time(%v) = %q, %v; want it refused", tm, got, ok)
+		}
+	}
+}
+
 func TestBoolAndInt(t *testing.T) {
 	if got := string(Int(Bool(Bool(nil, true), false), -42)); got != "truefalse-42" {
 		t.Errorf("got %q", got)
