@@ -34,9 +34,17 @@ func String(dst []byte, s string) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if i+8 <= len(s) { // eight bytes at a time over the bytes written as they are
+		switch { // eight bytes at a time over the bytes written as they are
+		case i+8 <= len(s):
 			if m := specials(load64(s[i:])); m == 0 {
 				i += 8
+				continue
+			} else {
+				i += bits.TrailingZeros64(m) / 8
+			}
+		case len(s) >= 8: // the last eight bytes, those before i shifted out
+			if m := specials(load64(s[len(s)-8:])) >> (8 * (i + 8 - len(s))); m == 0 {
+				i = len(s)
 				continue
 			} else {
 				i += bits.TrailingZeros64(m) / 8
@@ -86,9 +94,9 @@ func load64(s string) uint64 {
 
 // specials marks, with the high bit of its byte, each byte of the word x that String may not
 // copy as it is: a quote, a backslash, a control character or a byte of a multi-byte rune
-// (the classic "has a zero byte" and "has a byte below n" tests). The lowest byte marked is
-// the first that is one: a byte is marked wrongly only above one marked rightly. 0: none of
-// the eight is.
+// (the classic "has a zero byte" and "has a byte below n" tests). 0: none of the eight is. A
+// byte is marked wrongly only above one marked rightly, which String then takes byte by byte:
+// a plain byte taken so is copied as it is all the same.
 func specials(x uint64) uint64 {
 	quote, backslash := x^(eightOnes*'"'), x^(eightOnes*'\\')
 	zeroQuote := (quote - eightOnes) &^ quote
