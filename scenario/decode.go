@@ -117,7 +117,11 @@ func newDocSchema(t reflect.Type, keys []string, what, object string) *docSchema
 	for _, k := range keys {
 		index, r := topRow(t, k)
 		f := docField{key: k, index: index, required: r.required, policy: k == "policy", catalog: k == "catalog"}
-		f.node = buildNode(t.FieldByIndex(index).Type, r, structs)
+		ft := t.FieldByIndex(index).Type
+		if f.policy && ft != reflect.TypeFor[model.Policy]() || f.catalog && ft != reflect.TypeFor[*model.CatalogData]() {
+			panic("scenario schema: " + k + " is read as a model.Policy or *model.CatalogData, not a " + ft.String()) // at[T] relies on it
+		}
+		f.node = buildNode(ft, r, structs)
 		if f.required && f.node.kind == nodeMap {
 			f.notNull = "must be an object of strings"
 		}
