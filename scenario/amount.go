@@ -46,30 +46,44 @@ func scenarioTime(s string) (time.Time, string) {
 // of that month, hour 0–23, minute and second 0–59), without its general parser; ok is false
 // for any other s, which takes that parser. The year, four digits, is within 0000–9999.
 func utcSeconds(s string) (time.Time, bool) {
-	if len(s) != len("2006-01-02T15:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
+	if !zForm(s) {
 		return time.Time{}, false
 	}
-	century, ok1 := twoDigits(s, 0)
-	yy, ok2 := twoDigits(s, 2)
-	month, ok3 := twoDigits(s, 5)
-	day, ok4 := twoDigits(s, 8)
-	hour, ok5 := twoDigits(s, 11)
-	minute, ok6 := twoDigits(s, 14)
-	sec, ok7 := twoDigits(s, 17)
-	year := century*100 + yy
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) || month < 1 || month > 12 || day < 1 || day > daysIn(month, year) ||
-		hour > 23 || minute > 59 || sec > 59 {
+	year, month, day := twoDigits(s, 0)*100+twoDigits(s, 2), twoDigits(s, 5), twoDigits(s, 8)
+	hour, minute, sec := twoDigits(s, 11), twoDigits(s, 14), twoDigits(s, 17)
+	if !validDate(year, month, day) || !validClock(hour, minute, sec) {
 		return time.Time{}, false
 	}
 	days := daysFromCivil(year, month, day)
 	return time.Unix(days*86400+int64(hour*3600+minute*60+sec), 0).UTC(), true
 }
 
-// twoDigits reads the two decimal digits of s at i.
-func twoDigits(s string, i int) (int, bool) {
-	hi, lo := s[i]-'0', s[i+1]-'0'
-	return int(hi)*10 + int(lo), hi <= 9 && lo <= 9
+// zLayout is the form utcSeconds reads: d stands for a decimal digit.
+const zLayout = "dddd-dd-ddTdd:dd:ddZ"
+
+// zForm reports whether s is of the form zLayout.
+func zForm(s string) bool {
+	if len(s) != len(zLayout) {
+		return false
+	}
+	for i := range len(zLayout) {
+		if zLayout[i] == 'd' && !isDigit(s[i]) || zLayout[i] != 'd' && s[i] != zLayout[i] {
+			return false
+		}
+	}
+	return true
 }
+
+// twoDigits reads the two decimal digits of s at i.
+func twoDigits(s string, i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+
+// validDate reports whether month (1–12) and day (of that month) name a day of year.
+func validDate(year, month, day int) bool {
+	return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year)
+}
+
+// validClock reports whether hour, minute and second are within 0–23, 0–59 and 0–59.
+func validClock(hour, minute, sec int) bool { return hour <= 23 && minute <= 59 && sec <= 59 }
 
 // daysFromCivil returns the number of days from 1970-01-01 to the date (proleptic Gregorian;
 // Howard Hinnant's days_from_civil).
@@ -209,16 +223,9 @@ func plainCoefficient(s string) (c int64, exp int32, ok bool) {
 	if len(s) > 19 { // 18 characters and a point at most: no overflow below
 		return 0, 0, false
 	}
-	point := -1
-	for i := start; i < len(s); i++ {
-		switch ch := s[i]; {
-		case '0' <= ch && ch <= '9':
-			c = c*10 + int64(ch-'0')
-		case ch == '.' && point < 0:
-			point = i
-		default:
-			return 0, 0, false
-		}
+	c, point, ok := digitsAndPoint(s, start)
+	if !ok {
+		return 0, 0, false
 	}
 	frac, before, chars := 0, len(s)-start, len(s) // the digits after and before the point, the characters besides it
 	if point >= 0 {
@@ -232,6 +239,23 @@ func plainCoefficient(s string) (c int64, exp int32, ok bool) {
 		c = -c
 	}
 	return c, -int32(frac), true
+}
+
+// digitsAndPoint reads s from start: digits with at most one point among them, into the
+// value of the digits and the point's offset (-1 without one); ok is false for another byte.
+func digitsAndPoint(s string, start int) (c int64, point int, ok bool) {
+	point = -1
+	for i := start; i < len(s); i++ {
+		switch ch := s[i]; {
+		case isDigit(ch):
+			c = c*10 + int64(ch-'0')
+		case ch == '.' && point < 0:
+			point = i
+		default:
+			return 0, 0, false
+		}
+	}
+	return c, point, true
 }
 
 // scenarioInt reads an integer (a JSON number as written) from lo to hi.
