@@ -31,6 +31,12 @@ func scenarioTime(s string) (time.Time, string) {
 	if tm, ok := utcSeconds(s); ok {
 		return tm, ""
 	}
+	return parsedTime(s)
+}
+
+// parsedTime reads the RFC 3339 time s (at most maxScenarioString bytes) through time's
+// general parser.
+func parsedTime(s string) (time.Time, string) {
 	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
 	if err != nil {
 		return time.Time{}, reasonTime

@@ -32,7 +32,7 @@ func TestUTCSecondsIsRFC3339(t *testing.T) {
 			t.Fatalf("utcSeconds(%q) refused what ParseInLocation reads: %v", s, want)
 		}
 		tm, reason := scenarioTime(s)
-		wantTm, wantReason := parsedTime(s)
+		wantTm, wantReason := parsedTime(s) // the general parser alone
 		if reason != wantReason || !reflect.DeepEqual(tm, wantTm) {
 			t.Fatalf("scenarioTime(%q) = %v %q; the general parser: %v %q", s, tm, reason, wantTm, wantReason)
 		}
@@ -43,21 +43,6 @@ func TestUTCSecondsIsRFC3339(t *testing.T) {
 	if _, ok := utcSeconds("2100-02-29T00:00:00Z"); ok {
 		t.Error("2100-02-29 accepted")
 	}
-}
-
-// parsedTime is scenarioTime without utcSeconds: the general parser alone.
-func parsedTime(s string) (time.Time, string) {
-	if len(s) > maxScenarioString {
-		return time.Time{}, reasonTimeString
-	}
-	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
-	if err != nil {
-		return time.Time{}, reasonTime
-	}
-	if tm = tm.UTC(); !yearsInside(s) && (tm.Year() < 0 || tm.Year() > 9999) {
-		return time.Time{}, reasonTimeYears
-	}
-	return tm, ""
 }
 
 // plainCoefficientByParts is plainCoefficient as it was first written, by its parts: the
