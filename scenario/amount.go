@@ -55,33 +55,32 @@ func utcSeconds(s string) (time.Time, bool) {
 	if !zForm(s) {
 		return time.Time{}, false
 	}
-	year, month, day := twoDigits(s, 0)*100+twoDigits(s, 2), twoDigits(s, 5), twoDigits(s, 8)
-	hour, minute, sec := twoDigits(s, 11), twoDigits(s, 14), twoDigits(s, 17)
-	if !validDate(year, month, day) || !validClock(hour, minute, sec) {
+	century, bad1 := twoDigits(s, 0)
+	yy, bad2 := twoDigits(s, 2)
+	month, bad3 := twoDigits(s, 5)
+	day, bad4 := twoDigits(s, 8)
+	hour, bad5 := twoDigits(s, 11)
+	minute, bad6 := twoDigits(s, 14)
+	sec, bad7 := twoDigits(s, 17)
+	year := century*100 + yy
+	if bad1|bad2|bad3|bad4|bad5|bad6|bad7 != 0 || !validDate(year, month, day) || !validClock(hour, minute, sec) {
 		return time.Time{}, false
 	}
 	days := daysFromCivil(year, month, day)
 	return time.Unix(days*86400+int64(hour*3600+minute*60+sec), 0).UTC(), true
 }
 
-// zLayout is the form utcSeconds reads: d stands for a decimal digit.
-const zLayout = "dddd-dd-ddTdd:dd:ddZ"
-
-// zForm reports whether s is of the form zLayout.
+// zForm reports whether s has the length and the punctuation of "2006-01-02T15:04:05Z".
 func zForm(s string) bool {
-	if len(s) != len(zLayout) {
-		return false
-	}
-	for i := range len(zLayout) {
-		if zLayout[i] == 'd' && !isDigit(s[i]) || zLayout[i] != 'd' && s[i] != zLayout[i] {
-			return false
-		}
-	}
-	return true
+	return len(s) == len("2006-01-02T15:04:05Z") && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z'
 }
 
-// twoDigits reads the two decimal digits of s at i.
-func twoDigits(s string, i int) int { return int(s[i]-'0')*10 + int(s[i+1]-'0') }
+// twoDigits reads the two bytes of s at i as decimal digits; bad is not 0 when either is
+// not one.
+func twoDigits(s string, i int) (n int, bad byte) {
+	hi, lo := s[i]-'0', s[i+1]-'0' // above 9 for any other byte
+	return int(hi)*10 + int(lo), hi/10 | lo/10
+}
 
 // validDate reports whether month (1–12) and day (of that month) name a day of year.
 func validDate(year, month, day int) bool {
