@@ -1,6 +1,10 @@
 package errcodes
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/respec-dev/respec/internal/jsonw"
+)
 
 // Body is the API's wire form of an error: the JSON object an ECS endpoint answers with, under
 // the error's HTTP status. The JSON names are the API's.
@@ -12,6 +16,16 @@ type Body struct {
 	Message string `json:"Message"`
 	// Recommend is a diagnosis link for the request.
 	Recommend string `json:"Recommend"`
+}
+
+// AppendJSON appends b as encoding/json writes it with HTML escaping off (the fields in
+// order, the strings escaped as jsonw.String escapes them), without reflection.
+func (b *Body) AppendJSON(dst []byte) []byte {
+	dst = jsonw.Field(dst, '{', "RequestId", b.RequestID)
+	dst = jsonw.Field(dst, ',', "HostId", b.HostID)
+	dst = jsonw.Field(dst, ',', "Code", b.Code)
+	dst = jsonw.Field(dst, ',', "Message", b.Message)
+	return append(jsonw.Field(dst, ',', "Recommend", b.Recommend), '}')
 }
 
 // Wire returns e's body for requestID on host (e.g. "ecs.cn-hangzhou.aliyuncs.com"), with

@@ -225,7 +225,7 @@ func PolicyCurrent() Policy {
 		TokenTTL:                Duration(24 * time.Hour),
 		BillingUTCOffsetMinutes: 480,
 		CompletionTime:          Duration(10 * time.Second),
-		UnderMonthFactor:        decimal.RequireFromString("1.5"),
+		UnderMonthFactor:        decimal.New(15, -1), // 1.5,
 	}
 }
 

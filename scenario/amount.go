@@ -3,7 +3,6 @@ package scenario
 import (
 	"math"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -29,6 +28,15 @@ func scenarioTime(s string) (time.Time, string) {
 	if len(s) > maxScenarioString {
 		return time.Time{}, reasonTimeString
 	}
+	if tm, ok := utcSeconds(s); ok {
+		return tm, ""
+	}
+	return parsedTime(s)
+}
+
+// parsedTime reads the RFC 3339 time s (at most maxScenarioString bytes) through time's
+// general parser.
+func parsedTime(s string) (time.Time, string) {
 	tm, err := time.ParseInLocation(time.RFC3339, s, time.UTC)
 	if err != nil {
 		return time.Time{}, reasonTime
@@ -37,6 +45,85 @@ func scenarioTime(s string) (time.Time, string) {
 		return time.Time{}, reasonTimeYears
 	}
 	return tm, ""
+}
+
+// utcSeconds reads s of the form "2006-01-02T15:04:05Z", the times a document usually holds,
+// as time.ParseInLocation(time.RFC3339, s, time.UTC) does (the same ranges: month 1–12, a day
+// of that month, hour 0–23, minute and second 0–59), without its general parser; ok is false
+// for any other s, which takes that parser. The year, four digits, is within 0000–9999.
+func utcSeconds(s string) (time.Time, bool) {
+	if !zForm(s) {
+		return time.Time{}, false
+	}
+	century, bad1 := twoDigits(s, 0)
+	yy, bad2 := twoDigits(s, 2)
+	month, bad3 := twoDigits(s, 5)
+	day, bad4 := twoDigits(s, 8)
+	hour, bad5 := twoDigits(s, 11)
+	minute, bad6 := twoDigits(s, 14)
+	sec, bad7 := twoDigits(s, 17)
+	year := century*100 + yy
+	if bad1|bad2|bad3|bad4|bad5|bad6|bad7 != 0 || !validDate(year, month, day) || !validClock(hour, minute, sec) {
+		return time.Time{}, false
+	}
+	days := daysFromCivil(year, month, day)
+	return time.Unix(days*86400+int64(hour*3600+minute*60+sec), 0).UTC(), true
+}
+
+// zForm reports whether s has the length and the punctuation of "2006-01-02T15:04:05Z".
+func zForm(s string) bool {
+	return len(s) == len("2006-01-02T15:04:05Z") && s[4] == '-' && s[7] == '-' && s[10] == 'T' && s[13] == ':' && s[16] == ':' && s[19] == 'Z'
+}
+
+// twoDigits reads the two bytes of s at i as decimal digits; bad is not 0 when either is
+// not one.
+func twoDigits(s string, i int) (n int, bad byte) {
+	hi, lo := s[i]-'0', s[i+1]-'0' // above 9 for any other byte
+	return int(hi)*10 + int(lo), hi/10 | lo/10
+}
+
+// validDate reports whether month (1–12) and day (of that month) name a day of year.
+func validDate(year, month, day int) bool {
+	return month >= 1 && month <= 12 && day >= 1 && day <= daysIn(month, year)
+}
+
+// validClock reports whether hour, minute and second are within 0–23, 0–59 and 0–59.
+func validClock(hour, minute, sec int) bool { return hour <= 23 && minute <= 59 && sec <= 59 }
+
+// daysFromCivil returns the number of days from 1970-01-01 to the date (proleptic Gregorian;
+// Howard Hinnant's days_from_civil).
+func daysFromCivil(year, month, day int) int64 {
+	y := int64(year)
+	if month <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400 // [0, 399]
+	m := int64(month)
+	if m > 2 {
+		m -= 3
+	} else {
+		m += 9
+	}
+	doy := (153*m+2)/5 + int64(day) - 1    // [0, 365]
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return era*146097 + doe - 719468
+}
+
+// daysIn returns the number of days of month (1–12) in year (Gregorian).
+func daysIn(month, year int) int {
+	switch {
+	case month == 2 && year%4 == 0 && (year%100 != 0 || year%400 == 0):
+		return 29
+	case month == 2:
+		return 28
+	case month == 4 || month == 6 || month == 9 || month == 11:
+		return 30
+	}
+	return 31
 }
 
 // yearsInside reports whether the RFC 3339 time s (parsed) names a year from 0001 to 9998, so
@@ -48,23 +135,24 @@ func yearsInside(s string) bool {
 
 // scenarioAmount reads an amount: s is the content of a JSON string or a JSON number as
 // written. A zero is normalised to 0; discount bounds the amount by 1. reason is "" when s is
-// accepted.
-func scenarioAmount(s string, discount bool) (decimal.Decimal, string) {
+// accepted. The coefficient of a plain amount is taken from coefs (one allocation for many
+// amounts instead of two each).
+func scenarioAmount(s string, discount bool, coefs *exact.Slab) (decimal.Decimal, string) {
 	if len(s) > maxScenarioString {
 		return decimal.Decimal{}, "decimal longer than " + strconv.Itoa(maxScenarioString) + " characters"
 	}
 	if coef, exp, ok := plainCoefficient(s); ok && plainSound(coef, exp) {
-		return plainAmount(coef, exp, discount)
+		return plainAmount(coef, exp, discount, coefs)
 	}
 	return parsedAmount(s, discount)
 }
 
-// plainAmount is the sound plain amount coef·10^exp.
-func plainAmount(coef int64, exp int32, discount bool) (decimal.Decimal, string) {
+// plainAmount is the sound plain amount coef·10^exp, its coefficient from coefs.
+func plainAmount(coef int64, exp int32, discount bool, coefs *exact.Slab) (decimal.Decimal, string) {
 	if discount && !plainAtMostOne(coef, exp) {
 		return decimal.Decimal{}, reasonDiscount
 	}
-	return decimal.New(coef, exp), ""
+	return coefs.Decimal(exact.Of(coef), exp), ""
 }
 
 // plainSound reports whether the plain amount coef·10^exp (exp ≤ 0) is positive and passes
@@ -129,32 +217,50 @@ func plainDecimal(s string) (d decimal.Decimal, ok bool) {
 	return decimal.New(c, exp), true
 }
 
-// plainCoefficient reads s as plainDecimal does, into its coefficient and exponent.
+// plainCoefficient reads s as plainDecimal does, into its coefficient and exponent, in one
+// pass: an optional "-", digits, and an optional point followed by digits, at most 18
+// characters besides the point.
 func plainCoefficient(s string) (c int64, exp int32, ok bool) {
-	body, neg := strings.CutPrefix(s, "-")
-	whole, frac, point := strings.Cut(body, ".")
-	if !plainDigits(whole, frac, point) || len(s)-len(body)+len(whole)+len(frac) > 18 {
+	start := 0
+	if len(s) > 0 && s[0] == '-' {
+		start = 1
+	}
+	if len(s) > 19 { // 18 characters and a point at most: no overflow below
 		return 0, 0, false
 	}
-	c = withDigits(withDigits(0, whole), frac)
-	if neg {
+	c, point, ok := digitsAndPoint(s, start)
+	if !ok {
+		return 0, 0, false
+	}
+	frac, before, chars := 0, len(s)-start, len(s) // the digits after and before the point, the characters besides it
+	if point >= 0 {
+		frac, chars = len(s)-point-1, len(s)-1
+		before = point - start
+	}
+	if before == 0 || point >= 0 && frac == 0 || chars > 18 {
+		return 0, 0, false
+	}
+	if start == 1 {
 		c = -c
 	}
-	return c, -int32(len(frac)), true
+	return c, -int32(frac), true
 }
 
-// plainDigits reports whether whole and frac, the parts of a plain amount before and after
-// its point, are digits: some before the point, and some after it when there is one.
-func plainDigits(whole, frac string, point bool) bool {
-	return whole != "" && digitsEnd(whole, 0) == len(whole) && digitsEnd(frac, 0) == len(frac) && (frac != "" || !point)
-}
-
-// withDigits returns c with the decimal digits appended.
-func withDigits(c int64, digits string) int64 {
-	for i := range len(digits) {
-		c = c*10 + int64(digits[i]-'0')
+// digitsAndPoint reads s from start: digits with at most one point among them, into the
+// value of the digits and the point's offset (-1 without one); ok is false for another byte.
+func digitsAndPoint(s string, start int) (c int64, point int, ok bool) {
+	point = -1
+	for i := start; i < len(s); i++ {
+		switch ch := s[i]; {
+		case isDigit(ch):
+			c = c*10 + int64(ch-'0')
+		case ch == '.' && point < 0:
+			point = i
+		default:
+			return 0, 0, false
+		}
 	}
-	return c
+	return c, point, true
 }
 
 // scenarioInt reads an integer (a JSON number as written) from lo to hi.

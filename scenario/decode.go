@@ -9,9 +9,11 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -43,12 +45,16 @@ func Decode(b []byte) (Scenario, error) {
 	r := &struct {
 		d  bdec
 		sc Scenario
-	}{d: bdec{s: string(b)}}
+	}{d: bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}}
 	if !r.d.document(scenarioDoc(), reflect.ValueOf(&r.sc).Elem()) {
 		return Scenario{}, r.d.err(b)
 	}
 	return r.sc, nil
 }
+
+// amountsPerBlock is the number of amounts whose coefficients Decode allocates at once (the
+// examples hold 8 to 14).
+const amountsPerBlock = 16
 
 // firstInvalidRune returns the offset of the first byte of b that is not valid UTF-8.
 func firstInvalidRune(b []byte) int {
@@ -111,7 +117,11 @@ func newDocSchema(t reflect.Type, keys []string, what, object string) *docSchema
 	for _, k := range keys {
 		index, r := topRow(t, k)
 		f := docField{key: k, index: index, required: r.required, policy: k == "policy", catalog: k == "catalog"}
-		f.node = buildNode(t.FieldByIndex(index).Type, r, structs)
+		ft := t.FieldByIndex(index).Type
+		if f.policy && ft != reflect.TypeFor[model.Policy]() || f.catalog && ft != reflect.TypeFor[*model.CatalogData]() {
+			panic("scenario schema: " + k + " is read as a model.Policy or *model.CatalogData, not a " + ft.String()) // at[T] relies on it
+		}
+		f.node = buildNode(ft, r, structs)
 		if f.required && f.node.kind == nodeMap {
 			f.notNull = "must be an object of strings"
 		}
@@ -164,6 +174,7 @@ func (d *bdec) document(ds *docSchema, v reflect.Value) bool {
 		return d.refuse(ds.notObject)
 	}
 	var seen uint64
+	d.expect = ds.after(-1)
 	ok := d.members(func(key string) bool {
 		return d.topMember(ds, v, key, &seen) || d.in(pathKey(key))
 	})
@@ -183,14 +194,26 @@ func (d *bdec) topMember(ds *docSchema, v reflect.Value, key string, seen *uint6
 	if i < 0 {
 		return d.fail(ds.unknown)
 	}
-	return d.once(i, seen) && d.colon() && d.topValue(&ds.fields[i], v.FieldByIndex(ds.fields[i].index))
+	if !d.once(i, seen) || !d.colon() || !d.topValue(&ds.fields[i], v.FieldByIndex(ds.fields[i].index)) {
+		return false
+	}
+	d.expect = ds.after(i)
+	return true
+}
+
+// after returns the key after the top-level key i (the first for -1), or "".
+func (ds *docSchema) after(i int) string {
+	if i+1 < len(ds.fields) {
+		return ds.fields[i+1].key
+	}
+	return ""
 }
 
 // topValue reads the value of the top-level key f into fv.
 func (d *bdec) topValue(f *docField, fv reflect.Value) bool {
 	switch {
 	case f.policy:
-		return d.policy(f.node, fv.Addr().Interface().(*model.Policy))
+		return d.policy(f.node, at[model.Policy](fv))
 	case f.notNull != "" && d.peek() == 'n':
 		return d.refuse(f.notNull)
 	}
@@ -240,8 +263,8 @@ func (d *bdec) defaults(ds *docSchema, v reflect.Value, seen uint64) bool {
 func (d *bdec) defaultField(f *docField, fv reflect.Value, given bool) bool {
 	switch {
 	case f.policy && !given:
-		*fv.Addr().Interface().(*model.Policy) = model.PolicyCurrent()
-	case f.catalog && !validCatalog(fv.Interface().(*model.CatalogData), &d.f.reason):
+		*at[model.Policy](fv) = model.PolicyCurrent()
+	case f.catalog && !validCatalog(*at[*model.CatalogData](fv), &d.f.reason):
 		return d.in(f.key)
 	}
 	return true
@@ -258,6 +281,11 @@ func validCatalog(data *model.CatalogData, reason *string) bool {
 	}
 	return true
 }
+
+// at returns the address of v, addressable and of type T, as a *T: v.Addr().Interface().(*T)
+// without the look-up of the pointer type and the boxing (the reader's hot path). The nodes
+// give each reader only values of its own type.
+func at[T any](v reflect.Value) *T { return (*T)(unsafe.Pointer(v.UnsafeAddr())) }
 
 // mismatch reports a value of the wrong JSON type for n, once its first token is whole.
 func (d *bdec) mismatch(n *node) bool {
@@ -360,7 +388,7 @@ func readFloat(d *bdec, n *node, v reflect.Value) bool {
 
 func readDecimal(d *bdec, n *node, v reflect.Value) bool {
 	dv, ok := d.amount(n)
-	*v.Addr().Interface().(*decimal.Decimal) = dv
+	*at[decimal.Decimal](v) = dv
 	return ok
 }
 
@@ -370,7 +398,7 @@ func readTime(d *bdec, n *node, v reflect.Value) bool {
 		return false
 	}
 	tm, reason := scenarioTime(s)
-	*v.Addr().Interface().(*time.Time) = tm
+	*at[time.Time](v) = tm
 	return reason == "" || d.fail(reason)
 }
 
@@ -432,7 +460,7 @@ func (d *bdec) amount(n *node) (decimal.Decimal, bool) {
 	if !ok {
 		return decimal.Decimal{}, d.syntaxError(true)
 	}
-	dv, reason := scenarioAmount(s, n.discount)
+	dv, reason := scenarioAmount(s, n.discount, &d.coefs)
 	return dv, reason == "" || d.fail(reason)
 }
 
@@ -553,13 +581,18 @@ func (d *bdec) member(n *node, v reflect.Value, key string, sr *structReading) b
 	}
 	sr.next = i + 1
 	f := &n.fields[i]
-	return d.value(f.node, v.Field(f.index))
+	if !d.value(f.node, v.Field(f.index)) {
+		return false
+	}
+	d.expect = n.after(i)
+	return true
 }
 
 // object reads the fields of a struct, then checks the enumerations of the fields left out
 // and the relations between fields.
 func (d *bdec) object(n *node, v reflect.Value) bool {
 	var sr structReading
+	d.expect = n.after(-1)
 	ok := d.members(func(key string) bool {
 		return d.member(n, v, key, &sr) || d.in("."+pathKey(key))
 	})

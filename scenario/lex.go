@@ -8,6 +8,8 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+
+	"github.com/respec-dev/respec/internal/exact"
 )
 
 // This file holds the reader's JSON lexing: whitespace, strings, numbers, literals, the
@@ -18,6 +20,12 @@ type bdec struct {
 	s string
 	i int
 	f failure
+	// coefs holds the coefficients of the amounts read.
+	coefs exact.Slab
+	// expect is the key that probably comes next in the object being read (the field after
+	// the last one read: fields tend to come in order), or "". It only saves scanning: a key
+	// is read as the same string whether it was expected or not.
+	expect string
 }
 
 // failure is the first problem found: its reason and the segments of its path, innermost
@@ -365,7 +373,7 @@ func (d *bdec) members(member func(key string) bool) bool {
 	}
 	for {
 		d.ws()
-		key, ok := d.str()
+		key, ok := d.key()
 		if !ok {
 			return d.syntaxError(false)
 		}
@@ -377,6 +385,16 @@ func (d *bdec) members(member func(key string) bool) bool {
 			return d.eat('}') || d.syntaxError(false)
 		}
 	}
+}
+
+// key reads a member's key: expect when the plain string expect comes next, else any string.
+func (d *bdec) key() (string, bool) {
+	k, end := d.expect, d.i+1+len(d.expect)
+	if k != "" && end < len(d.s) && d.s[d.i] == '"' && d.s[end] == '"' && d.s[d.i+1:end] == k {
+		d.i = end + 1
+		return k, true
+	}
+	return d.str()
 }
 
 // enter moves past the byte that opens an object or a list, and the space after it; it

@@ -237,7 +237,7 @@ func structFields(n *node, si *structInfo, structs map[reflect.Type]*node) {
 
 // checkOrder checks an order once read: End after Start, then Order.Validate.
 func checkOrder(v reflect.Value) (field, reason string) {
-	o := v.Addr().Interface().(*model.Order)
+	o := at[model.Order](v)
 	if !o.End.After(o.Start) {
 		return "End", "must be after Start"
 	}
@@ -273,6 +273,15 @@ func (n *node) fieldIn(name string, lo, hi int) int {
 		}
 	}
 	return -1
+}
+
+// after returns the name of the field after the field i of the struct n (the first for -1),
+// or "".
+func (n *node) after(i int) string {
+	if i+1 < len(n.fields) {
+		return n.fields[i+1].name
+	}
+	return ""
 }
 
 // unknownField is the reason for a key the struct n has no field for.

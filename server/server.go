@@ -236,7 +236,7 @@ func (s *Server) write(w http.ResponseWriter, c *Call, resp Response, apiErr *er
 	if apiErr != nil {
 		status = apiErr.HTTPStatus()
 		wire := apiErr.Wire(reqID, errcodes.HostFor(hostRegion(c.Params.Get("RegionId"))))
-		body = appendErrorBody((*bp)[:0], &wire)
+		body = wire.AppendJSON((*bp)[:0])
 	}
 	vals[1] = strconv.Itoa(len(body))
 	h["Content-Length"] = vals[1:2:2]

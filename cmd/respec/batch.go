@@ -346,7 +346,8 @@ type batchResult struct {
 	err      error
 }
 
-func decideJob(j batchJob, def *model.Catalog) batchResult {
+// decideJob decides and encodes j, appending its output line to out (an empty buffer).
+func decideJob(j batchJob, def *model.Catalog, out []byte) batchResult {
 	var l batchLine
 	currency := ""
 	if j.tooLong {
@@ -355,19 +356,17 @@ func decideJob(j batchJob, def *model.Catalog) batchResult {
 	} else {
 		l, currency = decideLine(j.n, j.line, j.strict, def)
 	}
-	out, err := marshal(&l, false)
-	if l.Plan != nil {
-		out = padMoney(out, l.money)
-	}
+	out, err := encodeBatchLine(out, &l)
 	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
 }
 
-// lineCopies recycles the copies of the lines in flight: a job's line is copied out of the
-// reader's buffer into a buffer taken from here, and given back once the line is decided
-// (nothing a decision holds refers to it: Decode copies what it keeps). At most a window of
-// lines is in flight, so a window of buffers serves a whole batch; a buffer longer than
-// maxRecycledLine is left to the garbage collector, so that one long line does not stay
-// held.
+// lineCopies recycles the buffers of the lines in flight. Batch keeps two: one for the
+// copies of the input lines (a job's line is copied out of the reader's buffer into a buffer
+// taken from here, and given back once the line is decided: nothing a decision holds refers
+// to it, Decode copies what it keeps), one for the encoded output lines (given back once
+// written). At most a window of lines is in flight, so a window of buffers serves a whole
+// batch; a buffer longer than maxRecycledLine is left to the garbage collector, so that one
+// long line does not stay held.
 type lineCopies chan []byte
 
 // maxRecycledLine is the longest buffer lineCopies keeps.
@@ -382,6 +381,20 @@ func (lc lineCopies) copyOf(line []byte) []byte {
 		return bytes.Clone(line)
 	}
 }
+
+// empty returns an empty buffer, a recycled one when one is free.
+func (lc lineCopies) empty() []byte {
+	select {
+	case b := <-lc:
+		return b[:0]
+	default:
+		return make([]byte, 0, newLineBuffer)
+	}
+}
+
+// newLineBuffer is the capacity of a new output buffer: an accepted upgrade's line, and
+// most others, fit it.
+const newLineBuffer = 2 << 10
 
 // release gives back the buffer of a decided line.
 func (lc lineCopies) release(b []byte) {
@@ -444,16 +457,17 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 	done := make(chan struct{})          // closed when the writer gives up
 	var readErr error                    // written by the reader before it closes jobs
 	copies := make(lineCopies, window+workers)
+	outs := make(lineCopies, window+workers)
 
 	go func() {
 		defer close(jobs)
 		readErr = readJobs(in, strict, jobs, slots, done, copies)
 	}()
-	startDeciders(workers, jobs, results, done, def, copies)
+	startDeciders(workers, jobs, results, done, def, copies, outs)
 
 	w := bufio.NewWriterSize(out, 64<<10)
 	t := newTally()
-	if err := writeInOrder(w, results, slots, done, t, prog); err != nil {
+	if err := writeInOrder(w, results, slots, done, t, prog, outs); err != nil {
 		return t, err
 	}
 	if err := w.Flush(); err != nil {
@@ -463,15 +477,16 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 }
 
 // startDeciders starts workers goroutines that decide the jobs into results until jobs is
-// closed or done is; results is closed when they have all stopped.
-func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult, done <-chan struct{}, def *model.Catalog, copies lineCopies) {
+// closed or done is, giving the jobs' lines back to copies and encoding into buffers of outs;
+// results is closed when they have all stopped.
+func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult, done <-chan struct{}, def *model.Catalog, copies, outs lineCopies) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				r := decideJob(j, def)
+				r := decideJob(j, def, outs.empty())
 				copies.release(j.line)
 				select {
 				case results <- r:
@@ -487,10 +502,11 @@ func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult
 	}()
 }
 
-// writeInOrder writes the results to w in input order, freeing a slot and counting each line
-// on t and prog as it is written. On the first error (a line's, or w's) it closes done, drains
-// results until the reader and the deciders have stopped, and returns that error.
-func writeInOrder(w io.Writer, results <-chan batchResult, slots <-chan struct{}, done chan<- struct{}, t *tally, prog *progress) error {
+// writeInOrder writes the results to w in input order, freeing a slot, counting each line on t
+// and prog and giving its buffer back to outs as it is written. On the first error (a line's,
+// or w's) it closes done, drains results until the reader and the deciders have stopped, and
+// returns that error.
+func writeInOrder(w io.Writer, results <-chan batchResult, slots <-chan struct{}, done chan<- struct{}, t *tally, prog *progress, outs lineCopies) error {
 	pending := make(map[int]batchResult, cap(slots))
 	next := 0
 	var werr error
@@ -514,6 +530,7 @@ func writeInOrder(w io.Writer, results <-chan batchResult, slots <-chan struct{}
 				close(done)
 				break
 			}
+			outs.release(p.out)
 			t.count(&p.line, p.currency)
 			prog.add()
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/examples"
 )
 
@@ -465,6 +466,23 @@ func BenchmarkBatchExample(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "scenarios/s")
+}
+
+// BenchmarkBatchLine measures one line of BenchmarkBatchExample on its own, in one goroutine:
+// decode, prepare, decide and encode the embedded example (what a worker does per line, the
+// reading, the channels and the writing excepted).
+func BenchmarkBatchLine(b *testing.B) {
+	line := compact(b, examples.Starter)
+	def := catalog.Default()
+	var out []byte // recycled, as batch recycles its output buffers
+	b.ReportAllocs()
+	for b.Loop() {
+		r := decideJob(batchJob{n: 1, line: line}, def, out[:0])
+		if r.err != nil || r.line.Outcome != outcomeAccepted {
+			b.Fatal(r.err, r.line.Outcome)
+		}
+		out = r.out
+	}
 }
 
 // BenchmarkBatchOneWorker is BenchmarkBatch with one worker.

@@ -112,7 +112,7 @@ func (s *scenario) describeRule(sec *section, e *errcodes.Error) {
 		sec.kv("Rule", "request parameters (the request is malformed)")
 		return
 	}
-	if is := rules.Explain(s.sc.Now, &s.req, &s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
+	if is := rules.Explain(s.sc.Now, s.req, s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
 		sec.kv("Rule", is[0].Rule+" (stage: "+is[0].Stage.String()+")")
 		sec.kvIf("Evidence", is[0].Evidence)
 	}

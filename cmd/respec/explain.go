@@ -42,7 +42,7 @@ func (s *scenario) ratioReadingOf() string {
 	if s.reqErr != nil {
 		return ""
 	}
-	p, err := rules.Decide(s.sc.Now, &s.req, &s.facts)
+	p, err := rules.Decide(s.sc.Now, s.req, s.facts)
 	if err != nil || p.Refund == nil {
 		return ""
 	}
@@ -55,7 +55,7 @@ func (s *scenario) issues() []issueJSON {
 		return []issueJSON{parseIssue(e)}
 	}
 	out := []issueJSON{}
-	for _, is := range rules.Explain(s.sc.Now, &s.req, &s.facts) {
+	for _, is := range rules.Explain(s.sc.Now, s.req, s.facts) {
 		out = append(out, issueOf(is))
 	}
 	return out

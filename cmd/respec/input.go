@@ -23,15 +23,16 @@ func (e *usageError) Error() string { return e.msg }
 
 func usagef(format string, a ...any) error { return &usageError{msg: fmt.Sprintf(format, a...)} }
 
-// scenario is one decoded scenario, ready for the rules.
+// scenario is one decoded scenario, ready for the rules. sc, facts and req point into in
+// (no copy of them per scenario).
 type scenario struct {
 	raw   []byte
 	in    *respec.Input
-	sc    scenariofmt.Scenario
+	sc    *scenariofmt.Scenario
 	cat   *model.Catalog
-	facts model.Facts
+	facts *model.Facts
 	// req is the parsed request; reqErr is set instead when ParseMap refused it.
-	req    model.Request
+	req    *model.Request
 	reqErr *errcodes.Error
 }
 
@@ -47,7 +48,7 @@ func loadScenarioWith(raw []byte, def *model.Catalog) (*scenario, error) {
 	if err != nil {
 		return nil, &usageError{msg: err.Error()}
 	}
-	return &scenario{raw: raw, in: in, sc: in.Scenario, cat: in.Facts.Catalog, facts: in.Facts, req: in.Request, reqErr: in.RequestError}, nil
+	return &scenario{raw: raw, in: in, sc: &in.Scenario, cat: in.Facts.Catalog, facts: &in.Facts, req: &in.Request, reqErr: in.RequestError}, nil
 }
 
 // outcome is what ModifyPrepayInstanceSpec does with a scenario's request: a plan, or a

@@ -200,7 +200,7 @@ const requestParseRule = "request.parse"
 // malformed request.
 func (s *scenario) refusalDetail(e *errcodes.Error) refusalDetail {
 	if s.reqErr == nil {
-		if is := rules.Explain(s.sc.Now, &s.req, &s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
+		if is := rules.Explain(s.sc.Now, s.req, s.facts); len(is) > 0 && is[0].Err != nil && is[0].Err.ID == e.ID {
 			return refusalDetail{Rule: is[0].Rule, Stage: is[0].Stage.String(), Evidence: is[0].Evidence, RetryClass: is[0].Retry.String()}
 		}
 	}

@@ -55,7 +55,7 @@ func (s *scenario) targets() ([]rules.Target, *errcodes.Error) {
 	if s.reqErr != nil {
 		return nil, s.reqErr
 	}
-	list, err := rules.AvailableTargets(s.sc.Now, &s.req, &s.facts)
+	list, err := rules.AvailableTargets(s.sc.Now, s.req, s.facts)
 	if err != nil {
 		return nil, asAPIError(err)
 	}
@@ -70,8 +70,8 @@ func (s *scenario) standInType() {
 	}
 	req := maps.Clone(s.sc.Request)
 	req[model.ParamInstanceType] = s.facts.Instance.InstanceType
-	var err error
-	s.req, err = model.ParseMap(req)
+	r, err := model.ParseMap(req)
+	s.req = &r // s.in keeps the scenario's own request
 	s.reqErr = nil
 	if err != nil {
 		s.reqErr = asAPIError(err)

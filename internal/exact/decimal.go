@@ -1,6 +1,7 @@
 package exact
 
 import (
+	"math/bits"
 	"unsafe"
 
 	"github.com/shopspring/decimal"
@@ -115,4 +116,35 @@ func Small(d decimal.Decimal) (int64, bool) {
 		return 0, false
 	}
 	return d.CoefficientInt64(), true
+}
+
+// Magnitude128 returns the magnitude of d's coefficient as hi:lo and its sign, read in place
+// without allocating, when it fits 128 bits; ok is false when it does not, or when the
+// decimal package's layout is not the one mirrored here. The zero Decimal is 0.
+func Magnitude128(d decimal.Decimal) (hi, lo uint64, neg, ok bool) {
+	if !decimalLayoutOK {
+		return 0, 0, false, false
+	}
+	v := (*decimalLayout)(unsafe.Pointer(&d)).value
+	if v == nil {
+		return 0, 0, false, true
+	}
+	ws := v.Bits()
+	if len(ws)*bits.UintSize > 128 {
+		return 0, 0, false, false
+	}
+	if bits.UintSize == 64 {
+		if len(ws) == 2 {
+			hi = uint64(ws[1])
+		}
+		if len(ws) > 0 {
+			lo = uint64(ws[0])
+		}
+	} else {
+		for i := len(ws) - 1; i >= 0; i-- { // 32-bit words, the most significant first
+			hi = hi<<32 | lo>>32
+			lo = lo<<32 | uint64(ws[i])
+		}
+	}
+	return hi, lo, v.Sign() < 0, true
 }
