@@ -19,8 +19,14 @@ type rule struct {
 	needs need
 	// test reports whether the rule is broken.
 	test func(*evaluation) bool
+	// gate is the test of a rule that reads only the clock, the request and the facts
+	// (nothing the evaluation resolves or caches), given instead of test: Decide runs the
+	// table's leading gate rules before it takes any memory.
+	gate func(now time.Time, req *model.Request, f *model.Facts) bool
 	// detail fills the message's %s (nil: no detail).
 	detail func(*evaluation) string
+	// appendDetail is the detail of a gate rule, appended to b, given instead of detail.
+	appendDetail func(b []byte, req *model.Request) []byte
 	// evidence names the fact and the limit, for Explain.
 	evidence func(*evaluation) string
 	// targetFree marks a rule of a late stage that does not depend on the target type, so
@@ -29,6 +35,26 @@ type rule struct {
 	// byTarget marks a rule of an early stage that depends on the target type (through the
 	// direction), so AvailableTargets evaluates it once per type.
 	byTarget bool
+}
+
+// check returns the rule's test: test, or gate applied to the evaluation's clock, request and
+// facts.
+func (r *rule) check() func(*evaluation) bool {
+	if g := r.gate; g != nil {
+		return func(c *evaluation) bool { return g(c.now, c.req, c.f) }
+	}
+	return r.test
+}
+
+// detailOf returns the rule's detail for c ("" for a rule without one).
+func (r *rule) detailOf(c *evaluation) string {
+	switch {
+	case r.appendDetail != nil:
+		return c.keepText(r.appendDetail(c.textBuf(), c.req))
+	case r.detail != nil:
+		return r.detail(c)
+	}
+	return ""
 }
 
 // perTarget reports whether the rule is evaluated once per candidate type by AvailableTargets:
@@ -45,11 +71,10 @@ func (r *rule) perTarget() bool {
 var table = [...]rule{
 	// ---- Parameters (what the request says, before any fact) ----
 	{name: "request.instance-id-format", stage: StageParameters, id: errcodes.InvalidParameterInstanceId,
-		test: func(c *evaluation) bool { return !validInstanceID(c.req.InstanceID) },
-		detail: func(c *evaluation) string {
-			b := append(c.textBuf(), "The specified InstanceId "...)
-			b = appendQuoted(b, c.req.InstanceID)
-			return c.keepText(append(b, " is not a valid instance ID."...))
+		gate: func(_ time.Time, r *model.Request, _ *model.Facts) bool { return !validInstanceID(r.InstanceID) },
+		appendDetail: func(b []byte, r *model.Request) []byte {
+			b = appendQuoted(append(b, "The specified InstanceId "...), r.InstanceID)
+			return append(b, " is not a valid instance ID."...)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("InstanceId %q is not i- followed by lowercase letters and digits", c.req.InstanceID)
@@ -63,7 +88,7 @@ var table = [...]rule{
 			return "ModifyPrepayInstanceSpec requests in " + c.req.RegionID + " this minute"
 		}, "limit"),
 	{name: "gateway.service-available", stage: StageGateway, id: errcodes.LimitedOperationServiceUnavailable,
-		test:     func(c *evaluation) bool { return c.f.ServiceUnavailable },
+		gate:     func(_ time.Time, _ *model.Request, f *model.Facts) bool { return f.ServiceUnavailable },
 		evidence: func(c *evaluation) string { return "Facts.ServiceUnavailable is true for " + c.req.RegionID }},
 
 	// ---- Idempotency ----
@@ -675,10 +700,10 @@ func eniAddressCount(name string, id errcodes.ID, what string, unstated int, lim
 // limit; what names the requests counted and limitName the limit, for the evidence.
 func throttle(name string, id errcodes.ID, counts func(*model.Throttle) (count, limit int), what func(*evaluation) string, limitName string) rule {
 	return rule{name: name, stage: StageGateway, id: id,
-		test: func(c *evaluation) bool {
-			t := &c.f.Throttle
+		gate: func(now time.Time, _ *model.Request, f *model.Facts) bool {
+			t := &f.Throttle
 			n, limit := counts(t)
-			return limit > 0 && sameMinute(t.Minute, c.now) && n >= limit
+			return limit > 0 && sameMinute(t.Minute, now) && n >= limit
 		},
 		evidence: func(c *evaluation) string {
 			n, limit := counts(&c.f.Throttle)

@@ -319,7 +319,7 @@ const _ = uint8(len(table) - 1)
 var runOrder = func() (o [3][]step) {
 	for i := range table {
 		r := &table[i]
-		s := step{test: r.test, index: uint8(i), needs: r.needs}
+		s := step{test: r.check(), index: uint8(i), needs: r.needs}
 		o[runAll] = append(o[runAll], s)
 		switch {
 		case !r.perTarget():
@@ -346,13 +346,18 @@ var lateFrom = func() (l [3]int) {
 	return l
 }()
 
+// gated is the number of the table's leading rules that are gate rules (rule.gate).
+var gated = func() int {
+	n := 0
+	for n < len(table) && table[n].gate != nil {
+		n++
+	}
+	return n
+}()
+
 func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	r := &table[i]
-	detail := ""
-	if r.detail != nil {
-		detail = r.detail(c)
-	}
-	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, detail), Retry: r.retry()}
+	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, r.detailOf(c)), Retry: r.retry()}
 	if withEvidence && r.evidence != nil {
 		is.Evidence = r.evidence(c)
 	}
@@ -361,11 +366,7 @@ func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 
 // errorAt returns rule i's error, as issueAt's without the evidence.
 func (c *evaluation) errorAt(i int) *errcodes.Error {
-	detail := ""
-	if r := &table[i]; r.detail != nil {
-		detail = r.detail(c)
-	}
-	return c.errorOf(i, detail)
+	return c.errorOf(i, table[i].detailOf(c))
 }
 
 // Decide returns the plan for req, or the documented error of the first rule it breaks
@@ -375,9 +376,16 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
 	if f.Catalog == nil {
 		return Plan{}, missingCatalog().Err
 	}
+	// The leading gate rules first, before any memory is taken: an early rejection costs one
+	// allocation, its error's.
+	for i := range gated {
+		if table[i].gate(now, req, f) {
+			return Plan{}, gateError(i, req)
+		}
+	}
 	c := &newDecision(newEvaluation(now, req, f)).c
 	// Stages up to idempotency; then a replay answers before any state is looked at.
-	if i := c.first(0, runAll); i >= 0 && table[i].stage <= StageIdempotency {
+	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
 		return Plan{}, c.errorAt(i)
 	} else if p, ok := c.replay(); ok {
 		return p, nil

@@ -37,6 +37,28 @@ type acceptance struct {
 	quote pricing.Memory
 }
 
+// rejection is the memory of a gate rule's error (Decide's rejection before it takes a
+// decision): the error and the bytes of its detail, in one allocation.
+type rejection struct {
+	err  errcodes.Error
+	text [72]byte
+}
+
+// gateError returns gate rule i's error for req, its detail's bytes held with it as far as
+// they go.
+func gateError(i int, req *model.Request) *errcodes.Error {
+	r := &table[i]
+	if r.appendDetail == nil {
+		return &errcodes.Error{ID: r.id}
+	}
+	m := new(rejection)
+	m.err.ID = r.id
+	if b := r.appendDetail(m.text[:0], req); len(b) > 0 {
+		m.err.Detail = unsafe.String(&b[0], len(b))
+	}
+	return &m.err
+}
+
 // newDecision returns the memory of a Decide call with its evaluation set up.
 func newDecision(c evaluation) *decision {
 	d := &decision{c: c}
