@@ -25,8 +25,8 @@ type rule struct {
 	gate func(now time.Time, req *model.Request, f *model.Facts) bool
 	// detail fills the message's %s (nil: no detail).
 	detail func(*evaluation) string
-	// appendDetail is the detail of a gate rule, appended to b, given instead of detail.
-	appendDetail func(b []byte, req *model.Request) []byte
+	// lazy is the detail of a gate rule, given instead of detail.
+	lazy lazyDetail
 	// evidence names the fact and the limit, for Explain.
 	evidence func(*evaluation) string
 	// targetFree marks a rule of a late stage that does not depend on the target type, so
@@ -35,6 +35,13 @@ type rule struct {
 	// byTarget marks a rule of an early stage that depends on the target type (through the
 	// direction), so AvailableTargets evaluates it once per type.
 	byTarget bool
+}
+
+// lazyDetail is a detail formatted only when it is asked for (errcodes.Lazy):
+// format(arg(req)).
+type lazyDetail struct {
+	arg    func(*model.Request) string
+	format func(arg string) string
 }
 
 // check returns the rule's test: test, or gate applied to the evaluation's clock, request and
@@ -49,8 +56,8 @@ func (r *rule) check() func(*evaluation) bool {
 // detailOf returns the rule's detail for c ("" for a rule without one).
 func (r *rule) detailOf(c *evaluation) string {
 	switch {
-	case r.appendDetail != nil:
-		return c.keepText(r.appendDetail(c.textBuf(), c.req))
+	case r.lazy.format != nil:
+		return r.lazy.format(r.lazy.arg(c.req))
 	case r.detail != nil:
 		return r.detail(c)
 	}
@@ -72,10 +79,9 @@ var table = [...]rule{
 	// ---- Parameters (what the request says, before any fact) ----
 	{name: "request.instance-id-format", stage: StageParameters, id: errcodes.InvalidParameterInstanceId,
 		gate: func(_ time.Time, r *model.Request, _ *model.Facts) bool { return !validInstanceID(r.InstanceID) },
-		appendDetail: func(b []byte, r *model.Request) []byte {
-			b = appendQuoted(append(b, "The specified InstanceId "...), r.InstanceID)
-			return append(b, " is not a valid instance ID."...)
-		},
+		lazy: lazyDetail{arg: func(r *model.Request) string { return r.InstanceID }, format: func(id string) string {
+			return "The specified InstanceId " + strconv.Quote(id) + " is not a valid instance ID."
+		}},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("InstanceId %q is not i- followed by lowercase letters and digits", c.req.InstanceID)
 		}},

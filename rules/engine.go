@@ -153,11 +153,9 @@ type evaluation struct {
 	ordersBad     string
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
-	// AvailableTargets), text the part of its text buffer in use, and acc the memory of the
-	// plan once one is built.
-	mem  *decision
-	text []byte
-	acc  *acceptance
+	// AvailableTargets), and acc the memory of the plan once one is built.
+	mem *decision
+	acc *acceptance
 }
 
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
@@ -424,7 +422,7 @@ func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 		if _, err := c.plan(); err != nil {
 			// Money that the rules could not foresee (an order the pricing refuses).
 			e, _ := err.(*errcodes.Error)
-			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail})
+			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail()})
 		}
 	}
 	return out

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"time"
 	"unsafe"
 
@@ -21,17 +20,6 @@ func validInstanceID(id string) bool {
 		}
 	}
 	return true
-}
-
-// appendQuoted appends strconv.Quote(s) to b: printable ASCII other than '"' and '\\' as it
-// is, between quotes, without strconv's rune by rune escaping; anything else by strconv.
-func appendQuoted(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
-			return strconv.AppendQuote(b, s)
-		}
-	}
-	return append(append(append(b, '"'), s...), '"')
 }
 
 func minute(t time.Time) time.Time { return t.Truncate(time.Minute) }
