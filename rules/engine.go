@@ -278,16 +278,25 @@ func (c *evaluation) first(start int, mode runMode) int {
 	k := min(start, len(steps))
 	// Resolution is lazy: the gateway's rules need none of it, so an early rejection costs
 	// no lookup.
-	for late := lateFrom[mode]; k < late; k++ {
-		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
-			return int(s.index)
+	if late := lateFrom[mode]; k < late {
+		if i := c.firstOf(steps[k:late]); i >= 0 {
+			return i
 		}
+		k = late
 	}
-	if !c.resolved && k < len(steps) {
+	if k == len(steps) {
+		return -1
+	}
+	if !c.resolved {
 		c.resolve()
 	}
-	for ; k < len(steps); k++ {
-		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
+	return c.firstOf(steps[k:])
+}
+
+// firstOf returns the table index of the first of steps whose rule is broken, or -1.
+func (c *evaluation) firstOf(steps []step) int {
+	for i := range steps {
+		if s := &steps[i]; c.have&s.needs == s.needs && s.test(c) {
 			return int(s.index)
 		}
 	}

@@ -311,16 +311,17 @@ func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	h = mixString(h, req.ClientToken)
 	h1 := h
 	h2 := mix(h ^ 0x13198A2E03707344)
-	// OrderId: 15 decimal digits, like the order numbers of the API's examples.
-	var ob [15]byte
+	// OrderId: 15 decimal digits, like the order numbers of the API's examples, two at a time.
+	ob := both[36:]
 	v := h1 % 900000000000000
-	for i := len(ob) - 1; i >= 0; i-- {
-		ob[i] = byte('0' + v%10)
-		v /= 10
+	for i := len(ob) - 1; i > 0; i -= 2 {
+		d := v % 100
+		ob[i], ob[i-1] = decimalPairs[2*d+1], decimalPairs[2*d]
+		v /= 100
 	}
-	ob[0]++ // 1 to 9: never a leading zero
+	ob[0] = byte('1' + v) // 1 to 9: never a leading zero
 	// RequestId: a UUID-shaped upper-case hex string, 8-4-4-4-12.
-	var b [36]byte
+	b := both[:36]
 	hex(b[0:8], h1>>32)
 	b[8] = '-'
 	hex(b[9:13], h1>>16)
@@ -330,17 +331,30 @@ func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	hex(b[19:23], h2>>48)
 	b[23] = '-'
 	hex(b[24:36], h2)
-	// One string for both: the OrderId is the tail of the RequestId's string.
-	copy(both[:36], b[:])
-	copy(both[36:], ob[:])
 }
 
-// hex writes the low 4·len(dst) bits of v as upper-case hex digits.
+// decimalPairs and hexPairs are the two-digit decimal and upper-case hex numbers, in order.
+const (
+	decimalPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+		"8081828384858687888990919293949596979899"
+	hexPairs = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F" +
+		"202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F" +
+		"404142434445464748494A4B4C4D4E4F505152535455565758595A5B5C5D5E5F" +
+		"606162636465666768696A6B6C6D6E6F707172737475767778797A7B7C7D7E7F" +
+		"808182838485868788898A8B8C8D8E8F909192939495969798999A9B9C9D9E9F" +
+		"A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF" +
+		"C0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF" +
+		"E0E1E2E3E4E5E6E7E8E9EAEBECEDEEEFF0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF"
+)
+
+// hex writes the low 4·len(dst) bits of v as upper-case hex digits, two at a time (len(dst)
+// is even).
 func hex(dst []byte, v uint64) {
-	const digits = "0123456789ABCDEF"
-	for i := len(dst) - 1; i >= 0; i-- {
-		dst[i] = digits[v&0xf]
-		v >>= 4
+	for i := len(dst) - 1; i > 0; i -= 2 {
+		d := v & 0xff
+		dst[i], dst[i-1] = hexPairs[2*d+1], hexPairs[2*d]
+		v >>= 8
 	}
 }
 
@@ -361,9 +375,19 @@ func mixString(h uint64, s string) uint64 {
 			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56))
 		s = s[8:]
 	}
+	// The last len(s) < 8 bytes, little-endian: four, two and one at a time.
 	var last uint64
-	for i := 0; i < len(s); i++ {
+	n, i := len(s), 0
+	if n >= 4 {
+		last = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		i = 4
+	}
+	if n-i >= 2 {
+		last |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
+		i += 2
+	}
+	if n > i {
 		last |= uint64(s[i]) << (8 * i)
 	}
-	return mix(h ^ last ^ uint64(len(s))<<59 ^ 0x9E3779B97F4A7C15)
+	return mix(h ^ last ^ uint64(n)<<59 ^ 0x9E3779B97F4A7C15)
 }
