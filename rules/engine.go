@@ -379,7 +379,7 @@ func (c *evaluation) errorAt(i int) *errcodes.Error {
 // Decide returns the plan for req, or the documented error of the first rule it breaks
 // (always a *errcodes.Error). now is the moment the request arrives. req and f are read, never
 // written. f.Catalog must be set; a nil catalog yields InternalError.
-func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
+func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err error) {
 	if f.Catalog == nil {
 		return Plan{}, missingCatalog().Err
 	}
@@ -394,12 +394,15 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
 		return Plan{}, c.errorAt(i)
-	} else if p, ok := c.replay(); ok {
-		return p, nil
+	} else if rec, ok := c.replayed(); ok {
+		return c.replayOf(rec), nil
 	} else if i >= 0 {
 		return Plan{}, c.errorAt(i)
 	}
-	return c.plan()
+	if err = c.plan(&p); err != nil {
+		return Plan{}, err
+	}
+	return p, nil
 }
 
 // Explain returns every rule req breaks, in precedence order, each with its evidence. It is
@@ -428,7 +431,8 @@ func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 		if _, ok := c.replay(); ok {
 			return nil
 		}
-		if _, err := c.plan(); err != nil {
+		var p Plan
+		if err := c.plan(&p); err != nil {
 			// Money that the rules could not foresee (an order the pricing refuses).
 			e, _ := err.(*errcodes.Error)
 			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail()})

@@ -23,10 +23,25 @@ const (
 // replay answers a request whose ClientToken and parameters match a remembered accepted
 // request: that request's outcome again, with no new effect.
 func (c *evaluation) replay() (Plan, bool) {
-	rec, ok := c.record()
-	if !ok || rec.Fingerprint != c.fingerprint() {
+	rec, ok := c.replayed()
+	if !ok {
 		return Plan{}, false
 	}
+	return c.replayOf(rec), true
+}
+
+// replayed returns the remembered request the request replays, if any: the one under its
+// ClientToken, with the same fingerprint.
+func (c *evaluation) replayed() (model.Record, bool) {
+	rec, ok := c.record()
+	if !ok || rec.Fingerprint != c.fingerprint() {
+		return model.Record{}, false
+	}
+	return rec, true
+}
+
+// replayOf is the plan of a replay of rec.
+func (c *evaluation) replayOf(rec model.Record) Plan {
 	return Plan{
 		RequestID: rec.RequestID, OrderID: rec.OrderID, Replayed: true,
 		InstanceID: c.req.InstanceID, RegionID: c.req.RegionID, ToType: c.req.InstanceType,
@@ -34,13 +49,14 @@ func (c *evaluation) replay() (Plan, bool) {
 		Effect: Effect{When: "Replayed", Description: "The same request was accepted at " +
 			rec.At.UTC().Format(time.RFC3339) + "; this is its outcome again and changes nothing."},
 		Warnings: unknownWarnings(c.req, nil),
-	}, true
+	}
 }
 
-// plan builds the plan of a request that broke no rule.
-func (c *evaluation) plan() (Plan, error) {
+// plan builds the plan of a request that broke no rule in p, which is zero (it is left zero
+// on an error).
+func (c *evaluation) plan(p *Plan) error {
 	requestID, orderID := c.ids()
-	p := Plan{
+	*p = Plan{
 		RequestID:          requestID,
 		OrderID:            orderID,
 		Operation:          c.dir.String(),
@@ -61,23 +77,24 @@ func (c *evaluation) plan() (Plan, error) {
 	var err error
 	switch c.dir {
 	case model.Upgrade:
-		err = c.priceUpgrade(&p)
+		err = c.priceUpgrade(p)
 	case model.Downgrade:
-		err = c.priceDowngrade(&p)
+		err = c.priceDowngrade(p)
 	}
 	if err != nil {
-		return Plan{}, err
+		*p = Plan{}
+		return err
 	}
 	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
 		p.Warnings = append(p.Warnings, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
 			": stock is close to the low-water mark; the documents advise preferring a WithStock type.")
 	}
-	p.Effect = c.effect(&p)
-	c.choiceWarnings(&p)
+	p.Effect = c.effect(p)
+	c.choiceWarnings(p)
 	p.Warnings = unknownWarnings(c.req, p.Warnings)
 	p.Cross = c.crossZone()
-	c.nvmePrecondition(&p)
-	return p, nil
+	c.nvmePrecondition(p)
+	return nil
 }
 
 // priceUpgrade sets the plan's charge: the quote to the expiry (or to EndTime for a temporary
