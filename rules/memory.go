@@ -26,7 +26,7 @@ type acceptance struct {
 	ch Charge
 	// bal and balWords hold the coefficient of the charge's BalanceAfter.
 	bal      big.Int
-	balWords [4]big.Word
+	balWords exact.Words
 	ids      [36 + 15]byte
 	// fp backs the fingerprint, as far as it goes.
 	fp [256]byte
