@@ -32,6 +32,8 @@ type acceptance struct {
 	fp [256]byte
 	// quote holds the decimals of the charge's quote.
 	quote pricing.Memory
+	// warnings backs the plan's first warnings.
+	warnings [2]string
 }
 
 // gateError returns gate rule i's error for req, its detail formatted only when asked.

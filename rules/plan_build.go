@@ -86,7 +86,7 @@ func (c *evaluation) plan(p *Plan) error {
 		return err
 	}
 	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
-		p.Warnings = append(p.Warnings, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
+		c.warn(p, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
 			": stock is close to the low-water mark; the documents advise preferring a WithStock type.")
 	}
 	p.Effect = c.effect(p)
@@ -140,7 +140,7 @@ func (c *evaluation) priceDowngrade(p *Plan) error {
 	p.Refund = &r
 	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
 	if c.req.AutoPaySet {
-		p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
+		c.warn(p, "AutoPay is ignored for a downgrade.")
 	}
 	return nil
 }
@@ -187,7 +187,7 @@ func (c *evaluation) choiceWarnings(p *Plan) {
 	}
 	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
 		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
-		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
+		c.warn(p, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
 			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
 	}
 }
@@ -196,13 +196,13 @@ func (c *evaluation) choiceWarnings(p *Plan) {
 // take effect, and of an online change under the unpublished limit.
 func (c *evaluation) ignoredParameterWarnings(p *Plan) {
 	if c.req.SystemDiskCategory != "" && !c.systemDiskCategoryApplies() {
-		p.Warnings = append(p.Warnings, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
+		c.warn(p, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
 	}
 	if c.req.MigrateAcrossZone && c.dir == model.Downgrade {
-		p.Warnings = append(p.Warnings, "MigrateAcrossZone is ignored for a downgrade: it applies to upgrades only.")
+		c.warn(p, "MigrateAcrossZone is ignored for a downgrade: it applies to upgrades only.")
 	}
 	if c.req.ModifyMode == model.ModifyOnline && c.pol.MaxOnlineModifications <= 0 {
-		p.Warnings = append(p.Warnings, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
+		c.warn(p, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
 	}
 }
 
@@ -210,10 +210,10 @@ func (c *evaluation) ignoredParameterWarnings(p *Plan) {
 // state.
 func (c *evaluation) unstatedQuotaWarnings(p *Plan) {
 	if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
-		p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
+		c.warn(p, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
 	}
 	if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
-		p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
+		c.warn(p, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
 	}
 }
 
@@ -265,25 +265,45 @@ func (c *evaluation) effect(p *Plan) Effect {
 	case running && c.req.HasRebootTime():
 		e = Effect{When: EffectAtRebootTime, At: c.req.RebootTime, Restart: true, Description: "The instance restarts at RebootTime and runs as the new type from then."}
 		if c.req.RebootWhenFinished {
-			p.Warnings = append(p.Warnings, "RebootWhenFinished is ignored: RebootTime schedules the restart.")
+			c.warn(p, "RebootWhenFinished is ignored: RebootTime schedules the restart.")
 		}
 	case running && c.req.RebootWhenFinished:
 		e = Effect{When: EffectAfterCompletion, At: p.CompletesAt, Restart: true, Description: "The instance restarts right after the change completes (5–10 s) and runs as the new type from then."}
 	case running:
 		e = Effect{When: EffectNextStart, Description: "The new type takes effect at the next start or restart through the API or console; a reboot from inside the operating system does not apply it."}
 	default:
-		e = Effect{When: EffectNextStart, Description: "The instance stays " + string(c.inst.Status) + "; the new type takes effect when it is next started."}
+		e = Effect{When: EffectNextStart, Description: staysDescription(c.inst.Status)}
 		if c.req.RebootWhenFinished {
-			p.Warnings = append(p.Warnings, "RebootWhenFinished has no effect on a Stopped instance: it stays stopped.")
+			c.warn(p, "RebootWhenFinished has no effect on a Stopped instance: it stays stopped.")
 		}
 		if c.req.HasRebootTime() {
-			p.Warnings = append(p.Warnings, "RebootTime has no effect on a Stopped instance.")
+			c.warn(p, "RebootTime has no effect on a Stopped instance.")
 		}
 	}
 	if p.Temporary {
 		e.Description += " The change is temporary: the instance returns to " + c.fromID + " at " + p.Until.UTC().Format(time.RFC3339) + "."
 	}
 	return e
+}
+
+// staysDescription is the effect's description for an instance that is not Running: it stays
+// in its status until it is next started (a constant for Stopped, the usual case).
+func staysDescription(s model.Status) string {
+	const before, after = "The instance stays ", "; the new type takes effect when it is next started."
+	if s == model.StatusStopped {
+		return before + string(model.StatusStopped) + after
+	}
+	return before + string(s) + after
+}
+
+// warn appends warning s to the plan's warnings, the first ones held in the plan's memory.
+func (c *evaluation) warn(p *Plan, s string) {
+	if p.Warnings == nil {
+		if m := c.accepted(); m != nil {
+			p.Warnings = m.warnings[:0]
+		}
+	}
+	p.Warnings = append(p.Warnings, s)
 }
 
 // pricingError maps a pricing failure to its catalog entry: a missing list price cannot be
