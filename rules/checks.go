@@ -17,6 +17,10 @@ type rule struct {
 	stage Stage
 	id    errcodes.ID
 	needs need
+	// only, when set, is the one direction of change the rule concerns: it is broken only by a
+	// change in that direction (and, needing the direction, is not evaluated before it is
+	// known).
+	only model.OperatorType
 	// test reports whether the rule is broken.
 	test func(*evaluation) bool
 	// gate is the test of a rule that reads only the clock, the request and the facts
@@ -580,8 +584,8 @@ var table = [...]rule{
 			}
 			return fmt.Sprintf("OperatorType %s; the change is a %s by list price, vCPU and memory", given, c.dir)
 		}},
-	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection,
-		test:     func(c *evaluation) bool { return c.req.HasEndTime() && c.dir == model.Downgrade },
+	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, only: model.Downgrade,
+		test:     func(c *evaluation) bool { return c.req.HasEndTime() },
 		detail:   func(c *evaluation) string { return "EndTime (a temporary change) applies only to an upgrade." },
 		evidence: func(c *evaluation) string { return "EndTime is set and the change is a downgrade" }},
 	// A downgrade in any status but Stopped (transitional ones too) is refused with the
@@ -610,10 +614,10 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
 		}},
-	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection,
+	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection, only: model.Upgrade,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
-			return c.dir == model.Upgrade && !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
+			return !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("AutoPay=false upgrade needs %s, which RAM user %q lacks", model.PermPrice, c.f.Account.RAMUser.Name)
@@ -622,24 +626,21 @@ var table = [...]rule{
 	// usage, a prerequisite of a downgrade; without it the account "does not support this
 	// operation yet" (400 OperationDenied). The current page names no such prerequisite, so
 	// an account that states nothing holds the privilege (NoRealTimeDowngrade false).
-	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection,
-		test: func(c *evaluation) bool { return c.dir == model.Downgrade && c.f.Account.NoRealTimeDowngrade },
+	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection, only: model.Downgrade,
+		test: func(c *evaluation) bool { return c.f.Account.NoRealTimeDowngrade },
 		evidence: func(c *evaluation) string {
 			return "Account.NoRealTimeDowngrade is true: the account lacks the real-time downgrade privilege"
 		}},
-	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection,
+	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection, only: model.Downgrade,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
-			return c.dir == model.Downgrade && u != nil && !u.Has(model.PermRefund)
+			return u != nil && !u.Has(model.PermRefund)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a downgrade needs %s, which RAM user %q lacks", model.PermRefund, c.f.Account.RAMUser.Name)
 		}},
-	{name: "quota.downgrades", stage: StageDirection, id: errcodes.InstanceDowngradeQuotaExceed, needs: needInstance | needDirection,
+	{name: "quota.downgrades", stage: StageDirection, id: errcodes.InstanceDowngradeQuotaExceed, needs: needInstance | needDirection, only: model.Downgrade,
 		test: func(c *evaluation) bool {
-			if c.dir != model.Downgrade {
-				return false
-			}
 			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return true
 			}
@@ -652,10 +653,10 @@ var table = [...]rule{
 			}
 			return fmt.Sprintf("%d refunds on the instance >= limit %d (a limit of the instance: it does not reset)", c.inst.Refunds, c.pol.RefundsPerInstance)
 		}},
-	{name: "quota.refunded-vcpu", stage: StageDirection, id: errcodes.QuotaExceedRufundVcpu, needs: needInstance | needDirection,
+	{name: "quota.refunded-vcpu", stage: StageDirection, id: errcodes.QuotaExceedRufundVcpu, needs: needInstance | needDirection, only: model.Downgrade,
 		test: func(c *evaluation) bool {
 			q, ok := c.refundVCPUQuota()
-			return c.dir == model.Downgrade && ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
+			return ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
 		},
 		detail: func(c *evaluation) string {
 			return strconv.FormatInt(c.refundedVCPUThisMonth(), 10) + " + " + strconv.FormatInt(c.refundVCPUHours(), 10) +
@@ -679,8 +680,8 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "marketplace image " + c.inst.Image.ImageID + " cannot be ordered for the new type"
 		}},
-	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection,
-		test:     func(c *evaluation) bool { return c.dir == model.Downgrade && c.badOrder() != "" },
+	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection, only: model.Downgrade,
+		test:     func(c *evaluation) bool { return c.badOrder() != "" },
 		detail:   func(c *evaluation) string { return c.badOrder() },
 		evidence: func(c *evaluation) string { return c.badOrder() }},
 }

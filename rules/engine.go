@@ -290,7 +290,13 @@ func (c *evaluation) first(start int, mode runMode) int {
 	if !c.resolved {
 		c.resolve()
 	}
-	return c.firstOf(steps[k:])
+	// The rules from here on that concern the direction of the change, from position k.
+	late := lateRun[mode][c.dir]
+	j := 0
+	for j < len(late) && int(late[j].pos) < k {
+		j++
+	}
+	return c.firstOf(late[j:])
 }
 
 // firstOf returns the table index of the first of steps whose rule is broken, or -1.
@@ -313,9 +319,10 @@ const (
 
 // step is what a walk of the table reads of one rule, packed together.
 type step struct {
-	test  func(*evaluation) bool
-	index uint8
-	needs need
+	test func(*evaluation) bool
+	// index is the rule's position in the table, pos the step's in its run order.
+	index, pos uint8
+	needs      need
 }
 
 // The run orders hold rule indices in a byte: the table has at most 256 rules.
@@ -327,15 +334,35 @@ var runOrder = func() (o [3][]step) {
 	for i := range table {
 		r := &table[i]
 		s := step{test: r.check(), index: uint8(i), needs: r.needs}
-		o[runAll] = append(o[runAll], s)
+		add := func(m runMode) {
+			s.pos = uint8(len(o[m]))
+			o[m] = append(o[m], s)
+		}
+		add(runAll)
 		switch {
 		case !r.perTarget():
-			o[runIndependent] = append(o[runIndependent], s)
+			add(runIndependent)
 		case r.id != errcodes.OperationDeniedNoStock:
-			o[runPerTarget] = append(o[runPerTarget], s)
+			add(runPerTarget)
 		}
 	}
 	return o
+}()
+
+// lateRun lists, for each run mode and each direction of change (model.OperatorUnset: not
+// known), the steps of runOrder from lateFrom on whose rules concern that direction (rule.only).
+// Read-only.
+var lateRun = func() (l [3][model.Downgrade + 1][]step) {
+	for m, steps := range runOrder {
+		for d := range l[m] {
+			for _, s := range steps[lateFrom[m]:] {
+				if only := table[s.index].only; only == 0 || only == model.OperatorType(d) {
+					l[m][d] = append(l[m][d], s)
+				}
+			}
+		}
+	}
+	return l
 }()
 
 // lateFrom is, for each run mode, the position in runOrder of its first rule of a stage after
