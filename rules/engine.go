@@ -408,28 +408,33 @@ func (c *evaluation) errorAt(i int) *errcodes.Error {
 // written. f.Catalog must be set; a nil catalog yields InternalError.
 func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err error) {
 	if f.Catalog == nil {
-		return Plan{}, missingCatalog().Err
+		return p, missingCatalog().Err
 	}
 	// The leading gate rules first, before any memory is taken: an early rejection costs one
 	// allocation, its error's.
 	for i := range gated {
 		if table[i].gate(now, req, f) {
-			return Plan{}, gateError(i, req)
+			return p, gateError(i, req)
 		}
 	}
+	err = decide(now, req, f, &p)
+	return p, err
+}
+
+// decide is Decide after the gate rules: it sets *p, which is zero, to the plan or returns
+// the error (leaving *p zero).
+func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
 	c := &newDecision(newEvaluation(now, req, f)).c
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
-		return Plan{}, c.errorAt(i)
+		return c.errorAt(i)
 	} else if rec, ok := c.replayed(); ok {
-		return c.replayOf(rec), nil
+		*p = c.replayOf(rec)
+		return nil
 	} else if i >= 0 {
-		return Plan{}, c.errorAt(i)
+		return c.errorAt(i)
 	}
-	if err = c.plan(&p); err != nil {
-		return Plan{}, err
-	}
-	return p, nil
+	return c.plan(p)
 }
 
 // Explain returns every rule req breaks, in precedence order, each with its evidence. It is

@@ -14,13 +14,21 @@ func validInstanceID(id string) bool {
 		return false
 	}
 	for i := 2; i < len(id); i++ {
-		b := id[i]
-		if (b < 'a' || b > 'z') && (b < '0' || b > '9') {
+		if !idByte[id[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// idByte marks the bytes an instance ID has after "i-": lowercase letters and digits.
+// Read-only.
+var idByte = func() (t [256]bool) {
+	for b := range t {
+		t[b] = 'a' <= b && b <= 'z' || '0' <= b && b <= '9'
+	}
+	return t
+}()
 
 func minute(t time.Time) time.Time { return t.Truncate(time.Minute) }
 
