@@ -417,16 +417,24 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err erro
 			return p, gateError(i, req)
 		}
 	}
+	err = decide(now, req, f, &p)
+	return p, err
+}
+
+// decide is Decide after the gate rules: it sets *p, which is zero, to the plan or returns
+// the error (leaving *p zero).
+func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
 	c := &newDecision(newEvaluation(now, req, f)).c
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
-		return p, c.errorAt(i)
+		return c.errorAt(i)
 	} else if rec, ok := c.replayed(); ok {
-		return c.replayOf(rec), nil
+		*p = c.replayOf(rec)
+		return nil
 	} else if i >= 0 {
-		return p, c.errorAt(i)
+		return c.errorAt(i)
 	}
-	return c.plan()
+	return c.plan(p)
 }
 
 // Explain returns every rule req breaks, in precedence order, each with its evidence. It is
@@ -455,7 +463,8 @@ func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 		if _, ok := c.replay(); ok {
 			return nil
 		}
-		if _, err := c.plan(); err != nil {
+		var p Plan
+		if err := c.plan(&p); err != nil {
 			// Money that the rules could not foresee (an order the pricing refuses).
 			e, _ := err.(*errcodes.Error)
 			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail()})

@@ -52,12 +52,11 @@ func (c *evaluation) replayOf(rec model.Record) Plan {
 	}
 }
 
-// plan builds the plan of a request that broke no rule. The plan is built in a variable of
-// its own and returned by value: a store through a pointer to the caller's Plan would take a
-// write barrier per pointer while the garbage collector marks.
-func (c *evaluation) plan() (Plan, error) {
+// plan builds the plan of a request that broke no rule in p, which is zero (it is left zero
+// on an error).
+func (c *evaluation) plan(p *Plan) error {
 	requestID, orderID := c.ids()
-	p := Plan{
+	*p = Plan{
 		RequestID:          requestID,
 		OrderID:            orderID,
 		Operation:          c.dir.String(),
@@ -78,23 +77,24 @@ func (c *evaluation) plan() (Plan, error) {
 	var err error
 	switch c.dir {
 	case model.Upgrade:
-		err = c.priceUpgrade(&p)
+		err = c.priceUpgrade(p)
 	case model.Downgrade:
-		err = c.priceDowngrade(&p)
+		err = c.priceDowngrade(p)
 	}
 	if err != nil {
-		return Plan{}, err
+		*p = Plan{}
+		return err
 	}
 	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
-		c.warn(&p, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
+		c.warn(p, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
 			": stock is close to the low-water mark; the documents advise preferring a WithStock type.")
 	}
-	p.Effect = c.effect(&p)
-	c.choiceWarnings(&p)
+	p.Effect = c.effect(p)
+	c.choiceWarnings(p)
 	p.Warnings = unknownWarnings(c.req, p.Warnings)
 	p.Cross = c.crossZone()
-	c.nvmePrecondition(&p)
-	return p, nil
+	c.nvmePrecondition(p)
+	return nil
 }
 
 // priceUpgrade sets the plan's charge: the quote to the expiry (or to EndTime for a temporary
