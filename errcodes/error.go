@@ -113,15 +113,44 @@ const (
 )
 
 // Error is one documented API error: a catalog entry with its message filled in.
+//
+// Its detail (Detail) fills the template's "%s"; for a template without one it is kept as
+// extra context and shown by Error() but not in Message(). A detail may be formatted only when
+// it is asked for (Lazy), so that a rejection nobody reads the message of costs no formatting.
 type Error struct {
 	ID ID
-	// Detail fills the template's "%s"; for a template without one it is kept as extra
-	// context and shown by Error() but not in Message().
-	Detail string
+	// detail is the detail, or, with format, the argument it is formatted from.
+	detail string
+	// format, when not nil, makes the detail format(detail).
+	format func(arg string) string
 }
 
 // New returns the error id with detail.
-func New(id ID, detail string) *Error { return &Error{ID: id, Detail: detail} }
+func New(id ID, detail string) *Error { return &Error{ID: id, detail: detail} }
+
+// Lazy returns the error id whose detail is format(arg), formatted each time it is asked for
+// (Detail, Message, Error, MarshalJSON) and never before. format must be a pure function.
+func Lazy(id ID, arg string, format func(arg string) string) *Error {
+	return &Error{ID: id, detail: arg, format: format}
+}
+
+// Detail returns the error's detail: what fills the template's "%s", or the extra context of
+// a template without one ("" for none).
+func (e *Error) Detail() string {
+	if e.format != nil {
+		return e.format(e.detail)
+	}
+	return e.detail
+}
+
+// Equal reports whether e and o are the same error: the same ID and the same detail (two nil
+// errors are equal).
+func (e *Error) Equal(o *Error) bool {
+	if e == nil || o == nil {
+		return e == o
+	}
+	return e.ID == o.ID && e.Detail() == o.Detail()
+}
 
 // HTTPStatus returns the HTTP status of the error.
 func (e *Error) HTTPStatus() int { return e.ID.HTTPStatus() }
@@ -136,7 +165,7 @@ func (e *Error) Retry() RetryClass { return e.ID.Entry().Retry }
 func (e *Error) Message() string {
 	tmpl := e.ID.Entry().Message
 	if i := strings.Index(tmpl, "%s"); i >= 0 {
-		return tmpl[:i] + e.Detail + tmpl[i+2:]
+		return tmpl[:i] + e.Detail() + tmpl[i+2:]
 	}
 	return tmpl
 }
@@ -145,8 +174,8 @@ func (e *Error) Message() string {
 // for it.
 func (e *Error) Error() string {
 	s := e.ID.Error() + ": " + e.Message()
-	if e.Detail != "" && !strings.Contains(e.ID.Entry().Message, "%s") {
-		s += " [" + e.Detail + "]"
+	if d := e.Detail(); d != "" && !strings.Contains(e.ID.Entry().Message, "%s") {
+		s += " [" + d + "]"
 	}
 	return s
 }

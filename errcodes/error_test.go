@@ -177,7 +177,7 @@ func TestWireEscapesRecommend(t *testing.T) {
 // An error respec cannot name is answered as InternalError, never a panic.
 func TestWireNilOrUnknown(t *testing.T) {
 	var nilErr *Error
-	for _, e := range []*Error{nilErr, {ID: 0}, {ID: 200, Detail: "x"}} {
+	for _, e := range []*Error{nilErr, {ID: 0}, New(200, "x")} {
 		b := e.Wire("r", "h")
 		if b.Code != "InternalError" || b.Message != InternalError.Entry().Message || b.RequestID != "r" || b.HostID != "h" {
 			t.Errorf("Wire of %v = %+v", e, b)
@@ -205,5 +205,35 @@ func TestRetryClassString(t *testing.T) {
 		if got := c.String(); got != want {
 			t.Errorf("RetryClass(%d).String() = %q, want %q", c, got, want)
 		}
+	}
+}
+
+// A lazily formatted detail reads, prints and encodes exactly as the same detail given to New,
+// and is formatted only when asked.
+func TestLazyDetail(t *testing.T) {
+	calls := 0
+	format := func(arg string) string { calls++; return "The specified InstanceId " + arg + " is not valid." }
+	for _, id := range []ID{InvalidParameterInstanceId, InvalidParameter, Throttling400} {
+		calls = 0
+		lazy, eager := Lazy(id, `"i-Bad"`, format), New(id, format(`"i-Bad"`))
+		if calls != 1 {
+			t.Fatalf("Lazy formatted the detail before it was asked for (%d calls)", calls-1)
+		}
+		if lazy.Detail() != eager.Detail() || lazy.Message() != eager.Message() || lazy.Error() != eager.Error() {
+			t.Errorf("%v: lazy %q / %q / %q, eager %q / %q / %q", id, lazy.Detail(), lazy.Message(), lazy.Error(),
+				eager.Detail(), eager.Message(), eager.Error())
+		}
+		lb, err1 := json.Marshal(lazy)
+		eb, err2 := json.Marshal(eager)
+		if err1 != nil || err2 != nil || string(lb) != string(eb) {
+			t.Errorf("%v: JSON %s (%v), want %s (%v)", id, lb, err1, eb, err2)
+		}
+		if !lazy.Equal(eager) || !eager.Equal(lazy) || lazy.Equal(New(id, "other")) || lazy.Equal(nil) || !errors.Is(lazy, id) {
+			t.Errorf("%v: Equal or Is wrong", id)
+		}
+	}
+	var a, b *Error
+	if !a.Equal(b) {
+		t.Error("two nil errors differ")
 	}
 }

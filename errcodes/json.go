@@ -77,7 +77,7 @@ func (e *Error) MarshalJSON() ([]byte, error) {
 	if !e.ID.Valid() {
 		return nil, errors.New("errcodes: ID " + strconv.Itoa(int(e.ID)) + " is not in the catalog")
 	}
-	return json.Marshal(errorJSON{Code: e.Code(), HTTPStatus: e.HTTPStatus(), Message: e.Message(), Detail: e.Detail, Retry: e.Retry()})
+	return json.Marshal(errorJSON{Code: e.Code(), HTTPStatus: e.HTTPStatus(), Message: e.Message(), Detail: e.Detail(), Retry: e.Retry()})
 }
 
 // UnmarshalJSON reads the form MarshalJSON writes: the entry is found by Code and HttpStatus,
@@ -95,7 +95,7 @@ func (e *Error) UnmarshalJSON(b []byte) error {
 	if !ok {
 		return errors.New("errcodes: no catalog entry " + strconv.Quote(shorten(j.Code)) + " with HTTP " + strconv.Itoa(j.HTTPStatus))
 	}
-	*e = Error{ID: id, Detail: j.Detail}
+	*e = Error{ID: id, detail: j.Detail}
 	return nil
 }
 

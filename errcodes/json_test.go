@@ -34,7 +34,7 @@ func TestErrorJSON(t *testing.T) {
 			if err := json.Unmarshal(b, &out); err != nil {
 				t.Fatalf("%s: %v", b, err)
 			}
-			if *out != *in {
+			if !out.Equal(in) {
 				t.Fatalf("round trip of %v gave %v", in, out)
 			}
 		}

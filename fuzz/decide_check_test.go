@@ -151,9 +151,7 @@ func TestCheckDecisionCatchesPlantedBugs(t *testing.T) {
 		{"a second error with another detail", "refused", wrap(func(n int, _ *model.Request, _ *model.Facts, _ *rules.Plan, err *error) {
 			var e *errcodes.Error
 			if n == 2 && errors.As(*err, &e) {
-				c := *e
-				c.Detail += " (planted)"
-				*err = &c
+				*err = errcodes.New(e.ID, e.Detail()+" (planted)")
 			}
 		}), "same input, errors"},
 		{"an error with a plan", "refused", wrap(func(_ int, _ *model.Request, _ *model.Facts, p *rules.Plan, _ *error) {

@@ -29,7 +29,7 @@ func checkParseError(t *testing.T, perr error) {
 	default:
 		t.Fatalf("parse error with an unexpected entry: %v", err)
 	}
-	if err.Detail == "" || err.Code() == "" || err.HTTPStatus() != 400 {
+	if err.Detail() == "" || err.Code() == "" || err.HTTPStatus() != 400 {
 		t.Fatalf("parse error without detail, code or status 400: %#v", err)
 	}
 }

@@ -92,7 +92,7 @@ func checkDecisionOf(t Fataler, e engine, now time.Time, req *model.Request, f *
 		if !samePlan(&p1, &noPlan) {
 			t.Fatalf("an error with a non-empty plan")
 		}
-		if ce2 := catalogError(t, err2); ce2.ID != ce.ID || ce2.Detail != ce.Detail {
+		if ce2 := catalogError(t, err2); ce2.ID != ce.ID || ce2.Detail() != ce.Detail() {
 			t.Fatalf("same input, errors %v and %v", ce, ce2)
 		}
 		if len(is) == 0 || is[0].Err.ID != ce.ID {

@@ -30,6 +30,22 @@ var (
 // digits, magnitude below 10^MaxDecimalExponent, at most MaxDecimalExponent decimal places,
 // and not negative unless allowNegative. It runs in time bounded by the digit count of d.
 func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
+	if c, ok := exact.Small(d); ok {
+		// The common case, its coefficient read in place: not zero, at most 18 digits, an
+		// exponent within ±15, so only the sign and the magnitude are left to check.
+		switch {
+		case c < 0 && !allowNegative:
+			return ErrDecimalNegative
+		case int64(exact.Digits(c))+int64(d.Exponent()) > MaxDecimalExponent:
+			return ErrDecimalTooLarge
+		}
+		return nil
+	}
+	return checkDecimal(d, allowNegative)
+}
+
+// checkDecimal is CheckDecimal for any decimal (the general path).
+func checkDecimal(d decimal.Decimal, allowNegative bool) error {
 	if !allowNegative && d.IsNegative() {
 		return ErrDecimalNegative
 	}

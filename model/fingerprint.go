@@ -36,20 +36,19 @@ func (r *Request) Fingerprint() string {
 // AppendFingerprint appends r's fingerprint (see Fingerprint) to b and returns the extended
 // slice; it allocates only when b lacks the room.
 func (r *Request) AppendFingerprint(b []byte) []byte {
-	add := func(b []byte, k, v string) []byte {
-		return appendQueryEscape(append(append(append(b, '&'), k...), '='), v)
-	}
-	b = appendQueryEscape(append(b, ParamInstanceID+"="...), r.InstanceID)
-	b = add(b, ParamRegionID, r.RegionID)
-	b = add(b, ParamInstanceType, r.InstanceType)
-	b = add(b, ParamOperatorType, r.OperatorType.String())
-	b = add(b, ParamAutoPay, strconv.FormatBool(r.AutoPay))
-	b = add(b, ParamMigrateAcrossZone, strconv.FormatBool(r.MigrateAcrossZone))
-	b = add(b, ParamSystemDiskCategory, r.SystemDiskCategory)
+	// Each key with its '&' and '=' is one constant.
+	add := func(b []byte, key, v string) []byte { return appendQueryEscape(append(b, key...), v) }
+	b = add(b, ParamInstanceID+"=", r.InstanceID)
+	b = add(b, "&"+ParamRegionID+"=", r.RegionID)
+	b = add(b, "&"+ParamInstanceType+"=", r.InstanceType)
+	b = add(b, "&"+ParamOperatorType+"=", r.OperatorType.String())
+	b = add(b, "&"+ParamAutoPay+"=", strconv.FormatBool(r.AutoPay))
+	b = add(b, "&"+ParamMigrateAcrossZone+"=", strconv.FormatBool(r.MigrateAcrossZone))
+	b = add(b, "&"+ParamSystemDiskCategory+"=", r.SystemDiskCategory)
 	b = appendFingerprintTime(append(b, "&"+ParamRebootTime+"="...), r.RebootTime)
 	b = appendFingerprintTime(append(b, "&"+ParamEndTime+"="...), r.EndTime)
-	b = add(b, ParamRebootWhenFinished, strconv.FormatBool(r.RebootWhenFinished))
-	b = add(b, ParamModifyMode, r.ModifyMode.String())
+	b = add(b, "&"+ParamRebootWhenFinished+"=", strconv.FormatBool(r.RebootWhenFinished))
+	b = add(b, "&"+ParamModifyMode+"=", r.ModifyMode.String())
 	b = strconv.AppendInt(append(b, "&Disks="...), int64(len(r.Disks)), 10)
 	for _, d := range r.Disks {
 		vals := [numDiskFields]string{diskID: d.DiskID, diskCategory: d.Category, diskPL: d.PerformanceLevel}

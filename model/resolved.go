@@ -181,7 +181,13 @@ func (c *Catalog) PriceAt(t, r int) *ListPrice {
 // the catalog's types and region one of its regions, else from t's own MonthlyPrice (not in
 // integer form, and not illustrative).
 func (c *Catalog) PriceOf(t *InstanceType, region string) (ListPrice, bool) {
-	if i, r := c.IndexOf(t), c.RegionIndex(region); i >= 0 && r >= 0 {
+	return c.PriceOfIn(t, c.RegionIndex(region), region)
+}
+
+// PriceOfIn is PriceOf for a caller that holds the region's index r (RegionIndex(region)):
+// the region is not looked up again.
+func (c *Catalog) PriceOfIn(t *InstanceType, r int, region string) (ListPrice, bool) {
+	if i := c.IndexOf(t); i >= 0 && r >= 0 {
 		if p := c.PriceAt(i, r); p != nil {
 			return *p, true
 		}

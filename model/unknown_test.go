@@ -104,7 +104,7 @@ func TestParseErrorIsUntypedNil(t *testing.T) {
 	}
 	_, err = parse("InstanceId=i-1")
 	var e *errcodes.Error
-	if !errors.As(err, &e) || e.Code() != "MissingParameter" || e.Detail != "RegionId" {
+	if !errors.As(err, &e) || e.Code() != "MissingParameter" || e.Detail() != "RegionId" {
 		t.Fatalf("invalid query: %v, want MissingParameter RegionId as an *errcodes.Error", err)
 	}
 }

@@ -107,7 +107,7 @@ func TestParseQueryRepeatsAndShapes(t *testing.T) {
 		r, err := ParseQuery(tc.query)
 		if tc.detail != "" {
 			var e *errcodes.Error
-			if !errors.As(err, &e) || e.Detail != tc.detail {
+			if !errors.As(err, &e) || e.Detail() != tc.detail {
 				t.Errorf("%s: error %v, want detail %q", tc.name, err, tc.detail)
 			}
 			continue
@@ -133,7 +133,7 @@ func TestParseValuesRepeats(t *testing.T) {
 		"Disk.1.DiskId": {"a", "a", "b"}, "Disk.1.Category": {"cloud_ssd"}}
 	_, err := ParseValues(v)
 	var e *errcodes.Error
-	if !errors.As(err, &e) || e.Detail != "Disk.1.DiskId is not valid: given more than once with different values" {
+	if !errors.As(err, &e) || e.Detail() != "Disk.1.DiskId is not valid: given more than once with different values" {
 		t.Fatalf("error %v", err)
 	}
 	v["Disk.1.DiskId"] = []string{"a", "a"}

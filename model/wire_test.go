@@ -127,7 +127,7 @@ type errCase struct {
 func detailOf(err error) string {
 	var e *errcodes.Error
 	if errors.As(err, &e) {
-		return e.Detail
+		return e.Detail()
 	}
 	return ""
 }
@@ -142,13 +142,13 @@ func checkErr(t *testing.T, perr error, id errcodes.ID, param string) {
 		t.Fatalf("error %v (%T) is not an *errcodes.Error", perr, perr)
 	}
 	if !errors.Is(err, id) {
-		t.Fatalf("error %v (ID %d, detail %q); want ID %d", err, err.ID, err.Detail, id)
+		t.Fatalf("error %v (ID %d, detail %q); want ID %d", err, err.ID, err.Detail(), id)
 	}
-	if !strings.HasPrefix(err.Detail, param) {
-		t.Fatalf("detail %q does not begin with %q", err.Detail, param)
+	if !strings.HasPrefix(err.Detail(), param) {
+		t.Fatalf("detail %q does not begin with %q", err.Detail(), param)
 	}
-	if id == errcodes.MissingParameter && err.Detail != param {
-		t.Fatalf("MissingParameter detail %q, want exactly %q", err.Detail, param)
+	if id == errcodes.MissingParameter && err.Detail() != param {
+		t.Fatalf("MissingParameter detail %q, want exactly %q", err.Detail(), param)
 	}
 	if !strings.Contains(err.Error(), param) {
 		t.Fatalf("message %q does not name %q", err.Error(), param)
@@ -615,12 +615,12 @@ func ExampleParseQuery() {
 	var e *errcodes.Error
 	_, err = ParseQuery("InstanceId=i-1&RegionId=cn-hangzhou&InstanceType=ecs.g6.xlarge&Disk.17.DiskId=d")
 	if errors.As(err, &e) {
-		fmt.Println(e.Code(), e.Detail)
+		fmt.Println(e.Code(), e.Detail())
 	}
 
 	_, err = ParseQuery("InstanceId=i-1&InstanceType=ecs.g6.xlarge")
 	if errors.As(err, &e) {
-		fmt.Println(e.Code(), e.Detail)
+		fmt.Println(e.Code(), e.Detail())
 	}
 	// Output:
 	// true ecs.g6.xlarge true false 2018-01-01 12:05:00 +0000 UTC [{2 d-2 cloud_essd }]

@@ -230,10 +230,11 @@ func checkTypesAndCatalog(from, to *model.InstanceType, cat *model.Catalog) erro
 // downgradeBounds returns the monthly list prices of from and to in the instance's region
 // and the billed hours to its expiry, after checking the CPU counts and the number of orders.
 func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) (mf, mt amt, hours int64, err error) {
-	if mf, err = monthly(cat, from, inst.RegionID); err != nil {
+	r := cat.RegionIndex(inst.RegionID)
+	if mf, err = monthlyIn(cat, from, inst.RegionID, r); err != nil {
 		return amt{}, amt{}, 0, err
 	}
-	if mt, err = monthly(cat, to, inst.RegionID); err != nil {
+	if mt, err = monthlyIn(cat, to, inst.RegionID, r); err != nil {
 		return amt{}, amt{}, 0, err
 	}
 	hours, ok := billedHours(now, inst.ExpiredTime)

@@ -92,10 +92,11 @@ func upgradeInputs(now, until time.Time, region string, from, to *model.Instance
 		return in, badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
 	}
 	in.hours = hours
-	if in.mf, err = monthly(cat, from, region); err != nil {
+	r := cat.RegionIndex(region)
+	if in.mf, err = monthlyIn(cat, from, region, r); err != nil {
 		return in, err
 	}
-	if in.mt, err = monthly(cat, to, region); err != nil {
+	if in.mt, err = monthlyIn(cat, to, region, r); err != nil {
 		return in, err
 	}
 	in.discD, in.disc, err = discountFor(cat, int(hours/720))
@@ -141,10 +142,19 @@ func (in *upgradeQuote) price(q *Quote, s *exact.Arena) {
 // monthly returns t's monthly list price in region: the catalog's integer form when t is one
 // of its types (model.Catalog.PriceOf), else (or without a catalog) t's own price, validated.
 func monthly(cat *model.Catalog, t *model.InstanceType, region string) (amt, error) {
+	r := -1
+	if cat != nil {
+		r = cat.RegionIndex(region)
+	}
+	return monthlyIn(cat, t, region, r)
+}
+
+// monthlyIn is monthly for the region of index r in cat (cat.RegionIndex(region)).
+func monthlyIn(cat *model.Catalog, t *model.InstanceType, region string, r int) (amt, error) {
 	var p model.ListPrice
 	ok := false
 	if cat != nil {
-		p, ok = cat.PriceOf(t, region)
+		p, ok = cat.PriceOfIn(t, r, region)
 	} else {
 		p.Value, ok = t.MonthlyPrice[region]
 	}

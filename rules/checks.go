@@ -17,10 +17,20 @@ type rule struct {
 	stage Stage
 	id    errcodes.ID
 	needs need
+	// only, when set, is the one direction of change the rule concerns: it is broken only by a
+	// change in that direction (and, needing the direction, is not evaluated before it is
+	// known).
+	only model.OperatorType
 	// test reports whether the rule is broken.
 	test func(*evaluation) bool
+	// gate is the test of a rule that reads only the clock, the request and the facts
+	// (nothing the evaluation resolves or caches), given instead of test: Decide runs the
+	// table's leading gate rules before it takes any memory.
+	gate func(now time.Time, req *model.Request, f *model.Facts) bool
 	// detail fills the message's %s (nil: no detail).
 	detail func(*evaluation) string
+	// lazy is the detail of a gate rule, given instead of detail.
+	lazy lazyDetail
 	// evidence names the fact and the limit, for Explain.
 	evidence func(*evaluation) string
 	// targetFree marks a rule of a late stage that does not depend on the target type, so
@@ -29,6 +39,33 @@ type rule struct {
 	// byTarget marks a rule of an early stage that depends on the target type (through the
 	// direction), so AvailableTargets evaluates it once per type.
 	byTarget bool
+}
+
+// lazyDetail is a detail formatted only when it is asked for (errcodes.Lazy):
+// format(arg(req)).
+type lazyDetail struct {
+	arg    func(*model.Request) string
+	format func(arg string) string
+}
+
+// check returns the rule's test: test, or gate applied to the evaluation's clock, request and
+// facts.
+func (r *rule) check() func(*evaluation) bool {
+	if g := r.gate; g != nil {
+		return func(c *evaluation) bool { return g(c.now, c.req, c.f) }
+	}
+	return r.test
+}
+
+// detailOf returns the rule's detail for c ("" for a rule without one).
+func (r *rule) detailOf(c *evaluation) string {
+	switch {
+	case r.lazy.format != nil:
+		return r.lazy.format(r.lazy.arg(c.req))
+	case r.detail != nil:
+		return r.detail(c)
+	}
+	return ""
 }
 
 // perTarget reports whether the rule is evaluated once per candidate type by AvailableTargets:
@@ -45,12 +82,10 @@ func (r *rule) perTarget() bool {
 var table = [...]rule{
 	// ---- Parameters (what the request says, before any fact) ----
 	{name: "request.instance-id-format", stage: StageParameters, id: errcodes.InvalidParameterInstanceId,
-		test: func(c *evaluation) bool { return !validInstanceID(c.req.InstanceID) },
-		detail: func(c *evaluation) string {
-			b := append(c.textBuf(), "The specified InstanceId "...)
-			b = appendQuoted(b, c.req.InstanceID)
-			return c.keepText(append(b, " is not a valid instance ID."...))
-		},
+		gate: func(_ time.Time, r *model.Request, _ *model.Facts) bool { return !validInstanceID(r.InstanceID) },
+		lazy: lazyDetail{arg: func(r *model.Request) string { return r.InstanceID }, format: func(id string) string {
+			return "The specified InstanceId " + strconv.Quote(id) + " is not a valid instance ID."
+		}},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("InstanceId %q is not i- followed by lowercase letters and digits", c.req.InstanceID)
 		}},
@@ -63,7 +98,7 @@ var table = [...]rule{
 			return "ModifyPrepayInstanceSpec requests in " + c.req.RegionID + " this minute"
 		}, "limit"),
 	{name: "gateway.service-available", stage: StageGateway, id: errcodes.LimitedOperationServiceUnavailable,
-		test:     func(c *evaluation) bool { return c.f.ServiceUnavailable },
+		gate:     func(_ time.Time, _ *model.Request, f *model.Facts) bool { return f.ServiceUnavailable },
 		evidence: func(c *evaluation) string { return "Facts.ServiceUnavailable is true for " + c.req.RegionID }},
 
 	// ---- Idempotency ----
@@ -549,8 +584,8 @@ var table = [...]rule{
 			}
 			return fmt.Sprintf("OperatorType %s; the change is a %s by list price, vCPU and memory", given, c.dir)
 		}},
-	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection,
-		test:     func(c *evaluation) bool { return c.req.HasEndTime() && c.dir == model.Downgrade },
+	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, only: model.Downgrade,
+		test:     func(c *evaluation) bool { return c.req.HasEndTime() },
 		detail:   func(c *evaluation) string { return "EndTime (a temporary change) applies only to an upgrade." },
 		evidence: func(c *evaluation) string { return "EndTime is set and the change is a downgrade" }},
 	// A downgrade in any status but Stopped (transitional ones too) is refused with the
@@ -579,10 +614,10 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
 		}},
-	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection,
+	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection, only: model.Upgrade,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
-			return c.dir == model.Upgrade && !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
+			return !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("AutoPay=false upgrade needs %s, which RAM user %q lacks", model.PermPrice, c.f.Account.RAMUser.Name)
@@ -591,24 +626,21 @@ var table = [...]rule{
 	// usage, a prerequisite of a downgrade; without it the account "does not support this
 	// operation yet" (400 OperationDenied). The current page names no such prerequisite, so
 	// an account that states nothing holds the privilege (NoRealTimeDowngrade false).
-	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection,
-		test: func(c *evaluation) bool { return c.dir == model.Downgrade && c.f.Account.NoRealTimeDowngrade },
+	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection, only: model.Downgrade,
+		test: func(c *evaluation) bool { return c.f.Account.NoRealTimeDowngrade },
 		evidence: func(c *evaluation) string {
 			return "Account.NoRealTimeDowngrade is true: the account lacks the real-time downgrade privilege"
 		}},
-	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection,
+	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection, only: model.Downgrade,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
-			return c.dir == model.Downgrade && u != nil && !u.Has(model.PermRefund)
+			return u != nil && !u.Has(model.PermRefund)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a downgrade needs %s, which RAM user %q lacks", model.PermRefund, c.f.Account.RAMUser.Name)
 		}},
-	{name: "quota.downgrades", stage: StageDirection, id: errcodes.InstanceDowngradeQuotaExceed, needs: needInstance | needDirection,
+	{name: "quota.downgrades", stage: StageDirection, id: errcodes.InstanceDowngradeQuotaExceed, needs: needInstance | needDirection, only: model.Downgrade,
 		test: func(c *evaluation) bool {
-			if c.dir != model.Downgrade {
-				return false
-			}
 			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return true
 			}
@@ -621,10 +653,10 @@ var table = [...]rule{
 			}
 			return fmt.Sprintf("%d refunds on the instance >= limit %d (a limit of the instance: it does not reset)", c.inst.Refunds, c.pol.RefundsPerInstance)
 		}},
-	{name: "quota.refunded-vcpu", stage: StageDirection, id: errcodes.QuotaExceedRufundVcpu, needs: needInstance | needDirection,
+	{name: "quota.refunded-vcpu", stage: StageDirection, id: errcodes.QuotaExceedRufundVcpu, needs: needInstance | needDirection, only: model.Downgrade,
 		test: func(c *evaluation) bool {
 			q, ok := c.refundVCPUQuota()
-			return c.dir == model.Downgrade && ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
+			return ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
 		},
 		detail: func(c *evaluation) string {
 			return strconv.FormatInt(c.refundedVCPUThisMonth(), 10) + " + " + strconv.FormatInt(c.refundVCPUHours(), 10) +
@@ -648,8 +680,8 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "marketplace image " + c.inst.Image.ImageID + " cannot be ordered for the new type"
 		}},
-	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection,
-		test:     func(c *evaluation) bool { return c.dir == model.Downgrade && c.badOrder() != "" },
+	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection, only: model.Downgrade,
+		test:     func(c *evaluation) bool { return c.badOrder() != "" },
 		detail:   func(c *evaluation) string { return c.badOrder() },
 		evidence: func(c *evaluation) string { return c.badOrder() }},
 }
@@ -675,10 +707,10 @@ func eniAddressCount(name string, id errcodes.ID, what string, unstated int, lim
 // limit; what names the requests counted and limitName the limit, for the evidence.
 func throttle(name string, id errcodes.ID, counts func(*model.Throttle) (count, limit int), what func(*evaluation) string, limitName string) rule {
 	return rule{name: name, stage: StageGateway, id: id,
-		test: func(c *evaluation) bool {
-			t := &c.f.Throttle
+		gate: func(now time.Time, _ *model.Request, f *model.Facts) bool {
+			t := &f.Throttle
 			n, limit := counts(t)
-			return limit > 0 && sameMinute(t.Minute, c.now) && n >= limit
+			return limit > 0 && sameMinute(t.Minute, now) && n >= limit
 		},
 		evidence: func(c *evaluation) string {
 			n, limit := counts(&c.f.Throttle)

@@ -153,11 +153,9 @@ type evaluation struct {
 	ordersBad     string
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
-	// AvailableTargets), text the part of its text buffer in use, and acc the memory of the
-	// plan once one is built.
-	mem  *decision
-	text []byte
-	acc  *acceptance
+	// AvailableTargets), and acc the memory of the plan once one is built.
+	mem *decision
+	acc *acceptance
 }
 
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
@@ -280,16 +278,31 @@ func (c *evaluation) first(start int, mode runMode) int {
 	k := min(start, len(steps))
 	// Resolution is lazy: the gateway's rules need none of it, so an early rejection costs
 	// no lookup.
-	for late := lateFrom[mode]; k < late; k++ {
-		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
-			return int(s.index)
+	if late := lateFrom[mode]; k < late {
+		if i := c.firstOf(steps[k:late]); i >= 0 {
+			return i
 		}
+		k = late
 	}
-	if !c.resolved && k < len(steps) {
+	if k == len(steps) {
+		return -1
+	}
+	if !c.resolved {
 		c.resolve()
 	}
-	for ; k < len(steps); k++ {
-		if s := &steps[k]; c.have&s.needs == s.needs && s.test(c) {
+	// The rules from here on that concern the direction of the change, from position k.
+	late := lateRun[mode][c.dir]
+	j := 0
+	for j < len(late) && int(late[j].pos) < k {
+		j++
+	}
+	return c.firstOf(late[j:])
+}
+
+// firstOf returns the table index of the first of steps whose rule is broken, or -1.
+func (c *evaluation) firstOf(steps []step) int {
+	for i := range steps {
+		if s := &steps[i]; c.have&s.needs == s.needs && s.test(c) {
 			return int(s.index)
 		}
 	}
@@ -306,9 +319,10 @@ const (
 
 // step is what a walk of the table reads of one rule, packed together.
 type step struct {
-	test  func(*evaluation) bool
-	index uint8
-	needs need
+	test func(*evaluation) bool
+	// index is the rule's position in the table, pos the step's in its run order.
+	index, pos uint8
+	needs      need
 }
 
 // The run orders hold rule indices in a byte: the table has at most 256 rules.
@@ -319,16 +333,36 @@ const _ = uint8(len(table) - 1)
 var runOrder = func() (o [3][]step) {
 	for i := range table {
 		r := &table[i]
-		s := step{test: r.test, index: uint8(i), needs: r.needs}
-		o[runAll] = append(o[runAll], s)
+		s := step{test: r.check(), index: uint8(i), needs: r.needs}
+		add := func(m runMode) {
+			s.pos = uint8(len(o[m]))
+			o[m] = append(o[m], s)
+		}
+		add(runAll)
 		switch {
 		case !r.perTarget():
-			o[runIndependent] = append(o[runIndependent], s)
+			add(runIndependent)
 		case r.id != errcodes.OperationDeniedNoStock:
-			o[runPerTarget] = append(o[runPerTarget], s)
+			add(runPerTarget)
 		}
 	}
 	return o
+}()
+
+// lateRun lists, for each run mode and each direction of change (model.OperatorUnset: not
+// known), the steps of runOrder from lateFrom on whose rules concern that direction (rule.only).
+// Read-only.
+var lateRun = func() (l [3][model.Downgrade + 1][]step) {
+	for m, steps := range runOrder {
+		for d := range l[m] {
+			for _, s := range steps[lateFrom[m]:] {
+				if only := table[s.index].only; only == 0 || only == model.OperatorType(d) {
+					l[m][d] = append(l[m][d], s)
+				}
+			}
+		}
+	}
+	return l
 }()
 
 // lateFrom is, for each run mode, the position in runOrder of its first rule of a stage after
@@ -346,13 +380,18 @@ var lateFrom = func() (l [3]int) {
 	return l
 }()
 
+// gated is the number of the table's leading rules that are gate rules (rule.gate).
+var gated = func() int {
+	n := 0
+	for n < len(table) && table[n].gate != nil {
+		n++
+	}
+	return n
+}()
+
 func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	r := &table[i]
-	detail := ""
-	if r.detail != nil {
-		detail = r.detail(c)
-	}
-	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, detail), Retry: r.retry()}
+	is := Issue{Rule: r.name, Stage: r.stage, Err: errcodes.New(r.id, r.detailOf(c)), Retry: r.retry()}
 	if withEvidence && r.evidence != nil {
 		is.Evidence = r.evidence(c)
 	}
@@ -361,30 +400,41 @@ func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 
 // errorAt returns rule i's error, as issueAt's without the evidence.
 func (c *evaluation) errorAt(i int) *errcodes.Error {
-	detail := ""
-	if r := &table[i]; r.detail != nil {
-		detail = r.detail(c)
-	}
-	return c.errorOf(i, detail)
+	return c.errorOf(i, table[i].detailOf(c))
 }
 
 // Decide returns the plan for req, or the documented error of the first rule it breaks
 // (always a *errcodes.Error). now is the moment the request arrives. req and f are read, never
 // written. f.Catalog must be set; a nil catalog yields InternalError.
-func Decide(now time.Time, req *model.Request, f *model.Facts) (Plan, error) {
+func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err error) {
 	if f.Catalog == nil {
-		return Plan{}, missingCatalog().Err
+		return p, missingCatalog().Err
 	}
+	// The leading gate rules first, before any memory is taken: an early rejection costs one
+	// allocation, its error's.
+	for i := range gated {
+		if table[i].gate(now, req, f) {
+			return p, gateError(i, req)
+		}
+	}
+	err = decide(now, req, f, &p)
+	return p, err
+}
+
+// decide is Decide after the gate rules: it sets *p, which is zero, to the plan or returns
+// the error (leaving *p zero).
+func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
 	c := &newDecision(newEvaluation(now, req, f)).c
 	// Stages up to idempotency; then a replay answers before any state is looked at.
-	if i := c.first(0, runAll); i >= 0 && table[i].stage <= StageIdempotency {
-		return Plan{}, c.errorAt(i)
-	} else if p, ok := c.replay(); ok {
-		return p, nil
+	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
+		return c.errorAt(i)
+	} else if rec, ok := c.replayed(); ok {
+		*p = c.replayOf(rec)
+		return nil
 	} else if i >= 0 {
-		return Plan{}, c.errorAt(i)
+		return c.errorAt(i)
 	}
-	return c.plan()
+	return c.plan(p)
 }
 
 // Explain returns every rule req breaks, in precedence order, each with its evidence. It is
@@ -413,10 +463,11 @@ func Explain(now time.Time, req *model.Request, f *model.Facts) Issues {
 		if _, ok := c.replay(); ok {
 			return nil
 		}
-		if _, err := c.plan(); err != nil {
+		var p Plan
+		if err := c.plan(&p); err != nil {
 			// Money that the rules could not foresee (an order the pricing refuses).
 			e, _ := err.(*errcodes.Error)
-			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail})
+			out = append(out, Issue{Rule: "money.compute", Stage: StageMoney, Err: e, Retry: e.Retry(), Evidence: e.Detail()})
 		}
 	}
 	return out

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"time"
 	"unsafe"
 
@@ -15,24 +14,21 @@ func validInstanceID(id string) bool {
 		return false
 	}
 	for i := 2; i < len(id); i++ {
-		b := id[i]
-		if (b < 'a' || b > 'z') && (b < '0' || b > '9') {
+		if !idByte[id[i]] {
 			return false
 		}
 	}
 	return true
 }
 
-// appendQuoted appends strconv.Quote(s) to b: printable ASCII other than '"' and '\\' as it
-// is, between quotes, without strconv's rune by rune escaping; anything else by strconv.
-func appendQuoted(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '\\' {
-			return strconv.AppendQuote(b, s)
-		}
+// idByte marks the bytes an instance ID has after "i-": lowercase letters and digits.
+// Read-only.
+var idByte = func() (t [256]bool) {
+	for b := range t {
+		t[b] = 'a' <= b && b <= 'z' || '0' <= b && b <= '9'
 	}
-	return append(append(append(b, '"'), s...), '"')
-}
+	return t
+}()
 
 func minute(t time.Time) time.Time { return t.Truncate(time.Minute) }
 

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math/big"
-	"unsafe"
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/internal/exact"
@@ -11,16 +10,14 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// decision is the memory of one Decide call, taken in one allocation: the evaluation, and
-// what a rejection needs (the error and the bytes of its detail). An acceptance takes a second
+// decision is the memory of one Decide call past its gate rules, taken in one allocation: the
+// evaluation, and what a rejection needs (the error). An acceptance takes a second
 // block (acceptance) when the plan is built, so that a rejection does not pay for it. The
 // answer points into them (the plan's Charge, the strings, the error), so they live as long as
 // the answer does; nothing in them is written after the answer is returned.
 type decision struct {
 	c   evaluation
 	err errcodes.Error
-	// text backs the strings the evaluation builds (the error's detail), as far as it goes.
-	text [96]byte
 }
 
 // acceptance is the memory of an accepted plan: the charge, the balance after it, the bytes of
@@ -29,19 +26,28 @@ type acceptance struct {
 	ch Charge
 	// bal and balWords hold the coefficient of the charge's BalanceAfter.
 	bal      big.Int
-	balWords [4]big.Word
+	balWords exact.Words
 	ids      [36 + 15]byte
 	// fp backs the fingerprint, as far as it goes.
 	fp [256]byte
 	// quote holds the decimals of the charge's quote.
 	quote pricing.Memory
+	// warnings backs the plan's first warnings.
+	warnings [2]string
+}
+
+// gateError returns gate rule i's error for req, its detail formatted only when asked.
+func gateError(i int, req *model.Request) *errcodes.Error {
+	if d := &table[i].lazy; d.format != nil {
+		return errcodes.Lazy(table[i].id, d.arg(req), d.format)
+	}
+	return errcodes.New(table[i].id, "")
 }
 
 // newDecision returns the memory of a Decide call with its evaluation set up.
 func newDecision(c evaluation) *decision {
 	d := &decision{c: c}
 	d.c.mem = d
-	d.c.text = d.text[:0]
 	return d
 }
 
@@ -57,23 +63,6 @@ func (c *evaluation) accepted() *acceptance {
 	return c.acc
 }
 
-// textBuf returns where a string built for the answer is appended: the free tail of the
-// decision's text buffer (empty, with its capacity; nil without a decision).
-func (c *evaluation) textBuf() []byte { return c.text[len(c.text):] }
-
-// keepText returns b, built by appending to c.textBuf(), as a string without copying it, and
-// reserves its bytes: they are never written again. When b outgrew the buffer, append made it
-// a fresh slice of its own, which is just as safe to keep.
-func (c *evaluation) keepText(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if free := c.textBuf(); cap(free) > 0 && cap(b) == cap(free) && &b[:1][0] == &free[:1][0] {
-		c.text = c.text[:len(c.text)+len(b)]
-	}
-	return unsafe.String(&b[0], len(b))
-}
-
 // charge returns the Charge the plan will point to: the decision's, else a new one.
 func (c *evaluation) charge() *Charge {
 	if a := c.accepted(); a != nil {
@@ -85,7 +74,7 @@ func (c *evaluation) charge() *Charge {
 // errorOf returns the error of rule i with detail: the decision's, else a new one.
 func (c *evaluation) errorOf(i int, detail string) *errcodes.Error {
 	if c.mem != nil {
-		c.mem.err = errcodes.Error{ID: table[i].id, Detail: detail}
+		c.mem.err = *errcodes.New(table[i].id, detail)
 		return &c.mem.err
 	}
 	return errcodes.New(table[i].id, detail)

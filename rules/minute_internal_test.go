@@ -1,11 +1,8 @@
 package rules
 
 import (
-	"strconv"
 	"testing"
 	"time"
-
-	"pgregory.net/rapid"
 )
 
 // TestMinuteIndexBefore1970 pins the floor division of the minute index on both sides of the
@@ -28,14 +25,4 @@ func TestMinuteIndexBefore1970(t *testing.T) {
 	if !sameMinute(epoch.Add(-time.Minute), epoch.Add(-time.Second)) {
 		t.Error("23:59:00 and 23:59:59 of 1969 counted as two minutes")
 	}
-}
-
-// TestAppendQuoted holds the detail's quoting to strconv.Quote.
-func TestAppendQuoted(t *testing.T) {
-	rapid.Check(t, func(t *rapid.T) {
-		s := rapid.OneOf(rapid.String(), rapid.StringMatching(`[ -~]{0,20}`)).Draw(t, "s")
-		if got, want := string(appendQuoted([]byte("x"), s)), "x"+strconv.Quote(s); got != want {
-			t.Fatalf("appendQuoted(%q) = %s, want %s", s, got, want)
-		}
-	})
 }

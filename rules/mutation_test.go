@@ -822,14 +822,14 @@ func TestCurrentTypeEvidence(t *testing.T) {
 	w := fuzz.Baseline()
 	w.Facts.Instance.InstanceType = "ecs.gone.large"
 	is := fuzz.Explain(w, nil)
-	if len(is) != 1 || !strings.Contains(is[0].Evidence, "in catalog: false") || !strings.Contains(is[0].Err.Detail, "ecs.gone.large") {
+	if len(is) != 1 || !strings.Contains(is[0].Evidence, "in catalog: false") || !strings.Contains(is[0].Err.Detail(), "ecs.gone.large") {
 		t.Errorf("unknown type: %v", is)
 	}
 	w = fuzz.Baseline()
 	w.Facts.Instance.Status = "Rebooting"
 	is = fuzz.Explain(w, nil)
 	if len(is) == 0 || !strings.Contains(is[0].Evidence, "in catalog: true") || !strings.Contains(is[0].Evidence, "known: false") ||
-		!strings.Contains(is[0].Err.Detail, "Rebooting") {
+		!strings.Contains(is[0].Err.Detail(), "Rebooting") {
 		t.Errorf("unknown status: %v", is)
 	}
 }

@@ -23,10 +23,25 @@ const (
 // replay answers a request whose ClientToken and parameters match a remembered accepted
 // request: that request's outcome again, with no new effect.
 func (c *evaluation) replay() (Plan, bool) {
-	rec, ok := c.record()
-	if !ok || rec.Fingerprint != c.fingerprint() {
+	rec, ok := c.replayed()
+	if !ok {
 		return Plan{}, false
 	}
+	return c.replayOf(rec), true
+}
+
+// replayed returns the remembered request the request replays, if any: the one under its
+// ClientToken, with the same fingerprint.
+func (c *evaluation) replayed() (model.Record, bool) {
+	rec, ok := c.record()
+	if !ok || rec.Fingerprint != c.fingerprint() {
+		return model.Record{}, false
+	}
+	return rec, true
+}
+
+// replayOf is the plan of a replay of rec.
+func (c *evaluation) replayOf(rec model.Record) Plan {
 	return Plan{
 		RequestID: rec.RequestID, OrderID: rec.OrderID, Replayed: true,
 		InstanceID: c.req.InstanceID, RegionID: c.req.RegionID, ToType: c.req.InstanceType,
@@ -34,13 +49,14 @@ func (c *evaluation) replay() (Plan, bool) {
 		Effect: Effect{When: "Replayed", Description: "The same request was accepted at " +
 			rec.At.UTC().Format(time.RFC3339) + "; this is its outcome again and changes nothing."},
 		Warnings: unknownWarnings(c.req, nil),
-	}, true
+	}
 }
 
-// plan builds the plan of a request that broke no rule.
-func (c *evaluation) plan() (Plan, error) {
+// plan builds the plan of a request that broke no rule in p, which is zero (it is left zero
+// on an error).
+func (c *evaluation) plan(p *Plan) error {
 	requestID, orderID := c.ids()
-	p := Plan{
+	*p = Plan{
 		RequestID:          requestID,
 		OrderID:            orderID,
 		Operation:          c.dir.String(),
@@ -61,23 +77,24 @@ func (c *evaluation) plan() (Plan, error) {
 	var err error
 	switch c.dir {
 	case model.Upgrade:
-		err = c.priceUpgrade(&p)
+		err = c.priceUpgrade(p)
 	case model.Downgrade:
-		err = c.priceDowngrade(&p)
+		err = c.priceDowngrade(p)
 	}
 	if err != nil {
-		return Plan{}, err
+		*p = Plan{}
+		return err
 	}
 	if c.to.StockIn(c.inst.ZoneID) == model.ClosedWithStock {
-		p.Warnings = append(p.Warnings, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
+		c.warn(p, c.to.InstanceTypeID+" is ClosedWithStock in "+c.inst.ZoneID+
 			": stock is close to the low-water mark; the documents advise preferring a WithStock type.")
 	}
-	p.Effect = c.effect(&p)
-	c.choiceWarnings(&p)
+	p.Effect = c.effect(p)
+	c.choiceWarnings(p)
 	p.Warnings = unknownWarnings(c.req, p.Warnings)
 	p.Cross = c.crossZone()
-	c.nvmePrecondition(&p)
-	return p, nil
+	c.nvmePrecondition(p)
+	return nil
 }
 
 // priceUpgrade sets the plan's charge: the quote to the expiry (or to EndTime for a temporary
@@ -123,7 +140,7 @@ func (c *evaluation) priceDowngrade(p *Plan) error {
 	p.Refund = &r
 	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
 	if c.req.AutoPaySet {
-		p.Warnings = append(p.Warnings, "AutoPay is ignored for a downgrade.")
+		c.warn(p, "AutoPay is ignored for a downgrade.")
 	}
 	return nil
 }
@@ -170,7 +187,7 @@ func (c *evaluation) choiceWarnings(p *Plan) {
 	}
 	if p.Temporary && c.inst.Status == model.StatusRunning && c.req.ModifyMode != model.ModifyOnline &&
 		(p.Charge == nil || p.Charge.OrderStatus != OrderAbnormal) && !c.restartsBefore(p.Until, p.CompletesAt) {
-		p.Warnings = append(p.Warnings, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
+		c.warn(p, "The temporary upgrade is paid but may never take effect: the new type applies only at a restart through the API or console, and none is scheduled before EndTime "+
 			p.Until.UTC().Format(time.RFC3339)+" (set RebootWhenFinished=true or a RebootTime before EndTime).")
 	}
 }
@@ -179,13 +196,13 @@ func (c *evaluation) choiceWarnings(p *Plan) {
 // take effect, and of an online change under the unpublished limit.
 func (c *evaluation) ignoredParameterWarnings(p *Plan) {
 	if c.req.SystemDiskCategory != "" && !c.systemDiskCategoryApplies() {
-		p.Warnings = append(p.Warnings, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
+		c.warn(p, "SystemDisk.Category is ignored: it takes effect only when a retired non-I/O-optimized type changes to an I/O-optimized type on sale; the system disk keeps its category.")
 	}
 	if c.req.MigrateAcrossZone && c.dir == model.Downgrade {
-		p.Warnings = append(p.Warnings, "MigrateAcrossZone is ignored for a downgrade: it applies to upgrades only.")
+		c.warn(p, "MigrateAcrossZone is ignored for a downgrade: it applies to upgrades only.")
 	}
 	if c.req.ModifyMode == model.ModifyOnline && c.pol.MaxOnlineModifications <= 0 {
-		p.Warnings = append(p.Warnings, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
+		c.warn(p, "The number of online changes allowed between two restarts is not published; none was applied (InvalidOperation.MaxModifyOnlineNumberExceeded may still refuse a later one).")
 	}
 }
 
@@ -193,10 +210,10 @@ func (c *evaluation) ignoredParameterWarnings(p *Plan) {
 // state.
 func (c *evaluation) unstatedQuotaWarnings(p *Plan) {
 	if _, ok := c.downgradeQuota(); c.pol.MonthlyDowngradeQuota && !ok {
-		p.Warnings = append(p.Warnings, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
+		c.warn(p, "The account states no monthly downgrade quota, so none was applied: the real quota is account-specific (shown in the ECS console) and may refuse the downgrade (InstanceDowngrade.QuotaExceed).")
 	}
 	if c.f.Account.Quotas.RefundedVCPUHoursPerMonth == nil && c.pol.RefundedVCPUHoursPerMonth <= 0 {
-		p.Warnings = append(p.Warnings, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
+		c.warn(p, "The account states no monthly refunded-vCPU quota, so none was applied: the real quota is account-specific and may refuse the downgrade (QuotaExceed.RufundVcpu).")
 	}
 }
 
@@ -248,25 +265,45 @@ func (c *evaluation) effect(p *Plan) Effect {
 	case running && c.req.HasRebootTime():
 		e = Effect{When: EffectAtRebootTime, At: c.req.RebootTime, Restart: true, Description: "The instance restarts at RebootTime and runs as the new type from then."}
 		if c.req.RebootWhenFinished {
-			p.Warnings = append(p.Warnings, "RebootWhenFinished is ignored: RebootTime schedules the restart.")
+			c.warn(p, "RebootWhenFinished is ignored: RebootTime schedules the restart.")
 		}
 	case running && c.req.RebootWhenFinished:
 		e = Effect{When: EffectAfterCompletion, At: p.CompletesAt, Restart: true, Description: "The instance restarts right after the change completes (5–10 s) and runs as the new type from then."}
 	case running:
 		e = Effect{When: EffectNextStart, Description: "The new type takes effect at the next start or restart through the API or console; a reboot from inside the operating system does not apply it."}
 	default:
-		e = Effect{When: EffectNextStart, Description: "The instance stays " + string(c.inst.Status) + "; the new type takes effect when it is next started."}
+		e = Effect{When: EffectNextStart, Description: staysDescription(c.inst.Status)}
 		if c.req.RebootWhenFinished {
-			p.Warnings = append(p.Warnings, "RebootWhenFinished has no effect on a Stopped instance: it stays stopped.")
+			c.warn(p, "RebootWhenFinished has no effect on a Stopped instance: it stays stopped.")
 		}
 		if c.req.HasRebootTime() {
-			p.Warnings = append(p.Warnings, "RebootTime has no effect on a Stopped instance.")
+			c.warn(p, "RebootTime has no effect on a Stopped instance.")
 		}
 	}
 	if p.Temporary {
 		e.Description += " The change is temporary: the instance returns to " + c.fromID + " at " + p.Until.UTC().Format(time.RFC3339) + "."
 	}
 	return e
+}
+
+// staysDescription is the effect's description for an instance that is not Running: it stays
+// in its status until it is next started (a constant for Stopped, the usual case).
+func staysDescription(s model.Status) string {
+	const before, after = "The instance stays ", "; the new type takes effect when it is next started."
+	if s == model.StatusStopped {
+		return before + string(model.StatusStopped) + after
+	}
+	return before + string(s) + after
+}
+
+// warn appends warning s to the plan's warnings, the first ones held in the plan's memory.
+func (c *evaluation) warn(p *Plan, s string) {
+	if p.Warnings == nil {
+		if m := c.accepted(); m != nil {
+			p.Warnings = m.warnings[:0]
+		}
+	}
+	p.Warnings = append(p.Warnings, s)
 }
 
 // pricingError maps a pricing failure to its catalog entry: a missing list price cannot be
@@ -311,16 +348,17 @@ func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	h = mixString(h, req.ClientToken)
 	h1 := h
 	h2 := mix(h ^ 0x13198A2E03707344)
-	// OrderId: 15 decimal digits, like the order numbers of the API's examples.
-	var ob [15]byte
+	// OrderId: 15 decimal digits, like the order numbers of the API's examples, two at a time.
+	ob := both[36:]
 	v := h1 % 900000000000000
-	for i := len(ob) - 1; i >= 0; i-- {
-		ob[i] = byte('0' + v%10)
-		v /= 10
+	for i := len(ob) - 1; i > 0; i -= 2 {
+		d := v % 100
+		ob[i], ob[i-1] = decimalPairs[2*d+1], decimalPairs[2*d]
+		v /= 100
 	}
-	ob[0]++ // 1 to 9: never a leading zero
+	ob[0] = byte('1' + v) // 1 to 9: never a leading zero
 	// RequestId: a UUID-shaped upper-case hex string, 8-4-4-4-12.
-	var b [36]byte
+	b := both[:36]
 	hex(b[0:8], h1>>32)
 	b[8] = '-'
 	hex(b[9:13], h1>>16)
@@ -330,17 +368,30 @@ func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	hex(b[19:23], h2>>48)
 	b[23] = '-'
 	hex(b[24:36], h2)
-	// One string for both: the OrderId is the tail of the RequestId's string.
-	copy(both[:36], b[:])
-	copy(both[36:], ob[:])
 }
 
-// hex writes the low 4·len(dst) bits of v as upper-case hex digits.
+// decimalPairs and hexPairs are the two-digit decimal and upper-case hex numbers, in order.
+const (
+	decimalPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+		"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+		"8081828384858687888990919293949596979899"
+	hexPairs = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F" +
+		"202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F" +
+		"404142434445464748494A4B4C4D4E4F505152535455565758595A5B5C5D5E5F" +
+		"606162636465666768696A6B6C6D6E6F707172737475767778797A7B7C7D7E7F" +
+		"808182838485868788898A8B8C8D8E8F909192939495969798999A9B9C9D9E9F" +
+		"A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF" +
+		"C0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF" +
+		"E0E1E2E3E4E5E6E7E8E9EAEBECEDEEEFF0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF"
+)
+
+// hex writes the low 4·len(dst) bits of v as upper-case hex digits, two at a time (len(dst)
+// is even).
 func hex(dst []byte, v uint64) {
-	const digits = "0123456789ABCDEF"
-	for i := len(dst) - 1; i >= 0; i-- {
-		dst[i] = digits[v&0xf]
-		v >>= 4
+	for i := len(dst) - 1; i > 0; i -= 2 {
+		d := v & 0xff
+		dst[i], dst[i-1] = hexPairs[2*d+1], hexPairs[2*d]
+		v >>= 8
 	}
 }
 
@@ -361,9 +412,19 @@ func mixString(h uint64, s string) uint64 {
 			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56))
 		s = s[8:]
 	}
+	// The last len(s) < 8 bytes, little-endian: four, two and one at a time.
 	var last uint64
-	for i := 0; i < len(s); i++ {
+	n, i := len(s), 0
+	if n >= 4 {
+		last = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		i = 4
+	}
+	if n-i >= 2 {
+		last |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
+		i += 2
+	}
+	if n > i {
 		last |= uint64(s[i]) << (8 * i)
 	}
-	return mix(h ^ last ^ uint64(len(s))<<59 ^ 0x9E3779B97F4A7C15)
+	return mix(h ^ last ^ uint64(n)<<59 ^ 0x9E3779B97F4A7C15)
 }

@@ -401,7 +401,7 @@ func TestDiskCapIsRespecs(t *testing.T) {
 		t.Fatalf("SDK Disk.17.DiskId = %q, want d-q", got)
 	}
 	_, err := parseWire(t, v)
-	if err == nil || err.ID != errcodes.InvalidParameter || !strings.HasPrefix(err.Detail, "Disk.17.") {
+	if err == nil || err.ID != errcodes.InvalidParameter || !strings.HasPrefix(err.Detail(), "Disk.17.") {
 		t.Fatalf("17 disks: err = %v, want InvalidParameter naming a Disk.17 key", err)
 	}
 }

@@ -102,7 +102,7 @@ func (w World) ModifyPrepayInstanceSpec(t time.Time, in ModifyInput) (World, Out
 	req, err := model.ParseMap(in.Params)
 	if err != nil {
 		perr := asAPIError(err)
-		out.Err = apiRefusal("request.parse", perr.Detail, perr)
+		out.Err = apiRefusal("request.parse", perr.Detail(), perr)
 		nw.put(withCount(a, APIModifyPrepayInstanceSpec, region, t), &out)
 		return nw, out, nil
 	}
@@ -181,10 +181,10 @@ func refusalOf(t time.Time, req *model.Request, f *model.Facts, err error, expla
 		ce = errcodes.New(errcodes.InternalError, err.Error())
 	}
 	if !explain {
-		return apiRefusal("rules.decide", ce.Detail, ce)
+		return apiRefusal("rules.decide", ce.Detail(), ce)
 	}
 	// A refusal no rule of the table names (a pricing failure of the plan) keeps its detail.
-	r := apiRefusal("rules.plan", ce.Detail, ce)
+	r := apiRefusal("rules.plan", ce.Detail(), ce)
 	for _, is := range rules.Explain(t, req, f) {
 		if is.Err != nil && is.Err.ID == ce.ID {
 			r.Rule, r.Evidence = is.Rule, is.Evidence

@@ -65,7 +65,7 @@ func (s *scenario) issues() []issueJSON {
 func parseIssue(e *errcodes.Error) issueJSON {
 	return issueJSON{Stage: rules.StageParameters.String(), Rule: requestParseRule, Code: e.Code(),
 		HTTPStatus: e.HTTPStatus(), Message: e.Message(), RetryClass: e.Retry().String(),
-		Evidence: "the request's parameters: " + e.Detail}
+		Evidence: "the request's parameters: " + e.Detail()}
 }
 
 // issueOf is the JSON form of a broken rule (one without a catalog error is the server's

@@ -204,7 +204,7 @@ func (s *scenario) refusalDetail(e *errcodes.Error) refusalDetail {
 			return refusalDetail{Rule: is[0].Rule, Stage: is[0].Stage.String(), Evidence: is[0].Evidence, RetryClass: is[0].Retry.String()}
 		}
 	}
-	return refusalDetail{Rule: requestParseRule, Stage: rules.StageParameters.String(), Evidence: e.Detail, RetryClass: e.Retry().String()}
+	return refusalDetail{Rule: requestParseRule, Stage: rules.StageParameters.String(), Evidence: e.Detail(), RetryClass: e.Retry().String()}
 }
 
 // acceptedJSON is an accepted request as "decide --json" writes it: Accepted, the API's

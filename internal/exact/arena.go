@@ -21,8 +21,12 @@ const ArenaSize = 4
 type Arena struct {
 	n int
 	z [ArenaSize]big.Int
-	w [ArenaSize][4]big.Word
+	w [ArenaSize]Words
 }
+
+// Words holds the words of a coefficient of up to 128 bits: two on a 64-bit platform, four on
+// a 32-bit one.
+type Words [128 / bits.UintSize]big.Word
 
 // decimalLayout mirrors the fields of shopspring/decimal.Decimal (v1.4.0: value *big.Int, exp
 // int32). decimalLayoutOK checks, once, that the mirror matches; when it does not (a future
@@ -61,7 +65,7 @@ func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
 // gives to this decimal alone and never writes again. A value that does not fit 128 bits, or
 // a decimal package whose layout is not the one mirrored here, takes decimal's own copying
 // constructors instead. Zero is the zero Decimal.
-func DecimalIn(z *big.Int, w *[4]big.Word, x Int, exp int32) decimal.Decimal {
+func DecimalIn(z *big.Int, w *Words, x Int, exp int32) decimal.Decimal {
 	if x.b != nil || x.lo == 0 && x.hi == 0 || !decimalLayoutOK {
 		var s Scratch
 		return s.Decimal(x, exp)
@@ -95,7 +99,7 @@ type Slab struct {
 
 type slot struct {
 	z big.Int
-	w [4]big.Word
+	w Words
 }
 
 // Decimal returns the decimal x·10^exp, its coefficient held in the slab when x fits 128

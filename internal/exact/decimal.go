@@ -41,10 +41,27 @@ func NumDigits(d decimal.Decimal) int {
 // Aligned returns a's and b's coefficients scaled to the smaller of their exponents, and that
 // exponent, when both fit an int64; ok is false otherwise.
 func Aligned(a, b decimal.Decimal) (ac, bc int64, exp int32, ok bool) {
-	if !fits18(a) || !fits18(b) {
-		return 0, 0, 0, false
+	var okA, okB bool
+	if ac, okA = Small(a); !okA {
+		// Zero, or a coefficient or an exponent Small does not take.
+		if ac, okA = coefficient18(a); !okA {
+			return 0, 0, 0, false
+		}
 	}
-	return AlignedInt64(a.CoefficientInt64(), a.Exponent(), b.CoefficientInt64(), b.Exponent())
+	if bc, okB = Small(b); !okB {
+		if bc, okB = coefficient18(b); !okB {
+			return 0, 0, 0, false
+		}
+	}
+	return AlignedInt64(ac, a.Exponent(), bc, b.Exponent())
+}
+
+// coefficient18 returns d's coefficient when it has at most 18 digits.
+func coefficient18(d decimal.Decimal) (int64, bool) {
+	if !fits18(d) {
+		return 0, false
+	}
+	return d.CoefficientInt64(), true
 }
 
 // AlignedInt64 is Aligned for the decimals ac·10^ae and bc·10^be.

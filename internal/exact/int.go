@@ -134,6 +134,12 @@ func Sub(x, y Int) Int {
 }
 
 func Mul(x, y Int) Int {
+	if x.hi|y.hi == 0 && x.b == nil && y.b == nil {
+		// Two values in [0, 2^64), the common case: one multiplication.
+		if hi, lo := bits.Mul64(x.lo, y.lo); hi>>63 == 0 {
+			return Int{lo: lo, hi: hi}
+		}
+	}
 	if x.b == nil && y.b == nil {
 		xh, xl, xn := x.abs128()
 		yh, yl, yn := y.abs128()

