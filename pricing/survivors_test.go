@@ -27,3 +27,67 @@ func TestOneBasisOwnTypePricedZero(t *testing.T) {
 		eqDec(t, own+" total", r.Total, "165")
 	}
 }
+
+// TestAfterDowngradeBaseOrder: the generated order takes its Discount, PaymentMethod and PaidAt
+// from the cancelled base order in force at now (started, not an upgrade; the first of them),
+// wherever it is in the list; with none, from the first cancelled order.
+func TestAfterDowngradeBaseOrder(t *testing.T) {
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
+	now := at("2026-03-10T00:00:00Z")
+	paid := func(o model.Order, method, paidAt, discount string) model.Order {
+		o.PaymentMethod, o.PaidAt, o.Discount = method, at(paidAt), d(discount)
+		return o
+	}
+	current := paid(purchase(at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z"), "3600", "3600"),
+		model.PayCreditCard, "2026-01-01T00:00:00Z", "0.9")
+	renewal := paid(purchase(at("2026-07-01T00:00:00Z"), at("2026-10-01T00:00:00Z"), "1800", "1800"),
+		model.PayPal, "2026-02-01T00:00:00Z", "0.95")
+	renewal.OrderID, renewal.Kind = "o-2", model.OrderRenewal
+	later := paid(purchase(at("2026-10-01T00:00:00Z"), at("2027-01-01T00:00:00Z"), "1800", "1800"),
+		model.PayBalance, "2026-03-01T00:00:00Z", "1")
+	later.OrderID, later.Kind = "o-3", model.OrderRenewal
+	// A renewal that started before the purchase ended: two base orders in force at now.
+	overlapping := renewal
+	overlapping.Start = at("2026-03-01T00:00:00Z")
+	up := upgradeOrder("o-up", "ecs.g6.large", "ecs.g6.xlarge", "2026-03-01T00:00:00Z", "2026-07-01T00:00:00Z", "400", "400")
+	for _, tc := range []struct {
+		name   string
+		orders []model.Order
+		want   model.Order // the order whose payment the new one takes
+	}{
+		{"purchase then upgrade", []model.Order{current, up}, current},
+		{"renewal listed before the current purchase", []model.Order{renewal, current}, current},
+		{"only renewals not yet started", []model.Order{renewal, later}, renewal},
+		{"two base orders in force: the first", []model.Order{current, overlapping}, current},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			end := tc.orders[len(tc.orders)-1].End
+			for _, o := range tc.orders {
+				if o.End.After(end) {
+					end = o.End
+				}
+			}
+			inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: end, Orders: tc.orders}
+			r, err := Downgrade(now, inst, from, to, c, pol())
+			if err != nil {
+				t.Fatal(err)
+			}
+			after, err := AfterDowngrade(now, inst, to, &r, "d-1", pol())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(after) != len(tc.orders)+1 {
+				t.Fatalf("%d orders after the downgrade, want %d", len(after), len(tc.orders)+1)
+			}
+			n := after[len(after)-1]
+			if n.PaymentMethod != tc.want.PaymentMethod || !n.PaidAt.Equal(tc.want.PaidAt) || !n.Discount.Equal(tc.want.Discount) {
+				t.Errorf("new order paid %s at %s, discount %s; want %s at %s, %s", n.PaymentMethod, n.PaidAt,
+					n.Discount, tc.want.PaymentMethod, tc.want.PaidAt, tc.want.Discount)
+			}
+			if !n.End.Equal(end) {
+				t.Errorf("new order ends %s, want %s", n.End, end)
+			}
+		})
+	}
+}
