@@ -4,6 +4,7 @@ package pricing
 // pins down an answer that a flipped comparison would alter.
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/respec-dev/respec/model"
@@ -89,5 +90,17 @@ func TestAfterDowngradeBaseOrder(t *testing.T) {
 				t.Errorf("new order ends %s, want %s", n.End, end)
 			}
 		})
+	}
+}
+
+// TestRoundExactlyAtPlaces: a d with exactly places decimals is returned unchanged, however
+// many digits it has (a 72-digit value would be refused on the rounding path).
+func TestRoundExactlyAtPlaces(t *testing.T) {
+	big := d(strings.Repeat("9", 70) + ".25")
+	for _, mode := range []string{model.RoundHalfUp, model.RoundDown} {
+		got, err := Round(big, 2, mode)
+		if err != nil || got.String() != big.String() || got.Exponent() != -2 {
+			t.Errorf("Round(%s, 2, %s) = %s, %v; want it unchanged", big, mode, got, err)
+		}
 	}
 }
