@@ -4,6 +4,7 @@ package pricing
 // pins down an answer that a flipped comparison would alter.
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -101,6 +102,42 @@ func TestRoundExactlyAtPlaces(t *testing.T) {
 		got, err := Round(big, 2, mode)
 		if err != nil || got.String() != big.String() || got.Exponent() != -2 {
 			t.Errorf("Round(%s, 2, %s) = %s, %v; want it unchanged", big, mode, got, err)
+		}
+	}
+}
+
+// TestFewOrdersTwoAllocations: a downgrade of up to four orders, upgrades among them or not,
+// takes at most two allocations (the orders' rows and one block for every decimal of the
+// refund): the working state and the upgrade layers' order stay in stack buffers.
+func TestFewOrdersTwoAllocations(t *testing.T) {
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
+	now := at("2026-03-10T00:00:00Z")
+	p := pol()
+	for n := 0; n <= 4; n++ {
+		for k := 0; n+k <= 4; k++ {
+			if n+k == 0 {
+				continue
+			}
+			var orders []model.Order
+			for i := 0; i < n; i++ {
+				o := purchase(at("2026-01-01T00:00:00Z"), at("2026-07-01T00:00:00Z"), "3600", "3600")
+				o.OrderID = fmt.Sprint("o-", i)
+				orders = append(orders, o)
+			}
+			for i := 0; i < k; i++ {
+				orders = append(orders, upgradeOrder(fmt.Sprint("u-", i), "ecs.g6.large", "ecs.g6.xlarge",
+					"2026-03-01T00:00:00Z", "2026-07-01T00:00:00Z", "40", "40"))
+			}
+			inst := &model.Instance{RegionID: region, ExpiredTime: at("2026-07-01T00:00:00Z"), Orders: orders}
+			allocs := testing.AllocsPerRun(20, func() {
+				if _, err := Downgrade(now, inst, from, to, c, p); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if allocs > 2 {
+				t.Errorf("%d purchases and %d upgrades: %v allocations, want at most 2", n, k, allocs)
+			}
 		}
 	}
 }
