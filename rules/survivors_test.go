@@ -5,9 +5,12 @@ package rules_test
 
 import (
 	"encoding/json"
+	"errors"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
@@ -162,6 +165,23 @@ func TestRestartEventNeedsAPendingTypeAndRunning(t *testing.T) {
 		tc.edit(&in)
 		if _, e := rules.NextEvent(&in, t0, t0.Add(72*time.Hour)); e != tc.want {
 			t.Errorf("%s: event %v, want %v", tc.name, e, tc.want)
+		}
+	}
+}
+
+// TestInstanceIDDetailQuoted: the malformed-InstanceId detail quotes the ID as strconv.Quote
+// does, also for an ID made only of a control character, a double quote or a backslash.
+func TestInstanceIDDetailQuoted(t *testing.T) {
+	for _, id := range []string{"\x01", "\t", `"`, `\`, `""`, "i-Ab c"} {
+		w := fuzz.Baseline()
+		w.Request.InstanceID = id
+		_, err := rules.Decide(w.Now, &w.Request, func() *model.Facts { f := w.Build(); return &f }())
+		var e *errcodes.Error
+		if !errors.As(err, &e) || e.ID != errcodes.InvalidParameterInstanceId {
+			t.Fatalf("InstanceId %q: %v", id, err)
+		}
+		if want := "The specified InstanceId " + strconv.Quote(id) + " is not a valid instance ID."; e.Detail != want {
+			t.Errorf("detail\n got %q\nwant %q", e.Detail, want)
 		}
 	}
 }
