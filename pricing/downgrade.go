@@ -429,18 +429,7 @@ func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount 
 // finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
 // never negative), the orders' shares of it and VoucherWithheld.
 func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Slab) {
-	nAmounts, lastAmount := 0, -1
-	for i := range out.Orders {
-		if !out.Orders[i].Amount.IsZero() {
-			nAmounts++
-			lastAmount = i
-		}
-	}
-	if nAmounts == 1 {
-		out.Exact = out.Orders[lastAmount].Amount
-	} else {
-		out.Exact = s.Decimal(t.exact, -MaxPlaces)
-	}
+	out.Exact = s.Decimal(t.exact, -MaxPlaces)
 	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
 	if limit := exact.Quo(t.cash, sc.S, rule.places, exact.Down); exact.Cmp(total, limit) > 0 {
 		total = limit

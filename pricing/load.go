@@ -29,11 +29,9 @@ func (a amt) scaled(p int32) exact.Int { return exact.MulPow10(a.c, p+a.exp) }
 // in time bounded by CheckDecimal's.
 func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 	if d.IsZero() {
-		if e := d.Exponent(); e < -model.MaxDecimalExponent || e > model.MaxDecimalExponent {
-			// CheckDecimal bounds a zero's exponent too (0e100000000).
-			return amt{}, model.CheckDecimal(d, allowNeg)
-		}
-		return amt{}, nil
+		// CheckDecimal bounds a zero's exponent too (0e100000000); for a zero it neither
+		// allocates nor counts digits.
+		return amt{}, model.CheckDecimal(d, allowNeg)
 	}
 	if !allowNeg && d.Sign() < 0 {
 		return amt{}, model.ErrDecimalNegative

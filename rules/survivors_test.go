@@ -1,0 +1,187 @@
+package rules_test
+
+// Tests for mutants that survived the rest of the suite (testdata/mutation/survivors.txt): each
+// pins down an answer that a flipped comparison or a changed constant would alter.
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+	"github.com/shopspring/decimal"
+)
+
+// TestRebootTimeEvidenceWithoutWindow: with no RebootTimeMaxAhead (the default 0) the evidence
+// of schedule.reboot-time names no window; with one it names it.
+func TestRebootTimeEvidenceWithoutWindow(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Request.RebootTime = w.Now.Add(-time.Hour)
+	evidence := func(w fuzz.World) string {
+		t.Helper()
+		for _, is := range fuzz.Explain(w, nil) {
+			if is.Rule == "schedule.reboot-time" {
+				return is.Evidence
+			}
+		}
+		t.Fatal("schedule.reboot-time not reported")
+		return ""
+	}
+	want := "RebootTime 2026-11-25T11:00:00Z must be after now 2026-11-25T12:00:00Z and not after expiry " +
+		w.Facts.Instance.ExpiredTime.Format(time.RFC3339)
+	if got := evidence(w); got != want {
+		t.Errorf("evidence\n got %q\nwant %q", got, want)
+	}
+	w.Facts.Policy.RebootTimeMaxAhead = model.Duration(time.Hour)
+	want = "RebootTime 2026-11-25T11:00:00Z must be after now 2026-11-25T12:00:00Z, at most 1h0m0s ahead " +
+		"(policy RebootTimeMaxAhead) and not after expiry " + w.Facts.Instance.ExpiredTime.Format(time.RFC3339)
+	if got := evidence(w); got != want {
+		t.Errorf("evidence with a window\n got %q\nwant %q", got, want)
+	}
+}
+
+// TestStageTextRoundTrip: every stage, the first and the last included, is written by its
+// name and read back; a value outside the stages is not written, an unknown name not read.
+func TestStageTextRoundTrip(t *testing.T) {
+	for s := rules.StageParameters; s <= rules.StageMoney; s++ {
+		b, err := s.MarshalText()
+		if err != nil || string(b) != s.String() {
+			t.Errorf("Stage(%d).MarshalText() = %q, %v; want %q", s, b, err, s.String())
+			continue
+		}
+		var back rules.Stage
+		if err := back.UnmarshalText(b); err != nil || back != s {
+			t.Errorf("UnmarshalText(%q) = %d, %v; want %d", b, back, err, s)
+		}
+	}
+	for _, s := range []rules.Stage{0, rules.StageMoney + 1} {
+		if b, err := s.MarshalText(); err == nil {
+			t.Errorf("Stage(%d).MarshalText() = %q, want an error", s, b)
+		}
+	}
+	var s rules.Stage
+	if err := s.UnmarshalText([]byte("unknown")); err == nil {
+		t.Errorf("UnmarshalText(unknown) = %d, want an error", s)
+	}
+	b, err := json.Marshal(rules.Issue{Rule: "r", Stage: rules.StageMoney})
+	if err != nil || string(b) != `{"Rule":"r","Stage":"money","Error":null,"Evidence":""}` {
+		t.Errorf("an issue of the money stage: %s, %v", b, err)
+	}
+}
+
+// TestApplyPendingWithoutPendingType: with no pending type the running type stays; the
+// restart state is cleared either way.
+func TestApplyPendingWithoutPendingType(t *testing.T) {
+	in := model.Instance{InstanceType: "ecs.g6.large", OnlineModifications: 2, RebootRequired: true,
+		PendingRebootTime: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	rules.ApplyPending(&in)
+	if in.InstanceType != "ecs.g6.large" || in.PendingInstanceType != "" || !in.PendingRebootTime.IsZero() ||
+		in.OnlineModifications != 0 || in.RebootRequired {
+		t.Errorf("after ApplyPending: %+v", in)
+	}
+	in.PendingInstanceType = "ecs.g6.xlarge"
+	rules.ApplyPending(&in)
+	if in.InstanceType != "ecs.g6.xlarge" || in.PendingInstanceType != "" {
+		t.Errorf("pending type not applied: %q, pending %q", in.InstanceType, in.PendingInstanceType)
+	}
+}
+
+// TestPayModification: paying an unpaid change removes exactly that order from UnpaidOrders
+// (wherever it is, without touching the caller's slice), records an Upgrade order from the
+// pending or current type, and makes the order's type pending unless it is the current one.
+func TestPayModification(t *testing.T) {
+	t0 := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	unpaid := func(id, typ, amount string) model.UnpaidOrder {
+		return model.UnpaidOrder{OrderID: id, Kind: model.UnpaidModification, InstanceType: typ,
+			Amount: decimal.RequireFromString(amount)}
+	}
+	a, b := unpaid("u-1", "ecs.g6.xlarge", "10"), unpaid("u-2", "ecs.g6.2xlarge", "20")
+	for _, tc := range []struct {
+		name         string
+		pending      string
+		pay          model.UnpaidOrder
+		left         []string
+		prev, pendAt string
+	}{
+		{"the first unpaid order", "", a, []string{"u-2"}, "ecs.g6.large", "ecs.g6.xlarge"},
+		{"the second unpaid order", "", b, []string{"u-1"}, "ecs.g6.large", "ecs.g6.2xlarge"},
+		{"from a pending type", "ecs.g6.xlarge", b, []string{"u-1"}, "ecs.g6.xlarge", "ecs.g6.2xlarge"},
+		{"an order not listed", "", unpaid("u-9", "ecs.g6.xlarge", "5"), []string{"u-1", "u-2"}, "ecs.g6.large", "ecs.g6.xlarge"},
+		{"back to the current type", "ecs.g6.xlarge", unpaid("u-9", "ecs.g6.large", "0"), []string{"u-1", "u-2"}, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			given := []model.UnpaidOrder{a, b}
+			in := model.Instance{InstanceType: "ecs.g6.large", PendingInstanceType: tc.pending,
+				ExpiredTime: t0.Add(30 * 24 * time.Hour), UnpaidOrders: given}
+			rules.PayModification(&in, tc.pay, t0)
+			var left []string
+			for _, u := range in.UnpaidOrders {
+				left = append(left, u.OrderID)
+			}
+			if len(left) != len(tc.left) || (len(left) > 0 && (left[0] != tc.left[0] || left[len(left)-1] != tc.left[len(tc.left)-1])) {
+				t.Errorf("unpaid orders left %v, want %v", left, tc.left)
+			}
+			if given[0].OrderID != "u-1" || given[1].OrderID != "u-2" {
+				t.Errorf("the caller's UnpaidOrders changed: %v", given)
+			}
+			if in.PendingInstanceType != tc.pendAt {
+				t.Errorf("pending type %q, want %q", in.PendingInstanceType, tc.pendAt)
+			}
+			if tc.prev == "" {
+				if len(in.Orders) != 0 {
+					t.Errorf("a zero amount recorded an order: %+v", in.Orders)
+				}
+				return
+			}
+			if len(in.Orders) != 1 || in.Orders[0].PreviousInstanceType != tc.prev || in.Orders[0].InstanceType != tc.pay.InstanceType ||
+				in.Orders[0].Kind != model.OrderUpgrade || !in.Orders[0].CashPaid.Equal(tc.pay.Amount) {
+				t.Errorf("orders %+v, want one upgrade from %s", in.Orders, tc.prev)
+			}
+		})
+	}
+}
+
+// TestRestartEventNeedsAPendingTypeAndRunning: a scheduled restart is an event only with a
+// pending type, a RebootTime and a Running instance.
+func TestRestartEventNeedsAPendingTypeAndRunning(t *testing.T) {
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	base := model.Instance{Status: model.StatusRunning, ExpiredTime: t0.Add(48 * time.Hour),
+		PendingInstanceType: "ecs.g6.large", PendingRebootTime: t0.Add(time.Hour)}
+	for _, tc := range []struct {
+		name string
+		edit func(in *model.Instance)
+		want rules.Event
+	}{
+		{"pending, scheduled, running", func(*model.Instance) {}, rules.EventRestart},
+		{"no pending type", func(in *model.Instance) { in.PendingInstanceType = "" }, rules.EventExpiry},
+		{"stopped", func(in *model.Instance) { in.Status = model.StatusStopped }, rules.EventNone},
+	} {
+		in := base
+		tc.edit(&in)
+		if _, e := rules.NextEvent(&in, t0, t0.Add(72*time.Hour)); e != tc.want {
+			t.Errorf("%s: event %v, want %v", tc.name, e, tc.want)
+		}
+	}
+}
+
+// TestInstanceIDDetailQuoted: the malformed-InstanceId detail quotes the ID as strconv.Quote
+// does, also for an ID made only of a control character, a double quote or a backslash.
+func TestInstanceIDDetailQuoted(t *testing.T) {
+	for _, id := range []string{"\x01", "\t", `"`, `\`, `""`, "i-Ab c"} {
+		w := fuzz.Baseline()
+		w.Request.InstanceID = id
+		_, err := rules.Decide(w.Now, &w.Request, func() *model.Facts { f := w.Build(); return &f }())
+		var e *errcodes.Error
+		if !errors.As(err, &e) || e.ID != errcodes.InvalidParameterInstanceId {
+			t.Fatalf("InstanceId %q: %v", id, err)
+		}
+		if want := "The specified InstanceId " + strconv.Quote(id) + " is not a valid instance ID."; e.Detail() != want {
+			t.Errorf("detail\n got %q\nwant %q", e.Detail(), want)
+		}
+	}
+}
