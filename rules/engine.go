@@ -398,7 +398,8 @@ func (c *evaluation) issueAt(i int, withEvidence bool) Issue {
 	return is
 }
 
-// errorAt returns rule i's error, as issueAt's without the evidence.
+// errorAt returns rule i's error, as issueAt's without the evidence, held in the decision (c is a
+// decision's evaluation).
 func (c *evaluation) errorAt(i int) *errcodes.Error {
 	return c.errorOf(i, table[i].detailOf(c))
 }

@@ -71,13 +71,11 @@ func (c *evaluation) charge() *Charge {
 	return new(Charge)
 }
 
-// errorOf returns the error of rule i with detail: the decision's, else a new one.
+// errorOf returns the error of rule i with detail, held in the decision: c is always a
+// decision's evaluation (errorOf is reached only through errorAt, from decide).
 func (c *evaluation) errorOf(i int, detail string) *errcodes.Error {
-	if c.mem != nil {
-		c.mem.err = *errcodes.New(table[i].id, detail)
-		return &c.mem.err
-	}
-	return errcodes.New(table[i].id, detail)
+	c.mem.err = *errcodes.New(table[i].id, detail)
+	return &c.mem.err
 }
 
 // subDecimal is model.SubDecimal(a, b), its coefficient held in the decision when a and b

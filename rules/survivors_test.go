@@ -185,3 +185,97 @@ func TestInstanceIDDetailQuoted(t *testing.T) {
 		}
 	}
 }
+
+// TestBalanceAfterAsSubDecimal: an upgrade's BalanceAfter is model.SubDecimal(BalanceBefore,
+// TradePrice) in value and exponent, and the order is abnormal exactly when that is negative:
+// for a balance that just covers the price (a zero after it, at the cents' exponent), one cent
+// more or less, and a balance so negative that, aligned to the price's cents, balance − price
+// overflows an int64 (the plan memory's fast path must leave that to the exact subtraction).
+func TestBalanceAfterAsSubDecimal(t *testing.T) {
+	price := func() decimal.Decimal {
+		p, err := fuzz.Decide(fuzz.Baseline(), nil)
+		if err != nil || p.Charge == nil {
+			t.Fatalf("baseline upgrade: %v", err)
+		}
+		return p.Charge.TradePrice
+	}()
+	cent := decimal.New(1, -2)
+	for _, tc := range []struct {
+		name    string
+		balance decimal.Decimal
+		status  string
+	}{
+		{"exactly the price", price, rules.OrderPaid},
+		{"a cent more", price.Add(cent), rules.OrderPaid},
+		{"a cent less", price.Sub(cent), rules.OrderAbnormal},
+		// −922337203685477·10² at the price's exponent −2 is −9223372036854770000, within an
+		// int64; less the price's coefficient it is below −2⁶³.
+		{"balance − price overflows an int64", decimal.New(-922337203685477, 2), rules.OrderAbnormal},
+	} {
+		w := fuzz.Baseline()
+		w.Facts.Account.Balance = tc.balance
+		p, err := fuzz.Decide(w, nil)
+		if err != nil || p.Charge == nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		ch := p.Charge
+		if ch.OrderStatus != tc.status {
+			t.Errorf("%s: balance %s, price %s: status %s, want %s", tc.name, ch.BalanceBefore, ch.TradePrice, ch.OrderStatus, tc.status)
+		}
+		want := tc.balance // an abnormal order leaves the balance as it was
+		if tc.status == rules.OrderPaid {
+			want = model.SubDecimal(tc.balance, ch.TradePrice)
+		}
+		if got := ch.BalanceAfter; !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Errorf("%s: BalanceAfter %s (exponent %d), want %s (exponent %d)", tc.name, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	if w := model.SubDecimal(price, price); w.Exponent() != price.Exponent() {
+		t.Fatalf("the zero balance's expected exponent: %d, want the price's %d", w.Exponent(), price.Exponent())
+	}
+}
+
+// TestTemporaryUpgradeAbnormalNotWarned: a temporary upgrade that cannot be paid (AutoPay with
+// too low a balance: the order is abnormal, the type never changes) gets no warning that it is
+// paid but may never take effect; the same upgrade paid does.
+func TestTemporaryUpgradeAbnormalNotWarned(t *testing.T) {
+	w := fuzz.Baseline()
+	w.Request.EndTime = w.Now.Add(48 * time.Hour)
+	const never = "may never take effect"
+	p, err := fuzz.Decide(w, nil)
+	if err != nil || p.Charge == nil || p.Charge.OrderStatus != rules.OrderPaid || !warned(p, never) {
+		t.Fatalf("paid temporary upgrade, no restart: %v %+v %q", err, p.Charge, p.Warnings)
+	}
+	w.Facts.Account.Balance = decimal.Zero
+	p, err = fuzz.Decide(w, nil)
+	if err != nil || p.Charge == nil || p.Charge.OrderStatus != rules.OrderAbnormal {
+		t.Fatalf("unpayable temporary upgrade: %v %+v", err, p.Charge)
+	}
+	if p.Effect.When != rules.EffectNeverAbnormal || warned(p, never) {
+		t.Errorf("abnormal temporary upgrade: effect %q, warnings %q", p.Effect.When, p.Warnings)
+	}
+}
+
+// TestDecideAllocations: Decide's memory is the decision and, for an accepted plan, one more
+// block (README, "decision targets"): an accepted upgrade with a ClientToken (its fingerprint
+// built in the plan's block) takes 2 allocations, a downgrade with its refund 5.
+func TestDecideAllocations(t *testing.T) {
+	up := fuzz.Baseline()
+	up.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
+	for _, tc := range []struct {
+		name string
+		w    fuzz.World
+		max  float64
+	}{
+		{"upgrade with a ClientToken", up, 2},
+		{"downgrade", fuzz.BaselineDowngrade(), 5},
+	} {
+		req, f, _ := fuzz.Prepare(tc.w, nil)
+		if _, err := rules.Decide(tc.w.Now, &req, &f); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if n := testing.AllocsPerRun(20, func() { _, _ = rules.Decide(tc.w.Now, &req, &f) }); n > tc.max {
+			t.Errorf("%s: %v allocations, want at most %v", tc.name, n, tc.max)
+		}
+	}
+}
