@@ -79,14 +79,13 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 }
 
 // passesPerTarget reports whether the target set last (setTarget) breaks none of the rules
-// runPerTarget runs, as c.first(0, runPerTarget) < 0 but with the rules marked byDirection
-// answered from byDir once known for the direction. Only the outcome is asked for, so the
-// order of the two runs does not matter.
+// runPerTarget runs, as c.first(0, runPerTarget) < 0 would, but with the rules marked
+// byDirection answered from byDir once known for the direction. Only the outcome is asked
+// for, so the order of the two runs does not matter. It is called once the independent rules
+// have passed: they refuse a request whose instance or current type is not found
+// (region.exists, instance.exists, instance.region, facts.current-type), so both are
+// resolved, as perDirectionRun and perTypeRun assume.
 func (c *evaluation) passesPerTarget(byDir *[model.Downgrade + 1]uint8) bool {
-	if c.have&(needInstance|needFrom|needTarget) != needInstance|needFrom|needTarget {
-		// Not after the independent rules passed: the general walk.
-		return c.first(0, runPerTarget) < 0
-	}
 	d := c.dir
 	if byDir[d] == 0 {
 		byDir[d] = 1
