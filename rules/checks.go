@@ -39,9 +39,10 @@ type rule struct {
 	// byTarget marks a rule of an early stage that depends on the target type (through the
 	// direction), so AvailableTargets evaluates it once per type.
 	byTarget bool
-	// byDirection marks a per-target rule (rule.perTarget) whose outcome depends on the target
-	// type only through the direction of the change (and whether it is known): AvailableTargets
-	// evaluates it once per direction rather than once per type.
+	// byDirection marks a per-target rule (rule.perTarget) whose outcome, for a target in the
+	// catalog, depends on the target type only through the direction of the change (and
+	// whether it is known: it is not for the current type): AvailableTargets evaluates it once
+	// per direction rather than once per type.
 	byDirection bool
 }
 
@@ -359,12 +360,12 @@ var table = [...]rule{
 		}},
 
 	// ---- Target type ----
-	{name: "target.exists", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueNotSupported400,
+	{name: "target.exists", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueNotSupported400, byDirection: true,
 		test: func(c *evaluation) bool { return c.have&needTarget == 0 },
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("InstanceType %q is not in the catalog", c.req.InstanceType)
 		}},
-	{name: "target.differs", stage: StageTargetType, id: errcodes.InvalidInstanceTypeNotSupported, needs: needInstance | needFrom | needTarget,
+	{name: "target.differs", stage: StageTargetType, id: errcodes.InvalidInstanceTypeNotSupported, needs: needInstance | needFrom | needTarget, byDirection: true,
 		test: func(c *evaluation) bool { return c.to.InstanceTypeID == c.fromID },
 		evidence: func(c *evaluation) string {
 			return "InstanceType " + c.to.InstanceTypeID + " is already the instance's type (current or pending)"
