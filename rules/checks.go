@@ -39,6 +39,11 @@ type rule struct {
 	// byTarget marks a rule of an early stage that depends on the target type (through the
 	// direction), so AvailableTargets evaluates it once per type.
 	byTarget bool
+	// byDirection marks a per-target rule (rule.perTarget) whose outcome, for a target in the
+	// catalog, depends on the target type only through the direction of the change (and
+	// whether it is known: it is not for the current type): AvailableTargets evaluates it once
+	// per direction rather than once per type.
+	byDirection bool
 }
 
 // lazyDetail is a detail formatted only when it is asked for (errcodes.Lazy):
@@ -290,7 +295,7 @@ var table = [...]rule{
 	// A downgrade of a transitional instance is status.stopped-required's: Stopped is the
 	// downgrade's documented precondition. Depending on the direction, the rule is evaluated
 	// per candidate type by AvailableTargets.
-	{name: "status.settled", stage: StageOrders, id: errcodes.InvalidInstanceStatus400, needs: needInstance, byTarget: true,
+	{name: "status.settled", stage: StageOrders, id: errcodes.InvalidInstanceStatus400, needs: needInstance, byTarget: true, byDirection: true,
 		test: func(c *evaluation) bool {
 			s := c.inst.Status
 			return s != model.StatusRunning && s != model.StatusStopped && !(c.have&needDirection != 0 && c.dir == model.Downgrade)
@@ -332,7 +337,7 @@ var table = [...]rule{
 	// "The special instance with eip not support operate, please unassociate eip first": the
 	// instance's EIP (Instance.SpecialEip) refuses any change; any EIP refuses a cross-zone
 	// migration, which is ignored for a downgrade (the plan warns so).
-	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance | needDirection,
+	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance | needDirection, byDirection: true,
 		test: func(c *evaluation) bool {
 			return c.inst.EIPAddress != "" && (c.inst.SpecialEIP || (c.req.MigrateAcrossZone && c.dir != model.Downgrade))
 		},
@@ -355,12 +360,12 @@ var table = [...]rule{
 		}},
 
 	// ---- Target type ----
-	{name: "target.exists", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueNotSupported400,
+	{name: "target.exists", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueNotSupported400, byDirection: true,
 		test: func(c *evaluation) bool { return c.have&needTarget == 0 },
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("InstanceType %q is not in the catalog", c.req.InstanceType)
 		}},
-	{name: "target.differs", stage: StageTargetType, id: errcodes.InvalidInstanceTypeNotSupported, needs: needInstance | needFrom | needTarget,
+	{name: "target.differs", stage: StageTargetType, id: errcodes.InvalidInstanceTypeNotSupported, needs: needInstance | needFrom | needTarget, byDirection: true,
 		test: func(c *evaluation) bool { return c.to.InstanceTypeID == c.fromID },
 		evidence: func(c *evaluation) string {
 			return "InstanceType " + c.to.InstanceTypeID + " is already the instance's type (current or pending)"
@@ -571,7 +576,7 @@ var table = [...]rule{
 		}},
 
 	// ---- Direction ----
-	{name: "direction.operator-type", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection,
+	{name: "direction.operator-type", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, byDirection: true,
 		test: func(c *evaluation) bool { return c.declared() != c.dir },
 		detail: func(c *evaluation) string {
 			return "OperatorType " + c.declared().String() + " does not match the change from " + c.from.InstanceTypeID + " to " +
@@ -584,14 +589,14 @@ var table = [...]rule{
 			}
 			return fmt.Sprintf("OperatorType %s; the change is a %s by list price, vCPU and memory", given, c.dir)
 		}},
-	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, only: model.Downgrade,
+	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
 		test:     func(c *evaluation) bool { return c.req.HasEndTime() },
 		detail:   func(c *evaluation) string { return "EndTime (a temporary change) applies only to an upgrade." },
 		evidence: func(c *evaluation) string { return "EndTime is set and the change is a downgrade" }},
 	// A downgrade in any status but Stopped (transitional ones too) is refused with the
 	// documented precondition; an upgrade only when Running (its transitional statuses are
 	// status.settled's).
-	{name: "status.stopped-required", stage: StageDirection, id: errcodes.InvalidStatusNotStopped, needs: needInstance | needDirection,
+	{name: "status.stopped-required", stage: StageDirection, id: errcodes.InvalidStatusNotStopped, needs: needInstance | needDirection, byDirection: true,
 		test: func(c *evaluation) bool {
 			ok, s := c.allowedStatuses(), c.inst.Status
 			return (s == model.StatusRunning || c.dir == model.Downgrade) && s != model.StatusStopped &&
@@ -600,7 +605,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
 		}},
-	{name: "status.allowed", stage: StageDirection, id: errcodes.InvalidInstanceStatus400, needs: needInstance | needDirection,
+	{name: "status.allowed", stage: StageDirection, id: errcodes.InvalidInstanceStatus400, needs: needInstance | needDirection, byDirection: true,
 		test: func(c *evaluation) bool {
 			// Transitional statuses are status.settled's; Running where only Stopped is allowed
 			// is status.stopped-required's.
@@ -614,7 +619,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
 		}},
-	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection, only: model.Upgrade,
+	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection, only: model.Upgrade, byDirection: true,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
 			return !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
@@ -626,12 +631,12 @@ var table = [...]rule{
 	// usage, a prerequisite of a downgrade; without it the account "does not support this
 	// operation yet" (400 OperationDenied). The current page names no such prerequisite, so
 	// an account that states nothing holds the privilege (NoRealTimeDowngrade false).
-	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection, only: model.Downgrade,
+	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
 		test: func(c *evaluation) bool { return c.f.Account.NoRealTimeDowngrade },
 		evidence: func(c *evaluation) string {
 			return "Account.NoRealTimeDowngrade is true: the account lacks the real-time downgrade privilege"
 		}},
-	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection, only: model.Downgrade,
+	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
 			return u != nil && !u.Has(model.PermRefund)
@@ -639,7 +644,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a downgrade needs %s, which RAM user %q lacks", model.PermRefund, c.f.Account.RAMUser.Name)
 		}},
-	{name: "quota.downgrades", stage: StageDirection, id: errcodes.InstanceDowngradeQuotaExceed, needs: needInstance | needDirection, only: model.Downgrade,
+	{name: "quota.downgrades", stage: StageDirection, id: errcodes.InstanceDowngradeQuotaExceed, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
 		test: func(c *evaluation) bool {
 			if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 				return true
@@ -680,7 +685,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "marketplace image " + c.inst.Image.ImageID + " cannot be ordered for the new type"
 		}},
-	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection, only: model.Downgrade,
+	{name: "money.orders-valid", stage: StageMoney, id: errcodes.InternalError, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
 		test:     func(c *evaluation) bool { return c.badOrder() != "" },
 		detail:   func(c *evaluation) string { return c.badOrder() },
 		evidence: func(c *evaluation) string { return c.badOrder() }},

@@ -495,7 +495,8 @@ type RuleInfo struct {
 	Condition string
 	// Retry is the rule's retry class (the entry's unless the rule's remedy differs).
 	Retry errcodes.RetryClass
-	// PerTarget: AvailableTargets evaluates the rule once per candidate type.
+	// PerTarget: AvailableTargets evaluates the rule for each candidate type (once per
+	// direction of change for a rule that depends on the type only through the direction).
 	PerTarget bool
 }
 

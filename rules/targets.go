@@ -50,10 +50,13 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	// then the targets, allocated once at their final size and filled in place.
 	notes := make([]listing, c.cat.Len())
 	n := 0
+	// The rules marked byDirection are evaluated once per direction (0: not yet, 1: passed,
+	// 2: broken), the others once per type.
+	var byDir [model.Downgrade + 1]uint8
 	for k := range notes {
 		r.InstanceType = c.cat.At(k).InstanceTypeID
 		c.setTarget(k)
-		if c.first(0, runPerTarget) >= 0 {
+		if !c.passesPerTarget(&byDir) {
 			continue
 		}
 		notes[k] = listingOf(c.dir, c.pricesIllustrative())
@@ -74,6 +77,58 @@ func AvailableTargets(now time.Time, req *model.Request, f *model.Facts) ([]Targ
 	}
 	return out, nil
 }
+
+// passesPerTarget reports whether the target set last (setTarget) breaks none of the rules
+// runPerTarget runs, as c.first(0, runPerTarget) < 0 would, but with the rules marked
+// byDirection answered from byDir once known for the direction. Only the outcome is asked
+// for, so the order of the two runs does not matter. It is called once the independent rules
+// have passed: they refuse a request whose instance or current type is not found
+// (region.exists, instance.exists, instance.region, facts.current-type), so both are
+// resolved, as perDirectionRun and perTypeRun assume.
+func (c *evaluation) passesPerTarget(byDir *[model.Downgrade + 1]uint8) bool {
+	d := c.dir
+	if byDir[d] == 0 {
+		byDir[d] = 1
+		if c.anyBroken(perDirectionRun[d]) {
+			byDir[d] = 2
+		}
+	}
+	return byDir[d] == 1 && !c.anyBroken(perTypeRun[d])
+}
+
+// anyBroken reports whether a rule of steps is broken; their needs must be met.
+func (c *evaluation) anyBroken(steps []step) bool {
+	for i := range steps {
+		if steps[i].test(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// perDirectionRun and perTypeRun split lateRun[runPerTarget], for each direction
+// (model.OperatorUnset: the target is the current type), into the rules marked byDirection
+// and the others, keeping only those whose needs are met once the independent rules have
+// passed: the instance, its current type and the target are then resolved, and the direction
+// exactly when it is known. Read-only.
+var perDirectionRun, perTypeRun = func() (byDir, byType [model.Downgrade + 1][]step) {
+	for d, steps := range lateRun[runPerTarget] {
+		have := needInstance | needFrom | needTarget
+		if model.OperatorType(d) != model.OperatorUnset {
+			have |= needDirection
+		}
+		for _, s := range steps {
+			switch {
+			case have&s.needs != s.needs:
+			case table[s.index].byDirection:
+				byDir[d] = append(byDir[d], s)
+			default:
+				byType[d] = append(byType[d], s)
+			}
+		}
+	}
+	return byDir, byType
+}()
 
 // fillTarget writes catalog type k, noted l, into tg (zero), field by field: writing the
 // pointers one by one costs the collector less than copying a whole Target into the list.

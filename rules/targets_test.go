@@ -1,0 +1,53 @@
+package rules_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/fuzz/gen"
+	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/rules"
+	"pgregory.net/rapid"
+)
+
+// TestByDirectionRulesDependOnlyOnDirection: AvailableTargets evaluates the rules marked
+// byDirection once per direction, so on generated worlds, valid and faulty, every type the
+// change to which has the same direction must break the same of those rules.
+func TestByDirectionRulesDependOnlyOnDirection(t *testing.T) {
+	if bad, covered := rules.ByDirectionMisplaced(); len(bad) > 0 || !covered {
+		t.Fatalf("rules marked byDirection that are not per target: %v; per-target run covered: %v", bad, covered)
+	}
+	fs := fuzz.Faults()
+	rapid.Check(t, func(t *rapid.T) {
+		var w fuzz.World
+		picked := rapid.SliceOfNDistinct(rapid.IntRange(0, len(fs)-1), 0, 2, rapid.ID).Draw(t, "faults")
+		if len(picked) == 0 {
+			w = gen.World().Draw(t, "world")
+		} else {
+			w = fs[picked[0]].Base()
+		}
+		for _, i := range picked {
+			if fs[i].Break != nil && !breaks(fs[i].Break, &w) {
+				t.Skip("faults that do not compose")
+			}
+		}
+		req, f, err := fuzz.Prepare(w, nil)
+		if err != nil {
+			t.Skip("request refused by the parser")
+		}
+		dirs, broken := rules.ByDirectionBroken(w.Now, &req, &f)
+		first := map[model.OperatorType]int{}
+		for k, d := range dirs {
+			j, seen := first[d]
+			if !seen {
+				first[d] = k
+				continue
+			}
+			if !slices.Equal(broken[j], broken[k]) {
+				t.Fatalf("%s and %s (both %v) break %v and %v", f.Catalog.At(j).InstanceTypeID, f.Catalog.At(k).InstanceTypeID,
+					d, broken[j], broken[k])
+			}
+		}
+	})
+}
