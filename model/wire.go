@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/internal/wordscan"
 )
 
 // Wire names of the request parameters, in the order of the API page's parameter table. The
@@ -459,14 +460,8 @@ func checkValue(name, v string, maxLen int) *errcodes.Error {
 // printableASCII reports whether every byte of s is printable ASCII (0x20–0x7E): valid UTF-8
 // without a control character, told without decoding, eight bytes at a time.
 func printableASCII(s string) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; len(s) >= 8; s = s[8:] {
-		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-		// A byte below 0x20 sets its high bit in (x − 0x20…)&^x, a byte above 0x7E in
-		// (x + 0x01…)|x; neither sets one otherwise (for any byte, whatever the borrows and
-		// carries between them).
-		if ((x-ones*0x20)&^x|(x+ones)|x)&highs != 0 {
+		if wordscan.NotPrintable(wordscan.Load(s)) != 0 {
 			return false
 		}
 	}

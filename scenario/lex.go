@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/respec-dev/respec/internal/exact"
+	"github.com/respec-dev/respec/internal/wordscan"
 )
 
 // This file holds the reader's JSON lexing: whitespace, strings, numbers, literals, the
@@ -196,36 +197,11 @@ func (d *bdec) str() (string, bool) {
 	return "", false
 }
 
-// Words of eight bytes, for scanning eight bytes at a time.
-const (
-	eightOnes  = 0x0101010101010101 // 0x01 in each byte
-	eightHighs = 0x8080808080808080 // the high bit of each byte
-)
-
-// load64 returns the first eight bytes of s as a little-endian word (s has at least eight).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-// stringStops marks, with the high bit of its byte, each byte of the word x that may end the
-// plain run of a string: a quote, a backslash or a control character (the classic "has a zero
-// byte" and "has a byte below n" tests). The lowest byte marked is the first that does: a byte
-// is marked wrongly only above one marked rightly. 0: none of the eight does.
-func stringStops(x uint64) uint64 {
-	quote, backslash := x^(eightOnes*'"'), x^(eightOnes*'\\')
-	zeroQuote := (quote - eightOnes) &^ quote
-	zeroBackslash := (backslash - eightOnes) &^ backslash
-	control := (x - eightOnes*0x20) &^ x
-	return (zeroQuote | zeroBackslash | control) & eightHighs
-}
-
 // plainRun returns the length of the run of s before the end of a string or an escape.
 func plainRun(s string) int {
 	j := 0
 	for ; j+8 <= len(s); j += 8 { // eight bytes at a time, then byte by byte
-		if m := stringStops(load64(s[j:])); m != 0 {
+		if m := wordscan.StringStops(wordscan.Load(s[j:])); m != 0 {
 			return j + bits.TrailingZeros64(m)/8
 		}
 	}

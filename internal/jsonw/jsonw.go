@@ -12,6 +12,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/respec-dev/respec/internal/exact"
+	"github.com/respec-dev/respec/internal/wordscan"
 )
 
 // Key appends sep (',' or '{'), the quoted name (a plain ASCII name, written as it is) and a
@@ -36,14 +37,14 @@ func String(dst []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		switch { // eight bytes at a time over the bytes written as they are
 		case i+8 <= len(s):
-			if m := specials(load64(s[i:])); m == 0 {
+			if m := specials(wordscan.Load(s[i:])); m == 0 {
 				i += 8
 				continue
 			} else {
 				i += bits.TrailingZeros64(m) / 8
 			}
 		case len(s) >= 8: // the last eight bytes, those before i shifted out
-			if m := specials(load64(s[len(s)-8:])) >> (8 * (i + 8 - len(s))); m == 0 {
+			if m := specials(wordscan.Load(s[len(s)-8:])) >> (8 * (i + 8 - len(s))); m == 0 {
 				i = len(s)
 				continue
 			} else {
@@ -79,30 +80,13 @@ func String(dst []byte, s string) []byte {
 	return append(append(dst, s[start:]...), '"')
 }
 
-// Words of eight bytes, for scanning eight bytes at a time.
-const (
-	eightOnes  = 0x0101010101010101 // 0x01 in each byte
-	eightHighs = 0x8080808080808080 // the high bit of each byte
-)
-
-// load64 returns the first eight bytes of s as a little-endian word (s has at least eight).
-func load64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
 // specials marks, with the high bit of its byte, each byte of the word x that String may not
 // copy as it is: a quote, a backslash, a control character or a byte of a multi-byte rune
 // (the classic "has a zero byte" and "has a byte below n" tests). 0: none of the eight is. A
 // byte is marked wrongly only above one marked rightly, which String then takes byte by byte:
 // a plain byte taken so is copied as it is all the same.
 func specials(x uint64) uint64 {
-	quote, backslash := x^(eightOnes*'"'), x^(eightOnes*'\\')
-	zeroQuote := (quote - eightOnes) &^ quote
-	zeroBackslash := (backslash - eightOnes) &^ backslash
-	control := (x - eightOnes*0x20) &^ x
-	return (zeroQuote | zeroBackslash | control | x) & eightHighs
+	return wordscan.StringStops(x) | x&wordscan.Highs
 }
 
 // appendEscaped appends the JSON escape of the ASCII byte b: a quote, a backslash or a control
