@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/respec-dev/respec/fuzz"
-	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"pgregory.net/rapid"
@@ -20,22 +19,7 @@ func TestByDirectionRulesDependOnlyOnDirection(t *testing.T) {
 	}
 	fs := fuzz.Faults()
 	rapid.Check(t, func(t *rapid.T) {
-		var w fuzz.World
-		picked := rapid.SliceOfNDistinct(rapid.IntRange(0, len(fs)-1), 0, 2, rapid.ID).Draw(t, "faults")
-		if len(picked) == 0 {
-			w = gen.World().Draw(t, "world")
-		} else {
-			w = fs[picked[0]].Base()
-		}
-		for _, i := range picked {
-			if fs[i].Break != nil && !breaks(fs[i].Break, &w) {
-				t.Skip("faults that do not compose")
-			}
-		}
-		req, f, err := fuzz.Prepare(w, nil)
-		if err != nil {
-			t.Skip("request refused by the parser")
-		}
+		w, req, f := faultyWorld(t, fs, 2)
 		dirs, broken := rules.ByDirectionBroken(w.Now, &req, &f)
 		first := map[model.OperatorType]int{}
 		for k, d := range dirs {

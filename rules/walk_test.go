@@ -6,6 +6,7 @@ import (
 
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/fuzz/gen"
+	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"pgregory.net/rapid"
 )
@@ -20,24 +21,7 @@ func TestWalkMatchesNaiveWalk(t *testing.T) {
 	}
 	fs := fuzz.Faults()
 	rapid.Check(t, func(t *rapid.T) {
-		// A generated world, or a fault's world with up to two more faults of the facts on top
-		// (each breaks one rule of the table).
-		var w fuzz.World
-		picked := rapid.SliceOfNDistinct(rapid.IntRange(0, len(fs)-1), 0, 3, rapid.ID).Draw(t, "faults")
-		if len(picked) == 0 {
-			w = gen.World().Draw(t, "world")
-		} else {
-			w = fs[picked[0]].Base()
-		}
-		for _, i := range picked {
-			if fs[i].Break != nil && !breaks(fs[i].Break, &w) {
-				t.Skip("faults that do not compose")
-			}
-		}
-		req, f, err := fuzz.Prepare(w, nil)
-		if err != nil {
-			t.Skip("request refused by the parser")
-		}
+		w, req, f := faultyWorld(t, fs, 3)
 		var got []string
 		for _, is := range rules.Explain(w.Now, &req, &f) {
 			got = append(got, is.Rule)
@@ -49,14 +33,26 @@ func TestWalkMatchesNaiveWalk(t *testing.T) {
 	})
 }
 
-// breaks applies a fault to w, reporting false when the fault does not apply to it (it panics
-// on a world another fault changed).
-func breaks(f func(*fuzz.World), w *fuzz.World) (ok bool) {
-	defer func() {
-		if recover() != nil {
-			ok = false
+// faultyWorld draws a generated world, or the world of one of fs with up to most-1 more
+// faults of the facts on top (each breaks one rule of the table), and prepares its request
+// and facts; it skips the check when the faults do not compose or the parser refuses the
+// request.
+func faultyWorld(t *rapid.T, fs []fuzz.Fault, most int) (fuzz.World, model.Request, model.Facts) {
+	var w fuzz.World
+	picked := rapid.SliceOfNDistinct(rapid.IntRange(0, len(fs)-1), 0, most, rapid.ID).Draw(t, "faults")
+	if len(picked) == 0 {
+		w = gen.World().Draw(t, "world")
+	} else {
+		w = fs[picked[0]].Base()
+	}
+	for _, i := range picked {
+		if fs[i].Break != nil && !fuzz.TryBreak(&w, fs[i].Break) {
+			t.Skip("faults that do not compose")
 		}
-	}()
-	f(w)
-	return true
+	}
+	req, f, err := fuzz.Prepare(w, nil)
+	if err != nil {
+		t.Skip("request refused by the parser")
+	}
+	return w, req, f
 }
