@@ -1,6 +1,8 @@
 package pricing
 
 import (
+	"cmp"
+	"math/bits"
 	"time"
 
 	"github.com/respec-dev/respec/internal/exact"
@@ -45,7 +47,7 @@ var one = decimal.New(1, 0)
 // or discount that fails model.CheckDecimal, or more than 100 years to until match
 // ErrBadAmount.
 func Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
-	return upgrade(now, until, region, from, to, cat, p, nil)
+	return upgradeLookingUp(now, until, region, from, to, cat, p, nil)
 }
 
 // Memory holds the decimals of one quote, so that a caller building a larger answer can hold
@@ -55,57 +57,102 @@ type Memory struct{ a exact.Arena }
 
 // Upgrade is the package's Upgrade, the quote's decimals held in m.
 func (m *Memory) Upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Quote, error) {
-	return upgrade(now, until, region, from, to, cat, p, &m.a)
+	return upgradeLookingUp(now, until, region, from, to, cat, p, &m.a)
 }
 
-// upgrade is Upgrade with the quote's decimals in s (nil: a new Arena).
-func upgrade(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, s *exact.Arena) (Quote, error) {
-	in, err := upgradeInputs(now, until, region, from, to, cat, p)
-	if err != nil {
-		return Quote{}, err
+// Priced is an instance type with its monthly list price in a region as the catalog resolved
+// it (model.Catalog.PriceAt or PriceOf, not to be changed); a nil Price: the type states no
+// price there.
+type Priced struct {
+	Type  *model.InstanceType
+	Price *model.ListPrice
+}
+
+// UpgradePriced is Upgrade for a caller that holds both types' list prices in region (from
+// and to as model.Catalog.PriceOf gives them), the quote written to q: the same quote or the
+// same error (q then zero), the region and the prices not looked up again. The quote's
+// decimals are held in m; a nil m takes new memory for them, as Upgrade does.
+func (m *Memory) UpgradePriced(q *Quote, now, until time.Time, region string, from, to Priced, cat *model.Catalog, p *model.Policy) error {
+	return upgrade(q, now, until, region, from, to, cat, p, m.arena())
+}
+
+// arena returns m's arena, nil for a nil m.
+func (m *Memory) arena() *exact.Arena {
+	if m == nil {
+		return nil
 	}
-	q := Quote{Currency: cat.Currency(), Hours: in.hours, DiscountFactor: in.discD}
-	in.price(&q, s)
-	return q, nil
+	return &m.a
+}
+
+// upgradeLookingUp is Upgrade with the quote's decimals in s (nil: a new Arena), the prices
+// looked up in cat.
+func upgradeLookingUp(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, s *exact.Arena) (Quote, error) {
+	var q Quote
+	var fp, tp model.ListPrice
+	f, t := Priced{Type: from}, Priced{Type: to}
+	if from != nil && to != nil && cat != nil {
+		r := cat.RegionIndex(region)
+		f, t = pricedIn(cat, from, r, region, &fp), pricedIn(cat, to, r, region, &tp)
+	}
+	err := upgrade(&q, now, until, region, f, t, cat, p, s)
+	return q, err
+}
+
+// upgrade sets *q to the quote of from -> to, its decimals in s (nil: a new Arena), or
+// returns the error, setting *q to zero.
+func upgrade(q *Quote, now, until time.Time, region string, from, to Priced, cat *model.Catalog, p *model.Policy, s *exact.Arena) error {
+	*q = Quote{}
+	var in upgradeQuote
+	if err := in.load(now, until, region, from, to, cat, p); err != nil {
+		return err
+	}
+	q.Currency, q.Hours, q.DiscountFactor = cat.Currency(), in.hours, in.discD
+	in.price(q, s)
+	return nil
 }
 
 // upgradeQuote is what an upgrade is priced from, validated.
 type upgradeQuote struct {
 	pol          policy
-	hours        int64
-	mf, mt, disc amt // the two monthly list prices and the discount factor
+	hours        int64 // billed hours, never negative
+	mf, mt, disc amt   // the two monthly list prices and the discount factor
 	discD        decimal.Decimal
 }
 
-// upgradeInputs validates Upgrade's arguments and loads the amounts it prices from.
-func upgradeInputs(now, until time.Time, region string, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (upgradeQuote, error) {
-	var in upgradeQuote
-	if err := checkTypesAndCatalog(from, to, cat); err != nil {
-		return in, err
+// load validates Upgrade's arguments and loads the amounts in priced from.
+func (in *upgradeQuote) load(now, until time.Time, region string, from, to Priced, cat *model.Catalog, p *model.Policy) error {
+	if err := checkTypesAndCatalog(from.Type, to.Type, cat); err != nil {
+		return err
 	}
 	var err error
 	if in.pol, err = chargePolicy(p); err != nil {
-		return in, err
+		return err
 	}
 	hours, ok := billedHours(now, until)
 	if !ok {
-		return in, badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
+		return badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
 	}
 	in.hours = hours
-	r := cat.RegionIndex(region)
-	if in.mf, err = monthlyIn(cat, from, region, r); err != nil {
-		return in, err
+	if in.mf, err = monthlyOf(from, region); err != nil {
+		return err
 	}
-	if in.mt, err = monthlyIn(cat, to, region, r); err != nil {
-		return in, err
+	if in.mt, err = monthlyOf(to, region); err != nil {
+		return err
 	}
 	in.discD, in.disc, err = discountFor(cat, int(hours/720))
-	return in, err
+	return err
 }
 
 // price sets q's amounts, their decimals held in s (nil: a new Arena). A target that is not
 // dearer, or no billed hour, costs 0.
 func (in *upgradeQuote) price(q *Quote, s *exact.Arena) {
+	if !in.priceFixed(q, s) {
+		in.priceExact(q, s)
+	}
+}
+
+// priceExact is price in exact integers of any size.
+func (in *upgradeQuote) priceExact(q *Quote, s *exact.Arena) {
 	// Every amount is scaled to integers at 10^P, P the most decimals any of them has.
 	P := max(in.mf.places(), in.mt.places(), in.disc.places())
 	S := exact.MulPow10(exact.OfUint(1), P)
@@ -118,8 +165,48 @@ func (in *upgradeQuote) price(q *Quote, s *exact.Arena) {
 	d1 := exact.Mul(exact.OfUint(720), S)
 	n2 := exact.Mul(n1, in.disc.scaled(P))
 	d2 := exact.Mul(d1, S)
-	orig := exact.Quo(n1, d1, in.pol.places, in.pol.mode)
-	trade := exact.Quo(n2, d2, in.pol.places, in.pol.mode)
+	in.set(q, s, exact.Quo(n1, d1, in.pol.places, in.pol.mode), exact.Quo(n2, d2, in.pol.places, in.pol.mode),
+		exact.Quo(n2, d2, MaxPlaces, exact.HalfUp))
+}
+
+// priceFixed is price in 128-bit fixed point, for the common magnitudes: coefficients that fit
+// an int64 at a common exponent, a positive discount, and products and quotients that fit 128
+// bits. It prices the same fractions as priceExact and rounds them the same way, so it sets
+// the same quote. It reports false, having set nothing, when it cannot.
+func (in *upgradeQuote) priceFixed(q *Quote, s *exact.Arena) bool {
+	f, okF := in.mf.c.Int64()
+	t, okT := in.mt.c.Int64()
+	d, okD := in.disc.c.Int64()
+	if !okF || !okT || !okD || f < 0 || t < 0 || d <= 0 {
+		return false
+	}
+	f, t, e, ok := exact.AlignedInt64(f, in.mf.exp, t, in.mt.exp)
+	if !ok {
+		return false
+	}
+	if t <= f || in.hours == 0 {
+		return true
+	}
+	// The original fee is (t − f)·10^e·hours ÷ 720, the exact trade price that times
+	// d·10^disc.exp: each rounded, at places decimals, is the quotient of n·10^(exponent +
+	// places) by 720.
+	nh, nl := bits.Mul64(uint64(t-f), uint64(in.hours))
+	dh, dl, okProd := exact.Mul128(nh, nl, uint64(d))
+	places, de := in.pol.places, e+in.disc.exp
+	oh, ol, okOrig := exact.QuoPow10(nh, nl, e+places, 720, in.pol.mode)
+	th, tl, okTrade := exact.QuoPow10(dh, dl, de+places, 720, in.pol.mode)
+	xh, xl, okExact := exact.QuoPow10(dh, dl, de+MaxPlaces, 720, exact.HalfUp)
+	if !okProd || !okOrig || !okTrade || !okExact {
+		return false
+	}
+	in.set(q, s, exact.OfMagnitude(oh, ol), exact.OfMagnitude(th, tl), exact.OfMagnitude(xh, xl))
+	return true
+}
+
+// set sets q's amounts from the coefficients of the original and trade prices rounded at the
+// policy's places and of the exact trade price at MaxPlaces, their decimals held in s (nil: a
+// new Arena). DiscountPrice is the difference of the first two.
+func (in *upgradeQuote) set(q *Quote, s *exact.Arena, orig, trade, exactTrade exact.Int) {
 	dis := exact.Sub(orig, trade)
 	if dis.Sign() < 0 {
 		// Cannot happen with a discount ≤ 1 and a monotone rounding; kept as a guard so
@@ -136,7 +223,7 @@ func (in *upgradeQuote) price(q *Quote, s *exact.Arena) {
 		q.TradePrice = s.Decimal(trade, exp)
 		q.DiscountPrice = s.Decimal(dis, exp)
 	}
-	q.Exact = s.Decimal(exact.Quo(n2, d2, MaxPlaces, exact.HalfUp), -MaxPlaces)
+	q.Exact = s.Decimal(exactTrade, -MaxPlaces)
 }
 
 // monthly returns t's monthly list price in region: the catalog's integer form when t is one
@@ -152,18 +239,33 @@ func monthly(cat *model.Catalog, t *model.InstanceType, region string) (amt, err
 // monthlyIn is monthly for the region of index r in cat (cat.RegionIndex(region)).
 func monthlyIn(cat *model.Catalog, t *model.InstanceType, region string, r int) (amt, error) {
 	var p model.ListPrice
+	return monthlyOf(pricedIn(cat, t, r, region, &p), region)
+}
+
+// pricedIn returns t with its list price in the region of index r in cat
+// (cat.RegionIndex(region)), else (or without a catalog) from t's own prices; the price is
+// copied to p.
+func pricedIn(cat *model.Catalog, t *model.InstanceType, r int, region string, p *model.ListPrice) Priced {
 	ok := false
 	if cat != nil {
-		p, ok = cat.PriceOfIn(t, r, region)
+		*p, ok = cat.PriceOfIn(t, r, region)
 	} else {
 		p.Value, ok = t.MonthlyPrice[region]
 	}
 	if !ok {
-		return amt{}, &PriceError{InstanceType: t.InstanceTypeID, Region: region}
+		return Priced{Type: t}
 	}
-	a, err := loadResolved(p)
+	return Priced{Type: t, Price: p}
+}
+
+// monthlyOf returns t's monthly list price in region, validated.
+func monthlyOf(t Priced, region string) (amt, error) {
+	if t.Price == nil {
+		return amt{}, &PriceError{InstanceType: t.Type.InstanceTypeID, Region: region}
+	}
+	a, err := loadResolved(*t.Price)
 	if err != nil {
-		return amt{}, badAmount("monthly price of "+t.InstanceTypeID+" in "+region, err)
+		return amt{}, badAmount("monthly price of "+t.Type.InstanceTypeID+" in "+region, err)
 	}
 	return a, nil
 }
@@ -189,8 +291,15 @@ func discountFor(cat *model.Catalog, months int) (decimal.Decimal, amt, error) {
 	return bestD, best, nil
 }
 
-// cmpAmt compares two amounts.
+// cmpAmt compares two amounts: in int64 when both coefficients fit one at a common exponent.
 func cmpAmt(a, b amt) int {
+	if x, okA := a.c.Int64(); okA {
+		if y, okB := b.c.Int64(); okB {
+			if x, y, _, ok := exact.AlignedInt64(x, a.exp, y, b.exp); ok {
+				return cmp.Compare(x, y)
+			}
+		}
+	}
 	e := min(a.exp, b.exp)
 	return exact.Cmp(exact.MulPow10(a.c, a.exp-e), exact.MulPow10(b.c, b.exp-e))
 }

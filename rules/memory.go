@@ -63,12 +63,13 @@ func (c *evaluation) accepted() *acceptance {
 	return c.acc
 }
 
-// charge returns the Charge the plan will point to: the decision's, else a new one.
-func (c *evaluation) charge() *Charge {
+// charge returns the Charge the plan will point to and the memory of its quote's decimals: the
+// decision's, else a new Charge and nil (the quote takes memory of its own).
+func (c *evaluation) charge() (*Charge, *pricing.Memory) {
 	if a := c.accepted(); a != nil {
-		return &a.ch
+		return &a.ch, &a.quote
 	}
-	return new(Charge)
+	return new(Charge), nil
 }
 
 // errorOf returns the error of rule i with detail, held in the decision: c is always a

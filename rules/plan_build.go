@@ -105,20 +105,14 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 		until = c.req.EndTime
 		p.Temporary, p.Until = true, c.req.EndTime
 	}
-	var q pricing.Quote
-	var err error
-	if m := c.accepted(); m != nil {
-		q, err = m.quote.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
-	} else {
-		q, err = pricing.Upgrade(c.now, until, c.req.RegionID, c.from, c.to, c.cat, c.pol)
-	}
-	if err != nil {
+	ch, m := c.charge()
+	bal := c.f.Account.Balance
+	*ch = Charge{AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+	from, to := pricing.Priced{Type: c.from, Price: c.fromPrice}, pricing.Priced{Type: c.to, Price: c.toPrice}
+	if err := m.UpgradePriced(&ch.Quote, c.now, until, c.req.RegionID, from, to, c.cat, c.pol); err != nil {
 		return pricingError(err)
 	}
-	bal := c.f.Account.Balance
-	ch := c.charge()
-	*ch = Charge{Quote: q, AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
-	switch after := c.subDecimal(bal, q.TradePrice); {
+	switch after := c.subDecimal(bal, ch.TradePrice); {
 	case !c.req.AutoPay:
 		ch.OrderStatus = OrderUnpaid
 	case after.IsNegative():

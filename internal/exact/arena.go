@@ -53,12 +53,11 @@ var decimalLayoutOK = func() bool {
 // Decimal returns the decimal x·10^exp, its coefficient held in the arena when x fits 128 bits
 // and a slot is free. Zero is the zero Decimal, which needs no slot.
 func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
-	if a.n == ArenaSize || x.b != nil || x.lo == 0 && x.hi == 0 {
-		var s Scratch
-		return s.Decimal(x, exp)
+	if a.n == ArenaSize || !heldInline(x) {
+		return scratchDecimal(x, exp)
 	}
 	a.n++
-	return DecimalIn(&a.z[a.n-1], &a.w[a.n-1], x, exp)
+	return decimalIn(&a.z[a.n-1], &a.w[a.n-1], x, exp)
 }
 
 // DecimalIn returns the decimal x·10^exp with its coefficient in z and w, which the caller
@@ -66,19 +65,36 @@ func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
 // a decimal package whose layout is not the one mirrored here, takes decimal's own copying
 // constructors instead. Zero is the zero Decimal.
 func DecimalIn(z *big.Int, w *Words, x Int, exp int32) decimal.Decimal {
-	if x.b != nil || x.lo == 0 && x.hi == 0 || !decimalLayoutOK {
-		var s Scratch
-		return s.Decimal(x, exp)
+	if !heldInline(x) {
+		return scratchDecimal(x, exp)
 	}
+	return decimalIn(z, w, x, exp)
+}
+
+// heldInline reports whether x is a non-zero value held inline and decimals are laid out as
+// mirrored here: whether its decimal can take its coefficient from a slot.
+func heldInline(x Int) bool { return x.b == nil && x.lo|x.hi != 0 && decimalLayoutOK }
+
+// scratchDecimal is Scratch.Decimal: the zero Decimal for zero, else a decimal with a
+// coefficient of its own.
+func scratchDecimal(x Int, exp int32) decimal.Decimal {
+	if x.b == nil && x.lo|x.hi == 0 {
+		return decimal.Decimal{}
+	}
+	var s Scratch
+	return s.Decimal(x, exp)
+}
+
+// decimalIn is DecimalIn for a value heldInline.
+func decimalIn(z *big.Int, w *Words, x Int, exp int32) decimal.Decimal {
 	hi, lo, neg := x.abs128()
 	ws := w[:]
 	if bits.UintSize == 64 {
 		ws[0], ws[1] = big.Word(lo), big.Word(hi)
-		ws = ws[:2]
 	} else {
 		ws[0], ws[1], ws[2], ws[3] = big.Word(lo), big.Word(lo>>32), big.Word(hi), big.Word(hi>>32)
 	}
-	z.SetBits(ws)
+	z.SetBits(ws) // normalized: leading zero words dropped
 	if neg {
 		z.Neg(z)
 	}
@@ -105,9 +121,8 @@ type slot struct {
 // Decimal returns the decimal x·10^exp, its coefficient held in the slab when x fits 128
 // bits. Zero is the zero Decimal, which needs no slot.
 func (s *Slab) Decimal(x Int, exp int32) decimal.Decimal {
-	if x.b != nil || x.lo == 0 && x.hi == 0 || !decimalLayoutOK {
-		var sc Scratch
-		return sc.Decimal(x, exp)
+	if !heldInline(x) {
+		return scratchDecimal(x, exp)
 	}
 	if len(s.free) == 0 {
 		n := s.Chunk
@@ -118,5 +133,5 @@ func (s *Slab) Decimal(x Int, exp int32) decimal.Decimal {
 	}
 	z := &s.free[0]
 	s.free = s.free[1:]
-	return DecimalIn(&z.z, &z.w, x, exp)
+	return decimalIn(&z.z, &z.w, x, exp)
 }

@@ -1,0 +1,66 @@
+package exact
+
+import (
+	"math/big"
+	"math/bits"
+)
+
+// This file is the unsigned 128-bit fixed-point arithmetic of the money fast paths: a
+// magnitude hi:lo, multiplied by a word or a power of ten and divided by a word with one
+// rounding, each step reporting when its result would not fit so that the caller takes the
+// general path (Int, Quo) instead.
+
+// Mul128 returns (hi:lo)·m, and whether it fits 128 bits.
+func Mul128(hi, lo, m uint64) (rh, rl uint64, ok bool) {
+	h1, l1 := bits.Mul64(lo, m)
+	h2, l2 := bits.Mul64(hi, m)
+	rh, c := bits.Add64(l2, h1, 0)
+	return rh, l1, h2 == 0 && c == 0
+}
+
+// QuoPow10 returns (hi:lo)·10^k ÷ d rounded to an integer by mode, for d > 0, and whether
+// every step fits: the numerator in 128 bits when k ≥ 0, the divisor d·10^-k in 64 when
+// k < 0. It is Quo(hi:lo·10^k, d, 0, mode) without math/big.
+func QuoPow10(hi, lo uint64, k int32, d uint64, mode Mode) (qh, ql uint64, ok bool) {
+	if k < 0 {
+		if k < -19 {
+			return 0, 0, false
+		}
+		h, l := bits.Mul64(d, pow10[-k])
+		if h != 0 {
+			return 0, 0, false
+		}
+		d = l
+	}
+	for ; k > 0; k -= 19 {
+		if hi, lo, ok = Mul128(hi, lo, pow10[min(k, 19)]); !ok {
+			return 0, 0, false
+		}
+	}
+	qh, ql = QuoRound(hi, lo, d, mode)
+	return qh, ql, true
+}
+
+// QuoRound returns (hi:lo) ÷ d rounded to an integer by mode, for d > 0. The rounded quotient
+// always fits: it exceeds the truncated one only when the remainder is not zero, so d > 1.
+func QuoRound(hi, lo, d uint64, mode Mode) (qh, ql uint64) {
+	qh = hi / d
+	ql, r := bits.Div64(hi%d, lo, d)
+	if bump(mode, remainderSign(r, 0), halfSign(r, d, 0), ql&1 == 1) {
+		var c uint64
+		ql, c = bits.Add64(ql, 1, 0)
+		qh += c
+	}
+	return qh, ql
+}
+
+// OfMagnitude returns the non-negative integer hi:lo as an Int: inline below 2^127, as Int
+// holds it, else in math/big.
+func OfMagnitude(hi, lo uint64) Int {
+	if hi>>63 == 0 {
+		return Int{lo: lo, hi: hi}
+	}
+	z := new(big.Int).SetUint64(hi)
+	z.Lsh(z, 64)
+	return Int{b: z.Or(z, new(big.Int).SetUint64(lo))}
+}
