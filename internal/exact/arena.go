@@ -53,11 +53,12 @@ var decimalLayoutOK = func() bool {
 // Decimal returns the decimal x·10^exp, its coefficient held in the arena when x fits 128 bits
 // and a slot is free. Zero is the zero Decimal, which needs no slot.
 func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
-	if a.n == ArenaSize || !heldInline(x) {
+	i := uint(a.n)
+	if i >= ArenaSize || !heldInline(x) {
 		return scratchDecimal(x, exp)
 	}
 	a.n++
-	return decimalIn(&a.z[a.n-1], &a.w[a.n-1], x, exp)
+	return decimalIn(&a.z[i], &a.w[i], x, exp)
 }
 
 // DecimalIn returns the decimal x·10^exp with its coefficient in z and w, which the caller

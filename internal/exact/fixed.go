@@ -60,7 +60,12 @@ func OfMagnitude(hi, lo uint64) Int {
 	if hi>>63 == 0 {
 		return Int{lo: lo, hi: hi}
 	}
+	return Int{b: bigMagnitude(hi, lo)}
+}
+
+// bigMagnitude returns hi:lo as a *big.Int.
+func bigMagnitude(hi, lo uint64) *big.Int {
 	z := new(big.Int).SetUint64(hi)
 	z.Lsh(z, 64)
-	return Int{b: z.Or(z, new(big.Int).SetUint64(lo))}
+	return z.Or(z, new(big.Int).SetUint64(lo))
 }
