@@ -302,3 +302,111 @@ func TestUpgradePricedIsUpgrade(t *testing.T) {
 		}
 	})
 }
+
+// genFactor draws a discount factor in (0, 1]: 1, a few decimals, up to 15 of them, with
+// trailing zeros or without, or one written with 18 decimals (not in integer form).
+func genFactor(t *rapid.T, name string) decimal.Decimal {
+	switch rapid.IntRange(0, 7).Draw(t, name+"Kind") {
+	case 0:
+		return decimal.New(1, 0)
+	case 1:
+		return decimal.New(rapid.Int64Range(1, 9).Draw(t, name+"Tenths")*1e17, -18)
+	}
+	places := rapid.IntRange(0, 15).Draw(t, name+"Places")
+	c := rapid.Int64Range(1, pow10i(places)).Draw(t, name)
+	return decimal.New(c*pow10i(rapid.IntRange(0, 2).Draw(t, name+"Zeros")), -int32(places)-int32(rapid.IntRange(0, 2).Draw(t, name+"Shift")))
+}
+
+// TestLoadListedIsLoadAmounts holds the integer loading of a common catalog's amounts to
+// the general one: the same prices and the same discount (the lowest factor the months reach,
+// the first of equal ones), on catalogs whose discounts may repeat, tie, or not be in
+// integer form, and prices that may not be either.
+func TestLoadListedIsLoadAmounts(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var ds []model.DurationDiscount
+		for i := range rapid.IntRange(0, 4).Draw(t, "discounts") {
+			f := genFactor(t, "factor")
+			if i > 0 && rapid.IntRange(0, 3).Draw(t, "tie") == 0 {
+				f = ds[i-1].Factor.Shift(0) // the same value, perhaps another representation
+			}
+			ds = append(ds, model.DurationDiscount{MinMonths: rapid.IntRange(0, 12).Draw(t, "minMonths"), Factor: f})
+		}
+		price := func(name string) string {
+			switch rapid.IntRange(0, 9).Draw(t, name+"Wide") {
+			case 0:
+				return "123456789012345.678901234567"
+			case 1:
+				return "300.0000000000000000000"
+			}
+			return decimal.New(rapid.Int64Range(0, 1e9).Draw(t, name), -rapid.Int32Range(0, 4).Draw(t, name+"Places")).String()
+		}
+		c, err := model.NewCatalog(model.CatalogData{Regions: []string{region}, Currency: "CNY", Discounts: ds,
+			Types: []model.InstanceType{itype("ecs.a", 2, price("from")), itype("ecs.b", 4, price("to"))}})
+		if err != nil {
+			t.Skip(err)
+		}
+		priced := func(id string) Priced {
+			it, _ := c.Type(id)
+			lp, _ := c.PriceOf(it, region)
+			return Priced{Type: it, Price: &lp}
+		}
+		from, to := priced("ecs.a"), priced("ecs.b")
+		hours := rapid.Int64Range(0, 15*720).Draw(t, "hours")
+		listed, general := upgradeQuote{hours: hours}, upgradeQuote{hours: hours}
+		if !listed.loadListed(from, to, c) {
+			if listed != (upgradeQuote{hours: hours}) {
+				t.Fatalf("loadListed gave up having loaded %+v", listed)
+			}
+			return
+		}
+		if err := general.loadAmounts(from, to, region, c); err != nil {
+			t.Fatalf("loadAmounts: %v", err)
+		}
+		for _, a := range [][2]amt{{listed.mf, general.mf}, {listed.mt, general.mt}, {listed.disc, general.disc}} {
+			if a[0].exp != a[1].exp || exact.Cmp(a[0].c, a[1].c) != 0 {
+				t.Fatalf("loadListed %+v, loadAmounts %+v", listed, general)
+			}
+		}
+		if !sameDecimal(listed.discD, general.discD) {
+			t.Fatalf("discount factor %s, want %s", listed.discD, general.discD)
+		}
+	})
+}
+
+// TestLoadListedGivesUp: a price or a reached discount not in integer form, or a missing
+// price, leaves the loading to loadAmounts; a discount not reached does not.
+func TestLoadListedGivesUp(t *testing.T) {
+	wideFactor := d("0.800000000000000000") // 18 decimals: not in integer form
+	c := catalogWith(t, []model.DurationDiscount{{MinMonths: 6, Factor: d("0.9")}, {MinMonths: 12, Factor: wideFactor}},
+		itype("ecs.a", 2, "300"), itype("ecs.b", 4, "600"), itype("ecs.w", 4, "123456789012345.678901234567"))
+	priced := func(id string) Priced {
+		it, _ := c.Type(id)
+		if lp, ok := c.PriceOf(it, region); ok {
+			return Priced{Type: it, Price: &lp}
+		}
+		return Priced{Type: it}
+	}
+	for _, tc := range []struct {
+		name     string
+		from, to string
+		hours    int64
+		ok       bool
+		disc     string
+	}{
+		{"no discount reached", "ecs.a", "ecs.b", 6*720 - 1, true, "1"},
+		{"the first reached", "ecs.a", "ecs.b", 6 * 720, true, "0.9"},
+		{"a wide factor reached", "ecs.a", "ecs.b", 12 * 720, false, ""},
+		{"a wide target price", "ecs.a", "ecs.w", 1, false, ""},
+		{"a wide own price", "ecs.w", "ecs.b", 1, false, ""},
+		{"no price", "ecs.a", "ecs.b", 1, false, ""},
+	} {
+		from, to := priced(tc.from), priced(tc.to)
+		if tc.name == "no price" {
+			to.Price = nil
+		}
+		in := upgradeQuote{hours: tc.hours}
+		if ok := in.loadListed(from, to, c); ok != tc.ok || ok && in.discD.String() != tc.disc {
+			t.Errorf("%s: loadListed %v, discount %s; want %v, %s", tc.name, ok, in.discD, tc.ok, tc.disc)
+		}
+	}
+}

@@ -133,14 +133,53 @@ func (in *upgradeQuote) load(now, until time.Time, region string, from, to Price
 		return badAmount("time to "+until.UTC().Format(time.RFC3339), errSpan)
 	}
 	in.hours = hours
+	if in.loadListed(from, to, cat) {
+		return nil
+	}
+	return in.loadAmounts(from, to, region, cat)
+}
+
+// loadAmounts loads the two list prices and the discount, validated.
+func (in *upgradeQuote) loadAmounts(from, to Priced, region string, cat *model.Catalog) error {
+	var err error
 	if in.mf, err = monthlyOf(from, region); err != nil {
 		return err
 	}
 	if in.mt, err = monthlyOf(to, region); err != nil {
 		return err
 	}
-	in.discD, in.disc, err = discountFor(cat, int(hours/720))
+	in.discD, in.disc, err = discountFor(cat, int(in.hours/720))
 	return err
+}
+
+// loadListed is loadAmounts for the common catalog: both prices and every discount the billed
+// months reach in integer form (model.ListPrice.Small, validated when the catalog was built),
+// the lowest factor found by comparing integers. It loads the same amounts; it reports false,
+// having loaded nothing, for any other catalog.
+func (in *upgradeQuote) loadListed(from, to Priced, cat *model.Catalog) bool {
+	f, t := from.Price, to.Price
+	if f == nil || t == nil || !f.Small || !t.Small {
+		return false
+	}
+	months := int(in.hours / 720)
+	best, bestD := model.ListPrice{Coef: 1, Small: true}, one
+	ds := cat.Data().Discounts
+	for i := range ds {
+		if months < ds[i].MinMonths {
+			continue
+		}
+		p := cat.DiscountAt(i)
+		c, b, _, ok := exact.AlignedInt64(p.Coef, p.Exp, best.Coef, best.Exp)
+		if !p.Small || !ok {
+			return false
+		}
+		if c < b {
+			best, bestD = p, ds[i].Factor
+		}
+	}
+	in.mf, in.mt = amt{c: exact.Of(f.Coef), exp: f.Exp}, amt{c: exact.Of(t.Coef), exp: t.Exp}
+	in.disc, in.discD = amt{c: exact.Of(best.Coef), exp: best.Exp}, bestD
+	return true
 }
 
 // price sets q's amounts, their decimals held in s (nil: a new Arena). A target that is not
