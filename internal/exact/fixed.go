@@ -20,7 +20,8 @@ func Mul128(hi, lo, m uint64) (rh, rl uint64, ok bool) {
 
 // QuoPow10 returns (hi:lo)·10^k ÷ d rounded to an integer by mode, for d > 0, and whether
 // every step fits: the numerator in 128 bits when k ≥ 0, the divisor d·10^-k in 64 when
-// k < 0. It is Quo(hi:lo·10^k, d, 0, mode) without math/big.
+// k < 0. It is Quo(hi:lo·10^k, d, 0, mode) without math/big. The rounded quotient always
+// fits: it exceeds the truncated one only when the remainder is not zero, so d > 1.
 func QuoPow10(hi, lo uint64, k int32, d uint64, mode Mode) (qh, ql uint64, ok bool) {
 	if k < 0 {
 		if k < -19 {
@@ -37,13 +38,6 @@ func QuoPow10(hi, lo uint64, k int32, d uint64, mode Mode) (qh, ql uint64, ok bo
 			return 0, 0, false
 		}
 	}
-	qh, ql = QuoRound(hi, lo, d, mode)
-	return qh, ql, true
-}
-
-// QuoRound returns (hi:lo) ÷ d rounded to an integer by mode, for d > 0. The rounded quotient
-// always fits: it exceeds the truncated one only when the remainder is not zero, so d > 1.
-func QuoRound(hi, lo, d uint64, mode Mode) (qh, ql uint64) {
 	qh = hi / d
 	ql, r := bits.Div64(hi%d, lo, d)
 	if bump(mode, remainderSign(r, 0), halfSign(r, d, 0), ql&1 == 1) {
@@ -51,7 +45,7 @@ func QuoRound(hi, lo, d uint64, mode Mode) (qh, ql uint64) {
 		ql, c = bits.Add64(ql, 1, 0)
 		qh += c
 	}
-	return qh, ql
+	return qh, ql, true
 }
 
 // OfMagnitude returns the non-negative integer hi:lo as an Int: inline below 2^127, as Int
