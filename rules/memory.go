@@ -83,10 +83,8 @@ func (c *evaluation) errorOf(i int, detail string) *errcodes.Error {
 // fit an int64 at a common exponent and the difference is not zero.
 func (c *evaluation) subDecimal(a, b decimal.Decimal) decimal.Decimal {
 	if m := c.accepted(); m != nil {
-		if ac, bc, exp, ok := exact.Aligned(a, b); ok {
-			if r := ac - bc; r != 0 && ((ac >= 0) == (bc >= 0) || (r >= 0) == (ac >= 0)) {
-				return exact.DecimalIn(&m.bal, &m.balWords, exact.Of(r), exp)
-			}
+		if d, ok := exact.SubIn(&m.bal, &m.balWords, a, b); ok {
+			return d
 		}
 	}
 	return model.SubDecimal(a, b)

@@ -3,12 +3,14 @@ package exact
 import (
 	"math/big"
 	"math/bits"
+
+	"github.com/shopspring/decimal"
 )
 
-// This file is the unsigned 128-bit fixed-point arithmetic of the money fast paths: a
+// This file is the arithmetic of the money fast paths: unsigned 128-bit fixed point (a
 // magnitude hi:lo, multiplied by a word or a power of ten and divided by a word with one
-// rounding, each step reporting when its result would not fit so that the caller takes the
-// general path (Int, Quo) instead.
+// rounding) and the difference of two decimals in int64s, each reporting when its result
+// would not fit so that the caller takes the general path (Int, Quo, decimal) instead.
 
 // Mul128 returns (hi:lo)·m, and whether it fits 128 bits.
 func Mul128(hi, lo, m uint64) (rh, rl uint64, ok bool) {
@@ -62,4 +64,19 @@ func bigMagnitude(hi, lo uint64) *big.Int {
 	z := new(big.Int).SetUint64(hi)
 	z.Lsh(z, 64)
 	return z.Or(z, new(big.Int).SetUint64(lo))
+}
+
+// SubIn returns a − b at the smaller of their exponents, its coefficient held in z and w as
+// DecimalIn holds it, when both coefficients fit an int64 there (Aligned), the difference
+// neither overflows nor is zero, and decimals are laid out as mirrored here; ok is false
+// otherwise, and the caller subtracts by its general path.
+func SubIn(z *big.Int, w *Words, a, b decimal.Decimal) (decimal.Decimal, bool) {
+	ac, bc, exp, ok := Aligned(a, b)
+	r := ac - bc
+	// ac − bc overflows exactly when ac and bc differ in sign and r differs from ac
+	// (Hacker's Delight, 2-13): both xors then have the sign bit set.
+	if !ok || r == 0 || (ac^bc)&(ac^r) < 0 || !decimalLayoutOK {
+		return decimal.Decimal{}, false
+	}
+	return decimalIn(z, w, Of(r), exp), true
 }

@@ -192,3 +192,62 @@ func TestArenaZeroNeedsNoSlot(t *testing.T) {
 		t.Errorf("DecimalIn(-5, -1) = %v", d)
 	}
 }
+
+// TestSubInMatchesDecimal: a − b as decimal computes it, at the smaller exponent, wherever
+// SubIn answers; it declines exactly when the coefficients do not align in int64s, the
+// difference is zero, or it overflows an int64.
+func TestSubInMatchesDecimal(t *testing.T) {
+	gen := func(t *rapid.T, name string) decimal.Decimal {
+		c := rapid.OneOf(rapid.Int64Range(-1e6, 1e6), rapid.Int64(),
+			rapid.SampledFrom([]int64{0, 1, -1, 1e18 - 1, -1e18 + 1, math.MaxInt64 / 100, math.MinInt64 / 100})).Draw(t, name)
+		return decimal.New(c, rapid.Int32Range(-6, 6).Draw(t, name+"Exp"))
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := gen(t, "a"), gen(t, "b")
+		if rapid.Bool().Draw(t, "same") {
+			b = a
+		}
+		var z big.Int
+		var w Words
+		got, ok := SubIn(&z, &w, a, b)
+		ac, bc, exp, aligned := Aligned(a, b)
+		diff := new(big.Int).Sub(big.NewInt(ac), big.NewInt(bc))
+		wantOK := aligned && diff.Sign() != 0 && diff.IsInt64()
+		if ok != wantOK {
+			t.Fatalf("SubIn(%s, %s) answered %v, want %v", a, b, ok, wantOK)
+		}
+		if ok && (got.Exponent() != exp || got.Coefficient().Cmp(diff) != 0 || !got.Equal(a.Sub(b))) {
+			t.Fatalf("SubIn(%s, %s) = %se%d, want %se%d", a, b, got.Coefficient(), got.Exponent(), diff, exp)
+		}
+	})
+}
+
+// TestSubInEdges: the edges of the overflow test, a zero difference and the allocations.
+func TestSubInEdges(t *testing.T) {
+	var z big.Int
+	var w Words
+	for _, tc := range []struct {
+		a, b decimal.Decimal
+		ok   bool
+		want string
+	}{
+		{decimal.New(10000, 0), decimal.New(85, -2), true, "9999.15"},
+		{decimal.New(5, -2), decimal.New(5, -2), false, ""},
+		{decimal.New(-1e17, 0), decimal.New(1e17, 0), true, "-200000000000000000"},
+		{decimal.New(-5e17, 1), decimal.New(1e17, 0), true, "-5100000000000000000"},
+		{decimal.New(-9e17, 0), decimal.New(9e17, 0), true, "-1800000000000000000"},
+		{decimal.New(-9e17, 1), decimal.New(9e17, 1), true, "-18000000000000000000"},
+		{decimal.New(-9e17, 0), decimal.New(9e17, 1), false, ""}, // 9·10^18 at exponent 0 overflows
+		{decimal.New(1, 0), decimal.Decimal{}, true, "1"},
+		{decimal.New(1, 15), decimal.New(1, -15), false, ""}, // 10^30 does not align in an int64
+	} {
+		got, ok := SubIn(&z, &w, tc.a, tc.b)
+		if ok != tc.ok || ok && got.String() != tc.want {
+			t.Errorf("SubIn(%s, %s) = %s, %v; want %s, %v", tc.a, tc.b, got, ok, tc.want, tc.ok)
+		}
+	}
+	a, b := decimal.New(10000, 0), decimal.New(85, -2)
+	if n := testing.AllocsPerRun(100, func() { sinkDec, _ = SubIn(&z, &w, a, b) }); n != 0 {
+		t.Errorf("SubIn allocated %v times", n)
+	}
+}
