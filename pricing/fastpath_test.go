@@ -410,3 +410,19 @@ func TestLoadListedGivesUp(t *testing.T) {
 		}
 	}
 }
+
+// TestCmpAmtIsScaledCmp holds cmpAmt's int64 comparison to the comparison of the two amounts
+// scaled to a common exponent in exact integers, on amounts far beyond a catalog's.
+func TestCmpAmtIsScaledCmp(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := genAmt(t, "a"), genAmt(t, "b")
+		if rapid.Bool().Draw(t, "near") {
+			b = amt{c: exact.Add(exact.MulPow10(a.c, 1), exact.Of(rapid.Int64Range(-1, 1).Draw(t, "nudge"))), exp: a.exp - 1}
+		}
+		e := min(a.exp, b.exp)
+		want := exact.Cmp(exact.MulPow10(a.c, a.exp-e), exact.MulPow10(b.c, b.exp-e))
+		if got := cmpAmt(a, b); got != want {
+			t.Fatalf("cmpAmt(%v, %v) = %d, want %d", a.c.Big(), b.c.Big(), got, want)
+		}
+	})
+}

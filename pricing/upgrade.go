@@ -119,7 +119,7 @@ type upgradeQuote struct {
 	discD        decimal.Decimal
 }
 
-// load validates Upgrade's arguments and loads the amounts in priced from.
+// load validates Upgrade's arguments and loads the amounts it prices from.
 func (in *upgradeQuote) load(now, until time.Time, region string, from, to Priced, cat *model.Catalog, p *model.Policy) error {
 	if err := checkTypesAndCatalog(from.Type, to.Type, cat); err != nil {
 		return err
