@@ -249,6 +249,10 @@ func TestWallSpanMonotonic(t *testing.T) {
 		{"a Unix second of −2^62 + 1", time.Unix(-1<<62+1, 5), time.Unix(-1<<62+1, 0), true, -5},
 		{"until at 2^62", time.Unix(0, 0), time.Unix(1<<62, 0), false, 0},
 		{"until at −2^62", time.Unix(0, 0), time.Unix(-1<<62, 0), false, 0},
+		{"until at 2^62, a second after now", time.Unix(1<<62-1, 0), time.Unix(1<<62, 0), false, 0},
+		{"now at 2^62, a second after until", time.Unix(1<<62, 0), time.Unix(1<<62-1, 0), false, 0},
+		{"until at −2^62, a second before now", time.Unix(-1<<62+1, 0), time.Unix(-1<<62, 0), false, 0},
+		{"now at −2^62, a second before until", time.Unix(-1<<62, 0), time.Unix(-1<<62+1, 0), false, 0},
 	} {
 		d, ok := wallSpan(tc.now, tc.unt)
 		if ok != tc.ok || ok && d != tc.wantDelta {
@@ -425,4 +429,17 @@ func TestCmpAmtIsScaledCmp(t *testing.T) {
 			t.Fatalf("cmpAmt(%v, %v) = %d, want %d", a.c.Big(), b.c.Big(), got, want)
 		}
 	})
+}
+
+// TestUpgradeLateralAllocatesNothing: a change between two types of the same price costs 0
+// and, without a Memory, takes no memory for decimals it does not build.
+func TestUpgradeLateralAllocatesNothing(t *testing.T) {
+	c := catalogWith(t, nil, itype("ecs.a", 2, "300"), itype("ecs.b", 2, "300"))
+	from, to := typ(t, c, "ecs.a"), typ(t, c, "ecs.b")
+	now, until, p := at("2026-03-10T08:30:00Z"), at("2026-04-01T00:00:00Z"), pol()
+	var q Quote
+	n := testing.AllocsPerRun(100, func() { q, _ = Upgrade(now, until, region, from, to, c, p) })
+	if n != 0 || !q.TradePrice.IsZero() || q.Hours != 520 {
+		t.Errorf("lateral change: %v allocations, TradePrice %s, %d hours; want 0, 0, 520", n, q.TradePrice, q.Hours)
+	}
 }
