@@ -36,19 +36,21 @@ func (r *Request) Fingerprint() string {
 // AppendFingerprint appends r's fingerprint (see Fingerprint) to b and returns the extended
 // slice; it allocates only when b lacks the room.
 func (r *Request) AppendFingerprint(b []byte) []byte {
-	// Each key with its '&' and '=' is one constant.
+	// Each key with its '&' and '=' is one constant. The enumerations and booleans are spelt
+	// in letters, which url.QueryEscape keeps: they are appended as they are.
 	add := func(b []byte, key, v string) []byte { return appendQueryEscape(append(b, key...), v) }
+	plain := func(b []byte, key, v string) []byte { return append(append(b, key...), v...) }
 	b = add(b, ParamInstanceID+"=", r.InstanceID)
 	b = add(b, "&"+ParamRegionID+"=", r.RegionID)
 	b = add(b, "&"+ParamInstanceType+"=", r.InstanceType)
-	b = add(b, "&"+ParamOperatorType+"=", r.OperatorType.String())
-	b = add(b, "&"+ParamAutoPay+"=", strconv.FormatBool(r.AutoPay))
-	b = add(b, "&"+ParamMigrateAcrossZone+"=", strconv.FormatBool(r.MigrateAcrossZone))
+	b = plain(b, "&"+ParamOperatorType+"=", r.OperatorType.String())
+	b = plain(b, "&"+ParamAutoPay+"=", strconv.FormatBool(r.AutoPay))
+	b = plain(b, "&"+ParamMigrateAcrossZone+"=", strconv.FormatBool(r.MigrateAcrossZone))
 	b = add(b, "&"+ParamSystemDiskCategory+"=", r.SystemDiskCategory)
 	b = appendFingerprintTime(append(b, "&"+ParamRebootTime+"="...), r.RebootTime)
 	b = appendFingerprintTime(append(b, "&"+ParamEndTime+"="...), r.EndTime)
-	b = add(b, "&"+ParamRebootWhenFinished+"=", strconv.FormatBool(r.RebootWhenFinished))
-	b = add(b, "&"+ParamModifyMode+"=", r.ModifyMode.String())
+	b = plain(b, "&"+ParamRebootWhenFinished+"=", strconv.FormatBool(r.RebootWhenFinished))
+	b = plain(b, "&"+ParamModifyMode+"=", r.ModifyMode.String())
 	b = strconv.AppendInt(append(b, "&Disks="...), int64(len(r.Disks)), 10)
 	for _, d := range r.Disks {
 		vals := [numDiskFields]string{diskID: d.DiskID, diskCategory: d.Category, diskPL: d.PerformanceLevel}
