@@ -13,9 +13,10 @@ import (
 
 // decision is the memory of one Decide call past its gate rules, taken in one allocation: the
 // evaluation, what a rejection needs (the error) and what an acceptance needs (acc). One block
-// for both answers costs a rejection the zeroing of acc and saves an acceptance a second
-// allocation. The answer points into it (the plan's Charge, the strings, the error), so it
-// lives as long as the answer does; nothing in it is written after the answer is returned.
+// for both answers saves an acceptance a second allocation and costs a rejection the zeroing
+// of acc (a block of 1 KiB where 240 B would do). The answer points into it (the plan's
+// Charge, the strings, the error), so it lives as long as the answer does; nothing in it is
+// written after the answer is returned.
 type decision struct {
 	c   evaluation
 	err errcodes.Error
