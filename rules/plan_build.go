@@ -340,19 +340,23 @@ func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	h = mixString(h, req.RegionID)
 	h = mixString(h, req.InstanceType)
 	h = mixString(h, req.ClientToken)
-	h1 := h
-	h2 := mix(h ^ 0x13198A2E03707344)
-	// OrderId: 15 decimal digits, like the order numbers of the API's examples, never with a
-	// leading zero: v < 9·10^14 is written with its first digit raised by one, as the seven
-	// digits of v/10^8 + 10^6 and the eight of v%10^8 (the second word overwrites the spare
-	// eighth byte of the first).
-	v := h1 % 900000000000000
-	ob := both[36:]
+	writeRequestID((*[36]byte)(both[:36]), h, mix(h^0x13198A2E03707344))
+	writeOrderID((*[15]byte)(both[36:]), h%900000000000000)
+}
+
+// writeOrderID writes the OrderId of v < 9·10^14 to ob: 15 decimal digits, like the order
+// numbers of the API's examples, never with a leading zero: v with its first digit raised by
+// one, as the seven digits of v/10^8 + 10^6 and the eight of v%10^8 (the second word
+// overwrites the spare eighth byte of the first).
+func writeOrderID(ob *[15]byte, v uint64) {
 	binary.LittleEndian.PutUint64(ob[0:8], decimal8(v/1e8+1e6)>>8)
 	binary.LittleEndian.PutUint64(ob[7:15], decimal8(v%1e8))
-	// RequestId: a UUID-shaped upper-case hex string, 8-4-4-4-12: the 32 bits of h1, the low
-	// 32 of h1 split 4-4, then the high 32 of h2 split 4-4 and its low 32.
-	b := both[:36]
+}
+
+// writeRequestID writes the RequestId of the hashes h1 and h2 to b: a UUID-shaped upper-case
+// hex string, 8-4-4-4-12: the high 32 bits of h1, its low 32 split 4-4, then the high 32 bits
+// of h2 split 4-4 and its low 32.
+func writeRequestID(b *[36]byte, h1, h2 uint64) {
 	binary.LittleEndian.PutUint64(b[0:8], hex8(h1>>32))
 	lo := hex8(h1)
 	binary.LittleEndian.PutUint32(b[9:13], uint32(lo))
