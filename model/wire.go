@@ -557,9 +557,8 @@ func (w *wire) parseParams(r *Request) *errcodes.Error {
 }
 
 // value returns parameter i after the conflict and generic value checks ("": not given or
-// an earlier error).
-// The test for a parameter not given is small enough to be inlined into each read; most
-// parameters of a request are not given.
+// an earlier error). The test for a parameter not given is small enough to be inlined into
+// each read: most parameters of a request are not given.
 func (w *wire) value(i int) string {
 	if w.err != nil || w.given&(1<<i) == 0 {
 		return ""

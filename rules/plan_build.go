@@ -234,6 +234,7 @@ func (c *evaluation) restartsBefore(until, completes time.Time) bool {
 	return c.req.RebootWhenFinished && completes.Before(until)
 }
 
+// nvmeWord names t in the NVMe precondition: with the disks it presents, or "does not".
 func nvmeWord(t *model.InstanceType) string {
 	if t.NVMe() {
 		return t.InstanceTypeID + " presents NVMe disks"
@@ -396,6 +397,8 @@ func hex8(v uint64) uint64 {
 	return x + 0x3030303030303030 + letters*7
 }
 
+// mix is the 64-bit finalizer of MurmurHash3 (fmix64): a bijection of words that spreads each
+// bit of h over the whole result.
 func mix(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xFF51AFD7ED558CCD
