@@ -36,19 +36,32 @@ func (r *Request) Fingerprint() string {
 // AppendFingerprint appends r's fingerprint (see Fingerprint) to b and returns the extended
 // slice; it allocates only when b lacks the room.
 func (r *Request) AppendFingerprint(b []byte) []byte {
-	// Each key with its '&' and '=' is one constant.
+	// Each key with its '&' and '=' is one constant, and so is each key with a boolean. The
+	// enumerations are spelt in letters, which url.QueryEscape keeps: appended as they are.
 	add := func(b []byte, key, v string) []byte { return appendQueryEscape(append(b, key...), v) }
+	plain := func(b []byte, key, v string) []byte { return append(append(b, key...), v...) }
+	boolean := func(b []byte, v bool, ifTrue, ifFalse string) []byte {
+		if v {
+			return append(b, ifTrue...)
+		}
+		return append(b, ifFalse...)
+	}
 	b = add(b, ParamInstanceID+"=", r.InstanceID)
 	b = add(b, "&"+ParamRegionID+"=", r.RegionID)
 	b = add(b, "&"+ParamInstanceType+"=", r.InstanceType)
-	b = add(b, "&"+ParamOperatorType+"=", r.OperatorType.String())
-	b = add(b, "&"+ParamAutoPay+"=", strconv.FormatBool(r.AutoPay))
-	b = add(b, "&"+ParamMigrateAcrossZone+"=", strconv.FormatBool(r.MigrateAcrossZone))
-	b = add(b, "&"+ParamSystemDiskCategory+"=", r.SystemDiskCategory)
-	b = appendFingerprintTime(append(b, "&"+ParamRebootTime+"="...), r.RebootTime)
-	b = appendFingerprintTime(append(b, "&"+ParamEndTime+"="...), r.EndTime)
-	b = add(b, "&"+ParamRebootWhenFinished+"=", strconv.FormatBool(r.RebootWhenFinished))
-	b = add(b, "&"+ParamModifyMode+"=", r.ModifyMode.String())
+	b = plain(b, "&"+ParamOperatorType+"=", r.OperatorType.String())
+	b = boolean(b, r.AutoPay, "&"+ParamAutoPay+"=true", "&"+ParamAutoPay+"=false")
+	b = boolean(b, r.MigrateAcrossZone, "&"+ParamMigrateAcrossZone+"=true", "&"+ParamMigrateAcrossZone+"=false")
+	if r.SystemDiskCategory == "" && r.RebootTime.IsZero() && r.EndTime.IsZero() {
+		// The usual request gives none of the three: their keys in one copy.
+		b = append(b, "&"+ParamSystemDiskCategory+"=&"+ParamRebootTime+"=&"+ParamEndTime+"="...)
+	} else {
+		b = add(b, "&"+ParamSystemDiskCategory+"=", r.SystemDiskCategory)
+		b = appendFingerprintTime(append(b, "&"+ParamRebootTime+"="...), r.RebootTime)
+		b = appendFingerprintTime(append(b, "&"+ParamEndTime+"="...), r.EndTime)
+	}
+	b = boolean(b, r.RebootWhenFinished, "&"+ParamRebootWhenFinished+"=true", "&"+ParamRebootWhenFinished+"=false")
+	b = plain(b, "&"+ParamModifyMode+"=", r.ModifyMode.String())
 	b = strconv.AppendInt(append(b, "&Disks="...), int64(len(r.Disks)), 10)
 	for _, d := range r.Disks {
 		vals := [numDiskFields]string{diskID: d.DiskID, diskCategory: d.Category, diskPL: d.PerformanceLevel}
@@ -60,14 +73,46 @@ func (r *Request) AppendFingerprint(b []byte) []byte {
 	return b
 }
 
-// appendQueryEscape appends url.QueryEscape(s) to b without building the escaped string:
-// letters, digits and "-_.~" as they are (a run of them in one copy), a space as '+', every
-// other byte as %XX.
-func appendQueryEscape[T string | []byte](b []byte, s T) []byte {
+// appendQueryEscape appends url.QueryEscape(s) to b without building the escaped string. A
+// value of eight bytes or more that it keeps whole (an ID, a region, a type) is told eight
+// bytes at a time and copied at once; any other goes through appendEscaped.
+func appendQueryEscape(b []byte, s string) []byte {
+	if keptWhole(s) {
+		return append(b, s...)
+	}
+	return appendEscaped(b, s)
+}
+
+// keptWhole reports whether s has eight bytes or more and url.QueryEscape keeps every one:
+// eight at a time, the last eight overlapping the ones before when len(s) is not a multiple
+// of eight.
+func keptWhole(s string) bool {
+	if len(s) < 8 {
+		return false
+	}
+	for i := 0; i < len(s)-8; i += 8 {
+		if !keptEight(s[i:]) {
+			return false
+		}
+	}
+	return keptEight(s[len(s)-8:])
+}
+
+// keptEight reports whether url.QueryEscape keeps each of the first eight bytes of s, without
+// a branch per byte.
+func keptEight(s string) bool {
+	_ = s[7]
+	return unescaped[s[0]]&unescaped[s[1]]&unescaped[s[2]]&unescaped[s[3]]&
+		unescaped[s[4]]&unescaped[s[5]]&unescaped[s[6]]&unescaped[s[7]] != 0
+}
+
+// appendEscaped appends url.QueryEscape(s) to b byte by byte: letters, digits and "-_.~" as
+// they are (a run of them in one copy), a space as '+', every other byte as %XX.
+func appendEscaped[T string | []byte](b []byte, s T) []byte {
 	const hex = "0123456789ABCDEF"
 	for len(s) > 0 {
 		i := 0
-		for i < len(s) && unescaped[s[i]] {
+		for i < len(s) && unescaped[s[i]] != 0 {
 			i++
 		}
 		b = append(b, s[:i]...)
@@ -84,10 +129,12 @@ func appendQueryEscape[T string | []byte](b []byte, s T) []byte {
 	return b
 }
 
-// unescaped marks the bytes url.QueryEscape keeps as they are. Read-only.
-var unescaped = func() (t [256]bool) {
+// unescaped is 1 for the bytes url.QueryEscape keeps as they are, 0 for the others. Read-only.
+var unescaped = func() (t [256]uint8) {
 	for c := range t {
-		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~'
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~' {
+			t[c] = 1
+		}
 	}
 	return t
 }()
@@ -99,5 +146,5 @@ func appendFingerprintTime(b []byte, t time.Time) []byte {
 		return b
 	}
 	var buf [40]byte
-	return appendQueryEscape(b, t.UTC().AppendFormat(buf[:0], time.RFC3339Nano))
+	return appendEscaped(b, t.UTC().AppendFormat(buf[:0], time.RFC3339Nano))
 }

@@ -150,7 +150,8 @@ func ParseQuery(raw string) (Request, error) {
 	if len(raw) > MaxRequestBytes {
 		return Request{}, tooLarge()
 	}
-	if strings.Count(raw, "&") >= MaxRequestParams {
+	// A query shorter than MaxRequestParams bytes has fewer '&' than that.
+	if len(raw) >= MaxRequestParams && strings.Count(raw, "&") >= MaxRequestParams {
 		// Empty segments ("a=1&&b=2") are not pairs; count precisely before refusing.
 		n := 0
 		for seg := range strings.SplitSeq(raw, "&") {
@@ -419,12 +420,6 @@ func (w *wire) settle() {
 	w.extra = out
 }
 
-// get returns the value of parameter i after the conflict and generic value checks; "" means
-// not given.
-func (w *wire) get(i int, maxLen int) (string, *errcodes.Error) {
-	return checked(operationParams[i], w.params[i], w.conflict&(1<<i) != 0, maxLen)
-}
-
 // checked returns v, the value of key name, after the conflict and generic value checks.
 func checked(name, v string, conflict bool, maxLen int) (string, *errcodes.Error) {
 	if conflict {
@@ -458,12 +453,17 @@ func checkValue(name, v string, maxLen int) *errcodes.Error {
 }
 
 // printableASCII reports whether every byte of s is printable ASCII (0x20–0x7E): valid UTF-8
-// without a control character, told without decoding, eight bytes at a time.
+// without a control character, told without decoding, eight bytes at a time. A string of
+// eight bytes or more ends with its last eight (overlapping the word before, which does not
+// change the answer); a shorter one is read byte by byte.
 func printableASCII(s string) bool {
-	for ; len(s) >= 8; s = s[8:] {
-		if wordscan.NotPrintable(wordscan.Load(s)) != 0 {
-			return false
+	if len(s) >= 8 {
+		for i := 0; i < len(s)-8; i += 8 {
+			if wordscan.NotPrintable(wordscan.Load(s[i:])) != 0 {
+				return false
+			}
 		}
+		return wordscan.NotPrintable(wordscan.Load(s[len(s)-8:])) == 0
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] > 0x7e {
@@ -513,26 +513,24 @@ func parseDiskKey(k string) (n, field int, ok bool) {
 
 // parse parses the request. Its error is a plain error so that the exported parsers can return
 // it directly: a nil *errcodes.Error never reaches an error interface (the typed-nil trap).
-func (w *wire) parse() (Request, error) {
-	r, err := w.parseParams()
-	if err != nil {
+func (w *wire) parse() (r Request, _ error) {
+	if err := w.parseParams(&r); err != nil {
 		return Request{}, err
 	}
 	return r, nil
 }
 
-// parseParams reads the parameters into a Request in checking order (see ParseValues): the
-// first read that fails gives the answer (wire.err), and the reads after it do nothing.
-func (w *wire) parseParams() (Request, *errcodes.Error) {
+// parseParams reads the parameters into r, which is zero, in checking order (see
+// ParseValues): the first read that fails gives the answer (wire.err), and the reads after it
+// do nothing.
+func (w *wire) parseParams(r *Request) *errcodes.Error {
 	w.settle()
-	r := Request{
-		InstanceID:   w.required(pInstanceID),
-		RegionID:     w.required(pRegionID),
-		InstanceType: w.required(pInstanceType),
-		OperatorType: choice(w, pOperatorType, "must be upgrade or downgrade",
-			[2]OperatorType{Upgrade, Downgrade}, [2]string{"upgrade", "downgrade"}),
-		ClientToken: w.clientToken(),
-	}
+	r.InstanceID = w.required(pInstanceID)
+	r.RegionID = w.required(pRegionID)
+	r.InstanceType = w.required(pInstanceType)
+	r.OperatorType = choice(w, pOperatorType, "must be upgrade or downgrade",
+		[2]OperatorType{Upgrade, Downgrade}, [2]string{"upgrade", "downgrade"})
+	r.ClientToken = w.clientToken()
 	r.AutoPay, r.AutoPaySet = w.boolean(pAutoPay, true)
 	r.MigrateAcrossZone, _ = w.boolean(pMigrateAcrossZone, false)
 	r.SystemDiskCategory = w.systemDiskCategory()
@@ -552,19 +550,25 @@ func (w *wire) parseParams() (Request, *errcodes.Error) {
 	r.OwnerAccount = w.optional(pOwnerAccount)
 	r.ResourceOwnerAccount = w.optional(pResourceOwnerAccount)
 	if w.err != nil {
-		return Request{}, w.err
+		return w.err
 	}
 	r.Unknown = w.unknown()
-	return r, nil
+	return nil
 }
 
 // value returns parameter i after the conflict and generic value checks ("": not given or
-// an earlier error).
+// an earlier error). The test for a parameter not given is small enough to be inlined into
+// each read: most parameters of a request are not given.
 func (w *wire) value(i int) string {
-	if w.err != nil || w.params[i] == "" && w.conflict&(1<<i) == 0 {
+	if w.err != nil || w.given&(1<<i) == 0 {
 		return ""
 	}
-	v, err := w.get(i, MaxParamLength)
+	return w.givenValue(i)
+}
+
+// givenValue is value for a parameter that was given, with no earlier error.
+func (w *wire) givenValue(i int) string {
+	v, err := checked(operationParams[i], w.params[i], w.conflict&(1<<i) != 0, MaxParamLength)
 	w.err = err
 	return v
 }
@@ -835,10 +839,13 @@ func formatWireTime(t time.Time) string {
 }
 
 // asciiEqualFold is strings.EqualFold restricted to ASCII, so that "ſ" or the Kelvin sign do
-// not match "s" or "k".
+// not match "s" or "k". The usual value, spelt as the documents spell it, is equal outright.
 func asciiEqualFold(s, t string) bool {
 	if len(s) != len(t) {
 		return false
+	}
+	if s == t {
+		return true
 	}
 	for i := 0; i < len(s); i++ {
 		a, b := s[i], t[i]

@@ -153,9 +153,8 @@ type evaluation struct {
 	ordersBad     string
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
-	// AvailableTargets), and acc the memory of the plan once one is built.
+	// AvailableTargets).
 	mem *decision
-	acc *acceptance
 }
 
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
@@ -425,7 +424,7 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err erro
 // decide is Decide after the gate rules: it sets *p, which is zero, to the plan or returns
 // the error (leaving *p zero).
 func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
-	c := &newDecision(newEvaluation(now, req, f)).c
+	c := &newDecision(now, req, f).c
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
 		return c.errorAt(i)

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -72,6 +73,79 @@ func TestIDsMatchReference(t *testing.T) {
 		writeIDs(&both, now, &req)
 		if got, want := string(both[:]), referenceIDs(now, &req); got != want {
 			t.Fatalf("writeIDs = %s, want %s", got, want)
+		}
+	})
+}
+
+// wordBytes is the word w as its eight bytes in little-endian order, the order writeIDs
+// stores them in.
+func wordBytes(w uint64) string {
+	var b [8]byte
+	for i := range b {
+		b[i] = byte(w >> (8 * i))
+	}
+	return string(b[:])
+}
+
+// TestDecimal8 holds decimal8 to fmt's eight zero-padded digits for every value of each
+// four-digit half (the halves are computed in separate lanes of the word) and for drawn
+// values up to 10^8 - 1.
+func TestDecimal8(t *testing.T) {
+	check := func(t interface{ Fatalf(string, ...any) }, v uint64) {
+		if got, want := wordBytes(decimal8(v)), fmt.Sprintf("%08d", v); got != want {
+			t.Fatalf("decimal8(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for n := uint64(0); n < 10000; n++ {
+		check(t, n)       // the low half, the high half zero
+		check(t, n*10000) // the high half, the low half zero
+		check(t, n*10000+9999-n)
+	}
+	rapid.Check(t, func(rt *rapid.T) { check(rt, rapid.Uint64Range(0, 99999999).Draw(rt, "v")) })
+}
+
+// TestHex8 holds hex8 to fmt's eight upper-case hex digits of the low 32 bits, the bits above
+// ignored, at the edges of each nibble and for drawn words.
+func TestHex8(t *testing.T) {
+	check := func(t interface{ Fatalf(string, ...any) }, v uint64) {
+		if got, want := wordBytes(hex8(v)), fmt.Sprintf("%08X", uint32(v)); got != want {
+			t.Fatalf("hex8(%#x) = %q, want %q", v, got, want)
+		}
+	}
+	for _, v := range []uint64{0, 9, 10, 15, 16, 0x99999999, 0xAAAAAAAA, 0xFFFFFFFF, 0x0123456789ABCDEF, 1<<64 - 1} {
+		check(t, v)
+	}
+	for d := uint64(0); d < 16; d++ {
+		check(t, d*0x11111111)
+	}
+	rapid.Check(t, func(rt *rapid.T) { check(rt, rapid.Uint64().Draw(rt, "v")) })
+}
+
+// TestWriteOrderID holds the OrderId to fmt's 15 digits of 10^14 + v (the first digit raised
+// by one) at the edges: 0, the ends of the eight low digits, and the largest v, 9·10^14 - 1.
+func TestWriteOrderID(t *testing.T) {
+	check := func(t interface{ Fatalf(string, ...any) }, v uint64) {
+		var ob [15]byte
+		writeOrderID(&ob, v)
+		if got, want := string(ob[:]), fmt.Sprintf("%015d", v+1e14); got != want {
+			t.Fatalf("writeOrderID(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for _, v := range []uint64{0, 1, 99999999, 100000000, 100000001, 1e14 - 1, 1e14, 9e14 - 1e8, 9e14 - 1} {
+		check(t, v)
+	}
+	rapid.Check(t, func(rt *rapid.T) { check(rt, rapid.Uint64Range(0, 9e14-1).Draw(rt, "v")) })
+}
+
+// TestWriteRequestID holds the RequestId to fmt's hex of the two hashes, 8-4-4-4-12.
+func TestWriteRequestID(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		h1, h2 := rapid.Uint64().Draw(rt, "h1"), rapid.Uint64().Draw(rt, "h2")
+		var b [36]byte
+		writeRequestID(&b, h1, h2)
+		want := fmt.Sprintf("%08X-%04X-%04X-%04X-%012X", h1>>32, h1>>16&0xFFFF, h1&0xFFFF, h2>>48, h2&(1<<48-1))
+		if got := string(b[:]); got != want {
+			rt.Fatalf("writeRequestID(%#x, %#x) = %q, want %q", h1, h2, got, want)
 		}
 	})
 }

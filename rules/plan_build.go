@@ -1,11 +1,14 @@
 package rules
 
 import (
+	"encoding/binary"
 	"errors"
+	"math/bits"
 	"time"
 	"unsafe"
 
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/internal/wordscan"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/pricing"
 )
@@ -53,24 +56,15 @@ func (c *evaluation) replayOf(rec model.Record) Plan {
 }
 
 // plan builds the plan of a request that broke no rule in p, which is zero (it is left zero
-// on an error).
+// on an error): the fields are set one by one, so the zero ones are not written twice.
 func (c *evaluation) plan(p *Plan) error {
-	requestID, orderID := c.ids()
-	*p = Plan{
-		RequestID:          requestID,
-		OrderID:            orderID,
-		Operation:          c.dir.String(),
-		Direction:          c.dir,
-		InstanceID:         c.inst.InstanceID,
-		RegionID:           c.inst.RegionID,
-		ZoneID:             c.inst.ZoneID,
-		FromType:           c.fromID,
-		ToType:             c.to.InstanceTypeID,
-		DecidedAt:          c.now,
-		ClientToken:        c.req.ClientToken,
-		CompletesAt:        c.now.Add(c.pol.CompletionTime.D()),
-		PricesIllustrative: c.pricesIllustrative(),
-	}
+	p.RequestID, p.OrderID = c.ids()
+	p.Operation, p.Direction = c.dir.String(), c.dir
+	p.InstanceID, p.RegionID, p.ZoneID = c.inst.InstanceID, c.inst.RegionID, c.inst.ZoneID
+	p.FromType, p.ToType = c.fromID, c.to.InstanceTypeID
+	p.DecidedAt, p.CompletesAt = c.now, c.now.Add(c.pol.CompletionTime.D())
+	p.ClientToken = c.req.ClientToken
+	p.PricesIllustrative = c.pricesIllustrative()
 	if c.req.ClientToken != "" {
 		p.Fingerprint = c.keptFingerprint()
 	}
@@ -234,6 +228,7 @@ func (c *evaluation) restartsBefore(until, completes time.Time) bool {
 	return c.req.RebootWhenFinished && completes.Before(until)
 }
 
+// nvmeWord names t in the NVMe precondition: with the disks it presents, or "does not".
 func nvmeWord(t *model.InstanceType) string {
 	if t.NVMe() {
 		return t.InstanceTypeID + " presents NVMe disks"
@@ -340,55 +335,64 @@ func writeIDs(both *[36 + 15]byte, now time.Time, req *model.Request) {
 	h = mixString(h, req.RegionID)
 	h = mixString(h, req.InstanceType)
 	h = mixString(h, req.ClientToken)
-	h1 := h
-	h2 := mix(h ^ 0x13198A2E03707344)
-	// OrderId: 15 decimal digits, like the order numbers of the API's examples, two at a time.
-	ob := both[36:]
-	v := h1 % 900000000000000
-	for i := len(ob) - 1; i > 0; i -= 2 {
-		d := v % 100
-		ob[i], ob[i-1] = decimalPairs[2*d+1], decimalPairs[2*d]
-		v /= 100
-	}
-	ob[0] = byte('1' + v) // 1 to 9: never a leading zero
-	// RequestId: a UUID-shaped upper-case hex string, 8-4-4-4-12.
-	b := both[:36]
-	hex(b[0:8], h1>>32)
-	b[8] = '-'
-	hex(b[9:13], h1>>16)
-	b[13] = '-'
-	hex(b[14:18], h1)
-	b[18] = '-'
-	hex(b[19:23], h2>>48)
-	b[23] = '-'
-	hex(b[24:36], h2)
+	writeRequestID((*[36]byte)(both[:36]), h, mix(h^0x13198A2E03707344))
+	writeOrderID((*[15]byte)(both[36:]), h%900000000000000)
 }
 
-// decimalPairs and hexPairs are the two-digit decimal and upper-case hex numbers, in order.
-const (
-	decimalPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
-		"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
-		"8081828384858687888990919293949596979899"
-	hexPairs = "000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F" +
-		"202122232425262728292A2B2C2D2E2F303132333435363738393A3B3C3D3E3F" +
-		"404142434445464748494A4B4C4D4E4F505152535455565758595A5B5C5D5E5F" +
-		"606162636465666768696A6B6C6D6E6F707172737475767778797A7B7C7D7E7F" +
-		"808182838485868788898A8B8C8D8E8F909192939495969798999A9B9C9D9E9F" +
-		"A0A1A2A3A4A5A6A7A8A9AAABACADAEAFB0B1B2B3B4B5B6B7B8B9BABBBCBDBEBF" +
-		"C0C1C2C3C4C5C6C7C8C9CACBCCCDCECFD0D1D2D3D4D5D6D7D8D9DADBDCDDDEDF" +
-		"E0E1E2E3E4E5E6E7E8E9EAEBECEDEEEFF0F1F2F3F4F5F6F7F8F9FAFBFCFDFEFF"
-)
-
-// hex writes the low 4·len(dst) bits of v as upper-case hex digits, two at a time (len(dst)
-// is even).
-func hex(dst []byte, v uint64) {
-	for i := len(dst) - 1; i > 0; i -= 2 {
-		d := v & 0xff
-		dst[i], dst[i-1] = hexPairs[2*d+1], hexPairs[2*d]
-		v >>= 8
-	}
+// writeOrderID writes the OrderId of v < 9·10^14 to ob: 15 decimal digits, like the order
+// numbers of the API's examples, never with a leading zero: v with its first digit raised by
+// one, as the seven digits of v/10^8 + 10^6 and the eight of v%10^8 (the second word
+// overwrites the spare eighth byte of the first).
+func writeOrderID(ob *[15]byte, v uint64) {
+	binary.LittleEndian.PutUint64(ob[0:8], decimal8(v/1e8+1e6)>>8)
+	binary.LittleEndian.PutUint64(ob[7:15], decimal8(v%1e8))
 }
 
+// writeRequestID writes the RequestId of the hashes h1 and h2 to b: a UUID-shaped upper-case
+// hex string, 8-4-4-4-12: the high 32 bits of h1, its low 32 split 4-4, then the high 32 bits
+// of h2 split 4-4 and its low 32.
+func writeRequestID(b *[36]byte, h1, h2 uint64) {
+	binary.LittleEndian.PutUint64(b[0:8], hex8(h1>>32))
+	lo := hex8(h1)
+	binary.LittleEndian.PutUint32(b[9:13], uint32(lo))
+	binary.LittleEndian.PutUint32(b[14:18], uint32(lo>>32))
+	hi := hex8(h2 >> 32)
+	binary.LittleEndian.PutUint32(b[19:23], uint32(hi))
+	binary.LittleEndian.PutUint32(b[24:28], uint32(hi>>32))
+	binary.LittleEndian.PutUint64(b[28:36], hex8(h2))
+	b[8], b[13], b[18], b[23] = '-', '-', '-', '-'
+}
+
+// decimal8 returns the eight decimal digits of v < 10^8, with leading zeros, as a word whose
+// bytes in little-endian order are the digits from the most significant: v is split into two
+// halves of four digits in the 32-bit lanes of the word, each half into two of two digits in
+// 16-bit lanes, each of those into two digits in bytes. The quotients are multiplications:
+// n·10486>>20 is n/100 for n < 10^4, n·103>>10 is n/10 for n < 100, and no lane overflows.
+func decimal8(v uint64) uint64 {
+	x := v/10000 | v%10000<<32
+	q := x * 10486 >> 20 & 0x0000007F0000007F
+	x = q | (x-q*100)<<16
+	q = x * 103 >> 10 & 0x000F000F000F000F
+	x = q | (x-q*10)<<8
+	return x + 0x3030303030303030
+}
+
+// hex8 returns the eight upper-case hex digits of the low 32 bits of v as a word whose bytes
+// in little-endian order are the digits from the most significant: the nibbles are spread one
+// to a byte (the most significant in the lowest byte), then 0–9 become '0'–'9' and 10–15
+// become 'A'–'F' (a nibble above 9 carries into bit 4 when 6 is added).
+func hex8(v uint64) uint64 {
+	x := v & 0xFFFFFFFF
+	x = (x | x<<16) & 0x0000FFFF0000FFFF
+	x = (x | x<<8) & 0x00FF00FF00FF00FF
+	x = (x | x<<4) & 0x0F0F0F0F0F0F0F0F
+	x = bits.ReverseBytes64(x)
+	letters := (x + 0x0606060606060606) >> 4 & 0x0101010101010101
+	return x + 0x3030303030303030 + letters*7
+}
+
+// mix is the 64-bit finalizer of MurmurHash3 (fmix64): a bijection of words that spreads each
+// bit of h over the whole result.
 func mix(h uint64) uint64 {
 	h ^= h >> 33
 	h *= 0xFF51AFD7ED558CCD
@@ -401,24 +405,37 @@ func mix(h uint64) uint64 {
 // mixString folds s into h, eight bytes at a time, and its length, so that ("ab", "c") and
 // ("a", "bc") differ.
 func mixString(h uint64, s string) uint64 {
-	for len(s) >= 8 {
-		h = mix(h ^ (uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56))
-		s = s[8:]
+	n := len(s)
+	for i := 0; n-i >= 8; i += 8 {
+		h = mix(h ^ wordscan.Load(s[i:]))
 	}
-	// The last len(s) < 8 bytes, little-endian: four, two and one at a time.
+	// The last n%8 bytes, little-endian: the string's last eight bytes shifted down when it has
+	// eight (a shift by 64 is 0), else read four, two and one at a time.
+	r := n % 8
 	var last uint64
+	if n >= 8 {
+		last = wordscan.Load(s[n-8:]) >> (64 - 8*r)
+	} else {
+		last = shortWord(s)
+	}
+	return mix(h ^ last ^ uint64(r)<<59 ^ 0x9E3779B97F4A7C15)
+}
+
+// shortWord returns the bytes of s, shorter than eight, as a little-endian word: four, two
+// and one at a time.
+func shortWord(s string) uint64 {
+	var w uint64
 	n, i := len(s), 0
 	if n >= 4 {
-		last = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+		w = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 		i = 4
 	}
 	if n-i >= 2 {
-		last |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
+		w |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
 		i += 2
 	}
 	if n > i {
-		last |= uint64(s[i]) << (8 * i)
+		w |= uint64(s[i]) << (8 * i)
 	}
-	return mix(h ^ last ^ uint64(n)<<59 ^ 0x9E3779B97F4A7C15)
+	return w
 }

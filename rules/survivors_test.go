@@ -256,9 +256,9 @@ func TestTemporaryUpgradeAbnormalNotWarned(t *testing.T) {
 	}
 }
 
-// TestDecideAllocations: Decide's memory is the decision and, for an accepted plan, one more
-// block (README, "decision targets"): an accepted upgrade with a ClientToken (its fingerprint
-// built in the plan's block) takes 2 allocations, a downgrade with its refund 5.
+// TestDecideAllocations: Decide's memory is the decision, one block with the plan's memory in
+// it (README, "decision targets"): an accepted upgrade with a ClientToken (its fingerprint
+// built in that block) takes 1 allocation, a downgrade with its refund 4.
 func TestDecideAllocations(t *testing.T) {
 	up := fuzz.Baseline()
 	up.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
@@ -267,8 +267,8 @@ func TestDecideAllocations(t *testing.T) {
 		w    fuzz.World
 		max  float64
 	}{
-		{"upgrade with a ClientToken", up, 2},
-		{"downgrade", fuzz.BaselineDowngrade(), 5},
+		{"upgrade with a ClientToken", up, 1},
+		{"downgrade", fuzz.BaselineDowngrade(), 4},
 	} {
 		req, f, _ := fuzz.Prepare(tc.w, nil)
 		if _, err := rules.Decide(tc.w.Now, &req, &f); err != nil {
