@@ -6,6 +6,7 @@ package rules_test
 import (
 	"encoding/json"
 	"errors"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -256,26 +257,48 @@ func TestTemporaryUpgradeAbnormalNotWarned(t *testing.T) {
 	}
 }
 
-// TestDecideAllocations: Decide's memory is the decision, one block with the plan's memory in
-// it (README, "decision targets"): an accepted upgrade with a ClientToken (its fingerprint
-// built in that block) takes 1 allocation, a downgrade with its refund 4.
+// TestDecideAllocations: Decide's memory is the decision, one block of the evaluation and the
+// error, and an acceptance's second block for the plan's memory (README, "decision targets"):
+// a late rejection takes 1 allocation of at most 256 bytes, an accepted upgrade with a
+// ClientToken (its fingerprint built in the second block) 2, a downgrade with its refund 5.
 func TestDecideAllocations(t *testing.T) {
 	up := fuzz.Baseline()
 	up.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
+	late := fuzz.Baseline()
+	late.Target().Stock = map[string]model.StockStatus{fuzz.BaseZone: model.WithoutStock}
 	for _, tc := range []struct {
-		name string
-		w    fuzz.World
-		max  float64
+		name     string
+		w        fuzz.World
+		max      float64
+		maxBytes uint64
+		rejects  bool
 	}{
-		{"upgrade with a ClientToken", up, 1},
-		{"downgrade", fuzz.BaselineDowngrade(), 4},
+		{"late rejection", late, 1, 256, true},
+		{"upgrade with a ClientToken", up, 2, 1024, false},
+		{"downgrade", fuzz.BaselineDowngrade(), 5, 0, false},
 	} {
 		req, f, _ := fuzz.Prepare(tc.w, nil)
-		if _, err := rules.Decide(tc.w.Now, &req, &f); err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
+		if _, err := rules.Decide(tc.w.Now, &req, &f); (err != nil) != tc.rejects {
+			t.Fatalf("%s: error %v", tc.name, err)
+		}
+		if tc.maxBytes > 0 {
+			if n := bytesPerDecide(tc.w.Now, &req, &f); n > tc.maxBytes {
+				t.Errorf("%s: %d bytes a decision, want at most %d", tc.name, n, tc.maxBytes)
+			}
 		}
 		if n := testing.AllocsPerRun(20, func() { _, _ = rules.Decide(tc.w.Now, &req, &f) }); n > tc.max {
 			t.Errorf("%s: %v allocations, want at most %v", tc.name, n, tc.max)
 		}
 	}
+}
+
+// bytesPerDecide returns the bytes one Decide of req allocates, over 100 calls.
+func bytesPerDecide(now time.Time, req *model.Request, f *model.Facts) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 100 {
+		_, _ = rules.Decide(now, req, f)
+	}
+	runtime.ReadMemStats(&after)
+	return (after.TotalAlloc - before.TotalAlloc) / 100
 }
