@@ -217,6 +217,12 @@ func (c *Catalog) ReachableAt(from, to int) bool {
 	return has(fr.families, tf) || has(fr.types, int32(to)) || has(fr.tickets, tf)
 }
 
+// TicketChangesAt reports whether the family of type index t has a ticket-only change to
+// any family: when it has none, TicketOnlyAt(t, to) is false for every to.
+func (c *Catalog) TicketChangesAt(t int) bool {
+	return len(c.res.reach[c.res.family[t]].tickets) > 0
+}
+
 // TicketOnlyAt is TicketOnly for the families of types index from and to.
 func (c *Catalog) TicketOnlyAt(from, to int) bool {
 	return has(c.res.reach[c.res.family[from]].tickets, c.res.family[to])
