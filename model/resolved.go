@@ -239,6 +239,9 @@ func has(s []int32, v int32) bool {
 
 // Cmp compares p and q like p.Value.Cmp(q.Value), in integers when both are Small.
 func (p ListPrice) Cmp(q ListPrice) int {
+	if p.Small && q.Small && p.Exp == q.Exp {
+		return cmp.Compare(p.Coef, q.Coef)
+	}
 	if a, b, _, ok := p.Align(q); ok {
 		return cmp.Compare(a, b)
 	}

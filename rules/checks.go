@@ -201,7 +201,7 @@ var table = [...]rule{
 		}},
 	{name: "billing.purchase-order", stage: StageInstanceState, id: errcodes.InvalidInstancePurchaseNotFound, needs: needInstance,
 		test: func(c *evaluation) bool {
-			return !slices.ContainsFunc(c.inst.Orders, func(o model.Order) bool { return o.Kind == model.OrderPurchase })
+			return !c.hasPurchase()
 		},
 		evidence: func(c *evaluation) string { return fmt.Sprintf("%d orders, none of kind Purchase", len(c.inst.Orders)) }},
 	// The 2020 pages (Chinese and English) describe InvalidInstance.PreInstanceExpired as "the

@@ -112,6 +112,16 @@ func (c *evaluation) keptFingerprint() string {
 	return c.fp
 }
 
+// hasPurchase reports whether the instance's orders include its purchase.
+func (c *evaluation) hasPurchase() bool {
+	for i := range c.inst.Orders {
+		if c.inst.Orders[i].Kind == model.OrderPurchase {
+			return true
+		}
+	}
+	return false
+}
+
 // unpaid returns the index of the first unpaid order that is (modification) or is not a
 // configuration change, or -1.
 func (c *evaluation) unpaid(modification bool) int {
