@@ -40,11 +40,17 @@ func checkResolved(t interface {
 				t.Fatalf("PriceAt(%s, %s) = %+v %v, want %v %v", from.InstanceTypeID, region, p, ok, v, want)
 			}
 		}
+		tickets := false
 		for k := range c.Len() {
 			to := c.At(k)
 			if c.ReachableAt(i, k) != c.Reachable(from.Family, to) || c.TicketOnlyAt(i, k) != c.TicketOnly(from.Family, to.Family) {
 				t.Fatalf("%s -> %s: ReachableAt %v, TicketOnlyAt %v", from.InstanceTypeID, to.InstanceTypeID, c.ReachableAt(i, k), c.TicketOnlyAt(i, k))
 			}
+			tickets = tickets || c.TicketOnly(from.Family, to.Family)
+		}
+		// TicketChangesAt: a ticket-only change to the family of some type.
+		if c.TicketChangesAt(i) != tickets {
+			t.Fatalf("TicketChangesAt(%s) = %v", from.InstanceTypeID, c.TicketChangesAt(i))
 		}
 	}
 	if c.RegionIndex("xx-nowhere-1") != -1 || c.IndexOf(&model.InstanceType{}) != -1 || c.IndexOf(nil) != -1 {
@@ -88,6 +94,35 @@ func TestResolvedCatalogs(t *testing.T) {
 				FromFamilies: rapid.SliceOfN(rapid.SampledFrom(fams), 1, 2).Draw(t, "tfrom"),
 				ToFamilies:   rapid.SliceOfN(rapid.SampledFrom(fams), 1, 2).Draw(t, "tto"),
 			})
+		}
+		c, err := model.NewCatalog(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResolved(t, c)
+	})
+}
+
+// TestResolvedManyFamilies: catalogs of up to 90 families, so that family rules and tickets
+// reach families both below and above the 64 that familyReach.near holds.
+func TestResolvedManyFamilies(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		nf := rapid.IntRange(1, 90).Draw(t, "families")
+		fam := func(label string) string { return fmt.Sprintf("f%d", rapid.IntRange(0, nf-1).Draw(t, label)) }
+		d := model.CatalogData{Regions: []string{"r1"}, Currency: "CNY"}
+		for i := range rapid.IntRange(1, 120).Draw(t, "types") {
+			d.Types = append(d.Types, model.InstanceType{InstanceTypeID: fmt.Sprintf("t%d", i), Family: fam("family"), CPU: 2})
+		}
+		for range rapid.IntRange(0, 6).Draw(t, "rules") {
+			fc := model.FamilyChange{FromFamilies: []string{fam("from")}, Changeable: rapid.Float64().Draw(t, "changeable") < 0.9}
+			for range rapid.IntRange(0, 12).Draw(t, "to") {
+				fc.ToFamilies = append(fc.ToFamilies, fam("toFamily"))
+			}
+			d.FamilyChanges = append(d.FamilyChanges, fc)
+		}
+		for range rapid.IntRange(0, 3).Draw(t, "tickets") {
+			d.TicketFamilyChanges = append(d.TicketFamilyChanges, model.TicketChange{
+				FromFamilies: []string{fam("tfrom")}, ToFamilies: []string{fam("tto"), fam("tto")}})
 		}
 		c, err := model.NewCatalog(d)
 		if err != nil {

@@ -603,7 +603,7 @@ var table = [...]rule{
 		test: func(c *evaluation) bool {
 			ok, s := c.allowedStatuses(), c.inst.Status
 			return (s == model.StatusRunning || c.dir == model.Downgrade) && s != model.StatusStopped &&
-				!slices.Contains(ok, s) && slices.Contains(ok, model.StatusStopped)
+				!hasStatus(ok, s) && hasStatus(ok, model.StatusStopped)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
@@ -616,8 +616,8 @@ var table = [...]rule{
 			if s != model.StatusRunning && s != model.StatusStopped {
 				return false
 			}
-			running := s == model.StatusRunning && slices.Contains(ok, model.StatusStopped)
-			return !slices.Contains(ok, s) && !running
+			running := s == model.StatusRunning && hasStatus(ok, model.StatusStopped)
+			return !hasStatus(ok, s) && !running
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
@@ -700,7 +700,8 @@ var table = [...]rule{
 func eniAddressCount(name string, id errcodes.ID, what string, unstated int, limit func(*model.InstanceType) int, count func(*model.ENI) int) rule {
 	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget,
 		test: func(c *evaluation) bool {
-			return limit(c.to) > unstated && c.maxENI(count) > limit(c.to)
+			l := limit(c.to)
+			return l > unstated && c.maxENI(count) > l
 		},
 		detail: func(c *evaluation) string {
 			return "An ENI has " + strconv.Itoa(c.maxENI(count)) + " " + what + " addresses; " +

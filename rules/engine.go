@@ -231,7 +231,8 @@ func (c *evaluation) setTarget(k int) {
 		c.toPrice = c.cat.PriceAt(k, c.region)
 	}
 	c.have |= needTarget
-	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
+	// The type IDs are distinct: the target is the current type exactly when its index is.
+	if c.have&needFrom != 0 && k != c.fromIdx {
 		c.dir = direction(c.from, t, c.fromPrice, c.toPrice)
 		c.have |= needDirection
 	}
