@@ -21,6 +21,9 @@ type rule struct {
 	// change in that direction (and, needing the direction, is not evaluated before it is
 	// known).
 	only model.OperatorType
+	// quiet is the quiet fact under which the rule cannot be broken (0: none): while it
+	// holds, the walk does not evaluate the rule.
+	quiet quiet
 	// test reports whether the rule is broken.
 	test func(*evaluation) bool
 	// gate is the test of a rule that reads only the clock, the request and the facts
@@ -39,9 +42,6 @@ type rule struct {
 	// byTarget marks a rule of an early stage that depends on the target type (through the
 	// direction), so AvailableTargets evaluates it once per type.
 	byTarget bool
-	// quiet is the quiet fact under which the rule cannot be broken (0: none): while it
-	// holds, the walk does not evaluate the rule.
-	quiet quiet
 	// byDirection marks a per-target rule (rule.perTarget) whose outcome, for a target in the
 	// catalog, depends on the target type only through the direction of the change (and
 	// whether it is known: it is not for the current type): AvailableTargets evaluates it once
