@@ -131,3 +131,27 @@ func TestResolvedManyFamilies(t *testing.T) {
 		checkResolved(t, c)
 	})
 }
+
+// TestReachableAroundFamily64: the families numbered 63, 64 and 65 (the last one the one-bit
+// test holds, the first two it does not), reached by a family rule and by a ticket.
+func TestReachableAroundFamily64(t *testing.T) {
+	d := model.CatalogData{Regions: []string{"r1"}, Currency: "CNY"}
+	for i := range 70 {
+		d.Types = append(d.Types, model.InstanceType{InstanceTypeID: fmt.Sprintf("t%d", i), Family: fmt.Sprintf("f%d", i), CPU: 2})
+	}
+	d.FamilyChanges = []model.FamilyChange{{FromFamilies: []string{"f0"}, Changeable: true, ToFamilies: []string{"f63", "f64", "f65"}}}
+	d.TicketFamilyChanges = []model.TicketChange{{FromFamilies: []string{"f1"}, ToFamilies: []string{"f64"}}}
+	c, err := model.NewCatalog(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResolved(t, c)
+	for _, tc := range []struct {
+		from, to int
+		want     bool
+	}{{0, 62, false}, {0, 63, true}, {0, 64, true}, {0, 65, true}, {0, 66, false}, {1, 63, false}, {1, 64, true}, {1, 1, true}, {1, 65, false}} {
+		if got := c.ReachableAt(tc.from, tc.to); got != tc.want {
+			t.Errorf("ReachableAt(t%d, t%d) = %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
+}
