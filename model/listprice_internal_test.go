@@ -61,3 +61,23 @@ func TestListPriceAlignCases(t *testing.T) {
 		}
 	}
 }
+
+// TestListPriceCmpSameExponent holds Cmp's shortcut for two prices in integer form at one
+// exponent to the decimals' own comparison, with the edges where it must not be taken: an
+// exponent beyond ±15 or a coefficient of 19 digits (not in integer form), negative values,
+// zero, equal values written with different exponents.
+func TestListPriceCmpSameExponent(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		coef := rapid.OneOf(rapid.Int64Range(-1000, 1000), rapid.Int64(), rapid.SampledFrom([]int64{0, 1, -1, 10, 1e18, -1e18}))
+		e := rapid.Int32Range(-20, 20).Draw(t, "exp")
+		p := resolvePrice(decimal.New(coef.Draw(t, "p"), e), false)
+		qe := e
+		if rapid.Bool().Draw(t, "otherExp") {
+			qe = rapid.Int32Range(-20, 20).Draw(t, "qexp")
+		}
+		q := resolvePrice(decimal.New(coef.Draw(t, "q"), qe), false)
+		if got, want := p.Cmp(q), p.Value.Cmp(q.Value); got != want {
+			t.Fatalf("Cmp(%s, %s) = %d, want %d (small %v %v, exp %d %d)", p.Value, q.Value, got, want, p.Small, q.Small, p.Exp, q.Exp)
+		}
+	})
+}

@@ -48,6 +48,18 @@ type familyReach struct {
 	// rules (or only itself, unruled) and by a support ticket. types are the type indices
 	// its rules name (ToInstanceTypes), sorted.
 	families, tickets, types []int32
+	// near has bit f set for each family f below 64 among families and tickets: the families
+	// reached by family rule or ticket, read in one test for the first 64 families.
+	near uint64
+}
+
+// reachesFamily reports whether the family may change to family f, by its rules or by a
+// ticket.
+func (fr *familyReach) reachesFamily(f int32) bool {
+	if f < 64 {
+		return fr.near>>f&1 != 0
+	}
+	return has(fr.families, f) || has(fr.tickets, f)
 }
 
 // resolve builds c.res from c's types, regions, family changes and ticket changes.
@@ -114,6 +126,11 @@ func (c *Catalog) resolveFamily(name string, f int32, families map[string]int32)
 		fr.ruled = true
 		fr.families = indices(rule.toFamilies, family)
 		fr.types = indices(rule.toTypes, typ)
+	}
+	for _, to := range slices.Concat(fr.families, fr.tickets) {
+		if to < 64 {
+			fr.near |= 1 << to
+		}
 	}
 	return fr
 }
@@ -213,8 +230,13 @@ func (c *Catalog) ReachableAt(from, to int) bool {
 	if fr.unchangeable {
 		return false
 	}
-	tf := c.res.family[to]
-	return has(fr.families, tf) || has(fr.types, int32(to)) || has(fr.tickets, tf)
+	return fr.reachesFamily(c.res.family[to]) || has(fr.types, int32(to))
+}
+
+// TicketChangesAt reports whether the family of type index t has a ticket-only change to
+// any family: when it has none, TicketOnlyAt(t, to) is false for every to.
+func (c *Catalog) TicketChangesAt(t int) bool {
+	return len(c.res.reach[c.res.family[t]].tickets) > 0
 }
 
 // TicketOnlyAt is TicketOnly for the families of types index from and to.
@@ -233,6 +255,9 @@ func has(s []int32, v int32) bool {
 
 // Cmp compares p and q like p.Value.Cmp(q.Value), in integers when both are Small.
 func (p ListPrice) Cmp(q ListPrice) int {
+	if p.Small && q.Small && p.Exp == q.Exp {
+		return cmp.Compare(p.Coef, q.Coef)
+	}
 	if a, b, _, ok := p.Align(q); ok {
 		return cmp.Compare(a, b)
 	}

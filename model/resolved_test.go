@@ -40,11 +40,17 @@ func checkResolved(t interface {
 				t.Fatalf("PriceAt(%s, %s) = %+v %v, want %v %v", from.InstanceTypeID, region, p, ok, v, want)
 			}
 		}
+		tickets := false
 		for k := range c.Len() {
 			to := c.At(k)
 			if c.ReachableAt(i, k) != c.Reachable(from.Family, to) || c.TicketOnlyAt(i, k) != c.TicketOnly(from.Family, to.Family) {
 				t.Fatalf("%s -> %s: ReachableAt %v, TicketOnlyAt %v", from.InstanceTypeID, to.InstanceTypeID, c.ReachableAt(i, k), c.TicketOnlyAt(i, k))
 			}
+			tickets = tickets || c.TicketOnly(from.Family, to.Family)
+		}
+		// TicketChangesAt: a ticket-only change to the family of some type.
+		if c.TicketChangesAt(i) != tickets {
+			t.Fatalf("TicketChangesAt(%s) = %v", from.InstanceTypeID, c.TicketChangesAt(i))
 		}
 	}
 	if c.RegionIndex("xx-nowhere-1") != -1 || c.IndexOf(&model.InstanceType{}) != -1 || c.IndexOf(nil) != -1 {
@@ -95,4 +101,57 @@ func TestResolvedCatalogs(t *testing.T) {
 		}
 		checkResolved(t, c)
 	})
+}
+
+// TestResolvedManyFamilies: catalogs of up to 90 families, so that family rules and tickets
+// reach families both below and above the 64 that familyReach.near holds.
+func TestResolvedManyFamilies(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		nf := rapid.IntRange(1, 90).Draw(t, "families")
+		fam := func(label string) string { return fmt.Sprintf("f%d", rapid.IntRange(0, nf-1).Draw(t, label)) }
+		d := model.CatalogData{Regions: []string{"r1"}, Currency: "CNY"}
+		for i := range rapid.IntRange(1, 120).Draw(t, "types") {
+			d.Types = append(d.Types, model.InstanceType{InstanceTypeID: fmt.Sprintf("t%d", i), Family: fam("family"), CPU: 2})
+		}
+		for range rapid.IntRange(0, 6).Draw(t, "rules") {
+			fc := model.FamilyChange{FromFamilies: []string{fam("from")}, Changeable: rapid.Float64().Draw(t, "changeable") < 0.9}
+			for range rapid.IntRange(0, 12).Draw(t, "to") {
+				fc.ToFamilies = append(fc.ToFamilies, fam("toFamily"))
+			}
+			d.FamilyChanges = append(d.FamilyChanges, fc)
+		}
+		for range rapid.IntRange(0, 3).Draw(t, "tickets") {
+			d.TicketFamilyChanges = append(d.TicketFamilyChanges, model.TicketChange{
+				FromFamilies: []string{fam("tfrom")}, ToFamilies: []string{fam("tto"), fam("tto")}})
+		}
+		c, err := model.NewCatalog(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkResolved(t, c)
+	})
+}
+
+// TestReachableAroundFamily64: the families numbered 63, 64 and 65 (the last one the one-bit
+// test holds, the first two it does not), reached by a family rule and by a ticket.
+func TestReachableAroundFamily64(t *testing.T) {
+	d := model.CatalogData{Regions: []string{"r1"}, Currency: "CNY"}
+	for i := range 70 {
+		d.Types = append(d.Types, model.InstanceType{InstanceTypeID: fmt.Sprintf("t%d", i), Family: fmt.Sprintf("f%d", i), CPU: 2})
+	}
+	d.FamilyChanges = []model.FamilyChange{{FromFamilies: []string{"f0"}, Changeable: true, ToFamilies: []string{"f63", "f64", "f65"}}}
+	d.TicketFamilyChanges = []model.TicketChange{{FromFamilies: []string{"f1"}, ToFamilies: []string{"f64"}}}
+	c, err := model.NewCatalog(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkResolved(t, c)
+	for _, tc := range []struct {
+		from, to int
+		want     bool
+	}{{0, 62, false}, {0, 63, true}, {0, 64, true}, {0, 65, true}, {0, 66, false}, {1, 63, false}, {1, 64, true}, {1, 1, true}, {1, 65, false}} {
+		if got := c.ReachableAt(tc.from, tc.to); got != tc.want {
+			t.Errorf("ReachableAt(t%d, t%d) = %v, want %v", tc.from, tc.to, got, tc.want)
+		}
+	}
 }

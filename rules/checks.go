@@ -21,6 +21,9 @@ type rule struct {
 	// change in that direction (and, needing the direction, is not evaluated before it is
 	// known).
 	only model.OperatorType
+	// quiet is the quiet fact under which the rule cannot be broken (0: none): while it
+	// holds, the walk does not evaluate the rule.
+	quiet quiet
 	// test reports whether the rule is broken.
 	test func(*evaluation) bool
 	// gate is the test of a rule that reads only the clock, the request and the facts
@@ -119,17 +122,17 @@ var table = [...]rule{
 		}},
 
 	// ---- Region and instance ----
-	{name: "region.exists", stage: StageRegionAndInstance, id: errcodes.InvalidRegionIdNotFound,
+	{name: "region.exists", stage: StageRegionAndInstance, id: errcodes.InvalidRegionIdNotFound, quiet: instanceFound,
 		test: func(c *evaluation) bool { return c.region < 0 },
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("RegionId %q is not among the catalog's regions", c.req.RegionID)
 		}},
-	{name: "instance.exists", stage: StageRegionAndInstance, id: errcodes.InvalidInstanceIdNotFound404,
+	{name: "instance.exists", stage: StageRegionAndInstance, id: errcodes.InvalidInstanceIdNotFound404, quiet: instanceFound,
 		test: func(c *evaluation) bool { return c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID },
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("no instance %q is known (the facts describe %q)", c.req.InstanceID, c.inst.InstanceID)
 		}},
-	{name: "instance.region", stage: StageRegionAndInstance, id: errcodes.InvalidInstanceIdNotFound400,
+	{name: "instance.region", stage: StageRegionAndInstance, id: errcodes.InvalidInstanceIdNotFound400, quiet: instanceFound,
 		test: func(c *evaluation) bool {
 			return c.inst.InstanceID != "" && c.inst.InstanceID == c.req.InstanceID && c.inst.RegionID != c.req.RegionID
 		},
@@ -160,12 +163,12 @@ var table = [...]rule{
 	// A RAM user without the action is refused by the gateway's authorization check
 	// (Forbidden.RAM), not by the operation: 400 OperationDenied is the account's own
 	// restriction (account.realtime-downgrade).
-	{name: "ram.action", stage: StageAccount, id: errcodes.ForbiddenRAM,
+	{name: "ram.action", stage: StageAccount, id: errcodes.ForbiddenRAM, quiet: mainAccount,
 		test: func(c *evaluation) bool { u := c.f.Account.RAMUser; return u != nil && !u.Has(model.PermModify) },
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("RAM user %q lacks %s", c.f.Account.RAMUser.Name, model.PermModify)
 		}},
-	{name: "ram.pass-role", stage: StageAccount, id: errcodes.InvalidUserPassRoleForbidden, needs: needInstance,
+	{name: "ram.pass-role", stage: StageAccount, id: errcodes.InvalidUserPassRoleForbidden, needs: needInstance, quiet: mainAccount,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
 			return c.inst.RAMRole != "" && u != nil && !u.Has(model.PermPassRole)
@@ -198,7 +201,7 @@ var table = [...]rule{
 		}},
 	{name: "billing.purchase-order", stage: StageInstanceState, id: errcodes.InvalidInstancePurchaseNotFound, needs: needInstance,
 		test: func(c *evaluation) bool {
-			return !slices.ContainsFunc(c.inst.Orders, func(o model.Order) bool { return o.Kind == model.OrderPurchase })
+			return !c.hasPurchase()
 		},
 		evidence: func(c *evaluation) string { return fmt.Sprintf("%d orders, none of kind Purchase", len(c.inst.Orders)) }},
 	// The 2020 pages (Chinese and English) describe InvalidInstance.PreInstanceExpired as "the
@@ -210,12 +213,12 @@ var table = [...]rule{
 			return fmt.Sprintf("ExpiredTime %s is not after now %s (status %s): renew first",
 				c.inst.ExpiredTime.Format(time.RFC3339), c.now.Format(time.RFC3339), c.inst.Status)
 		}},
-	{name: "instance.financial-lock", stage: StageInstanceState, id: errcodes.IncorrectInstanceStatus, needs: needInstance,
+	{name: "instance.financial-lock", stage: StageInstanceState, id: errcodes.IncorrectInstanceStatus, needs: needInstance, quiet: noLocks,
 		test: func(c *evaluation) bool { return slices.Contains(c.inst.OperationLocks, model.LockFinancial) },
 		evidence: func(c *evaluation) string {
 			return "OperationLocks has financial (a business state other than expired: expiry " + c.inst.ExpiredTime.Format(time.RFC3339) + " has not passed)"
 		}},
-	{name: "instance.locked", stage: StageInstanceState, id: errcodes.InvalidInstanceStatus403, needs: needInstance,
+	{name: "instance.locked", stage: StageInstanceState, id: errcodes.InvalidInstanceStatus403, needs: needInstance, quiet: noLocks,
 		test: func(c *evaluation) bool {
 			return slices.Contains(c.inst.OperationLocks, model.LockSecurity) || slices.Contains(c.inst.OperationLocks, model.LockRecycling)
 		},
@@ -253,25 +256,25 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string { return "image " + c.inst.Image.ImageID + " is no longer authorized" }},
 
 	// ---- Orders in flight: one change at a time ----
-	{name: "order.in-progress", stage: StageOrders, id: errcodes.LastOrderProcessing, needs: needInstance,
+	{name: "order.in-progress", stage: StageOrders, id: errcodes.LastOrderProcessing, needs: needInstance, quiet: noOrderInProgress,
 		test: func(c *evaluation) bool { p := c.inst.OrderInProgress; return p != nil && c.now.Before(p.Until) },
 		evidence: func(c *evaluation) string {
 			p := c.inst.OrderInProgress
 			return fmt.Sprintf("order %s is processing until %s", p.OrderID, p.Until.Format(time.RFC3339))
 		}},
-	{name: "order.unpaid-modification", stage: StageOrders, id: errcodes.InvalidInstanceUnpaidOrder, needs: needInstance,
+	{name: "order.unpaid-modification", stage: StageOrders, id: errcodes.InvalidInstanceUnpaidOrder, needs: needInstance, quiet: noUnpaidOrders,
 		test: func(c *evaluation) bool { return c.unpaid(true) >= 0 },
 		evidence: func(c *evaluation) string {
 			o := c.inst.UnpaidOrders[c.unpaid(true)]
 			return fmt.Sprintf("configuration-change order %s is unpaid (abnormal: %v)", o.OrderID, o.Abnormal)
 		}},
-	{name: "order.unpaid-other", stage: StageOrders, id: errcodes.OperationDeniedUnpaidOrder, needs: needInstance,
+	{name: "order.unpaid-other", stage: StageOrders, id: errcodes.OperationDeniedUnpaidOrder, needs: needInstance, quiet: noUnpaidOrders,
 		test: func(c *evaluation) bool { return c.unpaid(false) >= 0 },
 		evidence: func(c *evaluation) string {
 			o := c.inst.UnpaidOrders[c.unpaid(false)]
 			return fmt.Sprintf("%s order %s is unpaid", o.Kind, o.OrderID)
 		}},
-	{name: "order.elastic-upgrade", stage: StageOrders, id: errcodes.InvalidActionWithActiveElasticUpgrade, needs: needInstance,
+	{name: "order.elastic-upgrade", stage: StageOrders, id: errcodes.InvalidActionWithActiveElasticUpgrade, needs: needInstance, quiet: noTemporaryUpgrade,
 		test: func(c *evaluation) bool { t := c.inst.TemporaryUpgrade; return t != nil && c.now.Before(t.Until) },
 		evidence: func(c *evaluation) string {
 			return "temporary upgrade in force until " + c.inst.TemporaryUpgrade.Until.Format(time.RFC3339)
@@ -305,7 +308,7 @@ var table = [...]rule{
 		}},
 
 	// ---- Schedule and mode: RebootTime, EndTime, cross-zone, online ----
-	{name: "schedule.reboot-time", stage: StageSchedule, id: errcodes.InvalidRebootTimeValueNotSupported, needs: needInstance,
+	{name: "schedule.reboot-time", stage: StageSchedule, id: errcodes.InvalidRebootTimeValueNotSupported, needs: needInstance, quiet: noRebootTime,
 		test: func(c *evaluation) bool {
 			if !c.req.HasRebootTime() {
 				return false
@@ -323,7 +326,7 @@ var table = [...]rule{
 			return fmt.Sprintf("RebootTime %s must be after now %s%s and not after expiry %s",
 				c.req.RebootTime.Format(time.RFC3339), c.now.Format(time.RFC3339), window, c.inst.ExpiredTime.Format(time.RFC3339))
 		}},
-	{name: "schedule.end-time", stage: StageSchedule, id: errcodes.InvalidParameter, needs: needInstance,
+	{name: "schedule.end-time", stage: StageSchedule, id: errcodes.InvalidParameter, needs: needInstance, quiet: noEndTime,
 		test: func(c *evaluation) bool {
 			return c.req.HasEndTime() && (!c.req.EndTime.After(c.now) || c.req.EndTime.After(c.inst.ExpiredTime))
 		},
@@ -337,7 +340,7 @@ var table = [...]rule{
 	// "The special instance with eip not support operate, please unassociate eip first": the
 	// instance's EIP (Instance.SpecialEip) refuses any change; any EIP refuses a cross-zone
 	// migration, which is ignored for a downgrade (the plan warns so).
-	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance | needDirection, byDirection: true,
+	{name: "migrate.eip", stage: StageSchedule, id: errcodes.InvalidInstanceEipNotSupport, needs: needInstance | needDirection, quiet: noEIP, byDirection: true,
 		test: func(c *evaluation) bool {
 			return c.inst.EIPAddress != "" && (c.inst.SpecialEIP || (c.req.MigrateAcrossZone && c.dir != model.Downgrade))
 		},
@@ -347,10 +350,10 @@ var table = [...]rule{
 			}
 			return "EIP " + c.inst.EIPAddress + " is associated and MigrateAcrossZone=true"
 		}},
-	{name: "online.reboot-required", stage: StageSchedule, id: errcodes.InvalidOperationRebootingRequired, needs: needInstance,
+	{name: "online.reboot-required", stage: StageSchedule, id: errcodes.InvalidOperationRebootingRequired, needs: needInstance, quiet: notOnline,
 		test:     func(c *evaluation) bool { return c.req.ModifyMode == model.ModifyOnline && c.inst.RebootRequired },
 		evidence: func(c *evaluation) string { return "ModifyMode=Online and RebootRequired is true" }},
-	{name: "online.max-modifications", stage: StageSchedule, id: errcodes.InvalidOperationMaxModifyOnlineNumberExceeded, needs: needInstance,
+	{name: "online.max-modifications", stage: StageSchedule, id: errcodes.InvalidOperationMaxModifyOnlineNumberExceeded, needs: needInstance, quiet: notOnline,
 		test: func(c *evaluation) bool {
 			m := c.pol.MaxOnlineModifications
 			return c.req.ModifyMode == model.ModifyOnline && m > 0 && c.inst.OnlineModifications >= m
@@ -377,7 +380,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "family " + c.to.Family + " is not among the families " + c.from.Family + " may change to"
 		}},
-	{name: "target.ticket", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized400, needs: needInstance | needFrom | needDirection,
+	{name: "target.ticket", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized400, needs: needInstance | needFrom | needDirection, quiet: noTicketChanges,
 		test: func(c *evaluation) bool {
 			return c.cat.TicketOnlyAt(c.fromIdx, c.toIdx) && !c.f.Account.HasTicket(c.from.Family, c.to.Family)
 		},
@@ -401,7 +404,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return c.to.InstanceTypeID + " requires an authorization the account does not have"
 		}},
-	{name: "target.ram-allowed", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized401, needs: needInstance | needTarget,
+	{name: "target.ram-allowed", stage: StageTargetType, id: errcodes.InvalidInstanceTypeValueUnauthorized401, needs: needInstance | needTarget, quiet: mainAccount,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
 			return u != nil && len(u.AllowedInstanceTypes) > 0 && !slices.Contains(u.AllowedInstanceTypes, c.to.InstanceTypeID)
@@ -421,7 +424,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("%s runs %v, not %q", c.to.InstanceTypeID, c.to.OSTypes, c.inst.OSType)
 		}},
-	{name: "target.image", stage: StageTargetType, id: errcodes.ImageNotSupportInstanceType, needs: needInstance | needTarget,
+	{name: "target.image", stage: StageTargetType, id: errcodes.ImageNotSupportInstanceType, needs: needInstance | needTarget, quiet: imageAnyFamily,
 		test: func(c *evaluation) bool {
 			im := &c.inst.Image
 			return slices.Contains(im.UnsupportedFamilies, c.to.Family) ||
@@ -436,7 +439,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "nested virtualization is enabled and " + c.to.InstanceTypeID + " does not support it"
 		}},
-	{name: "target.online-modification", stage: StageTargetType, id: errcodes.InvalidOperationOnlineModificationUnsupported, needs: needInstance | needFrom | needTarget,
+	{name: "target.online-modification", stage: StageTargetType, id: errcodes.InvalidOperationOnlineModificationUnsupported, needs: needInstance | needFrom | needTarget, quiet: notOnline,
 		test: func(c *evaluation) bool {
 			return c.req.ModifyMode == model.ModifyOnline && (!c.from.OnlineModificationSupported || !c.to.OnlineModificationSupported)
 		},
@@ -463,7 +466,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("%s in %s: %s; try another type", c.to.InstanceTypeID, c.inst.ZoneID, c.to.StockIn(c.inst.ZoneID))
 		}},
-	{name: "target.elastic-quota", stage: StageTargetType, id: errcodes.QuotaExceedElasticQuota, needs: needInstance | needTarget,
+	{name: "target.elastic-quota", stage: StageTargetType, id: errcodes.QuotaExceedElasticQuota, needs: needInstance | needTarget, quiet: noElasticQuotas,
 		test: func(c *evaluation) bool { q := c.elasticQuota(); return q != nil && q.UsedVCPU+c.to.CPU > q.LimitVCPU },
 		evidence: func(c *evaluation) string {
 			q := c.elasticQuota()
@@ -482,7 +485,7 @@ var table = [...]rule{
 		}},
 	// SystemDisk.Category takes effect only from a retired non-I/O-optimized type to an
 	// I/O-optimized type on sale; elsewhere it is ignored with a warning (the plan's).
-	{name: "disks.system-category-change", stage: StageCapacity, id: errcodes.InvalidDiskCategoryNotSupported, needs: needInstance | needFrom | needTarget,
+	{name: "disks.system-category-change", stage: StageCapacity, id: errcodes.InvalidDiskCategoryNotSupported, needs: needInstance | needFrom | needTarget, quiet: noSystemDiskCategory,
 		test: func(c *evaluation) bool {
 			return c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.req.SystemDiskCategory)
 		},
@@ -503,14 +506,14 @@ var table = [...]rule{
 			d := c.inst.DataDisks[c.badDataDisk()]
 			return fmt.Sprintf("data disk %s is %s; %s takes %v", d.DiskID, d.Category, c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.request-category", stage: StageCapacity, id: errcodes.InvalidDataDiskCategoryValueNotSupported, needs: needInstance | needTarget,
+	{name: "disks.request-category", stage: StageCapacity, id: errcodes.InvalidDataDiskCategoryValueNotSupported, needs: needInstance | needTarget, quiet: noRequestDisks,
 		test: func(c *evaluation) bool { return c.badRequestDisk() >= 0 },
 		evidence: func(c *evaluation) string {
 			d := c.req.Disks[c.badRequestDisk()]
 			return fmt.Sprintf("Disk.%d: %s as %s (a data disk of the instance: %v; %s takes %v)", d.Index, d.DiskID, d.Category,
 				c.isDataDisk(d.DiskID), c.to.InstanceTypeID, c.to.SupportedDiskCategories)
 		}},
-	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance | needFrom | needTarget,
+	{name: "disks.capacity-quota", stage: StageCapacity, id: errcodes.QuotaExceedDiskCapacity, needs: needInstance | needFrom | needTarget, quiet: noSystemDiskCategory,
 		test: func(c *evaluation) bool {
 			q := c.diskQuota()
 			return q != nil && c.inst.SystemDisk != nil && q.UsedGiB+c.inst.SystemDisk.SizeGiB > q.LimitGiB
@@ -589,7 +592,7 @@ var table = [...]rule{
 			}
 			return fmt.Sprintf("OperatorType %s; the change is a %s by list price, vCPU and memory", given, c.dir)
 		}},
-	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
+	{name: "direction.temporary-upgrade-only", stage: StageDirection, id: errcodes.InvalidAction, needs: needInstance | needDirection, quiet: noEndTime, only: model.Downgrade, byDirection: true,
 		test:     func(c *evaluation) bool { return c.req.HasEndTime() },
 		detail:   func(c *evaluation) string { return "EndTime (a temporary change) applies only to an upgrade." },
 		evidence: func(c *evaluation) string { return "EndTime is set and the change is a downgrade" }},
@@ -600,7 +603,7 @@ var table = [...]rule{
 		test: func(c *evaluation) bool {
 			ok, s := c.allowedStatuses(), c.inst.Status
 			return (s == model.StatusRunning || c.dir == model.Downgrade) && s != model.StatusStopped &&
-				!slices.Contains(ok, s) && slices.Contains(ok, model.StatusStopped)
+				!hasStatus(ok, s) && hasStatus(ok, model.StatusStopped)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
@@ -613,13 +616,13 @@ var table = [...]rule{
 			if s != model.StatusRunning && s != model.StatusStopped {
 				return false
 			}
-			running := s == model.StatusRunning && slices.Contains(ok, model.StatusStopped)
-			return !slices.Contains(ok, s) && !running
+			running := s == model.StatusRunning && hasStatus(ok, model.StatusStopped)
+			return !hasStatus(ok, s) && !running
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
 		}},
-	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection, only: model.Upgrade, byDirection: true,
+	{name: "ram.price", stage: StageDirection, id: errcodes.NoPermissionPrice, needs: needInstance | needDirection, quiet: mainAccount, only: model.Upgrade, byDirection: true,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
 			return !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
@@ -636,7 +639,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "Account.NoRealTimeDowngrade is true: the account lacks the real-time downgrade privilege"
 		}},
-	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
+	{name: "ram.refund", stage: StageDirection, id: errcodes.NoPermissionRefund, needs: needInstance | needDirection, quiet: mainAccount, only: model.Downgrade, byDirection: true,
 		test: func(c *evaluation) bool {
 			u := c.f.Account.RAMUser
 			return u != nil && !u.Has(model.PermRefund)
@@ -697,7 +700,8 @@ var table = [...]rule{
 func eniAddressCount(name string, id errcodes.ID, what string, unstated int, limit func(*model.InstanceType) int, count func(*model.ENI) int) rule {
 	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget,
 		test: func(c *evaluation) bool {
-			return limit(c.to) > unstated && c.maxENI(count) > limit(c.to)
+			l := limit(c.to)
+			return l > unstated && c.maxENI(count) > l
 		},
 		detail: func(c *evaluation) string {
 			return "An ENI has " + strconv.Itoa(c.maxENI(count)) + " " + what + " addresses; " +

@@ -116,7 +116,20 @@ const (
 	needFrom                       // the instance's current type is in the catalog
 	needTarget                     // the target type is in the catalog
 	needDirection                  // from and target differ: the direction is known
+
+	// needAll is every need; needBits the bits they take.
+	needAll  = needInstance | needFrom | needTarget | needDirection
+	needBits = 4
 )
+
+// skip is a set of reasons not to evaluate a rule: in its low needBits bits needs (a step's:
+// those of its rule; the evaluation's: those not met), above them quiet facts (a step's: its
+// rule's quiet fact; the evaluation's: those that hold). A step is evaluated exactly when its
+// set and the evaluation's are disjoint.
+type skip uint32
+
+// The needs fit below the quiet facts (which, 16 bits, fit above them).
+const _ = uint8(1<<needBits - 1 - needAll)
 
 // evaluation is one walk of the rule table over a request and its facts: what has been
 // resolved (the instance, its billing type, the target, the direction) and what is cached.
@@ -130,6 +143,8 @@ type evaluation struct {
 
 	have     need
 	resolved bool
+	// quiet is the set of quiet facts that hold (quietFacts), set by the resolution.
+	quiet quiet
 	// fromID is the type the instance is billed as: the pending type of an accepted change,
 	// else the current type.
 	fromID string
@@ -170,6 +185,7 @@ func (c *evaluation) resolve() {
 	c.from, c.to, c.dir = nil, nil, model.OperatorUnset
 	c.resolveFrom()
 	c.resolveTarget()
+	c.quiet = c.quietFacts()
 }
 
 // resolveFrom finds the instance the request names and its billing type.
@@ -214,7 +230,8 @@ func (c *evaluation) setTarget(k int) {
 		c.toPrice = c.cat.PriceAt(k, c.region)
 	}
 	c.have |= needTarget
-	if c.have&needFrom != 0 && t.InstanceTypeID != c.from.InstanceTypeID {
+	// The type IDs are distinct: the target is the current type exactly when its index is.
+	if c.have&needFrom != 0 && k != c.fromIdx {
 		c.dir = direction(c.from, t, c.fromPrice, c.toPrice)
 		c.have |= needDirection
 	}
@@ -298,14 +315,22 @@ func (c *evaluation) first(start int, mode runMode) int {
 	return c.firstOf(late[j:])
 }
 
-// firstOf returns the table index of the first of steps whose rule is broken, or -1.
+// firstOf returns the table index of the first of steps whose rule is broken, or -1. A rule
+// whose needs are not met, or whose quiet fact holds, is not evaluated.
 func (c *evaluation) firstOf(steps []step) int {
+	off := c.skipped()
 	for i := range steps {
-		if s := &steps[i]; c.have&s.needs == s.needs && s.test(c) {
+		if s := &steps[i]; s.unless&off == 0 && s.test(c) {
 			return int(s.index)
 		}
 	}
 	return -1
+}
+
+// skipped is what keeps a rule from being evaluated now: the needs not met and the quiet
+// facts that hold (a step's unless holds the rule's needs and its quiet fact the same way).
+func (c *evaluation) skipped() skip {
+	return skip(needAll&^c.have) | skip(c.quiet)<<needBits
 }
 
 type runMode uint8
@@ -321,7 +346,8 @@ type step struct {
 	test func(*evaluation) bool
 	// index is the rule's position in the table, pos the step's in its run order.
 	index, pos uint8
-	needs      need
+	// unless is the rule's needs and its quiet fact (skip).
+	unless skip
 }
 
 // The run orders hold rule indices in a byte: the table has at most 256 rules.
@@ -332,7 +358,7 @@ const _ = uint8(len(table) - 1)
 var runOrder = func() (o [3][]step) {
 	for i := range table {
 		r := &table[i]
-		s := step{test: r.check(), index: uint8(i), needs: r.needs}
+		s := step{test: r.check(), index: uint8(i), unless: skip(r.needs) | skip(r.quiet)<<needBits}
 		add := func(m runMode) {
 			s.pos = uint8(len(o[m]))
 			o[m] = append(o[m], s)

@@ -112,6 +112,16 @@ func (c *evaluation) keptFingerprint() string {
 	return c.fp
 }
 
+// hasPurchase reports whether the instance's orders include its purchase.
+func (c *evaluation) hasPurchase() bool {
+	for i := range c.inst.Orders {
+		if c.inst.Orders[i].Kind == model.OrderPurchase {
+			return true
+		}
+	}
+	return false
+}
+
 // unpaid returns the index of the first unpaid order that is (modification) or is not a
 // configuration change, or -1.
 func (c *evaluation) unpaid(modification bool) int {
@@ -248,6 +258,17 @@ func (c *evaluation) declared() model.OperatorType {
 		return model.Upgrade
 	}
 	return c.dir
+}
+
+// hasStatus reports whether ss holds s (as slices.Contains, in fewer instructions: the
+// status rules ask it on every accepted change).
+func hasStatus(ss []model.Status, s model.Status) bool {
+	for _, t := range ss {
+		if t == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *evaluation) allowedStatuses() []model.Status {

@@ -96,10 +96,12 @@ func (c *evaluation) passesPerTarget(byDir *[model.Downgrade + 1]uint8) bool {
 	return byDir[d] == 1 && !c.anyBroken(perTypeRun[d])
 }
 
-// anyBroken reports whether a rule of steps is broken; their needs must be met.
+// anyBroken reports whether a rule of steps is broken; their needs must be met. A rule whose
+// quiet fact holds is not evaluated.
 func (c *evaluation) anyBroken(steps []step) bool {
+	off := c.skipped()
 	for i := range steps {
-		if steps[i].test(c) {
+		if s := &steps[i]; s.unless&off == 0 && s.test(c) {
 			return true
 		}
 	}
@@ -119,7 +121,7 @@ var perDirectionRun, perTypeRun = func() (byDir, byType [model.Downgrade + 1][]s
 		}
 		for _, s := range steps {
 			switch {
-			case have&s.needs != s.needs:
+			case have&table[s.index].needs != table[s.index].needs:
 			case table[s.index].byDirection:
 				byDir[d] = append(byDir[d], s)
 			default:

@@ -12,9 +12,9 @@ import (
 )
 
 // TestWalkMatchesNaiveWalk holds Explain's walk of the table (the gate rules run first, the
-// rules after idempotency resolved once and walked by direction) to the plainest walk of the
-// table on generated worlds, valid and faulty: the same rules, in the same order, and
-// Decide's error is the first one's.
+// rules after idempotency resolved once and walked by direction, a rule whose quiet fact holds
+// not evaluated) to the plainest walk of the table on generated worlds, valid and faulty: the
+// same rules, in the same order, and Decide's error is the first one's.
 func TestWalkMatchesNaiveWalk(t *testing.T) {
 	if bad := rules.OnlyRulesNeedDirection(); len(bad) > 0 {
 		t.Fatalf("rules concerning one direction evaluated before it is known: %v", bad)
