@@ -167,6 +167,12 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
+	return downgrade(now, inst, from, to, cat, p, true)
+}
+
+// downgrade is Downgrade, by the compact path where it can take the refund when compact is
+// set, else always by the general one (the tests hold the two to each other).
+func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool) (Refund, error) {
 	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
 		return Refund{}, err
 	}
@@ -188,6 +194,12 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	ws, P, nUp, err := prepareOrders(ws, now, orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return Refund{}, err
+	}
+	if compact {
+		if out, ok := compactRefund(now, orders, ws, nUp, mf, mt, rule, P, cat.Currency()); ok {
+			out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+			return out, nil
+		}
 	}
 	sc := newScales(P)
 	// Ratio layers. D: the daily price gap the downgrade removes.
@@ -367,16 +379,10 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 	dc := exact.Mul(sc.S3, exact.Of(w.dur))
 	nr := exact.Sub(exact.Mul(exact.Mul(C, sc.S2), exact.Of(w.dur)), nc)
 	refundable := exact.Quo(nr, dc, MaxPlaces, exact.HalfUp)
-	*r = OrderRefund{
-		OrderID:          o.OrderID,
-		Kind:             o.Kind,
-		UsageDays:        w.usage,
-		DurationDays:     w.dur,
-		DailyUnitPrice:   s.Decimal(exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces),
-		ConsumedFee:      s.Decimal(exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces),
-		OnlineRefundable: s.Decimal(refundable, -MaxPlaces),
-		Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
-	}
+	*r = orderHeader(w, o, now)
+	r.DailyUnitPrice = slabDecimal(s, exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces)
+	r.ConsumedFee = slabDecimal(s, exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces)
+	r.OnlineRefundable = slabDecimal(s, refundable, -MaxPlaces)
 	var amount exact.Int
 	switch {
 	case w.ratioZero || !w.active:
@@ -389,7 +395,7 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 		}
 	default:
 		// ratio = rn / rd; amount = nr·rn / (dc·rd).
-		r.Ratio = s.Decimal(exact.Quo(w.rn, w.rd, MaxPlaces, exact.HalfUp), -MaxPlaces)
+		r.Ratio = slabDecimal(s, exact.Quo(w.rn, w.rd, MaxPlaces, exact.HalfUp), -MaxPlaces)
 		if nr.Sign() > 0 {
 			amount = exact.Quo(exact.Mul(nr, w.rn), exact.Mul(dc, w.rd), MaxPlaces, exact.HalfUp)
 			if amount.Sign() > 0 {
@@ -402,6 +408,26 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 		return exact.Int{}
 	}
 	return amount
+}
+
+// orderHeader is order o's refund with what does not depend on the arithmetic: its ID, kind,
+// days and destination.
+func orderHeader(w *ow, o *model.Order, now time.Time) OrderRefund {
+	return OrderRefund{
+		OrderID:      o.OrderID,
+		Kind:         o.Kind,
+		UsageDays:    w.usage,
+		DurationDays: w.dur,
+		Destination:  Destination(o.PaymentMethod, o.PaidAt, now),
+	}
+}
+
+// slabDecimal is s.Decimal(x, exp), the zero decimal for a zero x without asking the slab.
+func slabDecimal(s *exact.Slab, x exact.Int, exp int32) decimal.Decimal {
+	if x.Sign() == 0 {
+		return decimal.Decimal{}
+	}
+	return s.Decimal(x, exp)
 }
 
 // refundSums accumulates the orders' exact amounts, cash paid and withheld vouchers.
@@ -429,7 +455,7 @@ func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount 
 // finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
 // never negative), the orders' shares of it and VoucherWithheld.
 func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Slab) {
-	out.Exact = s.Decimal(t.exact, -MaxPlaces)
+	out.Exact = slabDecimal(s, t.exact, -MaxPlaces)
 	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
 	if limit := exact.Quo(t.cash, sc.S, rule.places, exact.Down); exact.Cmp(total, limit) > 0 {
 		total = limit
@@ -437,7 +463,7 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 	if total.Sign() < 0 {
 		total = exact.Int{}
 	}
-	out.Total = s.Decimal(total, -rule.places)
+	out.Total = slabDecimal(s, total, -rule.places)
 	allot(out.Orders, ws, total, rule.places, s)
 	switch t.nVoucher {
 	case 0:

@@ -1,0 +1,239 @@
+package pricing
+
+import (
+	"time"
+
+	"github.com/respec-dev/respec/internal/exact"
+	"github.com/respec-dev/respec/model"
+)
+
+// The compact path computes a refund with no upgrade layer in force on machine words: every
+// amount an integer at the downgrade's scale S = 10^P that fits an int64, every product
+// checked, every figure one division of a 128-bit numerator by a 64-bit divisor. It is the
+// general path (prepare, baseRatios, refundOrder) with each fraction reduced by the factors
+// its numerator and denominator share, which leaves its rounding unchanged:
+//
+//	daily unit price  L / (S·dur)                  = L·10^(24−P) / dur
+//	consumed fee      nc / (S³·dur)                = nc·10^(24−3P) / dur
+//	refundable        nr / (S³·dur)                = nr·10^(24−3P) / dur
+//	ratio (printed)   D·S·dur / (30S·L)            = D·dur / (30·L)
+//	ratio (one basis) D·30S / (30S·own)            = D / own
+//	amount            nr·rn / (S³·dur·rd)          = nr·rnum·10^(24−3P) / (dur·rden)
+//
+// with L, C the order's list price and cash at S, nc = L·usage·discount·factor (factor S when
+// it does not apply), nr = C·S²·dur − nc, D the daily gap's numerator (monthly prices at S,
+// from − to) and rnum/rden the reduced ratio. Where a value does not fit (P above 8, an
+// amount or product beyond an int64, a quotient beyond 128 bits) the compact path gives up
+// before it has built anything and the general path prices the refund.
+
+// compactMaxPlaces is the most decimals the compact path takes: S³ must divide 10^MaxPlaces.
+const compactMaxPlaces = MaxPlaces / 3
+
+// compactScale is what every order of a compact refund shares.
+type compactScale struct {
+	P, k1, k3 int32  // the scale's decimals; MaxPlaces − P and MaxPlaces − 3P
+	S, S2     uint64 // 10^P and 10^2P
+	factor    uint64 // the under-a-month factor at S
+	gap       uint64 // D, the daily gap's numerator, when positive (else 0: no ratio)
+}
+
+// compactFigures are one order's figures at 10^MaxPlaces: what refundOrder computes.
+type compactFigures struct {
+	daily, consumed, refundable, ratio, amount exact.Int
+	// ratioOne: the ratio is 1 (ratio unset); ratioSet: the ratio was computed (an active
+	// base order with a positive gap and daily price).
+	ratioOne, ratioSet bool
+}
+
+// word returns a at scale 10^P as a machine word, when it fits an int64.
+func (a amt) word(P int32) (uint64, bool) {
+	c, ok := a.c.Int64()
+	if !ok || c < 0 {
+		return 0, false
+	}
+	p, ok := exact.Pow10Uint(P + a.exp)
+	if !ok {
+		return 0, false
+	}
+	return exact.MulUint(uint64(c), p)
+}
+
+// newCompactScale returns the shared part of a compact refund at P decimals, from the
+// monthly prices of the current and the target type; ok is false when the compact path
+// cannot take it.
+func newCompactScale(mf, mt amt, rule refundRule, P int32) (compactScale, bool) {
+	if P > compactMaxPlaces {
+		return compactScale{}, false
+	}
+	k := compactScale{P: P, k1: MaxPlaces - P, k3: MaxPlaces - 3*P}
+	k.S, _ = exact.Pow10Uint(P)
+	k.S2, _ = exact.Pow10Uint(2 * P)
+	MF, ok1 := mf.word(P)
+	MT, ok2 := mt.word(P)
+	k.factor = k.S
+	ok3 := true
+	if !rule.is2022 {
+		k.factor, ok3 = rule.factor.word(P)
+	}
+	if MF > MT {
+		k.gap = MF - MT
+	}
+	return k, ok1 && ok2 && ok3
+}
+
+// mul3 returns a·b·c when every partial product fits an int64.
+func mul3(a, b, c uint64) (uint64, bool) {
+	ab, ok1 := exact.MulUint(a, b)
+	abc, ok2 := exact.MulUint(ab, c)
+	return abc, ok1 && ok2
+}
+
+// figures computes order w's figures (see the formulas above); ok is false when a value does
+// not fit.
+func (k *compactScale) figures(w *ow) (f compactFigures, ok bool) {
+	L, ok1 := w.list.word(k.P)
+	C, ok2 := w.cash.word(k.P)
+	disc, ok3 := w.disc.word(k.P)
+	factor := k.S
+	if w.factor {
+		factor = k.factor
+	}
+	lu, ok4 := mul3(L, uint64(w.usage), disc)
+	nc, ok5 := exact.MulUint(lu, factor)
+	cs, ok6 := mul3(C, k.S2, uint64(w.dur))
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
+		return f, false
+	}
+	dur := uint64(w.dur)
+	nr := int64(cs) - int64(nc) // both below 2^63: no overflow
+	var ok7, ok8, ok9 bool
+	f.daily, ok7 = exact.QuoWide(exact.WideOf(L), dur, k.k1, exact.HalfUp)
+	f.consumed, ok8 = exact.QuoWide(exact.WideOf(nc), dur, k.k3, exact.HalfUp)
+	f.refundable, ok9 = exact.QuoWide(exact.WideOf(absInt64(nr)), dur, k.k3, exact.HalfUp)
+	if nr < 0 {
+		f.refundable = exact.Sub(exact.Int{}, f.refundable)
+	}
+	if !(ok7 && ok8 && ok9) {
+		return f, false
+	}
+	if w.upgrade || !w.active {
+		return f, true
+	}
+	return f, k.ratioAndAmount(&f, w, L, nr)
+}
+
+// absInt64 returns |v| for v > math.MinInt64.
+func absInt64(v int64) uint64 {
+	if v < 0 {
+		return uint64(-v)
+	}
+	return uint64(v)
+}
+
+// ratioAndAmount sets f's ratio and amount for an active base order w of list price L at S
+// and refundable numerator nr; ok is false when a value does not fit.
+func (k *compactScale) ratioAndAmount(f *compactFigures, w *ow, L uint64, nr int64) bool {
+	rnum, rden, ok := k.reducedRatio(w, L)
+	if !ok || rnum == 0 || rden == 0 {
+		return ok
+	}
+	f.ratioSet = true
+	if rnum >= rden {
+		f.ratioOne = true
+		if nr > 0 {
+			f.amount = f.refundable
+		}
+		return true
+	}
+	if f.ratio, ok = exact.QuoWide(exact.WideOf(rnum), rden, MaxPlaces, exact.HalfUp); !ok {
+		return false
+	}
+	if nr <= 0 {
+		return true
+	}
+	den, ok := exact.MulUint(uint64(w.dur), rden)
+	if !ok {
+		return false
+	}
+	f.amount, ok = exact.QuoWide(exact.WideMul(uint64(nr), rnum), den, k.k3, exact.HalfUp)
+	return ok
+}
+
+// reducedRatio returns the price-difference ratio of active base order w as rnum/rden (0/0
+// when it is 0: no gap, or no daily price): D·dur / (30·L) under the printed reading (and
+// for a one-basis order whose own type is unpriced), D / own under the one-basis one.
+func (k *compactScale) reducedRatio(w *ow, L uint64) (rnum, rden uint64, ok bool) {
+	if k.gap == 0 {
+		return 0, 0, true
+	}
+	if w.own {
+		own, ok := w.ownM.word(k.P)
+		return k.gap, own, ok
+	}
+	if L == 0 {
+		return 0, 0, true
+	}
+	rnum, ok1 := exact.MulUint(k.gap, uint64(w.dur))
+	rden, ok2 := exact.MulUint(30, L)
+	return rnum, rden, ok1 && ok2
+}
+
+// compactRefund is the refund of Downgrade by the compact path, when it can take it: no
+// upgrade layer in force (nUp == 0) and every value within its bounds. ws are the prepared
+// orders, P the scale's decimals; ok is false, with nothing built, when the general path
+// must price the refund.
+func compactRefund(now time.Time, orders []model.Order, ws []ow, nUp int, mf, mt amt, rule refundRule, P int32, currency string) (Refund, bool) {
+	if nUp > 0 {
+		return Refund{}, false
+	}
+	k, ok := newCompactScale(mf, mt, rule, P)
+	if !ok {
+		return Refund{}, false
+	}
+	var buf [4]compactFigures
+	fs := buf[:0]
+	if len(ws) > len(buf) {
+		fs = make([]compactFigures, 0, len(ws))
+	}
+	for i := range ws {
+		f, ok := k.figures(&ws[i])
+		if !ok {
+			return Refund{}, false
+		}
+		fs = append(fs, f)
+	}
+	var slab exact.Slab
+	s := &slab
+	out := newRefund(currency, rule.reading, len(orders), s)
+	sc := newScales(P)
+	var sum refundSums
+	for i := range fs {
+		r, w, o := &out.Orders[i], &ws[i], &orders[i]
+		sum.count(i, r, w, o, fs[i].fill(r, w, o, now, s), sc)
+	}
+	sum.finish(&out, orders, ws, rule, sc, s)
+	return out, true
+}
+
+// fill sets r from the figures as refundOrder does and returns the amount (zero when nothing
+// is refunded).
+func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, s *exact.Slab) exact.Int {
+	*r = orderHeader(w, o, now)
+	r.DailyUnitPrice = slabDecimal(s, f.daily, -MaxPlaces)
+	r.ConsumedFee = slabDecimal(s, f.consumed, -MaxPlaces)
+	r.OnlineRefundable = slabDecimal(s, f.refundable, -MaxPlaces)
+	switch {
+	case f.ratioOne:
+		r.Ratio = one
+		if f.amount.Sign() > 0 {
+			r.Amount = r.OnlineRefundable // the same value: share the decimal
+		}
+	case f.ratioSet:
+		r.Ratio = slabDecimal(s, f.ratio, -MaxPlaces)
+		r.Amount = slabDecimal(s, f.amount, -MaxPlaces)
+	}
+	if f.amount.Sign() <= 0 {
+		return exact.Int{}
+	}
+	return f.amount
+}

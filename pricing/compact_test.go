@@ -1,0 +1,208 @@
+package pricing
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// refundText writes every field of r, each decimal as its coefficient and exponent, so that
+// two refunds with the same text are the same to the byte whatever is done with them.
+func refundText(r Refund) string {
+	var b strings.Builder
+	writeFields(&b, reflect.ValueOf(r))
+	return b.String()
+}
+
+var decimalType = reflect.TypeOf(decimal.Decimal{})
+
+// writeFields writes v (a struct, a slice of structs or a plain value) field by field.
+func writeFields(b *strings.Builder, v reflect.Value) {
+	switch {
+	case v.Type() == decimalType:
+		d := v.Interface().(decimal.Decimal)
+		fmt.Fprintf(b, "%se%d", d.Coefficient(), d.Exponent())
+	case v.Kind() == reflect.Struct:
+		for i := range v.NumField() {
+			fmt.Fprintf(b, " %s=", v.Type().Field(i).Name)
+			writeFields(b, v.Field(i))
+		}
+	case v.Kind() == reflect.Slice:
+		fmt.Fprintf(b, "[%d:", v.Len())
+		for i := range v.Len() {
+			writeFields(b, v.Index(i))
+			b.WriteString(";")
+		}
+		b.WriteString("]")
+	default:
+		fmt.Fprintf(b, "%v", v.Interface())
+	}
+}
+
+// genEdgeAmount draws an amount from the typical ones and the edges: zero, one unit of the
+// last place, many decimals, the largest CheckDecimal allows, trailing zeros.
+func genEdgeAmount(t *rapid.T, name string) decimal.Decimal {
+	switch rapid.IntRange(0, 7).Draw(t, name+"Kind") {
+	case 0:
+		return decimal.Zero
+	case 1:
+		return genWideAmount(t, name)
+	case 2:
+		return decimal.New(1, -int32(rapid.IntRange(0, 15).Draw(t, name+"Tiny")))
+	case 3:
+		return decimal.New(999_999_999_999_999, -int32(rapid.IntRange(0, 15).Draw(t, name+"HugeExp")))
+	case 4:
+		return decimal.New(rapid.Int64Range(1, 1e6).Draw(t, name+"Padded"), -int32(rapid.IntRange(0, 6).Draw(t, name+"Zeros"))).
+			Mul(decimal.New(1, 0)).Round(8) // written with trailing zeros
+	}
+	return genAmount(t, name)
+}
+
+// genCompactScenario draws a scenario for the compact path: genScenario's orders (several,
+// renewals, downgrade orders, cancelled ones), most often without an upgrade order in force,
+// amounts and prices from genEdgeAmount, a clock anywhere from before the first order to long
+// after the last (at an order's start or end exactly, sometimes), under-a-month factors with
+// decimals.
+func genCompactScenario(t *rapid.T) *scenario {
+	s := genScenario(t)
+	if rapid.IntRange(0, 3).Draw(t, "keepUpgrades") > 0 {
+		kept := s.inst.Orders[:0:0]
+		for _, o := range s.inst.Orders {
+			if o.Kind != model.OrderUpgrade || rapid.IntRange(0, 3).Draw(t, "endedUpgrade") == 0 {
+				kept = append(kept, o)
+			}
+		}
+		s.inst.Orders = kept
+	}
+	for i := range s.data.Types {
+		if p := genEdgeAmount(t, "price"); rapid.IntRange(0, 5).Draw(t, "edgePrice") == 0 && p.IsPositive() {
+			s.data.Types[i].MonthlyPrice = map[string]decimal.Decimal{region: p}
+		}
+	}
+	for i := range s.inst.Orders {
+		o := &s.inst.Orders[i]
+		if rapid.IntRange(0, 4).Draw(t, "edgeAmounts") == 0 {
+			o.ListPrice, o.CashPaid, o.VoucherPaid = genEdgeAmount(t, "list"), genEdgeAmount(t, "cash"), genEdgeAmount(t, "voucher")
+		}
+		if rapid.IntRange(0, 9).Draw(t, "edgeDiscount") == 0 {
+			o.Discount = decimal.New(rapid.Int64Range(1, 1e15).Draw(t, "discountCoef"), -15)
+		}
+	}
+	switch rapid.IntRange(0, 4).Draw(t, "clock") {
+	case 0:
+		o := s.inst.Orders[rapid.IntRange(0, len(s.inst.Orders)-1).Draw(t, "atOrder")]
+		s.now = rapid.SampledFrom([]time.Time{o.Start, o.End, o.Start.Add(-1), o.End.Add(-1), o.Start.Add(time.Nanosecond)}).Draw(t, "atEdge")
+	case 1:
+		s.now = s.inst.ExpiredTime.Add(time.Duration(rapid.Int64Range(0, 150*365).Draw(t, "yearsAfter")) * 24 * time.Hour)
+	}
+	switch rapid.IntRange(0, 3).Draw(t, "factor") {
+	case 0:
+		s.pol.UnderMonthFactor = decimal.New(rapid.Int64Range(1e6, 1e9).Draw(t, "factorCoef"), -6)
+	case 1:
+		s.pol.UnderMonthFactor = decimal.New(rapid.Int64Range(1, 1e6).Draw(t, "bigFactor"), 0)
+	}
+	return s
+}
+
+// downgradeBy is the scenario's refund by the compact path where it applies (compact) or by
+// the general path alone, as text, or the error's text.
+func (s *scenario) downgradeBy(t rapid.TB, compact bool) string {
+	c := s.catalog(t)
+	from, _ := c.Type(s.from)
+	to, _ := c.Type(s.to)
+	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return refundText(r)
+}
+
+// takesCompact reports whether Downgrade prices the scenario by the compact path.
+func (s *scenario) takesCompact(t rapid.TB) bool {
+	c := s.catalog(t)
+	from, _ := c.Type(s.from)
+	to, _ := c.Type(s.to)
+	rule, err := refundPolicy(&s.pol)
+	if err != nil {
+		return false
+	}
+	mf, mt, _, err := downgradeBounds(s.now, &s.inst, from, to, c)
+	if err != nil {
+		return false
+	}
+	ws, P, nUp, err := prepareOrders(nil, s.now, s.inst.Orders, c, region, rule, max(mf.places(), mt.places()))
+	if err != nil {
+		return false
+	}
+	_, ok := compactRefund(s.now, s.inst.Orders, ws, nUp, mf, mt, rule, P, c.Currency())
+	return ok
+}
+
+// TestCompactIsGeneral: the compact path gives, to the byte, the refund the general path
+// gives (every field of the refund and of every order, each decimal's coefficient and
+// exponent), on scenarios that take it and on those at its edges; both paths are taken often.
+func TestCompactIsGeneral(t *testing.T) {
+	var taken, total int
+	rapid.Check(t, func(t *rapid.T) {
+		s := genCompactScenario(t)
+		got, want := s.downgradeBy(t, true), s.downgradeBy(t, false)
+		if got != want {
+			t.Fatalf("compact path:\n%s\ngeneral path:\n%s", got, want)
+		}
+		total++
+		if s.takesCompact(t) {
+			taken++
+		}
+	})
+	if taken < total/5 || taken > total*9/10 {
+		t.Fatalf("the compact path took %d of %d scenarios", taken, total)
+	}
+}
+
+// TestCompactEdges: the compact path takes an order with up to 8 decimals and zero amounts,
+// and gives up on 9 decimals, the largest list price and a huge factor, with the general
+// path's answer either way.
+func TestCompactEdges(t *testing.T) {
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
+	base := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
+	for _, tc := range []struct {
+		name    string
+		edit    func(o *model.Order, p *model.Policy)
+		compact bool
+	}{
+		{"plain", func(*model.Order, *model.Policy) {}, true},
+		{"4 decimals", func(o *model.Order, _ *model.Policy) { o.CashPaid = d("599.1234") }, true},
+		{"8 decimals", func(o *model.Order, _ *model.Policy) { o.CashPaid = d("599.12345678") }, false},
+		{"9 decimals", func(o *model.Order, _ *model.Policy) { o.CashPaid = d("599.123456789") }, false},
+		{"largest list price", func(o *model.Order, _ *model.Policy) { o.ListPrice, o.CashPaid = d("999999999999999"), d("999999999999999") }, false},
+		{"huge factor", func(_ *model.Order, p *model.Policy) { p.UnderMonthFactor = d("99999999999999") }, false},
+		{"zero list price", func(o *model.Order, _ *model.Policy) { o.ListPrice = decimal.Zero }, true},
+		{"zero cash", func(o *model.Order, _ *model.Policy) { o.CashPaid = decimal.Zero }, true},
+	} {
+		o, p := base, pol()
+		tc.edit(&o, p)
+		inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
+		now := at("2026-03-10T08:30:00Z")
+		got, err1 := downgrade(now, inst, from, to, c, p, true)
+		want, err2 := downgrade(now, inst, from, to, c, p, false)
+		if err1 != nil || err2 != nil || refundText(got) != refundText(want) {
+			t.Errorf("%s: compact %v %v, general %v %v", tc.name, refundText(got), err1, refundText(want), err2)
+		}
+		rule, _ := refundPolicy(p)
+		mf, mt, _, _ := downgradeBounds(now, inst, from, to, c)
+		ws, P, nUp, err := prepareOrders(nil, now, inst.Orders, c, region, rule, max(mf.places(), mt.places()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := compactRefund(now, inst.Orders, ws, nUp, mf, mt, rule, P, c.Currency()); ok != tc.compact {
+			t.Errorf("%s: compact path taken %v, want %v", tc.name, ok, tc.compact)
+		}
+	}
+}
