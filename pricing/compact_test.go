@@ -181,7 +181,9 @@ func TestCompactEdges(t *testing.T) {
 		{"4 decimals", func(o *model.Order, _ *model.Policy) { o.CashPaid = d("599.1234") }, true},
 		{"8 decimals", func(o *model.Order, _ *model.Policy) { o.CashPaid = d("599.12345678") }, false},
 		{"9 decimals", func(o *model.Order, _ *model.Policy) { o.CashPaid = d("599.123456789") }, false},
-		{"largest list price", func(o *model.Order, _ *model.Policy) { o.ListPrice, o.CashPaid = d("999999999999999"), d("999999999999999") }, false},
+		{"largest list price", func(o *model.Order, _ *model.Policy) {
+			o.ListPrice, o.CashPaid = d("999999999999999"), d("999999999999999")
+		}, false},
 		{"huge factor", func(_ *model.Order, p *model.Policy) { p.UnderMonthFactor = d("99999999999999") }, false},
 		{"zero list price", func(o *model.Order, _ *model.Policy) { o.ListPrice = decimal.Zero }, true},
 		{"zero cash", func(o *model.Order, _ *model.Policy) { o.CashPaid = decimal.Zero }, true},
