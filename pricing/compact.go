@@ -33,7 +33,8 @@ const compactMaxPlaces = MaxPlaces / 3
 type compactScale struct {
 	P, k1, k3 int32  // the scale's decimals; MaxPlaces − P and MaxPlaces − 3P
 	S, S2     uint64 // 10^P and 10^2P
-	factor    uint64 // the under-a-month factor at S
+	factor    uint64 // the under-a-month factor at S (factorOK: when it fits)
+	factorOK  bool
 	gap       uint64 // D, the daily gap's numerator, when positive (else 0: no ratio)
 }
 
@@ -70,15 +71,14 @@ func newCompactScale(mf, mt amt, rule refundRule, P int32) (compactScale, bool) 
 	k.S2, _ = exact.Pow10Uint(2 * P)
 	MF, ok1 := mf.word(P)
 	MT, ok2 := mt.word(P)
-	k.factor = k.S
-	ok3 := true
 	if !rule.is2022 {
-		k.factor, ok3 = rule.factor.word(P)
+		// P counts the factor's decimals only when some order is under a month.
+		k.factor, k.factorOK = rule.factor.word(P)
 	}
 	if MF > MT {
 		k.gap = MF - MT
 	}
-	return k, ok1 && ok2 && ok3
+	return k, ok1 && ok2
 }
 
 // mul3 returns a·b·c when every partial product fits an int64.
@@ -94,26 +94,26 @@ func (k *compactScale) figures(w *ow) (f compactFigures, ok bool) {
 	L, ok1 := w.list.word(k.P)
 	C, ok2 := w.cash.word(k.P)
 	disc, ok3 := w.disc.word(k.P)
-	factor := k.S
+	factor, ok4 := k.S, true
 	if w.factor {
-		factor = k.factor
+		factor, ok4 = k.factor, k.factorOK
 	}
-	lu, ok4 := mul3(L, uint64(w.usage), disc)
-	nc, ok5 := exact.MulUint(lu, factor)
-	cs, ok6 := mul3(C, k.S2, uint64(w.dur))
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) {
+	lu, ok5 := mul3(L, uint64(w.usage), disc)
+	nc, ok6 := exact.MulUint(lu, factor)
+	cs, ok7 := mul3(C, k.S2, uint64(w.dur))
+	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
 		return f, false
 	}
 	dur := uint64(w.dur)
 	nr := int64(cs) - int64(nc) // both below 2^63: no overflow
-	var ok7, ok8, ok9 bool
-	f.daily, ok7 = exact.QuoWide(exact.WideOf(L), dur, k.k1, exact.HalfUp)
-	f.consumed, ok8 = exact.QuoWide(exact.WideOf(nc), dur, k.k3, exact.HalfUp)
-	f.refundable, ok9 = exact.QuoWide(exact.WideOf(absInt64(nr)), dur, k.k3, exact.HalfUp)
+	var ok8, ok9, ok10 bool
+	f.daily, ok8 = exact.QuoWide(exact.WideOf(L), dur, k.k1, exact.HalfUp)
+	f.consumed, ok9 = exact.QuoWide(exact.WideOf(nc), dur, k.k3, exact.HalfUp)
+	f.refundable, ok10 = exact.QuoWide(exact.WideOf(absInt64(nr)), dur, k.k3, exact.HalfUp)
 	if nr < 0 {
 		f.refundable = exact.Sub(exact.Int{}, f.refundable)
 	}
-	if !(ok7 && ok8 && ok9) {
+	if !(ok8 && ok9 && ok10) {
 		return f, false
 	}
 	if w.upgrade || !w.active {

@@ -208,3 +208,34 @@ func TestCompactEdges(t *testing.T) {
 		}
 	}
 }
+
+// genOrderAmount draws an order amount: genDecimal's (tame, at and beyond CheckDecimal's
+// bounds, negative), a discount-like value around 1, or zero written with any exponent.
+func genOrderAmount(t *rapid.T, name string) decimal.Decimal {
+	switch rapid.IntRange(0, 3).Draw(t, name+"Kind") {
+	case 0:
+		return decimal.New(0, int32(rapid.IntRange(-20, 20).Draw(t, name+"ZeroExp")))
+	case 1:
+		return decimal.New(rapid.Int64Range(0, 2e6).Draw(t, name+"Near1"), -int32(rapid.IntRange(0, 7).Draw(t, name+"Near1Exp")))
+	}
+	return genDecimal().Draw(t, name)
+}
+
+// TestCheckOrderIsCheck: CheckOrder reports what Order.Check reports (the same field and the
+// same error), for every kind, span and amount, tame or hostile.
+func TestCheckOrderIsCheck(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		start := t0.Add(time.Duration(rapid.Int64Range(-1e6, 1e6).Draw(t, "startSec")) * time.Second)
+		o := model.Order{
+			Kind:  rapid.SampledFrom([]string{model.OrderPurchase, model.OrderRenewal, model.OrderUpgrade, model.OrderDowngrade, "Refund", ""}).Draw(t, "kind"),
+			Start: start, End: start.Add(time.Duration(rapid.Int64Range(-10, 1e9).Draw(t, "spanSec")) * time.Second),
+			ListPrice: genOrderAmount(t, "list"), CashPaid: genOrderAmount(t, "cash"),
+			VoucherPaid: genOrderAmount(t, "voucher"), Discount: genOrderAmount(t, "discount"),
+		}
+		field, err := CheckOrder(&o)
+		wantField, want := o.Check()
+		if field != wantField || err != want {
+			t.Fatalf("CheckOrder: %s %v; Check: %s %v", field, err, wantField, want)
+		}
+	})
+}

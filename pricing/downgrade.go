@@ -515,30 +515,56 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 }
 
 // loadAmounts validates o's list price, cash and voucher paid into w and returns its
-// discount: 1 when o records none (zero), never above 1.
+// discount: 1 when o records none (zero), never above 1. An error names order o (index i) and
+// the field.
 func (w *ow) loadAmounts(o *model.Order, i int) (amt, error) {
-	var err error
-	if w.list, err = load(o.ListPrice, false); err != nil {
-		return amt{}, badOrder(o.OrderID, i, "ListPrice", err)
-	}
-	if w.cash, err = load(o.CashPaid, false); err != nil {
-		return amt{}, badOrder(o.OrderID, i, "CashPaid", err)
-	}
-	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
-		return amt{}, badOrder(o.OrderID, i, "VoucherPaid", err)
-	}
-	own, err := load(o.Discount, false)
+	a, field, err := readAmounts(o)
 	if err != nil {
-		return amt{}, badOrder(o.OrderID, i, "Discount", err)
+		return amt{}, badOrder(o.OrderID, i, field, err)
 	}
-	if cmpAmt(own, amt{c: exact.Of(1)}) > 0 {
-		return amt{}, badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
+	w.list, w.cash, w.voucher = a.list, a.cash, a.voucher
+	return a.disc, nil
+}
+
+// orderAmounts are an order's amounts, validated; disc is its discount, 1 when it records none.
+type orderAmounts struct{ list, cash, voucher, disc amt }
+
+// readAmounts validates and reads o's amounts, reporting the first fault as Order.Check does
+// (after its kind and times): the field at fault and CheckDecimal's error, or
+// ErrOrderDiscount for a Discount above 1.
+func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
+	if a.list, err = load(o.ListPrice, false); err != nil {
+		return a, "ListPrice", err
 	}
-	if own.c.Sign() == 0 {
+	if a.cash, err = load(o.CashPaid, false); err != nil {
+		return a, "CashPaid", err
+	}
+	if a.voucher, err = load(o.VoucherPaid, false); err != nil {
+		return a, "VoucherPaid", err
+	}
+	if a.disc, err = load(o.Discount, false); err != nil {
+		return a, "Discount", err
+	}
+	if cmpAmt(a.disc, amt{c: exact.Of(1)}) > 0 {
+		return a, "Discount", model.ErrOrderDiscount
+	}
+	if a.disc.c.Sign() == 0 {
 		// Zero means "not recorded" (model.Order.Check): no discount.
-		own = amt{c: exact.Of(1)}
+		a.disc = amt{c: exact.Of(1)}
 	}
-	return own, nil
+	return a, "", nil
+}
+
+// CheckOrder reports the first reason o cannot be priced: the same field and error as
+// o.Check(), found the way Downgrade reads the order (its amounts read in place, no allocation
+// for amounts of up to 18 digits), so that a caller that checks the orders before asking for
+// a refund reads them as Downgrade will.
+func CheckOrder(o *model.Order) (field string, err error) {
+	if field, err := o.CheckTerm(); err != nil {
+		return field, err
+	}
+	_, field, err = readAmounts(o)
+	return field, err
 }
 
 // ownPrice returns the catalog's monthly list price in region of a base order's own type,
