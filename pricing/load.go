@@ -8,8 +8,9 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// amt is a validated decimal: coefficient c (trailing zeros removed) and exponent exp, so the
-// value is c·10^exp.
+// amt is a validated decimal: coefficient c and exponent exp, so the value is c·10^exp, with
+// no trailing zero in c while exp is negative (so places() counts the decimals the value
+// needs).
 type amt struct {
 	c   exact.Int
 	exp int32
@@ -39,11 +40,11 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 	e := d.Exponent()
 	if c, ok := exact.Small(d); ok {
 		ce := e
-		for c%10 == 0 {
+		for ce < 0 && c%10 == 0 {
 			c /= 10
 			ce++
 		}
-		if int64(exact.Digits(c))+int64(ce) <= model.MaxDecimalExponent {
+		if belowMaxExponent(c, ce) {
 			return amt{c: exact.Of(c), exp: ce}, nil
 		}
 	}
@@ -62,6 +63,18 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 		e++
 	}
 	return amt{c: exact.FromBig(c), exp: e}, nil
+}
+
+// belowMaxExponent reports whether c·10^e (c ≠ 0, |c| < 10^18) has at most
+// model.MaxDecimalExponent digits before the point, digits(c) + e ≤ MaxDecimalExponent, as
+// one comparison: |c| < 10^(MaxDecimalExponent − e).
+func belowMaxExponent(c int64, e int32) bool {
+	lim := model.MaxDecimalExponent - int64(e)
+	if lim >= 18 {
+		return true
+	}
+	p, ok := exact.Pow10Uint(int32(lim))
+	return ok && lim > 0 && absInt64(c) < p
 }
 
 // loadResolved is load(p.Value, false) for a value the catalog resolved: its integer form when

@@ -48,8 +48,26 @@ func QuoWide(n Wide, d uint64, p int32, mode Mode) (Int, bool) {
 	return quo128(Int{hi: n.hi, lo: n.lo}, d, p, mode)
 }
 
-// mulPow10Wide returns hi:lo·10^p when it stays below 2^127.
+// pow10Wide holds 10^0 … 10^38 as hi:lo, the powers of ten below 2^127. Read-only.
+var pow10Wide = func() (t [39]Wide) {
+	t[0] = Wide{lo: 1}
+	for k := 1; k < len(t); k++ {
+		h1, l1 := bits.Mul64(t[k-1].lo, 10)
+		t[k] = Wide{hi: t[k-1].hi*10 + h1, lo: l1}
+	}
+	return t
+}()
+
+// mulPow10Wide returns hi:lo·10^p (0 ≤ p ≤ 38) when it stays below 2^127.
 func mulPow10Wide(hi, lo uint64, p int32) (uint64, uint64, bool) {
+	if hi == 0 {
+		// One word times a power of ten of up to two.
+		pw := pow10Wide[p]
+		h1, l1 := bits.Mul64(lo, pw.lo)
+		h2, l2 := bits.Mul64(lo, pw.hi)
+		h, c := bits.Add64(h1, l2, 0)
+		return h, l1, h2 == 0 && c == 0 && h>>63 == 0
+	}
 	for p > 0 {
 		k := min(p, 19)
 		p -= k

@@ -1,0 +1,80 @@
+package exact
+
+import (
+	"math/big"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// genWord draws a uint64 around the interesting boundaries: 0, 1, small, near 2^63 and 2^64.
+func genWord(t *rapid.T, name string) uint64 {
+	switch rapid.IntRange(0, 4).Draw(t, name+"Kind") {
+	case 0:
+		return uint64(rapid.IntRange(0, 3).Draw(t, name+"Tiny"))
+	case 1:
+		return 1<<63 - uint64(rapid.IntRange(-2, 2).Draw(t, name+"Near63"))
+	case 2:
+		return ^uint64(0) - uint64(rapid.IntRange(0, 2).Draw(t, name+"Near64"))
+	case 3:
+		return rapid.Uint64Range(0, 1e12).Draw(t, name+"Small")
+	}
+	return rapid.Uint64().Draw(t, name)
+}
+
+// TestMulUint: MulUint is the product when it fits an int64, and says so exactly then.
+func TestMulUint(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		a, b := genWord(t, "a"), genWord(t, "b")
+		got, ok := MulUint(a, b)
+		want := new(big.Int).Mul(new(big.Int).SetUint64(a), new(big.Int).SetUint64(b))
+		if fits := want.BitLen() <= 63; ok != fits || (ok && got != want.Uint64()) {
+			t.Fatalf("MulUint(%d, %d) = %d, %v; want %v (fits %v)", a, b, got, ok, want, fits)
+		}
+	})
+}
+
+// TestPow10Uint: 10^k for k in [0, 19], nothing outside.
+func TestPow10Uint(t *testing.T) {
+	for k := int32(-2); k <= 21; k++ {
+		got, ok := Pow10Uint(k)
+		want := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(k, 0))), nil)
+		if fits := k >= 0 && k <= 19; ok != fits || (ok && got != want.Uint64()) {
+			t.Errorf("Pow10Uint(%d) = %d, %v", k, got, ok)
+		}
+	}
+}
+
+// TestQuoWideIsQuo: QuoWide is Quo for every mode, numerator (one word or the product of
+// two, up to 2^126), divisor and number of digits, and gives up exactly when the quotient
+// does not fit 128 bits inline.
+func TestQuoWideIsQuo(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := WideOf(genWord(t, "n") >> 1)
+		if rapid.Bool().Draw(t, "product") {
+			n = WideMul(genWord(t, "a")>>1, genWord(t, "b")>>1)
+		}
+		d := max(1, genWord(t, "d"))
+		p := int32(rapid.IntRange(0, 38).Draw(t, "p"))
+		mode := Mode(rapid.IntRange(0, 3).Draw(t, "mode"))
+		nb := new(big.Int).Lsh(new(big.Int).SetUint64(n.hi), 64)
+		nb.Or(nb, new(big.Int).SetUint64(n.lo))
+		want := Quo(fromBigAny(nb), OfUint(d), p, mode)
+		got, ok := QuoWide(n, d, p, mode)
+		if fits := want.Big().BitLen() <= 127; ok != fits || (ok && Cmp(got, want) != 0) || got.b != nil {
+			t.Fatalf("QuoWide(%v, %d, %d, %d) = %v, %v; Quo %v", nb, d, p, mode, got.Big(), ok, want.Big())
+		}
+	})
+}
+
+// TestPow10Wide: the table's entries are the powers of ten.
+func TestPow10Wide(t *testing.T) {
+	for k, w := range pow10Wide {
+		want := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
+		got := new(big.Int).Lsh(new(big.Int).SetUint64(w.hi), 64)
+		got.Or(got, new(big.Int).SetUint64(w.lo))
+		if got.Cmp(want) != 0 {
+			t.Errorf("pow10Wide[%d] = %v", k, got)
+		}
+	}
+}
