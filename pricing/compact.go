@@ -178,15 +178,14 @@ func (k *compactScale) reducedRatio(w *ow, L uint64) (rnum, rden uint64, ok bool
 	return rnum, rden, ok1 && ok2
 }
 
-// compactRefund is the refund of Downgrade by the compact path, when it can take it: no
-// upgrade layer in force (nUp == 0) and every value within its bounds. ws are the prepared
-// orders, P the scale's decimals; ok is false, with nothing built, when the general path
-// must price the refund.
-func compactRefund(now time.Time, orders []model.Order, ws []ow, nUp int, mf, mt amt, rule refundRule, P int32, currency string) (Refund, bool) {
-	if nUp > 0 {
+// compact is the refund of the orders prepared in ws by the compact path, when it can take
+// it: no upgrade layer in force and every value within its bounds; ok is false, with nothing
+// built, when the general path must price the refund.
+func (run *refundRun) compact(ws []ow) (Refund, bool) {
+	if run.nUp > 0 {
 		return Refund{}, false
 	}
-	k, ok := newCompactScale(mf, mt, rule, P)
+	k, ok := newCompactScale(run.mf, run.mt, run.rule, run.P)
 	if !ok {
 		return Refund{}, false
 	}
@@ -204,14 +203,14 @@ func compactRefund(now time.Time, orders []model.Order, ws []ow, nUp int, mf, mt
 	}
 	var slab exact.Slab
 	s := &slab
-	out := newRefund(currency, rule.reading, len(orders), s)
-	sc := newScales(P)
+	out := run.newRefund(s)
+	sc := newScales(run.P)
 	var sum refundSums
 	for i := range fs {
-		r, w, o := &out.Orders[i], &ws[i], &orders[i]
-		sum.count(i, r, w, o, fs[i].fill(r, w, o, now, s), sc)
+		r, w, o := &out.Orders[i], &ws[i], &run.orders[i]
+		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, s), sc)
 	}
-	sum.finish(&out, orders, ws, rule, sc, s)
+	sum.finish(&out, run.orders, ws, run.rule, sc, s)
 	return out, true
 }
 

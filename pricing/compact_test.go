@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
@@ -116,7 +117,7 @@ func (s *scenario) downgradeBy(t rapid.TB, compact bool) string {
 	c := s.catalog(t)
 	from, _ := c.Type(s.from)
 	to, _ := c.Type(s.to)
-	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact)
+	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact, nil)
 	if err != nil {
 		return "error: " + err.Error()
 	}
@@ -128,19 +129,27 @@ func (s *scenario) takesCompact(t rapid.TB) bool {
 	c := s.catalog(t)
 	from, _ := c.Type(s.from)
 	to, _ := c.Type(s.to)
-	rule, err := refundPolicy(&s.pol)
+	return takesCompact(s.now, &s.inst, from, to, c, &s.pol)
+}
+
+// takesCompact reports whether Downgrade prices the refund by the compact path: it does what
+// downgrade does up to the choice.
+func takesCompact(now time.Time, inst *model.Instance, from, to *model.InstanceType, c *model.Catalog, p *model.Policy) bool {
+	rule, err := refundPolicy(p)
 	if err != nil {
 		return false
 	}
-	mf, mt, _, err := downgradeBounds(s.now, &s.inst, from, to, c)
+	mf, mt, _, err := downgradeBounds(now, inst, from, to, c)
 	if err != nil {
 		return false
 	}
-	ws, P, nUp, err := prepareOrders(nil, s.now, s.inst.Orders, c, region, rule, max(mf.places(), mt.places()))
+	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: c.Currency()}
+	ws, P, nUp, err := prepareOrders(nil, now, inst.Orders, c, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return false
 	}
-	_, ok := compactRefund(s.now, s.inst.Orders, ws, nUp, mf, mt, rule, P, c.Currency())
+	run.P, run.nUp = P, nUp
+	_, ok := run.compact(ws)
 	return ok
 }
 
@@ -192,18 +201,12 @@ func TestCompactEdges(t *testing.T) {
 		tc.edit(&o, p)
 		inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
 		now := at("2026-03-10T08:30:00Z")
-		got, err1 := downgrade(now, inst, from, to, c, p, true)
-		want, err2 := downgrade(now, inst, from, to, c, p, false)
+		got, err1 := downgrade(now, inst, from, to, c, p, true, nil)
+		want, err2 := downgrade(now, inst, from, to, c, p, false, nil)
 		if err1 != nil || err2 != nil || refundText(got) != refundText(want) {
 			t.Errorf("%s: compact %v %v, general %v %v", tc.name, refundText(got), err1, refundText(want), err2)
 		}
-		rule, _ := refundPolicy(p)
-		mf, mt, _, _ := downgradeBounds(now, inst, from, to, c)
-		ws, P, nUp, err := prepareOrders(nil, now, inst.Orders, c, region, rule, max(mf.places(), mt.places()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, ok := compactRefund(now, inst.Orders, ws, nUp, mf, mt, rule, P, c.Currency()); ok != tc.compact {
+		if ok := takesCompact(now, inst, from, to, c, p); ok != tc.compact {
 			t.Errorf("%s: compact path taken %v, want %v", tc.name, ok, tc.compact)
 		}
 	}
@@ -236,6 +239,21 @@ func TestCheckOrderIsCheck(t *testing.T) {
 		wantField, want := o.Check()
 		if field != wantField || err != want {
 			t.Fatalf("CheckOrder: %s %v; Check: %s %v", field, err, wantField, want)
+		}
+	})
+}
+
+// TestAtMostOne: atMostOne is cmpAmt(a, 1) ≤ 0 for every coefficient (negative, beyond an
+// int64, with trailing zeros) and exponent.
+func TestAtMostOne(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := genDecimal().Draw(t, "v")
+		if rapid.Bool().Draw(t, "near1") {
+			v = decimal.New(rapid.Int64Range(-3, 2e6).Draw(t, "c"), int32(rapid.IntRange(-25, 3).Draw(t, "e")))
+		}
+		a := amt{c: exact.FromBig(v.Coefficient()), exp: v.Exponent()}
+		if got, want := a.atMostOne(), cmpAmt(a, amt{c: exact.Of(1)}) <= 0; got != want {
+			t.Fatalf("atMostOne(%s) = %v", v, got)
 		}
 	})
 }

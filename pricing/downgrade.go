@@ -167,12 +167,57 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
-	return downgrade(now, inst, from, to, cat, p, true)
+	return downgrade(now, inst, from, to, cat, p, true, nil)
 }
 
-// downgrade is Downgrade, by the compact path where it can take the refund when compact is
-// set, else always by the general one (the tests hold the two to each other).
-func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool) (Refund, error) {
+// DowngradeRefund is Downgrade with the refund returned by pointer: for an instance of up to
+// two orders the Refund, its orders and its decimals are held in one allocation (Downgrade
+// takes three, and a caller that keeps the Refund by pointer one more).
+func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (*Refund, error) {
+	var m *refundMemory
+	if inst != nil && len(inst.Orders) <= len(m.orders) {
+		m = new(refundMemory)
+	}
+	r, err := downgrade(now, inst, from, to, cat, p, true, m)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m := new(Refund)
+		*m = r
+		return m, nil
+	}
+	m.r = r
+	return &m.r, nil
+}
+
+// refundMemory is the memory of a refund of up to two orders: the Refund, its orders and the
+// coefficients of its decimals.
+type refundMemory struct {
+	r      Refund
+	orders [2]OrderRefund
+	slots  [2*decimalsPerOrder + decimalsPerRefund]exact.Slot
+}
+
+// refundRun is what pricing one refund shares: the clock, the orders, the monthly prices of
+// the two types, the rule, the scale's decimals, the number of upgrade layers in force, the
+// currency and the memory of the result (nil: its own). The orders' working state is passed
+// apart, so that it stays on the stack.
+type refundRun struct {
+	now      time.Time
+	orders   []model.Order
+	mf, mt   amt
+	rule     refundRule
+	P        int32
+	nUp      int
+	currency string
+	mem      *refundMemory
+}
+
+// downgrade is Downgrade, the refund held in mem (nil: allocated), by the compact path where
+// it can take the refund when compact is set, else always by the general one (the tests hold
+// the two to each other).
+func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory) (Refund, error) {
 	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
 		return Refund{}, err
 	}
@@ -184,40 +229,48 @@ func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	if err != nil {
 		return Refund{}, err
 	}
-	orders := inst.Orders
+	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: mem}
 	var buf [4]ow
 	ws := buf[:0]
-	if len(orders) > len(buf) {
-		ws = make([]ow, 0, len(orders))
+	if len(run.orders) > len(buf) {
+		ws = make([]ow, 0, len(run.orders))
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
-	ws, P, nUp, err := prepareOrders(ws, now, orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	ws, run.P, run.nUp, err = prepareOrders(ws, now, run.orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return Refund{}, err
 	}
+	out, ok := Refund{}, false
 	if compact {
-		if out, ok := compactRefund(now, orders, ws, nUp, mf, mt, rule, P, cat.Currency()); ok {
-			out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
-			return out, nil
-		}
+		out, ok = run.compact(ws)
 	}
+	if !ok {
+		out = run.general(ws)
+	}
+	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+	return out, nil
+}
+
+// general prices the refund of the orders prepared in ws by the general path: exact
+// fractions of Ints.
+func (run *refundRun) general(ws []ow) Refund {
+	orders, P, nUp := run.orders, run.P, run.nUp
 	sc := newScales(P)
 	// Ratio layers. D: the daily price gap the downgrade removes.
-	D := frac{exact.Sub(mf.scaled(P), mt.scaled(P)), sc.thirtyS}
+	D := frac{exact.Sub(run.mf.scaled(P), run.mt.scaled(P)), sc.thirtyS}
 	allocateUpgrades(orders, ws, nUp, D, sc.S, sc.thirtyS, P)
 	baseRatios(orders, ws, nUp, D, sc)
 	// Consumed fee, refundable, amount and destination of every order, then the totals.
 	var slab exact.Slab
 	s := &slab
-	out := newRefund(cat.Currency(), rule.reading, len(orders), s)
+	out := run.newRefund(s)
 	var sum refundSums
 	for i := range ws {
 		r, w, o := &out.Orders[i], &ws[i], &orders[i]
-		sum.count(i, r, w, o, refundOrder(r, w, o, now, rule, sc, s), sc)
+		sum.count(i, r, w, o, refundOrder(r, w, o, run.now, run.rule, sc, s), sc)
 	}
-	sum.finish(&out, orders, ws, rule, sc, s)
-	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
-	return out, nil
+	sum.finish(&out, orders, ws, run.rule, sc, s)
+	return out
 }
 
 // checkDowngradeArgs refuses a nil instance, instance type or catalog.
@@ -356,11 +409,20 @@ func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 // the refund's exact sum, total and vouchers).
 const decimalsPerOrder, decimalsPerRefund = 6, 3
 
-// newRefund returns a Refund with n zero orders, and sets slab to hold every decimal the
-// refund builds: two allocations, whatever the number of orders.
-func newRefund(currency, reading string, n int, slab *exact.Slab) Refund {
+// newRefund returns a Refund with a zero entry per order, and sets slab to hold every decimal
+// the refund builds: in run's memory when it has one that holds them, else in two allocations
+// whatever the number of orders.
+func (run *refundRun) newRefund(slab *exact.Slab) Refund {
+	n := len(run.orders)
+	out := Refund{Currency: run.currency, RatioReading: run.rule.reading}
+	if m := run.mem; m != nil && n <= len(m.orders) {
+		slab.Give(m.slots[:])
+		out.Orders = m.orders[:n:n]
+		return out
+	}
 	slab.Chunk = decimalsPerOrder*n + decimalsPerRefund
-	return Refund{Currency: currency, RatioReading: reading, Orders: make([]OrderRefund, n)}
+	out.Orders = make([]OrderRefund, n)
+	return out
 }
 
 // refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
@@ -545,7 +607,7 @@ func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
 	if a.disc, err = load(o.Discount, false); err != nil {
 		return a, "Discount", err
 	}
-	if cmpAmt(a.disc, amt{c: exact.Of(1)}) > 0 {
+	if !a.disc.atMostOne() {
 		return a, "Discount", model.ErrOrderDiscount
 	}
 	if a.disc.c.Sign() == 0 {
@@ -553,6 +615,20 @@ func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
 		a.disc = amt{c: exact.Of(1)}
 	}
 	return a, "", nil
+}
+
+// atMostOne reports whether a ≤ 1: for a non-negative coefficient that fits an int64, by its
+// exponent (c·10^e ≤ 1 is c ≤ 10^−e), else by comparison.
+func (a amt) atMostOne() bool {
+	if c, ok := a.c.Int64(); ok && c >= 0 {
+		if a.exp >= 0 {
+			return c == 0 || c == 1 && a.exp == 0
+		}
+		if p, ok := exact.Pow10Uint(-a.exp); ok {
+			return uint64(c) <= p
+		}
+	}
+	return cmpAmt(a, amt{c: exact.Of(1)}) <= 0
 }
 
 // CheckOrder reports the first reason o cannot be priced: the same field and error as
