@@ -243,17 +243,17 @@ func TestCheckOrderIsCheck(t *testing.T) {
 	})
 }
 
-// TestAtMostOne: atMostOne is cmpAmt(a, 1) ≤ 0 for every coefficient (negative, beyond an
-// int64, with trailing zeros) and exponent.
-func TestAtMostOne(t *testing.T) {
+// TestCmpOne: cmpOne is cmpAmt(a, 1) for every coefficient (negative, beyond an int64, with
+// trailing zeros) and exponent.
+func TestCmpOne(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		v := genDecimal().Draw(t, "v")
 		if rapid.Bool().Draw(t, "near1") {
 			v = decimal.New(rapid.Int64Range(-3, 2e6).Draw(t, "c"), int32(rapid.IntRange(-25, 3).Draw(t, "e")))
 		}
 		a := amt{c: exact.FromBig(v.Coefficient()), exp: v.Exponent()}
-		if got, want := a.atMostOne(), cmpAmt(a, amt{c: exact.Of(1)}) <= 0; got != want {
-			t.Fatalf("atMostOne(%s) = %v", v, got)
+		if got, want := a.cmpOne(), cmpAmt(a, amt{c: exact.Of(1)}); got != want {
+			t.Fatalf("cmpOne(%s) = %d, want %d", v, got, want)
 		}
 	})
 }

@@ -142,7 +142,7 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 		if err != nil {
 			return refundRule{}, badAmount("policy UnderMonthFactor", err)
 		}
-		if cmpAmt(f, amt{c: exact.Of(1)}) < 0 {
+		if f.cmpOne() < 0 {
 			return refundRule{}, badAmount("policy UnderMonthFactor", errFactor)
 		}
 		r.factor = f
@@ -607,7 +607,7 @@ func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
 	if a.disc, err = load(o.Discount, false); err != nil {
 		return a, "Discount", err
 	}
-	if !a.disc.atMostOne() {
+	if a.disc.cmpOne() > 0 {
 		return a, "Discount", model.ErrOrderDiscount
 	}
 	if a.disc.c.Sign() == 0 {
@@ -617,18 +617,34 @@ func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
 	return a, "", nil
 }
 
-// atMostOne reports whether a ≤ 1: for a non-negative coefficient that fits an int64, by its
-// exponent (c·10^e ≤ 1 is c ≤ 10^−e), else by comparison.
-func (a amt) atMostOne() bool {
+// cmpOne compares a with 1 as cmpAmt does: for a non-negative coefficient that fits an int64
+// by its exponent (c·10^e against 1 is c against 10^−e), else by cmpAmt.
+func (a amt) cmpOne() int {
 	if c, ok := a.c.Int64(); ok && c >= 0 {
-		if a.exp >= 0 {
-			return c == 0 || c == 1 && a.exp == 0
+		switch {
+		case c == 0:
+			return -1
+		case a.exp >= 0 && c == 1 && a.exp == 0:
+			return 0
+		case a.exp >= 0:
+			return 1
 		}
 		if p, ok := exact.Pow10Uint(-a.exp); ok {
-			return uint64(c) <= p
+			return cmpUint(uint64(c), p)
 		}
 	}
-	return cmpAmt(a, amt{c: exact.Of(1)}) <= 0
+	return cmpAmt(a, amt{c: exact.Of(1)})
+}
+
+// cmpUint compares a and b.
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // CheckOrder reports the first reason o cannot be priced: the same field and error as
@@ -673,8 +689,8 @@ func allot(rs []OrderRefund, ws []ow, total exact.Int, places int32, s *exact.Sl
 		if w.amount.Sign() <= 0 {
 			continue
 		}
-		f := exact.Shift(w.amount, k, exact.Down)
-		w.rem = exact.Sub(w.amount, exact.MulPow10(f, k))
+		var f exact.Int
+		f, w.rem = exact.QuoRemPow10(w.amount, k)
 		w.amount = f // from here on: the order's share at 10^places
 		left = exact.Sub(left, f)
 	}

@@ -90,3 +90,24 @@ func add1(q Int) (Int, bool) {
 	q.hi += c
 	return q, q.hi>>63 == 0
 }
+
+// QuoRemPow10 returns the quotient and remainder of x ÷ 10^k (x ≥ 0, k ≥ 0): q is
+// Shift(x, k, Down) and r = x − q·10^k, in one division for an x held inline.
+func QuoRemPow10(x Int, k int32) (q, r Int) {
+	if x.b != nil || x.hi>>63 != 0 || k > 38 {
+		q = Shift(x, k, Down)
+		return q, Sub(x, MulPow10(q, k))
+	}
+	if k <= 19 {
+		d := pow10[k]
+		q.hi = x.hi / d
+		q.lo, r.lo = bits.Div64(x.hi%d, x.lo, d)
+		return q, r
+	}
+	// x = q1·10^19 + r1, q1 = q·10^(k−19) + r2: r = r2·10^19 + r1.
+	q1, r1 := QuoRemPow10(x, 19)
+	q, r2 := QuoRemPow10(q1, k-19)
+	hi, lo := bits.Mul64(r2.lo, pow10[19])
+	lo, c := bits.Add64(lo, r1.lo, 0)
+	return q, Int{hi: hi + c, lo: lo}
+}

@@ -78,3 +78,19 @@ func TestPow10Wide(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoRemPow10: QuoRemPow10 is Shift rounding down and its remainder, for every
+// non-negative x (inline or spilled) and every k.
+func TestQuoRemPow10(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		xb := new(big.Int).Abs(genBig().Draw(t, "x"))
+		x := fromBigAny(xb)
+		k := int32(rapid.IntRange(0, 45).Draw(t, "k"))
+		q, r := QuoRemPow10(x, k)
+		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
+		wq, wr := new(big.Int).QuoRem(xb, p, new(big.Int))
+		if q.Big().Cmp(wq) != 0 || r.Big().Cmp(wr) != 0 {
+			t.Fatalf("QuoRemPow10(%v, %d) = %v, %v; want %v, %v", xb, k, q.Big(), r.Big(), wq, wr)
+		}
+	})
+}
