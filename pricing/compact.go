@@ -5,6 +5,7 @@ import (
 
 	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
 )
 
 // The compact path computes a refund with no upgrade layer in force on machine words: every
@@ -201,26 +202,48 @@ func (run *refundRun) compact(ws []ow) (Refund, bool) {
 		}
 		fs = append(fs, f)
 	}
-	var slab exact.Slab
-	s := &slab
-	out := run.newRefund(s)
+	orders, slots := run.memory()
+	out := Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
+	ds := decimals{slots: slots}
 	sc := newScales(run.P)
 	var sum refundSums
 	for i := range fs {
 		r, w, o := &out.Orders[i], &ws[i], &run.orders[i]
-		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, s), sc)
+		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, &ds), sc)
 	}
-	sum.finish(&out, run.orders, ws, run.rule, sc, s)
+	// The totals and the shares take the slots left.
+	var slab exact.Slab
+	slab.Chunk = len(slots)
+	slab.Give(slots[ds.used:])
+	sum.finish(&out, run.orders, ws, run.rule, sc, &slab)
 	return out, true
+}
+
+// decimals hands out the slots of a refund's block one by one to the per-order figures of the
+// compact path (at most decimalsPerOrder − 1 an order: the share comes later, from a Slab).
+type decimals struct {
+	slots []exact.Slot
+	used  int
+}
+
+// of is the decimal x·10^exp, its coefficient in the next slot; zero is the zero Decimal,
+// which takes none.
+func (ds *decimals) of(x exact.Int, exp int32) decimal.Decimal {
+	if x.Sign() == 0 {
+		return decimal.Decimal{}
+	}
+	z := &ds.slots[ds.used]
+	ds.used++
+	return z.Decimal(x, exp)
 }
 
 // fill sets r from the figures as refundOrder does and returns the amount (zero when nothing
 // is refunded).
-func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, s *exact.Slab) exact.Int {
+func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, ds *decimals) exact.Int {
 	*r = orderHeader(w, o, now)
-	r.DailyUnitPrice = slabDecimal(s, f.daily, -MaxPlaces)
-	r.ConsumedFee = slabDecimal(s, f.consumed, -MaxPlaces)
-	r.OnlineRefundable = slabDecimal(s, f.refundable, -MaxPlaces)
+	r.DailyUnitPrice = ds.of(f.daily, -MaxPlaces)
+	r.ConsumedFee = ds.of(f.consumed, -MaxPlaces)
+	r.OnlineRefundable = ds.of(f.refundable, -MaxPlaces)
 	switch {
 	case f.ratioOne:
 		r.Ratio = one
@@ -228,8 +251,8 @@ func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Ti
 			r.Amount = r.OnlineRefundable // the same value: share the decimal
 		}
 	case f.ratioSet:
-		r.Ratio = slabDecimal(s, f.ratio, -MaxPlaces)
-		r.Amount = slabDecimal(s, f.amount, -MaxPlaces)
+		r.Ratio = ds.of(f.ratio, -MaxPlaces)
+		r.Amount = ds.of(f.amount, -MaxPlaces)
 	}
 	if f.amount.Sign() <= 0 {
 		return exact.Int{}

@@ -410,19 +410,26 @@ func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 const decimalsPerOrder, decimalsPerRefund = 6, 3
 
 // newRefund returns a Refund with a zero entry per order, and sets slab to hold every decimal
-// the refund builds: in run's memory when it has one that holds them, else in two allocations
-// whatever the number of orders.
+// the refund builds (see memory).
 func (run *refundRun) newRefund(slab *exact.Slab) Refund {
+	orders, slots := run.memory()
+	slab.Chunk = len(slots)
+	slab.Give(slots)
+	return Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
+}
+
+// memory returns the rows of the refund's orders and the slots of every decimal it builds:
+// run's memory when it holds them, else two allocations whatever the number of orders (none
+// for no order).
+func (run *refundRun) memory() ([]OrderRefund, []exact.Slot) {
 	n := len(run.orders)
-	out := Refund{Currency: run.currency, RatioReading: run.rule.reading}
 	if m := run.mem; m != nil && n <= len(m.orders) {
-		slab.Give(m.slots[:])
-		out.Orders = m.orders[:n:n]
-		return out
+		return m.orders[:n:n], m.slots[:]
 	}
-	slab.Chunk = decimalsPerOrder*n + decimalsPerRefund
-	out.Orders = make([]OrderRefund, n)
-	return out
+	if n == 0 {
+		return []OrderRefund{}, nil
+	}
+	return make([]OrderRefund, n), make([]exact.Slot, decimalsPerOrder*n+decimalsPerRefund)
 }
 
 // refundOrder fills r with order o's days, daily unit price, consumed fee, refundable

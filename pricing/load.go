@@ -25,21 +25,12 @@ func (a amt) scaled(p int32) exact.Int { return exact.MulPow10(a.c, p+a.exp) }
 // load validates d as model.CheckDecimal does (negative values only when allowNeg) and
 // returns it as an amt. A decimal whose exponent is within ±15, whose coefficient has at
 // most 18 digits and whose magnitude is below 10^15 satisfies every bound of CheckDecimal;
-// it is accepted without calling CheckDecimal, which allocates. Any other decimal goes
-// through CheckDecimal itself, so hostile values (1e100000000, 10,000 digits) are refused
-// in time bounded by CheckDecimal's.
+// it is accepted without calling CheckDecimal, which allocates. Any other decimal (a zero
+// among them) goes through CheckDecimal itself, so hostile values (1e100000000, 10,000
+// digits) are refused in time bounded by CheckDecimal's.
 func load(d decimal.Decimal, allowNeg bool) (amt, error) {
-	if d.IsZero() {
-		// CheckDecimal bounds a zero's exponent too (0e100000000); for a zero it neither
-		// allocates nor counts digits.
-		return amt{}, model.CheckDecimal(d, allowNeg)
-	}
-	if !allowNeg && d.Sign() < 0 {
-		return amt{}, model.ErrDecimalNegative
-	}
-	e := d.Exponent()
-	if c, ok := exact.Small(d); ok {
-		ce := e
+	if c, ok := exact.Small(d); ok && (allowNeg || c > 0) {
+		ce := d.Exponent()
 		for ce < 0 && c%10 == 0 {
 			c /= 10
 			ce++
@@ -48,9 +39,12 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 			return amt{c: exact.Of(c), exp: ce}, nil
 		}
 	}
-	if err := model.CheckDecimal(d, allowNeg); err != nil {
+	if err := model.CheckDecimal(d, allowNeg); err != nil || d.IsZero() {
+		// CheckDecimal bounds a zero's exponent too (0e100000000); for a zero it neither
+		// allocates nor counts digits.
 		return amt{}, err
 	}
+	e := d.Exponent()
 	c := d.Coefficient()
 	ten := big.NewInt(10)
 	q, r := new(big.Int), new(big.Int)
