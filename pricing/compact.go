@@ -205,7 +205,8 @@ func (run *refundRun) compact(ws []ow) (Refund, bool) {
 	orders, slots := run.memory()
 	out := Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
 	ds := decimals{slots: slots}
-	sc := newScales(run.P)
+	// The sums read only P and S of the scales.
+	sc := scales{P: run.P, S: exact.OfUint(k.S)}
 	var sum refundSums
 	for i := range fs {
 		r, w, o := &out.Orders[i], &ws[i], &run.orders[i]

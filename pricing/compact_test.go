@@ -257,3 +257,39 @@ func TestCmpOne(t *testing.T) {
 		}
 	})
 }
+
+// destinationBefore is Destination as it was written before it measured the payment's age
+// only for the methods with a window: the age first, then the method.
+func destinationBefore(method string, paidAt, now time.Time) string {
+	age := now.Sub(paidAt)
+	switch {
+	case method == model.PayCreditCard && age <= CardRefundWindow:
+		return model.PayCreditCard
+	case method == model.PayPal && age <= PayPalRefundWindow:
+		return model.PayPal
+	}
+	return model.PayBalance
+}
+
+// TestDestinationIsBefore: Destination gives what destinationBefore gives for every method and
+// every age, at the windows' edges to the nanosecond, for payments after now and for spans
+// that saturate time.Time.Sub.
+func TestDestinationIsBefore(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		method := rapid.SampledFrom([]string{model.PayBalance, model.PayCreditCard, model.PayPal, "other", ""}).Draw(t, "method")
+		now := t0.Add(time.Duration(rapid.Int64Range(-1e9, 1e9).Draw(t, "nowSec")) * time.Second)
+		var paidAt time.Time
+		switch rapid.IntRange(0, 3).Draw(t, "age") {
+		case 0:
+			w := rapid.SampledFrom([]time.Duration{CardRefundWindow, PayPalRefundWindow}).Draw(t, "window")
+			paidAt = now.Add(-w - time.Duration(rapid.IntRange(-1, 1).Draw(t, "edgeNs")))
+		case 1:
+			paidAt = now.AddDate(rapid.IntRange(-400, 400).Draw(t, "years"), 0, 0)
+		default:
+			paidAt = now.Add(-time.Duration(rapid.Int64Range(-1e18, 1e18).Draw(t, "ageNs")))
+		}
+		if got, want := Destination(method, paidAt, now), destinationBefore(method, paidAt, now); got != want {
+			t.Fatalf("Destination(%q, %s, %s) = %s, want %s", method, paidAt, now, got, want)
+		}
+	})
+}

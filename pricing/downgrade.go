@@ -857,12 +857,15 @@ const (
 // model.PayPal when method is that and now − paidAt ≤ 180 days, otherwise (and for balance or
 // an unknown method) model.PayBalance.
 func Destination(method string, paidAt, now time.Time) string {
-	age := now.Sub(paidAt)
-	switch {
-	case method == model.PayCreditCard && age <= CardRefundWindow:
-		return model.PayCreditCard
-	case method == model.PayPal && age <= PayPalRefundWindow:
-		return model.PayPal
+	switch method {
+	case model.PayCreditCard:
+		if now.Sub(paidAt) <= CardRefundWindow {
+			return model.PayCreditCard
+		}
+	case model.PayPal:
+		if now.Sub(paidAt) <= PayPalRefundWindow {
+			return model.PayPal
+		}
 	}
 	return model.PayBalance
 }
