@@ -92,9 +92,10 @@ func add1(q Int) (Int, bool) {
 }
 
 // QuoRemPow10 returns the quotient and remainder of x ÷ 10^k (x ≥ 0, k ≥ 0): q is
-// Shift(x, k, Down) and r = x − q·10^k, in one division for an x held inline.
+// Shift(x, k, Down) and r = x − q·10^k, in one division for an x held inline (below 2^127:
+// for k above 19 the quotient by 10^19 fits a word, and so does the remainder of the rest).
 func QuoRemPow10(x Int, k int32) (q, r Int) {
-	if x.b != nil || x.hi>>63 != 0 || k > 38 {
+	if x.b != nil {
 		q = Shift(x, k, Down)
 		return q, Sub(x, MulPow10(q, k))
 	}

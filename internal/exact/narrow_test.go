@@ -94,3 +94,55 @@ func TestQuoRemPow10(t *testing.T) {
 		}
 	})
 }
+
+// TestQuoWideEdges: half-even ties (the parity of the quotient decides), and products that
+// leave 127 bits by a carry between the words or by the top bit alone, in the one-word and
+// the two-word multiplications: the quotient does not fit, so ok is false.
+func TestQuoWideEdges(t *testing.T) {
+	for _, tc := range []struct {
+		n    Wide
+		d    uint64
+		p    int32
+		mode Mode
+		want uint64 // when ok
+		ok   bool
+	}{
+		{WideOf(5), 2, 0, HalfEven, 2, true},                   // 2.5 → 2
+		{WideOf(7), 2, 0, HalfEven, 4, true},                   // 3.5 → 4
+		{WideOf(25), 10, 0, HalfUp, 3, true},                   // 2.5 → 3
+		{WideOf(3.6e18), 1, 20, HalfUp, 0, false},              // 3.6·10^38: a carry into 2^128
+		{WideOf(2e18), 1, 20, HalfUp, 0, false},                // 2·10^38: the top bit
+		{Wide{hi: 1, lo: ^uint64(0)}, 1, 19, HalfUp, 0, false}, // (2^65 − 1)·10^19: a carry
+		{Wide{hi: 1}, 1, 19, HalfUp, 0, false},                 // 2^64·10^19: the top bit
+	} {
+		got, ok := QuoWide(tc.n, tc.d, tc.p, tc.mode)
+		if ok != tc.ok || (ok && (got.hi != 0 || got.lo != tc.want)) {
+			t.Errorf("QuoWide(%v, %d, %d, %d) = %v, %v; want %d, %v", tc.n, tc.d, tc.p, tc.mode, got.Big(), ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// TestQuoRemPow10Carries: remainders past one word, whose two parts carry into the high word
+// (k from 20 to 38, x from just above 10^19 to just below 2^127).
+func TestQuoRemPow10Carries(t *testing.T) {
+	carries := 0
+	for bitsN := 64; bitsN <= 126; bitsN++ {
+		for _, off := range []int64{-1, 0, 12345678901} {
+			xb := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), uint(bitsN)), big.NewInt(off))
+			for k := int32(20); k <= 38; k++ {
+				q, r := QuoRemPow10(fromBigAny(xb), k)
+				p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
+				wq, wr := new(big.Int).QuoRem(xb, p, new(big.Int))
+				if q.Big().Cmp(wq) != 0 || r.Big().Cmp(wr) != 0 {
+					t.Fatalf("QuoRemPow10(%v, %d) = %v, %v; want %v, %v", xb, k, q.Big(), r.Big(), wq, wr)
+				}
+				if r.hi != 0 && new(big.Int).Rsh(wr, 64).Sign() > 0 {
+					carries++
+				}
+			}
+		}
+	}
+	if carries == 0 {
+		t.Fatal("no remainder past one word")
+	}
+}
