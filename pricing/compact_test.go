@@ -174,6 +174,9 @@ func TestCompactIsGeneral(t *testing.T) {
 	}
 }
 
+// ahead moves o to start after the clock of TestCompactEdges (a renewal paid ahead).
+func ahead(o *model.Order) { o.Start, o.End = at("2026-04-01T00:00:00Z"), at("2026-05-01T00:00:00Z") }
+
 // TestCompactEdges: the compact path takes an order with up to 8 decimals and zero amounts,
 // and gives up on 9 decimals, the largest list price and a huge factor, with the general
 // path's answer either way.
@@ -196,6 +199,17 @@ func TestCompactEdges(t *testing.T) {
 		{"huge factor", func(_ *model.Order, p *model.Policy) { p.UnderMonthFactor = d("99999999999999") }, false},
 		{"zero list price", func(o *model.Order, _ *model.Policy) { o.ListPrice = decimal.Zero }, true},
 		{"zero cash", func(o *model.Order, _ *model.Policy) { o.CashPaid = decimal.Zero }, true},
+		// Not started: no usage, so nothing to consume; 8 decimals fit, 9 do not (S³).
+		{"8 decimals, ahead", func(o *model.Order, _ *model.Policy) { ahead(o); o.CashPaid = d("0.00000001") }, true},
+		{"9 decimals, ahead", func(o *model.Order, _ *model.Policy) {
+			ahead(o)
+			o.ListPrice, o.CashPaid = d("1.123456789"), decimal.Zero
+		}, false},
+		// 10 a day of gap over a daily price of 310 ÷ 31 = 10: the ratio is exactly 1, refunded
+		// or (no cash, consumption) refunding nothing.
+		{"ratio 1", func(o *model.Order, _ *model.Policy) { o.ListPrice, o.CashPaid = d("310"), d("310") }, true},
+		{"ratio 1, nothing left", func(o *model.Order, _ *model.Policy) { o.ListPrice, o.CashPaid = d("310"), decimal.Zero }, true},
+		{"ratio above 1, nothing left", func(o *model.Order, _ *model.Policy) { o.ListPrice, o.CashPaid = d("31"), d("1") }, true},
 	} {
 		o, p := base, pol()
 		tc.edit(&o, p)
@@ -256,6 +270,16 @@ func TestCmpOne(t *testing.T) {
 			t.Fatalf("cmpOne(%s) = %d, want %d", v, got, want)
 		}
 	})
+	// 1 written with decimals (as amounts are not, once loaded), and its neighbours.
+	for _, tc := range []struct {
+		a    amt
+		want int
+	}{{amt{c: exact.Of(100), exp: -2}, 0}, {amt{c: exact.Of(1e15), exp: -15}, 0}, {amt{c: exact.Of(99), exp: -2}, -1},
+		{amt{c: exact.Of(101), exp: -2}, 1}, {amt{c: exact.Of(10), exp: 0}, 1}, {amt{c: exact.Of(1), exp: 1}, 1}} {
+		if got := tc.a.cmpOne(); got != tc.want {
+			t.Errorf("cmpOne(%v e%d) = %d, want %d", tc.a.c.Big(), tc.a.exp, got, tc.want)
+		}
+	}
 }
 
 // destinationBefore is Destination as it was written before it measured the payment's age
@@ -292,4 +316,35 @@ func TestDestinationIsBefore(t *testing.T) {
 			t.Fatalf("Destination(%q, %s, %s) = %s, want %s", method, paidAt, now, got, want)
 		}
 	})
+}
+
+// TestCompactRatioOne: a ratio of exactly 1 is the decimal 1 itself (not 1 written with 24
+// decimals) and refunds the refundable amount, shared; with nothing left to refund (no cash,
+// some consumption) the amount is zero, never the negative refundable.
+func TestCompactRatioOne(t *testing.T) {
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
+	now := at("2026-03-10T08:30:00Z")
+	for _, cash := range []string{"310", "0"} {
+		o := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "310", cash)
+		inst := &model.Instance{RegionID: region, ExpiredTime: o.End, Orders: []model.Order{o}}
+		if !takesCompact(now, inst, from, to, c, pol()) {
+			t.Fatalf("cash %s: not by the compact path", cash)
+		}
+		r, err := Downgrade(now, inst, from, to, c, pol())
+		if err != nil {
+			t.Fatal(err)
+		}
+		or := r.Orders[0]
+		if or.Ratio.Exponent() != 0 || or.Ratio.String() != "1" {
+			t.Errorf("cash %s: ratio %s e%d, want the decimal 1", cash, or.Ratio.Coefficient(), or.Ratio.Exponent())
+		}
+		// 10 a day × 10 days × 1.5 (under a month) = 150 consumed.
+		wantAmount := map[string]string{"310": "160", "0": "0"}[cash]
+		eqDec(t, "consumed", or.ConsumedFee, "150")
+		eqDec(t, "amount "+cash, or.Amount, wantAmount)
+		if cash == "0" && (!or.OnlineRefundable.Equal(d("-150")) || or.Amount.Exponent() != 0 || !or.Amount.IsZero()) {
+			t.Errorf("nothing left: refundable %s, amount %s e%d", or.OnlineRefundable, or.Amount, or.Amount.Exponent())
+		}
+	}
 }
