@@ -146,3 +146,28 @@ func TestQuoRemPow10Carries(t *testing.T) {
 		t.Fatal("no remainder past one word")
 	}
 }
+
+// TestQuoWideGrid: QuoWide is Quo over a grid of one-word numerators (every bit length, at
+// and around the powers of two), every number of digits and divisors from 1 to 2^64 − 1, in
+// every mode: products that overflow in each of the ways the one-word multiplication tests.
+func TestQuoWideGrid(t *testing.T) {
+	for bitsN := uint(1); bitsN <= 63; bitsN++ {
+		for _, off := range []int64{-1, 0, 1} {
+			n := uint64(1)<<bitsN + uint64(off)
+			if n>>63 != 0 {
+				continue
+			}
+			for p := int32(0); p <= 38; p++ {
+				for _, d := range []uint64{1, 3, 1e19 - 1, ^uint64(0)} {
+					for mode := HalfUp; mode <= Up; mode++ {
+						want := Quo(OfUint(n), OfUint(d), p, mode)
+						got, ok := QuoWide(WideOf(n), d, p, mode)
+						if fits := want.Big().BitLen() <= 127; ok != fits || (ok && Cmp(got, want) != 0) {
+							t.Fatalf("QuoWide(%d, %d, %d, %d) = %v, %v; Quo %v", n, d, p, mode, got.Big(), ok, want.Big())
+						}
+					}
+				}
+			}
+		}
+	}
+}
