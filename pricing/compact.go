@@ -92,6 +92,32 @@ func mul3(a, b, c uint64) (uint64, bool) {
 // figures computes order w's figures (see the formulas above); ok is false when a value does
 // not fit.
 func (k *compactScale) figures(w *ow) (f compactFigures, ok bool) {
+	L, nc, cs, ok := k.numerators(w)
+	if !ok {
+		return f, false
+	}
+	dur := uint64(w.dur)
+	nr := int64(cs) - int64(nc) // both below 2^63: no overflow
+	var ok1, ok2, ok3 bool
+	f.daily, ok1 = exact.QuoWide(exact.WideOf(L), dur, k.k1, exact.HalfUp)
+	f.consumed, ok2 = exact.QuoWide(exact.WideOf(nc), dur, k.k3, exact.HalfUp)
+	f.refundable, ok3 = exact.QuoWide(exact.WideOf(absInt64(nr)), dur, k.k3, exact.HalfUp)
+	if nr < 0 {
+		f.refundable = exact.Sub(exact.Int{}, f.refundable)
+	}
+	if !(ok1 && ok2 && ok3) {
+		return f, false
+	}
+	if w.upgrade || !w.active {
+		return f, true
+	}
+	return f, k.ratioAndAmount(&f, w, L, nr)
+}
+
+// numerators returns order w's list price L at S, its consumed fee's numerator
+// nc = L·usage·discount·factor and its cash's cs = C·S²·dur (both over S³·dur), when every
+// factor and product fits an int64.
+func (k *compactScale) numerators(w *ow) (L, nc, cs uint64, ok bool) {
 	L, ok1 := w.list.word(k.P)
 	C, ok2 := w.cash.word(k.P)
 	disc, ok3 := w.disc.word(k.P)
@@ -102,25 +128,7 @@ func (k *compactScale) figures(w *ow) (f compactFigures, ok bool) {
 	lu, ok5 := mul3(L, uint64(w.usage), disc)
 	nc, ok6 := exact.MulUint(lu, factor)
 	cs, ok7 := mul3(C, k.S2, uint64(w.dur))
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7) {
-		return f, false
-	}
-	dur := uint64(w.dur)
-	nr := int64(cs) - int64(nc) // both below 2^63: no overflow
-	var ok8, ok9, ok10 bool
-	f.daily, ok8 = exact.QuoWide(exact.WideOf(L), dur, k.k1, exact.HalfUp)
-	f.consumed, ok9 = exact.QuoWide(exact.WideOf(nc), dur, k.k3, exact.HalfUp)
-	f.refundable, ok10 = exact.QuoWide(exact.WideOf(absInt64(nr)), dur, k.k3, exact.HalfUp)
-	if nr < 0 {
-		f.refundable = exact.Sub(exact.Int{}, f.refundable)
-	}
-	if !(ok8 && ok9 && ok10) {
-		return f, false
-	}
-	if w.upgrade || !w.active {
-		return f, true
-	}
-	return f, k.ratioAndAmount(&f, w, L, nr)
+	return L, nc, cs, ok1 && ok2 && ok3 && ok4 && ok5 && ok6 && ok7
 }
 
 // absInt64 returns |v| for v > math.MinInt64.
