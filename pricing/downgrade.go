@@ -172,7 +172,7 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 
 // DowngradeRefund is Downgrade with the refund returned by pointer: for an instance of up to
 // two orders the Refund, its orders and its decimals are held in one allocation (Downgrade
-// takes three, and a caller that keeps the Refund by pointer one more).
+// takes two, and a caller that keeps the Refund by pointer a third).
 func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (*Refund, error) {
 	var m *refundMemory
 	if inst != nil && len(inst.Orders) <= len(m.orders) {
