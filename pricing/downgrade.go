@@ -142,7 +142,7 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 		if err != nil {
 			return refundRule{}, badAmount("policy UnderMonthFactor", err)
 		}
-		if cmpAmt(f, amt{c: exact.Of(1)}) < 0 {
+		if f.cmpOne() < 0 {
 			return refundRule{}, badAmount("policy UnderMonthFactor", errFactor)
 		}
 		r.factor = f
@@ -167,6 +167,57 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
+	return downgrade(now, inst, from, to, cat, p, true, nil)
+}
+
+// DowngradeRefund is Downgrade with the refund returned by pointer: for an instance of up to
+// two orders the Refund, its orders and its decimals are held in one allocation (Downgrade
+// takes two, and a caller that keeps the Refund by pointer a third).
+func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (*Refund, error) {
+	var m *refundMemory
+	if inst != nil && len(inst.Orders) <= len(m.orders) {
+		m = new(refundMemory)
+	}
+	r, err := downgrade(now, inst, from, to, cat, p, true, m)
+	if err != nil {
+		return nil, err
+	}
+	if m == nil {
+		m := new(Refund)
+		*m = r
+		return m, nil
+	}
+	m.r = r
+	return &m.r, nil
+}
+
+// refundMemory is the memory of a refund of up to two orders: the Refund, its orders and the
+// coefficients of its decimals.
+type refundMemory struct {
+	r      Refund
+	orders [2]OrderRefund
+	slots  [2*decimalsPerOrder + decimalsPerRefund]exact.Slot
+}
+
+// refundRun is what pricing one refund shares: the clock, the orders, the monthly prices of
+// the two types, the rule, the scale's decimals, the number of upgrade layers in force, the
+// currency and the memory of the result (nil: its own). The orders' working state is passed
+// apart, so that it stays on the stack.
+type refundRun struct {
+	now      time.Time
+	orders   []model.Order
+	mf, mt   amt
+	rule     refundRule
+	P        int32
+	nUp      int
+	currency string
+	mem      *refundMemory
+}
+
+// downgrade is Downgrade, the refund held in mem (nil: allocated), by the compact path where
+// it can take the refund when compact is set, else always by the general one (the tests hold
+// the two to each other).
+func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory) (Refund, error) {
 	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
 		return Refund{}, err
 	}
@@ -178,34 +229,48 @@ func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	if err != nil {
 		return Refund{}, err
 	}
-	orders := inst.Orders
+	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: mem}
 	var buf [4]ow
 	ws := buf[:0]
-	if len(orders) > len(buf) {
-		ws = make([]ow, 0, len(orders))
+	if len(run.orders) > len(buf) {
+		ws = make([]ow, 0, len(run.orders))
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
-	ws, P, nUp, err := prepareOrders(ws, now, orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	ws, run.P, run.nUp, err = prepareOrders(ws, now, run.orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return Refund{}, err
 	}
+	out, ok := Refund{}, false
+	if compact {
+		out, ok = run.compact(ws)
+	}
+	if !ok {
+		out = run.general(ws)
+	}
+	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+	return out, nil
+}
+
+// general prices the refund of the orders prepared in ws by the general path: exact
+// fractions of Ints.
+func (run *refundRun) general(ws []ow) Refund {
+	orders, P, nUp := run.orders, run.P, run.nUp
 	sc := newScales(P)
 	// Ratio layers. D: the daily price gap the downgrade removes.
-	D := frac{exact.Sub(mf.scaled(P), mt.scaled(P)), sc.thirtyS}
+	D := frac{exact.Sub(run.mf.scaled(P), run.mt.scaled(P)), sc.thirtyS}
 	allocateUpgrades(orders, ws, nUp, D, sc.S, sc.thirtyS, P)
 	baseRatios(orders, ws, nUp, D, sc)
 	// Consumed fee, refundable, amount and destination of every order, then the totals.
 	var slab exact.Slab
 	s := &slab
-	out := newRefund(cat.Currency(), rule.reading, len(orders), s)
+	out := run.newRefund(s)
 	var sum refundSums
 	for i := range ws {
 		r, w, o := &out.Orders[i], &ws[i], &orders[i]
-		sum.count(i, r, w, o, refundOrder(r, w, o, now, rule, sc, s), sc)
+		sum.count(i, r, w, o, refundOrder(r, w, o, run.now, run.rule, sc, s), sc)
 	}
-	sum.finish(&out, orders, ws, rule, sc, s)
-	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
-	return out, nil
+	sum.finish(&out, orders, ws, run.rule, sc, s)
+	return out
 }
 
 // checkDowngradeArgs refuses a nil instance, instance type or catalog.
@@ -344,11 +409,27 @@ func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 // the refund's exact sum, total and vouchers).
 const decimalsPerOrder, decimalsPerRefund = 6, 3
 
-// newRefund returns a Refund with n zero orders, and sets slab to hold every decimal the
-// refund builds: two allocations, whatever the number of orders.
-func newRefund(currency, reading string, n int, slab *exact.Slab) Refund {
-	slab.Chunk = decimalsPerOrder*n + decimalsPerRefund
-	return Refund{Currency: currency, RatioReading: reading, Orders: make([]OrderRefund, n)}
+// newRefund returns a Refund with a zero entry per order, and sets slab to hold every decimal
+// the refund builds (see memory).
+func (run *refundRun) newRefund(slab *exact.Slab) Refund {
+	orders, slots := run.memory()
+	slab.Chunk = len(slots)
+	slab.Give(slots)
+	return Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
+}
+
+// memory returns the rows of the refund's orders and the slots of every decimal it builds:
+// run's memory when it holds them, else two allocations whatever the number of orders (none
+// for no order).
+func (run *refundRun) memory() ([]OrderRefund, []exact.Slot) {
+	n := len(run.orders)
+	if m := run.mem; m != nil && n <= len(m.orders) {
+		return m.orders[:n:n], m.slots[:]
+	}
+	if n == 0 {
+		return []OrderRefund{}, nil
+	}
+	return make([]OrderRefund, n), make([]exact.Slot, decimalsPerOrder*n+decimalsPerRefund)
 }
 
 // refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
@@ -367,16 +448,10 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 	dc := exact.Mul(sc.S3, exact.Of(w.dur))
 	nr := exact.Sub(exact.Mul(exact.Mul(C, sc.S2), exact.Of(w.dur)), nc)
 	refundable := exact.Quo(nr, dc, MaxPlaces, exact.HalfUp)
-	*r = OrderRefund{
-		OrderID:          o.OrderID,
-		Kind:             o.Kind,
-		UsageDays:        w.usage,
-		DurationDays:     w.dur,
-		DailyUnitPrice:   s.Decimal(exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces),
-		ConsumedFee:      s.Decimal(exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces),
-		OnlineRefundable: s.Decimal(refundable, -MaxPlaces),
-		Destination:      Destination(o.PaymentMethod, o.PaidAt, now),
-	}
+	*r = orderHeader(w, o, now)
+	r.DailyUnitPrice = slabDecimal(s, exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces)
+	r.ConsumedFee = slabDecimal(s, exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces)
+	r.OnlineRefundable = slabDecimal(s, refundable, -MaxPlaces)
 	var amount exact.Int
 	switch {
 	case w.ratioZero || !w.active:
@@ -389,7 +464,7 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 		}
 	default:
 		// ratio = rn / rd; amount = nr·rn / (dc·rd).
-		r.Ratio = s.Decimal(exact.Quo(w.rn, w.rd, MaxPlaces, exact.HalfUp), -MaxPlaces)
+		r.Ratio = slabDecimal(s, exact.Quo(w.rn, w.rd, MaxPlaces, exact.HalfUp), -MaxPlaces)
 		if nr.Sign() > 0 {
 			amount = exact.Quo(exact.Mul(nr, w.rn), exact.Mul(dc, w.rd), MaxPlaces, exact.HalfUp)
 			if amount.Sign() > 0 {
@@ -402,6 +477,26 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 		return exact.Int{}
 	}
 	return amount
+}
+
+// orderHeader is order o's refund with what does not depend on the arithmetic: its ID, kind,
+// days and destination.
+func orderHeader(w *ow, o *model.Order, now time.Time) OrderRefund {
+	return OrderRefund{
+		OrderID:      o.OrderID,
+		Kind:         o.Kind,
+		UsageDays:    w.usage,
+		DurationDays: w.dur,
+		Destination:  Destination(o.PaymentMethod, o.PaidAt, now),
+	}
+}
+
+// slabDecimal is s.Decimal(x, exp), the zero decimal for a zero x without asking the slab.
+func slabDecimal(s *exact.Slab, x exact.Int, exp int32) decimal.Decimal {
+	if x.Sign() == 0 {
+		return decimal.Decimal{}
+	}
+	return s.Decimal(x, exp)
 }
 
 // refundSums accumulates the orders' exact amounts, cash paid and withheld vouchers.
@@ -429,7 +524,7 @@ func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount 
 // finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
 // never negative), the orders' shares of it and VoucherWithheld.
 func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Slab) {
-	out.Exact = s.Decimal(t.exact, -MaxPlaces)
+	out.Exact = slabDecimal(s, t.exact, -MaxPlaces)
 	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
 	if limit := exact.Quo(t.cash, sc.S, rule.places, exact.Down); exact.Cmp(total, limit) > 0 {
 		total = limit
@@ -437,7 +532,7 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 	if total.Sign() < 0 {
 		total = exact.Int{}
 	}
-	out.Total = s.Decimal(total, -rule.places)
+	out.Total = slabDecimal(s, total, -rule.places)
 	allot(out.Orders, ws, total, rule.places, s)
 	switch t.nVoucher {
 	case 0:
@@ -489,30 +584,86 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 }
 
 // loadAmounts validates o's list price, cash and voucher paid into w and returns its
-// discount: 1 when o records none (zero), never above 1.
+// discount: 1 when o records none (zero), never above 1. An error names order o (index i) and
+// the field.
 func (w *ow) loadAmounts(o *model.Order, i int) (amt, error) {
-	var err error
-	if w.list, err = load(o.ListPrice, false); err != nil {
-		return amt{}, badOrder(o.OrderID, i, "ListPrice", err)
-	}
-	if w.cash, err = load(o.CashPaid, false); err != nil {
-		return amt{}, badOrder(o.OrderID, i, "CashPaid", err)
-	}
-	if w.voucher, err = load(o.VoucherPaid, false); err != nil {
-		return amt{}, badOrder(o.OrderID, i, "VoucherPaid", err)
-	}
-	own, err := load(o.Discount, false)
+	a, field, err := readAmounts(o)
 	if err != nil {
-		return amt{}, badOrder(o.OrderID, i, "Discount", err)
+		return amt{}, badOrder(o.OrderID, i, field, err)
 	}
-	if cmpAmt(own, amt{c: exact.Of(1)}) > 0 {
-		return amt{}, badOrder(o.OrderID, i, "Discount", model.ErrOrderDiscount)
+	w.list, w.cash, w.voucher = a.list, a.cash, a.voucher
+	return a.disc, nil
+}
+
+// orderAmounts are an order's amounts, validated; disc is its discount, 1 when it records none.
+type orderAmounts struct{ list, cash, voucher, disc amt }
+
+// readAmounts validates and reads o's amounts, reporting the first fault as Order.Check does
+// (after its kind and times): the field at fault and CheckDecimal's error, or
+// ErrOrderDiscount for a Discount above 1.
+func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
+	if a.list, err = load(o.ListPrice, false); err != nil {
+		return a, "ListPrice", err
 	}
-	if own.c.Sign() == 0 {
+	if a.cash, err = load(o.CashPaid, false); err != nil {
+		return a, "CashPaid", err
+	}
+	if a.voucher, err = load(o.VoucherPaid, false); err != nil {
+		return a, "VoucherPaid", err
+	}
+	if a.disc, err = load(o.Discount, false); err != nil {
+		return a, "Discount", err
+	}
+	if a.disc.cmpOne() > 0 {
+		return a, "Discount", model.ErrOrderDiscount
+	}
+	if a.disc.c.Sign() == 0 {
 		// Zero means "not recorded" (model.Order.Check): no discount.
-		own = amt{c: exact.Of(1)}
+		a.disc = amt{c: exact.Of(1)}
 	}
-	return own, nil
+	return a, "", nil
+}
+
+// cmpOne compares a with 1 as cmpAmt does: for a non-negative coefficient that fits an int64
+// by its exponent (c·10^e against 1 is c against 10^−e), else by cmpAmt.
+func (a amt) cmpOne() int {
+	if c, ok := a.c.Int64(); ok && c >= 0 {
+		switch {
+		case c == 0:
+			return -1
+		case a.exp >= 0 && c == 1 && a.exp == 0:
+			return 0
+		case a.exp >= 0:
+			return 1
+		}
+		if p, ok := exact.Pow10Uint(-a.exp); ok {
+			return cmpUint(uint64(c), p)
+		}
+	}
+	return cmpAmt(a, amt{c: exact.Of(1)})
+}
+
+// cmpUint compares a and b.
+func cmpUint(a, b uint64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// CheckOrder reports the first reason o cannot be priced: the same field and error as
+// o.Check(), found the way Downgrade reads the order (its amounts read in place, no allocation
+// for amounts of up to 18 digits), so that a caller that checks the orders before asking for
+// a refund reads them as Downgrade will.
+func CheckOrder(o *model.Order) (field string, err error) {
+	if field, err := o.CheckTerm(); err != nil {
+		return field, err
+	}
+	_, field, err = readAmounts(o)
+	return field, err
 }
 
 // ownPrice returns the catalog's monthly list price in region of a base order's own type,
@@ -545,8 +696,8 @@ func allot(rs []OrderRefund, ws []ow, total exact.Int, places int32, s *exact.Sl
 		if w.amount.Sign() <= 0 {
 			continue
 		}
-		f := exact.Shift(w.amount, k, exact.Down)
-		w.rem = exact.Sub(w.amount, exact.MulPow10(f, k))
+		var f exact.Int
+		f, w.rem = exact.QuoRemPow10(w.amount, k)
 		w.amount = f // from here on: the order's share at 10^places
 		left = exact.Sub(left, f)
 	}
@@ -706,12 +857,15 @@ const (
 // model.PayPal when method is that and now − paidAt ≤ 180 days, otherwise (and for balance or
 // an unknown method) model.PayBalance.
 func Destination(method string, paidAt, now time.Time) string {
-	age := now.Sub(paidAt)
-	switch {
-	case method == model.PayCreditCard && age <= CardRefundWindow:
-		return model.PayCreditCard
-	case method == model.PayPal && age <= PayPalRefundWindow:
-		return model.PayPal
+	switch method {
+	case model.PayCreditCard:
+		if now.Sub(paidAt) <= CardRefundWindow {
+			return model.PayCreditCard
+		}
+	case model.PayPal:
+		if now.Sub(paidAt) <= PayPalRefundWindow {
+			return model.PayPal
+		}
 	}
 	return model.PayBalance
 }

@@ -44,8 +44,11 @@ func TestLoadAgreesWithCheckDecimal(t *testing.T) {
 		if got := decimal.NewFromBigInt(a.c.Big(), a.exp); !got.Equal(v) {
 			t.Fatalf("load(%s) = %s", v, got)
 		}
-		if a.c.Sign() != 0 && new(big.Int).Rem(a.c.Big(), big.NewInt(10)).Sign() == 0 {
-			t.Fatalf("load(%s) kept trailing zeros: %v", v, a.c.Big())
+		if a.exp < 0 && new(big.Int).Rem(a.c.Big(), big.NewInt(10)).Sign() == 0 {
+			t.Fatalf("load(%s) kept trailing zeros after the point: %v e%d", v, a.c.Big(), a.exp)
+		}
+		if want := decimalPlaces(v); a.places() != want {
+			t.Fatalf("load(%s) places %d, want %d", v, a.places(), want)
 		}
 		if a.places() > model.MaxDecimalExponent {
 			t.Fatalf("load(%s) places %d", v, a.places())
@@ -102,4 +105,23 @@ func TestLoadRefusesHostileQuickly(t *testing.T) {
 			t.Errorf("load accepted %.40s", v.String())
 		}
 	}
+}
+
+// decimalPlaces is the number of decimals v needs: its exponent's, less the trailing zeros
+// (0 for a zero).
+func decimalPlaces(v decimal.Decimal) int32 {
+	if v.IsZero() {
+		return 0
+	}
+	e := v.Exponent()
+	c := new(big.Int).Set(v.Coefficient())
+	r := new(big.Int)
+	for e < 0 {
+		if new(big.Int).QuoRem(c, big.NewInt(10), r); r.Sign() != 0 {
+			break
+		}
+		c.Quo(c, big.NewInt(10))
+		e++
+	}
+	return max(0, -e)
 }

@@ -339,20 +339,3 @@ func (c *evaluation) refundVCPUHours() int64 {
 	}
 	return d * ceilHours(c.now, c.inst.ExpiredTime)
 }
-
-// badOrder describes the first order a refund cannot be computed from, or "". Only a
-// downgrade reads the orders; the answer is kept for the rest of the evaluation (AvailableTargets
-// asks once per downgrade target).
-func (c *evaluation) badOrder() string {
-	if c.ordersChecked {
-		return c.ordersBad
-	}
-	c.ordersChecked = true
-	for i := range c.inst.Orders {
-		if err := c.inst.Orders[i].Validate(); err != nil {
-			c.ordersBad = err.Error()
-			break
-		}
-	}
-	return c.ordersBad
-}

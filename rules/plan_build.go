@@ -121,11 +121,11 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 
 // priceDowngrade sets the plan's refund and what it counts against the quotas.
 func (c *evaluation) priceDowngrade(p *Plan) error {
-	r, err := pricing.Downgrade(c.now, c.inst, c.from, c.to, c.cat, c.pol)
+	r, err := pricing.DowngradeRefund(c.now, c.inst, c.from, c.to, c.cat, c.pol)
 	if err != nil {
 		return pricingError(err)
 	}
-	p.Refund = &r
+	p.Refund = r
 	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
 	if c.req.AutoPaySet {
 		c.warn(p, "AutoPay is ignored for a downgrade.")
