@@ -186,10 +186,10 @@ func (d *bdec) document(ds *docSchema, p unsafe.Pointer) bool {
 	if d.peek() != '{' {
 		return d.refuse(ds.notObject)
 	}
-	var seen uint64
+	var sr structReading
 	d.expect = ds.after(-1)
 	ok := d.members(func(key string) bool {
-		return d.topMember(ds, p, key, &seen) || d.in(pathKey(key))
+		return d.topMember(ds, p, key, &sr) || d.in(pathKey(key))
 	})
 	if !ok {
 		return false
@@ -198,19 +198,23 @@ func (d *bdec) document(ds *docSchema, p unsafe.Pointer) bool {
 	if d.i != len(d.s) {
 		return d.fail(ds.trailing)
 	}
-	return d.complete(ds, p, seen)
+	return d.complete(ds, p, sr.seen)
 }
 
-// topMember reads the top-level member key into the document struct at p; seen records the
+// topMember reads the top-level member key into the document struct at p; sr records the
 // keys read so far.
-func (d *bdec) topMember(ds *docSchema, p unsafe.Pointer, key string, seen *uint64) bool {
-	i := ds.index(key)
+func (d *bdec) topMember(ds *docSchema, p unsafe.Pointer, key string, sr *structReading) bool {
+	i := sr.next // the key expected, when it came
+	if !d.hit {
+		i = ds.index(key)
+	}
 	if i < 0 {
 		return d.fail(ds.unknown)
 	}
-	if !d.once(i, seen) || !d.colon() || !d.topValue(&ds.fields[i], unsafe.Add(p, ds.fields[i].off)) {
+	if !d.once(i, &sr.seen) || !d.colon() || !d.topValue(&ds.fields[i], unsafe.Add(p, ds.fields[i].off)) {
 		return false
 	}
+	sr.next = i + 1
 	d.expect = ds.after(i)
 	return true
 }
@@ -584,15 +588,19 @@ func (d *bdec) baseToken() (s string, isString, ok bool) {
 	return s, true, ok || d.syntaxError(true)
 }
 
-// structReading is what the members of an object have given so far.
+// structReading is what the members of an object (a struct, or a document's top level) have
+// given so far.
 type structReading struct {
 	seen uint64 // the fields given, by index
-	next int    // the field after the last given
+	next int    // the field after the last given: the one expected next
 }
 
 // member reads the value of the field named key into the struct n describes, at p.
 func (d *bdec) member(n *node, p unsafe.Pointer, key string, sr *structReading) bool {
-	i := n.field(key, sr.next)
+	i := sr.next // the key expected, when it came
+	if !d.hit {
+		i = n.field(key, sr.next)
+	}
 	if i < 0 {
 		return d.fail(n.unknownField(key))
 	}
