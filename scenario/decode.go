@@ -621,10 +621,28 @@ func (d *bdec) member(n *node, p unsafe.Pointer, key string, sr *structReading) 
 func (d *bdec) object(n *node, p unsafe.Pointer) bool {
 	var sr structReading
 	d.expect = n.after(-1)
-	ok := d.members(func(key string) bool {
-		return d.member(n, p, key, &sr) || d.in("."+pathKey(key))
-	})
-	return ok && d.leftOut(n, p, sr.seen) && d.related(n, p)
+	if !d.enter('}') {
+		for more := true; more; {
+			d.ws()
+			if !d.fastMember(n, p, &sr) && !d.keyedMember(n, p, &sr) {
+				return false
+			}
+			var ok bool
+			if more, ok = d.next('}'); !ok {
+				return false
+			}
+		}
+	}
+	return d.leftOut(n, p, sr.seen) && d.related(n, p)
+}
+
+// keyedMember reads a member of the struct at p the general way: its key, then member.
+func (d *bdec) keyedMember(n *node, p unsafe.Pointer, sr *structReading) bool {
+	key, ok := d.key()
+	if !ok {
+		return d.syntaxError(false)
+	}
+	return d.member(n, p, key, sr) || d.in("."+pathKey(key))
 }
 
 // leftOut checks that the fields with an enumeration left out of the object at p may be.

@@ -139,11 +139,7 @@ var stringStop = func() (t [256]bool) {
 
 // ws skips JSON whitespace.
 func (d *bdec) ws() {
-	s, i := d.s, d.i // in registers, not through d, byte after byte
-	for i < len(s) && jsonSpace[s[i]] {
-		i++
-	}
-	d.i = i
+	d.i = spaceEnd(d.s, d.i)
 }
 
 // peek returns the next byte, or 0 at the end.

@@ -107,8 +107,9 @@ type node struct {
 
 // nodeField is one field of a struct node.
 type nodeField struct {
-	// name is the field's JSON name.
-	name string
+	// name is the field's JSON name, and keyColon its key and a colon as written plainly
+	// (`"name":`), which the fast path matches at once.
+	name, keyColon string
 	// index is the Go field's index in its struct, and off its offset from the struct's start.
 	index int
 	off   uintptr
@@ -233,7 +234,7 @@ func structFields(n *node, si *structInfo, structs map[reflect.Type]*node) {
 	for i, f := range si.fields {
 		sf := t.Field(f.index)
 		fn := buildNode(sf.Type, rowOf(t, f.index), structs)
-		n.fields = append(n.fields, nodeField{name: f.name, index: f.index, off: sf.Offset, node: fn})
+		n.fields = append(n.fields, nodeField{name: f.name, keyColon: `"` + f.name + `":`, index: f.index, off: sf.Offset, node: fn})
 		if fn.enum != nil {
 			n.enumFields = append(n.enumFields, i)
 		}
