@@ -3,6 +3,7 @@ package scenario
 import (
 	"encoding"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"slices"
@@ -534,20 +535,29 @@ func readerSeeds(t *testing.T) [][]byte {
 	return seeds
 }
 
-// sameAnswer fails t unless the two readings of doc agree: the same *Error (path and reason),
-// or values equal to the decimal's exponent, the time's location, and nil against empty.
+// sameAnswer fails t unless the two readings of doc agree (answerDiff).
 func sameAnswer[V any](t *rapid.T, doc []byte, got V, gotErr error, want V, wantErr error) {
+	if msg := answerDiff(got, gotErr, want, wantErr); msg != "" {
+		t.Fatalf("%s\n%s", msg, clip(doc))
+	}
+}
+
+// answerDiff says how two readings differ ("" when they agree): the same *Error (path and
+// reason), or values equal to the decimal's exponent, the time's location, and nil against
+// empty.
+func answerDiff[V any](got V, gotErr error, want V, wantErr error) string {
 	var ge, we *Error
 	switch {
 	case (gotErr == nil) != (wantErr == nil):
-		t.Fatalf("error %v, the reflection reader's %v\n%s", gotErr, wantErr, clip(doc))
+		return fmt.Sprintf("error %v, the reflection reader's %v", gotErr, wantErr)
 	case gotErr != nil && (!errors.As(gotErr, &ge) || !errors.As(wantErr, &we) || *ge != *we):
-		t.Fatalf("error %#v, the reflection reader's %#v\n%s", gotErr, wantErr, clip(doc))
+		return fmt.Sprintf("error %#v, the reflection reader's %#v", gotErr, wantErr)
 	case gotErr == nil:
 		if diff := cmp.Diff(want, got, exactScenario); diff != "" {
-			t.Fatalf("read otherwise than the reflection reader (-reflection +offsets):\n%s\n%s", diff, clip(doc))
+			return "read otherwise than the reflection reader (-reflection +offsets):\n" + diff
 		}
 	}
+	return ""
 }
 
 // TestPropertyReaderIsTheReflectionReader: on valid scenarios of every shape and on
