@@ -617,3 +617,30 @@ func TestReflectionReaderGolden(t *testing.T) {
 		}
 	}
 }
+
+// FuzzReaderIsTheReflectionReader: on any input, Decode and DecodeWorld give the answers of
+// the reflection reader (seeded with the examples, the documents at the caps and the
+// reader's faults).
+func FuzzReaderIsTheReflectionReader(f *testing.F) {
+	for _, doc := range pinnedDocs(f) {
+		f.Add(doc)
+	}
+	for _, doc := range limitDocs() {
+		f.Add([]byte(doc))
+	}
+	for _, fault := range readerFaults {
+		f.Add([]byte(`{"now":"2026-01-01T00:00:00Z","request":{},"instance":{"Status":"Running","SystemDisk":` + fault + `}}`))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		got, gotErr := Decode(doc)
+		want, wantErr := refDecode(doc)
+		if msg := answerDiff(got, gotErr, want, wantErr); msg != "" {
+			t.Fatalf("%s\n%s", msg, clip(doc))
+		}
+		gotWorld, gotErr := DecodeWorld(doc)
+		wantWorld, wantErr := refDecodeWorld(doc)
+		if msg := answerDiff(gotWorld, gotErr, wantWorld, wantErr); msg != "" {
+			t.Fatalf("world: %s\n%s", msg, clip(doc))
+		}
+	})
+}
