@@ -125,15 +125,10 @@ func fastBool(s string, at int, b *bool) (end int, ok bool) {
 const maxPlainDigits = 18
 
 // fastInt reads the integer at the offset at of s into the integer of n at p when it is
-// written with digits alone (no sign, no leading zero, no fraction or exponent after them),
-// at most maxPlainDigits of them, and lies within n's range.
+// plainDigits and lies within n's range.
 func fastInt(s string, at int, n *node, p unsafe.Pointer) (end int, ok bool) {
-	end = digitsEnd(s, at)
-	digits := end - at
-	if digits == 0 || digits > maxPlainDigits || s[at] == '0' && digits > 1 {
-		return 0, false
-	}
-	if c := byteAt(s, end); c == '.' || c == 'e' || c == 'E' {
+	end, ok = plainDigits(s, at)
+	if !ok {
 		return 0, false
 	}
 	var x int64
@@ -145,4 +140,17 @@ func fastInt(s string, at int, n *node, p unsafe.Pointer) (end int, ok bool) {
 	}
 	setInt(p, n.size, x)
 	return end, true
+}
+
+// plainDigits returns the end of the integer at the offset at of s when it is written with
+// digits alone: no sign, no leading zero, no fraction or exponent after them, at most
+// maxPlainDigits of them.
+func plainDigits(s string, at int) (end int, ok bool) {
+	end = digitsEnd(s, at)
+	digits := end - at
+	if digits == 0 || digits > maxPlainDigits || s[at] == '0' && digits > 1 {
+		return 0, false
+	}
+	c := byteAt(s, end)
+	return end, c != '.' && c != 'e' && c != 'E'
 }
