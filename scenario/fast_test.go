@@ -138,8 +138,8 @@ func TestFastIntRange(t *testing.T) {
 		{wide, "999999999999999999", true}, {wide, "9999999999999999999", false}, {wide, "1000000000000000000", false},
 	} {
 		var x int64
-		end, ok := fastInt(c.s+",", 0, c.n, unsafe.Pointer(&x))
-		if ok != c.want || ok && (end != len(c.s) || strconv.FormatInt(x, 10) != c.s) {
+		end, ok := fastInt(`{"k":`+c.s+",", 5, c.n, unsafe.Pointer(&x)) // at an offset, as in a document
+		if ok != c.want || ok && (end != 5+len(c.s) || strconv.FormatInt(x, 10) != c.s) {
 			t.Errorf("fastInt(%q) = %d, %v (x %d); want ok %v", c.s, end, ok, x, c.want)
 		}
 	}
