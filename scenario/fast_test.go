@@ -135,7 +135,7 @@ func TestFastIntRange(t *testing.T) {
 	}{
 		{n, "4", false}, {n, "5", true}, {n, "10", true}, {n, "11", false}, {n, "0", false},
 		// 18 digits are read; 19 are left to the general path (they may overflow).
-		{wide, "999999999999999999", true}, {wide, "9999999999999999999", false}, {wide, "1000000000000000000", false},
+		{wide, "0", true}, {wide, "00", false}, {wide, "7", true}, {wide, "999999999999999999", true}, {wide, "9999999999999999999", false}, {wide, "1000000000000000000", false},
 	} {
 		var x int64
 		end, ok := fastInt(`{"k":`+c.s+",", 5, c.n, unsafe.Pointer(&x)) // at an offset, as in a document
