@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -159,7 +160,8 @@ var fastEdges = []string{
 
 // TestFastPathEdges: each scalar field of each struct of fastContainers, given after the
 // fields before it (so that the fast path expects it) with each of fastEdges, written with
-// and without a space after the colon, gets the reflection reader's answer.
+// and without a space after the colon, or with its key's quotes replaced, doubled or empty,
+// and an empty key after the last field, get the reflection reader's answer.
 func TestFastPathEdges(t *testing.T) {
 	for _, c := range fastContainers {
 		n := structNode(c.typ, map[reflect.Type]*node{})
@@ -175,7 +177,38 @@ func TestFastPathEdges(t *testing.T) {
 					}
 				}
 			}
+			// The key written otherwise: its quotes replaced, doubled, or empty.
+			for _, key := range []string{`x` + f.name + `"`, `"` + f.name + `x`, `"` + f.name + `""`, `""`, `"` + f.name + `"`} {
+				doc := []byte(`{"now":"2026-01-01T00:00:00Z","request":{},` + c.wrap(before+key+`:`+fitting(f.node).Example(0)) + `}`)
+				got, gotErr := Decode(doc)
+				want, wantErr := refDecode(doc)
+				if msg := answerDiff(got, gotErr, want, wantErr); msg != "" {
+					t.Errorf("%s\n%s", msg, doc)
+				}
+			}
 			before += `"` + f.name + `":` + fitting(f.node).Example(0) + `,`
+		}
+		// An empty key after the last field, when no key is expected.
+		doc := []byte(`{"now":"2026-01-01T00:00:00Z","request":{},` + c.wrap(before+`"":1`) + `}`)
+		got, gotErr := Decode(doc)
+		want, wantErr := refDecode(doc)
+		if msg := answerDiff(got, gotErr, want, wantErr); msg != "" {
+			t.Errorf("%s\n%s", msg, doc)
+		}
+	}
+}
+
+// TestExpectedKeyNeedsItsQuotes: the key expected next, written without its opening quote,
+// is malformed JSON, and without its closing quote another key.
+func TestExpectedKeyNeedsItsQuotes(t *testing.T) {
+	for doc, want := range map[string]Error{
+		`{"now":"2026-01-01T00:00:00Z","request":{},"throttle":{xMinute":"2026-01-01T00:00:00Z"}}`: {Path: "throttle", Reason: "invalid JSON at byte 55: invalid character 'x'"},
+		`{"now":"2026-01-01T00:00:00Z","request":{},"throttle":{"Minutex:"2026-01-01T00:00:00Z"}}`: {Path: "throttle.Minutex:", Reason: `unknown field (did you mean "Minute"?)`},
+	} {
+		_, err := Decode([]byte(doc))
+		var se *Error
+		if !errors.As(err, &se) || *se != want {
+			t.Errorf("%s: %v, want %v", doc, err, &want)
 		}
 	}
 }
