@@ -1,14 +1,21 @@
 package scenario
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"testing"
 )
 
-// benchScenarios are the documents the decoding benchmarks read.
-var benchScenarios = []struct{ name, path string }{
-	{"scenario_example", "testdata/scenario_example.json"},
-	{"upgrade-running", "../examples/upgrade-running.json"},
+// benchScenarios are the documents the decoding benchmarks read: indented as written, or
+// compacted onto one line (as respec batch reads them).
+var benchScenarios = []struct {
+	name, path string
+	compact    bool
+}{
+	{"scenario_example", "testdata/scenario_example.json", false},
+	{"upgrade-running", "../examples/upgrade-running.json", false},
+	{"upgrade-running-compact", "../examples/upgrade-running.json", true},
 }
 
 func benchDecode(b *testing.B, decode func([]byte) (Scenario, error)) {
@@ -16,6 +23,13 @@ func benchDecode(b *testing.B, decode func([]byte) (Scenario, error)) {
 		doc, err := os.ReadFile(bs.path)
 		if err != nil {
 			b.Fatal(err)
+		}
+		if bs.compact {
+			var line bytes.Buffer
+			if err := json.Compact(&line, doc); err != nil {
+				b.Fatal(err)
+			}
+			doc = line.Bytes()
 		}
 		b.Run(bs.name, func(b *testing.B) {
 			b.SetBytes(int64(len(doc)))

@@ -46,7 +46,7 @@ func Decode(b []byte) (Scenario, error) {
 		d  bdec
 		sc Scenario
 	}{d: bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}}
-	if !r.d.document(scenarioDoc(), reflect.ValueOf(&r.sc).Elem()) {
+	if !r.d.document(scenarioDoc(), unsafe.Pointer(&r.sc)) {
 		return Scenario{}, r.d.err(b)
 	}
 	return r.sc, nil
@@ -73,8 +73,10 @@ func firstInvalidRune(b []byte) int {
 type docField struct {
 	key  string
 	node *node
-	// index is the path of the Go field it is read into, from the document struct.
+	// index is the path of the Go field it is read into, from the document struct, and off
+	// that field's offset from the document struct's start (the reader writes there).
 	index []int
+	off   uintptr
 	// required: the document must give it.
 	required bool
 	// policy: read as a policy (a preset name or an object), PolicyCurrent when absent.
@@ -116,10 +118,10 @@ func newDocSchema(t reflect.Type, keys []string, what, object string) *docSchema
 	structs := map[reflect.Type]*node{}
 	for _, k := range keys {
 		index, r := topRow(t, k)
-		f := docField{key: k, index: index, required: r.required, policy: k == "policy", catalog: k == "catalog"}
+		f := docField{key: k, index: index, off: fieldOffset(t, index), required: r.required, policy: k == "policy", catalog: k == "catalog"}
 		ft := t.FieldByIndex(index).Type
 		if f.policy && ft != reflect.TypeFor[model.Policy]() || f.catalog && ft != reflect.TypeFor[*model.CatalogData]() {
-			panic("scenario schema: " + k + " is read as a model.Policy or *model.CatalogData, not a " + ft.String()) // at[T] relies on it
+			panic("scenario schema: " + k + " is read as a model.Policy or *model.CatalogData, not a " + ft.String()) // topValue and defaultField rely on it
 		}
 		f.node = buildNode(ft, r, structs)
 		if f.required && f.node.kind == nodeMap {
@@ -128,6 +130,17 @@ func newDocSchema(t reflect.Type, keys []string, what, object string) *docSchema
 		ds.fields = append(ds.fields, f)
 	}
 	return ds
+}
+
+// fieldOffset returns the offset from the start of the struct t of the field at the path index
+// (through structs held by value).
+func fieldOffset(t reflect.Type, index []int) uintptr {
+	var off uintptr
+	for _, i := range index {
+		f := t.Field(i)
+		off, t = off+f.Offset, f.Type
+	}
+	return off
 }
 
 // topRow returns the field path and the row of the top-level key k of the document struct t.
@@ -167,16 +180,16 @@ func (ds *docSchema) index(k string) int {
 	return -1
 }
 
-// document reads a document's top-level object into v (the document struct, addressable).
-func (d *bdec) document(ds *docSchema, v reflect.Value) bool {
+// document reads a document's top-level object into the document struct at p.
+func (d *bdec) document(ds *docSchema, p unsafe.Pointer) bool {
 	d.ws()
 	if d.peek() != '{' {
 		return d.refuse(ds.notObject)
 	}
-	var seen uint64
+	var sr structReading
 	d.expect = ds.after(-1)
 	ok := d.members(func(key string) bool {
-		return d.topMember(ds, v, key, &seen) || d.in(pathKey(key))
+		return d.topMember(ds, p, key, &sr) || d.in(pathKey(key))
 	})
 	if !ok {
 		return false
@@ -185,18 +198,23 @@ func (d *bdec) document(ds *docSchema, v reflect.Value) bool {
 	if d.i != len(d.s) {
 		return d.fail(ds.trailing)
 	}
-	return d.complete(ds, v, seen)
+	return d.complete(ds, p, sr.seen)
 }
 
-// topMember reads the top-level member key; seen records the keys read so far.
-func (d *bdec) topMember(ds *docSchema, v reflect.Value, key string, seen *uint64) bool {
-	i := ds.index(key)
+// topMember reads the top-level member key into the document struct at p; sr records the
+// keys read so far.
+func (d *bdec) topMember(ds *docSchema, p unsafe.Pointer, key string, sr *structReading) bool {
+	i := sr.next // the key expected, when it came
+	if !d.hit {
+		i = ds.index(key)
+	}
 	if i < 0 {
 		return d.fail(ds.unknown)
 	}
-	if !d.once(i, seen) || !d.colon() || !d.topValue(&ds.fields[i], v.FieldByIndex(ds.fields[i].index)) {
+	if !d.once(i, &sr.seen) || !d.colon() || !d.topValue(&ds.fields[i], unsafe.Add(p, ds.fields[i].off)) {
 		return false
 	}
+	sr.next = i + 1
 	d.expect = ds.after(i)
 	return true
 }
@@ -209,15 +227,15 @@ func (ds *docSchema) after(i int) string {
 	return ""
 }
 
-// topValue reads the value of the top-level key f into fv.
-func (d *bdec) topValue(f *docField, fv reflect.Value) bool {
+// topValue reads the value of the top-level key f into its field, at fp.
+func (d *bdec) topValue(f *docField, fp unsafe.Pointer) bool {
 	switch {
 	case f.policy:
-		return d.policy(f.node, at[model.Policy](fv))
+		return d.policy(f.node, (*model.Policy)(fp))
 	case f.notNull != "" && d.peek() == 'n':
 		return d.refuse(f.notNull)
 	}
-	return d.value(f.node, fv)
+	return d.value(f.node, fp)
 }
 
 // once records the field i as given, refusing it when seen already has it.
@@ -240,31 +258,31 @@ func (ds *docSchema) missing(seen uint64) []string {
 	return keys
 }
 
-// complete checks a document once read: the required keys, then the catalog; a policy left
-// out is PolicyCurrent.
-func (d *bdec) complete(ds *docSchema, v reflect.Value, seen uint64) bool {
+// complete checks the document at p once read: the required keys, then the catalog; a
+// policy left out is PolicyCurrent.
+func (d *bdec) complete(ds *docSchema, p unsafe.Pointer, seen uint64) bool {
 	if missing := ds.missing(seen); missing != nil {
 		return d.failIn(missing[0], "required")
 	}
-	return d.defaults(ds, v, seen)
+	return d.defaults(ds, p, seen)
 }
 
-// defaults gives a document the policy left out, and checks its catalog.
-func (d *bdec) defaults(ds *docSchema, v reflect.Value, seen uint64) bool {
+// defaults gives the document at p the policy left out, and checks its catalog.
+func (d *bdec) defaults(ds *docSchema, p unsafe.Pointer, seen uint64) bool {
 	for i := range ds.fields {
-		if !d.defaultField(&ds.fields[i], v.FieldByIndex(ds.fields[i].index), seen&(1<<i) != 0) {
+		if !d.defaultField(&ds.fields[i], unsafe.Add(p, ds.fields[i].off), seen&(1<<i) != 0) {
 			return false
 		}
 	}
 	return true
 }
 
-// defaultField gives the top-level field f (fv, given or not) its default, or checks it.
-func (d *bdec) defaultField(f *docField, fv reflect.Value, given bool) bool {
+// defaultField gives the top-level field f (at fp, given or not) its default, or checks it.
+func (d *bdec) defaultField(f *docField, fp unsafe.Pointer, given bool) bool {
 	switch {
 	case f.policy && !given:
-		*at[model.Policy](fv) = model.PolicyCurrent()
-	case f.catalog && !validCatalog(*at[*model.CatalogData](fv), &d.f.reason):
+		*(*model.Policy)(fp) = model.PolicyCurrent()
+	case f.catalog && !validCatalog(*(**model.CatalogData)(fp), &d.f.reason):
 		return d.in(f.key)
 	}
 	return true
@@ -282,11 +300,6 @@ func validCatalog(data *model.CatalogData, reason *string) bool {
 	return true
 }
 
-// at returns the address of v, addressable and of type T, as a *T: v.Addr().Interface().(*T)
-// without the look-up of the pointer type and the boxing (the reader's hot path). The nodes
-// give each reader only values of its own type.
-func at[T any](v reflect.Value) *T { return (*T)(unsafe.Pointer(v.UnsafeAddr())) }
-
 // mismatch reports a value of the wrong JSON type for n, once its first token is whole.
 func (d *bdec) mismatch(n *node) bool {
 	return d.refuse(n.wrong)
@@ -297,23 +310,24 @@ func (d *bdec) refuse(reason string) bool {
 	return d.token() && d.fail(reason)
 }
 
-// value reads one value into v (addressable, zero).
-func (d *bdec) value(n *node, v reflect.Value) bool {
+// value reads one value into the value of n's type at p (zero). The nodes give each reader
+// only values of their own type: p points to a field or entry of the type n was built for.
+func (d *bdec) value(n *node, p unsafe.Pointer) bool {
 	if d.peek() == 'n' {
-		return d.null(n, v)
+		return d.null(n, p)
 	}
-	return n.read(d, n, v)
+	return n.read(d, n, p)
 }
 
 // null reads null: the zero value where n accepts it.
-func (d *bdec) null(n *node, v reflect.Value) bool {
+func (d *bdec) null(n *node, p unsafe.Pointer) bool {
 	if !d.literal("null") {
 		return d.syntaxError(true)
 	}
 	if !n.nullable {
 		return d.fail(n.wrong)
 	}
-	v.SetZero()
+	reflect.NewAt(n.typ, p).Elem().SetZero()
 	return true
 }
 
@@ -340,9 +354,11 @@ func (d *bdec) opens(n *node) bool {
 	return d.peek() == n.open || d.mismatch(n)
 }
 
-func readUnsupported(d *bdec, n *node, _ reflect.Value) bool { return d.mismatch(n) }
+// The readers below read a value that is not null into the value of n's type at p.
 
-func readString(d *bdec, n *node, v reflect.Value) bool {
+func readUnsupported(d *bdec, n *node, _ unsafe.Pointer) bool { return d.mismatch(n) }
+
+func readString(d *bdec, n *node, p unsafe.Pointer) bool {
 	if d.peek() != '"' { // quoted, by hand: the hottest path
 		return d.mismatch(n)
 	}
@@ -353,85 +369,94 @@ func readString(d *bdec, n *node, v reflect.Value) bool {
 	if n.enum != nil && !slices.Contains(n.enum, s) {
 		return d.fail(oneOf(n.enum))
 	}
-	v.SetString(s)
+	*(*string)(p) = s
 	return true
 }
 
-func readBool(d *bdec, n *node, v reflect.Value) bool {
+func readBool(d *bdec, n *node, p unsafe.Pointer) bool {
 	if c := d.peek(); c != 't' && c != 'f' {
 		return d.mismatch(n)
 	}
 	b, ok := d.boolean()
-	v.SetBool(b)
+	*(*bool)(p) = b
 	return ok || d.syntaxError(true)
 }
 
-func readInt(d *bdec, n *node, v reflect.Value) bool {
+func readInt(d *bdec, n *node, p unsafe.Pointer) bool {
 	num, ok := d.numeral(n)
 	if !ok {
 		return false
 	}
 	x, ok := scenarioInt(num, n.lo, n.hi)
-	v.SetInt(x)
+	setInt(p, n.size, x)
 	return ok || d.fail(n.wrong)
 }
 
-func readFloat(d *bdec, n *node, v reflect.Value) bool {
+// setInt stores x in the integer of size bytes (4 or 8) at p.
+func setInt(p unsafe.Pointer, size uintptr, x int64) {
+	if size == 4 {
+		*(*int32)(p) = int32(x)
+		return
+	}
+	*(*int64)(p) = x
+}
+
+func readFloat(d *bdec, n *node, p unsafe.Pointer) bool {
 	num, ok := d.numeral(n)
 	if !ok {
 		return false
 	}
 	f, ok := scenarioFloat(num)
-	v.SetFloat(f)
+	*(*float64)(p) = f
 	return ok || d.fail(n.wrong)
 }
 
-func readDecimal(d *bdec, n *node, v reflect.Value) bool {
+func readDecimal(d *bdec, n *node, p unsafe.Pointer) bool {
 	dv, ok := d.amount(n)
-	*at[decimal.Decimal](v) = dv
+	*(*decimal.Decimal)(p) = dv
 	return ok
 }
 
-func readTime(d *bdec, n *node, v reflect.Value) bool {
+func readTime(d *bdec, n *node, p unsafe.Pointer) bool {
 	s, ok := d.quoted(n)
 	if !ok {
 		return false
 	}
 	tm, reason := scenarioTime(s)
-	*at[time.Time](v) = tm
+	*(*time.Time)(p) = tm
 	return reason == "" || d.fail(reason)
 }
 
-func readText(d *bdec, n *node, v reflect.Value) bool {
+func readText(d *bdec, n *node, p unsafe.Pointer) bool {
 	s, ok := d.quoted(n)
 	if !ok {
 		return false
 	}
-	if err := v.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
+	if err := reflect.NewAt(n.typ, p).Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
 		return d.fail(err.Error())
 	}
 	return true
 }
 
-func readStruct(d *bdec, n *node, v reflect.Value) bool {
-	return d.opens(n) && d.object(n, v)
+func readStruct(d *bdec, n *node, p unsafe.Pointer) bool {
+	return d.opens(n) && d.object(n, p)
 }
 
-func readPointer(d *bdec, n *node, v reflect.Value) bool {
-	p := reflect.New(n.elem.typ)
-	if !n.elem.read(d, n.elem, p.Elem()) {
+func readPointer(d *bdec, n *node, p unsafe.Pointer) bool {
+	e := reflect.New(n.elem.typ).UnsafePointer()
+	if !n.elem.read(d, n.elem, e) {
 		return false
 	}
-	v.Set(p)
+	*(*unsafe.Pointer)(p) = e
 	return true
 }
 
-func readSlice(d *bdec, n *node, v reflect.Value) bool {
-	return d.opens(n) && d.slice(n, v)
+func readSlice(d *bdec, n *node, p unsafe.Pointer) bool {
+	return d.opens(n) && d.slice(n, p)
 }
 
-func readMap(d *bdec, n *node, v reflect.Value) bool {
-	return d.opens(n) && d.mapping(n, v)
+func readMap(d *bdec, n *node, p unsafe.Pointer) bool {
+	return d.opens(n) && d.mapping(n, p)
 }
 
 // oneOf is the reason for a value outside the enumeration allowed.
@@ -489,7 +514,7 @@ func (d *bdec) policyName(p *model.Policy) bool {
 
 // policyReading is what the members of a policy object have given so far.
 type policyReading struct {
-	over     reflect.Value // the fields given, in a Policy
+	over     *model.Policy // the fields given
 	seen     uint64        // the fields given, by index
 	next     int           // the field after the last given
 	base     string        // the base preset's name
@@ -498,8 +523,7 @@ type policyReading struct {
 
 // policyObject reads {"Base": name, <field>: value, ...}.
 func (d *bdec) policyObject(n *node, p *model.Policy) bool {
-	var over model.Policy
-	pr := &policyReading{over: reflect.ValueOf(&over).Elem()}
+	pr := &policyReading{over: new(model.Policy)}
 	ok := d.members(func(key string) bool {
 		return d.policyMember(n, pr, key) || d.in("."+pathKey(key))
 	})
@@ -507,10 +531,10 @@ func (d *bdec) policyObject(n *node, p *model.Policy) bool {
 		return false
 	}
 	*p, _ = model.PolicyByName(pr.base)
-	pv := reflect.ValueOf(p).Elem()
+	pv, over := reflect.ValueOf(p).Elem(), reflect.ValueOf(pr.over).Elem()
 	for i, f := range n.fields {
 		if pr.seen&(1<<i) != 0 {
-			pv.Field(f.index).Set(pr.over.Field(f.index))
+			pv.Field(f.index).Set(over.Field(f.index))
 		}
 	}
 	return true
@@ -535,7 +559,7 @@ func (d *bdec) policyMember(n *node, pr *policyReading, key string) bool {
 	pr.seen |= 1 << i
 	pr.next = i + 1
 	f := &n.fields[i]
-	return d.value(f.node, pr.over.Field(f.index))
+	return d.value(f.node, unsafe.Add(unsafe.Pointer(pr.over), f.off))
 }
 
 // policyBase reads the value of "Base".
@@ -564,15 +588,19 @@ func (d *bdec) baseToken() (s string, isString, ok bool) {
 	return s, true, ok || d.syntaxError(true)
 }
 
-// structReading is what the members of an object have given so far.
+// structReading is what the members of an object (a struct, or a document's top level) have
+// given so far.
 type structReading struct {
 	seen uint64 // the fields given, by index
-	next int    // the field after the last given
+	next int    // the field after the last given: the one expected next
 }
 
-// member reads the value of the field named key into the struct v that n describes.
-func (d *bdec) member(n *node, v reflect.Value, key string, sr *structReading) bool {
-	i := n.field(key, sr.next)
+// member reads the value of the field named key into the struct n describes, at p.
+func (d *bdec) member(n *node, p unsafe.Pointer, key string, sr *structReading) bool {
+	i := sr.next // the key expected, when it came
+	if !d.hit {
+		i = n.field(key, sr.next)
+	}
 	if i < 0 {
 		return d.fail(n.unknownField(key))
 	}
@@ -581,40 +609,58 @@ func (d *bdec) member(n *node, v reflect.Value, key string, sr *structReading) b
 	}
 	sr.next = i + 1
 	f := &n.fields[i]
-	if !d.value(f.node, v.Field(f.index)) {
+	if !d.value(f.node, unsafe.Add(p, f.off)) {
 		return false
 	}
 	d.expect = n.after(i)
 	return true
 }
 
-// object reads the fields of a struct, then checks the enumerations of the fields left out
-// and the relations between fields.
-func (d *bdec) object(n *node, v reflect.Value) bool {
+// object reads the fields of the struct at p, then checks the enumerations of the fields left
+// out and the relations between fields.
+func (d *bdec) object(n *node, p unsafe.Pointer) bool {
 	var sr structReading
 	d.expect = n.after(-1)
-	ok := d.members(func(key string) bool {
-		return d.member(n, v, key, &sr) || d.in("."+pathKey(key))
-	})
-	return ok && d.leftOut(n, v, sr.seen) && d.related(n, v)
+	if !d.enter('}') {
+		for more := true; more; {
+			d.ws()
+			if !d.fastMember(n, p, &sr) && !d.keyedMember(n, p, &sr) {
+				return false
+			}
+			var ok bool
+			if more, ok = d.next('}'); !ok {
+				return false
+			}
+		}
+	}
+	return d.leftOut(n, p, sr.seen) && d.related(n, p)
 }
 
-// leftOut checks that the fields with an enumeration left out of an object may be.
-func (d *bdec) leftOut(n *node, v reflect.Value, seen uint64) bool {
+// keyedMember reads a member of the struct at p the general way: its key, then member.
+func (d *bdec) keyedMember(n *node, p unsafe.Pointer, sr *structReading) bool {
+	key, ok := d.key()
+	if !ok {
+		return d.syntaxError(false)
+	}
+	return d.member(n, p, key, sr) || d.in("."+pathKey(key))
+}
+
+// leftOut checks that the fields with an enumeration left out of the object at p may be.
+func (d *bdec) leftOut(n *node, p unsafe.Pointer, seen uint64) bool {
 	for _, i := range n.enumFields {
-		if f := &n.fields[i]; seen&(1<<i) == 0 && !slices.Contains(f.node.enum, v.Field(f.index).String()) {
+		if f := &n.fields[i]; seen&(1<<i) == 0 && !slices.Contains(f.node.enum, *(*string)(unsafe.Add(p, f.off))) {
 			return d.failIn("."+f.name, oneOf(f.node.enum))
 		}
 	}
 	return true
 }
 
-// related checks the relations between the fields of a struct once read.
-func (d *bdec) related(n *node, v reflect.Value) bool {
+// related checks the relations between the fields of the struct at p once read.
+func (d *bdec) related(n *node, p unsafe.Pointer) bool {
 	if n.check == nil {
 		return true
 	}
-	field, reason := n.check(v)
+	field, reason := n.check(p)
 	switch {
 	case reason == "":
 		return true
@@ -624,20 +670,30 @@ func (d *bdec) related(n *node, v reflect.Value) bool {
 	return d.fail(reason)
 }
 
-// slice reads a list; [] is an empty, non-nil slice.
-func (d *bdec) slice(n *node, v reflect.Value) bool {
+// sliceHeader is the layout of a slice.
+type sliceHeader struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// slice reads a list into the slice at p; [] is an empty, non-nil slice. Only growing the
+// slice goes through reflection (which knows the entries' type).
+func (d *bdec) slice(n *node, p unsafe.Pointer) bool {
 	if d.enter(']') {
-		v.Set(reflect.MakeSlice(n.typ, 0, 0))
+		reflect.NewAt(n.typ, p).Elem().Set(reflect.MakeSlice(n.typ, 0, 0))
 		return true
 	}
+	h := (*sliceHeader)(p)
 	for i := 0; ; i++ {
 		d.ws()
 		if !d.entryFits(n, i) {
 			return false
 		}
-		v.Grow(1)
-		v.SetLen(i + 1)
-		if !d.value(n.elem, v.Index(i)) {
+		if i == h.cap {
+			reflect.NewAt(n.typ, p).Elem().Grow(1)
+		}
+		h.len = i + 1
+		if !d.value(n.elem, unsafe.Add(h.data, uintptr(i)*n.size)) {
 			return d.badListEntry(i)
 		}
 		d.ws() // next, by hand: a list's entries are a hot path
@@ -688,23 +744,30 @@ func (d *bdec) badEntry(n *node, key string, dup bool, size int) bool {
 	return d.in(mapSeg(key)) // a repeated key, or no colon after it
 }
 
-// mapping reads an object into a map with string keys; {} is an empty, non-nil map.
-func (d *bdec) mapping(n *node, v reflect.Value) bool {
-	switch m := v.Addr().Interface().(type) {
-	case *map[string]string:
-		return stringMap(d, n, m)
-	case *map[string]model.StockStatus:
-		return stringMap(d, n, m)
-	case *map[string]decimal.Decimal:
-		return d.amountMap(n, m)
+// The map types read without reflection. Read-only.
+var (
+	stringMapType = reflect.TypeFor[map[string]string]()
+	stockMapType  = reflect.TypeFor[map[string]model.StockStatus]()
+	amountMapType = reflect.TypeFor[map[string]decimal.Decimal]()
+)
+
+// mapping reads an object into the map with string keys at p; {} is an empty, non-nil map.
+func (d *bdec) mapping(n *node, p unsafe.Pointer) bool {
+	switch n.typ {
+	case stringMapType:
+		return stringMap(d, n, (*map[string]string)(p))
+	case stockMapType:
+		return stringMap(d, n, (*map[string]model.StockStatus)(p))
+	case amountMapType:
+		return d.amountMap(n, (*map[string]decimal.Decimal)(p))
 	}
-	return d.anyMap(n, v)
+	return d.anyMap(n, p)
 }
 
 // amountMap reads a map of amounts.
 func (d *bdec) amountMap(n *node, m *map[string]decimal.Decimal) bool {
 	if n.elem.kind != nodeDecimal {
-		return d.anyMap(n, reflect.ValueOf(m).Elem())
+		return d.anyMap(n, unsafe.Pointer(m))
 	}
 	return typedMap(d, n, m, (*bdec).amount)
 }
@@ -712,7 +775,7 @@ func (d *bdec) amountMap(n *node, m *map[string]decimal.Decimal) bool {
 // stringMap reads a map of strings.
 func stringMap[V ~string](d *bdec, n *node, m *map[string]V) bool {
 	if n.elem.kind != nodeString {
-		return d.anyMap(n, reflect.ValueOf(m).Elem())
+		return d.anyMap(n, unsafe.Pointer(m))
 	}
 	return typedMap(d, n, m, mapString[V])
 }
@@ -743,21 +806,21 @@ func mapString[V ~string](d *bdec, n *node) (V, bool) {
 	return V(s), ok
 }
 
-// anyMap reads a map of any other values through reflection.
-func (d *bdec) anyMap(n *node, v reflect.Value) bool {
+// anyMap reads a map of any other values, at p, through reflection.
+func (d *bdec) anyMap(n *node, p unsafe.Pointer) bool {
 	m := reflect.MakeMap(n.typ)
-	v.Set(m)
+	reflect.NewAt(n.typ, p).Elem().Set(m)
 	kt, et := n.typ.Key(), n.typ.Elem()
 	return d.members(func(key string) bool {
 		k := reflect.ValueOf(key).Convert(kt)
 		if !d.entry(n, key, m.MapIndex(k).IsValid(), m.Len()) {
 			return false
 		}
-		e := reflect.New(et).Elem()
-		if !d.value(n.elem, e) {
+		e := reflect.New(et)
+		if !d.value(n.elem, e.UnsafePointer()) {
 			return d.in(mapSeg(key))
 		}
-		m.SetMapIndex(k, e)
+		m.SetMapIndex(k, e.Elem())
 		return true
 	})
 }

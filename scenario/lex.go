@@ -27,6 +27,8 @@ type bdec struct {
 	// the last one read: fields tend to come in order), or "". It only saves scanning: a key
 	// is read as the same string whether it was expected or not.
 	expect string
+	// hit: the key read last was expect (so a struct knows its field without looking it up).
+	hit bool
 }
 
 // failure is the first problem found: its reason and the segments of its path, innermost
@@ -137,11 +139,7 @@ var stringStop = func() (t [256]bool) {
 
 // ws skips JSON whitespace.
 func (d *bdec) ws() {
-	s, i := d.s, d.i // in registers, not through d, byte after byte
-	for i < len(s) && jsonSpace[s[i]] {
-		i++
-	}
-	d.i = i
+	d.i = spaceEnd(d.s, d.i)
 }
 
 // peek returns the next byte, or 0 at the end.
@@ -363,10 +361,12 @@ func (d *bdec) members(member func(key string) bool) bool {
 	}
 }
 
-// key reads a member's key: expect when the plain string expect comes next, else any string.
+// key reads a member's key: expect when the plain string expect comes next (hit), else any
+// string.
 func (d *bdec) key() (string, bool) {
 	k, end := d.expect, d.i+1+len(d.expect)
-	if k != "" && end < len(d.s) && d.s[d.i] == '"' && d.s[end] == '"' && d.s[d.i+1:end] == k {
+	d.hit = k != "" && end < len(d.s) && d.s[d.i] == '"' && d.s[end] == '"' && d.s[d.i+1:end] == k
+	if d.hit {
 		d.i = end + 1
 		return k, true
 	}

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"time"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 
@@ -33,8 +34,8 @@ const (
 	nodeKinds
 )
 
-// reader reads a value that is not null into v (addressable, zero).
-type reader func(d *bdec, n *node, v reflect.Value) bool
+// reader reads a value that is not null into the value of n's type at p (zero).
+type reader func(d *bdec, n *node, p unsafe.Pointer) bool
 
 // readers are the readers of each kind. Read-only.
 var readers = [nodeKinds]reader{
@@ -92,21 +93,28 @@ type node struct {
 	lo, hi int64
 	// limit is the most entries of a list or map.
 	limit int
+	// size is the size in bytes of an integer, or of a list's entry.
+	size uintptr
 	// discount bounds a decimal by 1.
 	discount bool
 	// enumFields lists the fields of a struct with an enumeration: one left out must still
 	// be allowed its zero value ("" for a required one is not).
 	enumFields []int
-	// check judges the relations between the fields of a struct once read (nil: none); it
-	// returns the field at fault ("" for the whole) and the reason, or "" and "".
-	check func(v reflect.Value) (field, reason string)
+	// check judges the relations between the fields of the struct at p once read (nil:
+	// none); it returns the field at fault ("" for the whole) and the reason, or "" and "".
+	check func(p unsafe.Pointer) (field, reason string)
 }
 
 // nodeField is one field of a struct node.
 type nodeField struct {
-	name  string
+	// name is the field's JSON name, and keyColon its key and a colon as written plainly
+	// (`"name":`), which the fast path matches at once.
+	name, keyColon string
+	// index is the Go field's index in its struct, and off its offset from the struct's start.
 	index int
-	node  *node
+	off   uintptr
+	// node reads the field's value.
+	node *node
 }
 
 // nodeTypes are the types read whole, whatever their kind. Read-only.
@@ -130,7 +138,7 @@ func buildNode(t reflect.Type, r *fieldRow, structs map[reflect.Type]*node) *nod
 	case t.Kind() == reflect.Pointer:
 		n.kind, n.elem = nodePointer, buildNode(t.Elem(), r, structs)
 	case t.Kind() == reflect.Slice:
-		n.kind, n.limit, n.elem = nodeSlice, r.listCap(), buildNode(t.Elem(), nil, structs)
+		n.kind, n.limit, n.size, n.elem = nodeSlice, r.listCap(), t.Elem().Size(), buildNode(t.Elem(), nil, structs)
 	case t.Kind() == reflect.Map:
 		n.kind, n.limit, n.elem = mapKind(t), r.listCap(), buildNode(t.Elem(), nil, structs)
 	default:
@@ -164,7 +172,7 @@ func scalarNode(n *node, r *fieldRow) {
 	case reflect.PointerTo(t).Implements(textType):
 		n.kind = nodeText
 	case scalarKinds[t.Kind()] == nodeInt:
-		n.kind = nodeInt
+		n.kind, n.size = nodeInt, t.Size()
 		n.lo, n.hi = r.intRange(t.Kind())
 	default:
 		n.kind = scalarKinds[t.Kind()]
@@ -224,8 +232,9 @@ func structNode(t reflect.Type, structs map[reflect.Type]*node) *node {
 func structFields(n *node, si *structInfo, structs map[reflect.Type]*node) {
 	t := n.typ
 	for i, f := range si.fields {
-		fn := buildNode(t.Field(f.index).Type, rowOf(t, f.index), structs)
-		n.fields = append(n.fields, nodeField{name: f.name, index: f.index, node: fn})
+		sf := t.Field(f.index)
+		fn := buildNode(sf.Type, rowOf(t, f.index), structs)
+		n.fields = append(n.fields, nodeField{name: f.name, keyColon: `"` + f.name + `":`, index: f.index, off: sf.Offset, node: fn})
 		if fn.enum != nil {
 			n.enumFields = append(n.enumFields, i)
 		}
@@ -235,9 +244,9 @@ func structFields(n *node, si *structInfo, structs map[reflect.Type]*node) {
 	}
 }
 
-// checkOrder checks an order once read: End after Start, then Order.Validate.
-func checkOrder(v reflect.Value) (field, reason string) {
-	o := at[model.Order](v)
+// checkOrder checks the order at p once read: End after Start, then Order.Validate.
+func checkOrder(p unsafe.Pointer) (field, reason string) {
+	o := (*model.Order)(p)
 	if !o.End.After(o.Start) {
 		return "End", "must be after Start"
 	}

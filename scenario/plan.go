@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/respec-dev/respec/fleet/plan"
 )
@@ -82,7 +83,7 @@ func decodePlanDocument(s string) (PlanFile, error) {
 	d := &bdec{s: s}
 	var pf PlanFile
 	d.ws()
-	if !d.value(planNodes()[0], reflect.ValueOf(&pf.Plan).Elem()) {
+	if !d.value(planNodes()[0], unsafe.Pointer(&pf.Plan)) {
 		return PlanFile{}, trimDot(d.err([]byte(s)))
 	}
 	d.ws()
@@ -122,7 +123,7 @@ func planLine(text string, n int) (plan.Request, *Error) {
 	if d.peek() != '{' {
 		return plan.Request{}, notRequest(d, text)
 	}
-	if !d.value(planNodes()[1], reflect.ValueOf(&rq).Elem()) {
+	if !d.value(planNodes()[1], unsafe.Pointer(&rq)) {
 		return plan.Request{}, trimDot(d.err([]byte(text)))
 	}
 	d.ws()

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/respec-dev/respec/model"
 )
@@ -132,9 +133,9 @@ func (w *walker) count() int { return len(w.is.list) }
 
 // judge runs the reader on the value at start (into a fresh value of n's type), records its
 // problem under path, and leaves w after the value.
-func (w *walker) judge(n *node, path string, start int, read func(d *bdec, v reflect.Value) bool) {
+func (w *walker) judge(n *node, path string, start int, read func(d *bdec, p unsafe.Pointer) bool) {
 	d := &bdec{s: w.s, i: start}
-	if !read(d, reflect.New(n.typ).Elem()) {
+	if !read(d, reflect.New(n.typ).UnsafePointer()) {
 		w.issue(d.f.pathAfter(path), d.f.reason)
 	}
 	w.i = start
@@ -249,7 +250,7 @@ func (w *walker) topWalk(f *docField) {
 func (w *walker) catalog(n *node, start int) {
 	var data *model.CatalogData
 	d := &bdec{s: w.s, i: start}
-	if !d.value(n, reflect.ValueOf(&data).Elem()) || data == nil {
+	if !d.value(n, unsafe.Pointer(&data)) || data == nil {
 		return
 	}
 	if _, err := model.NewCatalog(*data); err != nil {
@@ -261,7 +262,7 @@ func (w *walker) catalog(n *node, start int) {
 func (w *walker) policy(n *node) {
 	start := w.i
 	if w.peek() != '{' {
-		w.judge(n, "policy", start, func(d *bdec, _ reflect.Value) bool {
+		w.judge(n, "policy", start, func(d *bdec, _ unsafe.Pointer) bool {
 			var p model.Policy
 			return d.policy(n, &p)
 		})
@@ -329,7 +330,7 @@ func (w *walker) value(n *node, path string) {
 	case c == n.open && c != 0:
 		w.container(n, path, start)
 	default:
-		w.judge(n, path, start, func(d *bdec, v reflect.Value) bool { return d.value(n, v) })
+		w.judge(n, path, start, func(d *bdec, p unsafe.Pointer) bool { return d.value(n, p) })
 	}
 }
 
@@ -360,7 +361,7 @@ func (w *walker) object(n *node, path string, start int) {
 	}
 	if w.count() == before {
 		end := w.i
-		w.judge(n, path, start, func(d *bdec, v reflect.Value) bool { return d.value(n, v) })
+		w.judge(n, path, start, func(d *bdec, p unsafe.Pointer) bool { return d.value(n, p) })
 		w.i = end
 	}
 }

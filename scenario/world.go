@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/respec-dev/respec/model"
 )
@@ -121,7 +122,7 @@ func DecodeWorld(b []byte) (World, error) {
 	}
 	d := &bdec{s: string(b)}
 	w := new(World)
-	if !d.document(worldDoc(), reflect.ValueOf(w).Elem()) {
+	if !d.document(worldDoc(), unsafe.Pointer(w)) {
 		return World{}, d.err(b)
 	}
 	return *w, nil
