@@ -2,6 +2,7 @@ package pricing
 
 import (
 	"errors"
+	"math"
 	"math/big"
 	"strings"
 	"testing"
@@ -124,4 +125,44 @@ func decimalPlaces(v decimal.Decimal) int32 {
 		e++
 	}
 	return max(0, -e)
+}
+
+// TestLoadZeroIsCheckDecimal holds load's answer for a zero to model.CheckDecimal's, at every
+// exponent around the bound, at the ends of int32 and at random ones, both signs allowed or
+// not: the same error (ErrDecimalTooLarge beyond ±MaxDecimalExponent) and else the zero amt.
+func TestLoadZeroIsCheckDecimal(t *testing.T) {
+	check := func(t interface{ Fatalf(string, ...any) }, d decimal.Decimal, neg bool) {
+		a, err := load(d, neg)
+		want := model.CheckDecimal(d, neg)
+		if !errors.Is(err, want) || (err == nil) != (want == nil) {
+			t.Fatalf("load(0e%d, %v) error %v, CheckDecimal %v", d.Exponent(), neg, err, want)
+		}
+		if a.c.Sign() != 0 || a.exp != 0 {
+			t.Fatalf("load(0e%d) = %v e%d, want the zero amt", d.Exponent(), a.c.Big(), a.exp)
+		}
+	}
+	exps := []int32{math.MinInt32, math.MinInt32 + 1, math.MaxInt32 - 1, math.MaxInt32}
+	for e := int32(-3 * model.MaxDecimalExponent); e <= 3*model.MaxDecimalExponent; e++ {
+		exps = append(exps, e)
+	}
+	for _, e := range exps {
+		for _, neg := range []bool{false, true} {
+			check(t, decimal.New(0, e), neg)
+		}
+	}
+	if _, err := load(decimal.New(0, model.MaxDecimalExponent+1), false); !errors.Is(err, model.ErrDecimalTooLarge) {
+		t.Fatalf("load(0e16): %v, want ErrDecimalTooLarge", err)
+	}
+	if _, err := load(decimal.New(0, -model.MaxDecimalExponent-1), false); !errors.Is(err, model.ErrDecimalTooLarge) {
+		t.Fatalf("load(0e-16): %v, want ErrDecimalTooLarge", err)
+	}
+	for _, e := range []int32{model.MaxDecimalExponent, -model.MaxDecimalExponent, 0} {
+		if _, err := load(decimal.New(0, e), false); err != nil {
+			t.Fatalf("load(0e%d): %v, want nil", e, err)
+		}
+	}
+	check(t, decimal.Decimal{}, false)
+	rapid.Check(t, func(rt *rapid.T) {
+		check(rt, decimal.New(0, rapid.Int32().Draw(rt, "exp")), rapid.Bool().Draw(rt, "allowNeg"))
+	})
 }
