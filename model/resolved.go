@@ -27,7 +27,10 @@ type ListPrice struct {
 // resolved is what NewCatalog works out once so that a decision looks nothing up by name:
 // every list price by type and region index, and the family-change rules by family index.
 type resolved struct {
-	regionIdx map[string]int
+	// regionIdx maps each region to its index; regionNames[i] is region i (the catalog's
+	// regions in order, each once).
+	regionIdx   map[string]int
+	regionNames []string
 	// prices[t*len(regions)+r] is type t's price in region r; priced says it exists.
 	prices []ListPrice
 	priced []bool
@@ -69,6 +72,7 @@ func (c *Catalog) resolve() {
 	for _, reg := range c.data.Regions {
 		if _, dup := r.regionIdx[reg]; !dup {
 			r.regionIdx[reg] = len(r.regionIdx)
+			r.regionNames = append(r.regionNames, reg)
 		}
 	}
 	nr, nt := len(r.regionIdx), len(c.data.Types)
@@ -174,9 +178,17 @@ func (c *Catalog) IndexOf(t *InstanceType) int {
 	return i
 }
 
+// regionScanMax is the most regions RegionIndex finds by comparing names in turn, which is
+// cheaper than hashing the name for a few: a map look-up costs about 105 instructions, a name
+// compare a handful (a different length) to some 20 (the same).
+const regionScanMax = 8
+
 // RegionIndex returns the index of region among the catalog's regions, or -1 when the
 // catalog has no such region.
 func (c *Catalog) RegionIndex(region string) int {
+	if names := c.res.regionNames; len(names) <= regionScanMax {
+		return slices.Index(names, region)
+	}
 	if i, ok := c.res.regionIdx[region]; ok {
 		return i
 	}

@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/respec-dev/respec/catalog"
@@ -154,4 +155,39 @@ func TestReachableAroundFamily64(t *testing.T) {
 			t.Errorf("ReachableAt(t%d, t%d) = %v, want %v", tc.from, tc.to, got, tc.want)
 		}
 	}
+}
+
+// TestRegionIndexBothWays: RegionIndex, by name scan for a few regions and by map for more,
+// gives each region the index of its first appearance in the catalog's list (duplicates
+// counted once), the one its resolved prices are kept under, and -1 for any other name:
+// catalogs of 0 to 20 regions, on both sides of the scan's limit.
+func TestRegionIndexBothWays(t *testing.T) {
+	pool := []string{"", "r", "r1", "r2", "cn-hangzhou", "cn-shanghai", "us-west-1", "eu-central-1", "ap-1", "ap-2", "ap-3", "ap-4", "ap-5", "ap-6", "ap-7", "ap-8", "ap-9", "me-east-1", "x", "cn-hangzhoU"}
+	rapid.Check(t, func(t *rapid.T) {
+		regions := rapid.SliceOfN(rapid.SampledFrom(pool), 0, 20).Draw(t, "regions")
+		ty := model.InstanceType{InstanceTypeID: "t0", Family: "f", CPU: 2, MonthlyPrice: map[string]decimal.Decimal{}}
+		var want []string
+		for _, r := range regions {
+			if !slices.Contains(want, r) {
+				ty.MonthlyPrice[r] = decimal.NewFromInt(int64(len(want) + 1))
+				want = append(want, r)
+			}
+		}
+		c, err := model.NewCatalog(model.CatalogData{Regions: regions, Currency: "CNY", Types: []model.InstanceType{ty}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range pool {
+			i := c.RegionIndex(q)
+			if w := slices.Index(want, q); i != w {
+				t.Fatalf("RegionIndex(%q) = %d, want %d (regions %q)", q, i, w, regions)
+			}
+			if i < 0 {
+				continue
+			}
+			if p := c.PriceAt(0, i); p == nil || !p.Value.Equal(ty.MonthlyPrice[q]) {
+				t.Fatalf("PriceAt(0, RegionIndex(%q)) = %v, want %v", q, p, ty.MonthlyPrice[q])
+			}
+		}
+	})
 }

@@ -172,9 +172,18 @@ type evaluation struct {
 	mem *decision
 }
 
+// newEvaluation returns the evaluation of req against f, nothing yet resolved.
 func newEvaluation(now time.Time, req *model.Request, f *model.Facts) evaluation {
+	var c evaluation
+	c.init(now, req, f)
+	return c
+}
+
+// init sets up c, which is zero, as the evaluation of req against f: in place, so that a
+// decision's evaluation is not built aside and copied in.
+func (c *evaluation) init(now time.Time, req *model.Request, f *model.Facts) {
 	// The zero Policy stands for the current preset (model.Policy).
-	return evaluation{now: now, req: req, f: f, inst: &f.Instance, cat: f.Catalog, pol: f.Policy.Effective()}
+	c.now, c.req, c.f, c.inst, c.cat, c.pol = now, req, f, &f.Instance, f.Catalog, f.Policy.Effective()
 }
 
 // resolve looks up what the rules need: the instance, its billing type, the target, the

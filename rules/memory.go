@@ -51,7 +51,7 @@ func gateError(i int, req *model.Request) *errcodes.Error {
 // newDecision returns the memory of a Decide call with its evaluation set up.
 func newDecision(now time.Time, req *model.Request, f *model.Facts) *decision {
 	d := new(decision)
-	d.c = newEvaluation(now, req, f)
+	d.c.init(now, req, f)
 	d.c.mem = d
 	return d
 }
