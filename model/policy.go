@@ -209,68 +209,94 @@ const (
 // downgrade quota (the account's number: none applies when the account states none), the
 // current refund rule and the NVMe/Windows precaution.
 func PolicyCurrent() Policy {
-	return Policy{
-		Name:                    PresetCurrent,
-		Direction:               DirectionDetected,
-		UpgradeStatuses:         []Status{StatusRunning, StatusStopped},
-		DowngradeStatuses:       []Status{StatusStopped},
-		ArrearsBlock:            true,
-		MonthlyDowngradeQuota:   true,
-		RefundRule:              RefundCurrent,
-		RatioReading:            RatioPrinted,
-		NvmeWindowsPrecaution:   true,
-		CurrencyPlaces:          2,
-		ChargeRounding:          RoundDown,
-		RefundRounding:          RoundDown,
-		TokenTTL:                Duration(24 * time.Hour),
-		BillingUTCOffsetMinutes: 480,
-		CompletionTime:          Duration(10 * time.Second),
-		UnderMonthFactor:        decimal.New(15, -1), // 1.5,
-	}
+	p := presetCommon(PresetCurrent, runningOrStopped, stoppedOnly)
+	p.Direction = DirectionDetected
+	p.MonthlyDowngradeQuota = true
+	p.RefundRule = RefundCurrent
+	p.NvmeWindowsPrecaution = true
+	p.UnderMonthFactor = decimal.New(15, -1) // 1.5
+	return p
 }
 
 // Policy2020 is the rule set from 2020 to March 2024: OperatorType defaults to upgrade and a
 // downgrade must declare itself, upgrades from Running or Stopped, downgrades from Stopped, at
 // most 3 refunds per instance, 5 minutes between changes, the 2022 refund rule.
 func Policy2020() Policy {
-	p := PolicyCurrent()
-	p.Name = Preset2020
-	p.Direction = DirectionDeclared
-	p.MonthlyDowngradeQuota = false
-	p.RefundsPerInstance = 3
-	p.MinGapBetweenChanges = Duration(5 * time.Minute)
-	p.RefundRule = Refund2022
-	p.NvmeWindowsPrecaution = false
-	p.UnderMonthFactor = decimal.NewFromInt(1)
-	return p
+	return policy2020(Preset2020, runningOrStopped, stoppedOnly)
 }
 
 // Policy2019 is Policy2020 under its older name "2019" (an alias kept for scenarios written
 // before the split): the same rules, Name "2019".
 func Policy2019() Policy {
-	p := Policy2020()
-	p.Name = Preset2019
-	return p
+	return policy2020(Preset2019, runningOrStopped, stoppedOnly)
 }
 
 // Policy2018Sep is the rule set of the pages from September 2018 to September 2019: as
 // Policy2020, but every change, upgrades too, needs a Stopped instance.
 func Policy2018Sep() Policy {
-	p := Policy2020()
-	p.Name = Preset2018Sep
-	p.UpgradeStatuses = []Status{StatusStopped}
-	return p
+	return policy2020(Preset2018Sep, stoppedOnly, stoppedOnly)
 }
 
 // Policy2018 is the 2018 rule set (before September 2018): any change from Running or
 // Stopped, arrears block, 5 minutes between changes, OperatorType declared, the 2022 refund
 // rule.
 func Policy2018() Policy {
-	p := Policy2020()
-	p.Name = Preset2018
-	p.DowngradeStatuses = []Status{StatusRunning, StatusStopped}
+	p := policy2020(Preset2018, runningOrStopped, runningOrStopped)
 	p.RefundsPerInstance = 0
 	return p
+}
+
+// statusSet is the statuses a preset allows a change from: Stopped, or Running and Stopped.
+type statusSet bool
+
+// The two status sets of the presets.
+const (
+	stoppedOnly      statusSet = false
+	runningOrStopped statusSet = true
+)
+
+// policy2020 is Policy2020's rules named name, with the given upgrade and downgrade statuses:
+// the rules the presets from 2018 to March 2024 share.
+func policy2020(name string, upgrade, downgrade statusSet) Policy {
+	p := presetCommon(name, upgrade, downgrade)
+	p.Direction = DirectionDeclared
+	p.RefundsPerInstance = 3
+	p.MinGapBetweenChanges = Duration(5 * time.Minute)
+	p.RefundRule = Refund2022
+	p.UnderMonthFactor = decimal.NewFromInt(1)
+	return p
+}
+
+// presetCommon is a preset named name with the knobs every preset shares and the given
+// statuses; each preset sets the rest. The two status lists share one allocation, each capped
+// at its length, so that an append to one never writes into the other; nothing is shared
+// between two calls. (An array allocated whole costs less than a slice made of that size.)
+func presetCommon(name string, upgrade, downgrade statusSet) Policy {
+	statuses := new([4]Status)[:0] // two sets of at most two statuses
+	statuses = upgrade.appendTo(statuses)
+	n := len(statuses)
+	statuses = downgrade.appendTo(statuses)
+	return Policy{
+		Name:                    name,
+		UpgradeStatuses:         statuses[:n:n],
+		DowngradeStatuses:       statuses[n:len(statuses):len(statuses)],
+		ArrearsBlock:            true,
+		RatioReading:            RatioPrinted,
+		CurrencyPlaces:          2,
+		ChargeRounding:          RoundDown,
+		RefundRounding:          RoundDown,
+		TokenTTL:                Duration(24 * time.Hour),
+		BillingUTCOffsetMinutes: 480,
+		CompletionTime:          Duration(10 * time.Second),
+	}
+}
+
+// appendTo appends the statuses of s to dst, Running before Stopped.
+func (s statusSet) appendTo(dst []Status) []Status {
+	if s == runningOrStopped {
+		dst = append(dst, StatusRunning)
+	}
+	return append(dst, StatusStopped)
 }
 
 // PresetNames returns the names of the presets, newest first: "current", "2020", "2019" (an
