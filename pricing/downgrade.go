@@ -583,15 +583,6 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	return nil
 }
 
-// elapsed is until.Sub(from), by wallSpan where it can take it (a time.Time.Sub costs about
-// 130 instructions, two an order); Sub itself elsewhere, so the span is Sub's whatever it is.
-func elapsed(from, until time.Time) time.Duration {
-	if d, ok := wallSpan(from, until); ok {
-		return d
-	}
-	return until.Sub(from)
-}
-
 // loadAmounts validates o's list price, cash and voucher paid into w and returns its
 // discount: 1 when o records none (zero), never above 1. An error names order o (index i) and
 // the field.
