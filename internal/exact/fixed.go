@@ -35,11 +35,29 @@ func QuoPow10(hi, lo uint64, k int32, d uint64, mode Mode) (qh, ql uint64, ok bo
 		}
 		d = l
 	}
+	if hi, lo, ok = mulPow10(hi, lo, k); !ok {
+		return 0, 0, false
+	}
+	qh, ql = divRound(hi, lo, d, mode)
+	return qh, ql, true
+}
+
+// mulPow10 returns (hi:lo)·10^k, and whether it fits 128 bits: 10^19 at a time (k ≤ 0: hi:lo
+// itself).
+func mulPow10(hi, lo uint64, k int32) (uint64, uint64, bool) {
 	for ; k > 0; k -= 19 {
+		var ok bool
 		if hi, lo, ok = Mul128(hi, lo, pow10[min(k, 19)]); !ok {
 			return 0, 0, false
 		}
 	}
+	return hi, lo, true
+}
+
+// divRound returns (hi:lo) ÷ d rounded to an integer by mode, for d > 0. The rounded quotient
+// always fits 128 bits: it exceeds the truncated one only when the remainder is not zero, so
+// when d > 1.
+func divRound(hi, lo, d uint64, mode Mode) (qh, ql uint64) {
 	qh = hi / d
 	ql, r := bits.Div64(hi%d, lo, d)
 	if bump(mode, remainderSign(r, 0), halfSign(r, d, 0), ql&1 == 1) {
@@ -47,7 +65,7 @@ func QuoPow10(hi, lo uint64, k int32, d uint64, mode Mode) (qh, ql uint64, ok bo
 		ql, c = bits.Add64(ql, 1, 0)
 		qh += c
 	}
-	return qh, ql, true
+	return qh, ql
 }
 
 // OfMagnitude returns the non-negative integer hi:lo as an Int: inline below 2^127, as Int

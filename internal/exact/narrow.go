@@ -37,13 +37,9 @@ func WideMul(a, b uint64) Wide {
 // does not fit 128 bits (Quo would then spill to math/big); p must be between 0 and 38.
 func QuoWide(n Wide, d uint64, p int32, mode Mode) (Int, bool) {
 	if hi, lo, ok := mulPow10Wide(n.hi, n.lo, p); ok {
-		q := Int{hi: hi / d}
-		var r uint64
-		q.lo, r = bits.Div64(hi%d, lo, d)
-		if bump(mode, remainderSign(r, 0), halfSign(r, d, 0), q.lo&1 == 1) {
-			return add1(q)
-		}
-		return q, true
+		// The quotient is below 2^127 as the numerator is, unless rounding up crossed it.
+		qh, ql := divRound(hi, lo, d, mode)
+		return Int{hi: qh, lo: ql}, qh>>63 == 0
 	}
 	return quo128(Int{hi: n.hi, lo: n.lo}, d, p, mode)
 }
@@ -68,27 +64,8 @@ func mulPow10Wide(hi, lo uint64, p int32) (uint64, uint64, bool) {
 		h, c := bits.Add64(h1, l2, 0)
 		return h, l1, h2 == 0 && c == 0 && h>>63 == 0
 	}
-	for p > 0 {
-		k := min(p, 19)
-		p -= k
-		h1, l1 := bits.Mul64(lo, pow10[k])
-		h2, l2 := bits.Mul64(hi, pow10[k])
-		var c uint64
-		hi, c = bits.Add64(l2, h1, 0)
-		lo = l1
-		if h2 != 0 || c != 0 || hi>>63 != 0 {
-			return 0, 0, false
-		}
-	}
-	return hi, lo, true
-}
-
-// add1 returns q + 1 when it stays below 2^127.
-func add1(q Int) (Int, bool) {
-	var c uint64
-	q.lo, c = bits.Add64(q.lo, 1, 0)
-	q.hi += c
-	return q, q.hi>>63 == 0
+	hi, lo, ok := mulPow10(hi, lo, p)
+	return hi, lo, ok && hi>>63 == 0
 }
 
 // QuoRemPow10 returns the quotient and remainder of x ÷ 10^k (x ≥ 0, k ≥ 0): q is
