@@ -44,6 +44,16 @@ func CheckDecimal(d decimal.Decimal, allowNegative bool) error {
 	return checkDecimal(d, allowNegative)
 }
 
+// CheckZeroExponent is CheckDecimal's answer for a zero of exponent exp. A zero is harmless in
+// itself, but adding "0e100000000" to any other amount first scales that amount by
+// 10^100000000: the exponent is bounded for zeros too (ErrDecimalTooLarge beyond ±15).
+func CheckZeroExponent(exp int64) error {
+	if exp > MaxDecimalExponent || exp < -MaxDecimalExponent {
+		return ErrDecimalTooLarge
+	}
+	return nil
+}
+
 // checkDecimal is CheckDecimal for any decimal (the general path).
 func checkDecimal(d decimal.Decimal, allowNegative bool) error {
 	if !allowNegative && d.IsNegative() {
@@ -51,12 +61,7 @@ func checkDecimal(d decimal.Decimal, allowNegative bool) error {
 	}
 	exp := int64(d.Exponent())
 	if d.IsZero() {
-		// A zero is harmless in itself, but adding "0e100000000" to any other amount first
-		// scales that amount by 10^100000000: the exponent is bounded for zeros too.
-		if exp > MaxDecimalExponent || exp < -MaxDecimalExponent {
-			return ErrDecimalTooLarge
-		}
-		return nil
+		return CheckZeroExponent(exp)
 	}
 	digits := int64(exact.NumDigits(d))
 	// The value has digits+exp digits before the point.

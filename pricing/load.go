@@ -26,8 +26,8 @@ func (a amt) scaled(p int32) exact.Int { return exact.MulPow10(a.c, p+a.exp) }
 // returns it as an amt. A decimal whose exponent is within ±15, whose coefficient has at
 // most 18 digits and whose magnitude is below 10^15 satisfies every bound of CheckDecimal;
 // it is accepted without calling CheckDecimal, which allocates; a zero has only its exponent
-// bounded (checkZero). Any other decimal goes through CheckDecimal itself, so hostile values (1e100000000, 10,000
-// digits) are refused in time bounded by CheckDecimal's.
+// bounded (model.CheckZeroExponent). Any other decimal goes through CheckDecimal itself, so
+// hostile values (1e100000000, 10,000 digits) are refused in time bounded by CheckDecimal's.
 func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 	if c, ok := exact.Small(d); ok && (allowNeg || c > 0) {
 		ce := d.Exponent()
@@ -40,7 +40,7 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 		}
 	}
 	if d.IsZero() {
-		return amt{}, checkZero(d.Exponent())
+		return amt{}, model.CheckZeroExponent(int64(d.Exponent()))
 	}
 	if err := model.CheckDecimal(d, allowNeg); err != nil {
 		return amt{}, err
@@ -58,17 +58,6 @@ func load(d decimal.Decimal, allowNeg bool) (amt, error) {
 		e++
 	}
 	return amt{c: exact.FromBig(c), exp: e}, nil
-}
-
-// checkZero is model.CheckDecimal's answer for a zero of exponent e (a zero is never
-// negative): its exponent bounded, as 0e100000000 would scale any amount it is added to by
-// 10^100000000. It spares a zero, an unrecorded voucher or discount, CheckDecimal's reading
-// of the coefficient (TestLoadZeroIsCheckDecimal holds the two to each other).
-func checkZero(e int32) error {
-	if e > model.MaxDecimalExponent || e < -model.MaxDecimalExponent {
-		return model.ErrDecimalTooLarge
-	}
-	return nil
 }
 
 // belowMaxExponent reports whether c·10^e (c ≠ 0, |c| < 10^18) has at most
