@@ -45,14 +45,11 @@ func fuzzCorpus(t testing.TB) map[string][]byte {
 	return docs
 }
 
-// TestPropertyDecodeScenarioConsistent: on valid scenarios of every shape, and on documents
-// one to three changes away from a valid one (most of them invalid), Decode returns a
-// *Error with a reason, or a scenario that Encode writes and Decode reads back exactly. The
-// exact answers on such documents are pinned by the generated set of the golden data.
-func TestPropertyDecodeScenarioConsistent(t *testing.T) {
-	var seeds [][]byte
+// pinnedAndEncoded returns each pinned example as written and as Encode writes it: indented,
+// one member per line, for the line mutations.
+func pinnedAndEncoded(t *testing.T) [][]byte {
+	var docs [][]byte
 	for _, doc := range pinnedDocs(t) {
-		// Indented, one member per line, for the line mutations.
 		s, err := Decode(doc)
 		if err != nil {
 			t.Fatal(err)
@@ -61,8 +58,17 @@ func TestPropertyDecodeScenarioConsistent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		seeds = append(seeds, doc, out)
+		docs = append(docs, doc, out)
 	}
+	return docs
+}
+
+// TestPropertyDecodeScenarioConsistent: on valid scenarios of every shape, and on documents
+// one to three changes away from a valid one (most of them invalid), Decode returns a
+// *Error with a reason, or a scenario that Encode writes and Decode reads back exactly. The
+// exact answers on such documents are pinned by the generated set of the golden data.
+func TestPropertyDecodeScenarioConsistent(t *testing.T) {
+	seeds := pinnedAndEncoded(t)
 	rapid.Check(t, func(t *rapid.T) {
 		doc := drawDoc(t, seeds)
 		consistentDecoding(t, doc)

@@ -514,18 +514,7 @@ func faultyDoc(t *rapid.T, seeds [][]byte) []byte {
 // written and as Encode writes them (indented), the documents at the caps and the fuzz seed
 // corpus.
 func readerSeeds(t *testing.T) [][]byte {
-	var seeds [][]byte
-	for _, doc := range pinnedDocs(t) {
-		s, err := Decode(doc)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out, err := Encode(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		seeds = append(seeds, doc, out)
-	}
+	seeds := pinnedAndEncoded(t)
 	for _, doc := range limitDocs() {
 		seeds = append(seeds, []byte(doc))
 	}
