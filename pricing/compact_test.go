@@ -117,7 +117,7 @@ func (s *scenario) downgradeBy(t rapid.TB, compact bool) string {
 	c := s.catalog(t)
 	from, _ := c.Type(s.from)
 	to, _ := c.Type(s.to)
-	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact, nil)
+	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact, nil, nil)
 	if err != nil {
 		return "error: " + err.Error()
 	}
@@ -144,7 +144,7 @@ func takesCompact(now time.Time, inst *model.Instance, from, to *model.InstanceT
 		return false
 	}
 	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: c.Currency()}
-	ws, P, nUp, err := prepareOrders(nil, now, inst.Orders, c, inst.RegionID, rule, max(mf.places(), mt.places()))
+	ws, P, nUp, err := prepareOrders(nil, now, inst.Orders, nil, c, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return false
 	}
@@ -217,8 +217,8 @@ func TestCompactEdges(t *testing.T) {
 		tc.edit(&o, p)
 		inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
 		now := at("2026-03-10T08:30:00Z")
-		got, err1 := downgrade(now, inst, from, to, c, p, true, nil)
-		want, err2 := downgrade(now, inst, from, to, c, p, false, nil)
+		got, err1 := downgrade(now, inst, from, to, c, p, true, nil, nil)
+		want, err2 := downgrade(now, inst, from, to, c, p, false, nil, nil)
 		if err1 != nil || err2 != nil || refundText(got) != refundText(want) {
 			t.Errorf("%s: compact %v %v, general %v %v", tc.name, refundText(got), err1, refundText(want), err2)
 		}

@@ -167,7 +167,7 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
-	return downgrade(now, inst, from, to, cat, p, true, nil)
+	return downgrade(now, inst, from, to, cat, p, true, nil, nil)
 }
 
 // DowngradeRefund is Downgrade with the refund returned by pointer: for an instance of up to
@@ -178,7 +178,13 @@ func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.Instan
 	if inst != nil && len(inst.Orders) <= len(m.orders) {
 		m = new(refundMemory)
 	}
-	r, err := downgrade(now, inst, from, to, cat, p, true, m)
+	return downgradeRefund(now, inst, from, to, cat, p, m, nil)
+}
+
+// downgradeRefund is DowngradeRefund with the refund held in m (nil: a Refund of its own) and
+// the orders readings holds not read again.
+func downgradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, m *refundMemory, readings []orderReading) (*Refund, error) {
+	r, err := downgrade(now, inst, from, to, cat, p, true, m, readings)
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +195,41 @@ func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.Instan
 	}
 	m.r = r
 	return &m.r, nil
+}
+
+// RefundMemory is the memory of one downgrade's refund (the Refund, and for up to two orders
+// its orders and its decimals) with the readings of the instance's first two orders: a caller
+// that checks the orders (Read) before it asks for the refund (DowngradeRefund) reads them
+// once, and the refund takes no allocation beyond the RefundMemory. The refund points into it:
+// a RefundMemory serves one refund.
+type RefundMemory struct {
+	// readings are the readings of the instance's first orders (Read).
+	readings [2]orderReading
+	m        refundMemory
+}
+
+// Read reads order o, the instance's order i, as Downgrade reads it and reports the first
+// reason it cannot be priced: CheckOrder's answer. The readings of the first two orders are
+// kept in m for DowngradeRefund; a nil m keeps none.
+func (m *RefundMemory) Read(i int, o *model.Order) (field string, err error) {
+	var spare orderReading
+	r := &spare
+	if m != nil && i < len(m.readings) {
+		r = &m.readings[i]
+	}
+	return r.read(o)
+}
+
+// DowngradeRefund is pricing.DowngradeRefund with the refund held in m and the orders m read
+// (Read) taken from their readings, not read again; they must not have changed since. An
+// order m has not read (a later one, or another instance's) is read and checked as
+// pricing.DowngradeRefund does, so the refund and its errors are the same whatever m read.
+// A nil m is pricing.DowngradeRefund.
+func (m *RefundMemory) DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (*Refund, error) {
+	if m == nil {
+		return DowngradeRefund(now, inst, from, to, cat, p)
+	}
+	return downgradeRefund(now, inst, from, to, cat, p, &m.m, m.readings[:])
 }
 
 // refundMemory is the memory of a refund of up to two orders: the Refund, its orders and the
@@ -214,10 +255,11 @@ type refundRun struct {
 	mem      *refundMemory
 }
 
-// downgrade is Downgrade, the refund held in mem (nil: allocated), by the compact path where
-// it can take the refund when compact is set, else always by the general one (the tests hold
-// the two to each other).
-func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory) (Refund, error) {
+// downgrade is Downgrade, the refund held in mem (nil: allocated), the orders that readings
+// holds (RefundMemory.Read) not read again, by the compact path where it can take the
+// refund when compact is set, else always by the general one (the tests hold the two to each
+// other).
+func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory, readings []orderReading) (Refund, error) {
 	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
 		return Refund{}, err
 	}
@@ -236,7 +278,7 @@ func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 		ws = make([]ow, 0, len(run.orders))
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
-	ws, run.P, run.nUp, err = prepareOrders(ws, now, run.orders, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	ws, run.P, run.nUp, err = prepareOrders(ws, now, run.orders, readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return Refund{}, err
 	}
@@ -314,15 +356,15 @@ func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.Instan
 	return mf, mt, hours, nil
 }
 
-// prepareOrders appends the working state of every order to ws (see prepare) and returns it
-// with the number of decimals P every amount needs (at least minP) and the number of active
-// upgrade orders.
-func prepareOrders(ws []ow, now time.Time, orders []model.Order, cat *model.Catalog, region string, rule refundRule, minP int32) ([]ow, int32, int, error) {
+// prepareOrders appends the working state of every order to ws (see prepare; the amounts of
+// an order readings holds are taken from it) and returns it with the number of decimals P
+// every amount needs (at least minP) and the number of active upgrade orders.
+func prepareOrders(ws []ow, now time.Time, orders []model.Order, readings []orderReading, cat *model.Catalog, region string, rule refundRule, minP int32) ([]ow, int32, int, error) {
 	P, nUp := minP, 0
 	for i := range orders {
 		ws = append(ws, ow{})
 		w := &ws[i]
-		if err := prepare(w, now, &orders[i], i, cat, region, rule); err != nil {
+		if err := prepare(w, now, &orders[i], i, readings, cat, region, rule); err != nil {
 			return nil, 0, 0, err
 		}
 		P = max(P, w.places(rule))
@@ -543,9 +585,9 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 	}
 }
 
-// prepare validates order o (index i) and fills w, which is zero, with its amounts, days,
-// discount and layer data.
-func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, region string, rule refundRule) error {
+// prepare validates order o (index i; its amounts taken from readings when it holds them)
+// and fills w, which is zero, with its amounts, days, discount and layer data.
+func prepare(w *ow, now time.Time, o *model.Order, i int, readings []orderReading, cat *model.Catalog, region string, rule refundRule) error {
 	if field, err := o.CheckTerm(); err != nil {
 		if field == "Kind" {
 			field += " " + quote(o.Kind)
@@ -557,7 +599,7 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 	if span > maxSpan {
 		return badOrder(o.OrderID, i, "End", errSpan)
 	}
-	own, err := w.loadAmounts(o, i)
+	own, err := w.loadAmounts(o, i, readings)
 	if err != nil {
 		return err
 	}
@@ -585,10 +627,13 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, cat *model.Catalog, re
 
 // loadAmounts validates o's list price, cash and voucher paid into w and returns its
 // discount: 1 when o records none (zero), never above 1. An error names order o (index i) and
-// the field.
-func (w *ow) loadAmounts(o *model.Order, i int) (amt, error) {
-	a, field, err := readAmounts(o)
-	if err != nil {
+// the field. When readings holds o's reading its amounts are taken from it.
+func (w *ow) loadAmounts(o *model.Order, i int, readings []orderReading) (amt, error) {
+	var read orderAmounts
+	a := &read
+	if i < len(readings) && readings[i].o == o {
+		a = &readings[i].a
+	} else if field, err := a.read(o); err != nil {
 		return amt{}, badOrder(o.OrderID, i, field, err)
 	}
 	w.list, w.cash, w.voucher = a.list, a.cash, a.voucher
@@ -598,30 +643,30 @@ func (w *ow) loadAmounts(o *model.Order, i int) (amt, error) {
 // orderAmounts are an order's amounts, validated; disc is its discount, 1 when it records none.
 type orderAmounts struct{ list, cash, voucher, disc amt }
 
-// readAmounts validates and reads o's amounts, reporting the first fault as Order.Check does
+// read validates and reads o's amounts into a, reporting the first fault as Order.Check does
 // (after its kind and times): the field at fault and CheckDecimal's error, or
 // ErrOrderDiscount for a Discount above 1.
-func readAmounts(o *model.Order) (a orderAmounts, field string, err error) {
+func (a *orderAmounts) read(o *model.Order) (field string, err error) {
 	if a.list, err = load(o.ListPrice, false); err != nil {
-		return a, "ListPrice", err
+		return "ListPrice", err
 	}
 	if a.cash, err = load(o.CashPaid, false); err != nil {
-		return a, "CashPaid", err
+		return "CashPaid", err
 	}
 	if a.voucher, err = load(o.VoucherPaid, false); err != nil {
-		return a, "VoucherPaid", err
+		return "VoucherPaid", err
 	}
 	if a.disc, err = load(o.Discount, false); err != nil {
-		return a, "Discount", err
+		return "Discount", err
 	}
 	if a.disc.cmpOne() > 0 {
-		return a, "Discount", model.ErrOrderDiscount
+		return "Discount", model.ErrOrderDiscount
 	}
 	if a.disc.c.Sign() == 0 {
 		// Zero means "not recorded" (model.Order.Check): no discount.
 		a.disc = amt{c: exact.Of(1)}
 	}
-	return a, "", nil
+	return "", nil
 }
 
 // cmpOne compares a with 1 as cmpAmt does: for a non-negative coefficient that fits an int64
@@ -654,16 +699,36 @@ func cmpUint(a, b uint64) int {
 	return 0
 }
 
-// CheckOrder reports the first reason o cannot be priced: the same field and error as
-// o.Check(), found the way Downgrade reads the order (its amounts read in place, no allocation
-// for amounts of up to 18 digits), so that a caller that checks the orders before asking for
-// a refund reads them as Downgrade will.
-func CheckOrder(o *model.Order) (field string, err error) {
+// orderReading is one order as the refund reads it, its amounts validated (read). The zero
+// orderReading is the reading of no order.
+type orderReading struct {
+	// o is the order read (nil: none); a its amounts.
+	o *model.Order
+	a orderAmounts
+}
+
+// read reads order o into r as Downgrade reads it and reports the first reason o cannot be
+// priced: the same field and error as o.Check() (its amounts read in place, no allocation for
+// amounts of up to 18 digits). A faulty order leaves r the reading of no order.
+func (r *orderReading) read(o *model.Order) (field string, err error) {
+	r.o = nil
 	if field, err := o.CheckTerm(); err != nil {
 		return field, err
 	}
-	_, field, err = readAmounts(o)
-	return field, err
+	if field, err := r.a.read(o); err != nil {
+		return field, err
+	}
+	r.o = o
+	return "", nil
+}
+
+// CheckOrder reports the first reason o cannot be priced: the same field and error as
+// o.Check(), found the way Downgrade reads the order, so that a caller that checks the orders
+// before asking for a refund reads them as Downgrade will (RefundMemory.Read also keeps what
+// it read for the refund).
+func CheckOrder(o *model.Order) (field string, err error) {
+	var r orderReading
+	return r.read(o)
 }
 
 // ownPrice returns the catalog's monthly list price in region of a base order's own type,

@@ -16,6 +16,7 @@ import (
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
+	"github.com/respec-dev/respec/pricing"
 )
 
 // Stage is a group of rules. Stages run in this order; within a stage, rules run in the
@@ -163,9 +164,11 @@ type evaluation struct {
 	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
 	fp string
 
-	// ordersChecked and ordersBad cache the validation of the order history.
+	// ordersChecked and ordersBad cache the validation of the order history; refund, in a
+	// decision, is the memory of the refund with what that validation read of the orders.
 	ordersChecked bool
 	ordersBad     string
+	refund        *pricing.RefundMemory
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
 	// AvailableTargets).

@@ -3,18 +3,22 @@ package rules
 import "github.com/respec-dev/respec/pricing"
 
 // badOrder describes the first order a refund cannot be computed from (Order.Validate's
-// message), or "". The orders are checked as pricing reads them (pricing.CheckOrder, which
-// finds what Order.Check finds); only a faulty order is described. Only a downgrade reads the
-// orders; the answer is kept for the rest of the evaluation (AvailableTargets asks once per
-// downgrade target).
+// message), or "". The orders are checked as pricing reads them (pricing.RefundMemory.Read,
+// which finds what Order.Check finds); in a decision what it read is kept, with the memory of
+// the refund, for the refund (money.orders-valid is the table's last rule: the plan follows).
+// Only a faulty order is described. Only a downgrade reads the orders; the answer is kept for
+// the rest of the evaluation (AvailableTargets asks once per downgrade target).
 func (c *evaluation) badOrder() string {
 	if c.ordersChecked {
 		return c.ordersBad
 	}
 	c.ordersChecked = true
+	if c.mem != nil {
+		c.refund = new(pricing.RefundMemory)
+	}
 	for i := range c.inst.Orders {
 		o := &c.inst.Orders[i]
-		if _, err := pricing.CheckOrder(o); err != nil {
+		if _, err := c.refund.Read(i, o); err != nil {
 			c.ordersBad = o.Validate().Error()
 			break
 		}

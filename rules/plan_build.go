@@ -121,7 +121,7 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 
 // priceDowngrade sets the plan's refund and what it counts against the quotas.
 func (c *evaluation) priceDowngrade(p *Plan) error {
-	r, err := pricing.DowngradeRefund(c.now, c.inst, c.from, c.to, c.cat, c.pol)
+	r, err := c.refund.DowngradeRefund(c.now, c.inst, c.from, c.to, c.cat, c.pol)
 	if err != nil {
 		return pricingError(err)
 	}

@@ -1,0 +1,106 @@
+package pricing
+
+import (
+	"testing"
+
+	"github.com/respec-dev/respec/model"
+	"github.com/shopspring/decimal"
+	"pgregory.net/rapid"
+)
+
+// refundOrError is a refund as text (refundText) or its error's text.
+func refundOrError(r *Refund, err error) string {
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	return refundText(*r)
+}
+
+// faultAmount replaces one of o's amounts by an order amount of any kind: tame, beyond
+// CheckDecimal's bounds, negative, a discount above 1 or a zero of any exponent.
+func faultAmount(t *rapid.T, o *model.Order) {
+	fields := []*decimal.Decimal{&o.ListPrice, &o.CashPaid, &o.VoucherPaid, &o.Discount}
+	*fields[rapid.IntRange(0, len(fields)-1).Draw(t, "faultField")] = genOrderAmount(t, "fault")
+}
+
+// TestRefundMemoryIsRefund: RefundMemory.DowngradeRefund gives DowngradeRefund's refund or
+// error, to the byte, whatever the memory read: each order's own reading, none, readings of
+// fewer or more orders than the instance has, the reading of another order, and a reading
+// taken again after its order turned faulty (which then stands for no order), on orders of
+// which some have faulty or hostile amounts; a nil RefundMemory too.
+func TestRefundMemoryIsRefund(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := genCompactScenario(t)
+		orders := s.inst.Orders
+		var m *RefundMemory
+		if rapid.IntRange(0, 9).Draw(t, "memory") > 0 {
+			m = new(RefundMemory)
+		}
+		n := rapid.IntRange(0, len(orders)+1).Draw(t, "readings")
+		for i := range min(n, len(orders)) {
+			if rapid.Bool().Draw(t, "readBeforeFault") {
+				m.Read(i, &orders[i])
+			}
+		}
+		for i := range orders {
+			if rapid.IntRange(0, 4).Draw(t, "faulty") == 0 {
+				faultAmount(t, &orders[i])
+			}
+		}
+		for i := range n {
+			switch rapid.IntRange(0, 2).Draw(t, "reading") {
+			case 0:
+				if i < len(orders) {
+					m.Read(i, &orders[i])
+				}
+			case 1:
+				if len(orders) > 0 {
+					m.Read(i, &orders[rapid.IntRange(0, len(orders)-1).Draw(t, "other")])
+				}
+			}
+		}
+		c := s.catalog(t)
+		from, _ := c.Type(s.from)
+		to, _ := c.Type(s.to)
+		want := refundOrError(DowngradeRefund(s.now, &s.inst, from, to, c, &s.pol))
+		got := refundOrError(m.DowngradeRefund(s.now, &s.inst, from, to, c, &s.pol))
+		if got != want {
+			t.Fatalf("with the readings:\n%s\nwithout:\n%s", got, want)
+		}
+	})
+}
+
+// TestReadingIsUsed: the refund takes an order's amounts from its reading and does not read
+// the order again: a reading of 600 paid stands for the order even after its CashPaid was
+// changed (which a caller must not do), the reading of a faulty order stands for none, and
+// Read answers as CheckOrder does.
+func TestReadingIsUsed(t *testing.T) {
+	c := testCatalog(t)
+	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
+	o := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
+	inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
+	now := at("2026-03-10T08:30:00Z")
+	var m RefundMemory
+	if field, err := m.Read(0, &inst.Orders[0]); field != "" || err != nil {
+		t.Fatalf("Read: %q %v", field, err)
+	}
+	want := refundOrError(DowngradeRefund(now, inst, from, to, c, pol()))
+	inst.Orders[0].CashPaid = d("1")
+	if got := refundOrError(m.DowngradeRefund(now, inst, from, to, c, pol())); got != want {
+		t.Fatalf("the reading was not used:\n%s\nwant:\n%s", got, want)
+	}
+	inst.Orders[0].CashPaid = d("-1")
+	var again RefundMemory
+	again.Read(0, &inst.Orders[0])
+	inst.Orders[0].CashPaid = d("600")
+	if got := refundOrError(again.DowngradeRefund(now, inst, from, to, c, pol())); got != want {
+		t.Fatalf("a reading of another order's state was used:\n%s\nwant:\n%s", got, want)
+	}
+	inst.Orders[0].CashPaid = d("-1")
+	if field, err := m.Read(0, &inst.Orders[0]); field != "CashPaid" || err != model.ErrDecimalNegative {
+		t.Fatalf("Read of a negative CashPaid: %q %v", field, err)
+	}
+	if _, err := m.DowngradeRefund(now, inst, from, to, c, pol()); err == nil {
+		t.Fatal("the reading of a faulty order priced it")
+	}
+}
