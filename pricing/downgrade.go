@@ -588,18 +588,18 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 // prepare validates order o (index i; its amounts taken from readings when it holds them)
 // and fills w, which is zero, with its amounts, days, discount and layer data.
 func prepare(w *ow, now time.Time, o *model.Order, i int, readings []orderReading, cat *model.Catalog, region string, rule refundRule) error {
-	if field, err := o.CheckTerm(); err != nil {
-		if field == "Kind" {
-			field += " " + quote(o.Kind)
+	r := readingOf(readings, i, o)
+	if r == nil { // a reading has passed CheckTerm
+		if err := checkTerm(o, i); err != nil {
+			return err
 		}
-		return badOrder(o.OrderID, i, field, err)
 	}
 	w.upgrade = o.Kind == model.OrderUpgrade
 	span := elapsed(o.Start, o.End)
 	if span > maxSpan {
 		return badOrder(o.OrderID, i, "End", errSpan)
 	}
-	own, err := w.loadAmounts(o, i, readings)
+	own, err := w.loadAmounts(o, i, r)
 	if err != nil {
 		return err
 	}
@@ -625,14 +625,34 @@ func prepare(w *ow, now time.Time, o *model.Order, i int, readings []orderReadin
 	return nil
 }
 
+// checkTerm is o.CheckTerm() as an error naming order o (index i), the field and its kind.
+func checkTerm(o *model.Order, i int) error {
+	field, err := o.CheckTerm()
+	if err == nil {
+		return nil
+	}
+	if field == "Kind" {
+		field += " " + quote(o.Kind)
+	}
+	return badOrder(o.OrderID, i, field, err)
+}
+
+// readingOf returns the reading of order o (index i) that readings holds, or nil.
+func readingOf(readings []orderReading, i int, o *model.Order) *orderReading {
+	if i < len(readings) && readings[i].o == o {
+		return &readings[i]
+	}
+	return nil
+}
+
 // loadAmounts validates o's list price, cash and voucher paid into w and returns its
 // discount: 1 when o records none (zero), never above 1. An error names order o (index i) and
-// the field. When readings holds o's reading its amounts are taken from it.
-func (w *ow) loadAmounts(o *model.Order, i int, readings []orderReading) (amt, error) {
+// the field. With o's reading r (nil: none) its amounts are taken from it.
+func (w *ow) loadAmounts(o *model.Order, i int, r *orderReading) (amt, error) {
 	var read orderAmounts
 	a := &read
-	if i < len(readings) && readings[i].o == o {
-		a = &readings[i].a
+	if r != nil {
+		a = &r.a
 	} else if field, err := a.read(o); err != nil {
 		return amt{}, badOrder(o.OrderID, i, field, err)
 	}

@@ -37,20 +37,30 @@ func TestRefundMemoryIsRefund(t *testing.T) {
 			m = new(RefundMemory)
 		}
 		n := rapid.IntRange(0, len(orders)+1).Draw(t, "readings")
+		early := make([]bool, len(orders))
 		for i := range min(n, len(orders)) {
-			if rapid.Bool().Draw(t, "readBeforeFault") {
+			early[i] = rapid.Bool().Draw(t, "readBeforeFault")
+			if early[i] {
 				m.Read(i, &orders[i])
 			}
 		}
+		changed := make([]bool, len(orders))
 		for i := range orders {
 			if rapid.IntRange(0, 4).Draw(t, "faulty") == 0 {
 				faultAmount(t, &orders[i])
+				changed[i] = true
 			}
 		}
 		for i := range n {
+			// A reading of an order that changed since must be taken again (or replaced).
+			stale := i < len(orders) && early[i] && changed[i]
 			switch rapid.IntRange(0, 2).Draw(t, "reading") {
 			case 0:
 				if i < len(orders) {
+					m.Read(i, &orders[i])
+				}
+			case 2:
+				if stale {
 					m.Read(i, &orders[i])
 				}
 			case 1:

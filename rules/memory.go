@@ -40,6 +40,31 @@ type acceptance struct {
 	warnings [2]string
 }
 
+// downgradeAcceptance is the memory of an accepted downgrade, one block taken when its orders
+// are read (money.orders-valid, the table's last rule, after which the plan is built): the
+// acceptance and the refund's memory, which holds what the rule read of the orders. A
+// downgrade then takes two allocations, the decision and this block, where a separate block
+// for the refund would take a third; a downgrade refused for a faulty order pays for it.
+type downgradeAcceptance struct {
+	acc    acceptance
+	refund pricing.RefundMemory
+}
+
+// refundMemory returns the memory of the refund, taken on first use with the acceptance's
+// (downgradeAcceptance), or alone when the acceptance's was taken before; nil without a
+// decision (Explain, AvailableTargets).
+func (c *evaluation) refundMemory() *pricing.RefundMemory {
+	switch {
+	case c.mem == nil || c.refund != nil:
+	case c.mem.acc == nil:
+		d := new(downgradeAcceptance)
+		c.mem.acc, c.refund = &d.acc, &d.refund
+	default:
+		c.refund = new(pricing.RefundMemory)
+	}
+	return c.refund
+}
+
 // gateError returns gate rule i's error for req, its detail formatted only when asked.
 func gateError(i int, req *model.Request) *errcodes.Error {
 	if d := &table[i].lazy; d.format != nil {

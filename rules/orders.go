@@ -1,11 +1,9 @@
 package rules
 
-import "github.com/respec-dev/respec/pricing"
-
 // badOrder describes the first order a refund cannot be computed from (Order.Validate's
 // message), or "". The orders are checked as pricing reads them (pricing.RefundMemory.Read,
-// which finds what Order.Check finds); in a decision what it read is kept, with the memory of
-// the refund, for the refund (money.orders-valid is the table's last rule: the plan follows).
+// which finds what Order.Check finds); in a decision what it read is kept in the memory of the
+// refund (refundMemory; money.orders-valid is the table's last rule: the plan follows).
 // Only a faulty order is described. Only a downgrade reads the orders; the answer is kept for
 // the rest of the evaluation (AvailableTargets asks once per downgrade target).
 func (c *evaluation) badOrder() string {
@@ -13,12 +11,10 @@ func (c *evaluation) badOrder() string {
 		return c.ordersBad
 	}
 	c.ordersChecked = true
-	if c.mem != nil {
-		c.refund = new(pricing.RefundMemory)
-	}
+	m := c.refundMemory()
 	for i := range c.inst.Orders {
 		o := &c.inst.Orders[i]
-		if _, err := c.refund.Read(i, o); err != nil {
+		if _, err := m.Read(i, o); err != nil {
 			c.ordersBad = o.Validate().Error()
 			break
 		}
