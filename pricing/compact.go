@@ -89,12 +89,12 @@ func mul3(a, b, c uint64) (uint64, bool) {
 	return abc, ok1 && ok2
 }
 
-// figures computes order w's figures (see the formulas above); ok is false when a value does
-// not fit.
-func (k *compactScale) figures(w *ow) (f compactFigures, ok bool) {
+// figures computes order w's figures (see the formulas above) into f, which is zero; ok is
+// false when a value does not fit.
+func (k *compactScale) figures(f *compactFigures, w *ow) (ok bool) {
 	L, nc, cs, ok := k.numerators(w)
 	if !ok {
-		return f, false
+		return false
 	}
 	dur := uint64(w.dur)
 	nr := int64(cs) - int64(nc) // both below 2^63: no overflow
@@ -106,12 +106,12 @@ func (k *compactScale) figures(w *ow) (f compactFigures, ok bool) {
 		f.refundable = exact.Sub(exact.Int{}, f.refundable)
 	}
 	if !(ok1 && ok2 && ok3) {
-		return f, false
+		return false
 	}
 	if w.upgrade || !w.active {
-		return f, true
+		return true
 	}
-	return f, k.ratioAndAmount(&f, w, L, nr)
+	return k.ratioAndAmount(f, w, L, nr)
 }
 
 // numerators returns order w's list price L at S, its consumed fee's numerator
@@ -199,16 +199,14 @@ func (run *refundRun) compact(ws []ow) (Refund, bool) {
 		return Refund{}, false
 	}
 	var buf [4]compactFigures
-	fs := buf[:0]
+	fs := buf[:min(len(ws), len(buf))]
 	if len(ws) > len(buf) {
-		fs = make([]compactFigures, 0, len(ws))
+		fs = make([]compactFigures, len(ws))
 	}
 	for i := range ws {
-		f, ok := k.figures(&ws[i])
-		if !ok {
+		if !k.figures(&fs[i], &ws[i]) {
 			return Refund{}, false
 		}
-		fs = append(fs, f)
 	}
 	orders, slots := run.memory()
 	out := Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}

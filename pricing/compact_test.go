@@ -144,7 +144,8 @@ func takesCompact(now time.Time, inst *model.Instance, from, to *model.InstanceT
 		return false
 	}
 	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: c.Currency()}
-	ws, P, nUp, err := prepareOrders(nil, now, inst.Orders, nil, c, inst.RegionID, rule, max(mf.places(), mt.places()))
+	ws := make([]ow, len(inst.Orders))
+	P, nUp, err := prepareOrders(ws, now, inst.Orders, nil, c, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return false
 	}

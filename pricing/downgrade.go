@@ -273,12 +273,12 @@ func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	}
 	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: mem}
 	var buf [4]ow
-	ws := buf[:0]
+	ws := buf[:min(len(run.orders), len(buf))]
 	if len(run.orders) > len(buf) {
-		ws = make([]ow, 0, len(run.orders))
+		ws = make([]ow, len(run.orders))
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
-	ws, run.P, run.nUp, err = prepareOrders(ws, now, run.orders, readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return Refund{}, err
 	}
@@ -356,23 +356,22 @@ func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.Instan
 	return mf, mt, hours, nil
 }
 
-// prepareOrders appends the working state of every order to ws (see prepare; the amounts of
-// an order readings holds are taken from it) and returns it with the number of decimals P
-// every amount needs (at least minP) and the number of active upgrade orders.
-func prepareOrders(ws []ow, now time.Time, orders []model.Order, readings []orderReading, cat *model.Catalog, region string, rule refundRule, minP int32) ([]ow, int32, int, error) {
+// prepareOrders fills ws, one zero entry an order, with the working state of every order (see
+// prepare; the amounts of an order readings holds are taken from it) and returns the number
+// of decimals P every amount needs (at least minP) and the number of active upgrade orders.
+func prepareOrders(ws []ow, now time.Time, orders []model.Order, readings []orderReading, cat *model.Catalog, region string, rule refundRule, minP int32) (int32, int, error) {
 	P, nUp := minP, 0
 	for i := range orders {
-		ws = append(ws, ow{})
 		w := &ws[i]
 		if err := prepare(w, now, &orders[i], i, readings, cat, region, rule); err != nil {
-			return nil, 0, 0, err
+			return 0, 0, err
 		}
 		P = max(P, w.places(rule))
 		if w.upgrade && w.active {
 			nUp++
 		}
 	}
-	return ws, P, nUp, nil
+	return P, nUp, nil
 }
 
 // places is the number of decimals the order's amounts need.
