@@ -187,16 +187,16 @@ func (k *compactScale) reducedRatio(w *ow, L uint64) (rnum, rden uint64, ok bool
 	return rnum, rden, ok1 && ok2
 }
 
-// compact is the refund of the orders prepared in ws by the compact path, when it can take
-// it: no upgrade layer in force and every value within its bounds; ok is false, with nothing
-// built, when the general path must price the refund.
-func (run *refundRun) compact(ws []ow) (Refund, bool) {
+// compact sets out to the refund of the orders prepared in ws by the compact path, when it
+// can take it: no upgrade layer in force and every value within its bounds; ok is false, with
+// nothing built, when the general path must price the refund.
+func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	if run.nUp > 0 {
-		return Refund{}, false
+		return false
 	}
 	k, ok := newCompactScale(run.mf, run.mt, run.rule, run.P)
 	if !ok {
-		return Refund{}, false
+		return false
 	}
 	var buf [4]compactFigures
 	fs := buf[:min(len(ws), len(buf))]
@@ -205,11 +205,11 @@ func (run *refundRun) compact(ws []ow) (Refund, bool) {
 	}
 	for i := range ws {
 		if !k.figures(&fs[i], &ws[i]) {
-			return Refund{}, false
+			return false
 		}
 	}
 	orders, slots := run.memory()
-	out := Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
+	*out = Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
 	ds := decimals{slots: slots}
 	// The sums read only P and S of the scales.
 	sc := scales{P: run.P, S: exact.OfUint(k.S)}
@@ -222,8 +222,8 @@ func (run *refundRun) compact(ws []ow) (Refund, bool) {
 	var slab exact.Slab
 	slab.Chunk = len(slots)
 	slab.Give(slots[ds.used:])
-	sum.finish(&out, run.orders, ws, run.rule, sc, &slab)
-	return out, true
+	sum.finish(out, run.orders, ws, run.rule, sc, &slab)
+	return true
 }
 
 // decimals hands out the slots of a refund's block one by one to the per-order figures of the

@@ -150,8 +150,8 @@ func takesCompact(now time.Time, inst *model.Instance, from, to *model.InstanceT
 		return false
 	}
 	run.P, run.nUp = P, nUp
-	_, ok := run.compact(ws)
-	return ok
+	var out Refund
+	return run.compact(&out, ws)
 }
 
 // TestCompactIsGeneral: the compact path gives, to the byte, the refund the general path

@@ -184,17 +184,16 @@ func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.Instan
 // downgradeRefund is DowngradeRefund with the refund held in m (nil: a Refund of its own) and
 // the orders readings holds not read again.
 func downgradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, m *refundMemory, readings []orderReading) (*Refund, error) {
-	r, err := downgrade(now, inst, from, to, cat, p, true, m, readings)
-	if err != nil {
+	var out *Refund
+	if m != nil {
+		out = &m.r
+	} else {
+		out = new(Refund)
+	}
+	if err := downgradeInto(out, now, inst, from, to, cat, p, true, m, readings); err != nil {
 		return nil, err
 	}
-	if m == nil {
-		m := new(Refund)
-		*m = r
-		return m, nil
-	}
-	m.r = r
-	return &m.r, nil
+	return out, nil
 }
 
 // RefundMemory is the memory of one downgrade's refund (the Refund, and for up to two orders
@@ -260,16 +259,26 @@ type refundRun struct {
 // refund when compact is set, else always by the general one (the tests hold the two to each
 // other).
 func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory, readings []orderReading) (Refund, error) {
-	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
+	var out Refund
+	if err := downgradeInto(&out, now, inst, from, to, cat, p, compact, mem, readings); err != nil {
 		return Refund{}, err
+	}
+	return out, nil
+}
+
+// downgradeInto is downgrade with the refund written to out, which is zero, and left so on an
+// error.
+func downgradeInto(out *Refund, now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory, readings []orderReading) error {
+	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
+		return err
 	}
 	rule, err := refundPolicy(p)
 	if err != nil {
-		return Refund{}, err
+		return err
 	}
 	mf, mt, hours, err := downgradeBounds(now, inst, from, to, cat)
 	if err != nil {
-		return Refund{}, err
+		return err
 	}
 	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: mem}
 	var buf [4]ow
@@ -280,22 +289,18 @@ func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType
 	// Usage and duration of every order, and the scale every amount is held at.
 	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
-		return Refund{}, err
+		return err
 	}
-	out, ok := Refund{}, false
-	if compact {
-		out, ok = run.compact(ws)
-	}
-	if !ok {
-		out = run.general(ws)
+	if !compact || !run.compact(out, ws) {
+		run.general(out, ws)
 	}
 	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
-	return out, nil
+	return nil
 }
 
-// general prices the refund of the orders prepared in ws by the general path: exact
-// fractions of Ints.
-func (run *refundRun) general(ws []ow) Refund {
+// general prices the refund of the orders prepared in ws by the general path, into out:
+// exact fractions of Ints.
+func (run *refundRun) general(out *Refund, ws []ow) {
 	orders, P, nUp := run.orders, run.P, run.nUp
 	sc := newScales(P)
 	// Ratio layers. D: the daily price gap the downgrade removes.
@@ -305,14 +310,13 @@ func (run *refundRun) general(ws []ow) Refund {
 	// Consumed fee, refundable, amount and destination of every order, then the totals.
 	var slab exact.Slab
 	s := &slab
-	out := run.newRefund(s)
+	run.newRefund(out, s)
 	var sum refundSums
 	for i := range ws {
 		r, w, o := &out.Orders[i], &ws[i], &orders[i]
 		sum.count(i, r, w, o, refundOrder(r, w, o, run.now, run.rule, sc, s), sc)
 	}
-	sum.finish(&out, orders, ws, run.rule, sc, s)
-	return out
+	sum.finish(out, orders, ws, run.rule, sc, s)
 }
 
 // checkDowngradeArgs refuses a nil instance, instance type or catalog.
@@ -450,13 +454,13 @@ func lessOverlappingLayers(R frac, orders []model.Order, ws []ow, i int) frac {
 // the refund's exact sum, total and vouchers).
 const decimalsPerOrder, decimalsPerRefund = 6, 3
 
-// newRefund returns a Refund with a zero entry per order, and sets slab to hold every decimal
+// newRefund sets out to a Refund with a zero entry per order, and slab to hold every decimal
 // the refund builds (see memory).
-func (run *refundRun) newRefund(slab *exact.Slab) Refund {
+func (run *refundRun) newRefund(out *Refund, slab *exact.Slab) {
 	orders, slots := run.memory()
 	slab.Chunk = len(slots)
 	slab.Give(slots)
-	return Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
+	*out = Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
 }
 
 // memory returns the rows of the refund's orders and the slots of every decimal it builds:
