@@ -117,7 +117,7 @@ func (s *scenario) downgradeBy(t rapid.TB, compact bool) string {
 	c := s.catalog(t)
 	from, _ := c.Type(s.from)
 	to, _ := c.Type(s.to)
-	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact, nil, nil)
+	r, err := downgrade(s.now, &s.inst, from, to, c, &s.pol, compact)
 	if err != nil {
 		return "error: " + err.Error()
 	}
@@ -139,7 +139,9 @@ func takesCompact(now time.Time, inst *model.Instance, from, to *model.InstanceT
 	if err != nil {
 		return false
 	}
-	mf, mt, _, err := downgradeBounds(now, inst, from, to, c)
+	r := c.RegionIndex(inst.RegionID)
+	var pf, pt model.ListPrice
+	mf, mt, _, err := downgradeBounds(now, inst, pricedIn(c, from, r, inst.RegionID, &pf), pricedIn(c, to, r, inst.RegionID, &pt))
 	if err != nil {
 		return false
 	}
@@ -218,8 +220,8 @@ func TestCompactEdges(t *testing.T) {
 		tc.edit(&o, p)
 		inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
 		now := at("2026-03-10T08:30:00Z")
-		got, err1 := downgrade(now, inst, from, to, c, p, true, nil, nil)
-		want, err2 := downgrade(now, inst, from, to, c, p, false, nil, nil)
+		got, err1 := downgrade(now, inst, from, to, c, p, true)
+		want, err2 := downgrade(now, inst, from, to, c, p, false)
 		if err1 != nil || err2 != nil || refundText(got) != refundText(want) {
 			t.Errorf("%s: compact %v %v, general %v %v", tc.name, refundText(got), err1, refundText(want), err2)
 		}

@@ -167,30 +167,32 @@ func refundPolicy(p *model.Policy) (refundRule, error) {
 // its Start, a span over 100 years, an amount that fails model.CheckDecimal or a Discount
 // above 1 match ErrBadAmount and name the order and field.
 func Downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (Refund, error) {
-	return downgrade(now, inst, from, to, cat, p, true, nil, nil)
+	return downgrade(now, inst, from, to, cat, p, true)
+}
+
+// downgrade is Downgrade by the compact path where it can take the refund when compact is
+// set, else always by the general one (the tests hold the two to each other).
+func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool) (Refund, error) {
+	var out Refund
+	if err := downgradeLookingUp(&out, now, inst, from, to, cat, p, refundOptions{compact: compact}); err != nil {
+		return Refund{}, err
+	}
+	return out, nil
 }
 
 // DowngradeRefund is Downgrade with the refund returned by pointer: for an instance of up to
 // two orders the Refund, its orders and its decimals are held in one allocation (Downgrade
 // takes two, and a caller that keeps the Refund by pointer a third).
 func DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (*Refund, error) {
+	var out *Refund
 	var m *refundMemory
 	if inst != nil && len(inst.Orders) <= len(m.orders) {
 		m = new(refundMemory)
-	}
-	return downgradeRefund(now, inst, from, to, cat, p, m, nil)
-}
-
-// downgradeRefund is DowngradeRefund with the refund held in m (nil: a Refund of its own) and
-// the orders readings holds not read again.
-func downgradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, m *refundMemory, readings []orderReading) (*Refund, error) {
-	var out *Refund
-	if m != nil {
 		out = &m.r
 	} else {
 		out = new(Refund)
 	}
-	if err := downgradeInto(out, now, inst, from, to, cat, p, true, m, readings); err != nil {
+	if err := downgradeLookingUp(out, now, inst, from, to, cat, p, refundOptions{compact: true, mem: m}); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -198,9 +200,9 @@ func downgradeRefund(now time.Time, inst *model.Instance, from, to *model.Instan
 
 // RefundMemory is the memory of one downgrade's refund (the Refund, and for up to two orders
 // its orders and its decimals) with the readings of the instance's first two orders: a caller
-// that checks the orders (Read) before it asks for the refund (DowngradeRefund) reads them
-// once, and the refund takes no allocation beyond the RefundMemory. The refund points into it:
-// a RefundMemory serves one refund.
+// that checks the orders (Read) before it asks for the refund (DowngradeRefundPriced) reads
+// them once, and the refund takes no allocation beyond the RefundMemory. The refund points
+// into it: a RefundMemory serves one refund.
 type RefundMemory struct {
 	// readings are the readings of the instance's first orders (Read).
 	readings [2]orderReading
@@ -209,7 +211,7 @@ type RefundMemory struct {
 
 // Read reads order o, the instance's order i, as Downgrade reads it and reports the first
 // reason it cannot be priced: CheckOrder's answer. The readings of the first two orders are
-// kept in m for DowngradeRefund; a nil m keeps none.
+// kept in m for DowngradeRefundPriced; a nil m keeps none.
 func (m *RefundMemory) Read(i int, o *model.Order) (field string, err error) {
 	var spare orderReading
 	r := &spare
@@ -219,16 +221,21 @@ func (m *RefundMemory) Read(i int, o *model.Order) (field string, err error) {
 	return r.read(o)
 }
 
-// DowngradeRefund is pricing.DowngradeRefund with the refund held in m and the orders m read
-// (Read) taken from their readings, not read again; they must not have changed since. An
-// order m has not read (a later one, or another instance's) is read and checked as
-// pricing.DowngradeRefund does, so the refund and its errors are the same whatever m read.
-// A nil m is pricing.DowngradeRefund.
-func (m *RefundMemory) DowngradeRefund(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy) (*Refund, error) {
+// DowngradeRefundPriced is DowngradeRefund for a caller that holds both types' list prices in
+// the instance's region (from and to as model.Catalog.PriceOf gives them, Price nil where the
+// type is not priced there), the refund held in m: the same refund or the same error, the
+// region and the prices not looked up again, and the orders m read (Read) taken from their
+// readings, not read again (they must not have changed since). An order m has not read (a
+// later one, or another instance's) is read and checked as DowngradeRefund does, so the
+// answer is the same whatever m read. A nil m takes a RefundMemory of its own.
+func (m *RefundMemory) DowngradeRefundPriced(now time.Time, inst *model.Instance, from, to Priced, cat *model.Catalog, p *model.Policy) (*Refund, error) {
 	if m == nil {
-		return DowngradeRefund(now, inst, from, to, cat, p)
+		m = new(RefundMemory)
 	}
-	return downgradeRefund(now, inst, from, to, cat, p, &m.m, m.readings[:])
+	if err := downgradeInto(&m.m.r, now, inst, from, to, cat, p, refundOptions{compact: true, mem: &m.m, readings: m.readings[:]}); err != nil {
+		return nil, err
+	}
+	return &m.m.r, nil
 }
 
 // refundMemory is the memory of a refund of up to two orders: the Refund, its orders and the
@@ -254,47 +261,55 @@ type refundRun struct {
 	mem      *refundMemory
 }
 
-// downgrade is Downgrade, the refund held in mem (nil: allocated), the orders that readings
-// holds (RefundMemory.Read) not read again, by the compact path where it can take the
-// refund when compact is set, else always by the general one (the tests hold the two to each
-// other).
-func downgrade(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory, readings []orderReading) (Refund, error) {
-	var out Refund
-	if err := downgradeInto(&out, now, inst, from, to, cat, p, compact, mem, readings); err != nil {
-		return Refund{}, err
-	}
-	return out, nil
+// refundOptions are how one refund is priced: by the compact path where it can take it when
+// compact is set (else always by the general one), the refund held in mem (nil: allocated),
+// the orders that readings holds (RefundMemory.Read) not read again.
+type refundOptions struct {
+	compact  bool
+	mem      *refundMemory
+	readings []orderReading
 }
 
-// downgradeInto is downgrade with the refund written to out, which is zero, and left so on an
-// error.
-func downgradeInto(out *Refund, now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, compact bool, mem *refundMemory, readings []orderReading) error {
+// downgradeLookingUp is downgradeInto with the list prices of from and to in the instance's
+// region looked up in cat.
+func downgradeLookingUp(out *Refund, now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog, p *model.Policy, opt refundOptions) error {
 	if err := checkDowngradeArgs(inst, from, to, cat); err != nil {
+		return err
+	}
+	r := cat.RegionIndex(inst.RegionID)
+	var pf, pt model.ListPrice
+	return downgradeInto(out, now, inst, pricedIn(cat, from, r, inst.RegionID, &pf), pricedIn(cat, to, r, inst.RegionID, &pt), cat, p, opt)
+}
+
+// downgradeInto is Downgrade from and to priced as given, priced as opt says, the refund
+// written to out, which is zero, and left so on an error.
+func downgradeInto(out *Refund, now time.Time, inst *model.Instance, from, to Priced, cat *model.Catalog, p *model.Policy, opt refundOptions) error {
+	if err := checkDowngradeArgs(inst, from.Type, to.Type, cat); err != nil {
 		return err
 	}
 	rule, err := refundPolicy(p)
 	if err != nil {
 		return err
 	}
-	mf, mt, hours, err := downgradeBounds(now, inst, from, to, cat)
+	mf, mt, hours, err := downgradeBounds(now, inst, from, to)
 	if err != nil {
 		return err
 	}
-	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: mem}
+	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: opt.mem}
 	var buf [4]ow
 	ws := buf[:min(len(run.orders), len(buf))]
 	if len(run.orders) > len(buf) {
 		ws = make([]ow, len(run.orders))
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
-	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, opt.readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return err
 	}
-	if !compact || !run.compact(out, ws) {
+	if !opt.compact || !run.compact(out, ws) {
 		run.general(out, ws)
 	}
-	out.RefundedVCPUHours = vcpuHours(from.CPU, to.CPU, hours)
+	out.RefundedVCPUHours = vcpuHours(from.Type.CPU, to.Type.CPU, hours)
 	return nil
 }
 
@@ -339,20 +354,20 @@ func checkTypesAndCatalog(from, to *model.InstanceType, cat *model.Catalog) erro
 }
 
 // downgradeBounds returns the monthly list prices of from and to in the instance's region
-// and the billed hours to its expiry, after checking the CPU counts and the number of orders.
-func downgradeBounds(now time.Time, inst *model.Instance, from, to *model.InstanceType, cat *model.Catalog) (mf, mt amt, hours int64, err error) {
-	r := cat.RegionIndex(inst.RegionID)
-	if mf, err = monthlyIn(cat, from, inst.RegionID, r); err != nil {
+// (validated) and the billed hours to its expiry, after checking the CPU counts and the
+// number of orders.
+func downgradeBounds(now time.Time, inst *model.Instance, from, to Priced) (mf, mt amt, hours int64, err error) {
+	if mf, err = monthlyOf(from, inst.RegionID); err != nil {
 		return amt{}, amt{}, 0, err
 	}
-	if mt, err = monthlyIn(cat, to, inst.RegionID, r); err != nil {
+	if mt, err = monthlyOf(to, inst.RegionID); err != nil {
 		return amt{}, amt{}, 0, err
 	}
 	hours, ok := billedHours(now, inst.ExpiredTime)
 	switch {
 	case !ok:
 		return amt{}, amt{}, 0, badAmount("time to ExpiredTime", errSpan)
-	case from.CPU < 0 || to.CPU < 0:
+	case from.Type.CPU < 0 || to.Type.CPU < 0:
 		return amt{}, amt{}, 0, badAmount("CpuCoreCount", model.ErrDecimalNegative)
 	case len(inst.Orders) > MaxOrders:
 		return amt{}, amt{}, 0, badAmount("orders", errTooMany)

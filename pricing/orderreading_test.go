@@ -1,6 +1,7 @@
 package pricing
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/respec-dev/respec/model"
@@ -14,6 +15,15 @@ func refundOrError(r *Refund, err error) string {
 		return "error: " + err.Error()
 	}
 	return refundText(*r)
+}
+
+// pricedAt returns t with its list price in inst's region as model.Catalog.PriceOf gives it.
+func pricedAt(c *model.Catalog, inst *model.Instance, t *model.InstanceType) Priced {
+	p, ok := c.PriceOf(t, inst.RegionID)
+	if !ok {
+		return Priced{Type: t}
+	}
+	return Priced{Type: t, Price: &p}
 }
 
 // faultAmount replaces one of o's amounts by an order amount of any kind: tame, beyond
@@ -73,7 +83,7 @@ func TestRefundMemoryIsRefund(t *testing.T) {
 		from, _ := c.Type(s.from)
 		to, _ := c.Type(s.to)
 		want := refundOrError(DowngradeRefund(s.now, &s.inst, from, to, c, &s.pol))
-		got := refundOrError(m.DowngradeRefund(s.now, &s.inst, from, to, c, &s.pol))
+		got := refundOrError(m.DowngradeRefundPriced(s.now, &s.inst, pricedAt(c, &s.inst, from), pricedAt(c, &s.inst, to), c, &s.pol))
 		if got != want {
 			t.Fatalf("with the readings:\n%s\nwithout:\n%s", got, want)
 		}
@@ -96,21 +106,59 @@ func TestReadingIsUsed(t *testing.T) {
 	}
 	want := refundOrError(DowngradeRefund(now, inst, from, to, c, pol()))
 	inst.Orders[0].CashPaid = d("1")
-	if got := refundOrError(m.DowngradeRefund(now, inst, from, to, c, pol())); got != want {
+	if got := refundOrError(m.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol())); got != want {
 		t.Fatalf("the reading was not used:\n%s\nwant:\n%s", got, want)
 	}
 	inst.Orders[0].CashPaid = d("-1")
 	var again RefundMemory
 	again.Read(0, &inst.Orders[0])
 	inst.Orders[0].CashPaid = d("600")
-	if got := refundOrError(again.DowngradeRefund(now, inst, from, to, c, pol())); got != want {
+	if got := refundOrError(again.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol())); got != want {
 		t.Fatalf("a reading of another order's state was used:\n%s\nwant:\n%s", got, want)
 	}
 	inst.Orders[0].CashPaid = d("-1")
 	if field, err := m.Read(0, &inst.Orders[0]); field != "CashPaid" || err != model.ErrDecimalNegative {
 		t.Fatalf("Read of a negative CashPaid: %q %v", field, err)
 	}
-	if _, err := m.DowngradeRefund(now, inst, from, to, c, pol()); err == nil {
+	if _, err := m.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol()); err == nil {
 		t.Fatal("the reading of a faulty order priced it")
+	}
+}
+
+// TestPricedRefundErrors: DowngradeRefundPriced refuses what DowngradeRefund refuses, with the
+// same error: a type not priced in the region (ecs.g6.nopr, as from and as to), a nil type, a
+// nil instance and a nil catalog; a nil RefundMemory answers as a new one.
+func TestPricedRefundErrors(t *testing.T) {
+	c := testCatalog(t)
+	xl, nopr := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.nopr")
+	o := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
+	inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
+	now := at("2026-03-10T08:30:00Z")
+	for _, tc := range []struct {
+		name     string
+		inst     *model.Instance
+		from, to *model.InstanceType
+		cat      *model.Catalog
+	}{
+		{"from unpriced", inst, nopr, xl, c},
+		{"to unpriced", inst, xl, nopr, c},
+		{"nil from", inst, nil, xl, c},
+		{"nil to", inst, xl, nil, c},
+		{"nil instance", nil, xl, nopr, c},
+		{"nil catalog", inst, xl, nopr, nil},
+	} {
+		_, want := DowngradeRefund(now, tc.inst, tc.from, tc.to, tc.cat, pol())
+		from, to := Priced{Type: tc.from}, Priced{Type: tc.to}
+		if tc.cat != nil && tc.inst != nil && tc.from != nil && tc.to != nil {
+			from, to = pricedAt(tc.cat, tc.inst, tc.from), pricedAt(tc.cat, tc.inst, tc.to)
+		}
+		var m *RefundMemory
+		r, got := m.DowngradeRefundPriced(now, tc.inst, from, to, tc.cat, pol())
+		if want == nil || got == nil || got.Error() != want.Error() || r != nil {
+			t.Errorf("%s: %v, %v; DowngradeRefund: %v", tc.name, r, got, want)
+		}
+	}
+	if _, err := DowngradeRefund(now, inst, nopr, xl, c, pol()); !errors.Is(err, ErrNoPrice) {
+		t.Errorf("unpriced from: %v, want ErrNoPrice", err)
 	}
 }

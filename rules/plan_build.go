@@ -121,7 +121,8 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 
 // priceDowngrade sets the plan's refund and what it counts against the quotas.
 func (c *evaluation) priceDowngrade(p *Plan) error {
-	r, err := c.refund.DowngradeRefund(c.now, c.inst, c.from, c.to, c.cat, c.pol)
+	from, to := pricing.Priced{Type: c.from, Price: c.fromPrice}, pricing.Priced{Type: c.to, Price: c.toPrice}
+	r, err := c.refund.DowngradeRefundPriced(c.now, c.inst, from, to, c.cat, c.pol)
 	if err != nil {
 		return pricingError(err)
 	}
