@@ -99,9 +99,9 @@ func (k *compactScale) figures(f *compactFigures, w *ow) (ok bool) {
 	dur := uint64(w.dur)
 	nr := int64(cs) - int64(nc) // both below 2^63: no overflow
 	var ok1, ok2, ok3 bool
-	f.daily, ok1 = exact.QuoWide(exact.WideOf(L), dur, k.k1, exact.HalfUp)
-	f.consumed, ok2 = exact.QuoWide(exact.WideOf(nc), dur, k.k3, exact.HalfUp)
-	f.refundable, ok3 = exact.QuoWide(exact.WideOf(absInt64(nr)), dur, k.k3, exact.HalfUp)
+	f.daily, ok1 = quoWord(L, dur, k.k1)
+	f.consumed, ok2 = quoWord(nc, dur, k.k3)
+	f.refundable, ok3 = quoWord(absInt64(nr), dur, k.k3)
 	if nr < 0 {
 		f.refundable = exact.Sub(exact.Int{}, f.refundable)
 	}
@@ -112,6 +112,15 @@ func (k *compactScale) figures(f *compactFigures, w *ow) (ok bool) {
 		return true
 	}
 	return k.ratioAndAmount(f, w, L, nr)
+}
+
+// quoWord is n·10^p ÷ d rounded half-up, exact.QuoWide's quotient of a one-word numerator;
+// a zero numerator (the consumed fee of an order not started, a zero price) is zero at once.
+func quoWord(n, d uint64, p int32) (exact.Int, bool) {
+	if n == 0 {
+		return exact.Int{}, true
+	}
+	return exact.QuoWide(exact.WideOf(n), d, p, exact.HalfUp)
 }
 
 // numerators returns order w's list price L at S, its consumed fee's numerator
