@@ -213,12 +213,11 @@ type RefundMemory struct {
 // reason it cannot be priced: CheckOrder's answer. The readings of the first two orders are
 // kept in m for DowngradeRefundPriced; a nil m keeps none.
 func (m *RefundMemory) Read(i int, o *model.Order) (field string, err error) {
-	var spare orderReading
-	r := &spare
 	if m != nil && i < len(m.readings) {
-		r = &m.readings[i]
+		return m.readings[i].read(o)
 	}
-	return r.read(o)
+	var spare orderReading
+	return spare.read(o)
 }
 
 // DowngradeRefundPriced is DowngradeRefund for a caller that holds both types' list prices in
@@ -586,7 +585,7 @@ func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount 
 func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Slab) {
 	out.Exact = slabDecimal(s, t.exact, -MaxPlaces)
 	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
-	if limit := exact.Quo(t.cash, sc.S, rule.places, exact.Down); exact.Cmp(total, limit) > 0 {
+	if limit := cashLimit(t.cash, sc.P, rule.places); exact.Cmp(total, limit) > 0 {
 		total = limit
 	}
 	if total.Sign() < 0 {
@@ -601,6 +600,16 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 	default:
 		out.VoucherWithheld = s.Decimal(t.voucher, -sc.P)
 	}
+}
+
+// cashLimit is what a refund may not exceed: the cash paid (cash, at 10^P) rounded down to
+// places decimals, Quo(cash, 10^P, places, Down), as one multiplication or one division by a
+// power of ten.
+func cashLimit(cash exact.Int, P, places int32) exact.Int {
+	if places >= P {
+		return exact.MulPow10(cash, places-P)
+	}
+	return exact.Shift(cash, P-places, exact.Down)
 }
 
 // prepare validates order o (index i; its amounts taken from readings when it holds them)
@@ -667,12 +676,14 @@ func readingOf(readings []orderReading, i int, o *model.Order) *orderReading {
 // discount: 1 when o records none (zero), never above 1. An error names order o (index i) and
 // the field. With o's reading r (nil: none) its amounts are taken from it.
 func (w *ow) loadAmounts(o *model.Order, i int, r *orderReading) (amt, error) {
-	var read orderAmounts
-	a := &read
+	var a *orderAmounts
 	if r != nil {
 		a = &r.a
-	} else if field, err := a.read(o); err != nil {
-		return amt{}, badOrder(o.OrderID, i, field, err)
+	} else {
+		a = new(orderAmounts)
+		if field, err := a.read(o); err != nil {
+			return amt{}, badOrder(o.OrderID, i, field, err)
+		}
 	}
 	w.list, w.cash, w.voucher = a.list, a.cash, a.voucher
 	return a.disc, nil
