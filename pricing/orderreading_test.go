@@ -2,7 +2,9 @@ package pricing
 
 import (
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/respec-dev/respec/model"
 	"github.com/shopspring/decimal"
@@ -90,6 +92,20 @@ func TestRefundMemoryIsRefund(t *testing.T) {
 	})
 }
 
+// oneOrder is an instance of ecs.g6.xlarge with one purchase of 600 paid for March 2026, and a
+// clock in it.
+func oneOrder() (*model.Instance, time.Time) {
+	o := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
+	inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
+	return inst, at("2026-03-10T08:30:00Z")
+}
+
+// pricedRefund is m.DowngradeRefundPriced with from and to priced as c prices them in inst's
+// region, under pol(), as text (refundOrError).
+func pricedRefund(m *RefundMemory, now time.Time, inst *model.Instance, from, to *model.InstanceType, c *model.Catalog) string {
+	return refundOrError(m.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol()))
+}
+
 // TestReadingIsUsed: the refund takes an order's amounts from its reading and does not read
 // the order again: a reading of 600 paid stands for the order even after its CashPaid was
 // changed (which a caller must not do), the reading of a faulty order stands for none, and
@@ -97,31 +113,29 @@ func TestRefundMemoryIsRefund(t *testing.T) {
 func TestReadingIsUsed(t *testing.T) {
 	c := testCatalog(t)
 	from, to := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.large")
-	o := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
-	inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
-	now := at("2026-03-10T08:30:00Z")
+	inst, now := oneOrder()
 	var m RefundMemory
 	if field, err := m.Read(0, &inst.Orders[0]); field != "" || err != nil {
 		t.Fatalf("Read: %q %v", field, err)
 	}
 	want := refundOrError(DowngradeRefund(now, inst, from, to, c, pol()))
 	inst.Orders[0].CashPaid = d("1")
-	if got := refundOrError(m.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol())); got != want {
+	if got := pricedRefund(&m, now, inst, from, to, c); got != want {
 		t.Fatalf("the reading was not used:\n%s\nwant:\n%s", got, want)
 	}
 	inst.Orders[0].CashPaid = d("-1")
 	var again RefundMemory
 	again.Read(0, &inst.Orders[0])
 	inst.Orders[0].CashPaid = d("600")
-	if got := refundOrError(again.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol())); got != want {
+	if got := pricedRefund(&again, now, inst, from, to, c); got != want {
 		t.Fatalf("a reading of another order's state was used:\n%s\nwant:\n%s", got, want)
 	}
 	inst.Orders[0].CashPaid = d("-1")
 	if field, err := m.Read(0, &inst.Orders[0]); field != "CashPaid" || err != model.ErrDecimalNegative {
 		t.Fatalf("Read of a negative CashPaid: %q %v", field, err)
 	}
-	if _, err := m.DowngradeRefundPriced(now, inst, pricedAt(c, inst, from), pricedAt(c, inst, to), c, pol()); err == nil {
-		t.Fatal("the reading of a faulty order priced it")
+	if got := pricedRefund(&m, now, inst, from, to, c); !strings.HasPrefix(got, "error: ") {
+		t.Fatalf("the reading of a faulty order priced it: %s", got)
 	}
 }
 
@@ -131,9 +145,7 @@ func TestReadingIsUsed(t *testing.T) {
 func TestPricedRefundErrors(t *testing.T) {
 	c := testCatalog(t)
 	xl, nopr := typ(t, c, "ecs.g6.xlarge"), typ(t, c, "ecs.g6.nopr")
-	o := purchase(at("2026-03-01T00:00:00Z"), at("2026-04-01T00:00:00Z"), "600", "600")
-	inst := &model.Instance{RegionID: region, InstanceType: "ecs.g6.xlarge", ExpiredTime: o.End, Orders: []model.Order{o}}
-	now := at("2026-03-10T08:30:00Z")
+	inst, now := oneOrder()
 	for _, tc := range []struct {
 		name     string
 		inst     *model.Instance
