@@ -141,8 +141,12 @@ type evaluation struct {
 	cat  *model.Catalog
 	pol  *model.Policy
 
+	// The small fields are packed together (the decision's block is one size class smaller).
 	have     need
 	resolved bool
+	dir      model.OperatorType
+	// ordersChecked says that the order history was validated, ordersBad holding the result.
+	ordersChecked bool
 	// quiet is the set of quiet facts that hold (quietFacts), set by the resolution.
 	quiet quiet
 	// fromID is the type the instance is billed as: the pending type of an accepted change,
@@ -150,7 +154,6 @@ type evaluation struct {
 	fromID string
 	from   *model.InstanceType
 	to     *model.InstanceType
-	dir    model.OperatorType
 
 	// region is the index of the request's region in the catalog, fromIdx and toIdx those of
 	// the two types (when resolved).
@@ -163,9 +166,8 @@ type evaluation struct {
 	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
 	fp string
 
-	// ordersChecked and ordersBad cache the validation of the order history.
-	ordersChecked bool
-	ordersBad     string
+	// ordersBad caches the validation of the order history (valid: "").
+	ordersBad string
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
 	// AvailableTargets).
