@@ -128,8 +128,11 @@ const (
 // set and the evaluation's are disjoint.
 type skip uint32
 
-// The needs fit below the quiet facts (which, 16 bits, fit above them).
-const _ = uint8(1<<needBits - 1 - needAll)
+// The needs fit below the quiet facts, and the quiet facts above them.
+const (
+	_ = uint8(1<<needBits - 1 - needAll)
+	_ = skip(quietAll << needBits)
+)
 
 // evaluation is one walk of the rule table over a request and its facts: what has been
 // resolved (the instance, its billing type, the target, the direction) and what is cached.
