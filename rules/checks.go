@@ -610,14 +610,14 @@ var table = [...]rule{
 		}},
 	{name: "status.allowed", stage: StageDirection, id: errcodes.InvalidInstanceStatus400, needs: needInstance | needDirection, byDirection: true,
 		test: func(c *evaluation) bool {
-			// Transitional statuses are status.settled's; Running where only Stopped is allowed
-			// is status.stopped-required's.
+			// An allowed status first (the usual case, one look-up). Transitional statuses are
+			// status.settled's; Running where only Stopped is allowed is
+			// status.stopped-required's.
 			ok, s := c.allowedStatuses(), c.inst.Status
-			if s != model.StatusRunning && s != model.StatusStopped {
+			if hasStatus(ok, s) || (s != model.StatusRunning && s != model.StatusStopped) {
 				return false
 			}
-			running := s == model.StatusRunning && hasStatus(ok, model.StatusStopped)
-			return !hasStatus(ok, s) && !running
+			return s != model.StatusRunning || !hasStatus(ok, model.StatusStopped)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)

@@ -320,8 +320,12 @@ func (c *evaluation) first(start int, mode runMode) int {
 	if !c.resolved {
 		c.resolve()
 	}
-	// The rules from here on that concern the direction of the change, from position k.
+	// The rules from here on that concern the direction of the change, from position k; when
+	// every quiet fact holds, only those without one (the others would all be skipped).
 	late := lateRun[mode][c.dir]
+	if c.quiet == quietAll {
+		late = quietRun[mode][c.dir]
+	}
 	j := 0
 	for j < len(late) && int(late[j].pos) < k {
 		j++
@@ -396,6 +400,21 @@ var lateRun = func() (l [3][model.Downgrade + 1][]step) {
 		for d := range l[m] {
 			for _, s := range steps[lateFrom[m]:] {
 				if only := table[s.index].only; only == 0 || only == model.OperatorType(d) {
+					l[m][d] = append(l[m][d], s)
+				}
+			}
+		}
+	}
+	return l
+}()
+
+// quietRun is lateRun without the steps whose rule has a quiet fact: what is left of lateRun
+// to evaluate when every quiet fact holds, as for the usual request. Read-only.
+var quietRun = func() (l [3][model.Downgrade + 1][]step) {
+	for m := range lateRun {
+		for d, steps := range lateRun[m] {
+			for _, s := range steps {
+				if table[s.index].quiet == 0 {
 					l[m][d] = append(l[m][d], s)
 				}
 			}
