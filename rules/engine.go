@@ -309,7 +309,7 @@ func (c *evaluation) first(start int, mode runMode) int {
 	// Resolution is lazy: the gateway's rules need none of it, so an early rejection costs
 	// no lookup.
 	if late := lateFrom[mode]; k < late {
-		if i := c.firstOf(steps[k:late]); i >= 0 {
+		if i := c.firstOf(steps[k:late], c.skipped()); i >= 0 {
 			return i
 		}
 		k = late
@@ -321,22 +321,32 @@ func (c *evaluation) first(start int, mode runMode) int {
 		c.resolve()
 	}
 	// The rules from here on that concern the direction of the change, from position k; when
-	// every quiet fact holds, only those without one (the others would all be skipped).
-	late := lateRun[mode][c.dir]
+	// every quiet fact holds, only those without one (the others would all be skipped), which
+	// only their needs can keep from being evaluated.
+	late, off := lateRun[mode][c.dir], c.skipped()
 	if c.quiet == quietAll {
-		late = quietRun[mode][c.dir]
+		late, off = quietRun[mode][c.dir], skip(needAll&^c.have)
 	}
 	j := 0
 	for j < len(late) && int(late[j].pos) < k {
 		j++
 	}
-	return c.firstOf(late[j:])
+	return c.firstOf(late[j:], off)
 }
 
-// firstOf returns the table index of the first of steps whose rule is broken, or -1. A rule
-// whose needs are not met, or whose quiet fact holds, is not evaluated.
-func (c *evaluation) firstOf(steps []step) int {
-	off := c.skipped()
+// firstOf returns the table index of the first of steps whose rule is broken, or -1. A step
+// that shares a reason with off (c.skipped(), or a part of it that holds all the reasons the
+// steps can have) is not evaluated: its rule's needs are not met, or its quiet fact holds.
+func (c *evaluation) firstOf(steps []step, off skip) int {
+	if off == 0 {
+		// Nothing to skip (the usual accepted change): the same walk without the test.
+		for i := range steps {
+			if steps[i].test(c) {
+				return int(steps[i].index)
+			}
+		}
+		return -1
+	}
 	for i := range steps {
 		if s := &steps[i]; s.unless&off == 0 && s.test(c) {
 			return int(s.index)
