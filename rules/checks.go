@@ -152,10 +152,10 @@ var table = [...]rule{
 		}},
 
 	// ---- Account and permissions ----
-	{name: "account.billing-method", stage: StageAccount, id: errcodes.BillingMethodNotFound,
+	{name: "account.billing-method", stage: StageAccount, id: errcodes.BillingMethodNotFound, quiet: goodStanding,
 		test:     func(c *evaluation) bool { return c.f.Account.NoBillingMethod },
 		evidence: func(c *evaluation) string { return "Account.NoBillingMethod is true" }},
-	{name: "account.arrears", stage: StageAccount, id: errcodes.AccountArrearage,
+	{name: "account.arrears", stage: StageAccount, id: errcodes.AccountArrearage, quiet: goodStanding,
 		test: func(c *evaluation) bool { return c.pol.ArrearsBlock && c.f.Account.InArrears },
 		evidence: func(c *evaluation) string {
 			return "Account.InArrears is true and the policy blocks changes in arrears"
@@ -235,13 +235,13 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "the catalog's family-change rules list " + c.from.Family + " as not changeable"
 		}},
-	{name: "instance.starter-package", stage: StageInstanceState, id: errcodes.InvalidOperationStarterPackage, needs: needInstance,
+	{name: "instance.starter-package", stage: StageInstanceState, id: errcodes.InvalidOperationStarterPackage, needs: needInstance, quiet: plainInstance,
 		test:     func(c *evaluation) bool { return c.inst.StarterPackage },
 		evidence: func(c *evaluation) string { return "StarterPackage is true" }},
-	{name: "instance.hibernation", stage: StageInstanceState, id: errcodes.HibernationConfiguredInstanceOperationForbidden, needs: needInstance,
+	{name: "instance.hibernation", stage: StageInstanceState, id: errcodes.HibernationConfiguredInstanceOperationForbidden, needs: needInstance, quiet: plainInstance,
 		test:     func(c *evaluation) bool { return c.inst.HibernationConfigured },
 		evidence: func(c *evaluation) string { return "HibernationConfigured is true" }},
-	{name: "instance.local-disks", stage: StageInstanceState, id: errcodes.OperationDeniedLocalDiskUnsupported, needs: needInstance,
+	{name: "instance.local-disks", stage: StageInstanceState, id: errcodes.OperationDeniedLocalDiskUnsupported, needs: needInstance, quiet: plainInstance,
 		test:     func(c *evaluation) bool { return c.inst.LocalDisks > 0 },
 		evidence: func(c *evaluation) string { return fmt.Sprintf("%d local disks mounted", c.inst.LocalDisks) }},
 	{name: "instance.system-disk", stage: StageInstanceState, id: errcodes.InvalidInstanceNotFoundSystemDisk, needs: needInstance,
@@ -251,7 +251,7 @@ var table = [...]rule{
 		test:     func(c *evaluation) bool { return c.inst.SystemDisk != nil && c.inst.SystemDisk.Detached },
 		detail:   func(c *evaluation) string { return c.inst.SystemDisk.DiskID },
 		evidence: func(c *evaluation) string { return "system disk " + c.inst.SystemDisk.DiskID + " is detached" }},
-	{name: "instance.image-authorized", stage: StageInstanceState, id: errcodes.OperationDeniedImageNotValid, needs: needInstance,
+	{name: "instance.image-authorized", stage: StageInstanceState, id: errcodes.OperationDeniedImageNotValid, needs: needInstance, quiet: plainImage,
 		test:     func(c *evaluation) bool { return c.inst.Image.Unauthorized },
 		evidence: func(c *evaluation) string { return "image " + c.inst.Image.ImageID + " is no longer authorized" }},
 
@@ -412,7 +412,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("RAM user %q may choose only %v", c.f.Account.RAMUser.Name, c.f.Account.RAMUser.AllowedInstanceTypes)
 		}},
-	{name: "target.vpc-advanced-network", stage: StageTargetType, id: errcodes.InvalidOperationVpcHasEnabledAdvancedNetworkFeature, needs: needInstance | needTarget,
+	{name: "target.vpc-advanced-network", stage: StageTargetType, id: errcodes.InvalidOperationVpcHasEnabledAdvancedNetworkFeature, needs: needInstance | needTarget, quiet: plainInstance,
 		test: func(c *evaluation) bool {
 			return c.inst.VpcAdvancedNetworkFeature && (c.to.FamilyLevel == model.LevelEntry || c.to.FamilyLevel == model.LevelCreditEntry)
 		},
@@ -433,7 +433,7 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return "image " + c.inst.Image.ImageID + " does not run on family " + c.to.Family
 		}},
-	{name: "target.nested-virtualization", stage: StageTargetType, id: errcodes.InvalidInstanceTypeNotSupportCpuOptionsNestedVirtualization, needs: needInstance | needTarget,
+	{name: "target.nested-virtualization", stage: StageTargetType, id: errcodes.InvalidInstanceTypeNotSupportCpuOptionsNestedVirtualization, needs: needInstance | needTarget, quiet: plainInstance,
 		test:   func(c *evaluation) bool { return c.inst.NestedVirtualization && !c.to.NestedVirtualizationSupported },
 		detail: func(c *evaluation) string { return c.to.InstanceTypeID },
 		evidence: func(c *evaluation) string {
@@ -535,13 +535,13 @@ var table = [...]rule{
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("%d ENIs > %d for %s", len(c.inst.ENIs), c.to.EniQuantity, c.to.InstanceTypeID)
 		}},
-	eniAddressSupport("eni.ipv4-support", errcodes.InvalidOperationIpv4NotSupport, "private IPv4", eniIPv4, 1,
+	eniAddressSupport("eni.ipv4-support", errcodes.InvalidOperationIpv4NotSupport, "private IPv4", eniIPv4, 1, 0,
 		func(t *model.InstanceType) bool { return t.EniPrivateIPv4PerEni == 1 }, "secondary private IPv4 addresses", "allows 1"),
-	eniAddressCount("eni.ipv4-count", errcodes.InvalidOperationIpv4CountExceeded, "private IPv4", 1,
+	eniAddressCount("eni.ipv4-count", errcodes.InvalidOperationIpv4CountExceeded, "private IPv4", 1, 0,
 		func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni }, eniIPv4),
-	eniAddressSupport("eni.ipv6-support", errcodes.InvalidOperationIpv6NotSupport, "IPv6", eniIPv6, 0,
+	eniAddressSupport("eni.ipv6-support", errcodes.InvalidOperationIpv6NotSupport, "IPv6", eniIPv6, 0, noIPv6,
 		func(t *model.InstanceType) bool { return !t.IPv6Supported }, "IPv6", "does not support IPv6"),
-	eniAddressCount("eni.ipv6-count", errcodes.InvalidOperationIpv6CountExceeded, "IPv6", 0,
+	eniAddressCount("eni.ipv6-count", errcodes.InvalidOperationIpv6CountExceeded, "IPv6", 0, noIPv6,
 		func(t *model.InstanceType) int { return t.EniIPv6PerEni }, eniIPv6),
 	{name: "eni.primary-queue", stage: StageCapacity, id: errcodes.InvalidParameterInvalidEniQueueNumber, needs: needInstance | needTarget,
 		test: func(c *evaluation) bool {
@@ -610,14 +610,14 @@ var table = [...]rule{
 		}},
 	{name: "status.allowed", stage: StageDirection, id: errcodes.InvalidInstanceStatus400, needs: needInstance | needDirection, byDirection: true,
 		test: func(c *evaluation) bool {
-			// Transitional statuses are status.settled's; Running where only Stopped is allowed
-			// is status.stopped-required's.
+			// An allowed status first (the usual case, one look-up). Transitional statuses are
+			// status.settled's; Running where only Stopped is allowed is
+			// status.stopped-required's.
 			ok, s := c.allowedStatuses(), c.inst.Status
-			if s != model.StatusRunning && s != model.StatusStopped {
+			if hasStatus(ok, s) || (s != model.StatusRunning && s != model.StatusStopped) {
 				return false
 			}
-			running := s == model.StatusRunning && hasStatus(ok, model.StatusStopped)
-			return !hasStatus(ok, s) && !running
+			return s != model.StatusRunning || !hasStatus(ok, model.StatusStopped)
 		},
 		evidence: func(c *evaluation) string {
 			return fmt.Sprintf("a %s needs status %v under policy %s; the instance is %s", c.dir, c.allowedStatuses(), c.pol.Name, c.inst.Status)
@@ -634,7 +634,7 @@ var table = [...]rule{
 	// usage, a prerequisite of a downgrade; without it the account "does not support this
 	// operation yet" (400 OperationDenied). The current page names no such prerequisite, so
 	// an account that states nothing holds the privilege (NoRealTimeDowngrade false).
-	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection, only: model.Downgrade, byDirection: true,
+	{name: "account.realtime-downgrade", stage: StageDirection, id: errcodes.OperationDenied400, needs: needInstance | needDirection, quiet: goodStanding, only: model.Downgrade, byDirection: true,
 		test: func(c *evaluation) bool { return c.f.Account.NoRealTimeDowngrade },
 		evidence: func(c *evaluation) string {
 			return "Account.NoRealTimeDowngrade is true: the account lacks the real-time downgrade privilege"
@@ -683,7 +683,7 @@ var table = [...]rule{
 			_, b := c.to.MonthlyPrice[c.req.RegionID]
 			return fmt.Sprintf("list price in %s: %s %v, %s %v", c.req.RegionID, c.from.InstanceTypeID, a, c.to.InstanceTypeID, b)
 		}},
-	{name: "money.marketplace-image", stage: StageMoney, id: errcodes.ImageOrderFailed, needs: needInstance, targetFree: true,
+	{name: "money.marketplace-image", stage: StageMoney, id: errcodes.ImageOrderFailed, needs: needInstance, quiet: plainImage, targetFree: true,
 		test: func(c *evaluation) bool { return c.inst.Image.Marketplace && c.inst.Image.MarketplaceOrderFails },
 		evidence: func(c *evaluation) string {
 			return "marketplace image " + c.inst.Image.ImageID + " cannot be ordered for the new type"
@@ -696,9 +696,10 @@ var table = [...]rule{
 
 // eniAddressCount is the rule that no ENI carries more addresses of a kind (what, counted by
 // count) than the target type allows per ENI (limit), where the type states a limit above
-// unstated (for IPv4, 1 means no secondary address and has a rule of its own).
-func eniAddressCount(name string, id errcodes.ID, what string, unstated int, limit func(*model.InstanceType) int, count func(*model.ENI) int) rule {
-	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget,
+// unstated (for IPv4, 1 means no secondary address and has a rule of its own); q is its quiet
+// fact (0: none).
+func eniAddressCount(name string, id errcodes.ID, what string, unstated int, q quiet, limit func(*model.InstanceType) int, count func(*model.ENI) int) rule {
+	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget, quiet: q,
 		test: func(c *evaluation) bool {
 			l := limit(c.to)
 			return l > unstated && c.maxENI(count) > l
@@ -730,10 +731,11 @@ func throttle(name string, id errcodes.ID, counts func(*model.Throttle) (count, 
 
 // eniAddressSupport is the rule that no ENI carries more than allowed addresses of a kind
 // (what, counted by count) when the target type lacks the feature (lacks): the detail says
-// the type does not support feature, the evidence that the type's limit is as stated.
-func eniAddressSupport(name string, id errcodes.ID, what string, count func(*model.ENI) int, allowed int,
+// the type does not support feature, the evidence that the type's limit is as stated; q is
+// its quiet fact (0: none).
+func eniAddressSupport(name string, id errcodes.ID, what string, count func(*model.ENI) int, allowed int, q quiet,
 	lacks func(*model.InstanceType) bool, feature, stated string) rule {
-	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget,
+	return rule{name: name, stage: StageCapacity, id: id, needs: needInstance | needTarget, quiet: q,
 		test: func(c *evaluation) bool {
 			return lacks(c.to) && c.maxENI(count) > allowed
 		},

@@ -129,8 +129,11 @@ const (
 // set and the evaluation's are disjoint.
 type skip uint32
 
-// The needs fit below the quiet facts (which, 16 bits, fit above them).
-const _ = uint8(1<<needBits - 1 - needAll)
+// The needs fit below the quiet facts, and the quiet facts above them.
+const (
+	_ = uint8(1<<needBits - 1 - needAll)
+	_ = skip(quietAll << needBits)
+)
 
 // evaluation is one walk of the rule table over a request and its facts: what has been
 // resolved (the instance, its billing type, the target, the direction) and what is cached.
@@ -142,8 +145,12 @@ type evaluation struct {
 	cat  *model.Catalog
 	pol  *model.Policy
 
+	// The small fields are packed together (the decision's block is one size class smaller).
 	have     need
 	resolved bool
+	dir      model.OperatorType
+	// ordersChecked says that the order history was validated, ordersBad holding the result.
+	ordersChecked bool
 	// quiet is the set of quiet facts that hold (quietFacts), set by the resolution.
 	quiet quiet
 	// fromID is the type the instance is billed as: the pending type of an accepted change,
@@ -151,7 +158,6 @@ type evaluation struct {
 	fromID string
 	from   *model.InstanceType
 	to     *model.InstanceType
-	dir    model.OperatorType
 
 	// region is the index of the request's region in the catalog, fromIdx and toIdx those of
 	// the two types (when resolved).
@@ -164,11 +170,10 @@ type evaluation struct {
 	// fp caches the request's fingerprint (computed only for a request with a ClientToken).
 	fp string
 
-	// ordersChecked and ordersBad cache the validation of the order history; refund, in a
+	// ordersBad caches the validation of the order history (valid: ""); refund, in a
 	// decision, is the memory of the refund with what that validation read of the orders.
-	ordersChecked bool
-	ordersBad     string
-	refund        *pricing.RefundMemory
+	ordersBad string
+	refund    *pricing.RefundMemory
 
 	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
 	// AvailableTargets).
@@ -307,7 +312,7 @@ func (c *evaluation) first(start int, mode runMode) int {
 	// Resolution is lazy: the gateway's rules need none of it, so an early rejection costs
 	// no lookup.
 	if late := lateFrom[mode]; k < late {
-		if i := c.firstOf(steps[k:late]); i >= 0 {
+		if i := c.firstOf(steps[k:late], c.skipped()); i >= 0 {
 			return i
 		}
 		k = late
@@ -318,19 +323,33 @@ func (c *evaluation) first(start int, mode runMode) int {
 	if !c.resolved {
 		c.resolve()
 	}
-	// The rules from here on that concern the direction of the change, from position k.
-	late := lateRun[mode][c.dir]
+	// The rules from here on that concern the direction of the change, from position k; when
+	// every quiet fact holds, only those without one (the others would all be skipped), which
+	// only their needs can keep from being evaluated.
+	late, off := lateRun[mode][c.dir], c.skipped()
+	if c.quiet == quietAll {
+		late, off = quietRun[mode][c.dir], skip(needAll&^c.have)
+	}
 	j := 0
 	for j < len(late) && int(late[j].pos) < k {
 		j++
 	}
-	return c.firstOf(late[j:])
+	return c.firstOf(late[j:], off)
 }
 
-// firstOf returns the table index of the first of steps whose rule is broken, or -1. A rule
-// whose needs are not met, or whose quiet fact holds, is not evaluated.
-func (c *evaluation) firstOf(steps []step) int {
-	off := c.skipped()
+// firstOf returns the table index of the first of steps whose rule is broken, or -1. A step
+// that shares a reason with off (c.skipped(), or a part of it that holds all the reasons the
+// steps can have) is not evaluated: its rule's needs are not met, or its quiet fact holds.
+func (c *evaluation) firstOf(steps []step, off skip) int {
+	if off == 0 {
+		// Nothing to skip (the usual accepted change): the same walk without the test.
+		for i := range steps {
+			if steps[i].test(c) {
+				return int(steps[i].index)
+			}
+		}
+		return -1
+	}
 	for i := range steps {
 		if s := &steps[i]; s.unless&off == 0 && s.test(c) {
 			return int(s.index)
@@ -394,6 +413,21 @@ var lateRun = func() (l [3][model.Downgrade + 1][]step) {
 		for d := range l[m] {
 			for _, s := range steps[lateFrom[m]:] {
 				if only := table[s.index].only; only == 0 || only == model.OperatorType(d) {
+					l[m][d] = append(l[m][d], s)
+				}
+			}
+		}
+	}
+	return l
+}()
+
+// quietRun is lateRun without the steps whose rule has a quiet fact: what is left of lateRun
+// to evaluate when every quiet fact holds, as for the usual request. Read-only.
+var quietRun = func() (l [3][model.Downgrade + 1][]step) {
+	for m := range lateRun {
+		for d, steps := range lateRun[m] {
+			for _, s := range steps {
+				if table[s.index].quiet == 0 {
 					l[m][d] = append(l[m][d], s)
 				}
 			}

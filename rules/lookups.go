@@ -4,21 +4,44 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/respec-dev/respec/internal/wordscan"
 	"github.com/respec-dev/respec/model"
 )
 
 // validInstanceID reports whether id looks like an ECS instance ID: "i-" and then 1 to 62
-// lowercase letters and digits.
+// lowercase letters and digits. The bytes after "i-" are tested eight at a time
+// (notIDBytes), the last eight as one word that may overlap the word before; fewer than
+// eight one by one.
 func validInstanceID(id string) bool {
 	if len(id) < 3 || len(id) > 64 || id[0] != 'i' || id[1] != '-' {
 		return false
 	}
-	for i := 2; i < len(id); i++ {
-		if !idByte[id[i]] {
+	rest := id[2:]
+	if len(rest) < 8 {
+		for i := 0; i < len(rest); i++ {
+			if !idByte[rest[i]] {
+				return false
+			}
+		}
+		return true
+	}
+	for ; len(rest) > 8; rest = rest[8:] {
+		if notIDBytes(wordscan.Load(rest)) != 0 {
 			return false
 		}
 	}
-	return true
+	return notIDBytes(wordscan.Load(id[len(id)-8:])) == 0
+}
+
+// notIDBytes is not 0 exactly when some byte of the word x is not a lowercase letter or a
+// digit. For a byte below 0x80, adding 0x80−lo sets its high bit exactly when it is at least
+// lo, and no addition carries into the next byte; a byte of 0x80 or more has its high bit set
+// in x, and makes the word fail whatever its carries do to the bytes above it.
+func notIDBytes(x uint64) uint64 {
+	const ones = wordscan.Ones
+	letter := (x + ones*(0x80-'a')) &^ (x + ones*(0x80-'z'-1))
+	digit := (x + ones*(0x80-'0')) &^ (x + ones*(0x80-'9'-1))
+	return (^(letter | digit) | x) & wordscan.Highs
 }
 
 // idByte marks the bytes an instance ID has after "i-": lowercase letters and digits.

@@ -8,7 +8,7 @@ import "github.com/respec-dev/respec/model"
 // reads (a RAM user, a lock, an unpaid order, …), and the walk does not evaluate it while
 // that fact holds: most requests have no RAM user, no lock, no RebootTime, so most such rules
 // cost no call. TestQuietFactsHold holds every rule to being unbroken under its quiet fact.
-type quiet uint16
+type quiet uint32
 
 // The quiet facts.
 const (
@@ -44,9 +44,20 @@ const (
 	noSystemDiskCategory
 	// noRequestDisks: the request names no data disk (Disk.N).
 	noRequestDisks
+	// noIPv6: no ENI of the instance carries an IPv6 address.
+	noIPv6
+	// plainInstance: the instance has none of the features that alone refuse a change or
+	// restrict its target: no starter package, no hibernation, no local disks, no nested
+	// virtualization, no VPC advanced network features.
+	plainInstance
+	// plainImage: the image is authorized and not from the marketplace.
+	plainImage
+	// goodStanding: the account has a billing method, is not in arrears and holds the
+	// real-time downgrade privilege.
+	goodStanding
 
 	// quietAll is every quiet fact.
-	quietAll = noRequestDisks<<1 - 1
+	quietAll = goodStanding<<1 - 1
 )
 
 // quietFacts returns the quiet facts that hold, once the resolution has found what it could
@@ -75,5 +86,10 @@ func (c *evaluation) quietFacts() quiet {
 	set(noElasticQuotas, len(a.Quotas.Elastic) == 0)
 	set(noSystemDiskCategory, r.SystemDiskCategory == "")
 	set(noRequestDisks, len(r.Disks) == 0)
+	set(noIPv6, c.maxENI(eniIPv6) == 0)
+	set(plainInstance, !in.StarterPackage && !in.HibernationConfigured && in.LocalDisks <= 0 && !in.NestedVirtualization &&
+		!in.VpcAdvancedNetworkFeature)
+	set(plainImage, !in.Image.Unauthorized && !in.Image.Marketplace)
+	set(goodStanding, !a.NoBillingMethod && !a.InArrears && !a.NoRealTimeDowngrade)
 	return q
 }

@@ -12,7 +12,8 @@ var quietNames = map[quiet]string{
 	noUnpaidOrders: "noUnpaidOrders", noTemporaryUpgrade: "noTemporaryUpgrade", noRebootTime: "noRebootTime",
 	noEndTime: "noEndTime", noEIP: "noEIP", notOnline: "notOnline", noTicketChanges: "noTicketChanges",
 	imageAnyFamily: "imageAnyFamily", noElasticQuotas: "noElasticQuotas", noSystemDiskCategory: "noSystemDiskCategory",
-	noRequestDisks: "noRequestDisks",
+	noRequestDisks: "noRequestDisks", noIPv6: "noIPv6", plainInstance: "plainInstance", plainImage: "plainImage",
+	goodStanding: "goodStanding",
 }
 
 // QuietFacts names the quiet facts that hold for req and f once resolved, in the order of

@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"net/url"
 	"slices"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestQuietFactsOfBaseline(t *testing.T) {
 	got, named := rules.QuietFacts(w.Now, &req, &f)
 	want := []string{"instanceFound", "mainAccount", "noLocks", "noOrderInProgress", "noUnpaidOrders", "noTemporaryUpgrade",
 		"noRebootTime", "noEndTime", "noEIP", "notOnline", "noTicketChanges", "imageAnyFamily", "noElasticQuotas",
-		"noSystemDiskCategory", "noRequestDisks"}
+		"noSystemDiskCategory", "noRequestDisks", "noIPv6", "plainInstance", "plainImage", "goodStanding"}
 	if !named || !slices.Equal(got, want) {
 		t.Fatalf("quiet facts %v (every one named: %v), want %v", got, named, want)
 	}
@@ -65,6 +66,10 @@ func TestQuietFactsOfBaseline(t *testing.T) {
 		"noRequestDisks": func(w *fuzz.World) {
 			w.Request.Disks = []model.DiskSpec{{Index: 1, DiskID: "d-bp1data00000000001", Category: model.DiskCloudESSD}}
 		},
+		"noIPv6":        func(w *fuzz.World) { w.Facts.Instance.ENIs[0].IPv6 = 1 },
+		"plainInstance": func(w *fuzz.World) { w.Facts.Instance.NestedVirtualization = true },
+		"plainImage":    func(w *fuzz.World) { w.Facts.Instance.Image.Marketplace = true },
+		"goodStanding":  func(w *fuzz.World) { w.Facts.Account.NoRealTimeDowngrade = true },
 	}
 	for _, name := range want {
 		w := fuzz.Baseline()
@@ -85,5 +90,64 @@ func TestQuietFactsOfBaseline(t *testing.T) {
 	}
 	if n := len(rules.QuietRules()); n != len(want) {
 		t.Errorf("%d quiet facts rule out a rule, want all %d: %v", n, len(want), rules.QuietRules())
+	}
+}
+
+// TestQuietFactsHoldForEachFault: every fault of the fault table on its own base world, and
+// the smallest values that break a rule ruled out by a quiet fact (one local disk, one IPv6
+// address, each refusing flag of the instance, the image and the account alone): no rule is
+// broken under its quiet fact. Each world breaks a rule, so a quiet fact that missed the fact
+// its rules read would hold there and be caught.
+func TestQuietFactsHoldForEachFault(t *testing.T) {
+	target := func(w *fuzz.World) *model.InstanceType { return w.Target() }
+	edges := map[string]func(*fuzz.World){
+		"one local disk": func(w *fuzz.World) { w.Facts.Instance.LocalDisks = 1 },
+		"one IPv6 address, target without IPv6": func(w *fuzz.World) {
+			w.Facts.Instance.ENIs[0].IPv6 = 1
+			target(w).IPv6Supported, target(w).EniIPv6PerEni = false, 0
+		},
+		"one IPv6 address over the target's limit": func(w *fuzz.World) {
+			w.Facts.Instance.ENIs[0].IPv6 = 2
+			target(w).IPv6Supported, target(w).EniIPv6PerEni = true, 1
+		},
+		"hibernation":        func(w *fuzz.World) { w.Facts.Instance.HibernationConfigured = true },
+		"starter package":    func(w *fuzz.World) { w.Facts.Instance.StarterPackage = true },
+		"unauthorized image": func(w *fuzz.World) { w.Facts.Instance.Image.Unauthorized = true },
+		"no billing method":  func(w *fuzz.World) { w.Facts.Account.NoBillingMethod = true },
+		"arrears":            func(w *fuzz.World) { w.Facts.Account.InArrears = true },
+		"nested virtualization": func(w *fuzz.World) {
+			w.Facts.Instance.NestedVirtualization = true
+			target(w).NestedVirtualizationSupported = false
+		},
+		"advanced network, entry-level target": func(w *fuzz.World) {
+			w.Facts.Instance.VpcAdvancedNetworkFeature = true
+			target(w).FamilyLevel = model.LevelEntry
+		},
+		"marketplace order fails": func(w *fuzz.World) {
+			w.Facts.Instance.Image.Marketplace, w.Facts.Instance.Image.MarketplaceOrderFails = true, true
+		},
+	}
+	check := func(name string, w fuzz.World, wire func(url.Values)) {
+		req, f, err := fuzz.Prepare(w, wire)
+		if err != nil {
+			return // refused by the parser: no rule runs
+		}
+		if bad := rules.QuietBroken(w.Now, &req, &f); len(bad) > 0 {
+			t.Errorf("%s: broken under their quiet fact: %v", name, bad)
+		}
+	}
+	for _, fault := range fuzz.Faults() {
+		w := fault.Base()
+		if fault.Break != nil {
+			fault.Break(&w)
+		}
+		check(fault.Name, w, fault.Wire)
+	}
+	for name, edge := range edges {
+		for _, base := range []func() fuzz.World{fuzz.Baseline, fuzz.BaselineDowngrade} {
+			w := base()
+			edge(&w)
+			check(name, w, nil)
+		}
 	}
 }
