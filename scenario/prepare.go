@@ -49,12 +49,21 @@ func Prepare(s *Scenario, def *model.Catalog) (Prepared, error) {
 	p := Prepared{Now: s.Now, Facts: s.FactsWith(cat)}
 	req, err := model.ParseMap(s.Request)
 	if err != nil {
-		// ParseMap's errors are *errcodes.Error; anything else would be a parser bug.
-		if !errors.As(err, &p.RequestError) {
-			p.RequestError = errcodes.New(errcodes.InternalError, err.Error())
-		}
+		p.RequestError = requestError(err)
 		return p, nil
 	}
 	p.Request = req
 	return p, nil
+}
+
+// requestError returns ParseMap's refusal err as the API's error: ParseMap's errors are
+// *errcodes.Error, anything else would be a parser bug (InternalError). It is apart from
+// Prepare so that the target errors.As fills is its own variable, not a field of the Prepared
+// (which would then live on the heap, for every scenario).
+func requestError(err error) *errcodes.Error {
+	var e *errcodes.Error
+	if !errors.As(err, &e) {
+		e = errcodes.New(errcodes.InternalError, err.Error())
+	}
+	return e
 }

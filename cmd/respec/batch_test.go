@@ -17,6 +17,7 @@ import (
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/examples"
+	"github.com/respec-dev/respec/model"
 )
 
 // decodeLines parses batch output into its lines.
@@ -472,17 +473,26 @@ func BenchmarkBatchExample(b *testing.B) {
 // decode, prepare, decide and encode the embedded example (what a worker does per line, the
 // reading, the channels and the writing excepted).
 func BenchmarkBatchLine(b *testing.B) {
-	line := compact(b, examples.Starter)
-	def := catalog.Default()
-	var out []byte // recycled, as batch recycles its output buffers
+	c := new(batchChunk)
+	c.add(1, compact(b, examples.Starter), false)
+	d := &decider{def: catalog.Default()} // one a worker, as batch has
+	var out []byte                        // recycled, as batch recycles its output buffers
 	b.ReportAllocs()
 	for b.Loop() {
-		r := decideJob(batchJob{n: 1, line: line}, def, out[:0])
+		var r batchResult
+		out, r = d.job(out[:0], c, c.jobs[0])
 		if r.err != nil || r.line.Outcome != outcomeAccepted {
 			b.Fatal(r.err, r.line.Outcome)
 		}
-		out = r.out
 	}
+}
+
+// decideOne decides line as line 1 of a batch with the catalog def, returning its output
+// line and its result.
+func decideOne(def *model.Catalog, line []byte) ([]byte, batchResult) {
+	c := new(batchChunk)
+	c.add(1, line, false)
+	return (&decider{def: def}).job(nil, c, c.jobs[0])
 }
 
 // BenchmarkBatchOneWorker is BenchmarkBatch with one worker.
