@@ -507,3 +507,32 @@ func BenchmarkBatchOneWorker(b *testing.B) {
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "scenarios/s")
 }
+
+// A line is decided as soon as it comes, not once its chunk is full: with the input waiting
+// after each line, each is counted before the next is sent.
+func TestBatchDecidesLinesAsTheyCome(t *testing.T) {
+	r, w := io.Pipe()
+	prog := &progress{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := batch(r, io.Discard, 2, false, prog)
+		done <- err
+	}()
+	line := append(compact(t, "upgrade-running.json"), '\n')
+	for i := range 3 {
+		if _, err := w.Write(line); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for prog.n.Load() != int64(i+1) {
+			if time.Now().After(deadline) {
+				t.Fatalf("line %d not decided 10 s after it came (%d decided)", i+1, prog.n.Load())
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	w.Close()
+	if err := <-done; err != nil || prog.n.Load() != 3 {
+		t.Errorf("err %v, %d decided", err, prog.n.Load())
+	}
+}
