@@ -133,24 +133,64 @@ func newTally() *tally {
 	return &tally{outcomes: map[string]int{}, charges: sums{}, unpaid: sums{}, refunds: sums{}}
 }
 
-func (t *tally) count(l *batchLine, currency string) {
-	t.lines++
-	t.outcomes[l.Outcome]++
+// lineCount is what the summary counts of a decided line: its outcome and, for a plan that
+// charges or refunds (a replayed one excepted), the amount, which sums it goes to, in which
+// currency, and whether its prices are illustrative. It holds nothing of the decision, which
+// can go once its line is encoded.
+type lineCount struct {
+	outcome      string
+	into         sumKind
+	currency     string
+	amount       decimal.Decimal
+	illustrative bool
+}
+
+// sumKind says which of a tally's sums an amount goes to.
+type sumKind int8
+
+const (
+	sumNone sumKind = iota
+	sumCharges
+	sumUnpaid
+	sumRefunds
+)
+
+// countOf returns what the summary counts of l, whose scenario's catalog has currency.
+func countOf(l *batchLine, currency string) lineCount {
+	c := lineCount{outcome: l.Outcome}
 	p := l.Plan
 	if p == nil || p.Replayed {
-		return
+		return c
 	}
 	switch {
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderPaid:
-		t.charges.add(currency, p.Charge.TradePrice)
+		c.into, c.amount = sumCharges, p.Charge.TradePrice
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderUnpaid:
-		t.unpaid.add(currency, p.Charge.TradePrice)
+		c.into, c.amount = sumUnpaid, p.Charge.TradePrice
 	case p.Refund != nil:
-		t.refunds.add(currency, p.Refund.Total)
+		c.into, c.amount = sumRefunds, p.Refund.Total
+	default:
+		return c
+	}
+	c.currency, c.illustrative = currency, p.PricesIllustrative
+	return c
+}
+
+// count counts one written line.
+func (t *tally) count(c lineCount) {
+	t.lines++
+	t.outcomes[c.outcome]++
+	switch c.into {
+	case sumCharges:
+		t.charges.add(c.currency, c.amount)
+	case sumUnpaid:
+		t.unpaid.add(c.currency, c.amount)
+	case sumRefunds:
+		t.refunds.add(c.currency, c.amount)
 	default:
 		return
 	}
-	t.illustrative = t.illustrative || p.PricesIllustrative
+	t.illustrative = t.illustrative || c.illustrative
 }
 
 func (t *tally) summary() batchSummary {
@@ -319,7 +359,7 @@ func (d *decider) job(out []byte, c *batchChunk, j batchJob) ([]byte, batchResul
 		l, currency = d.line(j.n, c.in[j.start:j.end])
 	}
 	out, err := encodeBatchLine(out, &l)
-	return out, batchResult{line: l, currency: currency, end: len(out), err: err}
+	return out, batchResult{count: countOf(&l, currency), end: len(out), err: err}
 }
 
 // chunk decides the lines of c in order into c.out and c.results, stopping after a line
@@ -409,14 +449,13 @@ type batchJob struct {
 	tooLong    bool
 }
 
-// batchResult is one decided line: what the summary needs, and where its output line ends in
-// the chunk's out (it starts where the line before it ends); err is set for a line that could
-// not be encoded.
+// batchResult is one decided line: what the summary counts of it, and where its output line
+// ends in the chunk's out (it starts where the line before it ends); err is set for a line
+// that could not be encoded.
 type batchResult struct {
-	line     batchLine
-	currency string
-	end      int
-	err      error
+	count lineCount
+	end   int
+	err   error
 }
 
 // add appends line n to c (its bytes unless tooLong) and reports whether c is then full.
@@ -433,7 +472,9 @@ func (c *batchChunk) add(n int, line []byte, tooLong bool) (full bool) {
 // maxRecycledChunk.
 func (c *batchChunk) reset() *batchChunk {
 	c.in, c.out = recycled(c.in), recycled(c.out)
-	c.jobs, c.results = c.jobs[:0], c.results[:0]
+	c.jobs = c.jobs[:0]
+	clear(c.results) // what they hold goes
+	c.results = c.results[:0]
 	return c
 }
 
@@ -624,7 +665,7 @@ func writeChunk(w io.Writer, c *batchChunk, t *tally, prog *progress) error {
 			return err
 		}
 		start = r.end
-		t.count(&r.line, r.currency)
+		t.count(r.count)
 		prog.add()
 	}
 	return nil

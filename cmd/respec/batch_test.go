@@ -481,18 +481,21 @@ func BenchmarkBatchLine(b *testing.B) {
 	for b.Loop() {
 		var r batchResult
 		out, r = d.job(out[:0], c, c.jobs[0])
-		if r.err != nil || r.line.Outcome != outcomeAccepted {
-			b.Fatal(r.err, r.line.Outcome)
+		if r.err != nil || r.count.outcome != outcomeAccepted {
+			b.Fatal(r.err, r.count.outcome)
 		}
 	}
 }
 
 // decideOne decides line as line 1 of a batch with the catalog def, returning its output
-// line and its result.
-func decideOne(def *model.Catalog, line []byte) ([]byte, batchResult) {
-	c := new(batchChunk)
-	c.add(1, line, false)
-	return (&decider{def: def}).job(nil, c, c.jobs[0])
+// line, encoded, and the line before encoding.
+func decideOne(t testing.TB, def *model.Catalog, line []byte) ([]byte, batchLine) {
+	l, _ := (&decider{def: def}).line(1, line)
+	out, err := encodeBatchLine(nil, &l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, l
 }
 
 // BenchmarkBatchOneWorker is BenchmarkBatch with one worker.

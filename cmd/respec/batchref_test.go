@@ -237,7 +237,7 @@ func refWriteInOrder(w io.Writer, results <-chan refResult, slots <-chan struct{
 				break
 			}
 			outs.release(p.out)
-			t.count(&p.line, p.currency)
+			t.count(countOf(&p.line, p.currency))
 			prog.add()
 		}
 	}
