@@ -17,6 +17,7 @@ import (
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/examples"
+	"github.com/respec-dev/respec/internal/cpumeter"
 	"github.com/respec-dev/respec/model"
 )
 
@@ -457,12 +458,19 @@ func BenchmarkBatch(b *testing.B) {
 
 // BenchmarkBatchExample measures batch throughput with 2 workers over 10,000 copies of the
 // embedded example (respec example), each on one line.
-func BenchmarkBatchExample(b *testing.B) {
+func BenchmarkBatchExample(b *testing.B) { benchBatchExample(b, 2) }
+
+// BenchmarkBatchExampleOneWorker is BenchmarkBatchExample with one worker.
+func BenchmarkBatchExampleOneWorker(b *testing.B) { benchBatchExample(b, 1) }
+
+// benchBatchExample measures batch throughput with workers workers over 10,000 copies of the
+// embedded example, in scenarios a second and in CPU time (cpu-ns/op, for 10,000 scenarios).
+func benchBatchExample(b *testing.B, workers int) {
 	line := append(compact(b, examples.Starter), '\n')
 	const n = 10_000
-	for b.Loop() {
+	for m := cpumeter.Start(); m.Loop(b); {
 		gen := &fleetGen{lines: [][]byte{line}, n: n}
-		if _, err := batch(gen, io.Discard, 2, false, nil); err != nil {
+		if _, err := batch(gen, io.Discard, workers, false, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -478,7 +486,7 @@ func BenchmarkBatchLine(b *testing.B) {
 	d := &decider{def: catalog.Default()} // one a worker, as batch has
 	var out []byte                        // recycled, as batch recycles its output buffers
 	b.ReportAllocs()
-	for b.Loop() {
+	for m := cpumeter.Start(); m.Loop(b); {
 		var r batchResult
 		out, r = d.job(out[:0], c, c.jobs[0])
 		if r.err != nil || r.count.outcome != outcomeAccepted {
