@@ -60,12 +60,10 @@ func LoadInto(in *Input, doc []byte, def *model.Catalog) error {
 		*in = Input{}
 		return err
 	}
-	p, err := scenario.Prepare(&in.Scenario, def)
-	if err != nil {
+	if err := scenario.PrepareInto(&in.Prepared, &in.Scenario, def); err != nil {
 		*in = Input{}
 		return err
 	}
-	in.Prepared = p
 	return nil
 }
 
