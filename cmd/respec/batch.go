@@ -504,7 +504,8 @@ type chunkReader struct {
 // handed on), or the prettyError of an input that opens with a multi-line JSON document.
 func readChunks(in io.Reader, jobs chan<- *batchChunk, free <-chan *batchChunk, done <-chan struct{}) error {
 	cr := &chunkReader{lr: newLineReader(in, maxBatchLine), jobs: jobs, free: free, done: done}
-	for n, lines := 1, 0; ; n++ {
+	first := true // no non-blank line read yet
+	for n := 1; ; n++ {
 		line, tooLong, err := cr.lr.next()
 		switch {
 		case err == io.EOF:
@@ -514,10 +515,10 @@ func readChunks(in io.Reader, jobs chan<- *batchChunk, free <-chan *batchChunk, 
 			cr.handOn()
 			return &readError{line: n, err: err}
 		case !tooLong && len(bytes.TrimSpace(line)) == 0:
-		case lines == 0 && !tooLong && looksPretty(line):
+		case first && !tooLong && looksPretty(line):
 			return &prettyError{line: n}
 		default:
-			lines++
+			first = false
 			if !cr.add(n, line, tooLong) {
 				return nil
 			}

@@ -548,3 +548,34 @@ func TestBatchDecidesLinesAsTheyCome(t *testing.T) {
 		t.Errorf("err %v, %d decided", err, prog.n.Load())
 	}
 }
+
+// A chunk is full at its chunkLines-th line, or once its lines hold chunkBytes bytes, not
+// before.
+func TestBatchChunkFull(t *testing.T) {
+	c := new(batchChunk)
+	for i := 1; i < chunkLines; i++ {
+		if c.add(i, []byte("x"), false) {
+			t.Fatalf("full at line %d of %d", i, chunkLines)
+		}
+	}
+	if !c.add(chunkLines, nil, true) {
+		t.Errorf("not full at line %d", chunkLines)
+	}
+	c.reset()
+	if c.add(1, make([]byte, chunkBytes-1), false) {
+		t.Errorf("full at %d bytes", chunkBytes-1)
+	}
+	if !c.add(2, []byte("x"), false) || len(c.in) != chunkBytes || len(c.jobs) != 2 || c.jobs[1] != (batchJob{n: 2, start: chunkBytes - 1, end: chunkBytes}) {
+		t.Errorf("at %d bytes: %d bytes, jobs %v", chunkBytes, len(c.in), c.jobs[1:])
+	}
+}
+
+// A chunk keeps a buffer up to maxRecycledChunk bytes once written, and leaves a larger one.
+func TestBatchChunkRecycles(t *testing.T) {
+	if b := recycled(make([]byte, 5, maxRecycledChunk)); b == nil || len(b) != 0 || cap(b) != maxRecycledChunk {
+		t.Errorf("a buffer of %d bytes: %d, cap %d", maxRecycledChunk, len(b), cap(b))
+	}
+	if b := recycled(make([]byte, 5, maxRecycledChunk+1)); b != nil {
+		t.Errorf("a buffer of %d bytes kept", maxRecycledChunk+1)
+	}
+}
