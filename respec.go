@@ -44,15 +44,27 @@ func Load(doc []byte) (*Input, error) { return LoadWith(doc, catalog.Default()) 
 // LoadWith is Load with def as the catalog of a scenario that has none (for example the
 // embedded catalog with real prices laid over it: catalog.WithPrices).
 func LoadWith(doc []byte, def *model.Catalog) (*Input, error) {
-	s, err := scenario.Decode(doc)
-	if err != nil {
+	in := new(Input)
+	if err := LoadInto(in, doc, def); err != nil {
 		return nil, err
 	}
-	p, err := scenario.Prepare(&s, def)
-	if err != nil {
-		return nil, err
+	return in, nil
+}
+
+// LoadInto is LoadWith writing into *in, which it overwrites whole: nothing *in held before
+// is kept or shared, so a program deciding scenario after scenario (as batch's workers do)
+// can load them all into one Input, each decided before the next is loaded, and save an
+// allocation of an Input a scenario. On error *in is the zero Input.
+func LoadInto(in *Input, doc []byte, def *model.Catalog) error {
+	if err := scenario.DecodeInto(&in.Scenario, doc); err != nil {
+		*in = Input{}
+		return err
 	}
-	return &Input{Scenario: s, Prepared: p}, nil
+	if err := scenario.PrepareInto(&in.Prepared, &in.Scenario, def); err != nil {
+		*in = Input{}
+		return err
+	}
+	return nil
 }
 
 // Outcome is what ModifyPrepayInstanceSpec does with a scenario's request: exactly one of Plan

@@ -1,14 +1,17 @@
 package respec_test
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/respec-dev/respec"
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/examples"
 	"github.com/respec-dev/respec/scenario"
@@ -155,4 +158,47 @@ func TestReadmeLibrarySnippet(t *testing.T) {
 	if got != body.String() {
 		t.Errorf("README.md's first library snippet is not Example's body:\n%s\nwant\n%s", got, body.String())
 	}
+}
+
+// LoadInto, one Input reused from document to document, gives what LoadWith gives each
+// document afresh: the same error, or an Input deciding the same; on error the zero Input.
+func TestLoadIntoIsLoadWith(t *testing.T) {
+	var docs [][]byte
+	for _, name := range []string{"upgrade-running.json", "cross-zone-upgrade.json", "expired.json", "downgrade-running.json", "replay.json"} {
+		doc, err := examples.Read(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc, []byte("not json"), doc[:len(doc)/2])
+	}
+	def := catalog.Default()
+	var in respec.Input
+	for i, doc := range docs {
+		want, wantErr := respec.LoadWith(doc, def)
+		err := respec.LoadInto(&in, doc, def)
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("document %d: LoadInto's error %v, LoadWith's %v", i, err, wantErr)
+		}
+		if err != nil {
+			if in.Scenario.Request != nil || in.Facts.Catalog != nil || in.Now != (time.Time{}) {
+				t.Errorf("document %d: LoadInto left %+v after an error", i, in.Now)
+			}
+			continue
+		}
+		if got, want := outcomeText(t, in.Decide()), outcomeText(t, want.Decide()); got != want {
+			t.Errorf("document %d: LoadInto decides\n%s\nLoadWith\n%s", i, got, want)
+		}
+	}
+}
+
+// outcomeText is o as text: its plan as JSON, or its refusal's code and message.
+func outcomeText(t *testing.T, o respec.Outcome) string {
+	if !o.Accepted() {
+		return o.Refusal.Code() + ": " + o.Refusal.Error()
+	}
+	b, err := json.Marshal(o.Plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -34,22 +34,57 @@ import (
 // maps are capped while they are read, and every amount passes CheckDecimal before it is
 // stored. Errors are *Error.
 func Decode(b []byte) (Scenario, error) {
-	if len(b) > model.MaxScenarioBytes {
-		return Scenario{}, &Error{Reason: "larger than " + strconv.Itoa(model.MaxScenarioBytes>>20) + " MiB"}
+	if err := checkDocument(b); err != nil {
+		return Scenario{}, err
 	}
-	if !utf8.Valid(b) {
-		return Scenario{}, &Error{Reason: "not valid UTF-8 (byte " + strconv.Itoa(firstInvalidRune(b)) + ")"}
-	}
-	// One copy of the input: the scenario's strings share it. The reader and the scenario
-	// it fills take one allocation.
+	// The reader and the scenario it fills take one allocation.
 	r := &struct {
 		d  bdec
 		sc Scenario
-	}{d: bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}}
-	if !r.d.document(scenarioDoc(), unsafe.Pointer(&r.sc)) {
-		return Scenario{}, r.d.err(b)
+	}{}
+	if err := r.d.scenario(b, &r.sc); err != nil {
+		return Scenario{}, err
 	}
 	return r.sc, nil
+}
+
+// DecodeInto is Decode writing the scenario into *dst, which it overwrites whole: nothing
+// *dst held before is kept or shared (its slices and maps are not reused), so a caller
+// reading scenario after scenario can keep one Scenario for them all, and Decode's
+// allocation of one shrinks to the reader's. On error *dst is the zero Scenario.
+func DecodeInto(dst *Scenario, b []byte) error {
+	*dst = Scenario{}
+	if err := checkDocument(b); err != nil {
+		return err
+	}
+	if err := new(bdec).scenario(b, dst); err != nil {
+		*dst = Scenario{}
+		return err
+	}
+	return nil
+}
+
+// checkDocument refuses a document over model.MaxScenarioBytes or not valid UTF-8, before
+// anything is read.
+func checkDocument(b []byte) error {
+	if len(b) > model.MaxScenarioBytes {
+		return &Error{Reason: "larger than " + strconv.Itoa(model.MaxScenarioBytes>>20) + " MiB"}
+	}
+	if !utf8.Valid(b) {
+		return &Error{Reason: "not valid UTF-8 (byte " + strconv.Itoa(firstInvalidRune(b)) + ")"}
+	}
+	return nil
+}
+
+// scenario reads the document b, which checkDocument passed, into *dst (a zero Scenario),
+// with d a zero reader.
+func (d *bdec) scenario(b []byte, dst *Scenario) error {
+	// One copy of the input: the scenario's strings share it.
+	*d = bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}
+	if !d.document(scenarioDoc(), unsafe.Pointer(dst)) {
+		return d.err(b)
+	}
+	return nil
 }
 
 // amountsPerBlock is the number of amounts whose coefficients Decode allocates at once (the

@@ -42,19 +42,42 @@ func catalogOf(s *Scenario, def *model.Catalog) (*model.Catalog, error) {
 // model.NewCatalog refuses (Decode never returns such a scenario), as an *Error at
 // "catalog".
 func Prepare(s *Scenario, def *model.Catalog) (Prepared, error) {
-	cat, err := catalogOf(s, def)
-	if err != nil {
+	var p Prepared
+	if err := PrepareInto(&p, s, def); err != nil {
 		return Prepared{}, err
 	}
-	p := Prepared{Now: s.Now, Facts: s.FactsWith(cat)}
+	return p, nil
+}
+
+// PrepareInto is Prepare writing into *dst, which it overwrites whole (a caller preparing
+// scenario after scenario can keep one Prepared, or one respec.Input, for them all, and the
+// facts are not copied twice on the way). On error *dst is the zero Prepared.
+func PrepareInto(dst *Prepared, s *Scenario, def *model.Catalog) error {
+	cat, err := catalogOf(s, def)
+	if err != nil {
+		*dst = Prepared{}
+		return err
+	}
+	dst.Now = s.Now
+	s.factsInto(&dst.Facts, cat)
+	dst.Request, dst.RequestError = model.Request{}, nil
 	req, err := model.ParseMap(s.Request)
 	if err != nil {
-		// ParseMap's errors are *errcodes.Error; anything else would be a parser bug.
-		if !errors.As(err, &p.RequestError) {
-			p.RequestError = errcodes.New(errcodes.InternalError, err.Error())
-		}
-		return p, nil
+		dst.RequestError = requestError(err)
+		return nil
 	}
-	p.Request = req
-	return p, nil
+	dst.Request = req
+	return nil
+}
+
+// requestError returns ParseMap's refusal err as the API's error: ParseMap's errors are
+// *errcodes.Error, anything else would be a parser bug (InternalError). It is apart from
+// Prepare so that the target errors.As fills is its own variable, not a field of the Prepared
+// (which would then live on the heap, for every scenario).
+func requestError(err error) *errcodes.Error {
+	var e *errcodes.Error
+	if !errors.As(err, &e) {
+		e = errcodes.New(errcodes.InternalError, err.Error())
+	}
+	return e
 }

@@ -89,10 +89,16 @@ type Scenario struct {
 // FactsWith returns the scenario's facts with Policy set to s.Policy and Catalog to c. s is
 // not changed; the Facts share s's slices and maps, which are treated as read-only.
 func (s *Scenario) FactsWith(c *model.Catalog) model.Facts {
-	f := s.Facts
+	var f model.Facts
+	s.factsInto(&f, c)
+	return f
+}
+
+// factsInto sets *f to the facts FactsWith returns.
+func (s *Scenario) factsInto(f *model.Facts, c *model.Catalog) {
+	*f = s.Facts
 	f.Policy = s.Policy
 	f.Catalog = c
-	return f
 }
 
 // Error is a problem with a scenario document, at a JSON path ("" for the whole

@@ -14,6 +14,7 @@ import (
 
 	"github.com/shopspring/decimal"
 
+	"github.com/respec-dev/respec"
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
@@ -132,24 +133,64 @@ func newTally() *tally {
 	return &tally{outcomes: map[string]int{}, charges: sums{}, unpaid: sums{}, refunds: sums{}}
 }
 
-func (t *tally) count(l *batchLine, currency string) {
-	t.lines++
-	t.outcomes[l.Outcome]++
+// lineCount is what the summary counts of a decided line: its outcome and, for a plan that
+// charges or refunds (a replayed one excepted), the amount, which sums it goes to, in which
+// currency, and whether its prices are illustrative. It holds nothing of the decision, which
+// can go once its line is encoded.
+type lineCount struct {
+	outcome      string
+	into         sumKind
+	currency     string
+	amount       decimal.Decimal
+	illustrative bool
+}
+
+// sumKind says which of a tally's sums an amount goes to.
+type sumKind int8
+
+const (
+	sumNone sumKind = iota
+	sumCharges
+	sumUnpaid
+	sumRefunds
+)
+
+// countOf returns what the summary counts of l, whose scenario's catalog has currency.
+func countOf(l *batchLine, currency string) lineCount {
+	c := lineCount{outcome: l.Outcome}
 	p := l.Plan
 	if p == nil || p.Replayed {
-		return
+		return c
 	}
 	switch {
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderPaid:
-		t.charges.add(currency, p.Charge.TradePrice)
+		c.into, c.amount = sumCharges, p.Charge.TradePrice
 	case p.Charge != nil && p.Charge.OrderStatus == rules.OrderUnpaid:
-		t.unpaid.add(currency, p.Charge.TradePrice)
+		c.into, c.amount = sumUnpaid, p.Charge.TradePrice
 	case p.Refund != nil:
-		t.refunds.add(currency, p.Refund.Total)
+		c.into, c.amount = sumRefunds, p.Refund.Total
+	default:
+		return c
+	}
+	c.currency, c.illustrative = currency, p.PricesIllustrative
+	return c
+}
+
+// count counts one written line.
+func (t *tally) count(c lineCount) {
+	t.lines++
+	t.outcomes[c.outcome]++
+	switch c.into {
+	case sumCharges:
+		t.charges.add(c.currency, c.amount)
+	case sumUnpaid:
+		t.unpaid.add(c.currency, c.amount)
+	case sumRefunds:
+		t.refunds.add(c.currency, c.amount)
 	default:
 		return
 	}
-	t.illustrative = t.illustrative || p.PricesIllustrative
+	t.illustrative = t.illustrative || c.illustrative
 }
 
 func (t *tally) summary() batchSummary {
@@ -268,28 +309,70 @@ func (lr *lineReader) finish(tooLong bool) ([]byte, bool, error) {
 	return line, false, nil
 }
 
-// decideLine decides one line of a batch.
-func decideLine(n int, line []byte, strict bool, def *model.Catalog) (batchLine, string) {
-	s, err := loadScenarioWith(line, def)
-	if err == nil && strict {
-		err = s.strictCheck()
+// decider is one worker's: the catalog of the scenarios without "catalog", whether the batch
+// is strict, and the scenario and Input each of its lines is loaded into. A line is decided
+// and encoded before the next is loaded, and nothing a decision holds refers to them (the
+// plan and the refusal have their own memory, the strings share the line's own copy), so
+// one of each serves every line the worker decides.
+type decider struct {
+	def    *model.Catalog
+	strict bool
+	s      scenario
+	in     respec.Input
+}
+
+// line decides line n of a batch, whose bytes are line; it returns the output line and the
+// currency of the scenario's catalog ("" for an unusable line).
+func (d *decider) line(n int, line []byte) (batchLine, string) {
+	err := d.s.load(&d.in, line, d.def)
+	if err == nil && d.strict {
+		err = d.s.strictCheck()
 	}
 	if err != nil {
 		l := batchLine{Line: n, Outcome: outcomeUsage, UsageError: "line " + strconv.Itoa(n) + ": " + err.Error()}
-		if s != nil {
-			l.InstanceID = s.requestInstanceID()
+		if d.s.sc != nil {
+			l.InstanceID = d.s.requestInstanceID()
 		}
 		return l, ""
 	}
+	s := &d.s
 	o := s.decide()
 	if o.err != nil {
 		body := s.refusalJSON(o.err).Body
-		d := s.refusalDetail(o.err)
+		detail := s.refusalDetail(o.err)
 		return batchLine{Line: n, InstanceID: s.requestInstanceID(), Outcome: o.err.Code(), HTTPStatus: o.err.HTTPStatus(),
-			Error: &body, Refusal: &d}, s.cat.Currency()
+			Error: &body, Refusal: &detail}, s.cat.Currency()
 	}
 	return batchLine{Line: n, InstanceID: s.requestInstanceID(), Outcome: outcomeAccepted, HTTPStatus: 200,
 		Plan: o.plan, money: s.money()}, s.cat.Currency()
+}
+
+// job decides j, a line of c, and appends its output line to out; the result's end is
+// where the output line ends in the returned buffer.
+func (d *decider) job(out []byte, c *batchChunk, j batchJob) ([]byte, batchResult) {
+	var l batchLine
+	currency := ""
+	if j.tooLong {
+		l = batchLine{Line: j.n, Outcome: outcomeUsage,
+			UsageError: "line " + strconv.Itoa(j.n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
+	} else {
+		l, currency = d.line(j.n, c.in[j.start:j.end])
+	}
+	out, err := encodeBatchLine(out, &l)
+	return out, batchResult{count: countOf(&l, currency), end: len(out), err: err}
+}
+
+// chunk decides the lines of c in order into c.out and c.results, stopping after a line
+// that could not be encoded (the writer stops there).
+func (d *decider) chunk(c *batchChunk) {
+	for _, j := range c.jobs {
+		var r batchResult
+		c.out, r = d.job(c.out, c, j)
+		c.results = append(c.results, r)
+		if r.err != nil {
+			return
+		}
+	}
 }
 
 // readError is a failure to read the input (exit status 2: the input is unusable).
@@ -329,120 +412,158 @@ func looksPretty(line []byte) bool {
 	return false
 }
 
-// batchJob is one non-blank input line; seq orders the output, n is the line number.
+// Lines go from the reader to the workers, and on to the writer, in chunks of consecutive
+// lines: one hand-off each way and one buffer of each kind for up to chunkLines lines, rather
+// than for every line.
+const (
+	// chunkLines is the most lines a chunk holds.
+	chunkLines = 64
+	// chunkBytes is the size of its lines' bytes at which a chunk is handed on however few
+	// lines it holds, so that a chunk holds at most chunkBytes plus one line.
+	chunkBytes = 64 << 10
+	// maxRecycledChunk is the largest buffer a chunk keeps once written: a chunk whose lines
+	// or output grew beyond it (a long line) leaves that buffer to the garbage collector, so
+	// that one long line does not stay held.
+	maxRecycledChunk = 256 << 10
+)
+
+// batchChunk is a run of consecutive non-blank input lines: their bytes and line numbers as
+// read, then their output lines and results as decided. Chunks are recycled: a batch makes
+// its window of them and passes them round (free, read, decided, written, free again).
+type batchChunk struct {
+	// seq orders the chunks (0, 1, 2, ... in input order).
+	seq int
+	// in holds the lines' bytes one after another, jobs where each is.
+	in   []byte
+	jobs []batchJob
+	// out holds the encoded output lines one after another, results one per line decided.
+	out     []byte
+	results []batchResult
+}
+
+// batchJob is one non-blank input line of a chunk: its line number and its bytes,
+// in[start:end] of the chunk (nothing kept when it is tooLong).
 type batchJob struct {
-	seq, n  int
-	line    []byte
-	tooLong bool
-	strict  bool
+	n          int
+	start, end int
+	tooLong    bool
 }
 
-// batchResult is one decided line, encoded, with what the summary needs.
+// batchResult is one decided line: what the summary counts of it, and where its output line
+// ends in the chunk's out (it starts where the line before it ends); err is set for a line
+// that could not be encoded.
 type batchResult struct {
-	seq      int
-	out      []byte
-	line     batchLine
-	currency string
-	err      error
+	count lineCount
+	end   int
+	err   error
 }
 
-// decideJob decides and encodes j, appending its output line to out (an empty buffer).
-func decideJob(j batchJob, def *model.Catalog, out []byte) batchResult {
-	var l batchLine
-	currency := ""
-	if j.tooLong {
-		l = batchLine{Line: j.n, Outcome: outcomeUsage,
-			UsageError: "line " + strconv.Itoa(j.n) + ": longer than " + strconv.Itoa(maxBatchLine>>20) + " MiB"}
-	} else {
-		l, currency = decideLine(j.n, j.line, j.strict, def)
+// add appends line n to c (its bytes unless tooLong) and reports whether c is then full.
+func (c *batchChunk) add(n int, line []byte, tooLong bool) (full bool) {
+	start := len(c.in)
+	if !tooLong {
+		c.in = append(c.in, line...)
 	}
-	out, err := encodeBatchLine(out, &l)
-	return batchResult{seq: j.seq, out: out, line: l, currency: currency, err: err}
+	c.jobs = append(c.jobs, batchJob{n: n, start: start, end: len(c.in), tooLong: tooLong})
+	return len(c.jobs) == chunkLines || len(c.in) >= chunkBytes
 }
 
-// lineCopies recycles the buffers of the lines in flight. Batch keeps two: one for the
-// copies of the input lines (a job's line is copied out of the reader's buffer into a buffer
-// taken from here, and given back once the line is decided: nothing a decision holds refers
-// to it, Decode copies what it keeps), one for the encoded output lines (given back once
-// written). At most a window of lines is in flight, so a window of buffers serves a whole
-// batch; a buffer longer than maxRecycledLine is left to the garbage collector, so that one
-// long line does not stay held.
-type lineCopies chan []byte
-
-// maxRecycledLine is the longest buffer lineCopies keeps.
-const maxRecycledLine = 64 << 10
-
-// copyOf returns a copy of line, in a recycled buffer when one is free.
-func (lc lineCopies) copyOf(line []byte) []byte {
-	select {
-	case b := <-lc:
-		return append(b[:0], line...)
-	default:
-		return bytes.Clone(line)
-	}
+// reset empties c for its next lines, keeping its buffers unless one outgrew
+// maxRecycledChunk.
+func (c *batchChunk) reset() *batchChunk {
+	c.in, c.out = recycled(c.in), recycled(c.out)
+	c.jobs = c.jobs[:0]
+	clear(c.results) // what they hold goes
+	c.results = c.results[:0]
+	return c
 }
 
-// empty returns an empty buffer, a recycled one when one is free.
-func (lc lineCopies) empty() []byte {
-	select {
-	case b := <-lc:
-		return b[:0]
-	default:
-		return make([]byte, 0, newLineBuffer)
+// recycled returns b emptied, or nil when it is longer than maxRecycledChunk.
+func recycled(b []byte) []byte {
+	if cap(b) > maxRecycledChunk {
+		return nil
 	}
+	return b[:0]
 }
 
-// newLineBuffer is the capacity of a new output buffer: an accepted upgrade's line, and
-// most others, fit it.
-const newLineBuffer = 2 << 10
-
-// release gives back the buffer of a decided line.
-func (lc lineCopies) release(b []byte) {
-	if b == nil || cap(b) > maxRecycledLine {
-		return
-	}
-	select {
-	case lc <- b:
-	default:
-	}
+// chunkReader reads the lines of a batch into chunks and hands each on to jobs.
+type chunkReader struct {
+	lr   *lineReader
+	jobs chan<- *batchChunk
+	free <-chan *batchChunk
+	done <-chan struct{}
+	// cur is the chunk being filled (nil before its first line), seq the next chunk's number.
+	cur *batchChunk
+	seq int
 }
 
-// readJobs reads the lines of in and sends each non-blank one to jobs, after taking a slot,
-// until the end of in or until done is closed. It returns an error reading in, or the
-// prettyError of an input that opens with a multi-line JSON document.
-func readJobs(in io.Reader, strict bool, jobs chan<- batchJob, slots chan<- struct{}, done <-chan struct{}, copies lineCopies) error {
-	lr := newLineReader(in, maxBatchLine)
-	for n, seq := 1, 0; ; n++ {
-		line, tooLong, err := lr.next()
+// readChunks reads the lines of in and hands the non-blank ones to jobs in chunks taken from
+// free, until the end of in or until done is closed. A chunk is handed on once full, and as
+// soon as no more input is buffered (the next read may wait for it), so that a slow input's
+// lines are decided as they come. It returns an error reading in (the lines before it are
+// handed on), or the prettyError of an input that opens with a multi-line JSON document.
+func readChunks(in io.Reader, jobs chan<- *batchChunk, free <-chan *batchChunk, done <-chan struct{}) error {
+	cr := &chunkReader{lr: newLineReader(in, maxBatchLine), jobs: jobs, free: free, done: done}
+	first := true // no non-blank line read yet
+	for n := 1; ; n++ {
+		line, tooLong, err := cr.lr.next()
 		switch {
 		case err == io.EOF:
+			cr.handOn()
 			return nil
 		case err != nil:
+			cr.handOn()
 			return &readError{line: n, err: err}
 		case !tooLong && len(bytes.TrimSpace(line)) == 0:
-			continue
-		case seq == 0 && !tooLong && looksPretty(line):
+		case first && !tooLong && looksPretty(line):
 			return &prettyError{line: n}
+		default:
+			first = false
+			if !cr.add(n, line, tooLong) {
+				return nil
+			}
 		}
-		select {
-		case slots <- struct{}{}:
-		case <-done:
+		if cr.lr.r.Buffered() == 0 && !cr.handOn() {
 			return nil
 		}
+	}
+}
+
+// add adds line n to the chunk being filled, taking a free chunk first when there is none,
+// and hands the chunk on once full. It returns false when done is closed.
+func (cr *chunkReader) add(n int, line []byte, tooLong bool) bool {
+	if cr.cur == nil {
 		select {
-		case jobs <- batchJob{seq: seq, n: n, line: copies.copyOf(line), tooLong: tooLong, strict: strict}:
-		case <-done:
-			return nil
+		case cr.cur = <-cr.free:
+		case <-cr.done:
+			return false
 		}
-		seq++
+		cr.cur.seq = cr.seq
+		cr.seq++
+	}
+	return !cr.cur.add(n, line, tooLong) || cr.handOn()
+}
+
+// handOn sends the chunk being filled, if any, to jobs. It returns false when done is closed.
+func (cr *chunkReader) handOn() bool {
+	if cr.cur == nil {
+		return true
+	}
+	select {
+	case cr.jobs <- cr.cur:
+		cr.cur = nil
+		return true
+	case <-cr.done:
+		return false
 	}
 }
 
 // batch decides every line of in with workers goroutines, counting each on prog (which may be
-// nil), writing one line per decision to out
-// in input order; it returns the tally, or an error reading in or writing out (the lines
-// before it are written). At most 4 × workers lines are in flight at once, so memory is
-// bounded by that many lines, whatever the length of the input.
+// nil), writing one line per decision to out in input order; it returns the tally, or an
+// error reading in or writing out (the lines before it are written). The lines travel in
+// chunks (up to chunkLines lines, or chunkBytes plus one line) and at most 4 × workers chunks
+// are in flight at once, so memory is bounded by that many chunks, whatever the length of
+// the input.
 func batch(in io.Reader, out io.Writer, workers int, strict bool, prog *progress) (*tally, error) {
 	return batchWith(in, out, workers, strict, prog, catalog.Default())
 }
@@ -451,23 +572,24 @@ func batch(in io.Reader, out io.Writer, workers int, strict bool, prog *progress
 func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *progress, def *model.Catalog) (*tally, error) {
 	workers = max(1, workers)
 	window := 4 * workers
-	jobs := make(chan batchJob, window)
-	results := make(chan batchResult, window)
-	slots := make(chan struct{}, window) // one per line read and not yet written
-	done := make(chan struct{})          // closed when the writer gives up
-	var readErr error                    // written by the reader before it closes jobs
-	copies := make(lineCopies, window+workers)
-	outs := make(lineCopies, window+workers)
+	jobs := make(chan *batchChunk, window)
+	results := make(chan *batchChunk, window)
+	free := make(chan *batchChunk, window) // the chunks not in flight
+	for range window {
+		free <- new(batchChunk)
+	}
+	done := make(chan struct{}) // closed when the writer gives up
+	var readErr error           // written by the reader before it closes jobs
 
 	go func() {
 		defer close(jobs)
-		readErr = readJobs(in, strict, jobs, slots, done, copies)
+		readErr = readChunks(in, jobs, free, done)
 	}()
-	startDeciders(workers, jobs, results, done, def, copies, outs)
+	startDeciders(workers, jobs, results, done, def, strict)
 
 	w := bufio.NewWriterSize(out, 64<<10)
 	t := newTally()
-	if err := writeInOrder(w, results, slots, done, t, prog, outs); err != nil {
+	if err := writeInOrder(w, results, free, done, t, prog); err != nil {
 		return t, err
 	}
 	if err := w.Flush(); err != nil {
@@ -476,20 +598,20 @@ func batchWith(in io.Reader, out io.Writer, workers int, strict bool, prog *prog
 	return t, readErr
 }
 
-// startDeciders starts workers goroutines that decide the jobs into results until jobs is
-// closed or done is, giving the jobs' lines back to copies and encoding into buffers of outs;
-// results is closed when they have all stopped.
-func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult, done <-chan struct{}, def *model.Catalog, copies, outs lineCopies) {
+// startDeciders starts workers goroutines, each with its own decider, that decide the chunks
+// of jobs into results until jobs is closed or done is; results is closed when they have all
+// stopped.
+func startDeciders(workers int, jobs <-chan *batchChunk, results chan<- *batchChunk, done <-chan struct{}, def *model.Catalog, strict bool) {
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				r := decideJob(j, def, outs.empty())
-				copies.release(j.line)
+			d := &decider{def: def, strict: strict}
+			for c := range jobs {
+				d.chunk(c)
 				select {
-				case results <- r:
+				case results <- c:
 				case <-done:
 					return
 				}
@@ -502,19 +624,18 @@ func startDeciders(workers int, jobs <-chan batchJob, results chan<- batchResult
 	}()
 }
 
-// writeInOrder writes the results to w in input order, freeing a slot, counting each line on t
-// and prog and giving its buffer back to outs as it is written. On the first error (a line's,
-// or w's) it closes done, drains results until the reader and the deciders have stopped, and
-// returns that error.
-func writeInOrder(w io.Writer, results <-chan batchResult, slots <-chan struct{}, done chan<- struct{}, t *tally, prog *progress, outs lineCopies) error {
-	pending := make(map[int]batchResult, cap(slots))
+// writeInOrder writes the chunks of results to w in input order, giving each back to free once
+// written. On the first error (a line's, or w's) it closes done, drains results until the
+// reader and the deciders have stopped, and returns that error.
+func writeInOrder(w io.Writer, results <-chan *batchChunk, free chan<- *batchChunk, done chan<- struct{}, t *tally, prog *progress) error {
+	pending := make(map[int]*batchChunk, cap(free))
 	next := 0
 	var werr error
-	for r := range results {
+	for c := range results {
 		if werr != nil {
 			continue // drain until the reader and workers have stopped
 		}
-		pending[r.seq] = r
+		pending[c.seq] = c
 		for {
 			p, ok := pending[next]
 			if !ok {
@@ -522,20 +643,33 @@ func writeInOrder(w io.Writer, results <-chan batchResult, slots <-chan struct{}
 			}
 			delete(pending, next)
 			next++
-			<-slots
-			if werr = p.err; werr == nil {
-				_, werr = w.Write(p.out)
-			}
-			if werr != nil {
+			if werr = writeChunk(w, p, t, prog); werr != nil {
 				close(done)
 				break
 			}
-			outs.release(p.out)
-			t.count(&p.line, p.currency)
-			prog.add()
+			free <- p.reset() // never waits: free has room for every chunk
 		}
 	}
 	return werr
+}
+
+// writeChunk writes the output lines of c to w one by one, counting each on t and prog, and
+// stops at the first error: a line's that could not be encoded, or w's.
+func writeChunk(w io.Writer, c *batchChunk, t *tally, prog *progress) error {
+	start := 0
+	for i := range c.results {
+		r := &c.results[i]
+		if r.err != nil {
+			return r.err
+		}
+		if _, err := w.Write(c.out[start:r.end]); err != nil {
+			return err
+		}
+		start = r.end
+		t.count(r.count)
+		prog.add()
+	}
+	return nil
 }
 
 // runBatch implements "respec batch [--strict] [--summary-json] [--workers N] [--progress|--no-progress] [FILE|-]".

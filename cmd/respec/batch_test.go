@@ -17,6 +17,8 @@ import (
 
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/examples"
+	"github.com/respec-dev/respec/internal/cpumeter"
+	"github.com/respec-dev/respec/model"
 )
 
 // decodeLines parses batch output into its lines.
@@ -383,6 +385,7 @@ func TestBatchStreamsWithBoundedMemory(t *testing.T) {
 		n = 10_000
 	}
 	lines := streamLines(t, 400)
+	runtime.GC() // the peak is this batch's, not that of what the tests before it left
 	var peak uint64
 	var ms runtime.MemStats
 	sample := func() {
@@ -456,12 +459,19 @@ func BenchmarkBatch(b *testing.B) {
 
 // BenchmarkBatchExample measures batch throughput with 2 workers over 10,000 copies of the
 // embedded example (respec example), each on one line.
-func BenchmarkBatchExample(b *testing.B) {
+func BenchmarkBatchExample(b *testing.B) { benchBatchExample(b, 2) }
+
+// BenchmarkBatchExampleOneWorker is BenchmarkBatchExample with one worker.
+func BenchmarkBatchExampleOneWorker(b *testing.B) { benchBatchExample(b, 1) }
+
+// benchBatchExample measures batch throughput with workers workers over 10,000 copies of the
+// embedded example, in scenarios a second and in CPU time (cpu-ns/op, for 10,000 scenarios).
+func benchBatchExample(b *testing.B, workers int) {
 	line := append(compact(b, examples.Starter), '\n')
 	const n = 10_000
-	for b.Loop() {
+	for m := cpumeter.Start(); m.Loop(b); {
 		gen := &fleetGen{lines: [][]byte{line}, n: n}
-		if _, err := batch(gen, io.Discard, 2, false, nil); err != nil {
+		if _, err := batch(gen, io.Discard, workers, false, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -472,17 +482,29 @@ func BenchmarkBatchExample(b *testing.B) {
 // decode, prepare, decide and encode the embedded example (what a worker does per line, the
 // reading, the channels and the writing excepted).
 func BenchmarkBatchLine(b *testing.B) {
-	line := compact(b, examples.Starter)
-	def := catalog.Default()
-	var out []byte // recycled, as batch recycles its output buffers
+	c := new(batchChunk)
+	c.add(1, compact(b, examples.Starter), false)
+	d := &decider{def: catalog.Default()} // one a worker, as batch has
+	var out []byte                        // recycled, as batch recycles its output buffers
 	b.ReportAllocs()
-	for b.Loop() {
-		r := decideJob(batchJob{n: 1, line: line}, def, out[:0])
-		if r.err != nil || r.line.Outcome != outcomeAccepted {
-			b.Fatal(r.err, r.line.Outcome)
+	for m := cpumeter.Start(); m.Loop(b); {
+		var r batchResult
+		out, r = d.job(out[:0], c, c.jobs[0])
+		if r.err != nil || r.count.outcome != outcomeAccepted {
+			b.Fatal(r.err, r.count.outcome)
 		}
-		out = r.out
 	}
+}
+
+// decideOne decides line as line 1 of a batch with the catalog def, returning its output
+// line, encoded, and the line before encoding.
+func decideOne(t testing.TB, def *model.Catalog, line []byte) ([]byte, batchLine) {
+	l, _ := (&decider{def: def}).line(1, line)
+	out, err := encodeBatchLine(nil, &l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, l
 }
 
 // BenchmarkBatchOneWorker is BenchmarkBatch with one worker.
@@ -496,4 +518,64 @@ func BenchmarkBatchOneWorker(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "scenarios/s")
+}
+
+// A line is decided as soon as it comes, not once its chunk is full: with the input waiting
+// after each line, each is counted before the next is sent.
+func TestBatchDecidesLinesAsTheyCome(t *testing.T) {
+	r, w := io.Pipe()
+	prog := &progress{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := batch(r, io.Discard, 2, false, prog)
+		done <- err
+	}()
+	line := append(compact(t, "upgrade-running.json"), '\n')
+	for i := range 3 {
+		if _, err := w.Write(line); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for prog.n.Load() != int64(i+1) {
+			if time.Now().After(deadline) {
+				t.Fatalf("line %d not decided 10 s after it came (%d decided)", i+1, prog.n.Load())
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	w.Close()
+	if err := <-done; err != nil || prog.n.Load() != 3 {
+		t.Errorf("err %v, %d decided", err, prog.n.Load())
+	}
+}
+
+// A chunk is full at its chunkLines-th line, or once its lines hold chunkBytes bytes, not
+// before.
+func TestBatchChunkFull(t *testing.T) {
+	c := new(batchChunk)
+	for i := 1; i < chunkLines; i++ {
+		if c.add(i, []byte("x"), false) {
+			t.Fatalf("full at line %d of %d", i, chunkLines)
+		}
+	}
+	if !c.add(chunkLines, nil, true) {
+		t.Errorf("not full at line %d", chunkLines)
+	}
+	c.reset()
+	if c.add(1, make([]byte, chunkBytes-1), false) {
+		t.Errorf("full at %d bytes", chunkBytes-1)
+	}
+	if !c.add(2, []byte("x"), false) || len(c.in) != chunkBytes || len(c.jobs) != 2 || c.jobs[1] != (batchJob{n: 2, start: chunkBytes - 1, end: chunkBytes}) {
+		t.Errorf("at %d bytes: %d bytes, jobs %v", chunkBytes, len(c.in), c.jobs[1:])
+	}
+}
+
+// A chunk keeps a buffer up to maxRecycledChunk bytes once written, and leaves a larger one.
+func TestBatchChunkRecycles(t *testing.T) {
+	if b := recycled(make([]byte, 5, maxRecycledChunk)); b == nil || len(b) != 0 || cap(b) != maxRecycledChunk {
+		t.Errorf("a buffer of %d bytes: %d, cap %d", maxRecycledChunk, len(b), cap(b))
+	}
+	if b := recycled(make([]byte, 5, maxRecycledChunk+1)); b != nil {
+		t.Errorf("a buffer of %d bytes kept", maxRecycledChunk+1)
+	}
 }

@@ -44,11 +44,23 @@ func loadScenario(raw []byte) (*scenario, error) { return loadScenarioWith(raw, 
 // loadScenarioWith is loadScenario with def as the catalog of a scenario without "catalog"
 // (the embedded one with a price overlay applied, see --prices-overlay): respec.LoadWith.
 func loadScenarioWith(raw []byte, def *model.Catalog) (*scenario, error) {
-	in, err := respec.LoadWith(raw, def)
-	if err != nil {
-		return nil, &usageError{msg: err.Error()}
+	s := new(scenario)
+	if err := s.load(new(respec.Input), raw, def); err != nil {
+		return nil, err
 	}
-	return &scenario{raw: raw, in: in, sc: &in.Scenario, cat: in.Facts.Catalog, facts: &in.Facts, req: &in.Request, reqErr: in.RequestError}, nil
+	return s, nil
+}
+
+// load decodes and prepares raw into in with respec.LoadInto and points s at it; s and in
+// are overwritten whole, so that batch's workers load line after line into one scenario and
+// one Input each. The error is a usage error (s is then the zero scenario).
+func (s *scenario) load(in *respec.Input, raw []byte, def *model.Catalog) error {
+	if err := respec.LoadInto(in, raw, def); err != nil {
+		*s = scenario{}
+		return &usageError{msg: err.Error()}
+	}
+	*s = scenario{raw: raw, in: in, sc: &in.Scenario, cat: in.Facts.Catalog, facts: &in.Facts, req: &in.Request, reqErr: in.RequestError}
+	return nil
 }
 
 // outcome is what ModifyPrepayInstanceSpec does with a scenario's request: a plan, or a

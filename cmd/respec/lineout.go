@@ -22,7 +22,8 @@ func encodeBatchLine(dst []byte, l *batchLine) ([]byte, error) {
 	if out, ok := appendBatchLine(dst, l); ok {
 		return out, nil
 	}
-	out, err := marshal(l, false)
+	c := *l // encoding/json takes a copy, so that l stays off the heap for the other lines
+	out, err := marshal(&c, false)
 	if err == nil && l.Plan != nil {
 		out = padMoney(out, l.money)
 	}

@@ -164,9 +164,9 @@ func TestAppendBatchLineExamples(t *testing.T) {
 			t.Errorf("got %q, want %q", got, want)
 		}
 	}
-	j := decideJob(batchJob{n: 1, line: compact(t, examples.Starter)}, catalog.Default(), nil)
-	want, _ := marshal(&j.line, false)
-	if want = padMoney(want, j.line.money); !bytes.Equal(j.out, want) {
-		t.Errorf("the example:\n got %q\nwant %q", j.out, want)
+	out, l := decideOne(t, catalog.Default(), compact(t, examples.Starter))
+	want, _ := marshal(&l, false)
+	if want = padMoney(want, l.money); !bytes.Equal(out, want) {
+		t.Errorf("the example:\n got %q\nwant %q", out, want)
 	}
 }
