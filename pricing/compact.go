@@ -207,10 +207,17 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	if !ok {
 		return false
 	}
-	var buf [4]compactFigures
-	fs := buf[:min(len(ws), len(buf))]
-	if len(ws) > len(buf) {
-		fs = make([]compactFigures, len(ws))
+	// As downgradeInto's working state: the smaller buffer for up to two orders.
+	var fs []compactFigures
+	switch n := len(ws); {
+	case n <= 2:
+		var buf [2]compactFigures
+		fs = buf[:n]
+	case n <= 4:
+		var buf [4]compactFigures
+		fs = buf[:n]
+	default:
+		fs = make([]compactFigures, n)
 	}
 	for i := range ws {
 		if !k.figures(&fs[i], &ws[i]) {
