@@ -5,7 +5,6 @@ import (
 
 	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
-	"github.com/shopspring/decimal"
 )
 
 // The compact path computes a refund with no upgrade layer in force on machine words: every
@@ -226,47 +225,35 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	}
 	orders, slots := run.memory()
 	*out = Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
-	ds := decimals{slots: slots}
 	// The sums read only P and S of the scales.
 	sc := scales{P: run.P, S: exact.OfUint(k.S)}
 	var sum refundSums
 	for i := range fs {
 		r, w, o := &out.Orders[i], &ws[i], &run.orders[i]
-		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, &ds), sc)
+		own := slots[compactSlots*i : compactSlots*(i+1)]
+		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, own), sc)
 	}
 	// The totals and the shares take the slots left.
 	var slab exact.Slab
 	slab.Chunk = len(slots)
-	slab.Give(slots[ds.used:])
+	slab.Give(slots[compactSlots*len(fs):])
 	sum.finish(out, run.orders, ws, run.rule, sc, &slab)
 	return true
 }
 
-// decimals hands out the slots of a refund's block one by one to the per-order figures of the
-// compact path (at most decimalsPerOrder − 1 an order: the share comes later, from a Slab).
-type decimals struct {
-	slots []exact.Slot
-	used  int
-}
+// compactSlots is the number of slots of the refund's block each order's figures take, one a
+// figure (decimalsPerOrder − 1: the share comes later, from a Slab); a zero figure is the zero
+// Decimal and leaves its slot unused.
+const compactSlots = decimalsPerOrder - 1
 
-// of is the decimal x·10^exp, its coefficient in the next slot; zero is the zero Decimal,
-// which takes none.
-func (ds *decimals) of(x exact.Int, exp int32) decimal.Decimal {
-	if x.Sign() == 0 {
-		return decimal.Decimal{}
-	}
-	z := &ds.slots[ds.used]
-	ds.used++
-	return z.Decimal(x, exp)
-}
-
-// fill sets r from the figures as refundOrder does and returns the amount (zero when nothing
-// is refunded).
-func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, ds *decimals) exact.Int {
+// fill sets r from the figures as refundOrder does, their coefficients in the order's
+// compactSlots slots s, and returns the amount (zero when nothing is refunded).
+func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, s []exact.Slot) exact.Int {
+	s = s[:compactSlots]
 	*r = orderHeader(w, o, now)
-	r.DailyUnitPrice = ds.of(f.daily, -MaxPlaces)
-	r.ConsumedFee = ds.of(f.consumed, -MaxPlaces)
-	r.OnlineRefundable = ds.of(f.refundable, -MaxPlaces)
+	r.DailyUnitPrice = s[0].Decimal(f.daily, -MaxPlaces)
+	r.ConsumedFee = s[1].Decimal(f.consumed, -MaxPlaces)
+	r.OnlineRefundable = s[2].Decimal(f.refundable, -MaxPlaces)
 	switch {
 	case f.ratioOne:
 		r.Ratio = one
@@ -274,8 +261,8 @@ func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Ti
 			r.Amount = r.OnlineRefundable // the same value: share the decimal
 		}
 	case f.ratioSet:
-		r.Ratio = ds.of(f.ratio, -MaxPlaces)
-		r.Amount = ds.of(f.amount, -MaxPlaces)
+		r.Ratio = s[3].Decimal(f.ratio, -MaxPlaces)
+		r.Amount = s[4].Decimal(f.amount, -MaxPlaces)
 	}
 	if f.amount.Sign() <= 0 {
 		return exact.Int{}
