@@ -113,13 +113,13 @@ func (k *compactScale) figures(f *compactFigures, w *ow) (ok bool) {
 	return k.ratioAndAmount(f, w, L, nr)
 }
 
-// quoWord is n·10^p ÷ d rounded half-up, exact.QuoWide's quotient of a one-word numerator;
+// quoWord is n·10^p ÷ d rounded half-up, exact.QuoWord;
 // a zero numerator (the consumed fee of an order not started, a zero price) is zero at once.
 func quoWord(n, d uint64, p int32) (exact.Int, bool) {
 	if n == 0 {
 		return exact.Int{}, true
 	}
-	return exact.QuoWide(exact.WideOf(n), d, p, exact.HalfUp)
+	return exact.QuoWord(n, d, p, exact.HalfUp)
 }
 
 // numerators returns order w's list price L at S, its consumed fee's numerator
@@ -162,7 +162,7 @@ func (k *compactScale) ratioAndAmount(f *compactFigures, w *ow, L uint64, nr int
 		}
 		return true
 	}
-	if f.ratio, ok = exact.QuoWide(exact.WideOf(rnum), rden, MaxPlaces, exact.HalfUp); !ok {
+	if f.ratio, ok = exact.QuoWord(rnum, rden, MaxPlaces, exact.HalfUp); !ok {
 		return false
 	}
 	if nr <= 0 {
