@@ -39,8 +39,8 @@ func QuoWide(n Wide, d uint64, p int32, mode Mode) (Int, bool) {
 	if n.hi == 0 {
 		return QuoWord(n.lo, d, p, mode)
 	}
-	if hi, lo, ok := mulPow10(n.hi, n.lo, p); ok && hi>>63 == 0 {
-		return quotientBelow127(hi, lo, d, mode)
+	if hi, lo, ok := mulPow10(n.hi, n.lo, p); ok {
+		return quotient128(hi, lo, d, mode)
 	}
 	return quo128(Int{hi: n.hi, lo: n.lo}, d, p, mode)
 }
@@ -52,15 +52,15 @@ func QuoWord(n, d uint64, p int32, mode Mode) (Int, bool) {
 	h1, lo := bits.Mul64(n, pw.lo)
 	h2, l2 := bits.Mul64(n, pw.hi)
 	hi, c := bits.Add64(h1, l2, 0)
-	if h2 != 0 || c != 0 || hi>>63 != 0 {
+	if h2 != 0 || c != 0 {
 		return quo128(Int{lo: n}, d, p, mode)
 	}
-	return quotientBelow127(hi, lo, d, mode)
+	return quotient128(hi, lo, d, mode)
 }
 
-// quotientBelow127 is hi:lo ÷ d rounded by mode for a numerator below 2^127: the quotient is
-// below 2^127 as the numerator is, unless rounding up crossed it (ok false).
-func quotientBelow127(hi, lo, d uint64, mode Mode) (Int, bool) {
+// quotient128 is hi:lo ÷ d rounded by mode, ok when the quotient is below 2^127 (an Int held
+// inline; a numerator from 2^127 up divided by 1, or rounded up across it, is not).
+func quotient128(hi, lo, d uint64, mode Mode) (Int, bool) {
 	var q Int
 	q.hi, q.lo = divRound(hi, lo, d, mode)
 	return q, q.hi>>63 == 0
