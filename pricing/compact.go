@@ -48,15 +48,15 @@ type compactFigures struct {
 
 // word returns a at scale 10^P as a machine word, when it fits an int64.
 func (a amt) word(P int32) (uint64, bool) {
-	c, ok := a.c.Int64()
-	if !ok || c < 0 {
+	c, ok := a.c.Uint63()
+	if !ok {
 		return 0, false
 	}
 	p, ok := exact.Pow10Uint(P + a.exp)
 	if !ok {
 		return 0, false
 	}
-	return exact.MulUint(uint64(c), p)
+	return exact.MulUint(c, p)
 }
 
 // newCompactScale returns the shared part of a compact refund at P decimals, from the
