@@ -5,7 +5,6 @@ import (
 
 	"github.com/respec-dev/respec/internal/exact"
 	"github.com/respec-dev/respec/model"
-	"github.com/shopspring/decimal"
 )
 
 // The compact path computes a refund with no upgrade layer in force on machine words: every
@@ -49,15 +48,15 @@ type compactFigures struct {
 
 // word returns a at scale 10^P as a machine word, when it fits an int64.
 func (a amt) word(P int32) (uint64, bool) {
-	c, ok := a.c.Int64()
-	if !ok || c < 0 {
+	c, ok := a.c.Uint63()
+	if !ok {
 		return 0, false
 	}
 	p, ok := exact.Pow10Uint(P + a.exp)
 	if !ok {
 		return 0, false
 	}
-	return exact.MulUint(uint64(c), p)
+	return exact.MulUint(c, p)
 }
 
 // newCompactScale returns the shared part of a compact refund at P decimals, from the
@@ -114,13 +113,13 @@ func (k *compactScale) figures(f *compactFigures, w *ow) (ok bool) {
 	return k.ratioAndAmount(f, w, L, nr)
 }
 
-// quoWord is n·10^p ÷ d rounded half-up, exact.QuoWide's quotient of a one-word numerator;
+// quoWord is n·10^p ÷ d rounded half-up, exact.QuoWord;
 // a zero numerator (the consumed fee of an order not started, a zero price) is zero at once.
 func quoWord(n, d uint64, p int32) (exact.Int, bool) {
 	if n == 0 {
 		return exact.Int{}, true
 	}
-	return exact.QuoWide(exact.WideOf(n), d, p, exact.HalfUp)
+	return exact.QuoWord(n, d, p, exact.HalfUp)
 }
 
 // numerators returns order w's list price L at S, its consumed fee's numerator
@@ -163,7 +162,7 @@ func (k *compactScale) ratioAndAmount(f *compactFigures, w *ow, L uint64, nr int
 		}
 		return true
 	}
-	if f.ratio, ok = exact.QuoWide(exact.WideOf(rnum), rden, MaxPlaces, exact.HalfUp); !ok {
+	if f.ratio, ok = exact.QuoWord(rnum, rden, MaxPlaces, exact.HalfUp); !ok {
 		return false
 	}
 	if nr <= 0 {
@@ -207,10 +206,17 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	if !ok {
 		return false
 	}
-	var buf [4]compactFigures
-	fs := buf[:min(len(ws), len(buf))]
-	if len(ws) > len(buf) {
-		fs = make([]compactFigures, len(ws))
+	// As downgradeInto's working state: the smaller buffer for up to two orders.
+	var fs []compactFigures
+	switch n := len(ws); {
+	case n <= 2:
+		var buf [2]compactFigures
+		fs = buf[:n]
+	case n <= 4:
+		var buf [4]compactFigures
+		fs = buf[:n]
+	default:
+		fs = make([]compactFigures, n)
 	}
 	for i := range ws {
 		if !k.figures(&fs[i], &ws[i]) {
@@ -219,47 +225,35 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	}
 	orders, slots := run.memory()
 	*out = Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
-	ds := decimals{slots: slots}
 	// The sums read only P and S of the scales.
 	sc := scales{P: run.P, S: exact.OfUint(k.S)}
 	var sum refundSums
 	for i := range fs {
 		r, w, o := &out.Orders[i], &ws[i], &run.orders[i]
-		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, &ds), sc)
+		own := slots[compactSlots*i : compactSlots*(i+1)]
+		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, own), sc)
 	}
 	// The totals and the shares take the slots left.
 	var slab exact.Slab
 	slab.Chunk = len(slots)
-	slab.Give(slots[ds.used:])
+	slab.Give(slots[compactSlots*len(fs):])
 	sum.finish(out, run.orders, ws, run.rule, sc, &slab)
 	return true
 }
 
-// decimals hands out the slots of a refund's block one by one to the per-order figures of the
-// compact path (at most decimalsPerOrder − 1 an order: the share comes later, from a Slab).
-type decimals struct {
-	slots []exact.Slot
-	used  int
-}
+// compactSlots is the number of slots of the refund's block each order's figures take, one a
+// figure (decimalsPerOrder − 1: the share comes later, from a Slab); a zero figure is the zero
+// Decimal and leaves its slot unused.
+const compactSlots = decimalsPerOrder - 1
 
-// of is the decimal x·10^exp, its coefficient in the next slot; zero is the zero Decimal,
-// which takes none.
-func (ds *decimals) of(x exact.Int, exp int32) decimal.Decimal {
-	if x.Sign() == 0 {
-		return decimal.Decimal{}
-	}
-	z := &ds.slots[ds.used]
-	ds.used++
-	return z.Decimal(x, exp)
-}
-
-// fill sets r from the figures as refundOrder does and returns the amount (zero when nothing
-// is refunded).
-func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, ds *decimals) exact.Int {
+// fill sets r from the figures as refundOrder does, their coefficients in the order's
+// compactSlots slots s, and returns the amount (zero when nothing is refunded).
+func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, s []exact.Slot) exact.Int {
+	s = s[:compactSlots]
 	*r = orderHeader(w, o, now)
-	r.DailyUnitPrice = ds.of(f.daily, -MaxPlaces)
-	r.ConsumedFee = ds.of(f.consumed, -MaxPlaces)
-	r.OnlineRefundable = ds.of(f.refundable, -MaxPlaces)
+	r.DailyUnitPrice = s[0].Decimal(f.daily, -MaxPlaces)
+	r.ConsumedFee = s[1].Decimal(f.consumed, -MaxPlaces)
+	r.OnlineRefundable = s[2].Decimal(f.refundable, -MaxPlaces)
 	switch {
 	case f.ratioOne:
 		r.Ratio = one
@@ -267,8 +261,8 @@ func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Ti
 			r.Amount = r.OnlineRefundable // the same value: share the decimal
 		}
 	case f.ratioSet:
-		r.Ratio = ds.of(f.ratio, -MaxPlaces)
-		r.Amount = ds.of(f.amount, -MaxPlaces)
+		r.Ratio = s[3].Decimal(f.ratio, -MaxPlaces)
+		r.Amount = s[4].Decimal(f.amount, -MaxPlaces)
 	}
 	if f.amount.Sign() <= 0 {
 		return exact.Int{}

@@ -295,10 +295,18 @@ func downgradeInto(out *Refund, now time.Time, inst *model.Instance, from, to Pr
 		return err
 	}
 	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: cat.Currency(), mem: opt.mem}
-	var buf [4]ow
-	ws := buf[:min(len(run.orders), len(buf))]
-	if len(run.orders) > len(buf) {
-		ws = make([]ow, len(run.orders))
+	// The working state on the stack for up to four orders; the buffer of two for the most
+	// common instances (a purchase and a renewal) is half the memory to zero.
+	var ws []ow
+	switch n := len(run.orders); {
+	case n <= 2:
+		var buf [2]ow
+		ws = buf[:n]
+	case n <= 4:
+		var buf [4]ow
+		ws = buf[:n]
+	default:
+		ws = make([]ow, n)
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
 	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, opt.readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))

@@ -58,7 +58,7 @@ func (a *Arena) Decimal(x Int, exp int32) decimal.Decimal {
 		return scratchDecimal(x, exp)
 	}
 	a.n++
-	return decimalIn(&a.z[i], &a.w[i], x, exp)
+	return DecimalIn(&a.z[i], &a.w[i], x, exp)
 }
 
 // DecimalIn returns the decimal x·10^exp with its coefficient in z and w, which the caller
@@ -69,7 +69,18 @@ func DecimalIn(z *big.Int, w *Words, x Int, exp int32) decimal.Decimal {
 	if !heldInline(x) {
 		return scratchDecimal(x, exp)
 	}
-	return decimalIn(z, w, x, exp)
+	hi, lo, neg := x.abs128()
+	ws := w[:]
+	if bits.UintSize == 64 {
+		ws[0], ws[1] = big.Word(lo), big.Word(hi)
+	} else {
+		ws[0], ws[1], ws[2], ws[3] = big.Word(lo), big.Word(lo>>32), big.Word(hi), big.Word(hi>>32)
+	}
+	z.SetBits(ws) // normalized: leading zero words dropped
+	if neg {
+		z.Neg(z)
+	}
+	return *(*decimal.Decimal)(unsafe.Pointer(&decimalLayout{value: z, exp: exp}))
 }
 
 // heldInline reports whether x is a non-zero value held inline and decimals are laid out as
@@ -84,22 +95,6 @@ func scratchDecimal(x Int, exp int32) decimal.Decimal {
 	}
 	var s Scratch
 	return s.Decimal(x, exp)
-}
-
-// decimalIn is DecimalIn for a value heldInline.
-func decimalIn(z *big.Int, w *Words, x Int, exp int32) decimal.Decimal {
-	hi, lo, neg := x.abs128()
-	ws := w[:]
-	if bits.UintSize == 64 {
-		ws[0], ws[1] = big.Word(lo), big.Word(hi)
-	} else {
-		ws[0], ws[1], ws[2], ws[3] = big.Word(lo), big.Word(lo>>32), big.Word(hi), big.Word(hi>>32)
-	}
-	z.SetBits(ws) // normalized: leading zero words dropped
-	if neg {
-		z.Neg(z)
-	}
-	return *(*decimal.Decimal)(unsafe.Pointer(&decimalLayout{value: z, exp: exp}))
 }
 
 // Slab is an Arena whose size is chosen at run time: it hands out the coefficients of
@@ -134,5 +129,5 @@ func (s *Slab) Decimal(x Int, exp int32) decimal.Decimal {
 	}
 	z := &s.free[0]
 	s.free = s.free[1:]
-	return decimalIn(&z.z, &z.w, x, exp)
+	return DecimalIn(&z.z, &z.w, x, exp)
 }

@@ -96,5 +96,5 @@ func SubIn(z *big.Int, w *Words, a, b decimal.Decimal) (decimal.Decimal, bool) {
 	if !ok || r == 0 || (ac^bc)&(ac^r) < 0 || !decimalLayoutOK {
 		return decimal.Decimal{}, false
 	}
-	return decimalIn(z, w, Of(r), exp), true
+	return DecimalIn(z, w, Of(r), exp), true
 }

@@ -86,6 +86,13 @@ func (x Int) Int64() (int64, bool) {
 	return 0, false
 }
 
+// Uint63 returns x as a machine word when it is held inline and 0 ≤ x < 2^63: Int64's answer
+// for a non-negative value, in a test small enough to inline. A spilled value gives false
+// (FromBig and Of hold every value that fits an int64 inline).
+func (x Int) Uint63() (uint64, bool) {
+	return x.lo, x.b == nil && x.hi == 0 && int64(x.lo) >= 0
+}
+
 // bigv returns x as a *big.Int. For a spilled value it is x's own: do not change it.
 func (x Int) Big() *big.Int {
 	if x.b != nil {

@@ -233,3 +233,35 @@ func TestRoundqHalves(t *testing.T) {
 		}
 	}
 }
+
+// TestUint63IsInt64: Uint63 is Int64's answer for a non-negative value, false for a negative
+// one, and false for a spilled value (FromBig holds every int64 inline), over values of every
+// size around 2^63, 2^64 and 2^127, both signs, zero and the spilled forms FromBig builds.
+func TestUint63IsInt64(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		z := genBig().Draw(t, "z")
+		for _, x := range []Int{fromBigAny(z), FromBig(new(big.Int).Set(z))} {
+			c, okInt := x.Int64()
+			got, ok := x.Uint63()
+			if want := okInt && c >= 0; ok != want || (ok && got != uint64(c)) {
+				t.Fatalf("Uint63(%v) = %d, %v; Int64 %d, %v", z, got, ok, c, okInt)
+			}
+		}
+	})
+	for _, tc := range []struct {
+		x    Int
+		want uint64
+		ok   bool
+	}{
+		{Of(0), 0, true},
+		{Of(1<<62 + 3), 1<<62 + 3, true},
+		{Of(-1), 0, false},
+		{OfUint(1 << 63), 0, false},
+		{Int{hi: 1}, 0, false},
+		{FromBig(new(big.Int).Lsh(big.NewInt(1), 200)), 0, false},
+	} {
+		if got, ok := tc.x.Uint63(); ok != tc.ok || (ok && got != tc.want) {
+			t.Errorf("Uint63(%v) = %d, %v; want %d, %v", tc.x.Big(), got, ok, tc.want, tc.ok)
+		}
+	}
+}

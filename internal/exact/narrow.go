@@ -36,12 +36,34 @@ func WideMul(a, b uint64) Wide {
 // else the digits are produced as Quo produces them. ok is false only when the quotient itself
 // does not fit 128 bits (Quo would then spill to math/big); p must be between 0 and 38.
 func QuoWide(n Wide, d uint64, p int32, mode Mode) (Int, bool) {
-	if hi, lo, ok := mulPow10Wide(n.hi, n.lo, p); ok {
-		// The quotient is below 2^127 as the numerator is, unless rounding up crossed it.
-		qh, ql := divRound(hi, lo, d, mode)
-		return Int{hi: qh, lo: ql}, qh>>63 == 0
+	if n.hi == 0 {
+		return QuoWord(n.lo, d, p, mode)
+	}
+	if hi, lo, ok := mulPow10(n.hi, n.lo, p); ok {
+		return quotient128(hi, lo, d, mode)
 	}
 	return quo128(Int{hi: n.hi, lo: n.lo}, d, p, mode)
+}
+
+// QuoWord is QuoWide of the one-word numerator n < 2^63, the common case: n times a power of
+// ten of up to two words, in two multiplications.
+func QuoWord(n, d uint64, p int32, mode Mode) (Int, bool) {
+	pw := pow10Wide[p]
+	h1, lo := bits.Mul64(n, pw.lo)
+	h2, l2 := bits.Mul64(n, pw.hi)
+	hi, c := bits.Add64(h1, l2, 0)
+	if h2 != 0 || c != 0 {
+		return quo128(Int{lo: n}, d, p, mode)
+	}
+	return quotient128(hi, lo, d, mode)
+}
+
+// quotient128 is hi:lo ÷ d rounded by mode, ok when the quotient is below 2^127 (an Int held
+// inline; a numerator from 2^127 up divided by 1, or rounded up across it, is not).
+func quotient128(hi, lo, d uint64, mode Mode) (Int, bool) {
+	var q Int
+	q.hi, q.lo = divRound(hi, lo, d, mode)
+	return q, q.hi>>63 == 0
 }
 
 // pow10Wide holds 10^0 … 10^38 as hi:lo, the powers of ten below 2^127. Read-only.
@@ -53,20 +75,6 @@ var pow10Wide = func() (t [39]Wide) {
 	}
 	return t
 }()
-
-// mulPow10Wide returns hi:lo·10^p (0 ≤ p ≤ 38) when it stays below 2^127.
-func mulPow10Wide(hi, lo uint64, p int32) (uint64, uint64, bool) {
-	if hi == 0 {
-		// One word times a power of ten of up to two.
-		pw := pow10Wide[p]
-		h1, l1 := bits.Mul64(lo, pw.lo)
-		h2, l2 := bits.Mul64(lo, pw.hi)
-		h, c := bits.Add64(h1, l2, 0)
-		return h, l1, h2 == 0 && c == 0 && h>>63 == 0
-	}
-	hi, lo, ok := mulPow10(hi, lo, p)
-	return hi, lo, ok && hi>>63 == 0
-}
 
 // QuoRemPow10 returns the quotient and remainder of x ÷ 10^k (x ≥ 0, k ≥ 0): q is
 // Shift(x, k, Down) and r = x − q·10^k, in one division for an x held inline (below 2^127:

@@ -172,26 +172,27 @@ func TestQuoWideGrid(t *testing.T) {
 	}
 }
 
-// mulPow10Wide (and mulPow10 under it) is hi:lo·10^p exactly, ok exactly when the product is
-// below 2^127, on one word and on two.
-func TestMulPow10WideIsBig(t *testing.T) {
+// QuoWide by 1 (QuoWord's multiplication on one word, mulPow10's on two) is hi:lo·10^p
+// exactly, ok exactly when the product is below 2^127.
+func TestQuoWideByOneIsProduct(t *testing.T) {
 	limit := new(big.Int).Lsh(big.NewInt(1), 127)
 	rapid.Check(t, func(t *rapid.T) {
-		hi := genWord(t, "hi") >> rapid.IntRange(0, 64).Draw(t, "shift")
+		// A Wide is below 2^127; a one-word numerator below 2^63.
+		hi := genWord(t, "hi") >> rapid.IntRange(1, 64).Draw(t, "shift")
 		lo := genWord(t, "lo")
+		if hi == 0 {
+			lo >>= 1
+		}
 		p := int32(rapid.IntRange(0, 38).Draw(t, "p"))
 		want := new(big.Int).Lsh(new(big.Int).SetUint64(hi), 64)
 		want.Or(want, new(big.Int).SetUint64(lo))
 		want.Mul(want, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil))
-		h, l, ok := mulPow10Wide(hi, lo, p)
+		got, ok := QuoWide(Wide{hi: hi, lo: lo}, 1, p, Down)
 		if wantOK := want.Cmp(limit) < 0; ok != wantOK {
-			t.Fatalf("mulPow10Wide(%d, %d, %d): ok %v, want %v", hi, lo, p, ok, wantOK)
+			t.Fatalf("QuoWide(%d:%d, 1, %d): ok %v, want %v", hi, lo, p, ok, wantOK)
 		}
-		if ok {
-			got := new(big.Int).Lsh(new(big.Int).SetUint64(h), 64)
-			if got.Or(got, new(big.Int).SetUint64(l)); got.Cmp(want) != 0 {
-				t.Fatalf("mulPow10Wide(%d, %d, %d) = %v, want %v", hi, lo, p, got, want)
-			}
+		if ok && got.Big().Cmp(want) != 0 {
+			t.Fatalf("QuoWide(%d:%d, 1, %d) = %v, want %v", hi, lo, p, got.Big(), want)
 		}
 	})
 }
