@@ -6,32 +6,11 @@ import (
 	"time"
 
 	"github.com/respec-dev/respec/fuzz"
+	"github.com/respec-dev/respec/internal/cpumeter"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/shopspring/decimal"
 )
-
-// cpuMeter counts the iterations of a benchmark loop and, at its end, reports the process's
-// CPU time per iteration (cpu-ns/op: user and system time of every thread, the garbage
-// collector's included), which unlike ns/op does not grow when other work on a shared machine
-// takes the CPU away: write the loop as for m := startCPU(); m.loop(b); { ... }.
-type cpuMeter struct {
-	start time.Duration
-	n     int64
-}
-
-func startCPU() *cpuMeter { return &cpuMeter{start: processCPU()} }
-
-func (m *cpuMeter) loop(b *testing.B) bool {
-	if b.Loop() {
-		m.n++
-		return true
-	}
-	if end := processCPU(); m.n > 0 && end > 0 {
-		b.ReportMetric(float64(end-m.start)/float64(m.n), "cpu-ns/op")
-	}
-	return false
-}
 
 func prepared(b *testing.B, w fuzz.World) (model.Request, model.Facts) {
 	req, f, err := fuzz.Prepare(w, nil)
@@ -48,7 +27,7 @@ func BenchmarkDecideDowngrade(b *testing.B) { benchAccepted(b, fuzz.BaselineDown
 func benchAccepted(b *testing.B, w fuzz.World) {
 	req, f := prepared(b, w)
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		if _, err := rules.Decide(w.Now, &req, &f); err != nil {
 			b.Fatal(err)
 		}
@@ -62,7 +41,7 @@ func BenchmarkDecideEarlyRejection(b *testing.B) {
 	req, f := prepared(b, w)
 	now := fuzz.BaseNow
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		if _, err := rules.Decide(now, &req, &f); err == nil {
 			b.Fatal("accepted")
 		}
@@ -83,7 +62,7 @@ func BenchmarkExplainFiveFaults(b *testing.B) {
 		b.Fatalf("%d issues, want 5", n)
 	}
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		rules.Explain(fuzz.BaseNow, &req, &f)
 	}
 }
@@ -107,7 +86,7 @@ func benchTargets(b *testing.B, n int) {
 	w.Catalog = bigCatalog(n)
 	req, f := prepared(b, w)
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		ts, err := rules.AvailableTargets(fuzz.BaseNow, &req, &f)
 		if err != nil || len(ts) == 0 {
 			b.Fatal(err, len(ts))
@@ -149,7 +128,7 @@ func BenchmarkTargetFirstRuleRejection(b *testing.B) {
 	req, f := prepared(b, fuzz.Baseline())
 	req.InstanceID = "i-Bad"
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		if _, err := rules.Decide(fuzz.BaseNow, &req, &f); err == nil {
 			b.Fatal("accepted")
 		}
@@ -164,7 +143,7 @@ func BenchmarkTargetParseDecideUpgrade(b *testing.B) {
 	_, f := prepared(b, w)
 	q := w.Request.Values().Encode()
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		req, err := model.ParseQuery(q)
 		if err != nil {
 			b.Fatal(err)
@@ -186,7 +165,7 @@ func BenchmarkTargetAvailableTargetsRefused(b *testing.B) {
 	req, f := prepared(b, w)
 	n := f.Catalog.Len()
 	b.ReportAllocs()
-	for m := startCPU(); m.loop(b); {
+	for m := cpumeter.Start(); m.Loop(b); {
 		ts, err := rules.AvailableTargets(fuzz.BaseNow, &req, &f)
 		if err != nil || len(ts) == 0 || len(ts) > 10 {
 			b.Fatal(err, len(ts))
