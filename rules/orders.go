@@ -1,5 +1,11 @@
 package rules
 
+import (
+	"math"
+
+	"github.com/respec-dev/respec/pricing"
+)
+
 // badOrder describes the first order a refund cannot be computed from (Order.Validate's
 // message), or "". The orders are checked as pricing reads them (pricing.RefundMemory.Read,
 // which finds what Order.Check finds); in a decision what it read is kept in the memory of the
@@ -20,4 +26,15 @@ func (c *evaluation) badOrder() string {
 		}
 	}
 	return c.ordersBad
+}
+
+// quotaVCPUHours is c.refundVCPUHours() for the downgrade whose refund is r: the refund's
+// RefundedVCPUHours, the same product of the same vCPUs and hours (pricing refuses a negative
+// CPU count and a span beyond its bound), where it did not saturate at math.MaxInt64; else
+// counted again, as refundVCPUHours counts it.
+func quotaVCPUHours(c *evaluation, r *pricing.Refund) int64 {
+	if h := r.RefundedVCPUHours; h < math.MaxInt64 {
+		return h
+	}
+	return c.refundVCPUHours()
 }

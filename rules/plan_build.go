@@ -127,7 +127,7 @@ func (c *evaluation) priceDowngrade(p *Plan) error {
 		return pricingError(err)
 	}
 	p.Refund = r
-	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: c.refundVCPUHours()}
+	p.Quota = QuotaCount{Downgrades: 1, RefundedVCPUHours: quotaVCPUHours(c, r)}
 	if c.req.AutoPaySet {
 		c.warn(p, "AutoPay is ignored for a downgrade.")
 	}
