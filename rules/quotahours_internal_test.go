@@ -17,7 +17,9 @@ import (
 // is taken again), expiries from before the clock to the end of pricing's bound.
 func TestQuotaVCPUHoursIsRefundVCPUHours(t *testing.T) {
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	price := func(p int64) map[string]decimal.Decimal { return map[string]decimal.Decimal{"r": decimal.NewFromInt(p)} }
+	price := func(p int64) map[string]decimal.Decimal {
+		return map[string]decimal.Decimal{"r": decimal.NewFromInt(p)}
+	}
 	cat, err := model.NewCatalog(model.CatalogData{Regions: []string{"r"}, Currency: "CNY", Types: []model.InstanceType{
 		{InstanceTypeID: "big", Family: "f", CPU: 4, MonthlyPrice: price(600)}, {InstanceTypeID: "small", Family: "f", CPU: 2, MonthlyPrice: price(300)}}})
 	if err != nil {
