@@ -90,10 +90,16 @@ func QuoRemPow10(x Int, k int32) (q, r Int) {
 		q.lo, r.lo = bits.Div64(x.hi%d, x.lo, d)
 		return q, r
 	}
-	// x = q1·10^19 + r1, q1 = q·10^(k−19) + r2: r = r2·10^19 + r1.
-	q1, r1 := QuoRemPow10(x, 19)
-	q, r2 := QuoRemPow10(q1, k-19)
-	hi, lo := bits.Mul64(r2.lo, pow10[19])
-	lo, c := bits.Add64(lo, r1.lo, 0)
+	// x = q1·10^19 + r1, q1 = q·10^(k−19) + r2: r = r2·10^19 + r1. q1 fits a word (x < 2^127,
+	// so x.hi < 10^19 and one division takes it); from k = 39 on, 10^(k−19) exceeds any word:
+	// q is 0 and r2 is q1.
+	q1, r1 := bits.Div64(x.hi, x.lo, pow10[19])
+	r2 := q1
+	if k <= 38 {
+		d := pow10[k-19]
+		q.lo, r2 = q1/d, q1%d
+	}
+	hi, lo := bits.Mul64(r2, pow10[19])
+	lo, c := bits.Add64(lo, r1, 0)
 	return q, Int{hi: hi + c, lo: lo}
 }

@@ -123,13 +123,14 @@ func TestQuoWideEdges(t *testing.T) {
 }
 
 // TestQuoRemPow10Carries: remainders past one word, whose two parts carry into the high word
-// (k from 20 to 38, x from just above 10^19 to just below 2^127).
+// (k from 20 to 38, x from just above 10^19 to just above 2^127), and k from 39 to 45, where
+// the quotient is 0 and the remainder x itself.
 func TestQuoRemPow10Carries(t *testing.T) {
 	carries := 0
-	for bitsN := 64; bitsN <= 126; bitsN++ {
+	for bitsN := 64; bitsN <= 127; bitsN++ {
 		for _, off := range []int64{-1, 0, 12345678901} {
 			xb := new(big.Int).Add(new(big.Int).Lsh(big.NewInt(1), uint(bitsN)), big.NewInt(off))
-			for k := int32(20); k <= 38; k++ {
+			for k := int32(20); k <= 45; k++ {
 				q, r := QuoRemPow10(fromBigAny(xb), k)
 				p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
 				wq, wr := new(big.Int).QuoRem(xb, p, new(big.Int))
