@@ -246,11 +246,11 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 // Decimal and leaves its slot unused.
 const compactSlots = decimalsPerOrder - 1
 
-// fill sets r from the figures as refundOrder does, their coefficients in the order's
+// fill sets r, which is zero, from the figures as refundOrder does, their coefficients in the order's
 // compactSlots slots s, and returns the amount (zero when nothing is refunded).
 func (f *compactFigures) fill(r *OrderRefund, w *ow, o *model.Order, now time.Time, s []exact.Slot) exact.Int {
 	s = s[:compactSlots]
-	*r = orderHeader(w, o, now)
+	r.setHeader(w, o, now)
 	r.DailyUnitPrice = s[0].Decimal(f.daily, -MaxPlaces)
 	r.ConsumedFee = s[1].Decimal(f.consumed, -MaxPlaces)
 	r.OnlineRefundable = s[2].Decimal(f.refundable, -MaxPlaces)

@@ -499,9 +499,9 @@ func (run *refundRun) memory() ([]OrderRefund, []exact.Slot) {
 	return make([]OrderRefund, n), make([]exact.Slot, decimalsPerOrder*n+decimalsPerRefund)
 }
 
-// refundOrder fills r with order o's days, daily unit price, consumed fee, refundable
-// amount, ratio, amount and destination, and returns the amount at 10^MaxPlaces (zero when
-// nothing is refunded).
+// refundOrder fills r, which is zero, with order o's days, daily unit price, consumed fee,
+// refundable amount, ratio, amount and destination, and returns the amount at 10^MaxPlaces
+// (zero when nothing is refunded).
 func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refundRule, sc scales, s *exact.Slab) exact.Int {
 	L := w.list.scaled(sc.P)
 	C := w.cash.scaled(sc.P)
@@ -515,7 +515,7 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 	dc := exact.Mul(sc.S3, exact.Of(w.dur))
 	nr := exact.Sub(exact.Mul(exact.Mul(C, sc.S2), exact.Of(w.dur)), nc)
 	refundable := exact.Quo(nr, dc, MaxPlaces, exact.HalfUp)
-	*r = orderHeader(w, o, now)
+	r.setHeader(w, o, now)
 	r.DailyUnitPrice = slabDecimal(s, exact.Quo(L, exact.Mul(sc.S, exact.Of(w.dur)), MaxPlaces, exact.HalfUp), -MaxPlaces)
 	r.ConsumedFee = slabDecimal(s, exact.Quo(nc, dc, MaxPlaces, exact.HalfUp), -MaxPlaces)
 	r.OnlineRefundable = slabDecimal(s, refundable, -MaxPlaces)
@@ -546,16 +546,11 @@ func refundOrder(r *OrderRefund, w *ow, o *model.Order, now time.Time, rule refu
 	return amount
 }
 
-// orderHeader is order o's refund with what does not depend on the arithmetic: its ID, kind,
-// days and destination.
-func orderHeader(w *ow, o *model.Order, now time.Time) OrderRefund {
-	return OrderRefund{
-		OrderID:      o.OrderID,
-		Kind:         o.Kind,
-		UsageDays:    w.usage,
-		DurationDays: w.dur,
-		Destination:  Destination(o.PaymentMethod, o.PaidAt, now),
-	}
+// setHeader sets what of r, which is zero, does not depend on the arithmetic: order o's ID,
+// kind, days and destination (field by field: the rest of r is not written twice).
+func (r *OrderRefund) setHeader(w *ow, o *model.Order, now time.Time) {
+	r.OrderID, r.Kind, r.UsageDays, r.DurationDays = o.OrderID, o.Kind, w.usage, w.dur
+	r.Destination = Destination(o.PaymentMethod, o.PaidAt, now)
 }
 
 // slabDecimal is s.Decimal(x, exp), the zero decimal for a zero x without asking the slab.
