@@ -62,7 +62,7 @@ func (a amt) word(P int32) (uint64, bool) {
 // newCompactScale returns the shared part of a compact refund at P decimals, from the
 // monthly prices of the current and the target type; ok is false when the compact path
 // cannot take it.
-func newCompactScale(mf, mt amt, rule refundRule, P int32) (compactScale, bool) {
+func newCompactScale(mf, mt amt, rule *refundRule, P int32) (compactScale, bool) {
 	if P > compactMaxPlaces {
 		return compactScale{}, false
 	}
@@ -202,7 +202,7 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	if run.nUp > 0 {
 		return false
 	}
-	k, ok := newCompactScale(run.mf, run.mt, run.rule, run.P)
+	k, ok := newCompactScale(run.mf, run.mt, &run.rule, run.P)
 	if !ok {
 		return false
 	}
@@ -225,19 +225,17 @@ func (run *refundRun) compact(out *Refund, ws []ow) (ok bool) {
 	}
 	orders, slots := run.memory()
 	*out = Refund{Currency: run.currency, RatioReading: run.rule.reading, Orders: orders}
-	// The sums read only P and S of the scales.
-	sc := scales{P: run.P, S: exact.OfUint(k.S)}
 	var sum refundSums
 	for i := range fs {
 		r, w, o := &out.Orders[i], &ws[i], &run.orders[i]
 		own := slots[compactSlots*i : compactSlots*(i+1)]
-		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, own), sc)
+		sum.count(i, r, w, o, fs[i].fill(r, w, o, run.now, own), run.P)
 	}
 	// The totals and the shares take the slots left.
 	var slab exact.Slab
 	slab.Chunk = len(slots)
 	slab.Give(slots[compactSlots*len(fs):])
-	sum.finish(out, run.orders, ws, run.rule, sc, &slab)
+	sum.finish(out, run.orders, ws, &run.rule, run.P, &slab)
 	return true
 }
 

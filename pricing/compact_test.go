@@ -147,7 +147,7 @@ func takesCompact(now time.Time, inst *model.Instance, from, to *model.InstanceT
 	}
 	run := refundRun{now: now, orders: inst.Orders, mf: mf, mt: mt, rule: rule, currency: c.Currency()}
 	ws := make([]ow, len(inst.Orders))
-	P, nUp, err := prepareOrders(ws, now, inst.Orders, nil, c, inst.RegionID, rule, max(mf.places(), mt.places()))
+	P, nUp, err := prepareOrders(ws, now, inst.Orders, nil, c, inst.RegionID, &rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return false
 	}

@@ -309,7 +309,7 @@ func downgradeInto(out *Refund, now time.Time, inst *model.Instance, from, to Pr
 		ws = make([]ow, n)
 	}
 	// Usage and duration of every order, and the scale every amount is held at.
-	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, opt.readings, cat, inst.RegionID, rule, max(mf.places(), mt.places()))
+	run.P, run.nUp, err = prepareOrders(ws, now, run.orders, opt.readings, cat, inst.RegionID, &run.rule, max(mf.places(), mt.places()))
 	if err != nil {
 		return err
 	}
@@ -336,9 +336,9 @@ func (run *refundRun) general(out *Refund, ws []ow) {
 	var sum refundSums
 	for i := range ws {
 		r, w, o := &out.Orders[i], &ws[i], &orders[i]
-		sum.count(i, r, w, o, refundOrder(r, w, o, run.now, run.rule, sc, s), sc)
+		sum.count(i, r, w, o, refundOrder(r, w, o, run.now, run.rule, sc, s), P)
 	}
-	sum.finish(out, orders, ws, run.rule, sc, s)
+	sum.finish(out, orders, ws, &run.rule, P, s)
 }
 
 // checkDowngradeArgs refuses a nil instance, instance type or catalog.
@@ -385,7 +385,7 @@ func downgradeBounds(now time.Time, inst *model.Instance, from, to Priced) (mf, 
 // prepareOrders fills ws, one zero entry an order, with the working state of every order (see
 // prepare; the amounts of an order readings holds are taken from it) and returns the number
 // of decimals P every amount needs (at least minP) and the number of active upgrade orders.
-func prepareOrders(ws []ow, now time.Time, orders []model.Order, readings []orderReading, cat *model.Catalog, region string, rule refundRule, minP int32) (int32, int, error) {
+func prepareOrders(ws []ow, now time.Time, orders []model.Order, readings []orderReading, cat *model.Catalog, region string, rule *refundRule, minP int32) (int32, int, error) {
 	P, nUp := minP, 0
 	for i := range orders {
 		w := &ws[i]
@@ -401,7 +401,7 @@ func prepareOrders(ws []ow, now time.Time, orders []model.Order, readings []orde
 }
 
 // places is the number of decimals the order's amounts need.
-func (w *ow) places(rule refundRule) int32 {
+func (w *ow) places(rule *refundRule) int32 {
 	P := max(w.list.places(), w.cash.places(), w.voucher.places(), w.disc.places())
 	if w.factor {
 		P = max(P, rule.factor.places())
@@ -567,9 +567,10 @@ type refundSums struct {
 	nVoucher, lastVoucher int
 }
 
-// count counts order i, whose refund is r and whose exact amount is amount.
-func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount exact.Int, sc scales) {
-	t.cash = exact.Add(t.cash, w.cash.scaled(sc.P))
+// count counts order i, whose refund is r and whose exact amount is amount; the cash and
+// vouchers are summed at 10^P.
+func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount exact.Int, P int32) {
+	t.cash = exact.Add(t.cash, w.cash.scaled(P))
 	if amount.Sign() <= 0 {
 		return
 	}
@@ -577,18 +578,18 @@ func (t *refundSums) count(i int, r *OrderRefund, w *ow, o *model.Order, amount 
 	t.exact = exact.Add(t.exact, amount)
 	if w.voucher.c.Sign() != 0 {
 		r.VoucherWithheld = o.VoucherPaid
-		t.voucher = exact.Add(t.voucher, w.voucher.scaled(sc.P))
+		t.voucher = exact.Add(t.voucher, w.voucher.scaled(P))
 		t.nVoucher++
 		t.lastVoucher = i
 	}
 }
 
 // finish sets out's Exact, Total (rounded by policy, capped at the cash paid rounded down,
-// never negative), the orders' shares of it and VoucherWithheld.
-func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule refundRule, sc scales, s *exact.Slab) {
+// never negative), the orders' shares of it and VoucherWithheld; the sums are at 10^P.
+func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule *refundRule, P int32, s *exact.Slab) {
 	out.Exact = slabDecimal(s, t.exact, -MaxPlaces)
 	total := exact.Shift(t.exact, MaxPlaces-rule.places, rule.mode)
-	if limit := cashLimit(t.cash, sc.P, rule.places); exact.Cmp(total, limit) > 0 {
+	if limit := cashLimit(t.cash, P, rule.places); exact.Cmp(total, limit) > 0 {
 		total = limit
 	}
 	if total.Sign() < 0 {
@@ -601,7 +602,7 @@ func (t *refundSums) finish(out *Refund, orders []model.Order, ws []ow, rule ref
 	case 1:
 		out.VoucherWithheld = orders[t.lastVoucher].VoucherPaid
 	default:
-		out.VoucherWithheld = s.Decimal(t.voucher, -sc.P)
+		out.VoucherWithheld = s.Decimal(t.voucher, -P)
 	}
 }
 
@@ -617,7 +618,7 @@ func cashLimit(cash exact.Int, P, places int32) exact.Int {
 
 // prepare validates order o (index i; its amounts taken from readings when it holds them)
 // and fills w, which is zero, with its amounts, days, discount and layer data.
-func prepare(w *ow, now time.Time, o *model.Order, i int, readings []orderReading, cat *model.Catalog, region string, rule refundRule) error {
+func prepare(w *ow, now time.Time, o *model.Order, i int, readings []orderReading, cat *model.Catalog, region string, rule *refundRule) error {
 	r := readingOf(readings, i, o)
 	if r == nil { // a reading has passed CheckTerm
 		if err := checkTerm(o, i); err != nil {
