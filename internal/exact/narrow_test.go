@@ -197,3 +197,44 @@ func TestQuoWideByOneIsProduct(t *testing.T) {
 		}
 	})
 }
+
+// TestQuoRemPow10AtTheTop: by 10^38 the quotient of an inline value is 1 from 10^38 up (x
+// reaches 2^127 − 1 ≈ 1.7·10^38), the one k above 19 where the word quotient q1 ÷ 10^19 is
+// not 0; by 10^39 it is 0 and the remainder x itself.
+func TestQuoRemPow10AtTheTop(t *testing.T) {
+	top := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), 127), big.NewInt(1))
+	e38 := new(big.Int).Exp(big.NewInt(10), big.NewInt(38), nil)
+	for _, tc := range []struct {
+		x      *big.Int
+		k      int32
+		wq, wr *big.Int
+	}{
+		{e38, 38, big.NewInt(1), big.NewInt(0)},
+		{top, 38, big.NewInt(1), new(big.Int).Sub(top, e38)},
+		{new(big.Int).Sub(e38, big.NewInt(1)), 38, big.NewInt(0), new(big.Int).Sub(e38, big.NewInt(1))},
+		{top, 39, big.NewInt(0), top},
+	} {
+		// Held inline, as the package holds every value below 2^127 (fromBigAny spills from 2^126).
+		x := Int{hi: new(big.Int).Rsh(tc.x, 64).Uint64(), lo: tc.x.Uint64()}
+		q, r := QuoRemPow10(x, tc.k)
+		if q.Big().Cmp(tc.wq) != 0 || r.Big().Cmp(tc.wr) != 0 {
+			t.Errorf("QuoRemPow10(%v, %d) = %v, %v; want %v, %v", tc.x, tc.k, q.Big(), r.Big(), tc.wq, tc.wr)
+		}
+	}
+}
+
+// TestQuoRemPow10TopBit holds QuoRemPow10 to math/big on the inline values of 127 bits,
+// which fromBigAny (and so TestQuoRemPow10) spills, by every k.
+func TestQuoRemPow10TopBit(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := Int{hi: rapid.Uint64Range(1<<62, 1<<63-1).Draw(t, "hi"), lo: rapid.Uint64().Draw(t, "lo")}
+		k := int32(rapid.IntRange(0, 45).Draw(t, "k"))
+		xb := x.Big()
+		q, r := QuoRemPow10(x, k)
+		p := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil)
+		wq, wr := new(big.Int).QuoRem(xb, p, new(big.Int))
+		if q.Big().Cmp(wq) != 0 || r.Big().Cmp(wr) != 0 {
+			t.Fatalf("QuoRemPow10(%v, %d) = %v, %v; want %v, %v", xb, k, q.Big(), r.Big(), wq, wr)
+		}
+	})
+}
