@@ -117,11 +117,14 @@ func (c *evaluation) quietWalkUpgrade() int {
 		return 59
 	}
 	// eni.ipv4-support
-	if table[60].check()(c) {
+	if (func(t *model.InstanceType) bool { return t.EniPrivateIPv4PerEni == 1 })(c.to) && c.maxENI((eniIPv4)) > (1) {
 		return 60
 	}
 	// eni.ipv4-count
-	if table[61].check()(c) {
+	if (func(c *evaluation) bool {
+		l := (func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni })(c.to)
+		return l > (1) && c.maxENI((eniIPv4)) > l
+	})(c) {
 		return 61
 	}
 	// eni.primary-queue
@@ -278,11 +281,14 @@ func (c *evaluation) quietWalkDowngrade() int {
 		return 59
 	}
 	// eni.ipv4-support
-	if table[60].check()(c) {
+	if (func(t *model.InstanceType) bool { return t.EniPrivateIPv4PerEni == 1 })(c.to) && c.maxENI((eniIPv4)) > (1) {
 		return 60
 	}
 	// eni.ipv4-count
-	if table[61].check()(c) {
+	if (func(c *evaluation) bool {
+		l := (func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni })(c.to)
+		return l > (1) && c.maxENI((eniIPv4)) > l
+	})(c) {
 		return 61
 	}
 	// eni.primary-queue
