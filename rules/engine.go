@@ -494,10 +494,8 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err erro
 	}
 	// The leading gate rules first, before any memory is taken: an early rejection costs one
 	// allocation, its error's.
-	for i := range gated {
-		if table[i].gate(now, req, f) {
-			return p, gateError(i, req)
-		}
+	if i := firstGate(now, req, f); i >= 0 {
+		return p, gateError(i, req)
 	}
 	err = decide(now, req, f, &p)
 	return p, err

@@ -59,3 +59,17 @@ func QuietWalks(now time.Time, req *model.Request, f *model.Facts) (written, wal
 	}
 	return written, resolved().firstOf(quietRun[runAll][c.dir], 0), true
 }
+
+// GateWalks returns the generated walk of the leading gate rules' answer for req and f
+// (walk_gen.go's firstGate: the first broken one's index, or -1) and the table's, the same
+// rules walked through their rows.
+func GateWalks(now time.Time, req *model.Request, f *model.Facts) (written, walked int) {
+	walked = -1
+	for i := range gated {
+		if table[i].gate(now, req, f) {
+			walked = i
+			break
+		}
+	}
+	return firstGate(now, req, f), walked
+}

@@ -4,6 +4,7 @@ package rules
 
 import (
 	"slices"
+	"time"
 
 	"github.com/respec-dev/respec/model"
 )
@@ -352,6 +353,36 @@ func (c *evaluation) quietWalkDowngrade() int {
 	// money.orders-valid
 	if c.badOrder() != "" {
 		return 78
+	}
+	return -1
+}
+
+// firstGate returns the index of the first of the table's leading gate rules (gated) that
+// now, req and f break, or -1: their tests written out from the table.
+func firstGate(now time.Time, req *model.Request, f *model.Facts) int {
+	// request.instance-id-format
+	if (func(_ time.Time, r *model.Request, _ *model.Facts) bool { return !validInstanceID(r.InstanceID) })(now, req, f) {
+		return 0
+	}
+	// gateway.throttle-account
+	if (func(now time.Time, _ *model.Request, f *model.Facts) bool {
+		t := &f.Throttle
+		n, limit := (func(t *model.Throttle) (int, int) { return t.AccountCount, t.AccountLimit })(t)
+		return limit > 0 && sameMinute(t.Minute, now) && n >= limit
+	})(now, req, f) {
+		return 1
+	}
+	// gateway.throttle-api
+	if (func(now time.Time, _ *model.Request, f *model.Facts) bool {
+		t := &f.Throttle
+		n, limit := (func(t *model.Throttle) (int, int) { return t.Count, t.Limit })(t)
+		return limit > 0 && sameMinute(t.Minute, now) && n >= limit
+	})(now, req, f) {
+		return 2
+	}
+	// gateway.service-available
+	if (func(_ time.Time, _ *model.Request, f *model.Facts) bool { return f.ServiceUnavailable })(now, req, f) {
+		return 3
 	}
 	return -1
 }

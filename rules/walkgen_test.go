@@ -99,6 +99,9 @@ func generateWalk(src string) ([]byte, error) {
 		}
 		b.WriteString("\treturn -1\n}\n")
 	}
+	if err := g.gateWalk(&body, rows); err != nil {
+		return nil, err
+	}
 	used, err := usedImports(body.Bytes(), g.imports)
 	if err != nil {
 		return nil, err
@@ -169,6 +172,44 @@ func fileImports(file *ast.File) map[string]string {
 	return m
 }
 
+// gateWalk writes firstGate, the walk of the table's leading gate rules, from their rows.
+func (g *walkGen) gateWalk(b *bytes.Buffer, rows []ast.Expr) error {
+	b.WriteString("\n// firstGate returns the index of the first of the table's leading gate rules (gated) that\n")
+	b.WriteString("// now, req and f break, or -1: their tests written out from the table.\n")
+	b.WriteString("func firstGate(now time.Time, req *model.Request, f *model.Facts) int {\n")
+	for i := range gated {
+		cond, err := g.gateTest(rows[i], i)
+		if err != nil {
+			return fmt.Errorf("rule %s: %w", table[i].name, err)
+		}
+		fmt.Fprintf(b, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", table[i].name, cond, i)
+	}
+	b.WriteString("\treturn -1\n}\n")
+	return nil
+}
+
+// gateTest returns the Go condition that is gate rule i's test of now, req and f, from its
+// row: the row's function literal called in place (with the arguments of a row built by a
+// function in place of its parameters), else a call of the row's gate.
+func (g *walkGen) gateTest(row ast.Expr, i int) (string, error) {
+	fn, ok := (*ast.FuncLit)(nil), false
+	switch row := row.(type) {
+	case *ast.CallExpr:
+		fn, ok = g.builtLiteral(row, "gate")
+	case *ast.CompositeLit:
+		for _, e := range row.Elts {
+			if kv, isKV := e.(*ast.KeyValueExpr); isKV && kv.Key.(*ast.Ident).Name == "gate" {
+				fn, ok = kv.Value.(*ast.FuncLit)
+			}
+		}
+	}
+	if !ok {
+		return fmt.Sprintf("table[%d].gate(now, req, f)", i), nil
+	}
+	s, err := g.node(fn)
+	return "(" + s + ")(now, req, f)", err
+}
+
 // tableRows returns the elements of the composite literal of var table in file.
 func tableRows(file *ast.File) ([]ast.Expr, error) {
 	for _, d := range file.Decls {
@@ -193,8 +234,8 @@ func tableRows(file *ast.File) ([]ast.Expr, error) {
 // by a function, or a named test).
 func (g *walkGen) stepTest(row ast.Expr, i int) (string, error) {
 	if call, ok := row.(*ast.CallExpr); ok {
-		if t, ok := g.builtTest(call); ok {
-			return t, nil
+		if fn, ok := g.builtLiteral(call, "test"); ok {
+			return g.literalTest(fn)
 		}
 		return fmt.Sprintf("table[%d].check()(c)", i), nil
 	}
@@ -234,35 +275,36 @@ func (g *walkGen) literalTest(fn *ast.FuncLit) (string, error) {
 	return "(" + s + ")(c)", err
 }
 
-// builtTest writes the test of a row built by call, a call of a function of the file that
-// returns a rule literal with a function literal as its test: that literal with the call's
-// arguments, parenthesized, in place of the function's parameters. It reports false for any
-// other row (it is then called through the table).
-func (g *walkGen) builtTest(call *ast.CallExpr) (string, bool) {
+// builtLiteral returns the function literal of field key (test or gate) of a row built by
+// call, a call of a function of the file that returns a rule literal with a function literal
+// in that field: that literal with the call's arguments, parenthesized, in place of the
+// function's parameters. It reports false for any other row (its test is then called
+// through the table).
+func (g *walkGen) builtLiteral(call *ast.CallExpr, key string) (*ast.FuncLit, bool) {
 	name, ok := call.Fun.(*ast.Ident)
 	if !ok || g.funcs[name.Name] == nil {
-		return "", false
+		return nil, false
 	}
 	fd := g.funcs[name.Name]
 	if len(fd.Body.List) != 1 {
-		return "", false
+		return nil, false
 	}
 	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
 	if !ok || len(ret.Results) != 1 {
-		return "", false
+		return nil, false
 	}
 	lit, ok := ret.Results[0].(*ast.CompositeLit)
 	if !ok {
-		return "", false
+		return nil, false
 	}
 	var fn *ast.FuncLit
 	for _, e := range lit.Elts {
-		if kv, ok := e.(*ast.KeyValueExpr); ok && kv.Key.(*ast.Ident).Name == "test" {
+		if kv, ok := e.(*ast.KeyValueExpr); ok && kv.Key.(*ast.Ident).Name == key {
 			fn, _ = kv.Value.(*ast.FuncLit)
 		}
 	}
 	if fn == nil {
-		return "", false
+		return nil, false
 	}
 	// The arguments, by the parameter they are passed as.
 	args := map[string]string{}
@@ -270,11 +312,11 @@ func (g *walkGen) builtTest(call *ast.CallExpr) (string, bool) {
 	for _, field := range fd.Type.Params.List {
 		for _, p := range field.Names {
 			if k >= len(call.Args) || call.Ellipsis.IsValid() {
-				return "", false
+				return nil, false
 			}
 			a, err := g.node(call.Args[k])
 			if err != nil {
-				return "", false
+				return nil, false
 			}
 			args[p.Name] = "(" + a + ")"
 			k++
@@ -284,11 +326,11 @@ func (g *walkGen) builtTest(call *ast.CallExpr) (string, bool) {
 	// name's: the test declares none of the parameters' names) replaced.
 	src, err := g.node(fn)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
 	cp, err := parser.ParseExprFrom(g.fset, "", src, 0)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
 	shadowed := false
 	ast.Inspect(cp, func(n ast.Node) bool {
@@ -313,10 +355,9 @@ func (g *walkGen) builtTest(call *ast.CallExpr) (string, bool) {
 		return true
 	})
 	if shadowed {
-		return "", false
+		return nil, false
 	}
-	t, err := g.literalTest(cp.(*ast.FuncLit))
-	return t, err == nil
+	return cp.(*ast.FuncLit), true
 }
 
 // substitute writes, in place of an identifier named by args, its argument.
