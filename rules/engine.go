@@ -329,9 +329,10 @@ func (c *evaluation) first(start int, mode runMode) int {
 	late, off := lateRun[mode][c.dir], c.skipped()
 	if c.quiet == quietAll {
 		late, off = quietRun[mode][c.dir], skip(needAll&^c.have)
-		// The usual decision: every need met, the whole run ahead. The run is written out
-		// (walk_gen.go), each rule's test called directly rather than through its row.
-		if off == 0 && mode == runAll && k <= int(late[0].pos) {
+		// The usual decision: the direction known (so every need met), the whole run ahead.
+		// The run is written out (walk_gen.go), each rule's test called directly rather than
+		// through its row.
+		if mode == runAll && k <= int(late[0].pos) {
 			switch c.dir {
 			case model.Upgrade:
 				return c.quietWalkUpgrade()
