@@ -329,6 +329,17 @@ func (c *evaluation) first(start int, mode runMode) int {
 	late, off := lateRun[mode][c.dir], c.skipped()
 	if c.quiet == quietAll {
 		late, off = quietRun[mode][c.dir], skip(needAll&^c.have)
+		// The usual decision: the direction known (so every need met), the whole run ahead.
+		// The run is written out (walk_gen.go), each rule's test called directly rather than
+		// through its row.
+		if mode == runAll && k <= int(late[0].pos) {
+			switch c.dir {
+			case model.Upgrade:
+				return c.quietWalkUpgrade()
+			case model.Downgrade:
+				return c.quietWalkDowngrade()
+			}
+		}
 	}
 	j := 0
 	for j < len(late) && int(late[j].pos) < k {
@@ -484,10 +495,8 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err erro
 	}
 	// The leading gate rules first, before any memory is taken: an early rejection costs one
 	// allocation, its error's.
-	for i := range gated {
-		if table[i].gate(now, req, f) {
-			return p, gateError(i, req)
-		}
+	if i := firstGate(now, req, f); i >= 0 {
+		return p, gateError(i, req)
 	}
 	err = decide(now, req, f, &p)
 	return p, err

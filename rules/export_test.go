@@ -34,3 +34,42 @@ func OnlyRulesNeedDirection() []string {
 	}
 	return bad
 }
+
+// QuietWalks returns the generated walk's answer for req and f (walk_gen.go: the first
+// broken rule of the quiet run of the change's direction, or -1) and the table's, the same
+// run walked through its rows with nothing skipped, each on an evaluation of its own; ok is
+// false where the generated walk does not apply (a need not met: no direction).
+func QuietWalks(now time.Time, req *model.Request, f *model.Facts) (written, walked int, ok bool) {
+	resolved := func() *evaluation {
+		c := newEvaluation(now, req, f)
+		c.resolve()
+		return &c
+	}
+	c := resolved()
+	if c.have != needAll {
+		return 0, 0, false
+	}
+	switch c.dir {
+	case model.Upgrade:
+		written = c.quietWalkUpgrade()
+	case model.Downgrade:
+		written = c.quietWalkDowngrade()
+	default:
+		return 0, 0, false
+	}
+	return written, resolved().firstOf(quietRun[runAll][c.dir], 0), true
+}
+
+// GateWalks returns the generated walk of the leading gate rules' answer for req and f
+// (walk_gen.go's firstGate: the first broken one's index, or -1) and the table's, the same
+// rules walked through their rows.
+func GateWalks(now time.Time, req *model.Request, f *model.Facts) (written, walked int) {
+	walked = -1
+	for i := range gated {
+		if table[i].gate(now, req, f) {
+			walked = i
+			break
+		}
+	}
+	return firstGate(now, req, f), walked
+}

@@ -56,3 +56,52 @@ func faultyWorld(t *rapid.T, fs []fuzz.Fault, most int) (fuzz.World, model.Reque
 	}
 	return w, req, f
 }
+
+// TestWrittenWalkMatchesTable holds the generated walks (walk_gen.go) to the runs they are
+// written from (the quiet runs, the leading gate rules), walked through the table's rows, on generated worlds valid and faulty: the
+// same first broken rule, or none. TestWalkGenCurrent holds the file to the table's source.
+func TestWrittenWalkMatchesTable(t *testing.T) {
+	fs := fuzz.Faults()
+	// Every fault alone first: each breaks one rule, so each rule of the runs is reached.
+	broke, gates := 0, 0
+	for _, fault := range fs {
+		w := fault.Base()
+		if fault.Break != nil {
+			fault.Break(&w)
+		}
+		req, f, err := fuzz.Prepare(w, fault.Wire)
+		if err != nil {
+			continue
+		}
+		written, walked, ok := rules.QuietWalks(w.Now, &req, &f)
+		if ok && written != walked {
+			t.Errorf("%s: the written walk stops at rule %d; the table's run at %d", fault.Name, written, walked)
+		}
+		if ok && written >= 0 {
+			broke++
+		}
+		written, walked = rules.GateWalks(w.Now, &req, &f)
+		if written != walked {
+			t.Errorf("%s: the written gates stop at rule %d; the table's at %d", fault.Name, written, walked)
+		}
+		if written >= 0 {
+			gates++
+		}
+	}
+	if broke < 30 || gates < 4 {
+		t.Errorf("only %d faults break a rule of the written walks, %d a gate rule", broke, gates)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		w, req, f := faultyWorld(t, fs, 3)
+		if written, walked := rules.GateWalks(w.Now, &req, &f); written != walked {
+			t.Fatalf("the written gates stop at rule %d; the table's at %d", written, walked)
+		}
+		written, walked, ok := rules.QuietWalks(w.Now, &req, &f)
+		if !ok {
+			t.Skip("no direction: the written walk does not apply")
+		}
+		if written != walked {
+			t.Fatalf("the written walk stops at rule %d; the table's run at %d", written, walked)
+		}
+	})
+}
