@@ -101,7 +101,7 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 	}
 	ch, m := c.charge()
 	bal := c.f.Account.Balance
-	*ch = Charge{AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+	ch.AutoPay, ch.BalanceBefore, ch.BalanceAfter = c.req.AutoPay, bal, bal
 	from, to := pricing.Priced{Type: c.from, Price: c.fromPrice}, pricing.Priced{Type: c.to, Price: c.toPrice}
 	if err := m.UpgradePriced(&ch.Quote, c.now, until, c.req.RegionID, from, to, c.cat, c.pol); err != nil {
 		return pricingError(err)
