@@ -42,7 +42,7 @@ func (r *Request) AppendFingerprint(b []byte) []byte {
 	// The enumerations are spelt in letters, which url.QueryEscape keeps: appended as they are.
 	b = append(append(b, "&"+ParamOperatorType+"="...), r.OperatorType.String()...)
 	if r.defaultsAfterOperatorType() {
-		return append(b, defaultsAfterOperatorType...)
+		return append(b, defaultEnd...)
 	}
 	return r.appendAfterOperatorType(b)
 }
@@ -82,16 +82,16 @@ func (r *Request) appendAfterOperatorType(b []byte) []byte {
 	return b
 }
 
-// defaultsAfterOperatorType is the fingerprint's end for a request that leaves every parameter
-// after OperatorType at its default (defaultsAfterOperatorType): AutoPay true, no
+// defaultEnd is the fingerprint's end for a request that leaves every parameter after
+// OperatorType at its default (defaultsAfterOperatorType): AutoPay true, no
 // MigrateAcrossZone, SystemDisk.Category, RebootTime or EndTime, RebootWhenFinished false, no
 // ModifyMode and no disks, as the general path spells each.
-const defaultsAfterOperatorType = "&" + ParamAutoPay + "=true&" + ParamMigrateAcrossZone + "=false&" +
+const defaultEnd = "&" + ParamAutoPay + "=true&" + ParamMigrateAcrossZone + "=false&" +
 	ParamSystemDiskCategory + "=&" + ParamRebootTime + "=&" + ParamEndTime + "=&" +
 	ParamRebootWhenFinished + "=false&" + ParamModifyMode + "=&Disks=0"
 
 // defaultsAfterOperatorType reports whether r leaves every parameter after OperatorType at its
-// default, its fingerprint then ending in the constant of that name: the usual request.
+// default, its fingerprint then ending in defaultEnd: the usual request.
 func (r *Request) defaultsAfterOperatorType() bool {
 	return r.AutoPay && !r.MigrateAcrossZone && r.SystemDiskCategory == "" && r.RebootTime.IsZero() &&
 		r.EndTime.IsZero() && !r.RebootWhenFinished && r.ModifyMode == ModifyModeUnset && len(r.Disks) == 0

@@ -147,8 +147,8 @@ func TestFingerprintDefaultsMatchGeneral(t *testing.T) {
 		if !r.defaultsAfterOperatorType() {
 			return
 		}
-		if general := string(r.appendAfterOperatorType(nil)); general != defaultsAfterOperatorType {
-			t.Fatalf("appendAfterOperatorType = %q, the one-copy end %q", general, defaultsAfterOperatorType)
+		if general := string(r.appendAfterOperatorType(nil)); general != defaultEnd {
+			t.Fatalf("appendAfterOperatorType = %q, the one-copy end %q", general, defaultEnd)
 		}
 	})
 }
