@@ -36,8 +36,21 @@ func (r *Request) Fingerprint() string {
 // AppendFingerprint appends r's fingerprint (see Fingerprint) to b and returns the extended
 // slice; it allocates only when b lacks the room.
 func (r *Request) AppendFingerprint(b []byte) []byte {
-	// Each key with its '&' and '=' is one constant, and so is each key with a boolean. The
-	// enumerations are spelt in letters, which url.QueryEscape keeps: appended as they are.
+	b = appendQueryEscape(append(b, ParamInstanceID+"="...), r.InstanceID)
+	b = appendQueryEscape(append(b, "&"+ParamRegionID+"="...), r.RegionID)
+	b = appendQueryEscape(append(b, "&"+ParamInstanceType+"="...), r.InstanceType)
+	// The enumerations are spelt in letters, which url.QueryEscape keeps: appended as they are.
+	b = append(append(b, "&"+ParamOperatorType+"="...), r.OperatorType.String()...)
+	if r.defaultsAfterOperatorType() {
+		return append(b, defaultEnd...)
+	}
+	return r.appendAfterOperatorType(b)
+}
+
+// appendAfterOperatorType appends the fingerprint's parameters after OperatorType to b, each
+// spelt out.
+func (r *Request) appendAfterOperatorType(b []byte) []byte {
+	// Each key with its '&' and '=' is one constant, and so is each key with a boolean.
 	add := func(b []byte, key, v string) []byte { return appendQueryEscape(append(b, key...), v) }
 	plain := func(b []byte, key, v string) []byte { return append(append(b, key...), v...) }
 	boolean := func(b []byte, v bool, ifTrue, ifFalse string) []byte {
@@ -46,14 +59,10 @@ func (r *Request) AppendFingerprint(b []byte) []byte {
 		}
 		return append(b, ifFalse...)
 	}
-	b = add(b, ParamInstanceID+"=", r.InstanceID)
-	b = add(b, "&"+ParamRegionID+"=", r.RegionID)
-	b = add(b, "&"+ParamInstanceType+"=", r.InstanceType)
-	b = plain(b, "&"+ParamOperatorType+"=", r.OperatorType.String())
 	b = boolean(b, r.AutoPay, "&"+ParamAutoPay+"=true", "&"+ParamAutoPay+"=false")
 	b = boolean(b, r.MigrateAcrossZone, "&"+ParamMigrateAcrossZone+"=true", "&"+ParamMigrateAcrossZone+"=false")
 	if r.SystemDiskCategory == "" && r.RebootTime.IsZero() && r.EndTime.IsZero() {
-		// The usual request gives none of the three: their keys in one copy.
+		// A request that gives none of the three: their keys in one copy.
 		b = append(b, "&"+ParamSystemDiskCategory+"=&"+ParamRebootTime+"=&"+ParamEndTime+"="...)
 	} else {
 		b = add(b, "&"+ParamSystemDiskCategory+"=", r.SystemDiskCategory)
@@ -71,6 +80,21 @@ func (r *Request) AppendFingerprint(b []byte) []byte {
 		}
 	}
 	return b
+}
+
+// defaultEnd is the fingerprint's end for a request that leaves every parameter after
+// OperatorType at its default (defaultsAfterOperatorType): AutoPay true, no
+// MigrateAcrossZone, SystemDisk.Category, RebootTime or EndTime, RebootWhenFinished false, no
+// ModifyMode and no disks, as the general path spells each.
+const defaultEnd = "&" + ParamAutoPay + "=true&" + ParamMigrateAcrossZone + "=false&" +
+	ParamSystemDiskCategory + "=&" + ParamRebootTime + "=&" + ParamEndTime + "=&" +
+	ParamRebootWhenFinished + "=false&" + ParamModifyMode + "=&Disks=0"
+
+// defaultsAfterOperatorType reports whether r leaves every parameter after OperatorType at its
+// default, its fingerprint then ending in defaultEnd: the usual request.
+func (r *Request) defaultsAfterOperatorType() bool {
+	return r.AutoPay && !r.MigrateAcrossZone && r.SystemDiskCategory == "" && r.RebootTime.IsZero() &&
+		r.EndTime.IsZero() && !r.RebootWhenFinished && r.ModifyMode == ModifyModeUnset && len(r.Disks) == 0
 }
 
 // appendQueryEscape appends url.QueryEscape(s) to b without building the escaped string. A

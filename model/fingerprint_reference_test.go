@@ -102,3 +102,82 @@ func TestAppendQueryEscapeMostlyKept(t *testing.T) {
 		}
 	})
 }
+
+// TestFingerprintDefaultsMatchGeneral holds the fingerprint's one-copy end for a request that
+// leaves every parameter after OperatorType at its default to the general path
+// (appendAfterOperatorType) and to the reference, over requests whose every such parameter is
+// at its default most of the time and otherwise drawn wide, so that the fast path is taken
+// often and each single departure from it is seen.
+func TestFingerprintDefaultsMatchGeneral(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		v := queryValue()
+		usually := func(label string) bool { return rapid.IntRange(0, 7).Draw(t, label) == 0 }
+		r := Request{
+			InstanceID: v.Draw(t, "id"), RegionID: v.Draw(t, "region"), InstanceType: v.Draw(t, "type"),
+			OperatorType: OperatorType(rapid.IntRange(0, 4).Draw(t, "op")), AutoPay: true,
+		}
+		if usually("autopay") {
+			r.AutoPay = false
+		}
+		if usually("maz") {
+			r.MigrateAcrossZone = true
+		}
+		if usually("sdc") {
+			r.SystemDiskCategory = v.Draw(t, "sdcValue")
+		}
+		if usually("reboot") {
+			r.RebootTime = time.Unix(rapid.Int64Range(-1<<40, 1<<40).Draw(t, "rebootSeconds"), 0)
+		}
+		if usually("end") {
+			r.EndTime = time.Unix(0, rapid.Int64().Draw(t, "endNanos"))
+		}
+		if usually("rwf") {
+			r.RebootWhenFinished = true
+		}
+		if usually("mode") {
+			r.ModifyMode = ModifyMode(rapid.IntRange(0, 4).Draw(t, "modeValue"))
+		}
+		if usually("disks") {
+			r.Disks = []DiskSpec{{Index: rapid.IntRange(0, 20).Draw(t, "n"), DiskID: v.Draw(t, "disk")}}
+		}
+		got := string(r.AppendFingerprint(nil))
+		if want := referenceFingerprint(&r); got != want {
+			t.Fatalf("AppendFingerprint =\n%q, want\n%q", got, want)
+		}
+		if !r.defaultsAfterOperatorType() {
+			return
+		}
+		if general := string(r.appendAfterOperatorType(nil)); general != defaultEnd {
+			t.Fatalf("appendAfterOperatorType = %q, the one-copy end %q", general, defaultEnd)
+		}
+	})
+}
+
+// TestDefaultsAfterOperatorTypeEachDeparture: each parameter after OperatorType moved off its
+// default alone takes the general path, and the usual request the one-copy end.
+func TestDefaultsAfterOperatorTypeEachDeparture(t *testing.T) {
+	usual := Request{AutoPay: true}
+	if !usual.defaultsAfterOperatorType() {
+		t.Fatal("the usual request does not take the one-copy end")
+	}
+	at := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for name, change := range map[string]func(*Request){
+		"AutoPay":            func(r *Request) { r.AutoPay = false },
+		"MigrateAcrossZone":  func(r *Request) { r.MigrateAcrossZone = true },
+		"SystemDisk":         func(r *Request) { r.SystemDiskCategory = "cloud_essd" },
+		"RebootTime":         func(r *Request) { r.RebootTime = at },
+		"EndTime":            func(r *Request) { r.EndTime = at },
+		"RebootWhenFinished": func(r *Request) { r.RebootWhenFinished = true },
+		"ModifyMode":         func(r *Request) { r.ModifyMode = ModifyOffline },
+		"Disks":              func(r *Request) { r.Disks = []DiskSpec{{Index: 1}} },
+	} {
+		r := usual
+		change(&r)
+		if r.defaultsAfterOperatorType() {
+			t.Errorf("%s off its default still takes the one-copy end", name)
+		}
+		if got, want := r.Fingerprint(), referenceFingerprint(&r); got != want {
+			t.Errorf("%s: Fingerprint = %q, want %q", name, got, want)
+		}
+	}
+}

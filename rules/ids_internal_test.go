@@ -149,3 +149,24 @@ func TestWriteRequestID(t *testing.T) {
 		}
 	})
 }
+
+// TestIDsEachLength holds writeIDs to the reference for strings of every length from 0 to 24
+// in each of the four hashed fields (the tail read one byte at a time below eight bytes, from
+// the last word at and above), with bytes at both ends of the range.
+func TestIDsEachLength(t *testing.T) {
+	const bytes = "\xff\x00abcdefghijklmnopqrstu\x80\x7f"
+	now := time.Unix(1764590400, 123)
+	for n := 0; n <= 24; n++ {
+		s := bytes[:n]
+		for field := range 4 {
+			vals := [4]string{"i-x", "cn-hangzhou", "ecs.g6.large", ""}
+			vals[field] = s
+			req := model.Request{InstanceID: vals[0], RegionID: vals[1], InstanceType: vals[2], ClientToken: vals[3]}
+			var both [36 + 15]byte
+			writeIDs(&both, now, &req)
+			if got, want := string(both[:]), referenceIDs(now, &req); got != want {
+				t.Fatalf("field %d, %d bytes: writeIDs = %s, want %s", field, n, got, want)
+			}
+		}
+	}
+}

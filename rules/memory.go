@@ -93,8 +93,9 @@ func (c *evaluation) accepted() *acceptance {
 	return c.mem.acc
 }
 
-// charge returns the Charge the plan will point to and the memory of its quote's decimals: the
-// decision's, else a new Charge and nil (the quote takes memory of its own).
+// charge returns the Charge the plan will point to, zero (its fields are set one by one), and
+// the memory of its quote's decimals: the decision's, else a new Charge and nil (the quote
+// takes memory of its own). The plan is built once, so the decision's Charge is still zero.
 func (c *evaluation) charge() (*Charge, *pricing.Memory) {
 	if a := c.accepted(); a != nil {
 		return &a.ch, &a.quote

@@ -1,8 +1,11 @@
 package rules
 
 import (
+	"reflect"
 	"testing"
 	"unsafe"
+
+	"github.com/respec-dev/respec/model"
 )
 
 // TestRefundMemoryBlocks: a decision's refund memory is taken once, in one block with the
@@ -30,5 +33,22 @@ func TestRefundMemoryBlocks(t *testing.T) {
 	acc := taken.c.accepted()
 	if m := taken.c.refundMemory(); m == nil || taken.acc != acc {
 		t.Errorf("after the acceptance's block: refund memory %p, acceptance %p (was %p)", m, taken.acc, acc)
+	}
+}
+
+// TestChargeIsZero: the Charge charge returns, the decision's or a new one, is zero, as
+// priceUpgrade, which sets its fields one by one, needs; the acceptance's after ids took it
+// too (the plan takes it with the RequestId, before pricing).
+func TestChargeIsZero(t *testing.T) {
+	var alone evaluation
+	if ch, m := alone.charge(); !reflect.ValueOf(*ch).IsZero() || m != nil {
+		t.Fatalf("without a decision: charge %+v, memory %p", *ch, m)
+	}
+	d := new(decision)
+	d.c.mem, d.c.req = d, &model.Request{InstanceID: "i-x", ClientToken: "t"}
+	d.c.ids()
+	ch, m := d.c.charge()
+	if !reflect.ValueOf(*ch).IsZero() || ch != &d.acc.ch || m != &d.acc.quote {
+		t.Fatalf("with a decision: charge %+v at %p, memory %p; want the acceptance's zero one at %p, %p", *ch, ch, m, &d.acc.ch, &d.acc.quote)
 	}
 }

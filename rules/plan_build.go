@@ -101,7 +101,7 @@ func (c *evaluation) priceUpgrade(p *Plan) error {
 	}
 	ch, m := c.charge()
 	bal := c.f.Account.Balance
-	*ch = Charge{AutoPay: c.req.AutoPay, BalanceBefore: bal, BalanceAfter: bal}
+	ch.AutoPay, ch.BalanceBefore, ch.BalanceAfter = c.req.AutoPay, bal, bal
 	from, to := pricing.Priced{Type: c.from, Price: c.fromPrice}, pricing.Priced{Type: c.to, Price: c.toPrice}
 	if err := m.UpgradePriced(&ch.Quote, c.now, until, c.req.RegionID, from, to, c.cat, c.pol); err != nil {
 		return pricingError(err)
@@ -407,11 +407,11 @@ func mix(h uint64) uint64 {
 // ("a", "bc") differ.
 func mixString(h uint64, s string) uint64 {
 	n := len(s)
-	for i := 0; n-i >= 8; i += 8 {
+	for i := 0; i <= n-8; i += 8 {
 		h = mix(h ^ wordscan.Load(s[i:]))
 	}
 	// The last n%8 bytes, little-endian: the string's last eight bytes shifted down when it has
-	// eight (a shift by 64 is 0), else read four, two and one at a time.
+	// eight (a shift by 64 is 0), else read one at a time.
 	r := n % 8
 	var last uint64
 	if n >= 8 {
@@ -422,21 +422,12 @@ func mixString(h uint64, s string) uint64 {
 	return mix(h ^ last ^ uint64(r)<<59 ^ 0x9E3779B97F4A7C15)
 }
 
-// shortWord returns the bytes of s, shorter than eight, as a little-endian word: four, two
-// and one at a time.
+// shortWord returns the bytes of s, shorter than eight, as a little-endian word, the last
+// byte first (a loop small enough to be inlined, so that mixString calls nothing).
 func shortWord(s string) uint64 {
 	var w uint64
-	n, i := len(s), 0
-	if n >= 4 {
-		w = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
-		i = 4
-	}
-	if n-i >= 2 {
-		w |= (uint64(s[i]) | uint64(s[i+1])<<8) << (8 * i)
-		i += 2
-	}
-	if n > i {
-		w |= uint64(s[i]) << (8 * i)
+	for i := len(s) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(s[i])
 	}
 	return w
 }

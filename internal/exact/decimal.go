@@ -80,7 +80,9 @@ func AlignedInt64(ac int64, ae int32, bc int64, be int32) (a, b int64, exp int32
 // fits18 reports whether d's coefficient has at most 18 digits.
 func fits18(d decimal.Decimal) bool { return NumDigits(d) <= 18 }
 
-// scaleInt64 returns c·10^k (k ≥ 0) when it fits an int64.
+// scaleInt64 returns c·10^k (k ≥ 0) when it fits an int64, told by the high word of the
+// 128-bit product (the unsigned one less 10^k when c is negative, which makes it signed): the
+// product fits exactly when that word is the sign of its low word, so no division checks it.
 func scaleInt64(c int64, k int32) (int64, bool) {
 	if c == 0 {
 		return 0, true
@@ -88,12 +90,15 @@ func scaleInt64(c int64, k int32) (int64, bool) {
 	if k > 18 {
 		return 0, false
 	}
-	p := int64(pow10[k])
-	r := c * p
-	if r/p != c {
+	p := pow10[k]
+	hi, lo := bits.Mul64(uint64(c), p)
+	if c < 0 {
+		hi -= p
+	}
+	if int64(hi) != int64(lo)>>63 {
 		return 0, false
 	}
-	return r, true
+	return int64(lo), true
 }
 
 // smallBound[e+15] is 10^18·10^e and smallNegBound its negation: a decimal with exponent e

@@ -56,10 +56,15 @@ func mulPow10(hi, lo uint64, k int32) (uint64, uint64, bool) {
 
 // divRound returns (hi:lo) ÷ d rounded to an integer by mode, for d > 0. The rounded quotient
 // always fits 128 bits: it exceeds the truncated one only when the remainder is not zero, so
-// when d > 1.
+// when d > 1. A high word below d (the usual one, 0) leaves a one-word quotient: one division.
 func divRound(hi, lo, d uint64, mode Mode) (qh, ql uint64) {
-	qh = hi / d
-	ql, r := bits.Div64(hi%d, lo, d)
+	var r uint64
+	if hi < d {
+		ql, r = bits.Div64(hi, lo, d)
+	} else {
+		qh = hi / d
+		ql, r = bits.Div64(hi%d, lo, d)
+	}
 	if bump(mode, remainderSign(r, 0), halfSign(r, d, 0), ql&1 == 1) {
 		var c uint64
 		ql, c = bits.Add64(ql, 1, 0)

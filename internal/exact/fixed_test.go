@@ -251,3 +251,65 @@ func TestSubInEdges(t *testing.T) {
 		t.Errorf("SubIn allocated %v times", n)
 	}
 }
+
+// TestDivRoundEachSideOfOneWord holds divRound to math/big with the high word just below, at
+// and just above the divisor (one division below it, two from it on), and drawn.
+func TestDivRoundEachSideOfOneWord(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		d := rapid.OneOf(rapid.Uint64Range(1, 1000), rapid.Uint64Range(1, math.MaxUint64), rapid.SampledFrom([]uint64{1, 2, 720, math.MaxUint64})).Draw(t, "d")
+		hi := rapid.OneOf(rapid.SampledFrom([]uint64{0, d - 1, d, d + 1, math.MaxUint64}), rapid.Uint64()).Draw(t, "hi")
+		lo := rapid.OneOf(rapid.Uint64(), rapid.SampledFrom([]uint64{0, 1, d / 2, d/2 + 1, d - 1, math.MaxUint64})).Draw(t, "lo")
+		mode := Mode(rapid.IntRange(0, 3).Draw(t, "mode"))
+		qh, ql := divRound(hi, lo, d, mode)
+		if want := roundedBig(magnitudeBig(hi, lo), new(big.Int).SetUint64(d), mode); magnitudeBig(qh, ql).Cmp(want) != 0 {
+			t.Fatalf("divRound(%d:%d, %d, %d) = %v, want %v", hi, lo, d, mode, magnitudeBig(qh, ql), want)
+		}
+	})
+}
+
+// scaleInt64ByDivision is scaleInt64 as first written: the product checked by dividing it back.
+func scaleInt64ByDivision(c int64, k int32) (int64, bool) {
+	if c == 0 {
+		return 0, true
+	}
+	if k > 18 {
+		return 0, false
+	}
+	p := int64(pow10[k])
+	r := c * p
+	if r/p != c {
+		return 0, false
+	}
+	return r, true
+}
+
+// TestScaleInt64MatchesBig holds scaleInt64 (overflow told by the product's high word) to
+// math/big and to the division it replaced, over coefficients at the int64 bounds and at
+// each power of ten's limit (MaxInt64 ÷ 10^k and one more, both signs), zero, and exponents to
+// 25.
+func TestScaleInt64MatchesBig(t *testing.T) {
+	limits := []int64{0, 1, -1, math.MaxInt64, math.MinInt64, math.MaxInt64 - 1, math.MinInt64 + 1}
+	for k := 0; k <= 18; k++ {
+		l := math.MaxInt64 / int64(pow10[k])
+		limits = append(limits, l, l+1, -l, -l-1, -l-2, math.MinInt64/int64(pow10[k]))
+	}
+	check := func(t interface{ Fatalf(string, ...any) }, c int64, k int32) {
+		got, ok := scaleInt64(c, k)
+		want := new(big.Int).Mul(big.NewInt(c), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(k)), nil))
+		if wantOK := want.IsInt64(); ok != wantOK || ok && got != want.Int64() {
+			t.Fatalf("scaleInt64(%d, %d) = %d, %v; want %v, %v", c, k, got, ok, want, wantOK)
+		}
+		if old, oldOK := scaleInt64ByDivision(c, k); ok != oldOK || old != got {
+			t.Fatalf("scaleInt64(%d, %d) = %d, %v; by division %d, %v", c, k, got, ok, old, oldOK)
+		}
+	}
+	for _, c := range limits {
+		for k := int32(0); k <= 25; k++ {
+			check(t, c, k)
+		}
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		c := rapid.OneOf(rapid.Int64(), rapid.Int64Range(-1e6, 1e6), rapid.SampledFrom(limits)).Draw(t, "c")
+		check(t, c, rapid.Int32Range(0, 25).Draw(t, "k"))
+	})
+}
