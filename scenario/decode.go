@@ -42,7 +42,7 @@ func Decode(b []byte) (Scenario, error) {
 		d  bdec
 		sc Scenario
 	}{}
-	if err := r.d.scenario(b, &r.sc); err != nil {
+	if err := r.d.scenario(b, string(b), &r.sc); err != nil { // one copy, shared by the strings
 		return Scenario{}, err
 	}
 	return r.sc, nil
@@ -53,11 +53,26 @@ func Decode(b []byte) (Scenario, error) {
 // reading scenario after scenario can keep one Scenario for them all, and Decode's
 // allocation of one shrinks to the reader's. On error *dst is the zero Scenario.
 func DecodeInto(dst *Scenario, b []byte) error {
+	return decodeInto(dst, b, string(b)) // one copy of the input: the scenario's strings share it
+}
+
+// DecodeIntoShared is DecodeInto without the copy of b that the scenario's strings share:
+// they share b itself. b must not change while *dst, or anything taken from it (a
+// Prepared, a decision, a string), is in use; a caller that reuses b's bytes for the next
+// document (as batch's chunks do) must copy what it keeps past that. It saves an allocation
+// of the size of b a document.
+func DecodeIntoShared(dst *Scenario, b []byte) error {
+	return decodeInto(dst, b, unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// decodeInto is DecodeInto reading s, the bytes of b as a string that the scenario's
+// strings share.
+func decodeInto(dst *Scenario, b []byte, s string) error {
 	*dst = Scenario{}
 	if err := checkDocument(b); err != nil {
 		return err
 	}
-	if err := new(bdec).scenario(b, dst); err != nil {
+	if err := new(bdec).scenario(b, s, dst); err != nil {
 		*dst = Scenario{}
 		return err
 	}
@@ -77,10 +92,10 @@ func checkDocument(b []byte) error {
 }
 
 // scenario reads the document b, which checkDocument passed, into *dst (a zero Scenario),
-// with d a zero reader.
-func (d *bdec) scenario(b []byte, dst *Scenario) error {
-	// One copy of the input: the scenario's strings share it.
-	*d = bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}
+// with d a zero reader; s holds b's bytes (a copy, or b itself), which the scenario's strings
+// share.
+func (d *bdec) scenario(b []byte, s string, dst *Scenario) error {
+	*d = bdec{s: s, coefs: exact.Slab{Chunk: amountsPerBlock}}
 	if !d.document(scenarioDoc(), unsafe.Pointer(dst)) {
 		return d.err(b)
 	}
