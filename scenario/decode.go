@@ -740,7 +740,7 @@ func (d *bdec) slice(n *node, p unsafe.Pointer) bool {
 			return false
 		}
 		if i == h.cap {
-			reflect.NewAt(n.typ, p).Elem().Grow(1)
+			reflect.NewAt(n.typ, p).Elem().Grow(growth(i))
 		}
 		h.len = i + 1
 		if !d.value(n.elem, unsafe.Add(h.data, uintptr(i)*n.size)) {
@@ -751,6 +751,20 @@ func (d *bdec) slice(n *node, p unsafe.Pointer) bool {
 			return d.eat(']') || d.syntaxError(false)
 		}
 	}
+}
+
+// firstListCap is the room a list's slice is first given: the lists of a scenario mostly hold
+// one or two entries (its orders a purchase and a renewal), and room for two at once saves
+// growing for the second.
+const firstListCap = 2
+
+// growth is the room to add to a list's slice that is full with i entries: firstListCap for
+// the first, then one (which grows the slice as append does).
+func growth(i int) int {
+	if i == 0 {
+		return firstListCap
+	}
+	return 1
 }
 
 // entryFits reports whether the entry i of the list n is within its cap; the entry beyond

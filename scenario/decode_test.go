@@ -100,6 +100,29 @@ func TestDecodeScenarioAllocations(t *testing.T) {
 	}
 }
 
+// A list's slice is first given room for two entries (firstListCap), then grows as append
+// grows it: one entry or two take one allocation, a third grows the slice.
+func TestListRoom(t *testing.T) {
+	doc, err := os.ReadFile("../examples/upgrade-running.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Decode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := s.Facts.Instance
+	if len(in.DataDisks) != 1 || cap(in.DataDisks) != 2 || len(in.Orders) != 2 || cap(in.Orders) != 2 {
+		t.Errorf("DataDisks %d of room %d, Orders %d of room %d; want 1 of 2 and 2 of 2",
+			len(in.DataDisks), cap(in.DataDisks), len(in.Orders), cap(in.Orders))
+	}
+	for i, want := range []int{firstListCap, 1, 1, 1} {
+		if got := growth(i); got != want {
+			t.Errorf("growth(%d) = %d, want %d", i, got, want)
+		}
+	}
+}
+
 // edgeDocs returns documents at the edges of the JSON grammar and of the schema.
 func edgeDocs() []string {
 	const now = `"now":"2026-01-01T00:00:00Z"`
