@@ -844,21 +844,39 @@ func stringMap[V ~string](d *bdec, n *node, m *map[string]V) bool {
 	return typedMap(d, n, m, mapString[V])
 }
 
+// firstKeys is the number of a map's first keys that typedMap also keeps in a list, where a
+// repeated key is found faster than by a look-up in the map (a scenario's maps hold a few).
+const firstKeys = 8
+
 // typedMap reads a map whose values read reads without reflection.
 func typedMap[V any](d *bdec, n *node, m *map[string]V, read func(d *bdec, n *node) (V, bool)) bool {
 	*m = map[string]V{}
+	var first [firstKeys]string // the map's first keys, in order
 	return d.members(func(key string) bool {
-		_, dup := (*m)[key]
-		if !d.entry(n, key, dup, len(*m)) {
+		size := len(*m)
+		if !d.entry(n, key, given(*m, first[:min(size, firstKeys)], key), size) {
 			return false
 		}
 		x, ok := read(d, n.elem)
 		if !ok {
 			return d.in(mapSeg(key))
 		}
+		if size < firstKeys {
+			first[size] = key
+		}
 		(*m)[key] = x
 		return true
 	})
+}
+
+// given reports whether m has the key key; first are m's first keys, in order, which are all
+// of them when there are as many.
+func given[V any](m map[string]V, first []string, key string) bool {
+	if len(first) == len(m) {
+		return slices.Contains(first, key)
+	}
+	_, ok := m[key]
+	return ok
 }
 
 // mapString reads a string of a map of strings.

@@ -3,8 +3,10 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -119,6 +121,32 @@ func TestListRoom(t *testing.T) {
 	for i, want := range []int{firstListCap, 1, 1, 1} {
 		if got := growth(i); got != want {
 			t.Errorf("growth(%d) = %d, want %d", i, got, want)
+		}
+	}
+}
+
+// A repeated key of a map is refused at its second appearance wherever it comes, among the
+// first keys (kept in a list, firstKeys) and beyond them (looked up in the map): requests of
+// 1 to firstKeys+4 keys, each key repeated at the end, and the same requests without a
+// repeat, which read whole.
+func TestMapRepeatedKeys(t *testing.T) {
+	for size := 1; size <= firstKeys+4; size++ {
+		var members []string
+		for i := range size {
+			members = append(members, fmt.Sprintf(`"K%d":"%d"`, i, i))
+		}
+		doc := func(extra ...string) []byte {
+			return []byte(`{"now":"2026-01-01T00:00:00Z","request":{` + strings.Join(append(members, extra...), ",") + `}}`)
+		}
+		s, err := Decode(doc())
+		if err != nil || len(s.Request) != size || s.Request[fmt.Sprintf("K%d", size-1)] != strconv.Itoa(size-1) {
+			t.Errorf("%d keys: %v, %v", size, s.Request, err)
+		}
+		for i := range size {
+			_, err := Decode(doc(fmt.Sprintf(`"K%d":"again"`, i)))
+			if want := fmt.Sprintf(`scenario: request["K%d"]: given more than once`, i); errText(err) != want {
+				t.Errorf("%d keys, K%d repeated: %v, want %s", size, i, err, want)
+			}
 		}
 	}
 }
