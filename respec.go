@@ -56,7 +56,19 @@ func LoadWith(doc []byte, def *model.Catalog) (*Input, error) {
 // can load them all into one Input, each decided before the next is loaded, and save an
 // allocation of an Input a scenario. On error *in is the zero Input.
 func LoadInto(in *Input, doc []byte, def *model.Catalog) error {
-	if err := scenario.DecodeInto(&in.Scenario, doc); err != nil {
+	return loadInto(in, doc, def, scenario.DecodeInto)
+}
+
+// LoadIntoShared is LoadInto with scenario.DecodeIntoShared: the Input's strings share doc's
+// bytes instead of a copy of them, so doc must not change while *in, or anything taken from
+// it (a decision, a string), is in use.
+func LoadIntoShared(in *Input, doc []byte, def *model.Catalog) error {
+	return loadInto(in, doc, def, scenario.DecodeIntoShared)
+}
+
+// loadInto is LoadInto decoding doc with decode.
+func loadInto(in *Input, doc []byte, def *model.Catalog, decode func(*scenario.Scenario, []byte) error) error {
+	if err := decode(&in.Scenario, doc); err != nil {
 		*in = Input{}
 		return err
 	}

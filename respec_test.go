@@ -14,6 +14,7 @@ import (
 	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/examples"
+	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/scenario"
 )
 
@@ -160,9 +161,16 @@ func TestReadmeLibrarySnippet(t *testing.T) {
 	}
 }
 
-// LoadInto, one Input reused from document to document, gives what LoadWith gives each
-// document afresh: the same error, or an Input deciding the same; on error the zero Input.
+// LoadInto and LoadIntoShared, one Input reused from document to document, give what
+// LoadWith gives each document afresh: the same error, or an Input deciding the same; on
+// error the zero Input.
 func TestLoadIntoIsLoadWith(t *testing.T) {
+	t.Run("LoadInto", func(t *testing.T) { testLoadIntoIsLoadWith(t, respec.LoadInto) })
+	t.Run("LoadIntoShared", func(t *testing.T) { testLoadIntoIsLoadWith(t, respec.LoadIntoShared) })
+}
+
+// testLoadIntoIsLoadWith is TestLoadIntoIsLoadWith for loadInto.
+func testLoadIntoIsLoadWith(t *testing.T, loadInto func(*respec.Input, []byte, *model.Catalog) error) {
 	var docs [][]byte
 	for _, name := range []string{"upgrade-running.json", "cross-zone-upgrade.json", "expired.json", "downgrade-running.json", "replay.json"} {
 		doc, err := examples.Read(name)
@@ -175,7 +183,7 @@ func TestLoadIntoIsLoadWith(t *testing.T) {
 	var in respec.Input
 	for i, doc := range docs {
 		want, wantErr := respec.LoadWith(doc, def)
-		err := respec.LoadInto(&in, doc, def)
+		err := loadInto(&in, doc, def)
 		if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 			t.Fatalf("document %d: LoadInto's error %v, LoadWith's %v", i, err, wantErr)
 		}

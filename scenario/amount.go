@@ -141,8 +141,13 @@ func scenarioAmount(s string, discount bool, coefs *exact.Slab) (decimal.Decimal
 	if len(s) > maxScenarioString {
 		return decimal.Decimal{}, "decimal longer than " + strconv.Itoa(maxScenarioString) + " characters"
 	}
-	if coef, exp, ok := plainCoefficient(s); ok && plainSound(coef, exp) {
-		return plainAmount(coef, exp, discount, coefs)
+	if coef, exp, ok := plainCoefficient(s); ok {
+		switch {
+		case coef == 0:
+			return coefs.Zero(), "" // what parsedAmount normalises any zero to, without its two allocations
+		case plainSound(coef, exp):
+			return plainAmount(coef, exp, discount, coefs)
+		}
 	}
 	return parsedAmount(s, discount)
 }

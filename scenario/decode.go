@@ -42,7 +42,7 @@ func Decode(b []byte) (Scenario, error) {
 		d  bdec
 		sc Scenario
 	}{}
-	if err := r.d.scenario(b, &r.sc); err != nil {
+	if err := r.d.scenario(b, string(b), &r.sc); err != nil { // one copy, shared by the strings
 		return Scenario{}, err
 	}
 	return r.sc, nil
@@ -53,11 +53,26 @@ func Decode(b []byte) (Scenario, error) {
 // reading scenario after scenario can keep one Scenario for them all, and Decode's
 // allocation of one shrinks to the reader's. On error *dst is the zero Scenario.
 func DecodeInto(dst *Scenario, b []byte) error {
+	return decodeInto(dst, b, string(b)) // one copy of the input: the scenario's strings share it
+}
+
+// DecodeIntoShared is DecodeInto without the copy of b that the scenario's strings share:
+// they share b itself. b must not change while *dst, or anything taken from it (a
+// Prepared, a decision, a string), is in use; a caller that reuses b's bytes for the next
+// document (as batch's chunks do) must copy what it keeps past that. It saves an allocation
+// of the size of b a document.
+func DecodeIntoShared(dst *Scenario, b []byte) error {
+	return decodeInto(dst, b, unsafe.String(unsafe.SliceData(b), len(b)))
+}
+
+// decodeInto is DecodeInto reading s, the bytes of b as a string that the scenario's
+// strings share.
+func decodeInto(dst *Scenario, b []byte, s string) error {
 	*dst = Scenario{}
 	if err := checkDocument(b); err != nil {
 		return err
 	}
-	if err := new(bdec).scenario(b, dst); err != nil {
+	if err := new(bdec).scenario(b, s, dst); err != nil {
 		*dst = Scenario{}
 		return err
 	}
@@ -77,10 +92,10 @@ func checkDocument(b []byte) error {
 }
 
 // scenario reads the document b, which checkDocument passed, into *dst (a zero Scenario),
-// with d a zero reader.
-func (d *bdec) scenario(b []byte, dst *Scenario) error {
-	// One copy of the input: the scenario's strings share it.
-	*d = bdec{s: string(b), coefs: exact.Slab{Chunk: amountsPerBlock}}
+// with d a zero reader; s holds b's bytes (a copy, or b itself), which the scenario's strings
+// share.
+func (d *bdec) scenario(b []byte, s string, dst *Scenario) error {
+	*d = bdec{s: s, coefs: exact.Slab{Chunk: amountsPerBlock}}
 	if !d.document(scenarioDoc(), unsafe.Pointer(dst)) {
 		return d.err(b)
 	}
@@ -725,7 +740,7 @@ func (d *bdec) slice(n *node, p unsafe.Pointer) bool {
 			return false
 		}
 		if i == h.cap {
-			reflect.NewAt(n.typ, p).Elem().Grow(1)
+			reflect.NewAt(n.typ, p).Elem().Grow(growth(i))
 		}
 		h.len = i + 1
 		if !d.value(n.elem, unsafe.Add(h.data, uintptr(i)*n.size)) {
@@ -736,6 +751,20 @@ func (d *bdec) slice(n *node, p unsafe.Pointer) bool {
 			return d.eat(']') || d.syntaxError(false)
 		}
 	}
+}
+
+// firstListCap is the room a list's slice is first given: the lists of a scenario mostly hold
+// one or two entries (its orders a purchase and a renewal), and room for two at once saves
+// growing for the second.
+const firstListCap = 2
+
+// growth is the room to add to a list's slice that is full with i entries: firstListCap for
+// the first, then one (which grows the slice as append does).
+func growth(i int) int {
+	if i == 0 {
+		return firstListCap
+	}
+	return 1
 }
 
 // entryFits reports whether the entry i of the list n is within its cap; the entry beyond
@@ -815,21 +844,39 @@ func stringMap[V ~string](d *bdec, n *node, m *map[string]V) bool {
 	return typedMap(d, n, m, mapString[V])
 }
 
+// firstKeys is the number of a map's first keys that typedMap also keeps in a list, where a
+// repeated key is found faster than by a look-up in the map (a scenario's maps hold a few).
+const firstKeys = 8
+
 // typedMap reads a map whose values read reads without reflection.
 func typedMap[V any](d *bdec, n *node, m *map[string]V, read func(d *bdec, n *node) (V, bool)) bool {
 	*m = map[string]V{}
+	var first [firstKeys]string // the map's first keys, in order
 	return d.members(func(key string) bool {
-		_, dup := (*m)[key]
-		if !d.entry(n, key, dup, len(*m)) {
+		size := len(*m)
+		if !d.entry(n, key, given(*m, first[:min(size, firstKeys)], key), size) {
 			return false
 		}
 		x, ok := read(d, n.elem)
 		if !ok {
 			return d.in(mapSeg(key))
 		}
+		if size < firstKeys {
+			first[size] = key
+		}
 		(*m)[key] = x
 		return true
 	})
+}
+
+// given reports whether m has the key key; first are m's first keys, in order, which are all
+// of them when there are as many.
+func given[V any](m map[string]V, first []string, key string) bool {
+	if len(first) == len(m) {
+		return slices.Contains(first, key)
+	}
+	_, ok := m[key]
+	return ok
 }
 
 // mapString reads a string of a map of strings.

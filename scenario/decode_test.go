@@ -3,8 +3,10 @@ package scenario
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -97,6 +99,55 @@ func TestDecodeScenarioAllocations(t *testing.T) {
 		}
 	}); n > 64 {
 		t.Fatalf("%v allocations, want at most 64", n)
+	}
+}
+
+// A list's slice is first given room for two entries (firstListCap), then grows as append
+// grows it: one entry or two take one allocation, a third grows the slice.
+func TestListRoom(t *testing.T) {
+	doc, err := os.ReadFile("../examples/upgrade-running.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Decode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := s.Facts.Instance
+	if len(in.DataDisks) != 1 || cap(in.DataDisks) != 2 || len(in.Orders) != 2 || cap(in.Orders) != 2 {
+		t.Errorf("DataDisks %d of room %d, Orders %d of room %d; want 1 of 2 and 2 of 2",
+			len(in.DataDisks), cap(in.DataDisks), len(in.Orders), cap(in.Orders))
+	}
+	for i, want := range []int{firstListCap, 1, 1, 1} {
+		if got := growth(i); got != want {
+			t.Errorf("growth(%d) = %d, want %d", i, got, want)
+		}
+	}
+}
+
+// A repeated key of a map is refused at its second appearance wherever it comes, among the
+// first keys (kept in a list, firstKeys) and beyond them (looked up in the map): requests of
+// 1 to firstKeys+4 keys, each key repeated at the end, and the same requests without a
+// repeat, which read whole.
+func TestMapRepeatedKeys(t *testing.T) {
+	for size := 1; size <= firstKeys+4; size++ {
+		var members []string
+		for i := range size {
+			members = append(members, fmt.Sprintf(`"K%d":"%d"`, i, i))
+		}
+		doc := func(extra ...string) []byte {
+			return []byte(`{"now":"2026-01-01T00:00:00Z","request":{` + strings.Join(append(members, extra...), ",") + `}}`)
+		}
+		s, err := Decode(doc())
+		if err != nil || len(s.Request) != size || s.Request[fmt.Sprintf("K%d", size-1)] != strconv.Itoa(size-1) {
+			t.Errorf("%d keys: %v, %v", size, s.Request, err)
+		}
+		for i := range size {
+			_, err := Decode(doc(fmt.Sprintf(`"K%d":"again"`, i)))
+			if want := fmt.Sprintf(`scenario: request["K%d"]: given more than once`, i); errText(err) != want {
+				t.Errorf("%d keys, K%d repeated: %v, want %s", size, i, err, want)
+			}
+		}
 	}
 }
 

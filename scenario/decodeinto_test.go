@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -10,25 +11,63 @@ import (
 	"github.com/respec-dev/respec/model"
 )
 
-// DecodeInto reads what Decode reads, with the same error, whatever the Scenario it writes
-// into held before (here the scenario, or the zero Scenario, of another document, most of
-// them a few changes away from a valid one); on error it leaves the zero Scenario.
+// DecodeInto and DecodeIntoShared read what Decode reads, with the same error, whatever the
+// Scenario they write into held before (here the scenario, or the zero Scenario, of another
+// document, most of them a few changes away from a valid one); on error they leave the zero
+// Scenario.
 func TestPropertyDecodeIntoIsDecode(t *testing.T) {
 	seeds := pinnedAndEncoded(t)
-	rapid.Check(t, func(t *rapid.T) {
-		var dst Scenario
-		for i := range 3 {
-			doc := drawChangedDoc(t, seeds)
-			want, wantErr := Decode(doc)
-			err := DecodeInto(&dst, doc)
-			if errText(err) != errText(wantErr) {
-				t.Fatalf("document %d: DecodeInto's error %v, Decode's %v\n%s", i, err, wantErr, clip(doc))
-			}
-			if d := cmp.Diff(want, dst, exactScenario); d != "" {
-				t.Fatalf("document %d: DecodeInto differs from Decode (-Decode +DecodeInto):\n%s", i, d)
-			}
-		}
-	})
+	for _, c := range []struct {
+		name       string
+		decodeInto func(*Scenario, []byte) error
+	}{{"DecodeInto", DecodeInto}, {"DecodeIntoShared", DecodeIntoShared}} {
+		name, decodeInto := c.name, c.decodeInto
+		t.Run(name, func(t *testing.T) {
+			rapid.Check(t, func(t *rapid.T) {
+				var dst Scenario
+				for i := range 3 {
+					doc := drawChangedDoc(t, seeds)
+					want, wantErr := Decode(doc)
+					err := decodeInto(&dst, doc)
+					if errText(err) != errText(wantErr) {
+						t.Fatalf("document %d: %s's error %v, Decode's %v\n%s", i, name, err, wantErr, clip(doc))
+					}
+					if d := cmp.Diff(want, dst, exactScenario); d != "" {
+						t.Fatalf("document %d: %s differs from Decode (-Decode +%s):\n%s", i, name, name, d)
+					}
+				}
+			})
+		})
+	}
+}
+
+// DecodeIntoShared's strings share the document's bytes; DecodeInto's and Decode's share a
+// copy of them, which a change of the document afterwards leaves as it was.
+func TestDecodeIntoSharedSharesTheDocument(t *testing.T) {
+	doc := []byte(`{"now":"2026-09-14T02:30:00Z","request":{"InstanceId":"i-one"},` +
+		`"instance":{"InstanceId":"i-one","RegionId":"cn-hangzhou","ZoneId":"cn-hangzhou-h","Status":"Running",` +
+		`"InstanceChargeType":"PrePaid","InstanceType":"ecs.g6.xlarge","ExpiredTime":"2027-06-01T16:00:00Z"}}`)
+	var copied, shared Scenario
+	if err := DecodeInto(&copied, doc); err != nil {
+		t.Fatal(err)
+	}
+	if err := DecodeIntoShared(&shared, doc); err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := Decode(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	copy(doc[bytes.Index(doc, []byte("i-one")):], "i-two")
+	if got := shared.Request["InstanceId"]; got != "i-two" {
+		t.Errorf("DecodeIntoShared's InstanceId after the change: %q, want i-two (the document's own bytes)", got)
+	}
+	if got := copied.Request["InstanceId"]; got != "i-one" {
+		t.Errorf("DecodeInto's InstanceId after the change: %q, want i-one (a copy)", got)
+	}
+	if got := decoded.Request["InstanceId"]; got != "i-one" {
+		t.Errorf("Decode's InstanceId after the change: %q, want i-one (a copy)", got)
+	}
 }
 
 // PrepareInto prepares what Prepare prepares, with the same error, whatever the Prepared it

@@ -11,6 +11,8 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"pgregory.net/rapid"
+
+	"github.com/respec-dev/respec/internal/exact"
 )
 
 // utcSeconds reads exactly what time.ParseInLocation(time.RFC3339, ·, time.UTC) reads among
@@ -90,6 +92,44 @@ func TestPlainCoefficientOnePass(t *testing.T) {
 			t.Errorf("plainCoefficient(%q): ok %v, want %v", s, ok, want)
 		}
 	}
+}
+
+// scenarioAmount's fast paths (a plain zero, a plain sound amount) read what the general path,
+// parsedAmount, reads, to the same decimal field for field and the same reason: zeros of
+// every form, negative amounts, discount factors around 1, lengths around 18 and 19 digits,
+// exponents beyond model.MaxDecimalExponent, bytes that are not plain.
+func TestPropertyScenarioAmountIsParsedAmount(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := rapid.OneOf(
+			rapid.StringMatching(`-?[0-9]{0,20}(\.[0-9]{0,20})?`),
+			rapid.StringMatching(`-?0{1,19}(\.0{0,19})?`),
+			rapid.StringMatching(`-?[01]\.[0-9]{0,17}`),
+			rapid.StringMatching(`-?[1-9][0-9]{13,19}(\.[0-9]{0,3})?`),
+			rapid.StringMatching(`-?[0-9]{1,3}(\.[0-9]{1,3})?[eE][-+]?[0-9]{1,3}`),
+			rapid.StringOf(rapid.SampledFrom([]rune{'-', '.', '0', '1', '9', '+', 'e', ' '})),
+		).Draw(t, "s")
+		discount := rapid.Bool().Draw(t, "discount")
+		got, reason := scenarioAmount(s, discount, &exact.Slab{Chunk: 1})
+		want, wantReason := parsedAmount(s, discount)
+		if reason != wantReason || !reflect.DeepEqual(got, want) { // field for field: a zero's coefficient is a zero, not nil
+			t.Fatalf("scenarioAmount(%q, %v) = %v %q; parsedAmount %v %q", s, discount, got, reason, want, wantReason)
+		}
+	})
+	for s, want := range map[string]string{"0": "0", "-0": "0", "0.00": "0", "000.0": "0", "0.5": "0.5", "-1": ""} {
+		got, reason := scenarioAmount(s, false, &exact.Slab{Chunk: 1})
+		if want == "" && reason == "" || want != "" && (reason != "" || got.String() != want || got.Exponent() != parsedExponent(t, s)) {
+			t.Errorf("scenarioAmount(%q) = %v (exponent %d) %q, want %q", s, got, got.Exponent(), reason, want)
+		}
+	}
+}
+
+// parsedExponent is the exponent of the amount parsedAmount reads from s.
+func parsedExponent(t *testing.T, s string) int32 {
+	d, reason := parsedAmount(s, false)
+	if reason != "" {
+		t.Fatalf("parsedAmount(%q): %s", s, reason)
+	}
+	return d.Exponent()
 }
 
 // withDigits returns c with the decimal digits appended.

@@ -111,11 +111,13 @@ type sum struct {
 	places int32
 }
 
+// add adds d to the sum of currency. A new currency's key is a copy: currency may share the
+// bytes of a batch line, which are reused for the lines after it.
 func (s sums) add(currency string, d decimal.Decimal) {
 	x, ok := s[currency]
 	if !ok {
 		x = &sum{}
-		s[currency] = x
+		s[strings.Clone(currency)] = x
 	}
 	x.total = x.total.Add(d)
 	x.places = max(x.places, -d.Exponent())
@@ -136,7 +138,8 @@ func newTally() *tally {
 // lineCount is what the summary counts of a decided line: its outcome and, for a plan that
 // charges or refunds (a replayed one excepted), the amount, which sums it goes to, in which
 // currency, and whether its prices are illustrative. It holds nothing of the decision, which
-// can go once its line is encoded.
+// can go once its line is encoded; its currency may share the line's bytes (sums.add copies
+// a currency it keeps).
 type lineCount struct {
 	outcome      string
 	into         sumKind
@@ -312,8 +315,9 @@ func (lr *lineReader) finish(tooLong bool) ([]byte, bool, error) {
 // decider is one worker's: the catalog of the scenarios without "catalog", whether the batch
 // is strict, and the scenario and Input each of its lines is loaded into. A line is decided
 // and encoded before the next is loaded, and nothing a decision holds refers to them (the
-// plan and the refusal have their own memory, the strings share the line's own copy), so
-// one of each serves every line the worker decides.
+// plan and the refusal have their own memory), so one of each serves every line the worker
+// decides. The strings share the line's bytes in its chunk (respec.LoadIntoShared), which
+// stay as they are until the chunk's output lines are written and counted.
 type decider struct {
 	def    *model.Catalog
 	strict bool
@@ -324,7 +328,7 @@ type decider struct {
 // line decides line n of a batch, whose bytes are line; it returns the output line and the
 // currency of the scenario's catalog ("" for an unusable line).
 func (d *decider) line(n int, line []byte) (batchLine, string) {
-	err := d.s.load(&d.in, line, d.def)
+	err := d.s.loadShared(&d.in, line, d.def)
 	if err == nil && d.strict {
 		err = d.s.strictCheck()
 	}

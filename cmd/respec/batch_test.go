@@ -579,3 +579,25 @@ func TestBatchChunkRecycles(t *testing.T) {
 		t.Errorf("a buffer of %d bytes kept", maxRecycledChunk+1)
 	}
 }
+
+// A batch line's strings share its chunk's bytes, which later lines overwrite: the summary
+// keeps its own copy of a scenario catalog's currency. One USD line comes first, then enough
+// CNY lines to recycle every chunk several times.
+func TestBatchSummaryOwnsItsCurrencies(t *testing.T) {
+	usd := bytes.Replace(compact(t, "cross-zone-upgrade.json"), []byte(`"Currency":"CNY"`), []byte(`"Currency":"USD"`), 1)
+	cny := compact(t, examples.Starter)
+	var in bytes.Buffer
+	in.Write(append(usd, '\n'))
+	for range 2000 {
+		in.Write(append(cny, '\n'))
+	}
+	tl, err := batch(&in, io.Discard, 2, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tl.charges.strings()
+	want := map[string]string{"USD": "324.12", "CNY": "8755600.00"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("charges (-want +got):\n%s", d)
+	}
+}

@@ -55,7 +55,19 @@ func loadScenarioWith(raw []byte, def *model.Catalog) (*scenario, error) {
 // are overwritten whole, so that batch's workers load line after line into one scenario and
 // one Input each. The error is a usage error (s is then the zero scenario).
 func (s *scenario) load(in *respec.Input, raw []byte, def *model.Catalog) error {
-	if err := respec.LoadInto(in, raw, def); err != nil {
+	return s.loadWith(respec.LoadInto, in, raw, def)
+}
+
+// loadShared is load with respec.LoadIntoShared: s and in share raw's bytes, which must not
+// change while they are in use (batch's workers decide and encode a line before its chunk's
+// bytes are reused; what outlives the line, its count, copies what it keeps).
+func (s *scenario) loadShared(in *respec.Input, raw []byte, def *model.Catalog) error {
+	return s.loadWith(respec.LoadIntoShared, in, raw, def)
+}
+
+// loadWith is load loading with loadInto.
+func (s *scenario) loadWith(loadInto func(*respec.Input, []byte, *model.Catalog) error, in *respec.Input, raw []byte, def *model.Catalog) error {
+	if err := loadInto(in, raw, def); err != nil {
 		*s = scenario{}
 		return &usageError{msg: err.Error()}
 	}

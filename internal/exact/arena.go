@@ -120,6 +120,22 @@ func (s *Slab) Decimal(x Int, exp int32) decimal.Decimal {
 	if !heldInline(x) {
 		return scratchDecimal(x, exp)
 	}
+	z := s.take()
+	return DecimalIn(&z.z, &z.w, x, exp)
+}
+
+// Zero returns the decimal 0 with exponent 0 as decimal.New(0, 0) returns it (a coefficient
+// that is a zero big.Int, not the zero Decimal's nil), the coefficient held in the slab.
+func (s *Slab) Zero() decimal.Decimal {
+	if !decimalLayoutOK {
+		return decimal.New(0, 0)
+	}
+	return *(*decimal.Decimal)(unsafe.Pointer(&decimalLayout{value: &s.take().z}))
+}
+
+// take returns the slab's next free slot (a zero big.Int), allocating a block when none is
+// left.
+func (s *Slab) take() *slot {
 	if len(s.free) == 0 {
 		n := s.Chunk
 		if n <= 0 {
@@ -129,5 +145,5 @@ func (s *Slab) Decimal(x Int, exp int32) decimal.Decimal {
 	}
 	z := &s.free[0]
 	s.free = s.free[1:]
-	return DecimalIn(&z.z, &z.w, x, exp)
+	return z
 }

@@ -2,7 +2,9 @@ package exact
 
 import (
 	"math/big"
+	"reflect"
 	"testing"
+	"unsafe"
 
 	"github.com/shopspring/decimal"
 )
@@ -59,3 +61,29 @@ func TestArenaAllocations(t *testing.T) {
 }
 
 var sinkDec decimal.Decimal
+
+// TestSlabZero: a Slab's zero is decimal.New(0, 0) field for field (a zero big.Int, not nil),
+// each in a slot of its own, taken from the block the slab's other decimals share.
+func TestSlabZero(t *testing.T) {
+	s := Slab{Chunk: 3}
+	a, b := s.Zero(), s.Zero()
+	c := s.Decimal(Of(7), -1)
+	if !reflect.DeepEqual(a, decimal.New(0, 0)) || a.Exponent() != 0 || a.Coefficient().Sign() != 0 {
+		t.Errorf("Zero() = %#v, want decimal.New(0, 0)", a)
+	}
+	av, bv, cv := coefficientOf(a), coefficientOf(b), coefficientOf(c)
+	if av == nil || av == bv {
+		t.Errorf("zeros' coefficients %p and %p: want two slots", av, bv)
+	}
+	if len(s.free) != 0 || uintptr(unsafe.Pointer(cv))-uintptr(unsafe.Pointer(av)) != 2*unsafe.Sizeof(slot{}) {
+		t.Errorf("zeros and the decimal after them not in consecutive slots of one block (%d left)", len(s.free))
+	}
+	if got := c.String(); got != "0.7" {
+		t.Errorf("the decimal after the zeros is %s, want 0.7", got)
+	}
+}
+
+// coefficientOf is the pointer to d's coefficient.
+func coefficientOf(d decimal.Decimal) *big.Int {
+	return (*decimalLayout)(unsafe.Pointer(&d)).value
+}
