@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/respec-dev/respec/internal/cpumeter"
 )
 
 // decideCorpus returns FuzzDecide's seeds: every fault's seed, then the files of
@@ -105,12 +107,12 @@ func wideDecideCorpus(t testing.TB) [][]byte {
 
 // BenchmarkFuzzDecideWide runs FuzzDecide's body over wideDecideCorpus, one input per
 // iteration in turn, as the fuzz target's goroutine runs it (runBody, with its recorder): what one fuzzing execution
-// costs, without the fuzzer's own work.
+// costs, without the fuzzer's own work, in CPU time too (cpu-ns/op).
 func BenchmarkFuzzDecideWide(b *testing.B) {
 	corpus := wideDecideCorpus(b)
 	b.ReportAllocs()
 	i := 0
-	for b.Loop() {
+	for m := cpumeter.Start(); m.Loop(b); {
 		if out := runBody(bodyCall{decideBytes, corpus[i%len(corpus)]}); out.failed || out.panicked {
 			b.Fatalf("%s%v", out.msg, out.value)
 		}
