@@ -7,6 +7,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
 	"github.com/shopspring/decimal"
 )
@@ -169,6 +170,23 @@ func TestSameValueOfGivesUp(t *testing.T) {
 	} {
 		if got := sameValueOf(c.t, map[reflect.Type]bool{}) != nil; got != c.follows {
 			t.Errorf("%s: follows %v, want %v", c.t, got, c.follows)
+		}
+	}
+}
+
+// TestSameValueOfCatalogByIdentity: a built catalog is the same only as itself, as in
+// valueDiff, not as another catalog built from the same data.
+func TestSameValueOfCatalogByIdentity(t *testing.T) {
+	type holder struct{ Catalog *model.Catalog }
+	same := sameValueOf(reflect.TypeFor[holder](), map[reflect.Type]bool{})
+	w := Baseline()
+	a, b := holder{w.Build().Catalog}, holder{w.Build().Catalog}
+	for _, c := range []struct {
+		x, y holder
+		want bool
+	}{{a, a, true}, {a, b, false}, {holder{}, holder{}, true}, {a, holder{}, false}} {
+		if got := same(unsafe.Pointer(&c.x), unsafe.Pointer(&c.y)); got != c.want || got != (valueDiff(c.x, c.y) == "") {
+			t.Errorf("%p and %p: same %v, want %v (valueDiff %q)", c.x.Catalog, c.y.Catalog, got, c.want, valueDiff(c.x, c.y))
 		}
 	}
 }
