@@ -1,11 +1,14 @@
 package fuzz
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/respec-dev/respec/internal/cpumeter"
 )
 
 // decideCorpus returns FuzzDecide's seeds: every fault's seed, then the files of
@@ -84,5 +87,35 @@ func BenchmarkFuzzDecideAsFuzzed(b *testing.B) {
 				i++
 			}
 		})
+	}
+}
+
+// wideDecideCorpus is FuzzDecide's seeds and 400 inputs of 0 to 13 bytes drawn from a fixed
+// seed: the faults, bases and variations the fuzzer mixes, the same inputs in every run.
+func wideDecideCorpus(t testing.TB) [][]byte {
+	out := decideCorpus(t)
+	r := rand.New(rand.NewPCG(14, 1))
+	for range 400 {
+		data := make([]byte, r.IntN(14))
+		for k := range data {
+			data[k] = byte(r.Uint32())
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+// BenchmarkFuzzDecideWide runs FuzzDecide's body over wideDecideCorpus, one input per
+// iteration in turn, as the fuzz target's goroutine runs it (runBody, with its recorder): what one fuzzing execution
+// costs, without the fuzzer's own work, in CPU time too (cpu-ns/op).
+func BenchmarkFuzzDecideWide(b *testing.B) {
+	corpus := wideDecideCorpus(b)
+	b.ReportAllocs()
+	i := 0
+	for m := cpumeter.Start(); m.Loop(b); {
+		if out := runBody(bodyCall{decideBytes, corpus[i%len(corpus)]}); out.failed || out.panicked {
+			b.Fatalf("%s%v", out.msg, out.value)
+		}
+		i++
 	}
 }

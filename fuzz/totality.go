@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"time"
+	"unsafe"
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/model"
@@ -51,8 +52,12 @@ type engine struct {
 var rulesEngine = engine{decide: rules.Decide, explain: rules.Explain, apply: rules.Apply}
 
 // samePlan reports whether two plans are equal field by field, decimals by value (valueDiff).
-// Two identical plans (the common case) are told apart by reflect.DeepEqual alone.
+// Two equal plans (the common case) are told apart by samePlans alone, which says equal only
+// where valueDiff does (TestSamePlansFollowsValueDiff).
 func samePlan(a, b *rules.Plan) bool {
+	if same := samePlans(); same != nil && same(unsafe.Pointer(a), unsafe.Pointer(b)) {
+		return true
+	}
 	return reflect.DeepEqual(a, b) || valueDiff(*a, *b) == ""
 }
 

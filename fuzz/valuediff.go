@@ -65,13 +65,22 @@ func compared(a, b reflect.Value, path string, out *[]string) bool {
 		noteIf(a.Pointer() != b.Pointer(), a, b, path, out)
 		return true
 	}
-	eq, ok := t.MethodByName("Equal")
-	if !ok || !a.CanInterface() || !b.CanInterface() || eq.Type.NumIn() != 2 || eq.Type.In(1) != t ||
-		eq.Type.NumOut() != 1 || eq.Type.Out(0).Kind() != reflect.Bool {
+	eq, ok := equalMethod(t)
+	if !ok || !a.CanInterface() || !b.CanInterface() {
 		return false
 	}
 	noteIf(!eq.Func.Call([]reflect.Value{a, b})[0].Bool(), a, b, path, out)
 	return true
+}
+
+// equalMethod returns t's method Equal(t) bool, which valueDiff compares a t with, if it has
+// one.
+func equalMethod(t reflect.Type) (reflect.Method, bool) {
+	eq, ok := t.MethodByName("Equal")
+	if !ok || eq.Type.NumIn() != 2 || eq.Type.In(1) != t || eq.Type.NumOut() != 1 || eq.Type.Out(0).Kind() != reflect.Bool {
+		return reflect.Method{}, false
+	}
+	return eq, true
 }
 
 // diffSequences compares two slices or arrays element by element (nil and empty differ).
