@@ -2,6 +2,7 @@ package rules
 
 import (
 	"math"
+	"strconv"
 	"testing"
 	"time"
 
@@ -49,9 +50,13 @@ func TestQuotaVCPUHoursIsRefundVCPUHours(t *testing.T) {
 // TestQuotaVCPUHoursSaturated: a refund saturated at math.MaxInt64 is counted again (the
 // product wraps there as refundVCPUHours computes it); one below is the refund's own count.
 func TestQuotaVCPUHoursSaturated(t *testing.T) {
+	if strconv.IntSize < 64 {
+		t.Skip("a 32-bit CPU count cannot saturate the refund's vCPU·hours")
+	}
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
+	// 2^62 + 1 vCPUs (written so that 32-bit builds compile).
 	c := &evaluation{now: now, inst: &model.Instance{ExpiredTime: now.Add(2 * time.Hour)},
-		from: &model.InstanceType{CPU: 1<<62 + 1}, to: &model.InstanceType{CPU: 1}}
+		from: &model.InstanceType{CPU: math.MaxInt/2 + 2}, to: &model.InstanceType{CPU: 1}}
 	if got, want := quotaVCPUHours(c, &pricing.Refund{RefundedVCPUHours: math.MaxInt64}), int64(math.MinInt64); got != want {
 		t.Errorf("saturated: %d, want %d (counted again)", got, want)
 	}
