@@ -332,13 +332,8 @@ func (c *evaluation) first(start int, mode runMode) int {
 		// The usual decision: the direction known (so every need met), the whole run ahead.
 		// The run is written out (walk_gen.go), each rule's test called directly rather than
 		// through its row.
-		if mode == runAll && k <= int(late[0].pos) {
-			switch c.dir {
-			case model.Upgrade:
-				return c.quietWalkUpgrade()
-			case model.Downgrade:
-				return c.quietWalkDowngrade()
-			}
+		if mode == runAll && c.dir != model.OperatorUnset && k <= int(late[0].pos) {
+			return c.quietWalk()
 		}
 	}
 	j := 0

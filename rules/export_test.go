@@ -49,15 +49,10 @@ func QuietWalks(now time.Time, req *model.Request, f *model.Facts) (written, wal
 	if c.have != needAll {
 		return 0, 0, false
 	}
-	switch c.dir {
-	case model.Upgrade:
-		written = c.quietWalkUpgrade()
-	case model.Downgrade:
-		written = c.quietWalkDowngrade()
-	default:
+	if c.dir == model.OperatorUnset {
 		return 0, 0, false
 	}
-	return written, resolved().firstOf(quietRun[runAll][c.dir], 0), true
+	return c.quietWalk(), resolved().firstOf(quietRun[runAll][c.dir], 0), true
 }
 
 // GateWalks returns the generated walk of the leading gate rules' answer for req and f

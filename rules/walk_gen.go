@@ -9,174 +9,11 @@ import (
 	"github.com/respec-dev/respec/model"
 )
 
-// quietWalkUpgrade is firstOf(quietRun[runAll][model.Upgrade], 0) written out from the table: the
-// index of the first rule of the run whose test holds, or -1. It is valid when every need
-// is met (c.have is needAll).
-func (c *evaluation) quietWalkUpgrade() int {
-	// facts.current-type
-	if c.have&needFrom == 0 || !c.inst.Status.Known() {
-		return 8
-	}
-	// billing.charge-type
-	if (func(c *evaluation) bool {
-		ct := c.inst.ChargeType
-		return (ct != model.ChargePrePaid && ct != model.ChargePostPaid) || isSpot(c.inst.SpotStrategy)
-	})(c) {
-		return 13
-	}
-	// billing.subscription
-	if c.inst.ChargeType == model.ChargePostPaid && !isSpot(c.inst.SpotStrategy) {
-		return 14
-	}
-	// billing.purchase-order
-	if !c.hasPurchase() {
-		return 15
-	}
-	// instance.expired
-	if !c.now.Before(c.inst.ExpiredTime) {
-		return 16
-	}
-	// instance.family-changeable
-	if !c.cat.FamilyChangeableAt(c.fromIdx) {
-		return 19
-	}
-	// instance.system-disk
-	if c.inst.SystemDisk == nil {
-		return 23
-	}
-	// instance.system-disk-attached
-	if c.inst.SystemDisk != nil && c.inst.SystemDisk.Detached {
-		return 24
-	}
-	// order.renew-with-downgrade
-	if c.inst.RenewWithDowngradePlanned {
-		return 30
-	}
-	// order.min-gap
-	if (func(c *evaluation) bool {
-		g := c.pol.MinGapBetweenChanges.D()
-		return g > 0 && !c.inst.LastModifiedTime.IsZero() && c.now.Before(c.inst.LastModifiedTime.Add(g))
-	})(c) {
-		return 31
-	}
-	// status.settled
-	if (func(c *evaluation) bool {
-		s := c.inst.Status
-		return s != model.StatusRunning && s != model.StatusStopped && !(c.have&needDirection != 0 && c.dir == model.Downgrade)
-	})(c) {
-		return 32
-	}
-	// target.exists
-	if c.have&needTarget == 0 {
-		return 38
-	}
-	// target.differs
-	if c.to.InstanceTypeID == c.fromID {
-		return 39
-	}
-	// target.reachable
-	if c.cat.FamilyChangeableAt(c.fromIdx) && !c.cat.ReachableAt(c.fromIdx, c.toIdx) {
-		return 40
-	}
-	// target.on-sale
-	if c.to.Offline {
-		return 42
-	}
-	// target.account-authorized
-	if c.to.RequiresAuthorization && !slices.Contains(c.f.Account.AuthorizedTypes, c.to.InstanceTypeID) {
-		return 43
-	}
-	// target.os-type
-	if !c.to.RunsOS(c.inst.OSType) {
-		return 46
-	}
-	// target.offered
-	if !c.to.OfferedIn(c.inst.ZoneID) {
-		return 50
-	}
-	// target.stock
-	if (func(c *evaluation) bool {
-		s := c.to.StockIn(c.inst.ZoneID)
-		return s != model.NotOffered && !s.Available()
-	})(c) {
-		return 51
-	}
-	// disks.data-count
-	if (func(c *evaluation) bool { m := c.maxDataDisks(); return m > 0 && len(c.inst.DataDisks) > m })(c) {
-		return 53
-	}
-	// disks.system-category
-	if c.inst.SystemDisk != nil && !c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.systemDiskCategory()) {
-		return 55
-	}
-	// disks.data-category
-	if c.badDataDisk() >= 0 {
-		return 56
-	}
-	// eni.count
-	if c.to.EniQuantity > 0 && len(c.inst.ENIs) > c.to.EniQuantity {
-		return 59
-	}
-	// eni.ipv4-support
-	if (func(t *model.InstanceType) bool { return t.EniPrivateIPv4PerEni == 1 })(c.to) && c.maxENI((eniIPv4)) > (1) {
-		return 60
-	}
-	// eni.ipv4-count
-	if (func(c *evaluation) bool {
-		l := (func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni })(c.to)
-		return l > (1) && c.maxENI((eniIPv4)) > l
-	})(c) {
-		return 61
-	}
-	// eni.primary-queue
-	if (func(c *evaluation) bool {
-		q := c.primaryQueue()
-		return c.to.PrimaryEniQueueNumber > 0 && q > c.to.PrimaryEniQueueNumber
-	})(c) {
-		return 64
-	}
-	// eni.queue-per-eni
-	if c.to.MaximumQueueNumberPerEni > 0 && c.maxENI(eniQueues) > c.to.MaximumQueueNumberPerEni {
-		return 65
-	}
-	// eni.queue-total
-	if c.to.TotalEniQueueQuantity > 0 && c.totalQueues() > c.to.TotalEniQueueQuantity {
-		return 66
-	}
-	// direction.operator-type
-	if c.declared() != c.dir {
-		return 67
-	}
-	// status.stopped-required
-	if (func(c *evaluation) bool {
-		ok, s := c.allowedStatuses(), c.inst.Status
-		return (s == model.StatusRunning || c.dir == model.Downgrade) && s != model.StatusStopped &&
-			!hasStatus(ok, s) && hasStatus(ok, model.StatusStopped)
-	})(c) {
-		return 69
-	}
-	// status.allowed
-	if (func(c *evaluation) bool {
-
-		ok, s := c.allowedStatuses(), c.inst.Status
-		if hasStatus(ok, s) || (s != model.StatusRunning && s != model.StatusStopped) {
-			return false
-		}
-		return s != model.StatusRunning || !hasStatus(ok, model.StatusStopped)
-	})(c) {
-		return 70
-	}
-	// money.list-prices
-	if c.fromPrice == nil || c.toPrice == nil {
-		return 76
-	}
-	return -1
-}
-
-// quietWalkDowngrade is firstOf(quietRun[runAll][model.Downgrade], 0) written out from the table: the
-// index of the first rule of the run whose test holds, or -1. It is valid when every need
-// is met (c.have is needAll).
-func (c *evaluation) quietWalkDowngrade() int {
+// quietWalk is firstOf(quietRun[runAll][c.dir], 0) written out from the table, for both
+// directions at once (a rule that concerns one direction guarded by it): the index of the
+// first rule of the run whose test holds, or -1. It is valid when the direction is known
+// (every need is then met).
+func (c *evaluation) quietWalk() int {
 	// facts.current-type
 	if c.have&needFrom == 0 || !c.inst.Status.Known() {
 		return 8
@@ -331,7 +168,7 @@ func (c *evaluation) quietWalkDowngrade() int {
 		return 70
 	}
 	// quota.downgrades
-	if (func(c *evaluation) bool {
+	if c.dir == model.Downgrade && (func(c *evaluation) bool {
 		if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
 			return true
 		}
@@ -340,7 +177,7 @@ func (c *evaluation) quietWalkDowngrade() int {
 		return 74
 	}
 	// quota.refunded-vcpu
-	if (func(c *evaluation) bool {
+	if c.dir == model.Downgrade && (func(c *evaluation) bool {
 		q, ok := c.refundVCPUQuota()
 		return ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
 	})(c) {
@@ -351,7 +188,7 @@ func (c *evaluation) quietWalkDowngrade() int {
 		return 76
 	}
 	// money.orders-valid
-	if c.badOrder() != "" {
+	if c.dir == model.Downgrade && c.badOrder() != "" {
 		return 78
 	}
 	return -1

@@ -26,14 +26,23 @@ const (
 	walkGenCommand = "go test ./rules -run TestWalkGenCurrent -update-walk"
 )
 
-// quietWalks names, for each direction, the generated function that walks quietRun[runAll] of
-// that direction.
-var quietWalks = []struct {
-	dir           model.OperatorType
-	dirName, name string
-}{
-	{model.Upgrade, "Upgrade", "quietWalkUpgrade"},
-	{model.Downgrade, "Downgrade", "quietWalkDowngrade"},
+// directionNames are the names of the directions of change in package model, for the written
+// walk's guards.
+var directionNames = map[model.OperatorType]string{model.Upgrade: "model.Upgrade", model.Downgrade: "model.Downgrade"}
+
+// quietUnion returns the steps of the quiet runs of both directions (quietRun[runAll]), once
+// each, in table order.
+func quietUnion() []step {
+	var out []step
+	for _, d := range []model.OperatorType{model.Upgrade, model.Downgrade} {
+		for _, s := range quietRun[runAll][d] {
+			if !slices.ContainsFunc(out, func(o step) bool { return o.index == s.index }) {
+				out = append(out, s)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b step) int { return int(a.index) - int(b.index) })
+	return out
 }
 
 // TestWalkGenCurrent holds walk_gen.go to the rule table: the file must be exactly what the
@@ -84,21 +93,23 @@ func generateWalk(src string) ([]byte, error) {
 		}
 	}
 	var body bytes.Buffer
-	for _, w := range quietWalks {
-		b := &body
-		fmt.Fprintf(b, "\n// %s is firstOf(quietRun[runAll][model.%s], 0) written out from the table: the\n", w.name, w.dirName)
-		fmt.Fprintf(b, "// index of the first rule of the run whose test holds, or -1. It is valid when every need\n")
-		fmt.Fprintf(b, "// is met (c.have is needAll).\n")
-		fmt.Fprintf(b, "func (c *evaluation) %s() int {\n", w.name)
-		for _, s := range quietRun[runAll][w.dir] {
-			cond, err := g.stepTest(rows[s.index], int(s.index))
-			if err != nil {
-				return nil, fmt.Errorf("rule %s: %w", table[s.index].name, err)
-			}
-			fmt.Fprintf(b, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", table[s.index].name, cond, s.index)
+	body.WriteString("\n// quietWalk is firstOf(quietRun[runAll][c.dir], 0) written out from the table, for both\n")
+	body.WriteString("// directions at once (a rule that concerns one direction guarded by it): the index of the\n")
+	body.WriteString("// first rule of the run whose test holds, or -1. It is valid when the direction is known\n")
+	body.WriteString("// (every need is then met).\n")
+	body.WriteString("func (c *evaluation) quietWalk() int {\n")
+	for _, s := range quietUnion() {
+		r := &table[s.index]
+		cond, err := g.stepTest(rows[s.index], int(s.index))
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.name, err)
 		}
-		b.WriteString("\treturn -1\n}\n")
+		if r.only != 0 {
+			cond = "c.dir == " + directionNames[r.only] + " && " + operandOfAnd(cond)
+		}
+		fmt.Fprintf(&body, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", r.name, cond, s.index)
 	}
+	body.WriteString("\treturn -1\n}\n")
 	if err := g.gateWalk(&body, rows); err != nil {
 		return nil, err
 	}
@@ -208,6 +219,17 @@ func (g *walkGen) gateTest(row ast.Expr, i int) (string, error) {
 	}
 	s, err := g.node(fn)
 	return "(" + s + ")(now, req, f)", err
+}
+
+// operandOfAnd returns the condition cond as an operand of &&: parenthesized when it binds
+// more loosely (an ||).
+func operandOfAnd(cond string) string {
+	if e, err := parser.ParseExpr(cond); err == nil {
+		if be, ok := e.(*ast.BinaryExpr); ok && be.Op.Precedence() < token.LAND.Precedence() {
+			return "(" + cond + ")"
+		}
+	}
+	return cond
 }
 
 // tableRows returns the elements of the composite literal of var table in file.
