@@ -227,7 +227,12 @@ func identicalSlice(t reflect.Type, building map[reflect.Type]bool) identicalFun
 			}
 		}
 	}
-	elem := buildIdentical(t.Elem(), building)
+	return eachElement(buildIdentical(t.Elem(), building), step)
+}
+
+// eachElement compares two slices element by element (elem, elements step bytes apart); nil
+// and empty differ.
+func eachElement(elem identicalFunc, step uintptr) identicalFunc {
 	return func(a, b unsafe.Pointer) bool {
 		sa, sb := (*sliceHeader)(a), (*sliceHeader)(b)
 		if sa.len != sb.len || (sa.data == nil) != (sb.data == nil) {

@@ -69,24 +69,13 @@ func samePointer(elem identicalFunc) identicalFunc {
 	}
 }
 
-// sameSlice compares two slices element by element (elem, elements step bytes apart); nil
-// and empty differ.
+// sameSlice compares two slices element by element (elem, elements step bytes apart; nil:
+// they cannot be compared); nil and empty differ.
 func sameSlice(elem identicalFunc, step uintptr) identicalFunc {
 	if elem == nil {
 		return nil
 	}
-	return func(a, b unsafe.Pointer) bool {
-		sa, sb := (*sliceHeader)(a), (*sliceHeader)(b)
-		if sa.len != sb.len || (sa.data == nil) != (sb.data == nil) {
-			return false
-		}
-		for i := range uintptr(sa.len) {
-			if !elem(unsafe.Add(sa.data, i*step), unsafe.Add(sb.data, i*step)) {
-				return false
-			}
-		}
-		return true
-	}
+	return eachElement(elem, step)
 }
 
 // sameStruct compares two structs field by field; nil when a field is unexported or cannot
