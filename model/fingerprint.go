@@ -83,12 +83,9 @@ func (r *Request) appendAfterOperatorType(b []byte) []byte {
 }
 
 // defaultEnd is the fingerprint's end for a request that leaves every parameter after
-// OperatorType at its default (defaultsAfterOperatorType): AutoPay true, no
-// MigrateAcrossZone, SystemDisk.Category, RebootTime or EndTime, RebootWhenFinished false, no
-// ModifyMode and no disks, as the general path spells each.
-const defaultEnd = "&" + ParamAutoPay + "=true&" + ParamMigrateAcrossZone + "=false&" +
-	ParamSystemDiskCategory + "=&" + ParamRebootTime + "=&" + ParamEndTime + "=&" +
-	ParamRebootWhenFinished + "=false&" + ParamModifyMode + "=&Disks=0"
+// OperatorType at its default (defaultsAfterOperatorType), as the general path spells it,
+// written once when the package is initialized. Read-only.
+var defaultEnd = string((&Request{AutoPay: true}).appendAfterOperatorType(nil))
 
 // defaultsAfterOperatorType reports whether r leaves every parameter after OperatorType at its
 // default, its fingerprint then ending in defaultEnd: the usual request.
