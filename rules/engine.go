@@ -175,8 +175,12 @@ type evaluation struct {
 	ordersBad string
 	refund    *pricing.RefundMemory
 
-	// mem is the memory of the Decide call this evaluation belongs to (nil for Explain and
-	// AvailableTargets).
+	// decided says that the evaluation is a Decide call's (not Explain's or AvailableTargets'):
+	// the plan it builds then takes its memory in one block (acc), which it points into.
+	decided bool
+	// acc is that block, taken when the plan is built (accepted); mem, for a refusal past the
+	// gate rules, the decision that holds the evaluation and the error (errorOf).
+	acc *acceptance
 	mem *decision
 }
 
@@ -500,7 +504,33 @@ func Decide(now time.Time, req *model.Request, f *model.Facts) (p Plan, err erro
 // decide is Decide after the gate rules: it sets *p, which is zero, to the plan or returns
 // the error (leaving *p zero).
 func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
-	c := &newDecision(now, req, f).c
+	var stack evaluation
+	stack.init(now, req, f)
+	stack.decided = true
+	// The usual decision, on the stack: no request remembered under the ClientToken (so
+	// idempotency.same-parameters holds and nothing is replayed), every quiet fact holding and
+	// the direction known, so that the rest of the table is the written walk (first). Nothing
+	// here calls a rule through the table, which would move the evaluation to the heap: an
+	// accepted change takes one allocation, its plan's.
+	if _, remembered := stack.record(); !remembered {
+		stack.resolve()
+		if stack.quiet == quietAll && stack.dir != model.OperatorUnset {
+			if i := stack.quietWalk(); i >= 0 {
+				return stack.onHeap().c.errorAt(i)
+			}
+			return stack.plan(p)
+		}
+	}
+	// Any other decision: the evaluation, as far as it went, in the memory of the refusal it
+	// may end in (onHeap).
+	return stack.onHeap().c.decideByTable(p)
+}
+
+// decideByTable is decide for an evaluation in a decision's memory, through the table's walks
+// (first): a request remembered under its ClientToken, a quiet fact that does not hold, the
+// direction not known. Any decision gets the same answer from it as from decide's written walk
+// (TestDecideByTable).
+func (c *evaluation) decideByTable(p *Plan) error {
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {
 		return c.errorAt(i)

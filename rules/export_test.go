@@ -68,3 +68,19 @@ func GateWalks(now time.Time, req *model.Request, f *model.Facts) (written, walk
 	}
 	return firstGate(now, req, f), walked
 }
+
+// DecideByTable is Decide with every decision past the gate rules taken through the table's
+// walks on the heap (decideByTable), never by decide's written walk on the stack.
+func DecideByTable(now time.Time, req *model.Request, f *model.Facts) (p Plan, err error) {
+	if f.Catalog == nil {
+		return p, missingCatalog().Err
+	}
+	if i := firstGate(now, req, f); i >= 0 {
+		return p, gateError(i, req)
+	}
+	var c evaluation
+	c.init(now, req, f)
+	c.decided = true
+	err = c.onHeap().c.decideByTable(&p)
+	return p, err
+}

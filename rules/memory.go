@@ -2,7 +2,6 @@ package rules
 
 import (
 	"math/big"
-	"time"
 
 	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/internal/exact"
@@ -11,17 +10,17 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// decision is the memory of one Decide call past its gate rules, taken in one allocation: the
-// evaluation, and what a rejection needs (the error). An acceptance takes a second block
-// (acceptance) when the plan is built, so that a rejection does not pay for it: one block for
-// both answers would save an acceptance about 260 instructions and cost a late rejection the
-// zeroing and collection of 1 KiB where 240 B do (about 1,450 instructions with the collector
-// on). The answer points into them (the plan's Charge, the strings, the error), so they live as
-// long as the answer does; nothing in them is written after the answer is returned.
+// decision is the memory of a Decide call refused past its gate rules, taken in one allocation
+// when the refusal is known: the evaluation, copied from the stack where it ran, and the error,
+// which points into it (its detail may be formatted from the evaluation). An accepted change
+// never takes it: its evaluation stays on decide's stack, and its plan points only into the
+// acceptance (evaluation.acc), taken when the plan is built, so that a refusal does not pay for
+// it: one block for both answers would save an acceptance one allocation and cost a late
+// refusal the zeroing and collection of 1 KiB where 240 B do. Nothing in them is written after
+// the answer is returned.
 type decision struct {
 	c   evaluation
 	err errcodes.Error
-	acc *acceptance
 }
 
 // acceptance is the memory of an accepted plan: the charge, the balance after it, the bytes of
@@ -55,10 +54,10 @@ type downgradeAcceptance struct {
 // decision (Explain, AvailableTargets).
 func (c *evaluation) refundMemory() *pricing.RefundMemory {
 	switch {
-	case c.mem == nil || c.refund != nil:
-	case c.mem.acc == nil:
+	case !c.decided || c.refund != nil:
+	case c.acc == nil:
 		d := new(downgradeAcceptance)
-		c.mem.acc, c.refund = &d.acc, &d.refund
+		c.acc, c.refund = &d.acc, &d.refund
 	default:
 		c.refund = new(pricing.RefundMemory)
 	}
@@ -73,10 +72,10 @@ func gateError(i int, req *model.Request) *errcodes.Error {
 	return errcodes.New(table[i].id, "")
 }
 
-// newDecision returns the memory of a Decide call with its evaluation set up.
-func newDecision(now time.Time, req *model.Request, f *model.Facts) *decision {
-	d := new(decision)
-	d.c.init(now, req, f)
+// onHeap returns the decision of the refusal of a Decide call whose evaluation c ran on the
+// stack: a copy of c in new memory, which errorOf's error can point into.
+func (c *evaluation) onHeap() *decision {
+	d := &decision{c: *c}
 	d.c.mem = d
 	return d
 }
@@ -84,13 +83,13 @@ func newDecision(now time.Time, req *model.Request, f *model.Facts) *decision {
 // accepted returns the memory of the plan being built, taking it on first use; nil without a
 // decision (Explain, AvailableTargets).
 func (c *evaluation) accepted() *acceptance {
-	if c.mem == nil {
+	if !c.decided {
 		return nil
 	}
-	if c.mem.acc == nil {
-		c.mem.acc = new(acceptance)
+	if c.acc == nil {
+		c.acc = new(acceptance)
 	}
-	return c.mem.acc
+	return c.acc
 }
 
 // charge returns the Charge the plan will point to, zero (its fields are set one by one), and
@@ -103,8 +102,8 @@ func (c *evaluation) charge() (*Charge, *pricing.Memory) {
 	return new(Charge), nil
 }
 
-// errorOf returns the error of rule i with detail, held in the decision: c is always a
-// decision's evaluation (errorOf is reached only through errorAt, from decide).
+// errorOf returns the error of rule i with detail, held in the decision: c is always a heap
+// decision's evaluation (errorOf is reached only through errorAt, from decide, after onHeap).
 func (c *evaluation) errorOf(i int, detail string) *errcodes.Error {
 	c.mem.err = *errcodes.New(table[i].id, detail)
 	return &c.mem.err

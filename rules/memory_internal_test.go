@@ -16,22 +16,20 @@ func TestRefundMemoryBlocks(t *testing.T) {
 	if m := alone.refundMemory(); m != nil {
 		t.Fatalf("refund memory without a decision: %p", m)
 	}
-	d := new(decision)
-	d.c.mem = d
-	m := d.c.refundMemory()
+	d := evaluation{decided: true}
+	m := d.refundMemory()
 	if m == nil || d.acc == nil {
 		t.Fatalf("refund memory %p, acceptance %p", m, d.acc)
 	}
 	if got, want := uintptr(unsafe.Pointer(m))-uintptr(unsafe.Pointer(d.acc)), unsafe.Offsetof(downgradeAcceptance{}.refund); got != want {
 		t.Errorf("the refund memory is %d bytes after the acceptance, want %d (one block)", got, want)
 	}
-	if again := d.c.refundMemory(); again != m {
+	if again := d.refundMemory(); again != m {
 		t.Errorf("second refund memory %p, want the first %p", again, m)
 	}
-	taken := new(decision)
-	taken.c.mem = taken
-	acc := taken.c.accepted()
-	if m := taken.c.refundMemory(); m == nil || taken.acc != acc {
+	taken := evaluation{decided: true}
+	acc := taken.accepted()
+	if m := taken.refundMemory(); m == nil || taken.acc != acc {
 		t.Errorf("after the acceptance's block: refund memory %p, acceptance %p (was %p)", m, taken.acc, acc)
 	}
 }
@@ -44,10 +42,9 @@ func TestChargeIsZero(t *testing.T) {
 	if ch, m := alone.charge(); !reflect.ValueOf(*ch).IsZero() || m != nil {
 		t.Fatalf("without a decision: charge %+v, memory %p", *ch, m)
 	}
-	d := new(decision)
-	d.c.mem, d.c.req = d, &model.Request{InstanceID: "i-x", ClientToken: "t"}
-	d.c.ids()
-	ch, m := d.c.charge()
+	d := evaluation{decided: true, req: &model.Request{InstanceID: "i-x", ClientToken: "t"}}
+	d.ids()
+	ch, m := d.charge()
 	if !reflect.ValueOf(*ch).IsZero() || ch != &d.acc.ch || m != &d.acc.quote {
 		t.Fatalf("with a decision: charge %+v at %p, memory %p; want the acceptance's zero one at %p, %p", *ch, ch, m, &d.acc.ch, &d.acc.quote)
 	}

@@ -257,11 +257,12 @@ func TestTemporaryUpgradeAbnormalNotWarned(t *testing.T) {
 	}
 }
 
-// TestDecideAllocations: Decide's memory is the decision, one block of the evaluation and the
-// error, and an acceptance's second block for the plan's memory (README, "decision targets"):
-// a late rejection takes 1 allocation of at most 256 bytes, an accepted upgrade with a
-// ClientToken (its fingerprint built in the second block) 2, a downgrade with its refund 2
-// (the refund's memory in the acceptance's block, downgradeAcceptance).
+// TestDecideAllocations: a decision that ends in the written walk runs on decide's stack; a
+// refusal then takes its decision, one block of the evaluation and the error, and an
+// acceptance one block for the plan's memory (README, "decision targets"): a late rejection
+// takes 1 allocation of at most 256 bytes, an accepted upgrade with a ClientToken (its
+// fingerprint built in the block) 1 of at most 768, a downgrade with its refund 1 (the
+// refund's memory in the acceptance's block, downgradeAcceptance).
 func TestDecideAllocations(t *testing.T) {
 	up := fuzz.Baseline()
 	up.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
@@ -275,8 +276,8 @@ func TestDecideAllocations(t *testing.T) {
 		rejects  bool
 	}{
 		{"late rejection", late, 1, 256, true},
-		{"upgrade with a ClientToken", up, 2, 1024, false},
-		{"downgrade", fuzz.BaselineDowngrade(), 2, 0, false},
+		{"upgrade with a ClientToken", up, 1, 768, false},
+		{"downgrade", fuzz.BaselineDowngrade(), 1, 0, false},
 	} {
 		req, f, _ := fuzz.Prepare(tc.w, nil)
 		if _, err := rules.Decide(tc.w.Now, &req, &f); (err != nil) != tc.rejects {

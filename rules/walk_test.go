@@ -1,13 +1,19 @@
 package rules_test
 
 import (
+	"errors"
+	"fmt"
+	"net/url"
 	"slices"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/respec-dev/respec/errcodes"
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/fuzz/gen"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
+	"github.com/shopspring/decimal"
 	"pgregory.net/rapid"
 )
 
@@ -102,6 +108,75 @@ func TestWrittenWalkMatchesTable(t *testing.T) {
 		}
 		if written != walked {
 			t.Fatalf("the written walk stops at rule %d; the table's run at %d", written, walked)
+		}
+	})
+}
+
+// samePlan compares plans field by field, a decimal by its value and its exponent (its
+// printed form).
+var samePlan = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.String() == b.String() })
+
+// TestDecideByTable: Decide's usual decision on the stack, ended by the written walk, gives
+// every request the answer of the table's walks on the heap (decideByTable), the plan field
+// by field and the refusal's code, detail and HTTP status: each fault alone (each rule of the
+// walk reached), a remembered ClientToken (replayed, or refused by its other parameters), and
+// worlds of up to three faults.
+func TestDecideByTable(t *testing.T) {
+	same := func(t interface{ Fatalf(string, ...any) }, name string, w fuzz.World, wire func(url.Values)) {
+		req, f, err := fuzz.Prepare(w, wire)
+		if err != nil {
+			return
+		}
+		p, err := rules.Decide(w.Now, &req, &f)
+		q, err2 := rules.DecideByTable(w.Now, &req, &f)
+		var e, e2 *errcodes.Error
+		if errors.As(err, &e) != errors.As(err2, &e2) || (err != nil) != (err2 != nil) {
+			t.Fatalf("%s: Decide %v, by the table %v", name, err, err2)
+		}
+		if e != nil && (e.Code() != e2.Code() || e.Detail() != e2.Detail() || e.HTTPStatus() != e2.HTTPStatus()) {
+			t.Fatalf("%s: Decide %v, by the table %v", name, err, err2)
+		}
+		if diff := cmp.Diff(q, p, samePlan); diff != "" {
+			t.Fatalf("%s: Decide's plan against the table's (-table +Decide):\n%s", name, diff)
+		}
+	}
+	fs := fuzz.Faults()
+	for _, fault := range fs {
+		w := fault.Base()
+		if fault.Break != nil {
+			fault.Break(&w)
+		}
+		same(t, fault.Name, w, fault.Wire)
+	}
+	// A request remembered under its ClientToken: the same parameters replay it, others are
+	// refused.
+	w := fuzz.Baseline()
+	w.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
+	req, f, _ := fuzz.Prepare(w, nil)
+	first, err := rules.Decide(w.Now, &req, &f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Facts.Idempotency = map[string]model.Record{w.Request.ClientToken: {At: w.Now, Fingerprint: first.Fingerprint, RequestID: first.RequestID, OrderID: first.OrderID}}
+	same(t, "replay", w, nil)
+	other := w
+	other.Request.InstanceType = fuzz.BaselineDowngrade().Request.InstanceType
+	same(t, "token with other parameters", other, nil)
+	if p, err := fuzz.Decide(w, nil); err != nil || !p.Replayed || p.RequestID != first.RequestID {
+		t.Errorf("the same request again: %v, replayed %v, RequestId %q (want %q)", err, p.Replayed, p.RequestID, first.RequestID)
+	}
+	if _, err := fuzz.Decide(other, nil); !errors.Is(err, errcodes.IdempotenceParamNotMatch) {
+		t.Errorf("the token with other parameters: %v, want IdempotenceParamNotMatch", err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		w, req, f := faultyWorld(t, fs, 3)
+		p, err := rules.Decide(w.Now, &req, &f)
+		q, err2 := rules.DecideByTable(w.Now, &req, &f)
+		if fmt.Sprint(err) != fmt.Sprint(err2) {
+			t.Fatalf("Decide %v, by the table %v", err, err2)
+		}
+		if diff := cmp.Diff(q, p, samePlan); diff != "" {
+			t.Fatalf("Decide's plan against the table's (-table +Decide):\n%s", diff)
 		}
 	})
 }
