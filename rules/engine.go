@@ -508,27 +508,32 @@ func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
 	stack.init(now, req, f)
 	stack.decided = true
 	// The usual decision, on the stack: no request remembered under the ClientToken (so
-	// idempotency.same-parameters holds and nothing is replayed), every quiet fact holding and
-	// the direction known, so that the rest of the table is the written walk (first). Nothing
-	// here calls a rule through the table, which would move the evaluation to the heap: an
-	// accepted change takes one allocation, its plan's.
+	// idempotency.same-parameters holds and nothing is replayed) and the direction known, so
+	// that the rest of the table is a written walk (walk_gen.go): quietWalk when every quiet
+	// fact holds, else lateWalk. Nothing here calls a rule through the table, which would move
+	// the evaluation to the heap: an accepted change takes one allocation, its plan's.
 	if _, remembered := stack.record(); !remembered {
 		stack.resolve()
-		if stack.quiet == quietAll && stack.dir != model.OperatorUnset {
-			if i := stack.quietWalk(); i >= 0 {
+		if stack.dir != model.OperatorUnset {
+			i := -1
+			if stack.quiet == quietAll {
+				i = stack.quietWalk()
+			} else {
+				i = stack.lateWalk()
+			}
+			if i >= 0 {
 				return stack.onHeap().c.errorAt(i)
 			}
 			return stack.plan(p)
 		}
 	}
-	// Any other decision: the evaluation, as far as it went, in the memory of the refusal it
-	// may end in (onHeap).
+	// Any other decision (a remembered token, no direction): the evaluation, as far as it went,
+	// in the memory of the refusal it may end in (onHeap).
 	return stack.onHeap().c.decideByTable(p)
 }
 
 // decideByTable is decide for an evaluation in a decision's memory, through the table's walks
-// (first): a request remembered under its ClientToken, a quiet fact that does not hold, the
-// direction not known. Any decision gets the same answer from it as from decide's written walk
+// (first): a request remembered under its ClientToken, the direction not known. Any decision gets the same answer from it as from decide's written walk
 // (TestDecideByTable).
 func (c *evaluation) decideByTable(p *Plan) error {
 	// Stages up to idempotency; then a replay answers before any state is looked at.

@@ -84,3 +84,22 @@ func DecideByTable(now time.Time, req *model.Request, f *model.Facts) (p Plan, e
 	err = c.onHeap().c.decideByTable(&p)
 	return p, err
 }
+
+// LateWalks returns the generated late walk's answer for req and f (walk_gen.go's lateWalk:
+// the first broken rule of the change's direction's late run, a rule whose quiet fact holds
+// not evaluated, or -1) and the table's, the same run walked through its rows with what
+// c.skipped() skips, each on an evaluation of its own; ok is false where the generated walk
+// does not apply (no direction), and quiet reports whether every quiet fact held.
+func LateWalks(now time.Time, req *model.Request, f *model.Facts) (written, walked int, quiet, ok bool) {
+	resolved := func() *evaluation {
+		c := newEvaluation(now, req, f)
+		c.resolve()
+		return &c
+	}
+	c := resolved()
+	if c.dir == model.OperatorUnset {
+		return 0, 0, false, false
+	}
+	t := resolved()
+	return c.lateWalk(), t.firstOf(lateRun[runAll][t.dir], t.skipped()), c.quiet == quietAll, true
+}

@@ -7,14 +7,18 @@ import (
 	"encoding/json"
 	"errors"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/respec-dev/respec/catalog"
 	"github.com/respec-dev/respec/errcodes"
+	"github.com/respec-dev/respec/examples"
 	"github.com/respec-dev/respec/fuzz"
 	"github.com/respec-dev/respec/model"
 	"github.com/respec-dev/respec/rules"
+	"github.com/respec-dev/respec/scenario"
 	"github.com/shopspring/decimal"
 )
 
@@ -257,12 +261,14 @@ func TestTemporaryUpgradeAbnormalNotWarned(t *testing.T) {
 	}
 }
 
-// TestDecideAllocations: a decision that ends in the written walk runs on decide's stack; a
+// TestDecideAllocations: a decision that ends in a written walk runs on decide's stack; a
 // refusal then takes its decision, one block of the evaluation and the error, and an
 // acceptance one block for the plan's memory (README, "decision targets"): a late rejection
 // takes 1 allocation of at most 256 bytes, an accepted upgrade with a ClientToken (its
 // fingerprint built in the block) 1 of at most 768, a downgrade with its refund 1 (the
-// refund's memory in the acceptance's block, downgradeAcceptance).
+// refund's memory in the acceptance's block, downgradeAcceptance), and the embedded example,
+// whose family has a ticket-only change in the embedded catalog (a quiet fact that does not
+// hold: lateWalk), 1.
 func TestDecideAllocations(t *testing.T) {
 	up := fuzz.Baseline()
 	up.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
@@ -278,8 +284,15 @@ func TestDecideAllocations(t *testing.T) {
 		{"late rejection", late, 1, 256, true},
 		{"upgrade with a ClientToken", up, 1, 768, false},
 		{"downgrade", fuzz.BaselineDowngrade(), 1, 0, false},
+		{"the embedded example", fuzz.World{}, 1, 768, false},
 	} {
 		req, f, _ := fuzz.Prepare(tc.w, nil)
+		if tc.name == "the embedded example" {
+			req, f, tc.w.Now = embeddedExample(t)
+			if quiet, _ := rules.QuietFacts(tc.w.Now, &req, &f); slices.Contains(quiet, "noTicketChanges") {
+				t.Fatalf("the embedded example's family has no ticket-only change: %v", quiet)
+			}
+		}
 		if _, err := rules.Decide(tc.w.Now, &req, &f); (err != nil) != tc.rejects {
 			t.Fatalf("%s: error %v", tc.name, err)
 		}
@@ -292,6 +305,25 @@ func TestDecideAllocations(t *testing.T) {
 			t.Errorf("%s: %v allocations, want at most %v", tc.name, n, tc.max)
 		}
 	}
+}
+
+// embeddedExample returns the embedded example's request, facts (the embedded catalog) and
+// moment.
+func embeddedExample(t *testing.T) (model.Request, model.Facts, time.Time) {
+	t.Helper()
+	b, err := examples.Read(examples.Starter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenario.Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := scenario.Prepare(&s, catalog.Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Request, p.Facts, s.Now
 }
 
 // bytesPerDecide returns the bytes one Decide of req allocates, over 100 calls.

@@ -194,6 +194,380 @@ func (c *evaluation) quietWalk() int {
 	return -1
 }
 
+// lateWalk is firstOf(lateRun[runAll][c.dir], c.skipped()) written out from the table, for
+// both directions at once (a rule that concerns one direction guarded by it, and a rule with a
+// quiet fact by the fact's not holding): the index of the first rule of the run whose test
+// holds, or -1. It is valid when the direction is known (every need is then met); where every
+// quiet fact holds it is quietWalk's answer.
+func (c *evaluation) lateWalk() int {
+	// region.exists
+	if c.quiet&instanceFound == 0 && c.region < 0 {
+		return 5
+	}
+	// instance.exists
+	if c.quiet&instanceFound == 0 && (c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID) {
+		return 6
+	}
+	// instance.region
+	if c.quiet&instanceFound == 0 && c.inst.InstanceID != "" && c.inst.InstanceID == c.req.InstanceID && c.inst.RegionID != c.req.RegionID {
+		return 7
+	}
+	// facts.current-type
+	if c.have&needFrom == 0 || !c.inst.Status.Known() {
+		return 8
+	}
+	// account.billing-method
+	if c.quiet&goodStanding == 0 && c.f.Account.NoBillingMethod {
+		return 9
+	}
+	// account.arrears
+	if c.quiet&goodStanding == 0 && c.pol.ArrearsBlock && c.f.Account.InArrears {
+		return 10
+	}
+	// ram.action
+	if c.quiet&mainAccount == 0 && (func(c *evaluation) bool { u := c.f.Account.RAMUser; return u != nil && !u.Has(model.PermModify) })(c) {
+		return 11
+	}
+	// ram.pass-role
+	if c.quiet&mainAccount == 0 && (func(c *evaluation) bool {
+		u := c.f.Account.RAMUser
+		return c.inst.RAMRole != "" && u != nil && !u.Has(model.PermPassRole)
+	})(c) {
+		return 12
+	}
+	// billing.charge-type
+	if (func(c *evaluation) bool {
+		ct := c.inst.ChargeType
+		return (ct != model.ChargePrePaid && ct != model.ChargePostPaid) || isSpot(c.inst.SpotStrategy)
+	})(c) {
+		return 13
+	}
+	// billing.subscription
+	if c.inst.ChargeType == model.ChargePostPaid && !isSpot(c.inst.SpotStrategy) {
+		return 14
+	}
+	// billing.purchase-order
+	if !c.hasPurchase() {
+		return 15
+	}
+	// instance.expired
+	if !c.now.Before(c.inst.ExpiredTime) {
+		return 16
+	}
+	// instance.financial-lock
+	if c.quiet&noLocks == 0 && slices.Contains(c.inst.OperationLocks, model.LockFinancial) {
+		return 17
+	}
+	// instance.locked
+	if c.quiet&noLocks == 0 && (slices.Contains(c.inst.OperationLocks, model.LockSecurity) || slices.Contains(c.inst.OperationLocks, model.LockRecycling)) {
+		return 18
+	}
+	// instance.family-changeable
+	if !c.cat.FamilyChangeableAt(c.fromIdx) {
+		return 19
+	}
+	// instance.starter-package
+	if c.quiet&plainInstance == 0 && c.inst.StarterPackage {
+		return 20
+	}
+	// instance.hibernation
+	if c.quiet&plainInstance == 0 && c.inst.HibernationConfigured {
+		return 21
+	}
+	// instance.local-disks
+	if c.quiet&plainInstance == 0 && c.inst.LocalDisks > 0 {
+		return 22
+	}
+	// instance.system-disk
+	if c.inst.SystemDisk == nil {
+		return 23
+	}
+	// instance.system-disk-attached
+	if c.inst.SystemDisk != nil && c.inst.SystemDisk.Detached {
+		return 24
+	}
+	// instance.image-authorized
+	if c.quiet&plainImage == 0 && c.inst.Image.Unauthorized {
+		return 25
+	}
+	// order.in-progress
+	if c.quiet&noOrderInProgress == 0 && (func(c *evaluation) bool { p := c.inst.OrderInProgress; return p != nil && c.now.Before(p.Until) })(c) {
+		return 26
+	}
+	// order.unpaid-modification
+	if c.quiet&noUnpaidOrders == 0 && c.unpaid(true) >= 0 {
+		return 27
+	}
+	// order.unpaid-other
+	if c.quiet&noUnpaidOrders == 0 && c.unpaid(false) >= 0 {
+		return 28
+	}
+	// order.elastic-upgrade
+	if c.quiet&noTemporaryUpgrade == 0 && (func(c *evaluation) bool { t := c.inst.TemporaryUpgrade; return t != nil && c.now.Before(t.Until) })(c) {
+		return 29
+	}
+	// order.renew-with-downgrade
+	if c.inst.RenewWithDowngradePlanned {
+		return 30
+	}
+	// order.min-gap
+	if (func(c *evaluation) bool {
+		g := c.pol.MinGapBetweenChanges.D()
+		return g > 0 && !c.inst.LastModifiedTime.IsZero() && c.now.Before(c.inst.LastModifiedTime.Add(g))
+	})(c) {
+		return 31
+	}
+	// status.settled
+	if (func(c *evaluation) bool {
+		s := c.inst.Status
+		return s != model.StatusRunning && s != model.StatusStopped && !(c.have&needDirection != 0 && c.dir == model.Downgrade)
+	})(c) {
+		return 32
+	}
+	// schedule.reboot-time
+	if c.quiet&noRebootTime == 0 && (func(c *evaluation) bool {
+		if !c.req.HasRebootTime() {
+			return false
+		}
+
+		rt, ahead := c.req.RebootTime, c.pol.RebootTimeMaxAhead.D()
+		return !rt.After(c.now) || (ahead > 0 && rt.After(c.now.Add(ahead))) || rt.After(c.inst.ExpiredTime)
+	})(c) {
+		return 33
+	}
+	// schedule.end-time
+	if c.quiet&noEndTime == 0 && c.req.HasEndTime() && (!c.req.EndTime.After(c.now) || c.req.EndTime.After(c.inst.ExpiredTime)) {
+		return 34
+	}
+	// migrate.eip
+	if c.quiet&noEIP == 0 && c.inst.EIPAddress != "" && (c.inst.SpecialEIP || (c.req.MigrateAcrossZone && c.dir != model.Downgrade)) {
+		return 35
+	}
+	// online.reboot-required
+	if c.quiet&notOnline == 0 && c.req.ModifyMode == model.ModifyOnline && c.inst.RebootRequired {
+		return 36
+	}
+	// online.max-modifications
+	if c.quiet&notOnline == 0 && (func(c *evaluation) bool {
+		m := c.pol.MaxOnlineModifications
+		return c.req.ModifyMode == model.ModifyOnline && m > 0 && c.inst.OnlineModifications >= m
+	})(c) {
+		return 37
+	}
+	// target.exists
+	if c.have&needTarget == 0 {
+		return 38
+	}
+	// target.differs
+	if c.to.InstanceTypeID == c.fromID {
+		return 39
+	}
+	// target.reachable
+	if c.cat.FamilyChangeableAt(c.fromIdx) && !c.cat.ReachableAt(c.fromIdx, c.toIdx) {
+		return 40
+	}
+	// target.ticket
+	if c.quiet&noTicketChanges == 0 && c.cat.TicketOnlyAt(c.fromIdx, c.toIdx) && !c.f.Account.HasTicket(c.from.Family, c.to.Family) {
+		return 41
+	}
+	// target.on-sale
+	if c.to.Offline {
+		return 42
+	}
+	// target.account-authorized
+	if c.to.RequiresAuthorization && !slices.Contains(c.f.Account.AuthorizedTypes, c.to.InstanceTypeID) {
+		return 43
+	}
+	// target.ram-allowed
+	if c.quiet&mainAccount == 0 && (func(c *evaluation) bool {
+		u := c.f.Account.RAMUser
+		return u != nil && len(u.AllowedInstanceTypes) > 0 && !slices.Contains(u.AllowedInstanceTypes, c.to.InstanceTypeID)
+	})(c) {
+		return 44
+	}
+	// target.vpc-advanced-network
+	if c.quiet&plainInstance == 0 && c.inst.VpcAdvancedNetworkFeature && (c.to.FamilyLevel == model.LevelEntry || c.to.FamilyLevel == model.LevelCreditEntry) {
+		return 45
+	}
+	// target.os-type
+	if !c.to.RunsOS(c.inst.OSType) {
+		return 46
+	}
+	// target.image
+	if c.quiet&imageAnyFamily == 0 && (func(c *evaluation) bool {
+		im := &c.inst.Image
+		return slices.Contains(im.UnsupportedFamilies, c.to.Family) ||
+			(len(im.SupportedFamilies) > 0 && !slices.Contains(im.SupportedFamilies, c.to.Family))
+	})(c) {
+		return 47
+	}
+	// target.nested-virtualization
+	if c.quiet&plainInstance == 0 && c.inst.NestedVirtualization && !c.to.NestedVirtualizationSupported {
+		return 48
+	}
+	// target.online-modification
+	if c.quiet&notOnline == 0 && c.req.ModifyMode == model.ModifyOnline && (!c.from.OnlineModificationSupported || !c.to.OnlineModificationSupported) {
+		return 49
+	}
+	// target.offered
+	if !c.to.OfferedIn(c.inst.ZoneID) {
+		return 50
+	}
+	// target.stock
+	if (func(c *evaluation) bool {
+		s := c.to.StockIn(c.inst.ZoneID)
+		return s != model.NotOffered && !s.Available()
+	})(c) {
+		return 51
+	}
+	// target.elastic-quota
+	if c.quiet&noElasticQuotas == 0 && (func(c *evaluation) bool { q := c.elasticQuota(); return q != nil && q.UsedVCPU+c.to.CPU > q.LimitVCPU })(c) {
+		return 52
+	}
+	// disks.data-count
+	if (func(c *evaluation) bool { m := c.maxDataDisks(); return m > 0 && len(c.inst.DataDisks) > m })(c) {
+		return 53
+	}
+	// disks.system-category-change
+	if c.quiet&noSystemDiskCategory == 0 && c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.req.SystemDiskCategory) {
+		return 54
+	}
+	// disks.system-category
+	if c.inst.SystemDisk != nil && !c.systemDiskCategoryApplies() && !c.to.TakesDisk(c.systemDiskCategory()) {
+		return 55
+	}
+	// disks.data-category
+	if c.badDataDisk() >= 0 {
+		return 56
+	}
+	// disks.request-category
+	if c.quiet&noRequestDisks == 0 && c.badRequestDisk() >= 0 {
+		return 57
+	}
+	// disks.capacity-quota
+	if c.quiet&noSystemDiskCategory == 0 && (func(c *evaluation) bool {
+		q := c.diskQuota()
+		return q != nil && c.inst.SystemDisk != nil && q.UsedGiB+c.inst.SystemDisk.SizeGiB > q.LimitGiB
+	})(c) {
+		return 58
+	}
+	// eni.count
+	if c.to.EniQuantity > 0 && len(c.inst.ENIs) > c.to.EniQuantity {
+		return 59
+	}
+	// eni.ipv4-support
+	if (func(t *model.InstanceType) bool { return t.EniPrivateIPv4PerEni == 1 })(c.to) && c.maxENI((eniIPv4)) > (1) {
+		return 60
+	}
+	// eni.ipv4-count
+	if (func(c *evaluation) bool {
+		l := (func(t *model.InstanceType) int { return t.EniPrivateIPv4PerEni })(c.to)
+		return l > (1) && c.maxENI((eniIPv4)) > l
+	})(c) {
+		return 61
+	}
+	// eni.ipv6-support
+	if c.quiet&noIPv6 == 0 && (func(t *model.InstanceType) bool { return !t.IPv6Supported })(c.to) && c.maxENI((eniIPv6)) > (0) {
+		return 62
+	}
+	// eni.ipv6-count
+	if c.quiet&noIPv6 == 0 && (func(c *evaluation) bool {
+		l := (func(t *model.InstanceType) int { return t.EniIPv6PerEni })(c.to)
+		return l > (0) && c.maxENI((eniIPv6)) > l
+	})(c) {
+		return 63
+	}
+	// eni.primary-queue
+	if (func(c *evaluation) bool {
+		q := c.primaryQueue()
+		return c.to.PrimaryEniQueueNumber > 0 && q > c.to.PrimaryEniQueueNumber
+	})(c) {
+		return 64
+	}
+	// eni.queue-per-eni
+	if c.to.MaximumQueueNumberPerEni > 0 && c.maxENI(eniQueues) > c.to.MaximumQueueNumberPerEni {
+		return 65
+	}
+	// eni.queue-total
+	if c.to.TotalEniQueueQuantity > 0 && c.totalQueues() > c.to.TotalEniQueueQuantity {
+		return 66
+	}
+	// direction.operator-type
+	if c.declared() != c.dir {
+		return 67
+	}
+	// direction.temporary-upgrade-only
+	if c.dir == model.Downgrade && c.quiet&noEndTime == 0 && c.req.HasEndTime() {
+		return 68
+	}
+	// status.stopped-required
+	if (func(c *evaluation) bool {
+		ok, s := c.allowedStatuses(), c.inst.Status
+		return (s == model.StatusRunning || c.dir == model.Downgrade) && s != model.StatusStopped &&
+			!hasStatus(ok, s) && hasStatus(ok, model.StatusStopped)
+	})(c) {
+		return 69
+	}
+	// status.allowed
+	if (func(c *evaluation) bool {
+
+		ok, s := c.allowedStatuses(), c.inst.Status
+		if hasStatus(ok, s) || (s != model.StatusRunning && s != model.StatusStopped) {
+			return false
+		}
+		return s != model.StatusRunning || !hasStatus(ok, model.StatusStopped)
+	})(c) {
+		return 70
+	}
+	// ram.price
+	if c.dir == model.Upgrade && c.quiet&mainAccount == 0 && (func(c *evaluation) bool {
+		u := c.f.Account.RAMUser
+		return !c.req.AutoPay && u != nil && !u.Has(model.PermPrice)
+	})(c) {
+		return 71
+	}
+	// account.realtime-downgrade
+	if c.dir == model.Downgrade && c.quiet&goodStanding == 0 && c.f.Account.NoRealTimeDowngrade {
+		return 72
+	}
+	// ram.refund
+	if c.dir == model.Downgrade && c.quiet&mainAccount == 0 && (func(c *evaluation) bool {
+		u := c.f.Account.RAMUser
+		return u != nil && !u.Has(model.PermRefund)
+	})(c) {
+		return 73
+	}
+	// quota.downgrades
+	if c.dir == model.Downgrade && (func(c *evaluation) bool {
+		if q, ok := c.downgradeQuota(); ok && c.downgradesThisMonth() >= q {
+			return true
+		}
+		return c.pol.RefundsPerInstance > 0 && c.inst.Refunds >= c.pol.RefundsPerInstance
+	})(c) {
+		return 74
+	}
+	// quota.refunded-vcpu
+	if c.dir == model.Downgrade && (func(c *evaluation) bool {
+		q, ok := c.refundVCPUQuota()
+		return ok && c.refundedVCPUThisMonth()+c.refundVCPUHours() > q
+	})(c) {
+		return 75
+	}
+	// money.list-prices
+	if c.fromPrice == nil || c.toPrice == nil {
+		return 76
+	}
+	// money.marketplace-image
+	if c.quiet&plainImage == 0 && c.inst.Image.Marketplace && c.inst.Image.MarketplaceOrderFails {
+		return 77
+	}
+	// money.orders-valid
+	if c.dir == model.Downgrade && c.badOrder() != "" {
+		return 78
+	}
+	return -1
+}
+
 // firstGate returns the index of the first of the table's leading gate rules (gated) that
 // now, req and f break, or -1: their tests written out from the table.
 func firstGate(now time.Time, req *model.Request, f *model.Facts) int {

@@ -64,12 +64,13 @@ func faultyWorld(t *rapid.T, fs []fuzz.Fault, most int) (fuzz.World, model.Reque
 }
 
 // TestWrittenWalkMatchesTable holds the generated walks (walk_gen.go) to the runs they are
-// written from (the quiet runs, the leading gate rules), walked through the table's rows, on generated worlds valid and faulty: the
-// same first broken rule, or none. TestWalkGenCurrent holds the file to the table's source.
+// written from (the quiet runs, the late runs with what the evaluation skips, the leading gate
+// rules), walked through the table's rows, on generated worlds valid and faulty: the same
+// first broken rule, or none. TestWalkGenCurrent holds the file to the table's source.
 func TestWrittenWalkMatchesTable(t *testing.T) {
 	fs := fuzz.Faults()
 	// Every fault alone first: each breaks one rule, so each rule of the runs is reached.
-	broke, gates := 0, 0
+	broke, lateBroke, gates := 0, 0, 0
 	for _, fault := range fs {
 		w := fault.Base()
 		if fault.Break != nil {
@@ -86,6 +87,13 @@ func TestWrittenWalkMatchesTable(t *testing.T) {
 		if ok && written >= 0 {
 			broke++
 		}
+		written, walked, quiet, ok := rules.LateWalks(w.Now, &req, &f)
+		if ok && written != walked {
+			t.Errorf("%s: the written late walk stops at rule %d; the table's run at %d", fault.Name, written, walked)
+		}
+		if ok && !quiet && written >= 0 {
+			lateBroke++
+		}
 		written, walked = rules.GateWalks(w.Now, &req, &f)
 		if written != walked {
 			t.Errorf("%s: the written gates stop at rule %d; the table's at %d", fault.Name, written, walked)
@@ -94,13 +102,16 @@ func TestWrittenWalkMatchesTable(t *testing.T) {
 			gates++
 		}
 	}
-	if broke < 30 || gates < 4 {
-		t.Errorf("only %d faults break a rule of the written walks, %d a gate rule", broke, gates)
+	if broke < 30 || lateBroke < 20 || gates < 4 {
+		t.Errorf("only %d faults break a rule of the written quiet walk, %d one of the late walk with a quiet fact failing, %d a gate rule", broke, lateBroke, gates)
 	}
 	rapid.Check(t, func(t *rapid.T) {
 		w, req, f := faultyWorld(t, fs, 3)
 		if written, walked := rules.GateWalks(w.Now, &req, &f); written != walked {
 			t.Fatalf("the written gates stop at rule %d; the table's at %d", written, walked)
+		}
+		if written, walked, _, ok := rules.LateWalks(w.Now, &req, &f); ok && written != walked {
+			t.Fatalf("the written late walk stops at rule %d; the table's run at %d", written, walked)
 		}
 		written, walked, ok := rules.QuietWalks(w.Now, &req, &f)
 		if !ok {

@@ -30,12 +30,12 @@ const (
 // walk's guards.
 var directionNames = map[model.OperatorType]string{model.Upgrade: "model.Upgrade", model.Downgrade: "model.Downgrade"}
 
-// quietUnion returns the steps of the quiet runs of both directions (quietRun[runAll]), once
-// each, in table order.
-func quietUnion() []step {
+// bothDirections returns the steps of the runs of both directions of runs (quietRun[runAll]
+// or lateRun[runAll]), once each, in table order.
+func bothDirections(runs [model.Downgrade + 1][]step) []step {
 	var out []step
 	for _, d := range []model.OperatorType{model.Upgrade, model.Downgrade} {
-		for _, s := range quietRun[runAll][d] {
+		for _, s := range runs[d] {
 			if !slices.ContainsFunc(out, func(o step) bool { return o.index == s.index }) {
 				out = append(out, s)
 			}
@@ -98,7 +98,7 @@ func generateWalk(src string) ([]byte, error) {
 	body.WriteString("// first rule of the run whose test holds, or -1. It is valid when the direction is known\n")
 	body.WriteString("// (every need is then met).\n")
 	body.WriteString("func (c *evaluation) quietWalk() int {\n")
-	for _, s := range quietUnion() {
+	for _, s := range bothDirections(quietRun[runAll]) {
 		r := &table[s.index]
 		cond, err := g.stepTest(rows[s.index], int(s.index))
 		if err != nil {
@@ -106,6 +106,35 @@ func generateWalk(src string) ([]byte, error) {
 		}
 		if r.only != 0 {
 			cond = "c.dir == " + directionNames[r.only] + " && " + operandOfAnd(cond)
+		}
+		fmt.Fprintf(&body, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", r.name, cond, s.index)
+	}
+	body.WriteString("\treturn -1\n}\n")
+	body.WriteString("\n// lateWalk is firstOf(lateRun[runAll][c.dir], c.skipped()) written out from the table, for\n")
+	body.WriteString("// both directions at once (a rule that concerns one direction guarded by it, and a rule with a\n")
+	body.WriteString("// quiet fact by the fact's not holding): the index of the first rule of the run whose test\n")
+	body.WriteString("// holds, or -1. It is valid when the direction is known (every need is then met); where every\n")
+	body.WriteString("// quiet fact holds it is quietWalk's answer.\n")
+	body.WriteString("func (c *evaluation) lateWalk() int {\n")
+	for _, s := range bothDirections(lateRun[runAll]) {
+		r := &table[s.index]
+		cond, err := g.stepTest(rows[s.index], int(s.index))
+		if err != nil {
+			return nil, fmt.Errorf("rule %s: %w", r.name, err)
+		}
+		var guards []string
+		if r.only != 0 {
+			guards = append(guards, "c.dir == "+directionNames[r.only])
+		}
+		if r.quiet != 0 {
+			name, ok := quietNames[r.quiet]
+			if !ok {
+				return nil, fmt.Errorf("rule %s: quiet fact %b has no name", r.name, r.quiet)
+			}
+			guards = append(guards, "c.quiet&"+name+" == 0")
+		}
+		if len(guards) > 0 {
+			cond = strings.Join(guards, " && ") + " && " + operandOfAnd(cond)
 		}
 		fmt.Fprintf(&body, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", r.name, cond, s.index)
 	}
