@@ -515,13 +515,7 @@ func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
 	if _, remembered := stack.record(); !remembered {
 		stack.resolve()
 		if stack.dir != model.OperatorUnset {
-			i := -1
-			if stack.quiet == quietAll {
-				i = stack.quietWalk()
-			} else {
-				i = stack.lateWalk()
-			}
-			if i >= 0 {
+			if i := stack.writtenWalk(); i >= 0 {
 				return stack.onHeap().c.errorAt(i)
 			}
 			return stack.plan(p)
@@ -530,6 +524,16 @@ func decide(now time.Time, req *model.Request, f *model.Facts, p *Plan) error {
 	// Any other decision (a remembered token, no direction): the evaluation, as far as it went,
 	// in the memory of the refusal it may end in (onHeap).
 	return stack.onHeap().c.decideByTable(p)
+}
+
+// writtenWalk is the first broken rule of the change's direction's late run, or -1, by the
+// written walks: quietWalk when every quiet fact holds, else lateWalk. It is valid when the
+// direction is known.
+func (c *evaluation) writtenWalk() int {
+	if c.quiet == quietAll {
+		return c.quietWalk()
+	}
+	return c.lateWalk()
 }
 
 // decideByTable is decide for an evaluation in a decision's memory, through the table's walks
