@@ -537,8 +537,8 @@ func (c *evaluation) writtenWalk() int {
 }
 
 // decideByTable is decide for an evaluation in a decision's memory, through the table's walks
-// (first): a request remembered under its ClientToken, the direction not known. Any decision gets the same answer from it as from decide's written walk
-// (TestDecideByTable).
+// (first): a request remembered under its ClientToken, the direction not known. Any decision
+// gets the same answer from it as from decide's written walks (TestDecideByTable).
 func (c *evaluation) decideByTable(p *Plan) error {
 	// Stages up to idempotency; then a replay answers before any state is looked at.
 	if i := c.first(gated, runAll); i >= 0 && table[i].stage <= StageIdempotency {

@@ -10,14 +10,13 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// decision is the memory of a Decide call refused past its gate rules, taken in one allocation
-// when the refusal is known: the evaluation, copied from the stack where it ran, and the error,
-// which points into it (its detail may be formatted from the evaluation). An accepted change
-// never takes it: its evaluation stays on decide's stack, and its plan points only into the
-// acceptance (evaluation.acc), taken when the plan is built, so that a refusal does not pay for
-// it: one block for both answers would save an acceptance one allocation and cost a late
-// refusal the zeroing and collection of 1 KiB where 240 B do. Nothing in them is written after
-// the answer is returned.
+// decision is the memory of a Decide call refused past its gate rules, or decided through the
+// table's rows (decideByTable), taken in one allocation: the evaluation, copied from decide's
+// stack (a rule's detail and test are called through the table's function values, which
+// Go's escape analysis cannot follow, so the evaluation they get must be on the heap), and the
+// error the refusal returns, which points into the block. An accepted change decided by a
+// written walk never takes it: its plan points only into the acceptance (evaluation.acc),
+// taken when the plan is built. Nothing in either is written after the answer is returned.
 type decision struct {
 	c   evaluation
 	err errcodes.Error
