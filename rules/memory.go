@@ -40,9 +40,10 @@ type acceptance struct {
 
 // downgradeAcceptance is the memory of an accepted downgrade, one block taken when its orders
 // are read (money.orders-valid, the table's last rule, after which the plan is built): the
-// acceptance and the refund's memory, which holds what the rule read of the orders. A
-// downgrade then takes two allocations, the decision and this block, where a separate block
-// for the refund would take a third; a downgrade refused for a faulty order pays for it.
+// acceptance and the refund's memory, which holds what the rule read of the orders. An
+// accepted downgrade decided on decide's stack then takes one allocation, this block, where a
+// separate block for the refund would take a second; a downgrade refused for a faulty order
+// pays for it.
 type downgradeAcceptance struct {
 	acc    acceptance
 	refund pricing.RefundMemory
