@@ -197,21 +197,10 @@ func (c *evaluation) quietWalk() int {
 // lateWalk is firstOf(lateRun[runAll][c.dir], c.skipped()) written out from the table, for
 // both directions at once (a rule that concerns one direction guarded by it, and a rule with a
 // quiet fact by the fact's not holding): the index of the first rule of the run whose test
-// holds, or -1. It is valid when the direction is known (every need is then met); where every
-// quiet fact holds it is quietWalk's answer.
+// holds, or -1. It is valid when the direction is known (every need is then met, and with it
+// instanceFound, whose rules are left out); where every quiet fact holds it is quietWalk's
+// answer.
 func (c *evaluation) lateWalk() int {
-	// region.exists
-	if c.quiet&instanceFound == 0 && c.region < 0 {
-		return 5
-	}
-	// instance.exists
-	if c.quiet&instanceFound == 0 && (c.inst.InstanceID == "" || c.inst.InstanceID != c.req.InstanceID) {
-		return 6
-	}
-	// instance.region
-	if c.quiet&instanceFound == 0 && c.inst.InstanceID != "" && c.inst.InstanceID == c.req.InstanceID && c.inst.RegionID != c.req.RegionID {
-		return 7
-	}
 	// facts.current-type
 	if c.have&needFrom == 0 || !c.inst.Status.Known() {
 		return 8

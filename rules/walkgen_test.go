@@ -113,11 +113,17 @@ func generateWalk(src string) ([]byte, error) {
 	body.WriteString("\n// lateWalk is firstOf(lateRun[runAll][c.dir], c.skipped()) written out from the table, for\n")
 	body.WriteString("// both directions at once (a rule that concerns one direction guarded by it, and a rule with a\n")
 	body.WriteString("// quiet fact by the fact's not holding): the index of the first rule of the run whose test\n")
-	body.WriteString("// holds, or -1. It is valid when the direction is known (every need is then met); where every\n")
-	body.WriteString("// quiet fact holds it is quietWalk's answer.\n")
+	body.WriteString("// holds, or -1. It is valid when the direction is known (every need is then met, and with it\n")
+	body.WriteString("// instanceFound, whose rules are left out); where every quiet fact holds it is quietWalk's\n")
+	body.WriteString("// answer.\n")
 	body.WriteString("func (c *evaluation) lateWalk() int {\n")
 	for _, s := range bothDirections(lateRun[runAll]) {
 		r := &table[s.index]
+		if r.quiet == instanceFound {
+			// instanceFound holds whenever every need is met (quietFacts sets it from
+			// needInstance): its rules are never evaluated where the walk is valid.
+			continue
+		}
 		cond, err := g.stepTest(rows[s.index], int(s.index))
 		if err != nil {
 			return nil, fmt.Errorf("rule %s: %w", r.name, err)
