@@ -93,58 +93,26 @@ func generateWalk(src string) ([]byte, error) {
 		}
 	}
 	var body bytes.Buffer
-	body.WriteString("\n// quietWalk is firstOf(quietRun[runAll][c.dir], 0) written out from the table, for both\n")
-	body.WriteString("// directions at once (a rule that concerns one direction guarded by it): the index of the\n")
-	body.WriteString("// first rule of the run whose test holds, or -1. It is valid when the direction is known\n")
-	body.WriteString("// (every need is then met).\n")
-	body.WriteString("func (c *evaluation) quietWalk() int {\n")
-	for _, s := range bothDirections(quietRun[runAll]) {
-		r := &table[s.index]
-		cond, err := g.stepTest(rows[s.index], int(s.index))
-		if err != nil {
-			return nil, fmt.Errorf("rule %s: %w", r.name, err)
-		}
-		if r.only != 0 {
-			cond = "c.dir == " + directionNames[r.only] + " && " + operandOfAnd(cond)
-		}
-		fmt.Fprintf(&body, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", r.name, cond, s.index)
+	err = g.runWalk(&body, rows, "quietWalk", bothDirections(quietRun[runAll]), `
+// quietWalk is firstOf(quietRun[runAll][c.dir], 0) written out from the table, for both
+// directions at once (a rule that concerns one direction guarded by it): the index of the
+// first rule of the run whose test holds, or -1. It is valid when the direction is known
+// (every need is then met).
+`)
+	if err != nil {
+		return nil, err
 	}
-	body.WriteString("\treturn -1\n}\n")
-	body.WriteString("\n// lateWalk is firstOf(lateRun[runAll][c.dir], c.skipped()) written out from the table, for\n")
-	body.WriteString("// both directions at once (a rule that concerns one direction guarded by it, and a rule with a\n")
-	body.WriteString("// quiet fact by the fact's not holding): the index of the first rule of the run whose test\n")
-	body.WriteString("// holds, or -1. It is valid when the direction is known (every need is then met, and with it\n")
-	body.WriteString("// instanceFound, whose rules are left out); where every quiet fact holds it is quietWalk's\n")
-	body.WriteString("// answer.\n")
-	body.WriteString("func (c *evaluation) lateWalk() int {\n")
-	for _, s := range bothDirections(lateRun[runAll]) {
-		r := &table[s.index]
-		if r.quiet == instanceFound {
-			// instanceFound holds whenever every need is met (quietFacts sets it from
-			// needInstance): its rules are never evaluated where the walk is valid.
-			continue
-		}
-		cond, err := g.stepTest(rows[s.index], int(s.index))
-		if err != nil {
-			return nil, fmt.Errorf("rule %s: %w", r.name, err)
-		}
-		var guards []string
-		if r.only != 0 {
-			guards = append(guards, "c.dir == "+directionNames[r.only])
-		}
-		if r.quiet != 0 {
-			name, ok := quietNames[r.quiet]
-			if !ok {
-				return nil, fmt.Errorf("rule %s: quiet fact %b has no name", r.name, r.quiet)
-			}
-			guards = append(guards, "c.quiet&"+name+" == 0")
-		}
-		if len(guards) > 0 {
-			cond = strings.Join(guards, " && ") + " && " + operandOfAnd(cond)
-		}
-		fmt.Fprintf(&body, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", r.name, cond, s.index)
+	err = g.runWalk(&body, rows, "lateWalk", bothDirections(lateRun[runAll]), `
+// lateWalk is firstOf(lateRun[runAll][c.dir], c.skipped()) written out from the table, for
+// both directions at once (a rule that concerns one direction guarded by it, and a rule with a
+// quiet fact by the fact's not holding): the index of the first rule of the run whose test
+// holds, or -1. It is valid when the direction is known (every need is then met, and with it
+// instanceFound, whose rules are left out); where every quiet fact holds it is quietWalk's
+// answer.
+`)
+	if err != nil {
+		return nil, err
 	}
-	body.WriteString("\treturn -1\n}\n")
 	if err := g.gateWalk(&body, rows); err != nil {
 		return nil, err
 	}
@@ -168,6 +136,43 @@ func generateWalk(src string) ([]byte, error) {
 	b.WriteString(")\n")
 	b.Write(body.Bytes())
 	return format.Source(b.Bytes())
+}
+
+// runWalk writes the method name of evaluation, with its doc comment doc, that returns the
+// index of the first of steps whose rule's test holds, or -1: each rule's test copied from its
+// row, guarded by the rule's direction when it concerns one and by its quiet fact's not
+// holding when it has one. A rule of instanceFound is left out: that fact holds whenever every
+// need is met (quietFacts sets it from needInstance), as it is wherever a written walk runs.
+func (g *walkGen) runWalk(body *bytes.Buffer, rows []ast.Expr, name string, steps []step, doc string) error {
+	body.WriteString(doc)
+	fmt.Fprintf(body, "func (c *evaluation) %s() int {\n", name)
+	for _, s := range steps {
+		r := &table[s.index]
+		if r.quiet == instanceFound {
+			continue
+		}
+		cond, err := g.stepTest(rows[s.index], int(s.index))
+		if err != nil {
+			return fmt.Errorf("rule %s: %w", r.name, err)
+		}
+		var guards []string
+		if r.only != 0 {
+			guards = append(guards, "c.dir == "+directionNames[r.only])
+		}
+		if r.quiet != 0 {
+			q, ok := quietNames[r.quiet]
+			if !ok {
+				return fmt.Errorf("rule %s: quiet fact %b has no name", r.name, r.quiet)
+			}
+			guards = append(guards, "c.quiet&"+q+" == 0")
+		}
+		if len(guards) > 0 {
+			cond = strings.Join(guards, " && ") + " && " + operandOfAnd(cond)
+		}
+		fmt.Fprintf(body, "\t// %s\n\tif %s {\n\t\treturn %d\n\t}\n", r.name, cond, s.index)
+	}
+	body.WriteString("\treturn -1\n}\n")
+	return nil
 }
 
 // usedImports returns the paths, sorted, of the imports (by the name they are used under) that
