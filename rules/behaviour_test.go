@@ -20,7 +20,10 @@ var cmpFacts = cmp.Options{
 	cmpopts.EquateEmpty(),
 }
 
-func TestIdempotentReplay(t *testing.T) {
+// tokenUpgrade returns the baseline upgrade with a ClientToken, its prepared request and facts,
+// and its first plan.
+func tokenUpgrade(t *testing.T) (fuzz.World, model.Request, model.Facts, rules.Plan) {
+	t.Helper()
 	w := fuzz.Baseline()
 	w.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
 	req, f, _ := fuzz.Prepare(w, nil)
@@ -28,6 +31,11 @@ func TestIdempotentReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return w, req, f, first
+}
+
+func TestIdempotentReplay(t *testing.T) {
+	w, req, f, first := tokenUpgrade(t)
 	after := rules.Apply(f, first)
 	if _, ok := after.Idempotency[req.ClientToken]; !ok {
 		t.Fatal("token not recorded")

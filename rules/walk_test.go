@@ -161,13 +161,7 @@ func TestDecideByTable(t *testing.T) {
 	}
 	// A request remembered under its ClientToken: the same parameters replay it, others are
 	// refused.
-	w := fuzz.Baseline()
-	w.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
-	req, f, _ := fuzz.Prepare(w, nil)
-	first, err := rules.Decide(w.Now, &req, &f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w, _, _, first := tokenUpgrade(t)
 	w.Facts.Idempotency = map[string]model.Record{w.Request.ClientToken: {At: w.Now, Fingerprint: first.Fingerprint, RequestID: first.RequestID, OrderID: first.OrderID}}
 	same(t, "replay", w, nil)
 	other := w
