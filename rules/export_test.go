@@ -40,19 +40,21 @@ func OnlyRulesNeedDirection() []string {
 // run walked through its rows with nothing skipped, each on an evaluation of its own; ok is
 // false where the generated walk does not apply (a need not met: no direction).
 func QuietWalks(now time.Time, req *model.Request, f *model.Facts) (written, walked int, ok bool) {
-	resolved := func() *evaluation {
-		c := newEvaluation(now, req, f)
-		c.resolve()
-		return &c
-	}
-	c := resolved()
+	c := resolvedEvaluation(now, req, f)
 	if c.have != needAll {
 		return 0, 0, false
 	}
 	if c.dir == model.OperatorUnset {
 		return 0, 0, false
 	}
-	return c.quietWalk(), resolved().firstOf(quietRun[runAll][c.dir], 0), true
+	return c.quietWalk(), resolvedEvaluation(now, req, f).firstOf(quietRun[runAll][c.dir], 0), true
+}
+
+// resolvedEvaluation returns a new evaluation of req and f, resolved.
+func resolvedEvaluation(now time.Time, req *model.Request, f *model.Facts) *evaluation {
+	c := newEvaluation(now, req, f)
+	c.resolve()
+	return &c
 }
 
 // GateWalks returns the generated walk of the leading gate rules' answer for req and f
@@ -91,15 +93,10 @@ func DecideByTable(now time.Time, req *model.Request, f *model.Facts) (p Plan, e
 // c.skipped() skips, each on an evaluation of its own; ok is false where the generated walk
 // does not apply (no direction), and quiet reports whether every quiet fact held.
 func LateWalks(now time.Time, req *model.Request, f *model.Facts) (written, walked int, quiet, ok bool) {
-	resolved := func() *evaluation {
-		c := newEvaluation(now, req, f)
-		c.resolve()
-		return &c
-	}
-	c := resolved()
+	c := resolvedEvaluation(now, req, f)
 	if c.dir == model.OperatorUnset {
 		return 0, 0, false, false
 	}
-	t := resolved()
+	t := resolvedEvaluation(now, req, f)
 	return c.lateWalk(), t.firstOf(lateRun[runAll][t.dir], t.skipped()), c.quiet == quietAll, true
 }

@@ -275,34 +275,41 @@ func TestDecideAllocations(t *testing.T) {
 	up.Request.ClientToken = "123e4567-e89b-12d3-a456-426655440000"
 	late := fuzz.Baseline()
 	late.Target().Stock = map[string]model.StockStatus{fuzz.BaseZone: model.WithoutStock}
+	world := func(w fuzz.World) func(*testing.T) (model.Request, model.Facts, time.Time) {
+		return func(*testing.T) (model.Request, model.Facts, time.Time) {
+			req, f, _ := fuzz.Prepare(w, nil)
+			return req, f, w.Now
+		}
+	}
+	example := func(t *testing.T) (model.Request, model.Facts, time.Time) {
+		req, f, now := embeddedExample(t)
+		if quiet, _ := rules.QuietFacts(now, &req, &f); slices.Contains(quiet, "noTicketChanges") {
+			t.Fatalf("the embedded example's family has no ticket-only change: %v", quiet)
+		}
+		return req, f, now
+	}
 	for _, tc := range []struct {
 		name     string
-		w        fuzz.World
+		prepare  func(*testing.T) (model.Request, model.Facts, time.Time)
 		max      float64
 		maxBytes uint64
 		rejects  bool
 	}{
-		{"late rejection", late, 1, 256, true},
-		{"upgrade with a ClientToken", up, 1, 768, false},
-		{"downgrade", fuzz.BaselineDowngrade(), 1, 0, false},
-		{"the embedded example", fuzz.World{}, 1, 768, false},
+		{"late rejection", world(late), 1, 256, true},
+		{"upgrade with a ClientToken", world(up), 1, 768, false},
+		{"downgrade", world(fuzz.BaselineDowngrade()), 1, 0, false},
+		{"the embedded example", example, 1, 768, false},
 	} {
-		req, f, _ := fuzz.Prepare(tc.w, nil)
-		if tc.name == "the embedded example" {
-			req, f, tc.w.Now = embeddedExample(t)
-			if quiet, _ := rules.QuietFacts(tc.w.Now, &req, &f); slices.Contains(quiet, "noTicketChanges") {
-				t.Fatalf("the embedded example's family has no ticket-only change: %v", quiet)
-			}
-		}
-		if _, err := rules.Decide(tc.w.Now, &req, &f); (err != nil) != tc.rejects {
+		req, f, now := tc.prepare(t)
+		if _, err := rules.Decide(now, &req, &f); (err != nil) != tc.rejects {
 			t.Fatalf("%s: error %v", tc.name, err)
 		}
 		if tc.maxBytes > 0 {
-			if n := bytesPerDecide(tc.w.Now, &req, &f); n > tc.maxBytes {
+			if n := bytesPerDecide(now, &req, &f); n > tc.maxBytes {
 				t.Errorf("%s: %d bytes a decision, want at most %d", tc.name, n, tc.maxBytes)
 			}
 		}
-		if n := testing.AllocsPerRun(20, func() { _, _ = rules.Decide(tc.w.Now, &req, &f) }); n > tc.max {
+		if n := testing.AllocsPerRun(20, func() { _, _ = rules.Decide(now, &req, &f) }); n > tc.max {
 			t.Errorf("%s: %v allocations, want at most %v", tc.name, n, tc.max)
 		}
 	}
